@@ -1,0 +1,9 @@
+"""One router per resource; app.py includes every router listed in ROUTERS."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from leadloom.api.routes import health, org
+
+ROUTERS: list[APIRouter] = [health.router, org.router]

@@ -1,0 +1,66 @@
+"""The one settings object. Every environment variable Leadloom reads is declared here (prefix LEADLOOM_)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import AliasChoices, Field, field_validator, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_SECRET = "dev-only-change-me"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="LEADLOOM_", env_file=".env", extra="ignore")
+
+    env: Literal["development", "test", "production"] = "development"
+    # No DATABASE_URL: Leadloom starts its own embedded Postgres (pgserver) in data_dir.
+    database_url: str | None = Field(
+        default=None, validation_alias=AliasChoices("DATABASE_URL", "LEADLOOM_DATABASE_URL")
+    )
+    data_dir: Path = Path(".leadloom")
+    # The application connects as this role; it owns nothing and cannot bypass row-level security.
+    app_db_role: str = "leadloom_app"
+    app_db_password: str = "leadloom-app-dev"
+    pool_min_size: int = 2
+    pool_max_size: int = 20
+    secret_key: str = DEFAULT_SECRET
+    host: str = "127.0.0.1"
+    port: int = 8000
+    model: str = "local"
+    max_body_bytes: int = 1_000_000
+    max_upload_bytes: int = 50_000_000
+    request_timeout_s: float = 30.0
+    # Bulk changes touching more records than this pause for a person's approval (per-org override in settings).
+    approval_threshold: int = 10
+
+    @field_validator("database_url")
+    @classmethod
+    def _normalise_url(cls, v: str | None) -> str | None:
+        if not v:
+            return None
+        # SQLAlchemy-style URLs are common in .env files; psycopg wants plain postgresql://.
+        for prefix in ("postgresql+psycopg://", "postgresql+psycopg2://", "postgresql+asyncpg://", "postgres://"):
+            if v.startswith(prefix):
+                return "postgresql://" + v[len(prefix) :]
+        return v
+
+    @model_validator(mode="after")
+    def _refuse_default_secrets(self) -> Settings:
+        if self.env == "production":
+            if self.secret_key == DEFAULT_SECRET:
+                raise ValueError("LEADLOOM_SECRET_KEY must be set to a random value in production")
+            if self.app_db_password == "leadloom-app-dev":
+                raise ValueError("LEADLOOM_APP_DB_PASSWORD must be set in production")
+        return self
+
+    @property
+    def embedded(self) -> bool:
+        return self.database_url is None
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()
