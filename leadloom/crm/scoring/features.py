@@ -1,0 +1,598 @@
+"""Feature building for lead scoring: generic records in, a numeric matrix out.
+
+A *record* is a plain dict of column -> value (a CSV row, or a lead flattened by
+:func:`lead_to_record`). :class:`FeatureBuilder` learns, from training records only,
+what each column is and how to encode it:
+
+- numeric columns: the value (NaN when missing), a missing indicator when the column
+  had gaps in training, and a "never" indicator when the column uses a sentinel such as
+  ``999`` in a "days since" column (the sentinel itself is turned into NaN so that no
+  model reads 999 as "a very long time");
+- booleans (true/false, yes/no, 0/1): 0/1 plus a missing indicator;
+- categorical columns: an integer code per category seen at least ``min_count`` times;
+  rare and unseen categories share one "other" code, so predicting on a category the
+  model never saw works instead of crashing;
+- dates: days before the reference time ("recency"), plus a missing indicator;
+- identifiers and free text (almost one distinct value per row) are dropped and listed.
+
+Absurd numbers (inf, or magnitudes above :data:`ABSURD_ABS_VALUE`) raise
+:class:`~leadloom.crm.errors.ValidationError` naming the column and row: a clear error
+is better than a silent nonsense score.
+
+:func:`lead_to_record` is the CRM-specific part: it derives activity counts and recency,
+channels, inbound replies, has-phone/has-email, source, company size and industry and
+custom fields from a lead dict, and drops fields that are only known after the outcome
+(they would leak the label).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Any, Literal
+
+import numpy as np
+
+from leadloom.crm.errors import ValidationError
+
+ColumnKind = Literal["numeric", "boolean", "categorical", "datetime"]
+
+# Strings that mean "no value". "unknown" is deliberately *not* here: in real data it is
+# often an answer of its own (a client who would not say) and carries signal.
+MISSING_STRINGS = frozenset({"", "na", "n/a", "nan", "null", "none", "nil", "?", "-", "--"})
+_TRUE = frozenset({"true", "yes", "y", "t", "1"})
+_FALSE = frozenset({"false", "no", "n", "f", "0"})
+# Beyond this magnitude a number in a lead record is an input error, not a measurement.
+ABSURD_ABS_VALUE = 1e15
+OTHER = "(other)"
+MISSING = "(missing)"
+
+
+def is_missing(value: Any) -> bool:
+    """True for None, NaN and the strings that spreadsheets use for "no value"."""
+    if value is None:
+        return True
+    if isinstance(value, float):
+        return math.isnan(value)
+    if isinstance(value, str):
+        return value.strip().lower() in MISSING_STRINGS
+    return False
+
+
+def to_float(value: Any) -> float:
+    """Parse a number; NaN when missing or not a number."""
+    if isinstance(value, bool):
+        return 1.0 if value else 0.0
+    if isinstance(value, (int, float)):
+        return float(value)
+    if isinstance(value, str):
+        text = value.strip()
+        if text.lower() in MISSING_STRINGS:
+            return math.nan
+        try:
+            return float(text)
+        except ValueError:
+            # "1,5" (decimal comma) is common in European exports.
+            try:
+                return float(text.replace(",", "."))
+            except ValueError:
+                return math.nan
+    if isinstance(value, np.generic):
+        return float(value)  # type: ignore[arg-type]
+    return math.nan
+
+
+def to_bool(value: Any) -> float:
+    """1.0 / 0.0 for a recognisable boolean, NaN otherwise."""
+    if isinstance(value, bool):
+        return 1.0 if value else 0.0
+    if isinstance(value, (int, float)) and not (isinstance(value, float) and math.isnan(value)):
+        return 1.0 if value else 0.0
+    if isinstance(value, str):
+        text = value.strip().lower()
+        if text in _TRUE:
+            return 1.0
+        if text in _FALSE:
+            return 0.0
+    return math.nan
+
+
+def to_datetime(value: Any) -> datetime | None:
+    """Parse a date or datetime (objects or ISO 8601 text) to naive UTC; None otherwise."""
+    if isinstance(value, datetime):
+        parsed = value
+    elif isinstance(value, date):
+        parsed = datetime(value.year, value.month, value.day)
+    elif isinstance(value, str):
+        text = value.strip()
+        # Cheap shape check first: fromisoformat on every categorical value would be slow.
+        if len(text) < 8 or not text[:4].isdigit() or text[4] not in "-/":
+            return None
+        try:
+            parsed = datetime.fromisoformat(text.replace("/", "-").replace("Z", "+00:00"))
+        except ValueError:
+            return None
+    else:
+        return None
+    if parsed.tzinfo is not None:
+        parsed = parsed.astimezone(UTC).replace(tzinfo=None)
+    return parsed
+
+
+def category_key(value: Any) -> str:
+    """The string a categorical value is keyed by (case and surrounding space ignored)."""
+    if is_missing(value):
+        return MISSING
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip().lower()
+
+
+def _all_nines(value: float) -> bool:
+    return value >= 99 and value.is_integer() and set(str(int(value))) == {"9"}
+
+
+@dataclass
+class ColumnSpec:
+    """How one input column is encoded; learnt from training records."""
+
+    name: str
+    kind: ColumnKind
+    label: str
+    has_missing: bool = False
+    # numeric / datetime
+    median: float = 0.0
+    low: float = 0.0
+    high: float = 0.0
+    sentinel: float | None = None
+    # categorical
+    categories: list[str] = field(default_factory=list)
+    mode: str = ""
+    # Columns of the output matrix that belong to this input column (filled by the builder).
+    feature_slice: tuple[int, int] = (0, 0)
+
+    def code_of(self) -> dict[str, int]:
+        return {c: i for i, c in enumerate(self.categories)}
+
+
+@dataclass
+class FeatureBuilder:
+    """Learns column encodings from training records and turns records into a matrix.
+
+    Parameters are generic (no column of any particular data set is named here):
+    ``min_count`` is how often a category must occur to get its own code,
+    ``max_categories`` caps the codes per column (the rest become "other"),
+    ``clip_numeric`` clips numbers to the training range so that a value far outside
+    it (a typo, or a drifting economic indicator) cannot push a linear model to
+    extremes.
+    """
+
+    min_count: int = 5
+    max_categories: int = 60
+    clip_numeric: bool = True
+    specs: list[ColumnSpec] = field(default_factory=list)
+    dropped: dict[str, str] = field(default_factory=dict)
+    feature_names: list[str] = field(default_factory=list)
+    categorical_mask: list[bool] = field(default_factory=list)
+    # Per output column: the input kind, or "indicator" for missing/never flags.
+    feature_kinds: list[str] = field(default_factory=list)
+    reference_time: datetime | None = None
+    baseline: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    _codes: list[dict[str, int]] = field(default_factory=list, repr=False)
+
+    # ------------------------------------------------------------------ fitting
+    def fit(
+        self,
+        records: Sequence[Mapping[str, Any]],
+        *,
+        columns: Sequence[str] | None = None,
+        reference_time: datetime | None = None,
+    ) -> FeatureBuilder:
+        """Infer every column's kind and encoding from ``records``."""
+        if not records:
+            raise ValidationError("no records to learn features from")
+        if columns is None:
+            seen: dict[str, None] = {}
+            for record in records:
+                for key in record:
+                    seen.setdefault(key, None)
+            columns = list(seen)
+        self.specs, self.dropped = [], {}
+        latest: datetime | None = None
+        n = len(records)
+        for name in columns:
+            values = [r.get(name) for r in records]
+            spec, reason, col_latest = self._infer(name, values, n)
+            if spec is None:
+                self.dropped[name] = reason
+                continue
+            self.specs.append(spec)
+            if col_latest is not None and (latest is None or col_latest > latest):
+                latest = col_latest
+        if not self.specs:
+            raise ValidationError(
+                "none of the columns can be used as a feature",
+                errors=[{"field": k, "message": v} for k, v in self.dropped.items()],
+            )
+        self.reference_time = reference_time or latest
+        self._layout()
+        self._fit_baseline(self.transform(records, check=False))
+        return self
+
+    def _infer(self, name: str, values: list[Any], n: int) -> tuple[ColumnSpec | None, str, datetime | None]:
+        present = [v for v in values if not is_missing(v)]
+        has_missing = len(present) < n
+        label = humanize(name)
+        if not present:
+            return None, "always empty", None
+        distinct = {category_key(v) for v in present}
+        if len(distinct) == 1 and not has_missing:
+            return None, "the same value in every row", None
+
+        # Booleans first: 0/1 and yes/no columns read best as "has X / no X".
+        if len(distinct) <= 2 and distinct <= (_TRUE | _FALSE):
+            return ColumnSpec(name, "boolean", label, has_missing=has_missing), "", None
+
+        numbers = [to_float(v) for v in present]
+        parsed = [x for x in numbers if not math.isnan(x)]
+        if len(parsed) >= 0.98 * len(present):
+            arr = np.asarray(parsed, dtype=float)
+            self._check_absurd(name, values)
+            sentinel = _detect_sentinel(arr)
+            if sentinel is not None:
+                arr = arr[arr != sentinel]
+            if arr.size == 0:
+                arr = np.asarray([0.0])
+            spec = ColumnSpec(
+                name,
+                "numeric",
+                label,
+                has_missing=has_missing or len(parsed) < len(present),
+                median=float(np.median(arr)),
+                low=float(arr.min()),
+                high=float(arr.max()),
+                sentinel=sentinel,
+            )
+            return spec, "", None
+
+        dates = [to_datetime(v) for v in present]
+        good = [d for d in dates if d is not None]
+        if len(good) >= 0.98 * len(present):
+            latest = max(good)
+            return (
+                ColumnSpec(name, "datetime", label, has_missing=has_missing or len(good) < len(present)),
+                "",
+                latest,
+            )
+
+        counts = Counter(category_key(v) for v in values)
+        if len(distinct) > max(50, 0.5 * n):
+            return None, f"looks like an identifier or free text ({len(distinct)} distinct values)", None
+        keep = [c for c, k in counts.most_common(self.max_categories) if k >= self.min_count]
+        spec = ColumnSpec(
+            name,
+            "categorical",
+            label,
+            has_missing=has_missing,
+            categories=[*keep, OTHER],
+            mode=counts.most_common(1)[0][0],
+        )
+        return spec, "", None
+
+    @staticmethod
+    def _check_absurd(name: str, values: Iterable[Any], offset: int = 0) -> None:
+        for i, value in enumerate(values):
+            x = to_float(value)
+            if math.isinf(x) or abs(x) > ABSURD_ABS_VALUE:
+                raise ValidationError(
+                    f"column {name!r} has an absurd value {value!r} in row {i + offset}",
+                    errors=[{"field": name, "message": f"absurd value {value!r} (row {i + offset})"}],
+                )
+
+    def _layout(self) -> None:
+        names: list[str] = []
+        kinds: list[str] = []
+        self._codes = []
+        for spec in self.specs:
+            start = len(names)
+            names.append(spec.name)
+            kinds.append(spec.kind)
+            if spec.kind in ("numeric", "boolean", "datetime") and spec.has_missing:
+                names.append(f"{spec.name}__missing")
+                kinds.append("indicator")
+            if spec.sentinel is not None:
+                names.append(f"{spec.name}__never")
+                kinds.append("indicator")
+            spec.feature_slice = (start, len(names))
+            self._codes.append(spec.code_of())
+        self.feature_names, self.feature_kinds = names, kinds
+        self.categorical_mask = [k == "categorical" for k in kinds]
+
+    # ------------------------------------------------------------ transforming
+    def transform(
+        self, records: Sequence[Mapping[str, Any]], *, as_of: datetime | None = None, check: bool = True
+    ) -> np.ndarray:
+        """Encode ``records`` column by column (vectorised per column, so 100k rows are quick)."""
+        if not self.specs:
+            raise ValidationError("the feature builder has not been fitted")
+        n = len(records)
+        out = np.empty((n, len(self.feature_names)), dtype=float)
+        ref = as_of or self.reference_time
+        for spec, codes in zip(self.specs, self._codes, strict=True):
+            start, _ = spec.feature_slice
+            col = start
+            values = [r.get(spec.name) for r in records]
+            if spec.kind == "categorical":
+                other = len(spec.categories) - 1
+                out[:, col] = [codes.get(category_key(v), other) for v in values]
+                continue
+            if spec.kind == "numeric":
+                x = np.fromiter((to_float(v) for v in values), dtype=float, count=n)
+                finite = x[~np.isnan(x)]
+                if check and finite.size and (np.isinf(finite).any() or np.abs(finite).max() > ABSURD_ABS_VALUE):
+                    self._check_absurd(spec.name, values)
+                if spec.sentinel is not None:
+                    never = x == spec.sentinel
+                    x = np.where(never, np.nan, x)
+                if self.clip_numeric:
+                    x = np.clip(x, spec.low, spec.high)  # NaN stays NaN
+            elif spec.kind == "boolean":
+                x = np.fromiter((to_bool(v) for v in values), dtype=float, count=n)
+            else:  # datetime -> days before the reference time
+                days = []
+                for v in values:
+                    d = to_datetime(v)
+                    days.append(math.nan if d is None or ref is None else (ref - d).total_seconds() / 86400.0)
+                x = np.asarray(days, dtype=float)
+            missing = np.isnan(x) if spec.sentinel is None else np.isnan(x) & ~never
+            out[:, col] = x
+            col += 1
+            if spec.has_missing:
+                out[:, col] = missing
+                col += 1
+            if spec.sentinel is not None:
+                out[:, col] = never
+        return out
+
+    def fit_transform(self, records: Sequence[Mapping[str, Any]], **kwargs: Any) -> np.ndarray:
+        self.fit(records, **kwargs)
+        return self.transform(records)
+
+    def _fit_baseline(self, matrix: np.ndarray) -> None:
+        """The "typical lead" in feature space: median numbers, most common category and
+        the most common missing/never state. Explanations measure each factor against it."""
+        base = np.zeros(matrix.shape[1])
+        for spec in self.specs:
+            start, stop = spec.feature_slice
+            for j in range(start, stop):
+                col = matrix[:, j]
+                if spec.kind == "categorical" or j > start:
+                    values, counts = np.unique(col[~np.isnan(col)], return_counts=True)
+                    base[j] = values[counts.argmax()] if values.size else np.nan
+                else:
+                    present = col[~np.isnan(col)]
+                    base[j] = float(np.median(present)) if present.size else np.nan
+            if stop - start > 1 and base[start + 1 : stop].max() >= 1:
+                base[start] = np.nan  # typical lead has no value here (missing / never)
+        self.baseline = base
+
+    def spec(self, name: str) -> ColumnSpec:
+        for spec in self.specs:
+            if spec.name == name:
+                return spec
+        raise KeyError(name)
+
+
+def _detect_sentinel(arr: np.ndarray) -> float | None:
+    """A placeholder value standing for "never"/"not applicable" (999, 9999, -1).
+
+    Generic rule: the column's extreme value is all nines (>= 99) or -1 under otherwise
+    non-negative values, it covers at least 1 % of the rows, and it sits far from the
+    other values (more than 3x the largest of the rest). Such a value is a code, not a
+    measurement, so it becomes NaN plus a "never" indicator.
+    """
+    if arr.size < 20:
+        return None
+    top = float(arr.max())
+    if _all_nines(top):
+        rest = arr[arr != top]
+        if (arr == top).mean() >= 0.01 and (rest.size == 0 or top > 3 * max(float(rest.max()), 1.0)):
+            return top
+    bottom = float(arr.min())
+    if bottom == -1:
+        rest = arr[arr != -1]
+        if (arr == -1).mean() >= 0.01 and rest.size and float(rest.min()) >= 0:
+            return -1.0
+    return None
+
+
+def humanize(name: str) -> str:
+    """A column name as a marketer would read it: "nr.employed" -> "nr employed"."""
+    text = name.replace("__", " ").replace("_", " ").replace(".", " ").replace("-", " ").strip()
+    return " ".join(text.split()) or name
+
+
+# --------------------------------------------------------------------- CRM leads
+
+# Fields only known once a lead is won or lost. Using them would leak the outcome.
+OUTCOME_FIELDS = frozenset(
+    {
+        "status",
+        "stage",
+        "lifecycle_stage",
+        "outcome",
+        "won",
+        "lost",
+        "converted",
+        "is_won",
+        "closed_at",
+        "won_at",
+        "lost_at",
+        "converted_at",
+        "close_reason",
+        "lost_reason",
+        "deal_value",
+        "amount_won",
+        "score",
+        "score_history",
+        "label",
+    }
+)
+CHANNELS = ("email", "call", "meeting", "sms", "chat", "web", "form", "social")
+_CHANNEL_ALIASES = {
+    "email_sent": "email",
+    "email_received": "email",
+    "reply": "email",
+    "phone": "call",
+    "phone_call": "call",
+    "visit": "web",
+    "page_view": "web",
+    "web_visit": "web",
+    "form_submission": "form",
+    "whatsapp": "chat",
+    "slack": "chat",
+    "linkedin": "social",
+    "text": "sms",
+}
+_STANDARD_KEYS = frozenset(
+    {
+        "id",
+        "email",
+        "phone",
+        "source",
+        "company",
+        "company_size",
+        "industry",
+        "activities",
+        "custom_fields",
+        "created_at",
+        "name",
+        "first_name",
+        "last_name",
+        "organization_id",
+    }
+)
+
+
+def _company(lead: Mapping[str, Any]) -> Mapping[str, Any]:
+    company = lead.get("company")
+    return company if isinstance(company, Mapping) else {}
+
+
+def lead_to_record(lead: Mapping[str, Any], *, as_of: datetime | None = None) -> dict[str, Any]:
+    """Flatten a CRM lead into a record of features a marketer would recognise.
+
+    ``lead`` keys understood: ``email``, ``phone``, ``source``, ``company`` (dict with
+    ``size``/``employees``, ``industry``) or ``company_size``/``industry``, ``job_title``,
+    ``created_at``, ``activities`` (list of dicts with ``type``/``channel``,
+    ``direction`` ("inbound"/"outbound") and ``occurred_at``/``at``), ``custom_fields``
+    (dict). Any other scalar field is kept as is, except :data:`OUTCOME_FIELDS`.
+
+    ``as_of`` is the moment the score is for: now when scoring, the decision time when
+    building training rows. Activities after it are ignored, so a training row never
+    sees what happened after the outcome.
+    """
+    now = as_of or datetime.now(UTC).replace(tzinfo=None)
+    if now.tzinfo is not None:
+        now = now.astimezone(UTC).replace(tzinfo=None)
+    company = _company(lead)
+    record: dict[str, Any] = {
+        "has_email": not is_missing(lead.get("email")),
+        "has_phone": not is_missing(lead.get("phone")),
+        "source": lead.get("source"),
+        "company_size": company.get("size", company.get("employees", lead.get("company_size"))),
+        "industry": company.get("industry", lead.get("industry")),
+    }
+    if "job_title" in lead or "title" in lead:
+        record["job_title"] = lead.get("job_title", lead.get("title"))
+    created = to_datetime(lead.get("created_at"))
+    record["days_since_created"] = (now - created).total_seconds() / 86400.0 if created else None
+
+    counts = dict.fromkeys(CHANNELS, 0)
+    total = week = month = inbound = inbound_week = inbound_month = outbound = 0
+    last: datetime | None = None
+    last_in: datetime | None = None
+    last_channel: str | None = None
+    for act in lead.get("activities") or ():
+        when = to_datetime(act.get("occurred_at", act.get("at")))
+        if when is None or when > now:
+            continue
+        age = (now - when).total_seconds() / 86400.0
+        kind = category_key(act.get("channel", act.get("type", "other")))
+        kind = _CHANNEL_ALIASES.get(kind, kind)
+        if kind in counts:
+            counts[kind] += 1
+        total += 1
+        week += age <= 7
+        month += age <= 30
+        if category_key(act.get("direction")) in ("inbound", "in", "received"):
+            inbound += 1
+            inbound_week += age <= 7
+            inbound_month += age <= 30
+            last_in = when if last_in is None or when > last_in else last_in
+        else:
+            outbound += 1
+        if last is None or when > last:
+            last, last_channel = when, kind
+    record.update(
+        {
+            "activities_total": total,
+            "activities_7d": week,
+            "activities_30d": month,
+            "inbound_replies": inbound,
+            "inbound_replies_7d": inbound_week,
+            "inbound_replies_30d": inbound_month,
+            "outbound_touches": outbound,
+            "days_since_last_activity": (now - last).total_seconds() / 86400.0 if last else None,
+            "days_since_last_reply": (now - last_in).total_seconds() / 86400.0 if last_in else None,
+            "last_channel": last_channel,
+        }
+    )
+    for channel, count in counts.items():
+        record[f"{channel}_activities"] = count
+    for key, value in (lead.get("custom_fields") or {}).items():
+        if str(key).lower() not in OUTCOME_FIELDS:
+            record[f"custom_{key}"] = value
+    for key, value in lead.items():
+        if key in _STANDARD_KEYS or key in record or str(key).lower() in OUTCOME_FIELDS:
+            continue
+        if key in ("job_title", "title"):
+            continue
+        if value is None or isinstance(value, (str, int, float, bool, date)):
+            record[key] = value
+    return record
+
+
+# How derived CRM features read in an explanation. {v} is the lead's value.
+PHRASES: dict[str, str] = {
+    "has_email": "has an email address",
+    "has_phone": "has a phone number",
+    "source": "came from {v}",
+    "company_size": "company size {v}",
+    "industry": "industry: {v}",
+    "job_title": "job title: {v}",
+    "days_since_created": "lead created {v} days ago",
+    "activities_total": "{v} activities in total",
+    "activities_7d": "{v} activities in the last week",
+    "activities_30d": "{v} activities in the last 30 days",
+    "inbound_replies": "replied {v} times",
+    "inbound_replies_7d": "replied {v} times in the last week",
+    "inbound_replies_30d": "replied {v} times in the last 30 days",
+    "outbound_touches": "{v} outreach touches",
+    "days_since_last_activity": "last activity {v} days ago",
+    "days_since_last_reply": "last reply {v} days ago",
+    "last_channel": "last contact by {v}",
+}
+NEGATIVE_PHRASES: dict[str, str] = {
+    "has_email": "no email address",
+    "has_phone": "no phone number",
+}
+COUNTERFACTUAL_PHRASES: dict[str, str] = {
+    "has_email": "with an email address",
+    "has_phone": "with a phone number",
+}

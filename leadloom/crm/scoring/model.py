@@ -1,0 +1,547 @@
+"""Train, choose, calibrate and persist the learned lead-scoring model.
+
+The one training path (used by the CRM, by ``leadloom score evaluate`` and by the
+benchmark) is :func:`train_model`:
+
+1. Validate: a known target, two classes, enough rows (else a clear
+   :class:`~leadloom.crm.errors.InsufficientDataError` such as
+   "not enough closed deals to train: 12 of 50").
+2. Put the rows in time order and hold back the most recent ``holdout_fraction``
+   (20 %) as the *gate set*. Leads of the future look like the recent past, not like a
+   random sample of all time, so the gate measures what matters in production.
+3. Fit every candidate on the older rows: a regularised logistic regression (one-hot
+   categories, scaled and binned numbers, missing/never indicators) and a histogram
+   gradient boosting model (native categories, missing values handled by the trees);
+   each with and without *time-proxy* columns (numbers that mostly track the calendar,
+   such as economic indicators; they shift outside the training range later and
+   trees cannot extrapolate).
+4. Calibrate each candidate on the gate set (Platt scaling of its predictions for the
+   most recent rows, the ``cv="prefit"`` recipe): the probabilities then match the
+   *current* conversion rate, not the average of all history. The gate's Brier score
+   is cross-fitted (calibrate on one half of the gate set, measure on the other) so it
+   stays honest.
+5. Gate: keep the candidate with the best ROC-AUC on the gate set; within
+   ``auc_tolerance`` of the best, prefer the lower Brier score (better calibrated
+   probabilities), then the simpler model (logistic regression).
+6. Refit the winner on all rows with the same settings (for boosting, the number of
+   trees early stopping chose) and keep its calibration map. Return a
+   :class:`TrainedModel` that carries its metrics, features and training window and
+   serialises to bytes for the model registry.
+
+With too few rows for a time-ordered gate, the regularised logistic regression is
+trained on all rows and calibrated by cross-validation (``CalibratedClassifierCV``).
+
+A score is the calibrated probability of converting times 100, rounded.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import time
+import uuid
+import warnings
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+import joblib
+import numpy as np
+from sklearn.calibration import CalibratedClassifierCV
+from sklearn.compose import ColumnTransformer
+from sklearn.ensemble import HistGradientBoostingClassifier
+from sklearn.impute import SimpleImputer
+from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import average_precision_score, brier_score_loss, roc_auc_score
+from sklearn.model_selection import StratifiedKFold
+from sklearn.pipeline import FeatureUnion, Pipeline, make_pipeline
+from sklearn.preprocessing import KBinsDiscretizer, OneHotEncoder, StandardScaler
+from threadpoolctl import ThreadpoolController
+
+from leadloom.crm.errors import InsufficientDataError, ValidationError
+from leadloom.crm.scoring.features import FeatureBuilder, to_bool
+
+MIN_CLOSED_OUTCOMES = 50
+MIN_PER_CLASS = 5
+SCHEMA_VERSION = 1
+LOGISTIC = "logistic_regression"
+BOOSTING = "hist_gradient_boosting"
+
+# One controller per process: building it scans the loaded native libraries, which is
+# far too slow to repeat on every request.
+_THREADPOOLS: ThreadpoolController | None = None
+
+
+def single_thread() -> Any:
+    """Context manager limiting BLAS/OpenMP to one thread.
+
+    Scoring one lead is micro-seconds of arithmetic; spinning up OpenMP threads for it
+    costs more than it saves and competes with the web server's own threads.
+    """
+    global _THREADPOOLS
+    if _THREADPOOLS is None:
+        _THREADPOOLS = ThreadpoolController()
+    return _THREADPOOLS.limit(limits=1)
+
+
+@dataclass(frozen=True)
+class TrainConfig:
+    """Knobs of the training path. Defaults are the documented production choice."""
+
+    min_rows: int = MIN_CLOSED_OUTCOMES
+    holdout_fraction: float = 0.2
+    auc_tolerance: float = 0.005
+    calibration: str = "sigmoid"
+    calibration_folds: int = 3
+    candidates: tuple[str, ...] = (LOGISTIC, BOOSTING)
+    # Compare variants without columns that mostly track the calendar (see module doc).
+    try_without_time_proxies: bool = True
+    time_proxy_threshold: float = 0.6
+    random_state: int = 0
+
+
+@dataclass
+class Metrics:
+    """Quality of probabilities on a set of labelled leads."""
+
+    roc_auc: float
+    pr_auc: float
+    brier: float
+    n: int
+    positives: int
+
+    def as_dict(self) -> dict[str, float]:
+        return {
+            "roc_auc": self.roc_auc,
+            "pr_auc": self.pr_auc,
+            "brier": self.brier,
+            "n": self.n,
+            "positives": self.positives,
+        }
+
+
+def compute_metrics(y: np.ndarray, p: np.ndarray) -> Metrics:
+    """ROC-AUC, PR-AUC (average precision) and Brier score; NaN AUCs if one class only."""
+    y = np.asarray(y, dtype=int)
+    both = 0 < y.sum() < y.size
+    return Metrics(
+        roc_auc=float(roc_auc_score(y, p)) if both else math.nan,
+        pr_auc=float(average_precision_score(y, p)) if both else math.nan,
+        brier=float(brier_score_loss(y, p)),
+        n=int(y.size),
+        positives=int(y.sum()),
+    )
+
+
+def _as_labels(labels: Sequence[Any]) -> np.ndarray:
+    y = np.fromiter((to_bool(v) for v in labels), dtype=float, count=len(labels))
+    if np.isnan(y).any():
+        bad = int(np.flatnonzero(np.isnan(y))[0])
+        raise ValidationError(
+            f"label in row {bad} is {labels[bad]!r}: expected won/lost as true/false, yes/no or 1/0",
+            errors=[{"field": "label", "message": f"row {bad}: {labels[bad]!r}"}],
+        )
+    return y.astype(int)
+
+
+def check_trainable(y: np.ndarray, min_rows: int = MIN_CLOSED_OUTCOMES) -> None:
+    """Raise a clear error when these outcomes cannot train a model."""
+    n = int(y.size)
+    if n < min_rows:
+        raise InsufficientDataError(f"not enough closed deals to train: {n} of {min_rows}", have=n, need=min_rows)
+    pos = int(y.sum())
+    if pos == 0 or pos == n:
+        only = "won" if pos else "lost"
+        raise InsufficientDataError(
+            f"every closed deal is {only}: a model needs both won and lost deals to learn from",
+            have=n,
+            positives=pos,
+        )
+    if min(pos, n - pos) < MIN_PER_CLASS:
+        raise InsufficientDataError(
+            f"too few {'won' if pos < n - pos else 'lost'} deals to train: {min(pos, n - pos)} of {MIN_PER_CLASS}",
+            have=n,
+            positives=pos,
+        )
+
+
+# ----------------------------------------------------------------- estimators
+def _logistic(builder: FeatureBuilder | _SubBuilder, columns: list[int], random_state: int) -> Pipeline:
+    kinds = builder.feature_kinds
+    cats = [i for i in columns if kinds[i] == "categorical"]
+    flags = [i for i in columns if kinds[i] in ("boolean", "indicator")]
+    numbers = [i for i in columns if kinds[i] in ("numeric", "datetime")]
+    # Numbers go in twice: scaled (a trend the model can follow) and as quantile bins
+    # (a U-shape or threshold a straight line cannot express). Imputing the median
+    # after the indicators have recorded what was missing is safe.
+    numeric = make_pipeline(
+        SimpleImputer(strategy="median"),
+        FeatureUnion(
+            [
+                ("scaled", StandardScaler()),
+                ("bins", KBinsDiscretizer(n_bins=6, encode="onehot-dense", strategy="quantile")),
+            ]
+        ),
+    )
+    pre = ColumnTransformer(
+        [
+            ("cat", OneHotEncoder(handle_unknown="ignore", min_frequency=5), cats),
+            ("num", numeric, numbers),
+            ("flag", SimpleImputer(strategy="most_frequent"), flags),
+        ],
+        sparse_threshold=0.0,
+    )
+    return Pipeline([("pre", pre), ("lr", LogisticRegression(C=0.05, max_iter=2000, random_state=random_state))])
+
+
+def _boosting(builder: FeatureBuilder, columns: list[int], random_state: int) -> HistGradientBoostingClassifier:
+    mask = [builder.categorical_mask[i] for i in columns]
+    # Shallow trees, large leaves and L2: lead data is small and noisy; early stopping
+    # picks the number of trees on a validation slice.
+    return HistGradientBoostingClassifier(
+        learning_rate=0.06,
+        max_iter=400,
+        max_leaf_nodes=15,
+        min_samples_leaf=40,
+        l2_regularization=1.0,
+        categorical_features=np.asarray(mask, dtype=bool) if any(mask) else None,
+        early_stopping=True,
+        validation_fraction=0.15,
+        n_iter_no_change=25,
+        random_state=random_state,
+    )
+
+
+def _make_estimator(algorithm: str, builder: FeatureBuilder, columns: list[int], config: TrainConfig) -> Any:
+    if algorithm == LOGISTIC:
+        # The pipeline indexes the *selected* columns, so give it positions 0..k-1 mapped.
+        return _logistic(_SubBuilder(builder, columns), list(range(len(columns))), config.random_state)
+    if algorithm == BOOSTING:
+        return _boosting(builder, columns, config.random_state)
+    raise ValidationError(f"unknown algorithm {algorithm!r}")
+
+
+class _SubBuilder:
+    """A view of a builder's feature names/mask restricted to some columns."""
+
+    def __init__(self, builder: FeatureBuilder, columns: list[int]) -> None:
+        self.feature_names = [builder.feature_names[i] for i in columns]
+        self.feature_kinds = [builder.feature_kinds[i] for i in columns]
+
+
+def _fit_calibrated(estimator: Any, X: np.ndarray, y: np.ndarray, config: TrainConfig) -> Any:
+    folds = min(config.calibration_folds, int(min(y.sum(), y.size - y.sum())))
+    if folds < 2:
+        return estimator.fit(X, y)
+    # ensemble=False: one model refit on all rows plus one calibration map learnt from
+    # out-of-fold predictions, so scoring costs one model, not `folds` of them.
+    calibrated = CalibratedClassifierCV(
+        estimator,
+        method=config.calibration,
+        cv=StratifiedKFold(folds, shuffle=True, random_state=config.random_state),
+        ensemble=False,
+    )
+    return calibrated.fit(X, y)
+
+
+def time_proxy_columns(builder: FeatureBuilder, X: np.ndarray, threshold: float) -> list[str]:
+    """Numeric input columns whose values mostly follow the row order (the calendar).
+
+    |Spearman correlation| between the column and the row position above ``threshold``
+    marks a column that describes *when* a lead came in rather than *who* it is. Such
+    columns drift out of the training range over time.
+    """
+    n = X.shape[0]
+    if n < 50:
+        return []
+    position = np.arange(n, dtype=float)
+    out = []
+    for spec in builder.specs:
+        if spec.kind not in ("numeric", "datetime"):
+            continue
+        col = X[:, spec.feature_slice[0]]
+        ok = ~np.isnan(col)
+        if ok.sum() < 50 or np.nanstd(col) == 0:
+            continue
+        a = _rank(col[ok])
+        b = _rank(position[ok])
+        r = float(np.corrcoef(a, b)[0, 1])
+        if abs(r) >= threshold:
+            out.append(spec.name)
+    return out
+
+
+def _rank(x: np.ndarray) -> np.ndarray:
+    order = np.argsort(x, kind="mergesort")
+    ranks = np.empty(x.size, dtype=float)
+    ranks[order] = np.arange(x.size, dtype=float)
+    # Average ties so a column with few distinct values is ranked fairly.
+    _, inverse, counts = np.unique(x, return_inverse=True, return_counts=True)
+    sums = np.bincount(inverse, weights=ranks)
+    return (sums / counts)[inverse]
+
+
+# -------------------------------------------------------------- trained model
+@dataclass
+class TrainedModel:
+    """A fitted, calibrated lead-scoring model with what a registry needs to know."""
+
+    algorithm: str
+    builder: FeatureBuilder
+    estimator: Any
+    columns: list[int]
+    feature_names: list[str]
+    metrics: dict[str, float]
+    candidates: dict[str, dict[str, float]]
+    excluded_columns: list[str]
+    training_window: dict[str, Any]
+    n_train: int
+    positive_rate: float
+    train_seconds: float
+    created_at: datetime = field(default_factory=lambda: datetime.now(UTC))
+    version: str = field(default_factory=lambda: uuid.uuid4().hex[:12])
+    schema_version: int = SCHEMA_VERSION
+    kind: str = "learned"
+
+    # ------------------------------------------------------------- predicting
+    def matrix(self, records: Sequence[Mapping[str, Any]], *, as_of: datetime | None = None) -> np.ndarray:
+        """Feature matrix restricted to the columns this model uses."""
+        return self.builder.transform(records, as_of=as_of)[:, self.columns]
+
+    def proba_matrix(self, X: np.ndarray) -> np.ndarray:
+        return self.estimator.predict_proba(X)[:, 1]
+
+    def predict_proba(self, records: Sequence[Mapping[str, Any]], *, as_of: datetime | None = None) -> np.ndarray:
+        """Calibrated probability of converting for each record."""
+        if not records:
+            return np.zeros(0)
+        return self.proba_matrix(self.matrix(records, as_of=as_of))
+
+    def score(self, records: Sequence[Mapping[str, Any]], *, as_of: datetime | None = None) -> np.ndarray:
+        """0-100 scores (batch path: uses every thread the caller allows)."""
+        return to_score(self.predict_proba(records, as_of=as_of))
+
+    def score_one(self, record: Mapping[str, Any], *, as_of: datetime | None = None) -> int:
+        """0-100 score of one lead (request path: single-threaded BLAS/OpenMP)."""
+        with single_thread():
+            return int(to_score(self.predict_proba([record], as_of=as_of))[0])
+
+    def card(self) -> dict[str, Any]:
+        """JSON-ready description for the registry and the model card."""
+        return {
+            "version": self.version,
+            "kind": self.kind,
+            "algorithm": self.algorithm,
+            "metrics": self.metrics,
+            "candidates": self.candidates,
+            "feature_names": self.feature_names,
+            "excluded_columns": self.excluded_columns,
+            "dropped_columns": dict(self.builder.dropped),
+            "training_window": self.training_window,
+            "n_train": self.n_train,
+            "positive_rate": self.positive_rate,
+            "train_seconds": self.train_seconds,
+            "created_at": self.created_at.isoformat(),
+            "schema_version": self.schema_version,
+        }
+
+    # ------------------------------------------------------------ persistence
+    def to_bytes(self) -> bytes:
+        buffer = io.BytesIO()
+        joblib.dump(self, buffer, compress=3)
+        return buffer.getvalue()
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> TrainedModel:
+        try:
+            model = joblib.load(io.BytesIO(data))
+        except Exception as exc:  # any unpickling failure means "not a model"
+            raise ValidationError(f"these bytes are not a Leadloom lead-scoring model: {exc}") from exc
+        if not isinstance(model, cls):
+            raise ValidationError("these bytes are not a Leadloom lead-scoring model")
+        if model.schema_version != SCHEMA_VERSION:
+            raise ValidationError(
+                f"model schema {model.schema_version} is not supported (expected {SCHEMA_VERSION}); retrain"
+            )
+        return model
+
+
+def to_score(p: np.ndarray) -> np.ndarray:
+    return np.clip(np.rint(np.asarray(p) * 100), 0, 100).astype(int)
+
+
+# ----------------------------------------------------------------- training
+def _time_order(n: int, times: Sequence[Any] | None) -> np.ndarray:
+    if times is None:
+        return np.arange(n)
+    if len(times) != n:
+        raise ValidationError(f"{len(times)} times for {n} records")
+    keys = [(t is None, t) for t in times]
+    try:
+        return np.asarray(sorted(range(n), key=keys.__getitem__))
+    except TypeError as exc:
+        raise ValidationError("times must all be comparable (all dates or all numbers)") from exc
+
+
+def train_model(
+    records: Sequence[Mapping[str, Any]],
+    labels: Sequence[Any],
+    *,
+    times: Sequence[Any] | None = None,
+    config: TrainConfig | None = None,
+) -> TrainedModel:
+    """Train, gate and calibrate a model on labelled records (see the module doc).
+
+    ``records`` are dicts (CSV rows, or leads passed through ``lead_to_record``);
+    ``labels`` won/lost as bools, 1/0 or yes/no; ``times`` when each outcome happened
+    (any sortable values). Without ``times`` the records are taken to be in time order.
+    """
+    config = config or TrainConfig()
+    started = time.perf_counter()
+    if len(records) != len(labels):
+        raise ValidationError(f"{len(records)} records but {len(labels)} labels")
+    y_all = _as_labels(labels)
+    check_trainable(y_all, config.min_rows)
+    order = _time_order(len(records), times)
+    ordered = [records[i] for i in order]
+    y = y_all[order]
+
+    n = len(ordered)
+    cut = round(n * (1 - config.holdout_fraction))
+    y_old, y_new = y[:cut], y[cut:]
+    gate_possible = 0 < y_old.sum() < y_old.size and 0 < y_new.sum() < y_new.size and y_old.size >= 20
+
+    candidates: dict[str, dict[str, float]] = {}
+    winner: tuple[float, float, int, str, list[str], Any, Platt] | None = None
+    if gate_possible:
+        # Features are learnt from the old rows only, so the gate set is truly unseen.
+        gate_builder = FeatureBuilder().fit(ordered[:cut])
+        X_old = gate_builder.transform(ordered[:cut], check=False)
+        X_new = gate_builder.transform(ordered[cut:], check=False)
+        variants: list[tuple[str, list[str]]] = [("all", [])]
+        if config.try_without_time_proxies:
+            proxies = time_proxy_columns(gate_builder, X_old, config.time_proxy_threshold)
+            if proxies:
+                variants.append(("no_time_proxies", proxies))
+        scored: list[tuple[float, float, int, str, list[str], Any, Platt]] = []
+        for algorithm in config.candidates:
+            for variant, excluded in variants:
+                cols = _columns_without(gate_builder, excluded)
+                est = _make_estimator(algorithm, gate_builder, cols, config)
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore", UserWarning)  # e.g. merged quantile bins
+                    est.fit(X_old[:, cols], y_old)
+                raw = est.predict_proba(X_new[:, cols])[:, 1]
+                m = compute_metrics(y_new, raw)
+                m.brier = _crossfit_brier(raw, y_new)
+                name = algorithm if variant == "all" else f"{algorithm}+{variant}"
+                candidates[name] = {**m.as_dict(), "excluded": len(excluded)}
+                simplicity = 0 if algorithm == LOGISTIC else 1
+                scored.append((m.roc_auc, m.brier, simplicity, algorithm, excluded, est, Platt().fit(raw, y_new)))
+        top_auc = max(s[0] for s in scored)
+        near = [s for s in scored if s[0] >= top_auc - config.auc_tolerance]
+        near.sort(key=lambda s: (s[1], s[2]))
+        winner = near[0]
+
+    builder = FeatureBuilder().fit(ordered)
+    X = builder.transform(ordered, check=False)
+    if winner is not None:
+        _, _, _, algorithm, excluded, gate_est, platt = winner
+        cols = _columns_without(builder, excluded)
+        final = _make_estimator(algorithm, builder, cols, config)
+        if algorithm == BOOSTING:
+            # Same number of trees as the gated model, so its calibration map still fits.
+            final.set_params(early_stopping=False, max_iter=int(gate_est.n_iter_))
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)
+            final.fit(X[:, cols], y)
+        estimator: Any = PlattCalibrated(final, platt)
+    else:
+        # Too little data for a time-ordered gate: the regularised linear model is the
+        # safe choice on small samples, calibrated by cross-validation.
+        algorithm, excluded = LOGISTIC, []
+        cols = _columns_without(builder, excluded)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)
+            estimator = _fit_calibrated(_make_estimator(algorithm, builder, cols, config), X[:, cols], y, config)
+    name = algorithm if not excluded else f"{algorithm}+no_time_proxies"
+    window = _window(times, order)
+    return TrainedModel(
+        algorithm=name,
+        builder=builder,
+        estimator=estimator,
+        columns=cols,
+        feature_names=[builder.feature_names[i] for i in cols],
+        metrics=candidates.get(name, {}),
+        candidates=candidates,
+        excluded_columns=excluded,
+        training_window=window,
+        n_train=n,
+        positive_rate=float(y.mean()),
+        train_seconds=time.perf_counter() - started,
+    )
+
+
+class Platt:
+    """Sigmoid calibration of a model's probabilities: p' = 1 / (1 + exp(-(a*logit(p) + b)))."""
+
+    def __init__(self) -> None:
+        self.a, self.b = 1.0, 0.0
+
+    @staticmethod
+    def _logit(p: np.ndarray) -> np.ndarray:
+        p = np.clip(np.asarray(p, dtype=float), 1e-6, 1 - 1e-6)
+        return np.log(p / (1 - p))
+
+    def fit(self, p: np.ndarray, y: np.ndarray) -> Platt:
+        if 0 < y.sum() < y.size:
+            # Nearly unregularised: two parameters cannot overfit a few hundred rows.
+            lr = LogisticRegression(C=1e4, max_iter=1000).fit(self._logit(p)[:, None], y)
+            self.a, self.b = float(lr.coef_[0, 0]), float(lr.intercept_[0])
+        return self
+
+    def __call__(self, p: np.ndarray) -> np.ndarray:
+        z = self.a * self._logit(p) + self.b
+        return 1 / (1 + np.exp(-z))
+
+
+class PlattCalibrated:
+    """A fitted classifier followed by a :class:`Platt` map (the ``predict_proba`` API)."""
+
+    def __init__(self, estimator: Any, platt: Platt) -> None:
+        self.estimator, self.platt = estimator, platt
+        self.classes_ = np.asarray([0, 1])
+
+    def predict_proba(self, X: np.ndarray) -> np.ndarray:
+        p = self.platt(self.estimator.predict_proba(X)[:, 1])
+        return np.column_stack([1 - p, p])
+
+
+def _crossfit_brier(p: np.ndarray, y: np.ndarray) -> float:
+    """Brier score of Platt-calibrated ``p``, each half calibrated on the other half."""
+    halves = [np.arange(y.size) % 2 == 0, np.arange(y.size) % 2 == 1]
+    out = np.empty(y.size)
+    for fit_on, apply_to in (halves, halves[::-1]):
+        out[apply_to] = Platt().fit(p[fit_on], y[fit_on])(p[apply_to])
+    return float(np.mean((out - y) ** 2))
+
+
+def _columns_without(builder: FeatureBuilder, excluded: list[str]) -> list[int]:
+    cols: list[int] = []
+    for spec in builder.specs:
+        if spec.name in excluded:
+            continue
+        cols.extend(range(*spec.feature_slice))
+    return cols
+
+
+def _window(times: Sequence[Any] | None, order: np.ndarray) -> dict[str, Any]:
+    if times is None or not len(order):
+        return {"first": 0, "last": int(len(order) - 1), "unit": "row"}
+    first, last = times[int(order[0])], times[int(order[-1])]
+    return {
+        "first": first.isoformat() if hasattr(first, "isoformat") else first,
+        "last": last.isoformat() if hasattr(last, "isoformat") else last,
+        "unit": "time",
+    }
