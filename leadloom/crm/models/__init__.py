@@ -1,0 +1,1 @@
+"""Domain models (pydantic): Base / Create / Update / read families per record kind."""
