@@ -35,6 +35,17 @@ class Settings(BaseSettings):
     request_timeout_s: float = 30.0
     # Bulk changes touching more records than this pause for a person's approval (per-org override in settings).
     approval_threshold: int = 10
+    # Agent run budgets: a run that exceeds one ends with a clear message instead of running on.
+    agent_recursion_limit: int = 60
+    agent_max_tool_calls: int = 25
+    agent_timeout_s: float = 120.0
+    # LangSmith tracing switches on only when a key is set (read without the LEADLOOM_ prefix too).
+    langsmith_api_key: str | None = Field(
+        default=None, validation_alias=AliasChoices("LANGSMITH_API_KEY", "LEADLOOM_LANGSMITH_API_KEY")
+    )
+    langsmith_project: str = Field(
+        default="leadloom", validation_alias=AliasChoices("LANGSMITH_PROJECT", "LEADLOOM_LANGSMITH_PROJECT")
+    )
 
     @field_validator("database_url")
     @classmethod
