@@ -1,0 +1,171 @@
+"""Segments: saved contact filters with live audience counts (per channel, respecting consent).
+
+A segment stores the filters, never a list of ids, so its audience is always current. The filter
+keys are the ones ``search_contacts`` takes (:class:`~leadloom.crm.models.campaigns.AudienceFilters`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from psycopg import errors as pg_errors
+from psycopg_pool import AsyncConnectionPool
+
+from leadloom.crm import normalize
+from leadloom.crm.context import Actor
+from leadloom.crm.db.pool import Conn, org_tx
+from leadloom.crm.errors import ConflictError, NotFoundError, PermissionDeniedError, ValidationError
+from leadloom.crm.models.campaigns import AudienceCounts, AudienceFilters, SegmentCreate
+from leadloom.crm.repositories import campaigns as repo
+from leadloom.crm.repositories import orgs as orgs_repo
+
+MAX_SAMPLE = 50
+
+
+def _require_write(actor: Actor) -> None:
+    if not actor.can_write:
+        raise PermissionDeniedError("your role (viewer) cannot create or change segments and campaigns")
+
+
+async def _resolve_owner(conn: Conn, actor: Actor, owner: str) -> UUID:
+    """ "me", an email or (part of) a name -> the one matching user of this organization."""
+    text = owner.strip()
+    if text.lower() in {"me", "myself", "mine", "i"}:
+        if actor.user_id is None:
+            raise ValidationError("'me' needs a signed-in user", errors=[{"field": "owner", "message": "no user"}])
+        return actor.user_id
+    users = await orgs_repo.list_users(conn, org_id=actor.org_id)
+    exact = [u for u in users if u["email"].lower() == text.lower() or u["name"].lower() == text.lower()]
+    matches = exact or [u for u in users if text.lower() in u["name"].lower() or text.lower() in u["email"].lower()]
+    if not matches:
+        raise NotFoundError(f"no user matches owner {text!r}")
+    if len(matches) > 1:
+        names = ", ".join(f"{u['name']} <{u['email']}>" for u in matches[:5])
+        raise ValidationError(
+            f"owner {text!r} matches several users: {names}; use an email",
+            errors=[{"field": "owner", "message": "ambiguous"}],
+        )
+    return matches[0]["id"]
+
+
+async def _resolve_stage(conn: Conn, actor: Actor, stage: str) -> str:
+    """A lifecycle stage key from its key or label, tolerant of case and small typos ("MQL" -> "mql")."""
+    stages = await orgs_repo.list_lifecycle_stages(conn, org_id=actor.org_id)
+    by_text = {s["key"]: s["key"] for s in stages} | {s["label"]: s["key"] for s in stages}
+    try:
+        return by_text[normalize.match_choice(stage, by_text)]
+    except ValueError as exc:
+        raise ValidationError(f"stage {exc}", errors=[{"field": "stage", "message": str(exc)}]) from None
+
+
+async def query_filters(conn: Conn, actor: Actor, filters: AudienceFilters) -> dict[str, Any]:
+    """The filters as the audience SQL reads them: names resolved to ids, stages and tags normalised."""
+    values: dict[str, Any] = filters.model_dump(exclude_none=True)
+    owner = values.pop("owner", None)
+    if owner is not None:
+        values["owner_id"] = await _resolve_owner(conn, actor, owner)
+    if "stage" in values:
+        values["stage"] = await _resolve_stage(conn, actor, values["stage"])
+    if "tag" in values:
+        try:
+            values["tag"] = normalize.tag(values["tag"])
+        except ValueError as exc:
+            raise ValidationError(str(exc), errors=[{"field": "tag", "message": str(exc)}]) from None
+    if "min_score" in values and "max_score" in values and values["min_score"] > values["max_score"]:
+        raise ValidationError("min_score is above max_score", errors=[{"field": "min_score", "message": "> max"}])
+    return values
+
+
+async def audience_in(conn: Conn, actor: Actor, filters: AudienceFilters, *, sample: int = 10) -> dict[str, Any]:
+    """Counts (all, per channel, with consent) and a sample of the newest matching contacts."""
+    if not 0 <= sample <= MAX_SAMPLE:
+        raise ValidationError(f"sample must be 0..{MAX_SAMPLE}", errors=[{"field": "limit", "message": "range"}])
+    values = await query_filters(conn, actor, filters)
+    counts = AudienceCounts(**await repo.audience_counts(conn, org_id=actor.org_id, filters=values))
+    rows = await repo.audience_sample(conn, org_id=actor.org_id, filters=values, limit=sample) if sample else []
+    return {"counts": counts.model_dump(), "sample": rows}
+
+
+async def audience(
+    pool: AsyncConnectionPool[Conn], actor: Actor, filters: AudienceFilters, *, sample: int = 10
+) -> dict[str, Any]:
+    """The audience of ad-hoc filters (no segment saved)."""
+    async with org_tx(pool, actor.org_id) as conn:
+        return await audience_in(conn, actor, filters, sample=sample)
+
+
+async def create_segment(pool: AsyncConnectionPool[Conn], actor: Actor, data: SegmentCreate) -> dict[str, Any]:
+    """Save filters under a name; returns the segment with its current audience counts."""
+    _require_write(actor)
+    name = normalize.clean_text(data.name, max_len=200)
+    if not name:
+        raise ValidationError("a segment needs a name", errors=[{"field": "name", "message": "required"}])
+    async with org_tx(pool, actor.org_id) as conn:
+        # Resolve now so a wrong owner/stage is refused at save time, not at every later count.
+        found = await audience_in(conn, actor, data.filters, sample=0)
+        try:
+            async with conn.transaction():
+                seg = await repo.insert_segment(
+                    conn,
+                    org_id=actor.org_id,
+                    name=name,
+                    description=data.description,
+                    filters=data.filters.as_json(),
+                    created_by=actor.user_id,
+                )
+        except pg_errors.UniqueViolation:
+            raise ConflictError(f"a segment named {name!r} already exists") from None
+    return {**seg, "counts": found["counts"]}
+
+
+async def list_segments(pool: AsyncConnectionPool[Conn], actor: Actor) -> list[dict[str, Any]]:
+    """Every segment with its current counts."""
+    async with org_tx(pool, actor.org_id) as conn:
+        out = []
+        for seg in await repo.list_segments(conn, org_id=actor.org_id):
+            counts = await _counts_or_error(conn, actor, seg)
+            out.append({**seg, **counts})
+        return out
+
+
+async def _counts_or_error(conn: Conn, actor: Actor, seg: dict[str, Any]) -> dict[str, Any]:
+    # A saved filter can go stale (its owner left, a stage was renamed); list the rest instead of failing.
+    try:
+        async with conn.transaction():
+            found = await audience_in(conn, actor, AudienceFilters(**seg["filters"]), sample=0)
+        return {"counts": found["counts"]}
+    except (ValidationError, NotFoundError) as exc:
+        return {"counts": None, "problem": exc.detail}
+
+
+async def get_segment(pool: AsyncConnectionPool[Conn], actor: Actor, segment_id: UUID) -> dict[str, Any]:
+    async with org_tx(pool, actor.org_id) as conn:
+        seg = await repo.get_segment(conn, org_id=actor.org_id, id=segment_id)
+    if seg is None:
+        raise NotFoundError("no such segment")
+    return seg
+
+
+async def find_segments(pool: AsyncConnectionPool[Conn], actor: Actor, ref: str) -> list[dict[str, Any]]:
+    """Segments a reference could mean: the one with that id, else those whose name contains it (exact first)."""
+    text = ref.strip()
+    async with org_tx(pool, actor.org_id) as conn:
+        try:
+            seg = await repo.get_segment(conn, org_id=actor.org_id, id=UUID(text))
+            return [seg] if seg else []
+        except ValueError:
+            pass
+        return await repo.find_segments_by_name(conn, org_id=actor.org_id, name=text)
+
+
+async def segment_audience(
+    pool: AsyncConnectionPool[Conn], actor: Actor, segment_id: UUID, *, sample: int = 10
+) -> dict[str, Any]:
+    """A segment with its counts and a sample of its contacts."""
+    async with org_tx(pool, actor.org_id) as conn:
+        seg = await repo.get_segment(conn, org_id=actor.org_id, id=segment_id)
+        if seg is None:
+            raise NotFoundError("no such segment")
+        found = await audience_in(conn, actor, AudienceFilters(**seg["filters"]), sample=sample)
+    return {**seg, **found}
