@@ -1,0 +1,1 @@
+"""CSV import: reader, mapping, dry run, real run, API and CLI on the real database."""
