@@ -157,6 +157,30 @@ async def get_import(pool: AsyncConnectionPool[Conn], actor: Actor, job_id: UUID
     return ImportJob(**row)
 
 
+async def prepare_run(
+    pool: AsyncConnectionPool[Conn],
+    actor: Actor,
+    job_id: UUID,
+    *,
+    mapping: Mapping[str, Any] | None = None,
+    dry_run: bool = False,
+) -> ImportJob:
+    """Check the mapping against the file and claim the job (status 'running'), before a run in the background.
+
+    Claiming up front means a caller polling right after sees 'running', never the previous run's outcome.
+    """
+    _check_writer(actor)
+    job = await get_import(pool, actor, job_id)
+    async with org_tx(pool, actor.org_id) as conn:
+        defs = _entity_defs(await repo.list_custom_defs(conn, org_id=actor.org_id), job.entity)
+    if mapping is not None:
+        mapping_mod.check_mapping(job.entity, mapping, job.header, defs)
+    async with org_tx(pool, actor.org_id) as conn:
+        if not await repo.claim_job(conn, org_id=actor.org_id, job_id=job_id, dry_run=dry_run, stale_s=STALE_RUN_S):
+            raise ConflictError("this import is already running; poll it until it finishes")
+    return job.model_copy(update={"status": "running", "dry_run": dry_run})
+
+
 async def run_import(
     pool: AsyncConnectionPool[Conn],
     actor: Actor,
@@ -165,27 +189,39 @@ async def run_import(
     mapping: Mapping[str, Any] | None = None,
     dry_run: bool = False,
     progress: Progress | None = None,
+    prepared: bool = False,
 ) -> ImportJob:
     """Run a job as a dry run (report only) or for real. ``mapping`` replaces the job's mapping.
 
     The outcome is on the returned job: status 'dry_run_done' or 'done' with stats, row errors and
-    warnings; on failure the job is 'failed' with the reason and the error is raised.
+    warnings; on failure the job is 'failed' with the reason and the error is raised. ``prepared`` means
+    ``prepare_run`` already claimed the job.
     """
     _check_writer(actor)
     job = await get_import(pool, actor, job_id)
-    async with org_tx(pool, actor.org_id) as conn:
-        data = await repo.get_job_file(conn, org_id=actor.org_id, job_id=job_id)
-        defs = _entity_defs(await repo.list_custom_defs(conn, org_id=actor.org_id), job.entity)
-    assert data is not None
-    table = await asyncio.to_thread(_parse, data)
-    if mapping is not None:
-        chosen = mapping_mod.check_mapping(job.entity, mapping, table.header, defs)
-    else:
+    chosen: dict[str, str] | None = None
+    try:
+        async with org_tx(pool, actor.org_id) as conn:
+            data = await repo.get_job_file(conn, org_id=actor.org_id, job_id=job_id)
+            defs = _entity_defs(await repo.list_custom_defs(conn, org_id=actor.org_id), job.entity)
+        assert data is not None
+        table = await asyncio.to_thread(_parse, data)
         chosen = mapping_mod.check_mapping(
-            job.entity, job.mapping or job.suggested.get("mapping", {}), table.header, defs
+            job.entity,
+            mapping if mapping is not None else (job.mapping or job.suggested.get("mapping", {})),
+            table.header,
+            defs,
         )
-    async with org_tx(pool, actor.org_id) as conn:
-        if not await repo.claim_job(conn, org_id=actor.org_id, job_id=job_id, dry_run=dry_run, stale_s=STALE_RUN_S):
+    except BaseException as exc:
+        if prepared:
+            await _fail(pool, actor, job_id, exc, chosen)
+        raise
+    if not prepared:
+        async with org_tx(pool, actor.org_id) as conn:
+            claimed = await repo.claim_job(
+                conn, org_id=actor.org_id, job_id=job_id, dry_run=dry_run, stale_s=STALE_RUN_S
+            )
+        if not claimed:
             raise ConflictError("this import is already running")
     try:
         async with org_tx(pool, actor.org_id) as conn:
@@ -212,26 +248,33 @@ async def run_import(
             )
     except BaseException as exc:
         # The work transaction rolled back; record why on the job so a background run never fails silently.
-        reason = exc.detail if isinstance(exc, LeadloomError) else f"the import failed: {type(exc).__name__}: {exc}"
-        if not isinstance(exc, LeadloomError):
-            log.exception("import %s failed", job_id)
-        try:
-            async with org_tx(pool, actor.org_id) as conn:
-                await repo.finish_job(
-                    conn,
-                    org_id=actor.org_id,
-                    job_id=job_id,
-                    status="failed",
-                    mapping=chosen,
-                    stats={},
-                    errors=[],
-                    warnings=[],
-                    error=str(reason)[:2000],
-                )
-        except Exception:
-            log.exception("could not record the failure of import %s", job_id)
+        await _fail(pool, actor, job_id, exc, chosen)
         raise
     return await get_import(pool, actor, job_id)
+
+
+async def _fail(
+    pool: AsyncConnectionPool[Conn], actor: Actor, job_id: UUID, exc: BaseException, mapping: dict[str, str] | None
+) -> None:
+    reason = exc.detail if isinstance(exc, LeadloomError) else f"the import failed: {type(exc).__name__}: {exc}"
+    if not isinstance(exc, LeadloomError):
+        log.error("import %s failed", job_id, exc_info=exc)
+    errors = getattr(exc, "errors", None) or []
+    try:
+        async with org_tx(pool, actor.org_id) as conn:
+            await repo.finish_job(
+                conn,
+                org_id=actor.org_id,
+                job_id=job_id,
+                status="failed",
+                mapping=mapping,
+                stats={},
+                errors=errors[:MAX_ERRORS],
+                warnings=[],
+                error=str(reason)[:2000],
+            )
+    except Exception:
+        log.exception("could not record the failure of import %s", job_id)
 
 
 async def _plan(
