@@ -4,15 +4,6 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from leadloom.api.routes import companies, contacts, custom_fields, health, imports, lifecycle, org, search
+from leadloom.api.routes import health, imports, org
 
-ROUTERS: list[APIRouter] = [
-    health.router,
-    org.router,
-    imports.router,
-    contacts.router,
-    companies.router,
-    custom_fields.router,
-    lifecycle.router,
-    search.router,
-]
+ROUTERS: list[APIRouter] = [health.router, org.router, imports.router]
