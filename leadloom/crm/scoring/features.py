@@ -133,6 +133,28 @@ def category_key(value: Any) -> str:
     return str(value).strip().lower()
 
 
+def _count(values: list[Any]) -> Counter[Any]:
+    """Counts of each value; unhashable values (lists, dicts) are counted by their text."""
+    try:
+        return Counter(values)
+    except TypeError:
+        return Counter(v if isinstance(v, (str, int, float, bool, date)) or v is None else str(v) for v in values)
+
+
+def _mapped(values: list[Any], parse: Any) -> np.ndarray:
+    """``parse`` applied to each value as floats, parsing each distinct value only once."""
+    try:
+        lookup = {v: parse(v) for v in set(values)}
+        return np.fromiter((lookup[v] for v in values), dtype=float, count=len(values))
+    except TypeError:  # unhashable values: parse one by one
+        return np.fromiter((parse(v) for v in values), dtype=float, count=len(values))
+
+
+def _days_before(ref: datetime | None, value: Any) -> float:
+    d = to_datetime(value)
+    return math.nan if d is None or ref is None else (ref - d).total_seconds() / 86400.0
+
+
 def _all_nines(value: float) -> bool:
     return value >= 99 and value.is_integer() and set(str(int(value))) == {"9"}
 
@@ -167,14 +189,15 @@ class FeatureBuilder:
     Parameters are generic (no column of any particular data set is named here):
     ``min_count`` is how often a category must occur to get its own code,
     ``max_categories`` caps the codes per column (the rest become "other"),
-    ``clip_numeric`` clips numbers to the training range so that a value far outside
-    it (a typo, or a drifting economic indicator) cannot push a linear model to
-    extremes.
+    ``clip_numeric`` clips numbers to the training range. It is off by default: on
+    data that drifts (economic indicators, prices) the linear model's extrapolation
+    beyond the training range measurably helps on later leads, and truly absurd
+    values are refused anyway (see :data:`ABSURD_ABS_VALUE`).
     """
 
     min_count: int = 5
     max_categories: int = 60
-    clip_numeric: bool = True
+    clip_numeric: bool = False
     specs: list[ColumnSpec] = field(default_factory=list)
     dropped: dict[str, str] = field(default_factory=dict)
     feature_names: list[str] = field(default_factory=list)
@@ -225,34 +248,45 @@ class FeatureBuilder:
         return self
 
     def _infer(self, name: str, values: list[Any], n: int) -> tuple[ColumnSpec | None, str, datetime | None]:
-        present = [v for v in values if not is_missing(v)]
-        has_missing = len(present) < n
+        # Work on distinct values with their counts: real columns repeat values a lot,
+        # so parsing each distinct value once makes fitting on 40k rows quick.
+        counted = _count(values)
+        present = {v: k for v, k in counted.items() if not is_missing(v)}
+        n_present = sum(present.values())
+        has_missing = n_present < n
         label = humanize(name)
         if not present:
             return None, "always empty", None
-        distinct = {category_key(v) for v in present}
-        if len(distinct) == 1 and not has_missing:
+        keys: Counter[str] = Counter()
+        for v, k in present.items():
+            keys[category_key(v)] += k
+        if len(keys) == 1 and not has_missing:
             return None, "the same value in every row", None
 
         # Booleans first: 0/1 and yes/no columns read best as "has X / no X".
-        if len(distinct) <= 2 and distinct <= (_TRUE | _FALSE):
+        if len(keys) <= 2 and set(keys) <= (_TRUE | _FALSE):
             return ColumnSpec(name, "boolean", label, has_missing=has_missing), "", None
 
-        numbers = [to_float(v) for v in present]
-        parsed = [x for x in numbers if not math.isnan(x)]
-        if len(parsed) >= 0.98 * len(present):
-            arr = np.asarray(parsed, dtype=float)
-            self._check_absurd(name, values)
+        numbers = {v: to_float(v) for v in present}
+        n_parsed = sum(k for v, k in present.items() if not math.isnan(numbers[v]))
+        if n_parsed >= 0.98 * n_present:
+            distinct_x = np.asarray([x for x in numbers.values() if not math.isnan(x)], dtype=float)
+            if np.isinf(distinct_x).any() or np.abs(distinct_x).max() > ABSURD_ABS_VALUE:
+                self._check_absurd(name, values)
+            weights = np.asarray([present[v] for v, x in numbers.items() if not math.isnan(x)], dtype=float)
+            arr = np.repeat(distinct_x, weights.astype(int))
             sentinel = _detect_sentinel(arr)
             if sentinel is not None:
                 arr = arr[arr != sentinel]
             if arr.size == 0:
-                arr = np.asarray([0.0])
+                # Only the placeholder (e.g. "never contacted" for everyone): nothing to learn,
+                # and an all-empty column would break tree binning.
+                return None, "only a placeholder value (never)", None
             spec = ColumnSpec(
                 name,
                 "numeric",
                 label,
-                has_missing=has_missing or len(parsed) < len(present),
+                has_missing=has_missing or n_parsed < n_present,
                 median=float(np.median(arr)),
                 low=float(arr.min()),
                 high=float(arr.max()),
@@ -260,19 +294,21 @@ class FeatureBuilder:
             )
             return spec, "", None
 
-        dates = [to_datetime(v) for v in present]
-        good = [d for d in dates if d is not None]
-        if len(good) >= 0.98 * len(present):
-            latest = max(good)
+        dates = {v: to_datetime(v) for v in present}
+        good = [d for d in dates.values() if d is not None]
+        n_dates = sum(k for v, k in present.items() if dates[v] is not None)
+        if n_dates >= 0.98 * n_present:
             return (
-                ColumnSpec(name, "datetime", label, has_missing=has_missing or len(good) < len(present)),
+                ColumnSpec(name, "datetime", label, has_missing=has_missing or n_dates < n_present),
                 "",
-                latest,
+                max(good),
             )
 
-        counts = Counter(category_key(v) for v in values)
-        if len(distinct) > max(50, 0.5 * n):
-            return None, f"looks like an identifier or free text ({len(distinct)} distinct values)", None
+        if len(keys) > max(50, 0.5 * n):
+            return None, f"looks like an identifier or free text ({len(keys)} distinct values)", None
+        counts = Counter(keys)
+        if has_missing:
+            counts[MISSING] += n - n_present
         keep = [c for c, k in counts.most_common(self.max_categories) if k >= self.min_count]
         spec = ColumnSpec(
             name,
@@ -329,10 +365,10 @@ class FeatureBuilder:
             values = [r.get(spec.name) for r in records]
             if spec.kind == "categorical":
                 other = len(spec.categories) - 1
-                out[:, col] = [codes.get(category_key(v), other) for v in values]
+                out[:, col] = _mapped(values, lambda v, c=codes, o=other: c.get(category_key(v), o))
                 continue
             if spec.kind == "numeric":
-                x = np.fromiter((to_float(v) for v in values), dtype=float, count=n)
+                x = _mapped(values, to_float)
                 finite = x[~np.isnan(x)]
                 if check and finite.size and (np.isinf(finite).any() or np.abs(finite).max() > ABSURD_ABS_VALUE):
                     self._check_absurd(spec.name, values)
@@ -342,13 +378,9 @@ class FeatureBuilder:
                 if self.clip_numeric:
                     x = np.clip(x, spec.low, spec.high)  # NaN stays NaN
             elif spec.kind == "boolean":
-                x = np.fromiter((to_bool(v) for v in values), dtype=float, count=n)
+                x = _mapped(values, to_bool)
             else:  # datetime -> days before the reference time
-                days = []
-                for v in values:
-                    d = to_datetime(v)
-                    days.append(math.nan if d is None or ref is None else (ref - d).total_seconds() / 86400.0)
-                x = np.asarray(days, dtype=float)
+                x = _mapped(values, lambda v: _days_before(ref, v))
             missing = np.isnan(x) if spec.sentinel is None else np.isnan(x) & ~never
             out[:, col] = x
             col += 1

