@@ -4,6 +4,15 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from leadloom.api.routes import health, imports, org
+from leadloom.api.routes import companies, contacts, custom_fields, health, imports, lifecycle, org, search
 
-ROUTERS: list[APIRouter] = [health.router, org.router, imports.router]
+ROUTERS: list[APIRouter] = [
+    health.router,
+    org.router,
+    imports.router,
+    contacts.router,
+    companies.router,
+    custom_fields.router,
+    lifecycle.router,
+    search.router,
+]
