@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from leadloom.api.routes import companies, contacts, custom_fields, health, imports, lifecycle, org, search
+from leadloom.api.routes import agent, companies, contacts, custom_fields, health, imports, lifecycle, org, search
 
 ROUTERS: list[APIRouter] = [
     health.router,
@@ -15,4 +15,5 @@ ROUTERS: list[APIRouter] = [
     custom_fields.router,
     lifecycle.router,
     search.router,
+    agent.router,
 ]
