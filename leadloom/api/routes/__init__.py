@@ -4,7 +4,22 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from leadloom.api.routes import agent, companies, contacts, custom_fields, health, imports, lifecycle, org, search
+from leadloom.api.routes import (
+    activities,
+    agent,
+    companies,
+    contacts,
+    custom_fields,
+    deals,
+    followups,
+    health,
+    imports,
+    lifecycle,
+    org,
+    pipelines,
+    search,
+    timeline,
+)
 
 ROUTERS: list[APIRouter] = [
     health.router,
@@ -16,4 +31,9 @@ ROUTERS: list[APIRouter] = [
     lifecycle.router,
     search.router,
     agent.router,
+    pipelines.router,
+    deals.router,
+    activities.router,
+    timeline.router,
+    followups.router,
 ]
