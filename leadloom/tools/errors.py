@@ -26,6 +26,23 @@ from leadloom.crm.errors import (
 
 P = ParamSpec("P")
 
+
+class ServiceUnavailableError(LeadloomError):
+    """A CRM feature a tool needs is not installed in this build."""
+
+    status = 501
+    title = "Not available"
+
+
+class Unresolved(Exception):
+    """A name did not resolve to exactly one record; ``result`` is what the tool returns instead
+    (``{"ambiguous": [...], "question": ...}`` or ``{"error", "hint"}``)."""
+
+    def __init__(self, result: dict[str, Any]) -> None:
+        super().__init__(result.get("question") or result.get("error"))
+        self.result = result
+
+
 # Most specific first: InsufficientDataError is a ValidationError.
 _HINTS: list[tuple[type[LeadloomError], str]] = [
     (InsufficientDataError, "There is not enough data for this yet; tell the person what is missing."),
@@ -33,6 +50,7 @@ _HINTS: list[tuple[type[LeadloomError], str]] = [
     (NotFoundError, "Check the spelling, or search first (search_contacts / search_companies / list_deals)."),
     (ConflictError, "The record changed or already exists; fetch it again and decide with the person."),
     (PermissionDeniedError, "The person's role does not allow this; tell them, do not retry."),
+    (ServiceUnavailableError, "This feature is not available yet; tell the person, do not retry."),
     (DatabaseUnavailableError, "The CRM database is unavailable right now; tell the person to try again shortly."),
 ]
 
@@ -75,6 +93,8 @@ def tool_errors(fn: Callable[P, Awaitable[Any]]) -> Callable[P, Awaitable[Any]]:
     async def wrapper(*args: P.args, **kwargs: P.kwargs) -> Any:
         try:
             return await fn(*args, **kwargs)
+        except Unresolved as exc:
+            return exc.result
         except LeadloomError as exc:
             return error_result(exc)
         except pydantic.ValidationError as exc:
