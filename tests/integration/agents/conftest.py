@@ -85,7 +85,36 @@ async def delete_contact(contact_id: str, runtime: ToolRuntime[AgentContext]) ->
     return {"status": "deleted" if row else "not_found", "id": target}
 
 
-TEST_TOOLS = [find_contact, get_contact_by_id, set_stage, delete_contact]
+async def log_call(contact_id: str, subject: str, runtime: ToolRuntime[AgentContext]) -> dict[str, Any]:
+    """Log a call with a contact."""
+    ctx = runtime.context
+    async with org_tx(ctx.pool, ctx.actor.org_id) as conn:
+        cur = await conn.execute(
+            "INSERT INTO activities (org_id, type, direction, subject, contact_id, owner_id) "
+            "SELECT %(org)s, 'call', 'outbound', %(s)s, id, %(owner)s FROM contacts WHERE id = %(id)s RETURNING id",
+            {"org": ctx.actor.org_id, "s": subject, "id": contact_id, "owner": ctx.actor.user_id},
+        )
+        row = await cur.fetchone()
+        if row is None:
+            return {"error": f"no contact {contact_id}"}
+        await history.record(conn, ctx.actor, entity="activity", entity_id=row["id"], action="create")
+    return {"activity_id": str(row["id"]), "type": "call"}
+
+
+async def pipeline_summary(runtime: ToolRuntime[AgentContext]) -> dict[str, Any]:
+    """Open deals per pipeline stage: count and amount."""
+    ctx = runtime.context
+    async with org_tx(ctx.pool, ctx.actor.org_id) as conn:
+        cur = await conn.execute(
+            "SELECT s.name AS stage, count(d.id) AS deals, coalesce(sum(d.amount), 0)::float AS amount "
+            "FROM pipeline_stages s LEFT JOIN deals d ON d.stage_id = s.id AND d.deleted_at IS NULL "
+            "GROUP BY s.name, s.position ORDER BY s.position"
+        )
+        rows = await cur.fetchall()
+    return {"stages": rows}
+
+
+TEST_TOOLS = [find_contact, get_contact_by_id, set_stage, delete_contact, log_call, pipeline_summary]
 
 
 def make_test_agents(model: ScriptedChatModel) -> dict[str, Any]:
