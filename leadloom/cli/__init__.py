@@ -39,6 +39,7 @@ def _optional(module: str, name: str, help_text: str) -> None:
 _optional("score", "score", "Train, evaluate and explain lead-scoring models.")
 _optional("imports", "import", "Import contacts, companies or deals from CSV.")
 _optional("demo", "demo", "Load the demo organization.")
+_optional("chat", "chat", "Talk to Leadloom in the terminal.")
 
 
 def main() -> None:
