@@ -9,6 +9,7 @@ from fastapi import APIRouter, Query, Response
 from pydantic import BaseModel, Field
 
 from leadloom.api.deps import CurrentActor, PoolDep
+from leadloom.crm.errors import ValidationError
 from leadloom.crm.models.contacts import Contact, ContactCreate, ContactFilter, ContactUpdate, DuplicatePair
 from leadloom.crm.pagination import MAX_LIMIT, Page
 from leadloom.crm.services import contacts, dedup
@@ -22,6 +23,16 @@ class ContactQuery(ContactFilter):
     )
     limit: int = Field(default=50, ge=1, le=MAX_LIMIT)
     cursor: str | None = Field(default=None, max_length=2000)
+
+
+class BulkUpdateRequest(BaseModel):
+    filters: ContactFilter = Field(default_factory=ContactFilter)
+    changes: ContactUpdate
+    dry_run: bool = Field(default=False, description="only preview: the count and before/after for a sample")
+
+
+class BulkDeleteRequest(BaseModel):
+    filters: ContactFilter
 
 
 class MergeRequest(BaseModel):
@@ -48,6 +59,23 @@ async def find_duplicates(
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
 ) -> list[DuplicatePair]:
     return await dedup.find_duplicates(pool, actor, contact_id=contact_id, limit=limit)
+
+
+@router.post("/contacts/bulk-update", summary="Change every contact matching the filters (or preview it)")
+async def bulk_update(body: BulkUpdateRequest, actor: CurrentActor, pool: PoolDep) -> dict[str, Any]:
+    if body.dry_run:
+        return await contacts.preview_bulk_update(pool, actor, body.filters, body.changes)
+    return {"updated": await contacts.bulk_update_contacts(pool, actor, body.filters, body.changes)}
+
+
+@router.post("/contacts/bulk-delete", summary="Soft-delete every contact matching the filters")
+async def bulk_delete(body: BulkDeleteRequest, actor: CurrentActor, pool: PoolDep) -> dict[str, Any]:
+    if body.filters == ContactFilter():
+        # An empty filter means "everything": too easy to send by accident to honour silently.
+        raise ValidationError(
+            "give at least one filter to bulk-delete", errors=[{"field": "filters", "message": "empty"}]
+        )
+    return {"deleted": await contacts.bulk_delete_contacts(pool, actor, body.filters)}
 
 
 @router.post("/contacts/merge", summary="Merge the loser into the winner (undoable)")

@@ -245,3 +245,19 @@ async def test_second_organization_sees_nothing(app, client):
         r = await other.post("/api/v1/contacts", json={"first_name": "Mine", "company_id": co["id"]})
         assert _problem(r, 422)["errors"][0]["field"] == "company_id"
     assert (await client.get(f"/api/v1/contacts/{c['id']}")).json()["title"] is None
+
+
+async def test_bulk_update_preview_and_delete_over_http(client):
+    for i in range(4):
+        await client.post("/api/v1/contacts", json={"first_name": f"B{i}", "stage": "lead", "tags": ["x"] if i else []})
+    body = {"filters": {"tag": "x"}, "changes": {"stage": "MQL"}, "dry_run": True}
+    preview = (await client.post("/api/v1/contacts/bulk-update", json=body)).json()
+    assert preview["count"] == 3 and preview["records"][0]["after"] == {"lifecycle_stage": "mql"}
+    body["dry_run"] = False
+    assert (await client.post("/api/v1/contacts/bulk-update", json=body)).json() == {"updated": 3}
+    bad = {"filters": {"tag": "x"}, "changes": {"email": "a@b.com"}}
+    _problem(await client.post("/api/v1/contacts/bulk-update", json=bad), 422)
+    _problem(await client.post("/api/v1/contacts/bulk-delete", json={"filters": {}}), 422)
+    r = await client.post("/api/v1/contacts/bulk-delete", json={"filters": {"stage": "mql"}})
+    assert r.json() == {"deleted": 3}
+    assert [c["first_name"] for c in (await client.get("/api/v1/contacts")).json()["items"]] == ["B0"]
