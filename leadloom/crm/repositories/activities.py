@@ -67,7 +67,7 @@ async def list_tasks(
     limit: int,
 ) -> list[Row]:
     expr = sql.SQL(TASK_SORT_EXPRESSIONS[sort_key])
-    keyset = sql.SQL("")
+    keyset: sql.Composable = sql.SQL("")
     if after is not None:
         op = sql.SQL("<" if descending else ">")
         keyset = sql.SQL("AND ({expr}, a.id) {op} (%(after_value)s, %(after_id)s)").format(expr=expr, op=op)

@@ -104,7 +104,7 @@ async def list_deals(
 ) -> list[Row]:
     """One page of deals; ``after`` is the (sort value, id) of the previous page's last row."""
     expr = sql.SQL(SORT_EXPRESSIONS[sort_key])
-    keyset = sql.SQL("")
+    keyset: sql.Composable = sql.SQL("")
     if after is not None:
         op = sql.SQL("<" if descending else ">")
         keyset = sql.SQL("AND ({expr}, d.id) {op} (%(after_value)s, %(after_id)s)").format(expr=expr, op=op)

@@ -167,6 +167,10 @@ async def update_pipeline_stages(
         if await repo.get_pipeline(conn, org_id=actor.org_id, pipeline_id=pipeline_id, for_update=True) is None:
             raise NotFoundError(f"no pipeline {pipeline_id}")
         before = await load_pipeline(conn, actor, pipeline_id)
+        if new_name and new_name.lower() != before.name.lower():
+            others = await repo.list_pipelines(conn, org_id=actor.org_id)
+            if any(p["name"].lower() == new_name.lower() and p["id"] != pipeline_id for p in others):
+                raise ConflictError(f"a pipeline named {new_name!r} already exists")
         existing = {s.id: s for s in before.stages}
         kept_ids = [s["id"] for s in stages if s["id"] is not None]
         for i, s in enumerate(stages):

@@ -331,6 +331,29 @@ async def test_configure_pipeline_stages(pool, actor):
         )
     with pytest.raises(ConflictError):
         await pipelines.create_pipeline(pool, actor, PipelineCreate(name="partnerships", stages=[StageIn(name="A")]))
+    with pytest.raises(ConflictError):
+        await pipelines.update_pipeline_stages(
+            pool,
+            actor,
+            pipe.id,
+            PipelineStagesUpdate(name="sales", stages=[StageIn(id=s.id, name=s.name) for s in updated.stages]),
+        )
+    renamed = await pipelines.update_pipeline_stages(
+        pool,
+        actor,
+        pipe.id,
+        PipelineStagesUpdate(
+            name="Partners",
+            is_default=True,
+            stages=[
+                StageIn(id=s.id, name=s.name, kind=s.kind)
+                for s in (await pipelines.get_pipeline(pool, actor, pipe.id)).stages
+            ],
+        ),
+    )
+    assert renamed.name == "Partners" and renamed.is_default
+    assert [p.name for p in await pipelines.list_pipelines(pool, actor)] == ["Partners", "Sales"]
+    assert (await pipelines.default_pipeline(pool, actor)).id == pipe.id
     # deals in a non-default pipeline resolve stages in their own pipeline only
     with pytest.raises(ValidationError):
         await deals.move_deal_stage(pool, actor, deal.id, "Proposal")
