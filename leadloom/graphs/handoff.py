@@ -15,7 +15,7 @@ from typing import Any
 from langchain.tools import ToolRuntime
 from langchain_core.messages import AIMessage, ToolCall, ToolMessage
 from langchain_core.tools import BaseTool, tool
-from langgraph.types import Command, Send
+from langgraph.types import Command
 
 from leadloom.graphs.state import SUPERVISOR
 from leadloom.tools.context import AgentContext
@@ -34,15 +34,23 @@ def is_handoff_tool(name: str | None) -> bool:
     return bool(name) and (name.startswith(HANDOFF_PREFIX) or name.startswith("transfer_back_to_"))  # type: ignore[union-attr]
 
 
-def _only_this_call(message: AIMessage, tool_call_id: str) -> AIMessage:
-    # When the model calls several transfers at once, each branch keeps just its own call, so every
-    # branch's history is a valid call/answer exchange.
-    return AIMessage(
+def _first_handoff_only(message: AIMessage) -> tuple[AIMessage, dict[str, Any]]:
+    """Keep only the first transfer of a message that asked for several at once.
+
+    create_agent runs parallel tool calls as separate tasks and only one parent command survives, so
+    parallel handoffs cannot all happen. Every transfer call of the message computes this same result
+    (deterministic ids), so whichever task wins, the outcome is the same: the first specialist runs,
+    the supervisor's history shows only that call (a valid call/answer pair), and the supervisor is
+    asked again afterwards and can hand the next step on.
+    """
+    first = next(tc for tc in message.tool_calls if tc["name"].startswith(HANDOFF_PREFIX))
+    kept = AIMessage(
         content=message.content,
-        tool_calls=[tc for tc in message.tool_calls if tc["id"] == tool_call_id],
+        tool_calls=[first],
         name=message.name,
-        id=str(uuid.uuid4()),
+        id=f"{message.id}-{first['id']}",
     )
+    return kept, first
 
 
 def create_handoff_tool(agent_name: str, description: str) -> BaseTool:
@@ -52,25 +60,26 @@ def create_handoff_tool(agent_name: str, description: str) -> BaseTool:
     @tool(name, description=f"Hand the work to the {agent_name} specialist. {description}")
     def handoff(runtime: ToolRuntime[AgentContext], task: str = "") -> Command:
         """task: what the specialist should do, with the names, values and filters the person gave."""
-        note = f"Transferred to {agent_name}." + (f" Task: {task}" if task else "")
-        tool_message = ToolMessage(
-            content=note,
-            name=name,
-            tool_call_id=runtime.tool_call_id,
-            response_metadata={HANDOFF_DESTINATION: agent_name},
-        )
         messages: list[Any] = list(runtime.state["messages"])
         last = messages[-1]
+        destination, call_id = agent_name, runtime.tool_call_id
         if isinstance(last, AIMessage) and len(last.tool_calls) > 1:
-            branch = [*messages[:-1], _only_this_call(last, runtime.tool_call_id or ""), tool_message]
-            return Command(
-                graph=Command.PARENT,
-                goto=[Send(agent_name, {"messages": branch, "active_agent": agent_name, "task": task})],
-            )
+            kept, first = _first_handoff_only(last)
+            messages[-1] = kept
+            destination, call_id = first["name"].removeprefix(HANDOFF_PREFIX), first["id"]
+            task = str(first["args"].get("task") or "")
+        note = f"Transferred to {destination}." + (f" Task: {task}" if task else "")
+        tool_message = ToolMessage(
+            content=note,
+            name=handoff_tool_name(destination),
+            tool_call_id=call_id,
+            id=f"handoff-{call_id}",
+            response_metadata={HANDOFF_DESTINATION: destination},
+        )
         return Command(
             graph=Command.PARENT,
-            goto=agent_name,
-            update={"messages": [*messages, tool_message], "active_agent": agent_name, "task": task},
+            goto=destination,
+            update={"messages": [*messages, tool_message], "active_agent": destination, "task": task},
         )
 
     handoff.metadata = {HANDOFF_DESTINATION: agent_name}

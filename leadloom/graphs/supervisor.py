@@ -56,17 +56,14 @@ def _call_agent(name: str, agent: Any) -> Callable[..., Any]:
     """A node that runs one specialist on the shared history and hands back to the supervisor."""
 
     async def call(state: SupervisorState, config: RunnableConfig) -> dict[str, Any]:
-        seen = {m.id for m in state["messages"]}
         out = await agent.ainvoke({"messages": state["messages"]}, config)
-        new = []
-        for m in out["messages"]:
-            if m.id in seen:
-                continue
-            # Stamp who spoke so the supervisor, the history view and the UI can tell the agents apart.
-            if isinstance(m, AIMessage) and not m.name:
-                m = m.model_copy(update={"name": name})
-            new.append(m)
-        return {"messages": [*new, *handoff_back_messages(name)], "active_agent": SUPERVISOR, "task": None}
+        # Stamp who spoke so the supervisor, the history view and the UI can tell the agents apart.
+        # Messages already in the history come back with their ids; add_messages keeps them in place.
+        messages = [
+            m.model_copy(update={"name": name}) if isinstance(m, AIMessage) and not m.name else m
+            for m in out["messages"]
+        ]
+        return {"messages": [*messages, *handoff_back_messages(name)], "active_agent": SUPERVISOR, "task": None}
 
     call.__name__ = f"call_{name}"
     return call
