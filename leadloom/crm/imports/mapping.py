@@ -290,7 +290,7 @@ def suggest_mapping(
     rows: Sequence[Sequence[str]],
     *,
     custom_defs: Sequence[Mapping[str, Any]] = (),
-    sample: int = 300,
+    sample: int = 100,
 ) -> dict[str, Any]:
     """``{"mapping": {field: column}, "suggestions": [...], "unmapped": [columns]}`` for a parsed file.
 

@@ -132,7 +132,7 @@ class CompanyIndex:
             if key in self.by_key:
                 return self.by_key[key], "same name apart from case, punctuation or legal form"
             if len(key) >= 5 and self.by_key:
-                best = process.extractOne(key, list(self.by_key), scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+                best = process.extractOne(key, self.by_key.keys(), scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
                 if best:
                     return self.by_key[best[0]], f"spelled differently ({best[1]:.0f}% alike)"
         return None, None

@@ -56,17 +56,31 @@ SELECT id, name, domain, industry, size, owner_id, custom, external_id, deleted_
 FROM companies WHERE org_id = %(org_id)s
 
 -- name: load_contacts
+-- Joins against the file's keys rather than `emails && array OR external_id = ANY(array)`: with tens of
+-- thousands of keys that OR defeats the indexes and compares every array with every row.
+WITH hit AS (
+    SELECT c.id FROM contacts c CROSS JOIN LATERAL unnest(c.emails) AS ce(email)
+    JOIN unnest(%(emails)s::text[]) AS f(email) ON f.email = ce.email
+    WHERE c.org_id = %(org_id)s
+    UNION
+    SELECT c.id FROM contacts c JOIN unnest(%(external_ids)s::text[]) AS x(ext) ON c.external_id = x.ext
+    WHERE c.org_id = %(org_id)s
+)
 SELECT id, first_name, last_name, emails, phones, title, company_id, lifecycle_stage, lead_source, owner_id, tags,
        email_consent, sms_consent, next_follow_up, custom, external_id, deleted_at
-FROM contacts
-WHERE org_id = %(org_id)s AND (emails && %(emails)s::text[] OR external_id = ANY(%(external_ids)s::text[]))
+FROM contacts WHERE org_id = %(org_id)s AND id IN (SELECT id FROM hit)
 
 -- name: load_deals
+WITH hit AS (
+    SELECT d.id FROM deals d JOIN unnest(%(external_ids)s::text[]) AS x(ext) ON d.external_id = x.ext
+    WHERE d.org_id = %(org_id)s
+    UNION
+    SELECT d.id FROM deals d JOIN unnest(%(names)s::text[]) AS n(name) ON lower(d.name) = n.name
+    WHERE d.org_id = %(org_id)s
+)
 SELECT id, name, company_id, contact_id, pipeline_id, stage_id, amount, currency::text AS currency, expected_close,
        probability, status, close_reason, closed_at, owner_id, custom, external_id, deleted_at
-FROM deals
-WHERE org_id = %(org_id)s
-  AND (external_id = ANY(%(external_ids)s::text[]) OR lower(name) = ANY(%(names)s::text[]))
+FROM deals WHERE org_id = %(org_id)s AND id IN (SELECT id FROM hit)
 
 -- name: create_stage_companies
 CREATE TEMP TABLE IF NOT EXISTS import_stage_companies (
