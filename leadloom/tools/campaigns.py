@@ -66,7 +66,7 @@ async def create_segment(runtime: Runtime, name: str, filters: dict[str, Any]) -
 @tool(parse_docstring=True)
 @tool_errors
 async def list_segments(runtime: Runtime) -> dict[str, Any]:
-    """All saved segments with their current audience counts."""
+    """All saved segments (named contact filters) with their current audience counts per channel."""
     segs = await segments_svc.list_segments(context(runtime).pool, caller(runtime))
     return {"segments": [_segment_view(s) for s in segs]}
 
@@ -154,7 +154,7 @@ async def draft_campaign(
 async def list_campaigns(
     runtime: Runtime, status: Literal["draft", "scheduled", "sending", "sent", "cancelled"] | None = None
 ) -> dict[str, Any]:
-    """Campaigns, newest first.
+    """Campaign drafts and campaigns, newest first, with channel, segment and reachable audience.
 
     Args:
         status: only campaigns in this status, e.g. "draft".

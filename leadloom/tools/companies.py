@@ -82,7 +82,7 @@ async def search_companies(
 @tool(parse_docstring=True)
 @tool_errors
 async def get_company(runtime: Runtime, company: str) -> dict[str, Any]:
-    """One company with its contacts and deals.
+    """One company (account) in full: its details, its contacts (name, email, title, stage) and its deals.
 
     Args:
         company: the company's name, domain or id, e.g. "Acme" or "acme.com".
@@ -124,7 +124,8 @@ async def create_company(
     industry: str | None = None,
     size: int | None = None,
 ) -> dict[str, Any]:
-    """Create a company (account).
+    """Create a company (account) so contacts and deals can be linked to it. Check search_companies first
+    when it may already exist.
 
     Args:
         name: the company name, e.g. "Acme Corp".

@@ -139,7 +139,7 @@ async def create_deal(
     expected_close: str | None = None,
     owner: str | None = None,
 ) -> dict[str, Any]:
-    """Create a deal in the default pipeline.
+    """Create a deal (sales opportunity) in the default pipeline, linked to a company and/or contact.
 
     Args:
         name: e.g. "Acme website redesign".

@@ -78,7 +78,8 @@ async def list_tasks(
     overdue: bool | None = None,
     limit: int = 20,
 ) -> dict[str, Any]:
-    """List tasks, soonest due first.
+    """List tasks and follow-ups, soonest due first: open ones by default, or done ones, by owner, contact
+    or due date.
 
     Args:
         owner: "me", a user's name or email.
@@ -115,7 +116,7 @@ async def list_tasks(
 @tool(parse_docstring=True)
 @tool_errors
 async def complete_task(runtime: Runtime, task: str) -> dict[str, Any]:
-    """Mark a task done.
+    """Mark a task (to-do or follow-up) as done; it then shows on the timeline at the time it was completed.
 
     Args:
         task: the task's id, or words from its subject, e.g. "proposal".
