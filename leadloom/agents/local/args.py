@@ -1,0 +1,850 @@
+"""Per-tool argument builders: which extracted values go into which JSON argument of each tool.
+
+``build_args(tool, text, ctx)`` returns the arguments for one tool call, filtered to the keys the bound
+tool's schema declares, plus the name of a required value that is missing (so the model asks for it).
+Bulk changes split the request into the part that selects records ("all leads from Acme") and the part
+that says what changes ("to Maria").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from leadloom.agents.local import extract as ex
+from leadloom.agents.local.dates import DateSpan, find_dates
+
+
+@dataclass
+class Ctx:
+    matcher: ex.Matcher
+    today: date
+    schemas: dict[str, dict[str, Any]] = field(default_factory=dict)  # tool name -> JSON schema "properties"
+
+
+@dataclass
+class Built:
+    args: dict[str, Any]
+    missing: str | None = None  # a required value we could not find: the model asks for it
+
+
+def _iso(d: date) -> str:
+    return d.isoformat()
+
+
+_FOLLOW = re.compile(r"follow[- ]?ups?|call back|callback|check in|check-in|touch base|reach out|due\b", re.I)
+_NOT_CONTACTED = re.compile(
+    r"not (?:been )?(?:contacted|touched|reached|called|emailed)|haven'?t (?:talked|spoken|contacted|heard|reached|called|emailed)|"
+    r"no (?:contact|activity|touch)|untouched|gone quiet|without (?:contact|activity)|not (?:talked|spoken)|last contacted before|"
+    r"didn'?t (?:hear|talk)|not heard from|no response",
+    re.I,
+)
+
+
+def _role(text: str, span: DateSpan) -> str:
+    """Which filter a date means in a search: created_after/before, follow_up_before/after, not_contacted_since."""
+    before = text.lower()[max(0, span.pos - 40) : span.pos]
+    whole = text.lower()
+    if _NOT_CONTACTED.search(whole):
+        return "not_contacted_since"
+    if _FOLLOW.search(whole):
+        if re.search(r"\b(after|from|since|starting)\s*$", before.strip() + " ") or re.search(
+            r"\bafter\b", before[-12:]
+        ):
+            return "follow_up_after"
+        return "follow_up_before"
+    if re.search(r"\b(before|until|prior to|older than)\b", before[-20:]):
+        return "created_before"
+    return "created_after"
+
+
+def filters(text: str, ctx: Ctx, *, with_dates: bool = True) -> dict[str, Any]:
+    """search_contacts-style filters from a request (also used for bulk updates, deletes and segments)."""
+    m = ctx.matcher
+    out: dict[str, Any] = {}
+    low = text.lower()
+    emails = ex.emails_in(text)
+    if emails:
+        out["email"] = emails[0]
+    company = ex.company_ref(text, m)
+    source = ex.source_of(text, m)
+    if company and source and ex._fold(company) == ex._fold(source):
+        company = None
+    if company:
+        out["company"] = company
+    if source:
+        out["lead_source"] = source
+    st = _filter_stage(text, ctx)
+    if st:
+        out["stage"] = st
+    owner = ex.owner_of(text, m)
+    if owner:
+        out["owner"] = owner
+    tags = ex.tags_of(text, m)
+    if tags:
+        out["tag"] = tags[0]
+    mn = ex._THRESH_MIN.search(text)
+    mx = ex._THRESH_MAX.search(text)
+    if re.search(r"scor|points|rated|rating|hot", low) or mn or mx:
+        if mn and (re.search(r"scor|point|rat", low) or not re.search(r"employee|staff|people|\$", low)):
+            val = int(mn.group(1) or mn.group(2))
+            if val <= 100:
+                out["min_score"] = val
+        if mx and re.search(r"scor|point|rat", low):
+            val = int(mx.group(1))
+            if val <= 100:
+                out["max_score"] = val
+    if with_dates:
+        for span in find_dates(text, ctx.today):
+            role = _role(text, span)
+            if role == "follow_up_before":
+                out.setdefault("follow_up_before", _iso(span.end))
+                if not span.is_day and span.start > ctx.today:
+                    out.setdefault("follow_up_after", _iso(span.start))
+            elif role == "created_before":
+                out.setdefault(role, _iso(span.start))
+            else:
+                out.setdefault(role, _iso(span.start))
+        if re.search(r"overdue follow|follow.?ups? (?:are |that are )?(?:overdue|late|past due|missed)", low):
+            out["follow_up_before"] = _iso(ctx.today - timedelta(days=1))
+        m_days = re.search(r"\bin (\d+) days\b", low)
+        if _NOT_CONTACTED.search(low) and "not_contacted_since" not in out and m_days:
+            out["not_contacted_since"] = _iso(ctx.today - timedelta(days=int(m_days.group(1))))
+    srt = ex.sort_of(text)
+    if srt:
+        out["sort_by"] = srt
+    lim = ex.limit_of(text)
+    if lim:
+        out["limit"] = lim
+    return out
+
+
+def _filter_stage(text: str, ctx: Ctx) -> str | None:
+    """A stage used as a filter; "leads"/"contacts" alone are generic words, not the stage "lead"."""
+    hits = ex._scan(text, ctx.matcher.stage_names, 88)
+    for _, gram, key in hits:
+        g = gram.lower()
+        if g in ("leads", "lead", "prospect", "prospects") and not re.search(
+            r"\b(stage|status|in)\s+" + re.escape(g), text.lower()
+        ):
+            continue
+        return key
+    return None
+
+
+_CHANGE_CUE = re.compile(
+    r"\s(?:to|as|into|->|→|=|is now(?: an?)?|are now|now|should be|should become|become|becomes)\s(?!(?:the|a)\s+(?:crm|list)\b)",
+    re.I,
+)
+_FIELD_FOR = re.compile(
+    r"^(?P<change>.*?\b(?:follow.?up|owner|stage|status|source|lead source|tag)\b.*?)\s+(?:for|on)\s+(?P<filter>(?:all|every|everyone|each|the)\b.*)$",
+    re.I,
+)
+
+
+def split_change(text: str, m: ex.Matcher | None = None) -> tuple[str, str]:
+    """(selector text, change text) of an update request."""
+    m = _FIELD_FOR.match(text)
+    if m:
+        return m.group("filter"), m.group("change")
+    cues = list(_CHANGE_CUE.finditer(text))
+    # "remove the vip tag from all contacts" has no change cue; the change is the whole text
+    if cues:
+        last = cues[-1]
+        # "move Jane Doe from lead to customer": the selector stops at "from"
+        head = text[: last.start()]
+        fm = re.search(r"\s+from\s+([\w -]+)$", head)
+        if fm and m is not None and m.stage(fm.group(1), cutoff=90):
+            head = head[: fm.start()]
+        return head, text[last.end() :]
+    return text, text
+
+
+_FIELD_WORDS = [
+    ("phone", r"phone|number|mobile|cell|tel"),
+    ("email", r"e-?mail(?: address)?"),
+    ("title", r"title|job title|role|position"),
+    ("company", r"company|employer|organisation|organization"),
+    ("lead_source", r"lead source|source|channel"),
+    ("last_name", r"last name|surname|family name"),
+    ("first_name", r"first name|given name"),
+    ("next_follow_up", r"follow.?up|callback|call back|reminder"),
+    ("stage", r"stage|status|lifecycle"),
+    ("owner", r"owner|rep|account manager"),
+]
+
+
+def changes(text: str, ctx: Ctx, *, selector: str = "") -> dict[str, Any]:
+    """What an update request changes: stage, owner, tags, follow-up date, phone, email, and so on."""
+    m = ctx.matcher
+    out: dict[str, Any] = {}
+    sel, chg = split_change(text, m)
+    low = text.lower()
+    field_name = None
+    for name, pat in _FIELD_WORDS:
+        if re.search(rf"\b(?:{pat})\b", sel, re.I) and not re.search(rf"\b(?:{pat})\b", chg, re.I):
+            field_name = name
+            break
+        if re.search(rf"\b(?:{pat})\b\s*(?:to|:|=|is)?\s*$", sel, re.I):
+            field_name = name
+            break
+    raw = chg.strip(" .,!?;:'\"")
+    raw = re.sub(r"\s+(?:please|pls|thanks|thx|asap|for me)$", "", raw, flags=re.I)
+    tag_m = re.search(
+        r"\b(?:tag|label)\s+(?P<who>.+?)\s+(?:as|with)\s+['\"]?(?P<tag>[\w -]+?)['\"]?(?:\s+(?:please|pls))?\s*$",
+        text,
+        re.I,
+    )
+    add_tag = re.search(
+        r"\badd\s+(?:the\s+|a\s+)?(?:tag\s+['\"]?(?P<a>[\w-]+)['\"]?|['\"]?(?P<b>[\w-]+)['\"]?\s+tag)\b", text, re.I
+    )
+    rm_tag = re.search(
+        r"\b(?:remove|drop|delete|take off|untag)\s+(?:the\s+)?(?:tag\s+['\"]?(?P<a>[\w-]+)['\"]?|['\"]?(?P<b>[\w-]+)['\"]?\s+tag)",
+        text,
+        re.I,
+    )
+    if rm_tag:
+        out["tags_remove"] = [(rm_tag.group("a") or rm_tag.group("b")).lower()]
+        return out
+    if tag_m:
+        out["tags_add"] = [
+            ex.tags_of("tag " + tag_m.group("tag"), m)[0]
+            if ex.tags_of("tag " + tag_m.group("tag"), m)
+            else tag_m.group("tag").lower()
+        ]
+        return out
+    if add_tag:
+        out["tags_add"] = [(add_tag.group("a") or add_tag.group("b")).lower()]
+        return out
+    if re.search(
+        r"unsubscribed|opted out|opt(?:ed)?-out|no more emails|stop emailing|doesn'?t want (?:our )?emails", low
+    ):
+        out["email_consent"] = False
+    if (
+        re.search(
+            r"opted in|opt-in|subscribed to (?:the )?(?:newsletter|emails)|agreed to (?:get )?emails|email consent", low
+        )
+        and "email_consent" not in out
+    ):
+        out["email_consent"] = True
+    if re.search(r"\b(?:sms|texts?)\b.*\b(?:opted out|unsubscribed|stop)|no more texts", low):
+        out["sms_consent"] = False
+    new_owner = (
+        ex.new_owner_of(text, m)
+        if re.search(r"\b(assign|reassign|give|hand|transfer|pass|owner|owned by|switch .* over|under)\b", low)
+        else None
+    )
+    if field_name in (None, "owner") and new_owner:
+        out["owner"] = new_owner
+        return out
+    if field_name == "phone":
+        phones = ex.phones_in(chg) or ex.phones_in(text)
+        if phones:
+            out["phone"] = phones[-1]
+        return out
+    if field_name == "email":
+        emails = ex.emails_in(chg) or ex.emails_in(text)
+        if emails:
+            out["email"] = emails[-1]
+        return out
+    if field_name in ("title", "company", "last_name", "first_name"):
+        if raw and chg != text:
+            out[field_name] = ex.clean_name(raw) if field_name != "title" else raw
+        return out
+    if field_name == "lead_source":
+        out["lead_source"] = ex._best(raw, {ex._fold(s): s for s in m.vocab.lead_sources}, 85) or raw.lower()
+        return out
+    spans = find_dates(chg, ctx.today) or (find_dates(text, ctx.today) if _FOLLOW.search(text) else [])
+    if field_name == "next_follow_up" or (
+        spans and (_FOLLOW.search(text) or re.search(r"remind|push|postpone|move", low))
+    ):
+        if spans:
+            out["next_follow_up"] = _iso(spans[-1].start)
+        return out
+    works = re.search(
+        r"\b(?:now works at|moved to|joined|works for|is now at|now at)\s+(?P<co>[\w&' .-]+?)\s*$", text, re.I
+    )
+    if works:
+        out["company"] = ex.clean_name(works.group("co"))
+        return out
+    st = ex.stage_after(chg, m)
+    if st is None and re.search(r"\b(signed|closed|converted|became a customer|bought|purchased|won)\b", low):
+        st = (0, _stage_key(ctx, "customer"))
+    if st is None and re.search(r"\b(went cold|cancel+ed|left us|churned)\b", low):
+        st = (0, _stage_key(ctx, "churned"))
+    if st is None and re.search(r"\b(not a fit|disqualif|junk|spam)\b", low):
+        st = (0, _stage_key(ctx, "disqualified"))
+    if st and st[1]:
+        out["stage"] = st[1]
+        if re.search(r"\b(and|,)\s*(?:assign|give)", low) and new_owner:
+            out["owner"] = new_owner
+        return out
+    if new_owner:
+        out["owner"] = new_owner
+    return out
+
+
+def _stage_key(ctx: Ctx, word: str) -> str:
+    return ctx.matcher.stage(word, cutoff=90) or word
+
+
+def _person(text: str, ctx: Ctx, exclude: tuple[str, ...] = ()) -> str | None:
+    return ex.person_ref(text, ctx.matcher, exclude=exclude)
+
+
+def _name_parts(name: str) -> tuple[str, str]:
+    parts = name.split()
+    if len(parts) == 1:
+        return parts[0], ""
+    return " ".join(parts[:-1]), parts[-1]
+
+
+_NEW_NAME = re.compile(
+    r"\b(?:add|create|new|save|register|enter|put|log)\b(?:\s+(?:a|an|the|new|contact|lead|customer|client|prospect|person|record|called|named|:|-))*\s+"
+    r"(?P<name>[A-Za-z][\w'’-]+(?:\s+[A-Za-z][\w'’-]+){0,2}?)(?=\s*(?:,|\(|;|:|-|–|—|\bfrom\b|\bat\b|\bwith\b|\bwho\b|\bemail\b|\bphone\b|"
+    r"\bas\b|\bto\b|\binto\b|\bin\b|\bowner\b|\bowned\b|\bassign|\bfollow|\binterested\b|\bwants\b|\bcell\b|\bmobile\b|\bnumber\b|\bvia\b|"
+    r"\bsource\b|\btag|\bcame\b|\bplease\b|\bpls\b|\bthey\b|\band\b|[\w.+-]+@|\+?\d|$))",
+    re.I,
+)
+
+
+def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
+    m = ctx.matcher
+    low = text.lower()
+    out: dict[str, Any] = {}
+    emails = ex.emails_in(text)
+    name = None
+    nm = _NEW_NAME.search(text)
+    if nm:
+        cand = ex.clean_name(nm.group("name"))
+        words = cand.lower().split()
+        if cand and not all(w in ex.STOP for w in words) and not m.stage(cand, cutoff=92):
+            name = " ".join(w for w in cand.split() if w.lower() not in ex.STOP) or None
+    if name is None:
+        for _, span in ex.capitalized_spans(text):
+            if not m.stage(span, cutoff=92) and not ex.find_dates(span, ctx.today):
+                name = span
+                break
+    if name:
+        first, last = _name_parts(ex.clean_name(name).title() if name.islower() else name)
+        out["first_name"] = first
+        if last:
+            out["last_name"] = last
+    if emails:
+        out["email"] = emails[0]
+    phones = ex.phones_in(text)
+    if phones:
+        out["phone"] = phones[0]
+    tm = re.search(
+        r"\(([^)]+?)\s+(?:at|@)\s+([^)]+)\)|\b(?:title|role|position)\s*:?\s*([\w ]+?)(?=,|$)|\b(?:(?:the|a|an|is|as)\s+)?(ceo|cto|cmo|cfo|coo|founder|co-founder|owner|president|vp [\w ]+|head of \w+|director of \w+|\w+ manager|\w+ director)\s+(?:at|of)\b",
+        text,
+        re.I,
+    )
+    if tm:
+        out["title"] = (tm.group(1) or tm.group(3) or tm.group(4)).strip()
+        if tm.group(2):
+            out["company"] = tm.group(2).strip()
+    if "company" not in out:
+        co = ex.company_ref(re.sub(r"\b(?:owner|owned by|assign(?:ed)? to)\s+\S+", "", text), m)
+        if co and (not name or ex._fold(co) != ex._fold(name)):
+            out["company"] = co
+    stage = None
+    sm = re.search(
+        r"\b(?:as an?|stage|status|as)\s+([\w -]+?)(?=,|\.|$|\s+(?:from|at|with|owned|owner|phone|email|and|assign|follow))",
+        text,
+        re.I,
+    )
+    if sm:
+        stage = m.stage(sm.group(1), cutoff=85)
+    if stage is None:
+        lead = re.search(r"\bnew\s+(customer|client|lead|prospect|subscriber|opportunity|mql|sql)\b", low)
+        if lead:
+            stage = m.stage(lead.group(1), cutoff=85)
+    if stage:
+        out["stage"] = stage
+    src = ex.source_of(text, m)
+    if src:
+        out["lead_source"] = src
+        if out.get("company") and ex._fold(out["company"]) == ex._fold(src):
+            del out["company"]
+    owner = ex.new_owner_of(text, m) if re.search(r"\b(owner|owned by|assign|give|for)\b", low) else None
+    if owner:
+        out["owner"] = owner
+    tags = ex.tags_of(text, m)
+    if tags:
+        out["tags"] = tags
+    spans = find_dates(text, ctx.today)
+    if spans:
+        out["next_follow_up"] = _iso(spans[-1].start)
+    interest = re.search(
+        r"\b(?:interested in|interest(?:ed)?:|wants|looking for|needs|product(?: interest)?:?|asking about|keen on)\s+(?:an?\s+|the\s+|our\s+)?(?P<p>[\w &/-]+?)(?=,|;|\.|$|\s+(?:and|follow|call|owner|assign|phone|email|from|at|by|next|tomorrow|in \d|on)\b)",
+        text,
+        re.I,
+    )
+    if interest:
+        product = interest.group("p").strip()
+        key = next((k for k in m.vocab.contact_fields if "product" in k or "interest" in k), None)
+        if key:
+            out["custom_fields"] = {key: product}
+        else:
+            out["notes"] = f"Interested in {product}"
+    return out
+
+
+def _task_subject(text: str) -> str:
+    s = re.sub(r"^\W*(?:please|pls|can you|could you|hey,?|hi,?)\s+", "", text.strip(), flags=re.I)
+    s = re.sub(
+        r"^(?:create|add|make|new|set)(?: a| an)?(?: new)?\s+(?:task|to-?do|reminder)(?: for (?:me|\w+))?\s*:?\s*(?:to\s+)?",
+        "",
+        s,
+        flags=re.I,
+    )
+    s = re.sub(r"^(?:remind (?:me|\w+) to|set a reminder to|schedule(?: a)?)\s+", "", s, flags=re.I)
+    s = re.sub(
+        r"\s+(?:by|on|due|for)?\s*(?:tomorrow|today|next \w+|this \w+|in \w+ \w+|on \w+|\d{4}-\d\d-\d\d|end of \w+)\b.*$",
+        "",
+        s,
+        flags=re.I,
+    )
+    return s.strip(" .,!?") or text.strip()
+
+
+def _deal_ref(text: str, ctx: Ctx) -> str | None:
+    co = ex.company_ref(text, ctx.matcher, deal=True)
+    if co:
+        return co
+    m = re.search(r"\bdeal\s+['\"]?([\w &-]+?)['\"]?(?=\s+(?:to|is|as|stage|amount|value|worth|close)\b|$)", text, re.I)
+    return ex.clean_name(m.group(1)) if m else None
+
+
+def build_args(tool: str, text: str, ctx: Ctx) -> Built:
+    """Arguments for ``tool`` from ``text``; unknown tools get ``query``/``task`` if their schema has them."""
+    m = ctx.matcher
+    low = text.lower()
+    args: dict[str, Any] = {}
+    missing: str | None = None
+    if tool == "search_contacts":
+        args = filters(text, ctx)
+        if not any(k in args for k in ("company", "stage", "owner", "tag", "lead_source", "email")) and not re.search(
+            r"\b(all|every|my|leads|contacts|people)\b", low
+        ):
+            who = _person(text, ctx)
+            if who:
+                args["name"] = who
+    elif tool in ("get_contact", "get_timeline", "score_lead", "explain_score", "find_duplicates"):
+        who = _person(text, ctx)
+        if who:
+            args["contact"] = who
+        elif tool != "find_duplicates":
+            missing = "contact"
+        if tool == "get_timeline" and ex.limit_of(text):
+            args["limit"] = ex.limit_of(text)
+    elif tool == "create_contact":
+        args = _contact_fields(text, ctx)
+        if not any(k in args for k in ("first_name", "last_name", "email")):
+            missing = "name"
+    elif tool in ("update_contact", "bulk_update_contacts"):
+        ch = changes(text, ctx)
+        sel, _ = split_change(text, m)
+        if tool == "update_contact":
+            exclude = tuple(str(v) for k, v in ch.items() if k in ("owner", "company", "last_name", "first_name"))
+            who = _person(sel, ctx, exclude) or _person(text, ctx, exclude)
+            if who:
+                args["contact"] = who
+            else:
+                missing = "contact"
+        else:
+            f = filters(sel, ctx)
+            for k, v in ch.items():  # the new value is not a selector
+                if f.get(k) == v or (k == "owner" and f.get("owner") == v):
+                    f.pop(k, None)
+            if "stage" in ch and f.get("stage") == ch["stage"]:
+                f.pop("stage")
+            args["filters"] = f
+        args["changes"] = ch
+        if not ch:
+            missing = missing or "changes"
+    elif tool == "delete_contacts":
+        f = filters(text, ctx)
+        if re.search(r"\b(all|every|everyone|each|any|leads|contacts|people)\b", low) and f:
+            args["filters"] = f
+        else:
+            who = _person(text, ctx)
+            if who:
+                args["contact"] = who
+            elif f:
+                args["filters"] = f
+            else:
+                missing = "contact"
+    elif tool == "log_activity":
+        who = _person(text, ctx)
+        if who:
+            args["contact"] = who
+        else:
+            missing = "contact"
+        typ = "note"
+        if re.search(r"\b(call|called|phoned|rang|spoke|spoken|talked|phone)\b", low):
+            typ = "call"
+        elif re.search(r"\b(meeting|met|meet|lunch|coffee|demo|visit)\b", low):
+            typ = "meeting"
+        elif re.search(r"\b(email|emailed|e-mail|mailed|wrote to)\b", low):
+            typ = "email"
+        args["type"] = typ
+        if re.search(r"\b(inbound|called us|called in|emailed us|reached out to us|they called)\b", low):
+            args["direction"] = "inbound"
+        elif typ in ("call", "email"):
+            args["direction"] = "outbound"
+        body = re.split(r"[:—–]|\s-\s", text, maxsplit=1)
+        args["subject"] = text.strip()[:120]
+        if len(body) == 2 and body[1].strip():
+            args["body"] = body[1].strip()
+        spans = [s for s in find_dates(text, ctx.today) if s.start <= ctx.today]
+        if spans:
+            args["occurred_at"] = _iso(spans[0].start)
+    elif tool == "merge_contacts":
+        names = [s for _, s in ex.capitalized_spans(text)] + ex.emails_in(text)
+        if len(names) < 2:
+            parts = re.split(r"\b(?:into|with|and|&)\b", text, maxsplit=1, flags=re.I)
+            names = [n for n in (_person(p, ctx) for p in parts) if n] if len(parts) == 2 else names
+        if len(names) >= 2:
+            # "merge A into B": B survives; "merge A and B"/"keep A": A survives
+            if re.search(r"\binto\b", low) and not re.search(r"\bkeep\b", low):
+                args["winner"], args["loser"] = names[1], names[0]
+            else:
+                args["winner"], args["loser"] = names[0], names[1]
+        else:
+            missing = "contacts to merge"
+    elif tool == "search_companies":
+        co = ex.company_ref(text, m)
+        if co:
+            args["name"] = co
+        ind = re.search(
+            r"\b(?:in|industry)\s+(?:the\s+)?([\w ]+?)(?:\s+(?:industry|sector|space|business))?(?=[,.?!]|$)",
+            text,
+            re.I,
+        )
+        if ind and not co and not find_dates(ind.group(1), ctx.today):
+            args["industry"] = ind.group(1).strip().lower()
+        mn = re.search(r"\b(?:more than|over|at least|above)\s+(\d+)\s+(?:employees|people|staff)", low)
+        mx = re.search(r"\b(?:under|less than|fewer than|below)\s+(\d+)\s+(?:employees|people|staff)", low)
+        if mn:
+            args["min_size"] = int(mn.group(1))
+        if mx:
+            args["max_size"] = int(mx.group(1))
+        dm = re.search(r"\b([\w-]+\.(?:com|io|co|org|net|dev|ai|co\.uk))\b", low)
+        if dm:
+            args["domain"] = dm.group(1)
+    elif tool in ("get_company", "create_company", "update_company"):
+        co = ex.company_ref(text, m) or next((s for _, s in ex.capitalized_spans(text)), None)
+        if tool == "get_company" and not co:
+            mm = re.search(
+                r"\b(?:about|show|open)\s+(?:me\s+)?(?:the\s+)?([\w &'-]+?)(?:\s+(?:account|company))?[?.!]*$",
+                text,
+                re.I,
+            )
+            co = ex.clean_name(mm.group(1)) if mm else None
+        key = "name" if tool == "create_company" else "company"
+        if tool == "create_company":
+            mm = re.search(
+                r"\b(?:company|account|business)\s+(?:called|named)?\s*['\"]?([\w &'.-]+?)['\"]?(?=\s+(?:in|with|domain|,)|[,(]|$)",
+                text,
+                re.I,
+            )
+            co = ex.clean_name(mm.group(1)) if mm else co
+        if co:
+            args[key] = co
+        else:
+            missing = "company"
+        dm = re.search(r"\b([\w-]+\.(?:com|io|co|org|net|dev|ai|co\.uk))\b", low)
+        ind = re.search(
+            r"\b(?:in|industry:?|sector)\s+(?:the\s+)?([a-z][\w ]+?)(?:\s+(?:industry|sector|space))?(?=[,.)]|$|\s+with)",
+            text,
+            re.I,
+        )
+        size = re.search(r"\b(\d+)\s+(?:employees|people|staff|person)", low) or re.search(
+            r"\bsize\s+(?:to\s+)?(\d+)", low
+        )
+        vals: dict[str, Any] = {}
+        if dm:
+            vals["domain"] = dm.group(1)
+        if ind and not find_dates(ind.group(1), ctx.today):
+            vals["industry"] = ind.group(1).strip().lower()
+        if size:
+            vals["size"] = int(size.group(1))
+        rn = re.search(r"\brename\s+.+?\s+to\s+(.+)$", text, re.I)
+        if rn:
+            vals["name"] = ex.clean_name(rn.group(1))
+        if tool == "create_company":
+            args.update(vals)
+        elif tool == "update_company":
+            args["changes"] = vals
+            if not vals:
+                missing = missing or "changes"
+    elif tool == "list_deals":
+        co = ex.company_ref(text, m)
+        if co:
+            args["company"] = co
+        for word in ("open", "won", "lost"):
+            if re.search(rf"\b{word}\b", low):
+                args["status"] = word
+                break
+        ds = ex._scan(text, m.deal_stage_names, 88)
+        if ds and ds[0][2] not in ("Closed Won", "Closed Lost"):
+            args["stage"] = ds[0][2]
+        owner = ex.owner_of(text, m)
+        if owner:
+            args["owner"] = owner
+        amts = ex.amounts(text)
+        if amts:
+            key = "max_amount" if re.search(r"\b(under|below|less than|smaller than)\b", low) else "min_amount"
+            args[key] = amts[0][1]
+        spans = find_dates(text, ctx.today)
+        if spans and re.search(r"clos|expected|due", low):
+            if re.search(r"\bafter\b", low):
+                args["closing_after"] = _iso(spans[0].start)
+            else:
+                args["closing_before"] = _iso(spans[0].end)
+                if not spans[0].is_day:
+                    args["closing_after"] = _iso(spans[0].start)
+        lim = ex.limit_of(text)
+        if lim:
+            args["limit"] = lim
+    elif tool in ("create_deal", "update_deal", "move_deal_stage"):
+        co = _deal_ref(text, ctx)
+        amts = ex.amounts(text)
+        spans = find_dates(text, ctx.today)
+        ds = ex._scan(text, m.deal_stage_names, 85)
+        if tool == "create_deal":
+            prod = re.search(
+                r"\b(?:for|deal|opportunity)\s+(?:an?\s+|the\s+)?(?P<p>[\w &/-]+?)\s+(?:for|with|at)\s+", text, re.I
+            )
+            name = prod.group("p").strip() if prod and not ex.amounts(prod.group("p")) else None
+            if co:
+                args["company"] = co
+            who = _person(text, ctx, exclude=(co or "",))
+            if who and who != co and not m.find_in(who, m.vocab.companies):
+                args["contact"] = who
+            args["name"] = f"{co} – {name}" if co and name else (name or (f"{co} deal" if co else None))
+            if not args["name"]:
+                args.pop("name")
+                missing = "deal name"
+            if amts:
+                args["amount"] = amts[0][1]
+            if spans:
+                args["expected_close"] = _iso(spans[-1].start)
+            if ds:
+                args["stage"] = ds[0][2]
+            owner = ex.new_owner_of(text, m) if re.search(r"\b(owner|owned by|assign)\b", low) else None
+            if owner:
+                args["owner"] = owner
+        elif tool == "move_deal_stage":
+            if co:
+                args["deal"] = co
+            else:
+                missing = "deal"
+            stage = ds[-1][2] if ds else None
+            if stage is None and re.search(r"\b(won|signed|closed it|closed the deal|they bought)\b", low):
+                stage = next((s for s in m.vocab.deal_stages if "won" in s.lower()), "Closed Won")
+            if stage is None and re.search(r"\b(lost|chose a competitor|went with|declined|passed)\b", low):
+                stage = next((s for s in m.vocab.deal_stages if "lost" in s.lower()), "Closed Lost")
+            if stage:
+                args["stage"] = stage
+            else:
+                missing = missing or "stage"
+            why = re.search(r"(?:[-–—,:]|because|reason:?)\s*(?:they\s+)?(.+)$", text)
+            if stage and ("won" in stage.lower() or "lost" in stage.lower()) and why:
+                args["reason"] = why.group(1).strip(" .")
+        else:
+            if co:
+                args["deal"] = co
+            else:
+                missing = "deal"
+            ch: dict[str, Any] = {}
+            if amts:
+                ch["amount"] = amts[-1][1]
+            if spans:
+                ch["expected_close"] = _iso(spans[-1].start)
+            owner = ex.new_owner_of(text, m) if re.search(r"\b(owner|assign|reassign|give|hand)\b", low) else None
+            if owner:
+                ch["owner"] = owner
+            rn = re.search(r"\brename\s+.+?\s+to\s+(.+)$", text, re.I)
+            if rn:
+                ch["name"] = rn.group(1).strip()
+            args["changes"] = ch
+            if not ch:
+                missing = missing or "changes"
+    elif tool == "create_task":
+        args["subject"] = _task_subject(text)
+        spans = find_dates(text, ctx.today)
+        if spans:
+            args["due"] = _iso(spans[-1].start)
+        who = _person(text, ctx)
+        if who:
+            args["contact"] = who
+        om = re.search(r"\b(?:task for|remind|for)\s+([A-Z][\w-]+|[\w.]+@[\w.]+)", text)
+        if om and om.group(1).lower() not in ("me",):
+            user = m.user(om.group(1)) if m.user_names else None
+            if user:
+                args["owner"] = user
+    elif tool == "list_tasks":
+        owner = ex.owner_of(text, m)
+        if owner:
+            args["owner"] = owner
+        if re.search(r"\b(overdue|late|past due|missed)\b", low):
+            args["overdue"] = True
+        if re.search(r"\b(done|completed|finished|closed)\b", low):
+            args["status"] = "done"
+        elif re.search(r"\bopen|pending|outstanding|to-?dos?|due\b", low):
+            args["status"] = "open"
+        spans = find_dates(text, ctx.today)
+        if spans:
+            args["due_before"] = _iso(spans[0].end)
+            if not spans[0].is_day or re.search(r"\b(today|tomorrow|on)\b", low):
+                args["due_after"] = _iso(spans[0].start)
+        elif re.search(r"\b(on my plate|today)\b", low):
+            args["due_before"] = _iso(ctx.today)
+        who = None if owner else _person(text, ctx)
+        if who and not m.user(who):
+            args["contact"] = who
+    elif tool == "complete_task":
+        args["task"] = (
+            re.sub(
+                r"^(?:mark|complete|tick off|close|finish|done with|i finished|i did|i've done)\s+(?:the\s+)?(?:task\s+)?",
+                "",
+                re.sub(r"\s+(?:as\s+)?(?:done|complete|completed|finished)\b.*$", "", text.strip(" .!"), flags=re.I),
+                flags=re.I,
+            ).strip()
+            or text
+        )
+        args["task"] = re.sub(r"^task\s+(?:done:?)?\s*", "", args["task"], flags=re.I) or text
+    elif tool in ("recommend_follow_ups", "top_leads", "pipeline_by_stage"):
+        owner = ex.owner_of(text, m)
+        if owner:
+            args["owner"] = owner
+        lim = ex.limit_of(text)
+        if lim:
+            args["limit"] = lim
+        if tool == "top_leads":
+            st = _filter_stage(text, ctx)
+            if st:
+                args["stage"] = st
+            spans = find_dates(text, ctx.today)
+            if spans:
+                args["since"] = _iso(spans[0].start)
+    elif tool == "create_segment":
+        nm = re.search(
+            r"\b(?:called|named|name it|title)\s+['\"]?([\w &'-]+?)['\"]?(?=\s+(?:with|for|of|that|containing|:)|[,.:]|$)",
+            text,
+            re.I,
+        )
+        f = filters(
+            re.sub(
+                r"\b(?:called|named)\s+['\"]?[\w &'-]+?['\"]?(?=\s+(?:with|for|of|that|:)|[,.:]|$)",
+                "",
+                text,
+                flags=re.I,
+            ),
+            ctx,
+        )
+        args["filters"] = f
+        args["name"] = nm.group(1).strip() if nm else _segment_name(f)
+    elif tool in ("segment_audience",):
+        args["segment"] = _segment_ref(text)
+        lim = ex.limit_of(text)
+        if lim:
+            args["limit"] = lim
+    elif tool == "draft_campaign":
+        args["channel"] = "sms" if re.search(r"\b(sms|text|texts|text message)\b", low) else "email"
+        seg = re.search(
+            r"\b(?:to|for)\s+(?:the\s+|our\s+|my\s+)?['\"]?([\w &'-]+?)['\"]?\s+(?:segment|list|audience)\b", text, re.I
+        )
+        if seg:
+            args["segment"] = seg.group(1).strip()
+        else:
+            f = filters(text, ctx, with_dates=False)
+            if f:
+                args["filters"] = f
+        about = re.search(
+            r"\b(?:about|announcing|promoting|on|re:?|for our)\s+(?:our\s+|the\s+)?(.+?)(?=[,.!?]|$)", text, re.I
+        )
+        topic = about.group(1).strip() if about else None
+        args["name"] = (topic or (args.get("segment") or "Campaign")).strip()[:80].capitalize()
+        if topic:
+            args["subject"] = topic[:1].upper() + topic[1:]
+    elif tool == "list_campaigns":
+        for word in ("draft", "scheduled", "sent"):
+            if word in low:
+                args["status"] = word
+                break
+    elif tool in ("conversion_by_source", "conversion_by_period", "activity_by_owner", "revenue_won_over_time"):
+        spans = find_dates(text, ctx.today)
+        if spans:
+            args["since"] = _iso(spans[0].start)
+            if spans[0].end < ctx.today:
+                args["until"] = _iso(spans[0].end)
+        pm = re.search(r"\b(week|month|quarter)(?:ly|s)?\b|\b(weekly|monthly|quarterly)\b", low)
+        if pm and tool in ("conversion_by_period", "revenue_won_over_time"):
+            w = pm.group(1) or pm.group(2)
+            args["period"] = {"weekly": "week", "monthly": "month", "quarterly": "quarter"}.get(w, w)
+            if spans and spans[0].text.endswith(w):
+                # "this quarter" is a range, not the bucket size, unless a bucket word appears elsewhere
+                other = re.findall(
+                    r"\b(?:by|per|each|every)\s+(week|month|quarter)\b|\b(weekly|monthly|quarterly)\b", low
+                )
+                args["period"] = next(
+                    ({"weekly": "week", "monthly": "month", "quarterly": "quarter"}.get(b, a or b) for a, b in other),
+                    "month",
+                )
+        if tool == "activity_by_owner":
+            for t in ("call", "email", "meeting", "note"):
+                if re.search(rf"\b{t}s?\b", low):
+                    args["type"] = t
+                    break
+    elif tool == "score_distribution":
+        bm = re.search(r"\b(\d+)\s+(?:bins|buckets|bands|groups)", low)
+        if bm:
+            args["bins"] = int(bm.group(1))
+    elif tool == "search_notes":
+        q = re.search(
+            r"\b(?:mention(?:s|ing|ed)?|about|for|talked about|discuss(?:ed)?|regarding|said)\s+(?:of\s+)?(.+?)(?=\s+(?:with|in notes|in the notes|from)\b|[?.!]|$)",
+            text,
+            re.I,
+        )
+        args["query"] = q.group(1).strip() if q else text.strip()
+        who = re.search(r"\bwith\s+([A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)", text)
+        if who:
+            args["contact"] = who.group(1)
+    elif tool == "pipeline_summary":
+        pass
+    props = ctx.schemas.get(tool)
+    if props is not None:
+        args = {k: v for k, v in args.items() if k in props}
+        if "filters" in args and isinstance(args["filters"], dict):
+            args["filters"] = {k: v for k, v in args["filters"].items() if v not in (None, "", [])}
+    return Built({k: v for k, v in args.items() if v not in (None, "", [])} | _keep_empty(args), missing)
+
+
+def _keep_empty(args: dict[str, Any]) -> dict[str, Any]:
+    # filters/changes are required objects: keep them even when empty so the call is well-formed
+    return {k: v for k, v in args.items() if k in ("filters", "changes") and v == {}}
+
+
+def _segment_name(f: dict[str, Any]) -> str:
+    bits = [str(f[k]) for k in ("stage", "tag", "lead_source", "company", "owner") if k in f]
+    if "min_score" in f:
+        bits.append(f"score {f['min_score']}+")
+    return (" ".join(bits) or "New") + " segment"
+
+
+def _segment_ref(text: str) -> str:
+    m = re.search(
+        r"\b(?:in|of|for)\s+(?:the\s+|our\s+|my\s+)?['\"]?([\w &'-]+?)['\"]?(?:\s+(?:segment|list|audience))?(?=[?.!,]|\s+(?:can|could|are|is)\b|$)",
+        text,
+        re.I,
+    )
+    if m:
+        return m.group(1).strip()
+    m = re.search(r"\b(?:the\s+)?['\"]?([\w &'-]+?)['\"]?\s+(?:segment|list|audience)\b", text, re.I)
+    return m.group(1).strip() if m else text.strip()

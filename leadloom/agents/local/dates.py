@@ -1,0 +1,225 @@
+"""Natural-language dates relative to an injectable "today" (dateparser is not installed; these are the forms people type).
+
+``find_dates(text, today)`` returns every date expression found, each as a ``DateSpan`` (start, end,
+the matched text and where it was), so callers decide whether a span means "after", "before" or "on".
+Handled: today/tomorrow/yesterday, (next|this|last) <weekday>, bare weekdays (the coming one), "in N
+days/weeks/months", "N days/weeks ago", this/next/last week|month|quarter|year, "end of (the)
+week/month/quarter", "past/last N days/weeks/months", month names with a day ("September 27", "27 Sept",
+"Sep 27th"), bare months, ISO dates, m/d and m/d/y, and "the 15th".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_WD = {d: i for i, d in enumerate(WEEKDAYS)} | {d[:3]: i for i, d in enumerate(WEEKDAYS)}
+_WD.update({"tues": 1, "weds": 2, "thur": 3, "thurs": 3})
+MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+          "november", "december"]  # fmt: skip
+_MON = {m: i + 1 for i, m in enumerate(MONTHS)} | {m[:3]: i + 1 for i, m in enumerate(MONTHS)} | {"sept": 9}
+_NUMWORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+             "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "couple of": 2, "a couple of": 2,
+             "few": 3, "a few": 3}  # fmt: skip
+
+_NUM = r"(\d+|a couple of|couple of|a few|few|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+_UNIT = r"(day|week|month|year|business day)s?"
+_WDRE = r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|weds?|thu(?:rs?)?|fri|sat|sun)"
+_MONRE = r"(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)"
+
+
+@dataclass(frozen=True)
+class DateSpan:
+    start: date
+    end: date
+    text: str
+    pos: int
+
+    @property
+    def is_day(self) -> bool:
+        return self.start == self.end
+
+
+def _n(word: str) -> int:
+    word = word.strip().lower()
+    return int(word) if word.isdigit() else _NUMWORDS.get(word, 1)
+
+
+def _add_months(d: date, months: int) -> date:
+    y, m = divmod(d.month - 1 + months, 12)
+    year, month = d.year + y, m + 1
+    day = min(d.day, _month_end(date(year, month, 1)).day)
+    return date(year, month, day)
+
+
+def _month_end(d: date) -> date:
+    nxt = date(d.year + (d.month == 12), d.month % 12 + 1, 1)
+    return nxt - timedelta(days=1)
+
+
+def _week(d: date) -> tuple[date, date]:
+    start = d - timedelta(days=d.weekday())
+    return start, start + timedelta(days=6)
+
+
+def _quarter(d: date) -> tuple[date, date]:
+    q0 = 3 * ((d.month - 1) // 3) + 1
+    start = date(d.year, q0, 1)
+    return start, _month_end(date(d.year, q0 + 2, 1))
+
+
+def _shift(unit: str, n: int, today: date) -> date:
+    unit = unit.rstrip("s")
+    if unit == "day":
+        return today + timedelta(days=n)
+    if unit == "business day":
+        d, step = today, (1 if n >= 0 else -1)
+        for _ in range(abs(n)):
+            d += timedelta(days=step)
+            while d.weekday() >= 5:
+                d += timedelta(days=step)
+        return d
+    if unit == "week":
+        return today + timedelta(weeks=n)
+    if unit == "month":
+        return _add_months(today, n)
+    return _add_months(today, 12 * n)
+
+
+def _period(unit: str, which: str, today: date) -> tuple[date, date]:
+    offset = {"this": 0, "current": 0, "next": 1, "last": -1, "previous": -1, "past": -1}[which]
+    if unit == "week":
+        s, e = _week(today + timedelta(weeks=offset))
+    elif unit == "month":
+        first = _add_months(date(today.year, today.month, 1), offset)
+        s, e = first, _month_end(first)
+    elif unit == "quarter":
+        s, e = _quarter(_add_months(today, 3 * offset))
+    else:
+        s, e = date(today.year + offset, 1, 1), date(today.year + offset, 12, 31)
+    return s, e
+
+
+def _month_day(month: int, day: int, today: date, year: int | None, prefer_past: bool) -> date | None:
+    try:
+        if year is not None:
+            return date(year if year > 100 else 2000 + year, month, day)
+        d = date(today.year, month, day)
+    except ValueError:
+        return None
+    # Without a year, "since March 3" means the last March 3; "by March 3" means the next one.
+    if prefer_past and d > today:
+        return d.replace(year=d.year - 1)
+    if not prefer_past and d < today - timedelta(days=60):
+        return d.replace(year=d.year + 1)
+    return d
+
+
+_PAST_CUE = re.compile(r"\b(since|after|from|last|ago|created|added|past|previous|were|was|did|had|met|spoke)\b")
+
+
+def find_dates(text: str, today: date) -> list[DateSpan]:
+    """All date expressions in ``text``, left to right, none overlapping."""
+    low = text.lower()
+    out: list[DateSpan] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(m: re.Match[str], s: date, e: date | None = None) -> None:
+        a, b = m.span()
+        if any(a < tb and ta < b for ta, tb in taken):
+            return
+        taken.append((a, b))
+        out.append(DateSpan(s, e or s, m.group(0), a))
+
+    def prefer_past(pos: int) -> bool:
+        return bool(_PAST_CUE.search(low[max(0, pos - 25) : pos]))
+
+    for m in re.finditer(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b", low):
+        try:
+            add(m, date(int(m[1]), int(m[2]), int(m[3])))
+        except ValueError:
+            pass
+    for m in re.finditer(r"\b(\d{1,2})/(\d{1,2})(?:/(\d{2,4}))?\b", low):
+        d = _month_day(int(m[1]), int(m[2]), today, int(m[3]) if m[3] else None, prefer_past(m.start()))
+        if d:
+            add(m, d)
+    for m in re.finditer(r"\bend of (?:the |this )?(week|month|quarter|year)\b", low):
+        add(m, _period(m[1], "this", today)[1])
+    for m in re.finditer(r"\b(?:start|beginning) of (?:the )?(next )?(week|month|quarter|year)\b", low):
+        add(m, _period(m[2], "next" if m[1] else "this", today)[0])
+    for m in re.finditer(rf"\b(?:in|within) {_NUM} {_UNIT}\b", low):
+        add(m, _shift(m[2], _n(m[1]), today))
+    for m in re.finditer(rf"\b{_NUM} {_UNIT} (?:ago|back)\b", low):
+        add(m, _shift(m[2], -_n(m[1]), today))
+    for m in re.finditer(rf"\b{_NUM} {_UNIT} from (?:now|today)\b", low):
+        add(m, _shift(m[2], _n(m[1]), today))
+    for m in re.finditer(rf"\b(?:(?:in )?the )?(?:past|last|previous) {_NUM} {_UNIT}\b", low):
+        add(m, _shift(m[2], -_n(m[1]), today), today)
+    for m in re.finditer(r"\b(this|next|last|previous|past|current) (week|month|quarter|year)\b", low):
+        add(m, *_period(m[2], m[1], today))
+    for m in re.finditer(r"\bthe (week|month|quarter|year) after next\b", low):
+        s, e = _period(m[1], "next", today)
+        add(m, *_period(m[1], "next", s))
+    for m in re.finditer(
+        rf"\b(?:(this|next|last|on|coming|by|until|before|since|after) )?{_WDRE}\b(?: (?:after next|week))?", low
+    ):
+        wd = _WD[m[2]]
+        delta = (wd - today.weekday()) % 7
+        which = m[1]
+        if which == "last" or (which in ("since", "after") and delta):
+            d = today - timedelta(days=(today.weekday() - wd) % 7 or 7)
+        elif which == "next":
+            # "next Friday" is the Friday of next week; "this Friday"/"Friday"/"on Friday" the coming one.
+            d = _week(today)[0] + timedelta(days=7 + wd)
+        else:
+            d = today + timedelta(days=delta or (7 if which in ("next", "coming") else 0))
+        if m.group(0).endswith("after next"):
+            d += timedelta(days=7)
+        add(m, d)
+    for m in re.finditer(r"\b(day after tomorrow|tomorrow|tmrw|tmr|today|tonight|yesterday|now|asap)\b", low):
+        word = m[1]
+        if word == "now" or word == "asap":
+            continue
+        d = {"tomorrow": 1, "tmrw": 1, "tmr": 1, "today": 0, "tonight": 0, "yesterday": -1,
+             "day after tomorrow": 2}[word]  # fmt: skip
+        add(m, today + timedelta(days=d))
+    for m in re.finditer(rf"\b{_MONRE}\.? (\d{{1,2}})(?:st|nd|rd|th)?(?:,? (\d{{4}}))?\b", low):
+        d = _month_day(_MON[m[1]], int(m[2]), today, int(m[3]) if m[3] else None, prefer_past(m.start()))
+        if d:
+            add(m, d)
+    for m in re.finditer(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?(?: of)? {_MONRE}\b(?:,? (\d{{4}}))?", low):
+        d = _month_day(_MON[m[2]], int(m[1]), today, int(m[3]) if m[3] else None, prefer_past(m.start()))
+        if d:
+            add(m, d)
+    for m in re.finditer(r"\bthe (\d{1,2})(?:st|nd|rd|th)\b", low):
+        day = int(m[1])
+        try:
+            d = today.replace(day=day)
+        except ValueError:
+            continue
+        if d < today and not prefer_past(m.start()):
+            d = _add_months(d, 1)
+        add(m, d)
+    for m in re.finditer(rf"\b(?:in |since |during |for )?{_MONRE}\b(?! \d)", low):
+        word = m[1]
+        if word in ("may", "mar", "jan", "sat", "sun") and not re.match(r"(in|since|during|for) ", m.group(0)):
+            continue  # "may" the verb, "mar", "sat"... only count with a clear preposition
+        month = _MON[word]
+        year = today.year if month <= today.month or not prefer_past(m.start()) else today.year - 1
+        if month < today.month - 2 and not prefer_past(m.start()) and not m.group(0).startswith(("since", "during")):
+            year = today.year + 1
+        first = date(year, month, 1)
+        add(m, first, _month_end(first))
+    for m in re.finditer(r"\b(this|next) weekend\b", low):
+        sat = today + timedelta(days=(5 - today.weekday()) % 7 + (7 if m[1] == "next" else 0))
+        add(m, sat, sat + timedelta(days=1))
+    out.sort(key=lambda s: s.pos)
+    return out
+
+
+def parse_date(text: str, today: date) -> date | None:
+    """The first date in ``text`` (a range's start), or None."""
+    spans = find_dates(text, today)
+    return spans[0].start if spans else None

@@ -1,0 +1,264 @@
+"""Evaluates the local model on the dev set (devset.jsonl) and writes the "## Local model" section of EVALS.md.
+
+    python -m leadloom.agents.local.evaluate [--no-write] [--show-failures]
+
+Each dev item runs the way the graph runs it: the supervisor (bound to ``transfer_to_*``) routes it, the
+chosen specialist (bound to the docs/agent-tools.md tools) gets the handoff's task and emits its call;
+multi-step items are fed a fake search result and must chain the next call. Metrics:
+
+- routing: the first handoff names the expected specialist (CRM items);
+- tool + arguments: every expected call has the right name and the expected key arguments. ``filters``/
+  ``changes`` and search filters must match exactly (no extra selector keys besides sort/limit); for
+  other tools extra arguments are allowed (free text such as subjects is not compared);
+- out of scope: chatter items get no tool call at all (supervisor and specialist level).
+
+The dev set is written separately from the training corpus (other names, companies, wording) and against
+its own vocabulary below, with "today" fixed at 2026-03-11 so relative dates have one right answer.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import time
+from collections import Counter
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, ToolMessage
+
+from leadloom.agents.local.contract import specialist_specs, supervisor_specs
+from leadloom.agents.local.intents import SPECIALIST_OF
+from leadloom.agents.local.model import LocalChatModel
+
+HERE = Path(__file__).resolve().parent
+DEVSET = HERE / "devset.jsonl"
+TODAY = date(2026, 3, 11)
+DEV_VOCAB: dict[str, Any] = {
+    "users": [
+        {"name": "Dana Whitfield", "email": "dana@brightpath.co"},
+        {"name": "Marcus Oyelaran", "email": "marcus@brightpath.co"},
+        {"name": "Ines Carvalho", "email": "ines@brightpath.co"},
+        {"name": "Ravi Menon", "email": "ravi@brightpath.co"},
+    ],
+    "tags": ["vip", "spring-expo", "newsletter", "wholesale", "at-risk", "test"],
+    "lead_sources": ["webinar", "referral", "partner", "google ads", "podcast"],
+    "companies": ["Harbor Fitness", "Lumen Dental", "Copperleaf Cafe", "Northgate Realty", "Quinlan Media", "Tidewater Yoga"],
+    "contacts": ["Rebecca Holt", "Samir Haddad", "Alex Chen", "Alex Moreno", "Jonah Price", "Elena Varga",
+                 "Priscilla Tan", "Derek Olsen", "Hugo Laurent", "Mina Park"],
+}  # fmt: skip
+_STRICT_DICTS = {"filters", "changes"}
+_SELECTOR_EXTRAS = {"sort_by", "limit", "query"}
+_CREATE_STRICT = {"first_name", "last_name", "email", "phone", "company", "owner", "next_follow_up"}
+
+
+def _norm(v: Any) -> Any:
+    if isinstance(v, bool) or v is None:
+        return v
+    if isinstance(v, int | float):
+        return float(v)
+    if isinstance(v, list):
+        return sorted(str(_norm(x)) for x in v)
+    if isinstance(v, dict):
+        return {k: _norm(x) for k, x in v.items()}
+    s = str(v).strip().lower()
+    if re.fullmatch(r"[\d\s()+.-]{7,}", s):
+        return re.sub(r"\D", "", s)
+    return re.sub(r"\s+", " ", s)
+
+
+def args_match(tool: str, expected: dict[str, Any], got: dict[str, Any]) -> bool:
+    for k, v in expected.items():
+        if k not in got:
+            return False
+        if k in _STRICT_DICTS:
+            g = {a: b for a, b in (got[k] or {}).items() if a not in _SELECTOR_EXTRAS or a in v}
+            if _norm(v) != _norm(g):
+                return False
+        elif _norm(v) != _norm(got[k]):
+            return False
+    if tool == "search_contacts":
+        extra = set(got) - set(expected) - _SELECTOR_EXTRAS
+        if extra:
+            return False
+    if tool == "create_contact" and (set(got) & _CREATE_STRICT) - set(expected):
+        return False
+    return True
+
+
+def _fake_result(call: dict[str, Any]) -> str:
+    rows = [
+        {"id": "c1", "name": "Sample One", "company": "X", "stage": "lead", "score": 81},
+        {"id": "c2", "name": "Sample Two", "company": "X", "stage": "lead", "score": 77},
+    ]
+    return json.dumps({"contacts": rows, "total": 2})
+
+
+def run_item(model: LocalChatModel, item: dict[str, Any]) -> dict[str, Any]:
+    text = item["text"]
+    sup = model.respond([HumanMessage(text)], supervisor_specs())
+    routed = [tc for tc in sup.tool_calls]
+    out: dict[str, Any] = {
+        "routed": [tc["name"].removeprefix("transfer_to_") for tc in routed],
+        "calls": [],
+        "asked": False,
+    }
+    if not routed:
+        out["answer"] = sup.content
+        return out
+    first = routed[0]
+    spec = first["name"].removeprefix("transfer_to_")
+    history: list[BaseMessage] = [
+        HumanMessage(text),
+        AIMessage(content="", tool_calls=[first]),
+        ToolMessage(content=f"Transferred to {spec}", tool_call_id=first["id"]),
+    ]
+    tools = specialist_specs(spec)
+    for _ in range(4):
+        msg = model.respond(history, tools)
+        if not msg.tool_calls:
+            out["asked"] = bool(msg.additional_kwargs) or msg.content.strip().endswith("?")
+            out["answer"] = msg.content
+            break
+        out["calls"].extend({"name": tc["name"], "args": tc["args"]} for tc in msg.tool_calls)
+        history.append(msg)
+        for tc in msg.tool_calls:
+            history.append(ToolMessage(content=_fake_result(tc), tool_call_id=tc["id"]))
+    return out
+
+
+def evaluate(show_failures: bool = False) -> dict[str, Any]:
+    items = [json.loads(line) for line in DEVSET.read_text(encoding="utf-8").splitlines() if line.strip()]
+    model = LocalChatModel(vocabulary=DEV_VOCAB, today=TODAY).load()
+    n_route = ok_route = n_tool = ok_tool = n_oos = ok_oos = 0
+    per_tool: Counter[str] = Counter()
+    per_tool_ok: Counter[str] = Counter()
+    failures = []
+    started = time.perf_counter()
+    for item in items:
+        res = run_item(model, item)
+        label = item["label"]
+        if label in ("out_of_scope", "greeting"):
+            n_oos += 1
+            ok = not res["routed"] and not res["calls"]
+            ok_oos += ok
+            if not ok:
+                failures.append((item["text"], "chatter got a tool call", res))
+            continue
+        exp_calls = item["calls"]
+        exp_spec = SPECIALIST_OF[exp_calls[0]["name"]] if exp_calls else SPECIALIST_OF[label]
+        n_route += 1
+        r_ok = bool(res["routed"]) and res["routed"][0] == exp_spec
+        ok_route += r_ok
+        n_tool += 1
+        key = exp_calls[0]["name"] if len(exp_calls) == 1 else ("multi-step" if exp_calls else f"{label} (ask)")
+        per_tool[key] += 1
+        if item.get("ask"):
+            t_ok = r_ok and not res["calls"] and res["asked"]
+        else:
+            got = res["calls"]
+            t_ok = (
+                r_ok
+                and len(got) >= len(exp_calls)
+                and all(
+                    g["name"] == e["name"] and args_match(e["name"], e["args"], g["args"])
+                    for e, g in zip(exp_calls, got, strict=False)
+                )
+            )
+        ok_tool += t_ok
+        per_tool_ok[key] += t_ok
+        if not (r_ok and t_ok):
+            failures.append((item["text"], f"expected {exp_spec} {exp_calls}", res))
+    elapsed = time.perf_counter() - started
+    metrics = {
+        "items": len(items),
+        "routing": ok_route / max(n_route, 1),
+        "routing_n": n_route,
+        "tool_args": ok_tool / max(n_tool, 1),
+        "tool_n": n_tool,
+        "oos": ok_oos / max(n_oos, 1),
+        "oos_n": n_oos,
+        "per_tool": {k: (per_tool_ok[k], per_tool[k]) for k in sorted(per_tool)},
+        "seconds": elapsed,
+        "failures": failures,
+    }
+    if show_failures:
+        for text, why, res in failures:
+            print(
+                f"- {text}\n    {why}\n    got routed={res['routed']} calls={res['calls']} answer={res.get('answer', '')[:80]!r}"
+            )
+    return metrics
+
+
+def _section(m: dict[str, Any]) -> str:
+    def pct(x: float) -> str:
+        return f"{100 * x:.1f} %"
+
+    def verdict(x: float, target: float) -> str:
+        return "met" if x >= target else "**NOT met**"
+
+    worst = sorted(((ok / n, k, ok, n) for k, (ok, n) in m["per_tool"].items() if ok < n))[:8]
+    lines = [
+        "## Local model",
+        "",
+        f"Dev set: `leadloom/agents/local/devset.jsonl`, {m['items']} requests written separately from the training",
+        "corpus (other people, companies, tags and wording; its own vocabulary; today fixed at 2026-03-11).",
+        "Command: `.venv/bin/python -m leadloom.agents.local.evaluate` (add `--show-failures` for the misses).",
+        "",
+        "| metric | result | target | |",
+        "|---|---|---|---|",
+        f"| routing (supervisor → specialist), {m['routing_n']} CRM requests | {pct(m['routing'])} | ≥ 95 % | {verdict(m['routing'], 0.95)} |",
+        f"| tool + key arguments, {m['tool_n']} CRM requests | {pct(m['tool_args'])} | ≥ 90 % | {verdict(m['tool_args'], 0.90)} |",
+        f"| out-of-scope/greeting declined with no tool call, {m['oos_n']} | {pct(m['oos'])} | ≥ 95 % | {verdict(m['oos'], 0.95)} |",
+        "| outcome (database state after a full run) | not measured | ≥ 85 % | see below |",
+        "",
+        "Scoring rules: `filters`/`changes` and `search_contacts` selectors must match exactly (sort/limit extra",
+        "keys allowed); `create_contact` may not invent a name/email/phone/company/owner/follow-up that was not",
+        "asked for; free text (subjects, note bodies) is not compared. Multi-step requests are fed a fake search",
+        "result and must chain the second call with the first call's filters.",
+        "",
+    ]
+    if worst:
+        lines.append("Weakest tools on the dev set: " + ", ".join(f"{k} {ok}/{n}" for _, k, ok, n in worst) + ".")
+        lines.append("")
+    lines += [
+        "Outcome metric: not measured yet — it needs the supervisor graph/runner, the tools and the demo",
+        "organization to run each request end to end against a database; add it once they are on main.",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def write_evals(section: str, path: Path) -> None:
+    """Replace only the "## Local model" section of EVALS.md (create the file when missing)."""
+    text = path.read_text(encoding="utf-8") if path.exists() else "# Evaluations\n\n"
+    pattern = re.compile(r"^## Local model\n.*?(?=^## |\Z)", re.S | re.M)
+    text = pattern.sub(section, text) if pattern.search(text) else text.rstrip("\n") + "\n\n" + section
+    path.write_text(text, encoding="utf-8")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--no-write", action="store_true", help="print the metrics without touching EVALS.md")
+    parser.add_argument("--show-failures", action="store_true")
+    parser.add_argument("--evals", type=Path, default=Path(__file__).resolve().parents[3] / "EVALS.md")
+    ns = parser.parse_args()
+    try:
+        import torch
+
+        torch.set_num_threads(1)  # the machine is shared; one thread is plenty for single sentences
+    except ImportError:
+        pass
+    m = evaluate(show_failures=ns.show_failures)
+    print(
+        f"routing {100 * m['routing']:.1f}% ({m['routing_n']})  tool+args {100 * m['tool_args']:.1f}% ({m['tool_n']})  "
+        f"out-of-scope {100 * m['oos']:.1f}% ({m['oos_n']})  in {m['seconds']:.1f}s"
+    )
+    if not ns.no_write:
+        write_evals(_section(m), ns.evals)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,471 @@
+"""Argument extraction: turns a request plus the organization's vocabulary into a tool's JSON arguments.
+
+Every value is found by a rule that reads the text (emails, phones, dates, amounts, thresholds, counts,
+sort orders) or matches it against the organization's own words (stages, owners, tags, lead sources,
+company and contact names) with rapidfuzz so typos still match. Names that are not in the vocabulary are
+passed through as text because the tools resolve names themselves. ``build_args`` keeps only the keys the
+bound tool's JSON schema declares.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from rapidfuzz import fuzz, process
+
+from leadloom.agents.local.dates import DateSpan, find_dates
+from leadloom.agents.local.vocabulary import Vocabulary
+
+# Words that are never part of a person's or company's name in a request.
+STOP = set(
+    """a an the to as at from for with and or of in on by into is are was were be been it its this that these those
+    me my mine i we our us you your he she they them their his her all every everyone anyone any each some
+    please pls plz can could would will should shall may might must do does did done have has had
+    show list find get give search look pull up open tell display see what whats what's who whos who's which when
+    where why how is new add create make set move mark change update assign reassign switch put delete remove
+    erase drop trash wipe purge log note record call called email emailed emailing met meeting score rate rank explain
+    merge combine contact contacts lead leads people person customer customers client clients prospect prospects
+    stage status owner owned tag tagged tags source phone number email title company companies account deal deals
+    task tasks follow followup follow-up up next last this week month today tomorrow yesterday now just also
+    then about over under above below more less than top best highest lowest newest oldest recent recently
+    score scoring scored points point info details record profile card timeline history activity activities
+    hey hi hello quick one ok so um thanks thx asap pls needs need want wants like interested interest
+    not no yes only just segment campaign draft sms text notes note due overdue open won lost closing close
+    name named called works work working via came come comes signed convert converted went into out back
+    one two three four five six seven eight nine ten day days weeks months year years ago since before after until
+    everybody everything folks guys list crm system database him her""".split()
+)
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_PHONE = re.compile(r"(?<![\w$€£])(?:\+?\d[\d\s().-]{6,}\d)(?![\w%])")
+_AMOUNT = re.compile(
+    r"(?P<cur>[$€£])\s?(?P<n>\d[\d,]*(?:\.\d+)?)\s?(?P<k>k|m|grand|thousand|million)?\b"
+    r"|\b(?P<n2>\d[\d,]*(?:\.\d+)?)\s?(?P<k2>k|m|grand|thousand|million)?\s?(?P<cur2>dollars|usd|bucks|euros?|eur|pounds|gbp)\b"
+    r"|\b(?P<n3>\d[\d,]*(?:\.\d+)?)\s?(?P<k3>k|grand)\b",
+    re.I,
+)
+_THRESH_MIN = re.compile(
+    r"\b(?:over|above|more than|greater than|at least|>=?|higher than|min(?:imum)?|exceeding|north of|scoring|score[sd]?|of)\s*(\d{1,3})\b\+?|\b(\d{1,3})\s*(?:\+|or (?:more|higher|above)|and up)",
+    re.I,
+)
+_THRESH_MAX = re.compile(r"\b(?:under|below|less than|lower than|<=?|at most|max(?:imum)?|beneath)\s*(\d{1,3})\b", re.I)
+_LIMIT = re.compile(
+    r"\b(?:top|first|best|last|latest|newest|hottest|highest[- ]scoring|\d+ most recent)\s+(\d+|one|two|three|four|five|six|seven|eight|nine|ten|twenty|fifteen|dozen)\b|\b(\d+|three|five|ten|twenty) (?:leads|contacts|people|deals|tasks|prospects|interactions|records|results|items|companies)\b",
+    re.I,
+)
+_WORDNUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+            "ten": 10, "fifteen": 15, "twenty": 20, "dozen": 12}  # fmt: skip
+
+
+def _fold(text: str) -> str:
+    return re.sub(r"[^a-z0-9@.]+", " ", text.lower()).strip()
+
+
+@dataclass
+class Matcher:
+    """Fuzzy look-ups against one organization's vocabulary (built once per vocabulary)."""
+
+    vocab: Vocabulary
+    stage_names: dict[str, str] = field(default_factory=dict)  # folded key/label/synonym -> stage key
+    deal_stage_names: dict[str, str] = field(default_factory=dict)
+    user_names: dict[str, str] = field(default_factory=dict)  # folded name/first name/email -> owner value
+
+    def __post_init__(self) -> None:
+        v = self.vocab
+        for s in v.lifecycle_stages:
+            key, label = s["key"], s.get("label") or s["key"]
+            for name in {key, label, label.lower().replace("qualified", "qualified lead")}:
+                self.stage_names[_fold(name)] = key
+            self.stage_names.setdefault(_fold(key) + "s", key)
+        synonyms = {
+            "customer": ["client", "clients", "customers", "paying customer", "won customer", "closed customer"],
+            "lead": ["new lead", "leads", "prospect", "prospects"],
+            "mql": ["marketing qualified", "marketing qualified lead", "m q l", "mqls"],
+            "sql": ["sales qualified", "sales qualified lead", "s q l", "sqls"],
+            "churned": ["churn", "lost customer", "cancelled", "canceled", "ex customer", "former customer"],
+            "disqualified": ["dq", "unqualified", "not a fit", "junk", "dead"],
+            "opportunity": ["opp", "opps", "opportunities"],
+            "subscriber": ["subscribers", "newsletter subscriber"],
+            "evangelist": ["advocate", "promoter", "fan", "evangelists"],
+        }
+        keys = {s["key"] for s in v.lifecycle_stages}
+        for key, words in synonyms.items():
+            if key in keys:
+                for w in words:
+                    self.stage_names.setdefault(_fold(w), key)
+        for name in v.deal_stages:
+            self.deal_stage_names[_fold(name)] = name
+            if name.lower().startswith("closed "):
+                self.deal_stage_names.setdefault(_fold(name[7:]), name)
+        for u in v.users:
+            value = u.get("name") or u.get("email", "")
+            if u.get("name"):
+                self.user_names[_fold(u["name"])] = value
+                self.user_names.setdefault(_fold(u["name"].split()[0]), value)
+            if u.get("email"):
+                self.user_names[u["email"].lower()] = u.get("email") or value
+
+    def stage(self, text: str, *, cutoff: float = 85) -> str | None:
+        return _best(text, self.stage_names, cutoff)
+
+    def deal_stage(self, text: str, *, cutoff: float = 85) -> str | None:
+        return _best(text, self.deal_stage_names, cutoff)
+
+    def user(self, text: str, *, cutoff: float = 88) -> str | None:
+        return _best(text, self.user_names, cutoff)
+
+    def find_in(self, text: str, names: list[str], *, cutoff: float = 88) -> str | None:
+        """The vocabulary entry appearing (maybe misspelt) in ``text``: longest n-gram match wins."""
+        if not names:
+            return None
+        words = _fold(text).split()
+        folded = {_fold(n): n for n in names if n}
+        best: tuple[float, int, str] | None = None
+        for n in (4, 3, 2, 1):
+            for i in range(len(words) - n + 1):
+                gram = " ".join(words[i : i + n])
+                if n == 1 and (gram in STOP or len(gram) < 3):
+                    continue
+                hit = process.extractOne(gram, list(folded), scorer=fuzz.ratio, score_cutoff=cutoff)
+                if hit and (best is None or (hit[1], n) > (best[0], best[1])):
+                    best = (hit[1], n, folded[hit[0]])
+            if best and best[0] >= 95:
+                break
+        return best[2] if best else None
+
+
+def _best(text: str, table: dict[str, str], cutoff: float) -> str | None:
+    key = _fold(text)
+    if not key or not table:
+        return None
+    if key in table:
+        return table[key]
+    hit = process.extractOne(key, list(table), scorer=fuzz.ratio, score_cutoff=cutoff)
+    return table[hit[0]] if hit else None
+
+
+def _scan(text: str, table: dict[str, str], cutoff: float = 88) -> list[tuple[int, str, str]]:
+    """(position, matched text, value) for every n-gram of ``text`` that names an entry of ``table``."""
+    low = text.lower()
+    tokens = [(m.start(), m.group(0)) for m in re.finditer(r"[a-z0-9@.'-]+", low)]
+    out: list[tuple[int, str, str]] = []
+    used: set[int] = set()
+    for n in (4, 3, 2, 1):
+        for i in range(len(tokens) - n + 1):
+            if any(j in used for j in range(i, i + n)):
+                continue
+            gram = " ".join(t for _, t in tokens[i : i + n]).strip(".'")
+            key = _fold(gram)
+            if not key or (n == 1 and len(key) < 2):
+                continue
+            val = table.get(key)
+            if val is None and len(key) >= 5:
+                hit = process.extractOne(key, list(table), scorer=fuzz.ratio, score_cutoff=cutoff)
+                val = table[hit[0]] if hit else None
+            if val is not None:
+                used.update(range(i, i + n))
+                out.append((tokens[i][0], gram, val))
+    return sorted(out)
+
+
+def amounts(text: str) -> list[tuple[int, float]]:
+    out = []
+    for m in _AMOUNT.finditer(text):
+        n = m.group("n") or m.group("n2") or m.group("n3")
+        k = (m.group("k") or m.group("k2") or m.group("k3") or "").lower()
+        value = float(n.replace(",", ""))
+        value *= {"k": 1e3, "grand": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6}.get(k, 1)
+        out.append((m.start(), value))
+    return out
+
+
+def _num(word: str) -> int:
+    return int(word) if word.isdigit() else _WORDNUM.get(word.lower(), 10)
+
+
+def limit_of(text: str) -> int | None:
+    m = _LIMIT.search(text)
+    if not m:
+        return None
+    return _num(m.group(1) or m.group(2))
+
+
+def sort_of(text: str) -> str | None:
+    low = text.lower()
+    if re.search(
+        r"\b(highest|best|top|hottest)\b.*\bscor|\bby score\b|\bsorted by score|\bscore desc|\bhighest score", low
+    ):
+        return "-score"
+    if re.search(r"\blowest scor|\bscore asc", low):
+        return "score"
+    if re.search(r"\b(newest|latest|most recent|recently added|recent)\b", low):
+        return "-created_at"
+    if re.search(r"\b(oldest|earliest)\b", low):
+        return "created_at"
+    if re.search(r"\b(alphabetical|by name|a-z|a to z)\b", low):
+        return "name"
+    if re.search(r"\bby (next )?follow.?up\b|\bsoonest follow", low):
+        return "next_follow_up"
+    if re.search(r"\brecently updated|last updated|recently changed\b", low):
+        return "-updated_at"
+    return None
+
+
+def emails_in(text: str) -> list[str]:
+    return [e.rstrip(".").lower() for e in _EMAIL.findall(text)]
+
+
+def phones_in(text: str) -> list[str]:
+    out = []
+    for m in _PHONE.finditer(_EMAIL.sub(" ", text)):
+        raw = m.group(0).strip()
+        digits = re.sub(r"\D", "", raw)
+        # ISO dates and "10/05" are dates, not phones; "5000" is an amount.
+        if len(digits) < 7 or re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", raw) or re.fullmatch(r"[\d/]+", raw):
+            continue
+        out.append(raw)
+    return out
+
+
+_CAP_SEQ = re.compile(r"\b([A-Z][a-zA-Z'’-]+(?:\s+(?:[A-Z][a-zA-Z'’-]+|de|van|von|da|del|di|le|la|&))*)")
+_NAMEY = re.compile(r"^[a-z][a-z'’-]+$")
+
+
+def capitalized_spans(text: str) -> list[tuple[int, str]]:
+    """Runs of Capitalised words that are not common words (candidate person or company names)."""
+    out = []
+    for m in _CAP_SEQ.finditer(text):
+        words = m.group(1).split()
+        # Trim leading/trailing stop words ("Move Jane Doe" -> "Jane Doe"; "Acme Please" -> "Acme").
+        while words and words[0].lower().strip("'’s") in STOP:
+            words.pop(0)
+        while words and (words[-1].lower() in STOP):
+            words.pop()
+        words = [w[:-2] if w.endswith(("'s", "’s")) else w for w in words]
+        if words and not all(w.lower() in STOP or w.lower() in _MONTHS_DAYS for w in words):
+            start = m.start() + m.group(1).find(words[0])
+            out.append((start, " ".join(words)))
+    return out
+
+
+_MONTHS_DAYS = set(
+    """january february march april may june july august september october november december jan feb mar apr jun jul
+    aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday mon tue wed thu fri sat sun
+    usd eur sms seo ppc crm ceo cmo cto vip q1 q2 q3 q4""".split()
+)
+
+
+def clean_name(text: str) -> str:
+    words = [w for w in re.split(r"\s+", text.strip(" ,.;:!?'\"")) if w]
+    while words and words[0].lower() in STOP:
+        words.pop(0)
+    while words and words[-1].lower() in STOP:
+        words.pop()
+    name = " ".join(words)
+    name = re.sub(r"['’]s$", "", name)
+    return name[:1].upper() + name[1:] if name and name.islower() else name
+
+
+_REF_BEFORE = (
+    r"(?:move|mark|set|update|change|assign|reassign|switch|make|put|delete|remove|erase|trash|wipe|drop|score|rate|"
+    r"rescore|explain|show|open|pull up|find|get|lookup|look up|called|call|emailed|email|met|meeting with|"
+    r"spoke (?:to|with)|talked (?:to|with)|with|for|about|of|is|tag|untag|merge|combine|fold|into|and|to|"
+    r"who owns|who handles|who is|owns|owner of|details|profile|timeline|history|contact|lead|customer|client)"
+)
+_REF_AFTER = (
+    r"(?=\s+(?:to|as|into|is|are|was|has|had|from|at|with|'s|’s|stage|status|score|phone|email|now|should|"
+    r"converted|signed|went|called|wants|asked|unsubscribed|opted|on|about|re|regarding|for|in|scoring|tagged|"
+    r"owned|who|and|because|since|before|after|by|next|tomorrow|today|yesterday|please|pls|thanks|please)\b|\s*[,.:;!?'’]|$)"
+)
+_LOWER_REF = re.compile(rf"\b{_REF_BEFORE}\s+(?P<name>[a-z][a-z'’-]+(?:\s+[a-z][a-z'’-]+){{0,2}}?){_REF_AFTER}", re.I)
+
+
+def person_ref(text: str, m: Matcher, *, exclude: tuple[str, ...] = ()) -> str | None:
+    """The contact a request is about: an email, a known contact name, a Capitalised name, or a name after a verb."""
+    ex = {e.lower() for e in exclude if e}
+    for e in emails_in(text):
+        if e not in ex:
+            return e
+    known = m.find_in(text, m.vocab.contacts)
+    if known and known.lower() not in ex:
+        return known
+    users = set(m.user_names)
+    for _, span in capitalized_spans(text):
+        low = span.lower()
+        if low in ex or _fold(low) in users and span.lower() in ex:
+            continue
+        if m.stage(low, cutoff=95) or low in ex or any(low == x for x in ex):
+            continue
+        if m.find_in(span, m.vocab.companies, cutoff=92) == span:
+            continue
+        return span
+    for hit in _LOWER_REF.finditer(text):
+        name = clean_name(hit.group("name"))
+        words = name.lower().split()
+        if not words or all(w in STOP or w in _MONTHS_DAYS for w in words) or name.lower() in ex:
+            continue
+        if m.stage(name, cutoff=92) or (len(words) == 1 and words[0] in STOP):
+            continue
+        if any(w in STOP for w in words):
+            name = " ".join(w for w in name.split() if w.lower() not in STOP)
+            if not name:
+                continue
+        return clean_name(name)
+    return None
+
+
+_COMPANY_CUE = re.compile(
+    r"\b(?:at|from|with|for|company|account|works? at|working at|employer|client|@)\s+(?:the\s+)?"
+    r"(?P<name>[A-Z0-9][\w&'’.-]*(?:\s+(?:[A-Z0-9&][\w&'’.-]*|of|and|de))*)"
+)
+_COMPANY_LOWER = re.compile(
+    r"\b(?:at|from|company|account|works? at|working at)\s+(?:the\s+)?(?P<name>[a-z0-9][\w&'’.-]*(?:\s+[a-z0-9][\w&'’.-]*){0,2}?)"
+    r"(?=\s+(?:to|as|into|with|who|that|and|scoring|score|tagged|owned|over|above|under|below|in|on|for|created|since|worth|for|deal|,)\b|[,.!?]|$)",
+    re.I,
+)
+_DEAL_CO = re.compile(
+    r"\b(?:the\s+)?(?P<name>[\w&'’.-]+(?:\s+[\w&'’.-]+){0,2}?)(?:'s|’s)?\s+(?:deal|opportunity|opp|account)\b", re.I
+)
+
+
+def company_ref(text: str, m: Matcher, *, deal: bool = False) -> str | None:
+    known = m.find_in(text, m.vocab.companies, cutoff=90)
+    if known:
+        return known
+    for hit in _COMPANY_CUE.finditer(text):
+        name = clean_name(hit.group("name"))
+        if name and name.lower() not in STOP and not m.stage(name, cutoff=95) and not _is_source(name, m):
+            if not find_dates(name, date.today()) and name.lower() not in _MONTHS_DAYS and not m.user(name, cutoff=95):
+                return name
+    if deal:
+        for hit in _DEAL_CO.finditer(text):
+            name = clean_name(hit.group("name"))
+            if name and name.lower() not in STOP:
+                return name
+    for hit in _COMPANY_LOWER.finditer(text):
+        name = clean_name(hit.group("name"))
+        if name and name.lower() not in STOP and not m.stage(name, cutoff=95) and not _is_source(name, m):
+            if not find_dates(name, date.today()) and not re.search(r"\d", name):
+                return name
+    return None
+
+
+def _is_source(text: str, m: Matcher) -> bool:
+    return bool(_best(text, {_fold(s): s for s in m.vocab.lead_sources}, 90))
+
+
+def source_of(text: str, m: Matcher) -> str | None:
+    table = {_fold(s): s for s in m.vocab.lead_sources}
+    for pat in (
+        r"\b(?:source|via|through|came from|came in from|from(?: the)?|leads? from)\s+(?:the\s+)?([\w -]{2,30}?)(?=\s+(?:leads?|contacts?|campaign|people|form|and|with|to|as|who|that|this|last|since|in)\b|[,.!?]|$)",
+        r"\b([\w-]+(?: [\w-]+)?) leads\b",
+    ):
+        for hit in re.finditer(pat, text, re.I):
+            val = _best(hit.group(1), table, 88)
+            if val:
+                return val
+    for _, gram, val in _scan(text, table, 92):
+        if len(gram) > 3:
+            return val
+    return None
+
+
+def tags_of(text: str, m: Matcher) -> list[str]:
+    out: list[str] = []
+    for hit in re.finditer(
+        r"\b(?:tagged(?: as| with)?|tag(?:ged)?s?|with (?:the )?tag|label(?:led)?|#)\s*['\"]?([\w-]+(?: [\w-]+)?)['\"]?",
+        text,
+        re.I,
+    ):
+        raw = hit.group(1).lower()
+        words = raw.split()
+        if len(words) == 2 and (words[1] in STOP or words[1] in ("list", "people", "contacts", "leads", "tag")):
+            raw = words[0]
+        if raw.split()[0] in ("as", "with", "the", "to", "from"):
+            continue
+        known = _best(raw, {_fold(t): t for t in m.vocab.tags}, 85) if m.vocab.tags else None
+        out.append(known or re.sub(r"\s+", "-", raw))
+    for hit in re.finditer(r"\b(?:the|a|an)\s+['\"]?([\w-]+)['\"]?\s+tag\b", text, re.I):
+        raw = hit.group(1).lower()
+        if raw not in STOP:
+            known = _best(raw, {_fold(t): t for t in m.vocab.tags}, 85) if m.vocab.tags else None
+            out.append(known or raw)
+    for hit in re.finditer(r"\b(?:the\s+)?([\w-]+)\s+(?:list|people|folks|crowd)\b", text, re.I):
+        known = _best(hit.group(1), {_fold(t): t for t in m.vocab.tags}, 90) if m.vocab.tags else None
+        if known:
+            out.append(known)
+    return list(dict.fromkeys(out))
+
+
+def owner_of(text: str, m: Matcher) -> str | None:
+    """An owner used as a filter: "owned by Maria", "Maria's leads", "my contacts", "assigned to Tom"."""
+    low = text.lower()
+    pats = [
+        r"\b(?:owned by|owner(?: is|:)?|assigned to|belonging to|handled by|managed by|rep(?: is)?)\s+([\w.@-]+(?-i: [A-Z][\w-]+)?)",
+        r"\b([\w.@-]+)['’]s\s+(?:leads|contacts|deals|tasks|pipeline|accounts|customers|clients|people|to-?dos|prospects|opportunities|book)",
+        r"\bfor\s+([\w.@-]+)\b(?!\s+(?:days|weeks|months))",
+    ]
+    for i, p in enumerate(pats):
+        for hit in re.finditer(p, text, re.I):
+            raw = hit.group(1)
+            if raw.lower() in ("me", "myself", "i"):
+                return "me"
+            user = m.user(raw) if m.user_names else None
+            if user:
+                return user
+            if i < 2 and m.user_names == {} and raw.lower() not in STOP:
+                return clean_name(raw) if "@" not in raw else raw.lower()
+            if i == 0 and raw.lower() not in STOP:
+                return clean_name(raw) if "@" not in raw else raw.lower()
+    if re.search(r"\b(my|mine|i own|i'm responsible|assigned to me)\b", low):
+        return "me"
+    return None
+
+
+def new_owner_of(text: str, m: Matcher) -> str | None:
+    """The owner a change assigns: "assign X to Maria", "give ... to Tom", "make Priya the owner"."""
+    pats = [
+        r"\b(?:assign(?:ed)?|reassign|give|hand(?: over)?|transfer|pass|switch|move)\b.*?\b(?:over )?to\s+([\w.@-]+(?-i:\s+[A-Z][\w-]+)?)",
+        r"\bmake\s+([\w.@-]+)\s+(?:the\s+)?owner",
+        r"\b(?:owner|owned by)(?:\s+(?:to|is|should be)\s+|\s*[:=]\s*|\s*(?:->|→)\s*|\s+)([\w.@-]+(?-i:\s+[A-Z][\w-]+)?)",
+        r"\bunder\s+([\w.@-]+)",
+    ]
+    for p in pats:
+        for hit in re.finditer(p, text, re.I):
+            raw = hit.group(1).strip()
+            if raw.lower() in ("me", "myself"):
+                return "me"
+            user = m.user(raw) if m.user_names else None
+            if not user and m.user_names and " " in raw:
+                user = m.user(raw.split()[0])
+            if user:
+                return user
+            if not m.user_names and raw.lower() not in STOP and not m.stage(raw, cutoff=90):
+                return raw.lower() if "@" in raw else clean_name(raw)
+    return None
+
+
+def stage_after(text: str, m: Matcher) -> tuple[int, str] | None:
+    """The lifecycle stage named in ``text`` (position, key): exact or fuzzy, longest phrase first."""
+    hits = _scan(text, m.stage_names, 88)
+    return (hits[-1][0], hits[-1][2]) if hits else None
+
+
+def date_spans(text: str, today: date) -> list[DateSpan]:
+    return find_dates(text, today)
+
+
+def split_clauses(text: str) -> list[str]:
+    """ "find leads from Acme scoring over 70 and assign them to Maria" -> two clauses (a plan)."""
+    parts = re.split(
+        r"\s*(?:,\s*)?(?:\band then\b|\bthen\b|;|\band\b|,)\s+(?=(?:also\s+)?(?:assign|reassign|give|move|mark|set|tag|"
+        r"add|delete|remove|draft|write|email|send|create|log|score|change|update|make|put|schedule|remind)\b)",
+        text,
+        flags=re.I,
+    )
+    return [p.strip(" ,.") for p in parts if p and p.strip(" ,.")]
+
+
+ANAPHOR = re.compile(r"\b(them|those|these|they|all of them|each of them|that list|the results?|their)\b", re.I)

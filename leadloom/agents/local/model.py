@@ -1,0 +1,542 @@
+"""LocalChatModel: Leadloom's offline chat model, a LangChain ``BaseChatModel`` that emits real tool calls.
+
+It reads the tools it is bound to. Bound to the supervisor's ``transfer_to_*`` tools it routes the request
+(one handoff per specialist, in the order the request names them). Bound to a specialist's CRM tools it
+plans the calls (one per clause; "…and assign them to Maria" reuses the previous search as filters),
+fills their JSON arguments from the text and the organization's vocabulary, asks when a required value
+is missing or a name is ambiguous, and writes the answer from the tool results. No network, deterministic.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import re
+import threading
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from langchain_core.callbacks import CallbackManagerForLLMRun
+from langchain_core.language_models import BaseChatModel, LanguageModelInput
+from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage, HumanMessage, ToolMessage
+from langchain_core.outputs import ChatGeneration, ChatGenerationChunk, ChatResult
+from langchain_core.runnables import Runnable
+from langchain_core.utils.function_calling import convert_to_openai_tool
+from pydantic import ConfigDict, PrivateAttr
+
+from leadloom.agents.local import args as A
+from leadloom.agents.local import extract as ex
+from leadloom.agents.local import nlu, respond
+from leadloom.agents.local.intents import CHATTER, GREETING, HANDOFF_PREFIX, OUT_OF_SCOPE, SPECIALIST_OF
+from leadloom.agents.local.vocabulary import Vocabulary
+
+log = logging.getLogger(__name__)
+PENDING_KEY = "leadloom_pending"  # additional_kwargs key carrying an open question to the next turn
+
+_classifiers: dict[str, nlu.IntentClassifier] = {}
+_clf_lock = threading.Lock()
+
+
+def default_cache_dir() -> Path:
+    from leadloom.crm.settings import Settings
+
+    return Path(Settings().data_dir) / "cache" / "local_model"
+
+
+def get_classifier(cache_dir: Path | None) -> nlu.IntentClassifier:
+    """One classifier per process (per cache dir): training or loading happens once."""
+    key = str(cache_dir)
+    with _clf_lock:
+        if key not in _classifiers:
+            _classifiers[key] = nlu.load_classifier(cache_dir)
+        return _classifiers[key]
+
+
+@dataclass
+class Step:
+    tool: str
+    text: str
+    args: dict[str, Any] = field(default_factory=dict)
+    missing: str | None = None
+
+
+class LocalChatModel(BaseChatModel):
+    """Offline CRM-understanding chat model (see module docstring).
+
+    Args:
+        vocabulary: the organization's words (``Vocabulary`` or a dict); defaults to a fresh org's stages.
+        today: the date relative dates are read against (``None``: the current date at each call).
+        cache_dir: where the trained classifier is cached (``None``: ``<data_dir>/cache/local_model``).
+        min_confidence: below this top-class probability a short request following a question is read as its answer.
+        stream_chunk_words: words per streamed text chunk.
+    """
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    vocabulary: Vocabulary | dict[str, Any] | None = None
+    today: date | None = None
+    cache_dir: Path | None = None
+    min_confidence: float = 0.6
+    stream_chunk_words: int = 3
+
+    _matcher: ex.Matcher | None = PrivateAttr(default=None)
+    _desc_emb: dict[str, np.ndarray] = PrivateAttr(default_factory=dict)
+
+    @property
+    def _llm_type(self) -> str:
+        return "leadloom-local"
+
+    @property
+    def _identifying_params(self) -> dict[str, Any]:
+        return {"model": "leadloom-local", "features": nlu.FEATURES_VERSION}
+
+    # ------------------------------------------------------------------ set-up
+    def load(self) -> LocalChatModel:
+        """Load the embedding model and the classifier now instead of on the first call."""
+        self._classifier()
+        nlu.get_embedder()
+        return self
+
+    def with_vocabulary(self, vocabulary: Vocabulary | dict[str, Any]) -> LocalChatModel:
+        """A copy of this model reading requests against another organization's vocabulary."""
+        return self.model_copy(update={"vocabulary": vocabulary})
+
+    def _classifier(self) -> nlu.IntentClassifier:
+        cache = self.cache_dir
+        if cache is None:
+            try:
+                cache = default_cache_dir()
+            except Exception:  # settings may be unusable in odd environments; the cache is optional
+                cache = None
+        return get_classifier(cache)
+
+    def _get_matcher(self) -> ex.Matcher:
+        if self._matcher is None:
+            v = self.vocabulary
+            vocab = Vocabulary.from_dict(v) if isinstance(v, dict) else (v or Vocabulary())
+            self._matcher = ex.Matcher(vocab.merged_with_defaults())
+        return self._matcher
+
+    def bind_tools(
+        self,
+        tools: Sequence[dict[str, Any] | type | Any],
+        *,
+        tool_choice: str | None = None,
+        **kwargs: Any,
+    ) -> Runnable[LanguageModelInput, AIMessage]:
+        """Bind tools in OpenAI format; the model reads their names, descriptions and JSON schemas."""
+        formatted = [convert_to_openai_tool(t) for t in tools]
+        if tool_choice is not None:
+            kwargs["tool_choice"] = tool_choice
+        return self.bind(tools=formatted, **kwargs)
+
+    # ------------------------------------------------------------------ LangChain entry points
+    def _generate(
+        self,
+        messages: list[BaseMessage],
+        stop: list[str] | None = None,
+        run_manager: CallbackManagerForLLMRun | None = None,
+        **kwargs: Any,
+    ) -> ChatResult:
+        message = self.respond(messages, kwargs.get("tools") or [])
+        return ChatResult(generations=[ChatGeneration(message=message)])
+
+    def _stream(
+        self,
+        messages: list[BaseMessage],
+        stop: list[str] | None = None,
+        run_manager: CallbackManagerForLLMRun | None = None,
+        **kwargs: Any,
+    ) -> Iterator[ChatGenerationChunk]:
+        message = self.respond(messages, kwargs.get("tools") or [])
+        text = message.content if isinstance(message.content, str) else ""
+        pieces = re.findall(r"\S+\s*|\s+", text)
+        n = max(1, self.stream_chunk_words)
+        for i in range(0, len(pieces), n):
+            piece = "".join(pieces[i : i + n])
+            chunk = ChatGenerationChunk(message=AIMessageChunk(content=piece, id=message.id))
+            if run_manager:
+                run_manager.on_llm_new_token(piece, chunk=chunk)
+            yield chunk
+        if message.tool_calls or message.additional_kwargs:
+            tool_chunks = [
+                {
+                    "name": tc["name"],
+                    "args": json.dumps(tc["args"]),
+                    "id": tc["id"],
+                    "index": i,
+                    "type": "tool_call_chunk",
+                }
+                for i, tc in enumerate(message.tool_calls)
+            ]
+            yield ChatGenerationChunk(
+                message=AIMessageChunk(
+                    content="",
+                    id=message.id,
+                    tool_call_chunks=tool_chunks,  # type: ignore[arg-type]
+                    additional_kwargs=dict(message.additional_kwargs),
+                )
+            )
+
+    # _agenerate/_astream: BaseChatModel's defaults run the sync versions in a thread executor, which keeps
+    # the embedding inference (≈10 ms of torch work) off the event loop.
+
+    # ------------------------------------------------------------------ the model itself
+    def respond(self, messages: Sequence[BaseMessage], tools: Sequence[dict[str, Any]]) -> AIMessage:
+        """The next message given the conversation and the bound tools (OpenAI tool dicts)."""
+        specs = {t["function"]["name"]: t["function"] for t in tools if isinstance(t, dict) and "function" in t}
+        h = _last_human_index(messages)
+        if h is None:
+            return AIMessage(content=respond.GREETING)
+        if any(n.startswith(HANDOFF_PREFIX) for n in specs):
+            return self._supervise(messages, h, specs)
+        if specs:
+            return self._specialist(messages, h, specs)
+        return self._plain(_text(messages[h]))
+
+    def _today(self) -> date:
+        return self.today or date.today()
+
+    def _ctx(self, specs: dict[str, dict[str, Any]]) -> A.Ctx:
+        schemas = {n: (s.get("parameters") or {}).get("properties", {}) for n, s in specs.items()}
+        return A.Ctx(self._get_matcher(), self._today(), schemas)
+
+    def _rank(self, text: str, allowed: set[str] | None = None) -> list[tuple[str, float]]:
+        return self._classifier().rank(text, allowed)
+
+    def _plain(self, text: str) -> AIMessage:
+        label = self._rank(text)[0][0]
+        return AIMessage(content=_chatter_reply(text) if label in CHATTER else respond.DECLINE)
+
+    # ---------------------------------------------------------------- supervisor
+    def _supervise(self, messages: Sequence[BaseMessage], h: int, specs: dict[str, dict[str, Any]]) -> AIMessage:
+        text = _text(messages[h])
+        after = messages[h + 1 :]
+        handoffs = [tc for m in after if isinstance(m, AIMessage) for tc in m.tool_calls if tc["name"] in specs]
+        pending = _pending(messages, h)
+        groups: list[tuple[str, str]]
+        if pending and self._is_answer(text, pending):
+            groups = [(pending["specialist"], text)]
+        else:
+            groups = self._route(text, set(specs))
+        if not groups:
+            return AIMessage(content=_chatter_reply(text))
+        if len(handoffs) < len(groups):
+            spec, task = groups[len(handoffs)]
+            name = f"{HANDOFF_PREFIX}{spec}"
+            return _call(name, {"task": task} if _has_param(specs[name], "task") else {}, text, len(handoffs))
+        answers = [m for m in after if isinstance(m, AIMessage) and not m.tool_calls and _text(m).strip()]
+        if answers:
+            last = answers[-1]
+            return AIMessage(content=_text(last), additional_kwargs=dict(last.additional_kwargs))
+        return AIMessage(content="Done.")
+
+    def _route(self, text: str, bound: set[str]) -> list[tuple[str, str]]:
+        """(specialist, task) per group of clauses, in order; empty for chatter."""
+        specialists = {n[len(HANDOFF_PREFIX) :] for n in bound}
+        allowed = {lab for lab, spec in SPECIALIST_OF.items() if spec in specialists or lab in CHATTER}
+        whole = self._rank(text, allowed)[0][0]
+        if whole in CHATTER:
+            return []
+        clauses = ex.split_clauses(text)
+        out: list[tuple[str, str]] = []
+        for i, clause in enumerate(clauses):
+            label = self._rank(clause, allowed - set(CHATTER))[0][0] if len(clauses) > 1 else whole
+            spec = SPECIALIST_OF[label]
+            if out and out[-1][0] == spec:
+                out[-1] = (spec, f"{out[-1][1]} and {clause}")
+            elif out:
+                out.append((spec, f"{clause} (context: {clauses[i - 1]})"))
+            else:
+                out.append((spec, clause))
+        if len(out) > 1 and len({s for s, _ in out}) == 1:
+            out = [(out[0][0], text)]
+        return out if len(clauses) > 1 else [(out[0][0], text)]
+
+    def _is_answer(self, text: str, pending: dict[str, Any]) -> bool:
+        """Is this message the answer to our open question (rather than a new request)?"""
+        if pending.get("candidates") and re.fullmatch(r"\s*(?:#|no\.?\s*|number\s*)?\d\s*\.?\s*", text):
+            return True
+        label, p = self._rank(text)[0]
+        if label == OUT_OF_SCOPE and p > 0.8:
+            return False
+        return len(text.split()) <= 6 or p < self.min_confidence or label == pending.get("tool")
+
+    # ---------------------------------------------------------------- specialist
+    def _specialist(self, messages: Sequence[BaseMessage], h: int, specs: dict[str, dict[str, Any]]) -> AIMessage:
+        text = _task_text(messages, h)
+        after = list(messages[h + 1 :])
+        ctx = self._ctx(specs)
+        done = [m for m in after if isinstance(m, AIMessage) and any(tc["name"] in specs for tc in m.tool_calls)]
+        results = _results(after, specs)
+        pending = _pending(messages, h)
+
+        if pending and pending.get("tool") in specs and self._is_answer(_text(messages[h]), pending):
+            steps = [self._resume(pending, _text(messages[h]), ctx)]
+        else:
+            steps = self._plan(text, specs, ctx)
+        if not steps:
+            return AIMessage(content=_chatter_reply(text))
+
+        if results:
+            tool, args, result = results[-1]
+            if isinstance(result, dict) and result.get("ambiguous"):
+                cands = result["ambiguous"]
+                q = f"I found several matches — which one did you mean?\n{respond.candidates_text(cands)}"
+                return _ask(
+                    q,
+                    {
+                        "tool": tool,
+                        "args": args,
+                        "candidates": cands,
+                        "text": text,
+                        "specialist": SPECIALIST_OF.get(tool, ""),
+                    },
+                )
+            if isinstance(result, dict) and result.get("error"):
+                return AIMessage(content=respond.error_text(result))
+            if len(done) < len(steps):
+                nxt = self._chain(steps[len(done)], steps[len(done) - 1], result, ctx)
+                return _call(nxt.tool, nxt.args, text, len(done))
+            parts = [respond.render(t, a, r) for t, a, r in results[-len(steps) :]] if len(steps) > 1 else []
+            body = "\n\n".join(parts) if parts else respond.render(tool, args, result)
+            return AIMessage(content=body)
+
+        step = steps[0]
+        if step.tool in CHATTER:
+            return AIMessage(content=_chatter_reply(text))
+        if step.missing:
+            return _ask(_question(step), {"tool": step.tool, "args": step.args, "missing": step.missing, "text": step.text,
+                                          "specialist": SPECIALIST_OF.get(step.tool, "")})  # fmt: skip
+        return _call(step.tool, step.args, text, 0)
+
+    def _plan(self, text: str, specs: dict[str, dict[str, Any]], ctx: A.Ctx) -> list[Step]:
+        """One step per clause; clauses that point back ("them") act on the previous step's records."""
+        known = {n for n in specs if n in SPECIALIST_OF}
+        allowed = known | set(CHATTER)
+        if not known:
+            return [self._by_description(text, specs)]
+        whole = self._rank(text, allowed)
+        if whole[0][0] in CHATTER and whole[0][1] > 0.5:
+            return [Step(whole[0][0], text)]
+        clauses = ex.split_clauses(text)
+        if len(clauses) == 1:
+            label = whole[0][0] if whole[0][0] not in CHATTER else self._rank(text, known)[0][0]
+            b = A.build_args(label, text, ctx)
+            return [Step(label, text, b.args, b.missing)]
+        steps: list[Step] = []
+        for clause in clauses:
+            label = self._rank(clause, known)[0][0]
+            prev = steps[-1] if steps else None
+            anaphor = bool(ex.ANAPHOR.search(clause))
+            if prev and anaphor and prev.tool == "search_contacts":
+                sel = {k: v for k, v in prev.args.items() if k not in ("sort_by", "limit")}
+                if label in ("update_contact", "bulk_update_contacts") and "bulk_update_contacts" in specs:
+                    steps.append(
+                        Step("bulk_update_contacts", clause, {"filters": sel, "changes": A.changes(clause, ctx)})
+                    )
+                    continue
+                if label == "delete_contacts":
+                    steps.append(Step("delete_contacts", clause, {"filters": sel}))
+                    continue
+                if label in ("create_segment", "draft_campaign") and label in specs:
+                    b = A.build_args(label, clause, ctx)
+                    b.args.pop("segment", None)
+                    b.args["filters"] = sel
+                    steps.append(Step(label, clause, b.args, b.missing))
+                    continue
+            b = A.build_args(label, clause, ctx)
+            steps.append(Step(label, clause, b.args, b.missing))
+        return steps
+
+    def _chain(self, step: Step, prev: Step, result: Any, ctx: A.Ctx) -> Step:
+        """Uses the previous result in the next call: one found contact becomes the target of an update."""
+        rows, _ = respond.find_list(result)
+        if step.tool == "bulk_update_contacts" and rows is not None and len(rows) == 1 and isinstance(rows[0], dict):
+            ident = rows[0].get("id") or (rows[0].get("email") or respond._name(rows[0]))
+            if ident and "update_contact" in ctx.schemas:
+                return Step(
+                    "update_contact", step.text, {"contact": str(ident), "changes": step.args.get("changes", {})}
+                )
+        if (
+            step.tool in ("log_activity", "create_task", "score_lead", "get_timeline")
+            and rows
+            and isinstance(rows[0], dict)
+        ):
+            ident = rows[0].get("id") or rows[0].get("email")
+            if ident and "contact" not in step.args:
+                step.args["contact"] = str(ident)
+        return step
+
+    def _resume(self, pending: dict[str, Any], answer: str, ctx: A.Ctx) -> Step:
+        """The pending call completed with the person's answer (a candidate, a name, a missing value)."""
+        tool, args = pending["tool"], dict(pending.get("args") or {})
+        cands = pending.get("candidates") or []
+        if cands:
+            pick = _pick_candidate(answer, cands)
+            if pick is not None:
+                ident = (
+                    pick.get("id") or pick.get("email") or respond._name(pick) if isinstance(pick, dict) else str(pick)
+                )
+                for key in ("contact", "winner", "deal", "company", "task", "segment"):
+                    if key in args or key in (ctx.schemas.get(tool) or {}):
+                        args[key] = str(ident)
+                        break
+                return Step(tool, answer, args)
+        merged = f"{pending.get('text', '')} {answer}".strip()
+        b = A.build_args(tool, merged, ctx)
+        fresh = A.build_args(tool, answer, ctx)
+        new = {
+            **args,
+            **{k: v for k, v in b.args.items() if k not in args},
+            **{k: v for k, v in fresh.args.items() if v},
+        }
+        if pending.get("missing") == "contact" and "contact" not in fresh.args:
+            new["contact"] = ex.clean_name(answer)
+        missing = b.missing if b.missing and not fresh.args else None
+        return Step(
+            tool,
+            merged,
+            {k: v for k, v in new.items() if not (ctx.schemas.get(tool)) or k in ctx.schemas[tool]},
+            missing,
+        )
+
+    def _by_description(self, text: str, specs: dict[str, dict[str, Any]]) -> Step:
+        """Tools the corpus does not know: nearest tool description by embedding; text goes into a string arg."""
+        names = list(specs)
+        for n in names:
+            if n not in self._desc_emb:
+                self._desc_emb[n] = nlu.embed([f"{n.replace('_', ' ')}: {specs[n].get('description', '')}"])[0]
+        q = nlu.embed([text])[0]
+        best = max(names, key=lambda n: (float(self._desc_emb[n] @ q), n))
+        props = (specs[best].get("parameters") or {}).get("properties", {})
+        key = next((k for k in ("query", "task", "text", "input", "question") if k in props), None)
+        return Step(best, text, {key: text} if key else {})
+
+
+# ---------------------------------------------------------------------- helpers
+def _text(message: BaseMessage) -> str:
+    content = message.content
+    if isinstance(content, str):
+        return content
+    return " ".join(c.get("text", "") if isinstance(c, dict) else str(c) for c in content)
+
+
+def _last_human_index(messages: Sequence[BaseMessage]) -> int | None:
+    for i in range(len(messages) - 1, -1, -1):
+        if isinstance(messages[i], HumanMessage):
+            return i
+    return None
+
+
+def _task_text(messages: Sequence[BaseMessage], h: int) -> str:
+    """The specialist's job: the supervisor's handoff task when there is one after the last human turn."""
+    for m in reversed(messages[h + 1 :]):
+        if isinstance(m, AIMessage):
+            for tc in m.tool_calls:
+                if tc["name"].startswith(HANDOFF_PREFIX) and tc["args"].get("task"):
+                    return str(tc["args"]["task"])
+    return _text(messages[h])
+
+
+def _pending(messages: Sequence[BaseMessage], h: int) -> dict[str, Any] | None:
+    """The open question of our previous answer, if the message just before this human turn asked one."""
+    for m in reversed(messages[:h]):
+        if isinstance(m, AIMessage):
+            if m.tool_calls:
+                return None
+            p = m.additional_kwargs.get(PENDING_KEY)
+            if p:
+                return dict(p)
+            continue  # the supervisor may repeat the specialist's question after it
+        if isinstance(m, HumanMessage):
+            return None
+    return None
+
+
+def _results(after: Sequence[BaseMessage], specs: dict[str, dict[str, Any]]) -> list[tuple[str, dict[str, Any], Any]]:
+    calls = {tc["id"]: tc for m in after if isinstance(m, AIMessage) for tc in m.tool_calls}
+    out = []
+    for m in after:
+        if isinstance(m, ToolMessage) and m.tool_call_id in calls and calls[m.tool_call_id]["name"] in specs:
+            tc = calls[m.tool_call_id]
+            out.append((tc["name"], tc["args"], respond.parse_result(m.content)))
+    return out
+
+
+def _has_param(spec: dict[str, Any], name: str) -> bool:
+    return name in ((spec.get("parameters") or {}).get("properties") or {})
+
+
+def _call(name: str, args: dict[str, Any], text: str, step: int) -> AIMessage:
+    # Deterministic ids: the same conversation always produces the same message.
+    digest = hashlib.sha1(
+        f"{text}\x00{step}\x00{name}\x00{json.dumps(args, sort_keys=True, default=str)}".encode()
+    ).hexdigest()
+    return AIMessage(
+        content="", tool_calls=[{"name": name, "args": args, "id": f"call_{digest[:16]}", "type": "tool_call"}]
+    )
+
+
+def _ask(question: str, pending: dict[str, Any]) -> AIMessage:
+    return AIMessage(content=question, additional_kwargs={PENDING_KEY: json.loads(json.dumps(pending, default=str))})
+
+
+_QUESTIONS = {
+    "name": "What's the new contact's name (or email)?",
+    "contact": "Which contact do you mean? Give me a name or an email.",
+    "changes": "What should I change — for example the stage, owner, follow-up date or phone?",
+    "company": "Which company?",
+    "deal": "Which deal? Tell me the company or the deal name.",
+    "stage": "Which stage should the deal move to?",
+    "deal name": "What should I call the deal (or which company is it for)?",
+    "contacts to merge": "Which two contacts should I merge? Name the one to keep first.",
+}
+
+
+def _question(step: Step) -> str:
+    return _QUESTIONS.get(step.missing or "", f"I need the {step.missing} to do that — what is it?")
+
+
+def _chatter_reply(text: str) -> str:
+    low = text.lower().strip(" !.?")
+    if re.fullmatch(r"(thanks|thank you|thx|cheers|ty|great,? thanks|ok thanks|thanks a lot)( so much)?", low):
+        return respond.THANKS
+    if re.fullmatch(
+        r"(hi|hello|hey|hiya|yo|good (morning|afternoon|evening)|morning|hey there|hi there|hello there)( leadloom)?",
+        low,
+    ) or re.search(
+        r"\b(help|what can you do|how (does this|do you) work|get started|what (kinds of )?(things|commands))\b", low
+    ):
+        return respond.GREETING
+    if re.fullmatch(r"(ok|okay|cool|bye|see you|goodbye|later|k)", low):
+        return "Okay! Just tell me what you need in the CRM."
+    return respond.DECLINE
+
+
+def _pick_candidate(answer: str, cands: list[Any]) -> Any:
+    from rapidfuzz import fuzz
+
+    m = re.search(r"\b(\d)\b", answer)
+    low = answer.lower()
+    ordinals = {"first": 1, "second": 2, "third": 3, "fourth": 4, "last": len(cands)}
+    for word, n in ordinals.items():
+        if re.search(rf"\b{word}\b", low):
+            return cands[n - 1] if 0 < n <= len(cands) else None
+    if m and 0 < int(m.group(1)) <= len(cands):
+        return cands[int(m.group(1)) - 1]
+    best, score = None, 0.0
+    for c in cands:
+        hay = " ".join(str(v) for v in (c.values() if isinstance(c, dict) else [c]) if isinstance(v, str))
+        s = fuzz.partial_ratio(low, hay.lower())
+        if s > score:
+            best, score = c, s
+    return best if score >= 70 else None
+
+
+__all__ = ["PENDING_KEY", "LocalChatModel"]
