@@ -25,7 +25,7 @@ from tests.conftest import ROOT, _drop, clone_database
 
 AS_OF = date(2026, 11, 26)
 SEED = 42
-SENIORITY = {t: level for level, spec in vocab.TITLES.items() for t in spec["titles"]}  # type: ignore[attr-defined]
+SENIORITY = {t: level for level, spec in vocab.TITLES.items() for t in spec["titles"]}
 
 
 @pytest.fixture(scope="module")

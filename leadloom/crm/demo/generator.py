@@ -65,7 +65,8 @@ def sigmoid(x: float) -> float:
 
 def ascii_slug(text: str, sep: str = "") -> str:
     """'Søren Müller-Weiß' -> 'sorenmullerweiss': for email local parts and domains."""
-    text = text.lower().translate(str.maketrans({"ß": "ss", "ø": "o", "æ": "ae", "ł": "l", "đ": "d", "'": ""}))
+    table: dict[str, str | int | None] = {"ß": "ss", "ø": "o", "æ": "ae", "ł": "l", "đ": "d", "'": ""}
+    text = text.lower().translate(str.maketrans(table))
     folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     words = "".join(ch if ch.isalnum() else " " for ch in folded).split()
     return sep.join(words)
@@ -126,8 +127,8 @@ class _Gen:
         for _ in range(N_COMPANIES):
             industry = self.weighted(vocab.INDUSTRIES, lambda _: 1.0)
             spec = vocab.INDUSTRIES[industry]
-            suffixes: tuple[str, ...] = spec["suffixes"]  # type: ignore[assignment]
-            lo, hi = spec["sizes"]  # type: ignore[misc]
+            suffixes = spec["suffixes"]
+            lo, hi = spec["sizes"]
             while True:
                 stem = (
                     self.rng.choice(vocab.COMPANY_PREFIXES)
@@ -190,7 +191,7 @@ class _Gen:
                 email, n = f"{local}{n}@{domain}", n + 1
             used_emails.add(email)
             seniority = self.weighted(vocab.TITLES, lambda s: s["weight"])
-            title = self.rng.choice(vocab.TITLES[seniority]["titles"])  # type: ignore[arg-type]
+            title = self.rng.choice(vocab.TITLES[seniority]["titles"])
             source = self.weighted(vocab.LEAD_SOURCES, lambda s: s[0])
             lo = company["created_at"] if company else self.start
             created = self.moment(lo, self.end - timedelta(days=2))
@@ -228,10 +229,10 @@ class _Gen:
             self.data.propensity[c["id"]] = sigmoid(logit)
 
     def _logit(self, company: Row | None, seniority: str, source: str) -> float:
-        x = -0.5 + vocab.LEAD_SOURCES[source][1] + float(vocab.TITLES[seniority]["effect"])  # type: ignore[arg-type]
+        x = -0.5 + vocab.LEAD_SOURCES[source][1] + vocab.TITLES[seniority]["effect"]
         if company is None:
             return x - 0.8  # freelancers rarely buy agency retainers
-        x += float(vocab.INDUSTRIES[company["industry"]]["effect"])  # type: ignore[arg-type]
+        x += vocab.INDUSTRIES[company["industry"]]["effect"]
         size = company["size"]
         # The agency's sweet spot is the 11-200 employee business.
         x += -0.4 if size <= 10 else 0.4 if size <= 200 else 0.0 if size <= 1000 else -0.6
@@ -375,7 +376,9 @@ class _Gen:
         status = due = None
         if kind == "email":
             direction = "inbound" if rng.random() < sigmoid(-0.9 + 1.0 * z) else "outbound"
-            pool = texts.INBOUND_EMAILS if direction == "inbound" else texts.OUTBOUND_EMAILS
+            pool: tuple[tuple[str, str], ...] = (
+                texts.INBOUND_EMAILS if direction == "inbound" else texts.OUTBOUND_EMAILS
+            )
             if direction == "inbound":
                 # "We'd like to move forward" only on won deals, "Not the right time" only on lost ones.
                 outcome = deal["status"] if deal is not None and deal_id else None

@@ -9,6 +9,21 @@ numbers, so nothing in the demo can ever reach a real inbox or phone.
 
 from __future__ import annotations
 
+from typing import TypedDict
+
+
+class IndustrySpec(TypedDict):
+    suffixes: tuple[str, ...]  # words that name a business of the industry
+    sizes: tuple[int, int]  # employee-count range typical for the agency's clients
+    effect: float  # hidden pull towards buying (log-odds)
+
+
+class SenioritySpec(TypedDict):
+    titles: tuple[str, ...]
+    weight: float  # share of contacts
+    effect: float  # decision makers buy more often (log-odds)
+
+
 FIRST_NAMES = (
     "Olivia",
     "Liam",
@@ -339,7 +354,7 @@ COMPANY_PREFIXES = (
     "Marigold",
 )
 
-INDUSTRIES: dict[str, dict[str, object]] = {
+INDUSTRIES: dict[str, IndustrySpec] = {
     # suffixes name the business; sizes are employee-count ranges typical for the agency's clients;
     # effect is the hidden pull towards buying (log-odds) that the demo's won/lost history encodes.
     "E-commerce": {
@@ -391,7 +406,7 @@ INDUSTRIES: dict[str, dict[str, object]] = {
 }
 
 # Job titles by seniority; effect: decision makers buy more often (log-odds).
-TITLES: dict[str, dict[str, object]] = {
+TITLES: dict[str, SenioritySpec] = {
     "executive": {
         "titles": ("Founder & CEO", "Owner", "CEO", "Co-founder", "Managing Director", "President", "CMO"),
         "weight": 0.22,
