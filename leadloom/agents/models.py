@@ -65,7 +65,7 @@ class RetryingChatModel(BaseChatModel):
         return {
             "retry": retry_if_exception(is_transient),
             "stop": stop_after_attempt(self.attempts),
-            "wait": wait_exponential_jitter(initial=0.5, max=self.max_wait_s),
+            "wait": wait_exponential_jitter(multiplier=0.5, max=self.max_wait_s),
             "reraise": True,
         }
 

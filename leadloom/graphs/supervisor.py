@@ -52,6 +52,15 @@ def default_agents(model: BaseChatModel, *, store: Any = None) -> dict[str, Any]
     return agents
 
 
+def _agent_descriptions() -> dict[str, str]:
+    """The specialists' own one-line descriptions (agents/specialists.py), which win over ours."""
+    try:
+        from leadloom.agents.specialists import SPECIALISTS as described
+    except ImportError:
+        return {}
+    return dict(described)
+
+
 def _call_agent(name: str, agent: Any) -> Callable[..., Any]:
     """A node that runs one specialist on the shared history and hands back to the supervisor."""
 
@@ -85,7 +94,8 @@ def build_graph(
     supervisor's non-handoff tools (default: remember / recall).
     """
     agents = agents if agents is not None else default_agents(model, store=store)
-    descs = {name: (descriptions or {}).get(name) or SPECIALIST_DESCRIPTIONS.get(name, name) for name in agents}
+    known = {**SPECIALIST_DESCRIPTIONS, **_agent_descriptions(), **(descriptions or {})}
+    descs = {name: known.get(name, name) for name in agents}
     handoffs = [create_handoff_tool(name, desc) for name, desc in descs.items()]
     extra = list(MEMORY_TOOLS if supervisor_tools is None else supervisor_tools)
     supervisor = create_agent(

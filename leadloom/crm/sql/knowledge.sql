@@ -35,9 +35,10 @@ DELETE FROM knowledge_chunks WHERE source_type = %(source_type)s AND source_id =
 -- name: search_chunks
 SELECT k.source_type, k.source_id, k.contact_id, k.text, k.updated_at,
        1 - (k.embedding <=> %(embedding)s::vector) AS similarity,
-       nullif(trim(c.first_name || ' ' || c.last_name), '') AS contact_name
+       nullif(trim(c.first_name || ' ' || c.last_name), '') AS contact_name, a.occurred_at
 FROM knowledge_chunks k
 LEFT JOIN contacts c ON c.id = k.contact_id
+LEFT JOIN activities a ON k.source_type = 'activity' AND a.id = k.source_id
 WHERE (%(contact_id)s::uuid IS NULL OR k.contact_id = %(contact_id)s::uuid)
 ORDER BY k.embedding <=> %(embedding)s::vector
 LIMIT %(limit)s;
