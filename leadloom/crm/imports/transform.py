@@ -183,6 +183,7 @@ class Transformer:
         self.custom_defs = [d for d in vocab.custom_defs if d["entity"] == entity_key]
         self._user_names = [u["name"] for u in vocab.users if u.get("name")]
         self._email = EmailNormaliser()
+        self._select = {d["key"]: d["type"] in ("select", "multi_select") for d in self.custom_defs}
 
     # -- shared converters ---------------------------------------------------------------------------
 
@@ -226,11 +227,17 @@ class Transformer:
         if not values:
             return {}
         try:
-            return validate_custom(self.custom_defs, values, partial=True)
+            clean = validate_custom(self.custom_defs, values, partial=True)
         except ValidationError as exc:
             for e in exc.errors:
                 r.error(e["field"], e["message"])
             return {}
+        for key, value in clean.items():
+            # Select values that had to be matched are reported like the built-in picklists.
+            shown = ", ".join(value) if isinstance(value, list) else value
+            if self._select.get(key) and shown != values[key]:
+                self.picklists.hits.setdefault((self.mapping[f"custom.{key}"], values[key], shown), []).append(r.number)
+        return clean
 
     def _text(self, r: _Row, fld: str, max_len: int = 1000) -> str | None:
         return r.convert(fld, lambda v: clean_text(v, max_len=max_len) or None)

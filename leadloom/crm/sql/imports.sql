@@ -103,10 +103,11 @@ INSERT INTO record_history (org_id, entity, entity_id, action, before, after, ac
 SELECT org_id, 'company', id, 'import', NULL, to_jsonb(ins) - 'search', %(actor_id)s, %(source)s FROM ins
 
 -- name: update_companies
+-- `old` reads the rows as they were before this statement (all parts of a WITH share one snapshot). No FOR UPDATE
+-- there: a row locked earlier in the same command is silently skipped by the UPDATE.
 WITH old AS (
     SELECT c.* FROM companies c JOIN import_stage_companies s ON s.id = c.id
     WHERE s.action = 'update' AND s.batch = %(batch)s
-    FOR UPDATE OF c
 ), upd AS (
     UPDATE companies c
     SET name = s.name, domain = s.domain, industry = s.industry, size = s.size, owner_id = s.owner_id,
@@ -151,7 +152,6 @@ SELECT org_id, 'contact', id, 'import', NULL, to_jsonb(ins) - 'search', %(actor_
 WITH old AS (
     SELECT c.* FROM contacts c JOIN import_stage_contacts s ON s.id = c.id
     WHERE s.action = 'update' AND s.batch = %(batch)s
-    FOR UPDATE OF c
 ), upd AS (
     UPDATE contacts c
     SET first_name = s.first_name, last_name = s.last_name, emails = s.emails, phones = s.phones, title = s.title,
@@ -196,7 +196,6 @@ SELECT org_id, 'deal', id, 'import', NULL, to_jsonb(ins) - 'search', %(actor_id)
 WITH old AS (
     SELECT d.* FROM deals d JOIN import_stage_deals s ON s.id = d.id
     WHERE s.action = 'update' AND s.batch = %(batch)s
-    FOR UPDATE OF d
 ), upd AS (
     UPDATE deals d
     SET name = s.name, company_id = s.company_id, contact_id = s.contact_id, pipeline_id = s.pipeline_id,

@@ -116,7 +116,10 @@ async def test_contacts_import_normalises_and_creates_missing_companies(pool, ac
 
 
 async def test_cp1252_semicolon_file_with_accents(pool, actor):
-    text = "Nom;Prénom;Courriel;Société;Téléphone\r\nMüller;José;jose@societe.example;Société Générale;+33 1 42 68 53 00\r\n"
+    text = (
+        "Nom;Prénom;Courriel;Société;Téléphone\r\n"
+        "Müller;José;jose@societe.example;Société Générale;+33 1 42 68 53 00\r\n"
+    )
     job = await _run(pool, actor, "contacts", text, dry_run=False, encoding="cp1252")
     assert job.encoding == "cp1252" and job.delimiter == ";"
     assert job.stats["created"] == 1, job.errors
