@@ -29,7 +29,13 @@ benchmark) is :func:`train_model`:
    serialises to bytes for the model registry.
 
 With too few rows for a time-ordered gate, the regularised logistic regression is
-trained on all rows and calibrated by cross-validation (``CalibratedClassifierCV``).
+trained on all rows and Platt-calibrated on cross-validated predictions.
+
+A fitted logistic-regression pipeline is finally *compiled* (:class:`CompiledLinear`):
+one-hot, imputation and scaling are all per column and affine, so the whole pipeline
+equals "intercept + one table lookup or one multiply per column". That gives the same
+numbers as the pipeline (checked at compile time) without scikit-learn's per-call
+validation overhead, which dominates when scoring one lead.
 
 A score is the calibrated probability of converting times 100, rounded.
 """
@@ -48,13 +54,13 @@ from typing import Any
 
 import joblib
 import numpy as np
-from sklearn.calibration import CalibratedClassifierCV
+from sklearn.base import clone
 from sklearn.compose import ColumnTransformer
 from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.impute import SimpleImputer
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import average_precision_score, brier_score_loss, roc_auc_score
-from sklearn.model_selection import StratifiedKFold
+from sklearn.model_selection import StratifiedKFold, cross_val_predict
 from sklearn.pipeline import Pipeline, make_pipeline
 from sklearn.preprocessing import OneHotEncoder, StandardScaler
 from threadpoolctl import ThreadpoolController
@@ -99,6 +105,8 @@ class TrainConfig:
     try_without_time_proxies: bool = True
     time_proxy_threshold: float = 0.6
     random_state: int = 0
+    # BLAS/OpenMP threads while training (None: the library default).
+    threads: int | None = 1
 
 
 @dataclass
@@ -228,18 +236,19 @@ class _SubBuilder:
 
 
 def _fit_calibrated(estimator: Any, X: np.ndarray, y: np.ndarray, config: TrainConfig) -> Any:
+    """Cross-validated Platt calibration (what ``CalibratedClassifierCV(ensemble=False)``
+    does): out-of-fold predictions fit the sigmoid, then the model is refit on all rows."""
     folds = min(config.calibration_folds, int(min(y.sum(), y.size - y.sum())))
     if folds < 2:
-        return estimator.fit(X, y)
-    # ensemble=False: one model refit on all rows plus one calibration map learnt from
-    # out-of-fold predictions, so scoring costs one model, not `folds` of them.
-    calibrated = CalibratedClassifierCV(
-        estimator,
-        method=config.calibration,
+        return PlattCalibrated(estimator.fit(X, y), Platt())
+    oof = cross_val_predict(
+        clone(estimator),
+        X,
+        y,
         cv=StratifiedKFold(folds, shuffle=True, random_state=config.random_state),
-        ensemble=False,
-    )
-    return calibrated.fit(X, y)
+        method="predict_proba",
+    )[:, 1]
+    return PlattCalibrated(estimator.fit(X, y), Platt().fit(oof, y))
 
 
 def time_proxy_columns(builder: FeatureBuilder, X: np.ndarray, threshold: float) -> list[str]:
@@ -395,6 +404,20 @@ def train_model(
     (any sortable values). Without ``times`` the records are taken to be in time order.
     """
     config = config or TrainConfig()
+    if config.threads is None:
+        return _train(records, labels, times, config)
+    # Bounded BLAS/OpenMP threads: training shares the machine with the web server
+    # and other workers, and oversubscribed OpenMP threads slow everyone down.
+    global _THREADPOOLS
+    if _THREADPOOLS is None:
+        _THREADPOOLS = ThreadpoolController()
+    with _THREADPOOLS.limit(limits=config.threads):
+        return _train(records, labels, times, config)
+
+
+def _train(
+    records: Sequence[Mapping[str, Any]], labels: Sequence[Any], times: Sequence[Any] | None, config: TrainConfig
+) -> TrainedModel:
     started = time.perf_counter()
     if len(records) != len(labels):
         raise ValidationError(f"{len(records)} records but {len(labels)} labels")
@@ -462,6 +485,9 @@ def train_model(
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", UserWarning)
             estimator = _fit_calibrated(_make_estimator(algorithm, builder, cols, config), X[:, cols], y, config)
+    sub_kinds = [builder.feature_kinds[i] for i in cols]
+    cards = _cardinalities(builder, cols)
+    estimator.compile(sub_kinds, cards, X[:: max(1, n // 200), cols])
     name = algorithm if not excluded else f"{algorithm}+no_time_proxies"
     window = _window(times, order)
     return TrainedModel(
@@ -510,8 +536,75 @@ class PlattCalibrated:
         self.estimator, self.platt = estimator, platt
         self.classes_ = np.asarray([0, 1])
 
+    def compile(self, kinds: list[str], cardinalities: list[int], sample: np.ndarray) -> PlattCalibrated:
+        """Swap a logistic-regression pipeline for its exact :class:`CompiledLinear` form."""
+        if isinstance(self.estimator, Pipeline) and isinstance(self.estimator[-1], LogisticRegression):
+            self.estimator = CompiledLinear.from_pipeline(self.estimator, kinds, cardinalities, sample)
+        return self
+
     def predict_proba(self, X: np.ndarray) -> np.ndarray:
         p = self.platt(self.estimator.predict_proba(X)[:, 1])
+        return np.column_stack([1 - p, p])
+
+
+class CompiledLinear:
+    """A fitted one-hot/impute/scale + logistic-regression pipeline as lookups and multiplies.
+
+    The pipeline's logit is a sum of per-column terms. Probing it column by column
+    around a reference row recovers each term exactly: a table over the category
+    codes for categorical columns, and slope + value-when-missing for the others.
+    """
+
+    def __init__(self, base: float, tables: dict[int, np.ndarray], slopes: np.ndarray, missing: np.ndarray) -> None:
+        self.base, self.tables, self.slopes, self.missing = base, tables, slopes, missing
+        self.classes_ = np.asarray([0, 1])
+
+    @classmethod
+    def from_pipeline(
+        cls, pipeline: Pipeline, kinds: list[str], cardinalities: list[int], sample: np.ndarray
+    ) -> CompiledLinear:
+        """Compile ``pipeline``; ``sample`` rows (from training) verify the result."""
+        ref = np.nan_to_num(sample[0], nan=0.0)
+        probes = [ref]
+        layout: list[tuple[int, bool, int]] = []
+        for j, kind in enumerate(kinds):
+            values = range(cardinalities[j]) if kind == "categorical" else (ref[j] + 1.0, np.nan)
+            for v in values:
+                row = ref.copy()
+                row[j] = v
+                probes.append(row)
+                layout.append((j, np.isnan(v), len(probes) - 1))
+        z = pipeline.decision_function(np.vstack(probes))
+        z0 = float(z[0])
+        tables: dict[int, list[float]] = {}
+        slopes = np.zeros(ref.size)
+        missing = np.zeros(ref.size)
+        for j, is_nan, i in layout:
+            if kinds[j] == "categorical":
+                tables.setdefault(j, []).append(float(z[i] - z0))  # 0 at the reference code
+            elif is_nan:
+                missing[j] = z[i] - z0 + slopes[j] * ref[j]  # the +1 probe came first
+            else:
+                slopes[j] = z[i] - z0
+        base = z0 - float(sum(slopes[j] * ref[j] for j in range(ref.size) if kinds[j] != "categorical"))
+        model = cls(base, {j: np.asarray(t) for j, t in tables.items()}, slopes, missing)
+        if not np.allclose(model.decision_function(sample), pipeline.decision_function(sample), atol=1e-6):
+            raise ValidationError("internal error: compiled linear model disagrees with its pipeline")
+        return model
+
+    def decision_function(self, X: np.ndarray) -> np.ndarray:
+        z = np.full(X.shape[0], self.base)
+        for j, table in self.tables.items():
+            codes = np.clip(np.nan_to_num(X[:, j], nan=table.size - 1), 0, table.size - 1).astype(int)
+            z += table[codes]
+        linear = [j for j in range(X.shape[1]) if j not in self.tables]
+        block = X[:, linear]
+        nan = np.isnan(block)
+        z += np.where(nan, self.missing[linear], np.where(nan, 0.0, block) * self.slopes[linear]).sum(axis=1)
+        return z
+
+    def predict_proba(self, X: np.ndarray) -> np.ndarray:
+        p = 1 / (1 + np.exp(-self.decision_function(X)))
         return np.column_stack([1 - p, p])
 
 
@@ -522,6 +615,15 @@ def _crossfit_brier(p: np.ndarray, y: np.ndarray) -> float:
     for fit_on, apply_to in (halves, halves[::-1]):
         out[apply_to] = Platt().fit(p[fit_on], y[fit_on])(p[apply_to])
     return float(np.mean((out - y) ** 2))
+
+
+def _cardinalities(builder: FeatureBuilder, cols: list[int]) -> list[int]:
+    """Number of category codes of each selected feature column (0 when not categorical)."""
+    sizes = [0] * len(builder.feature_names)
+    for spec in builder.specs:
+        if spec.kind == "categorical":
+            sizes[spec.feature_slice[0]] = len(spec.categories)
+    return [sizes[i] for i in cols]
 
 
 def _columns_without(builder: FeatureBuilder, excluded: list[str]) -> list[int]:

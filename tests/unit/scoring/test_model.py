@@ -76,3 +76,19 @@ def test_time_proxy_detection_flags_calendar_like_columns() -> None:
     builder = FeatureBuilder().fit(rows)
     X = builder.transform(rows)
     assert time_proxy_columns(builder, X, 0.6) == ["trend"]
+
+
+def test_compiled_linear_model_matches_its_pipeline() -> None:
+    from leadloom.crm.scoring.model import CompiledLinear, _cardinalities, _logistic
+
+    records, labels = make_records(400, seed=9)
+    from leadloom.crm.scoring import FeatureBuilder
+
+    builder = FeatureBuilder().fit(records)
+    X = builder.transform(records)
+    cols = list(range(X.shape[1]))
+    pipeline = _logistic(builder, cols, 0).fit(X, labels)
+    compiled = CompiledLinear.from_pipeline(pipeline, builder.feature_kinds, _cardinalities(builder, cols), X[:50])
+    # Including rows with missing values and unseen ("other") categories.
+    X_new = builder.transform(make_records(100, seed=10)[0] + [{"source": "brand new", "company_size": None}])
+    assert np.allclose(compiled.predict_proba(X_new), pipeline.predict_proba(X_new), atol=1e-9)
