@@ -147,6 +147,10 @@ async def finish_job(
     )
 
 
+async def lock_job(conn: Conn, *, job_id: UUID) -> None:
+    await conn.execute(q("imports", "lock_job"), {"job_id": job_id})
+
+
 async def lock_org_imports(conn: Conn, *, org_id: UUID) -> None:
     await conn.execute(q("imports", "lock_org_imports"), {"org_id": org_id})
 

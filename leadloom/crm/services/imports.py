@@ -40,7 +40,7 @@ from leadloom.crm.settings import get_settings
 
 log = logging.getLogger(__name__)
 MAX_ERRORS = 500  # row errors and warnings kept on a job; the counts in stats are always complete
-STALE_RUN_S = 3600.0  # a run 'running' this long was left behind by a dead process
+STALE_RUN_S = 60.0  # a job 'running' this long without its run holding the job lock was left by a dead process
 Progress = Callable[[int, int], None]
 
 
@@ -225,6 +225,7 @@ async def run_import(
             raise ConflictError("this import is already running")
     try:
         async with org_tx(pool, actor.org_id) as conn:
+            await repo.lock_job(conn, job_id=job_id)
             if not dry_run:
                 await repo.lock_org_imports(conn, org_id=actor.org_id)
             plan = await _plan(conn, actor, job.entity, table, chosen, progress)

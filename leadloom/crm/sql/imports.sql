@@ -19,13 +19,18 @@ FROM import_jobs WHERE org_id = %(org_id)s AND id = %(job_id)s
 SELECT file FROM import_jobs WHERE org_id = %(org_id)s AND id = %(job_id)s
 
 -- name: claim_job
--- A job is claimed by one run at a time; a 'running' job older than the stale limit was left behind by a
--- process that died, and may be claimed again.
+-- A job is claimed by one run at a time. A run holds the job's advisory lock for its whole work transaction,
+-- so a job 'running' for a while whose lock is free was left behind by a process that died: claim it again.
 UPDATE import_jobs SET status = 'running', started_at = now(), finished_at = NULL, error = NULL,
        dry_run = %(dry_run)s
 WHERE org_id = %(org_id)s AND id = %(job_id)s
-  AND (status <> 'running' OR started_at < now() - make_interval(secs => %(stale_s)s))
+  AND (status <> 'running'
+       OR (started_at < now() - make_interval(secs => %(stale_s)s)
+           AND pg_try_advisory_xact_lock(hashtextextended('leadloom.import-job:' || id::text, 0))))
 RETURNING id
+
+-- name: lock_job
+SELECT pg_advisory_xact_lock(hashtextextended('leadloom.import-job:' || %(job_id)s::text, 0))
 
 -- name: finish_job
 UPDATE import_jobs SET status = %(status)s, mapping = %(mapping)s, stats = %(stats)s, errors = %(errors)s,

@@ -126,3 +126,19 @@ async def test_other_organizations_cannot_see_a_job(app, client):
         f"/api/v1/imports/{job_id}/run", json={}, headers={"Authorization": f"Bearer {other.api_key}"}
     )
     assert r.status_code == 404
+
+
+async def test_a_crash_in_the_background_marks_the_job_failed(app, client, monkeypatch):
+    from leadloom.crm.repositories import imports as repo
+
+    async def explode(conn, **kw):
+        raise RuntimeError("connection reset by peer")
+
+    monkeypatch.setattr(repo, "write_batch", explode)
+    r = await client.post(
+        "/api/v1/imports", files={"file": ("a.csv", CSV.encode())}, data={"entity": "contacts", "dry_run": "false"}
+    )
+    assert r.status_code == 202
+    job = await _poll(client, r.json()["id"])
+    assert job["status"] == "failed" and "connection reset by peer" in job["error"]
+    assert await _contacts(app, client) == []

@@ -127,3 +127,17 @@ async def test_sql_looking_and_unicode_values_are_stored_as_text(pool, actor):
     assert job.stats["created"] == 1
     rows = await _fetch(pool, actor, "SELECT first_name, last_name FROM contacts")
     assert rows == [{"first_name": "Robert'); DROP TABLE contacts;--", "last_name": "Ñúñez 山田"}]
+
+
+async def test_running_job_is_not_run_twice_but_a_dead_run_is_recovered(pool, actor):
+    from leadloom.crm.errors import ConflictError
+
+    job = await imports.start_import(pool, actor, entity="contacts", filename="a.csv", data=b"Email\na@b.example\n")
+    await imports.prepare_run(pool, actor, job.id, dry_run=False)
+    with pytest.raises(ConflictError):
+        await imports.run_import(pool, actor, job.id)
+    # The process that claimed it died: no run holds the job's lock, and it started long ago.
+    async with org_tx(pool, actor.org_id) as conn:
+        await conn.execute("UPDATE import_jobs SET started_at = now() - interval '5 minutes'")
+    done = await imports.run_import(pool, actor, job.id)
+    assert done.status == "done" and done.stats["created"] == 1
