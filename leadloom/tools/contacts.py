@@ -372,7 +372,7 @@ async def create_contact(
     if owner:
         data["owner_id"] = (await find_user(runtime, owner))["id"]
     created = await contacts_svc.create_contact(ctx.pool, actor, data)
-    result = {"created": contact_summary(created)}
+    result: dict[str, Any] = {"created": contact_summary(created)}
     if created_company:
         result["created_company"] = created_company
     if notes:

@@ -52,7 +52,7 @@ async def search_notes(runtime: Runtime, query: str, contact: str | None = None,
                     "contact": h.get("contact_name"),
                     "source": h.get("source_type") or h.get("source") or h.get("kind"),
                     "source_id": h.get("source_id"),
-                    "at": h.get("updated_at") or h.get("occurred_at"),
+                    "at": h.get("occurred_at") or h.get("updated_at"),
                 }
             )
         )
