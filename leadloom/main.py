@@ -40,9 +40,26 @@ async def stop_agents(app: FastAPI) -> None:
         await app.state.runner.aclose()
 
 
+async def start_scoring(app: FastAPI) -> None:
+    """Lead-scoring workers: rescoring on every change (queue + NOTIFY) and retraining when due."""
+    from leadloom.integrations.workers.scoring import RescoreWorker, RetrainWorker
+
+    app.state.rescore_worker = RescoreWorker(app.state.pool)
+    app.state.retrain_worker = RetrainWorker(app.state.pool)
+    app.state.rescore_worker.start()
+    app.state.retrain_worker.start()
+
+
+async def stop_scoring(app: FastAPI) -> None:
+    for name in ("rescore_worker", "retrain_worker"):
+        worker = getattr(app.state, name, None)
+        if worker is not None:
+            await worker.stop()
+
+
 def build_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
-    return create_app(settings, on_startup=[start_agents], on_shutdown=[stop_agents])
+    return create_app(settings, on_startup=[start_agents, start_scoring], on_shutdown=[stop_scoring, stop_agents])
 
 
 def app_factory() -> FastAPI:

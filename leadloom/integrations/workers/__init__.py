@@ -1,0 +1,1 @@
+"""Background workers that run next to the API (in the same process by default, see leadloom.main)."""
