@@ -1,7 +1,8 @@
 """Lead-scoring tools for the scoring specialist: score a lead, explain a score, top leads.
 
-They call ``leadloom.crm.services.lead_scores``; until the learned model is wired in there, its scores
-are rule-based and every result carries ``"model": "rule-based (no learned model yet)"``.
+They call ``leadloom.crm.services.lead_scores``; every result names the model that produced the score
+(``"model"``, ``"version"``): the organization's learned model, a cold-start estimate, or the documented
+rule-based score used before either existed.
 """
 
 from __future__ import annotations
@@ -26,7 +27,9 @@ async def score_lead(runtime: Runtime, contact: str) -> dict[str, Any]:
     """
     found = await find_contact(runtime, contact)
     result = await lead_scores.score_contact(context(runtime).pool, caller(runtime), found.id)
-    return jsonable({**result, "factors": result.get("factors", [])[:5]})
+    # The full explanation is for explain_score; a score answer stays short in the model's context.
+    brief = {k: v for k, v in result.items() if k != "explanation"}
+    return jsonable({**brief, "factors": result.get("factors", [])[:5]})
 
 
 @tool(parse_docstring=True)
@@ -38,7 +41,9 @@ async def explain_score(runtime: Runtime, contact: str) -> dict[str, Any]:
         contact: the contact's name, email or id.
     """
     found = await find_contact(runtime, contact)
-    return jsonable(await lead_scores.explain_contact(context(runtime).pool, caller(runtime), found.id))
+    result = await lead_scores.explain_contact(context(runtime).pool, caller(runtime), found.id)
+    # "up"/"down"/"counterfactuals" already carry the explanation; the raw one would double the tokens.
+    return jsonable({k: v for k, v in result.items() if k not in {"explanation", "factors"}})
 
 
 @tool(parse_docstring=True)

@@ -16,8 +16,9 @@ class AudienceFilters(BaseModel):
     """Which contacts: the same keys as ``search_contacts``. Unknown keys are refused, not ignored,
     because a silently dropped filter would widen an audience (and a bulk change) without anyone noticing.
 
-    ``owner`` is a name, an email or ``"me"``; the service resolves it to ``owner_id``.
-    ``company`` matches a company name (part of it) or its domain.
+    They mean exactly what they mean to ``search_contacts`` (the service hands them to the records'
+    ``filter_params``): ``owner`` is a name, an email, ``"me"`` or ``"none"``; ``company`` a name or domain;
+    ``stage`` one stage or several (any); ``tag`` one tag or several (all).
     """
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
@@ -28,13 +29,13 @@ class AudienceFilters(BaseModel):
     phone: str | None = Field(default=None, max_length=64)
     company: str | None = Field(default=None, max_length=300)
     company_id: UUID | None = None
-    stage: str | None = Field(default=None, max_length=100)
+    stage: str | list[str] | None = None
     owner: str | None = Field(default=None, max_length=320)
     owner_id: UUID | None = None
-    tag: str | None = Field(default=None, max_length=60)
+    tag: str | list[str] | None = None
     lead_source: str | None = Field(default=None, max_length=200)
-    min_score: float | None = Field(default=None, ge=0, le=100)
-    max_score: float | None = Field(default=None, ge=0, le=100)
+    min_score: int | None = Field(default=None, ge=0, le=100)
+    max_score: int | None = Field(default=None, ge=0, le=100)
     created_after: date | None = None
     created_before: date | None = None
     follow_up_before: date | None = None
@@ -48,6 +49,13 @@ class AudienceFilters(BaseModel):
     def _blank_is_none(cls, v: Any) -> Any:
         # Models often send "" for "no filter"; treat it as absent rather than as "matches the empty string".
         return None if isinstance(v, str) and not v.strip() else v
+
+    def contact_filter(self) -> dict[str, Any]:
+        """The records' ContactFilter input (``query`` is its ``q``)."""
+        values = self.model_dump(exclude_none=True)
+        if "query" in values:
+            values["q"] = values.pop("query")
+        return values
 
     def as_json(self) -> dict[str, Any]:
         """The set filters only, JSON-ready (what a segment stores)."""

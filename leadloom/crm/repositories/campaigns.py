@@ -9,43 +9,23 @@ from psycopg.types.json import Jsonb
 
 from leadloom.crm.db.pool import Conn
 from leadloom.crm.db.queries import q
+from leadloom.crm.repositories.contacts import FILTER_DEFAULTS
 
 Row = dict[str, Any]
-_MARKER = "/*audience_where*/"
-# Every key the audience WHERE reads; a filter dict is widened to all of them (absent = NULL = off).
-AUDIENCE_KEYS = (
-    "query",
-    "name",
-    "email",
-    "phone",
-    "company_id",
-    "company",
-    "stage",
-    "owner_id",
-    "tag",
-    "lead_source",
-    "min_score",
-    "max_score",
-    "created_after",
-    "created_before",
-    "follow_up_before",
-    "follow_up_after",
-    "has_email",
-    "has_phone",
-    "not_contacted_since",
-)
+_MARKER = "/*contact_filter*/"
 
 
 def _audience_sql(name: str) -> str:
-    # Both pieces come from our own .sql file; only values travel as parameters.
-    return q("campaigns", name).replace(_MARKER, "(" + q("campaigns", "audience_where") + ")")
+    # Both pieces are our own SQL files' text; only values travel as parameters. Sharing the records'
+    # filter block keeps a segment's audience identical to what search_contacts shows for its filters.
+    return q("campaigns", name).replace(_MARKER, "(" + q("contacts", "contact_filter") + ")")
 
 
 def _audience_params(org_id: UUID, filters: dict[str, Any]) -> dict[str, Any]:
-    unknown = set(filters) - set(AUDIENCE_KEYS)
+    unknown = set(filters) - set(FILTER_DEFAULTS)
     if unknown:
-        raise KeyError(f"unknown audience filter keys: {sorted(unknown)}")
-    return {"org_id": org_id, **{k: filters.get(k) for k in AUDIENCE_KEYS}}
+        raise KeyError(f"unknown audience filter parameters: {sorted(unknown)}")  # programming error
+    return {**FILTER_DEFAULTS, **filters, "include_deleted": False, "org_id": org_id}
 
 
 async def audience_counts(conn: Conn, *, org_id: UUID, filters: dict[str, Any]) -> Row:

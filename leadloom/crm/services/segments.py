@@ -18,7 +18,7 @@ from leadloom.crm.db.pool import Conn, org_tx
 from leadloom.crm.errors import ConflictError, NotFoundError, PermissionDeniedError, ValidationError
 from leadloom.crm.models.campaigns import AudienceCounts, AudienceFilters, SegmentCreate
 from leadloom.crm.repositories import campaigns as repo
-from leadloom.crm.repositories import orgs as orgs_repo
+from leadloom.crm.services import contacts as contacts_svc
 
 MAX_SAMPLE = 50
 
@@ -28,53 +28,12 @@ def _require_write(actor: Actor) -> None:
         raise PermissionDeniedError("your role (viewer) cannot create or change segments and campaigns")
 
 
-async def _resolve_owner(conn: Conn, actor: Actor, owner: str) -> UUID:
-    """ "me", an email or (part of) a name -> the one matching user of this organization."""
-    text = owner.strip()
-    if text.lower() in {"me", "myself", "mine", "i"}:
-        if actor.user_id is None:
-            raise ValidationError("'me' needs a signed-in user", errors=[{"field": "owner", "message": "no user"}])
-        return actor.user_id
-    users = await orgs_repo.list_users(conn, org_id=actor.org_id)
-    exact = [u for u in users if u["email"].lower() == text.lower() or u["name"].lower() == text.lower()]
-    matches = exact or [u for u in users if text.lower() in u["name"].lower() or text.lower() in u["email"].lower()]
-    if not matches:
-        raise NotFoundError(f"no user matches owner {text!r}")
-    if len(matches) > 1:
-        names = ", ".join(f"{u['name']} <{u['email']}>" for u in matches[:5])
-        raise ValidationError(
-            f"owner {text!r} matches several users: {names}; use an email",
-            errors=[{"field": "owner", "message": "ambiguous"}],
-        )
-    return matches[0]["id"]
-
-
-async def _resolve_stage(conn: Conn, actor: Actor, stage: str) -> str:
-    """A lifecycle stage key from its key or label, tolerant of case and small typos ("MQL" -> "mql")."""
-    stages = await orgs_repo.list_lifecycle_stages(conn, org_id=actor.org_id)
-    by_text = {s["key"]: s["key"] for s in stages} | {s["label"]: s["key"] for s in stages}
-    try:
-        return by_text[normalize.match_choice(stage, by_text)]
-    except ValueError as exc:
-        raise ValidationError(f"stage {exc}", errors=[{"field": "stage", "message": str(exc)}]) from None
-
-
 async def query_filters(conn: Conn, actor: Actor, filters: AudienceFilters) -> dict[str, Any]:
-    """The filters as the audience SQL reads them: names resolved to ids, stages and tags normalised."""
-    values: dict[str, Any] = filters.model_dump(exclude_none=True)
-    owner = values.pop("owner", None)
-    if owner is not None:
-        values["owner_id"] = await _resolve_owner(conn, actor, owner)
-    if "stage" in values:
-        values["stage"] = await _resolve_stage(conn, actor, values["stage"])
-    if "tag" in values:
-        try:
-            values["tag"] = normalize.tag(values["tag"])
-        except ValueError as exc:
-            raise ValidationError(str(exc), errors=[{"field": "tag", "message": str(exc)}]) from None
-    if "min_score" in values and "max_score" in values and values["min_score"] > values["max_score"]:
+    """The filters as the audience SQL reads them, resolved exactly as search_contacts resolves them
+    (owner and company names to ids, stages matched leniently), so the two never disagree."""
+    if filters.min_score is not None and filters.max_score is not None and filters.min_score > filters.max_score:
         raise ValidationError("min_score is above max_score", errors=[{"field": "min_score", "message": "> max"}])
-    return values
+    return await contacts_svc.filter_params(conn, actor, filters.contact_filter())
 
 
 async def audience_in(conn: Conn, actor: Actor, filters: AudienceFilters, *, sample: int = 10) -> dict[str, Any]:

@@ -1,38 +1,6 @@
--- Segments, audiences and campaign drafts. The audience WHERE is written once (audience_where) and
--- spliced by the repository into the queries that carry the /*audience_where*/ marker; every value in
--- it is a parameter, and an absent filter is NULL, which switches its condition off.
-
--- name: audience_where
-c.deleted_at IS NULL
-AND (%(query)s::text IS NULL
-     OR c.search @@ plainto_tsquery('simple', %(query)s)
-     OR (c.first_name || ' ' || c.last_name) ILIKE '%%' || %(query)s || '%%'
-     OR EXISTS (SELECT 1 FROM companies qc WHERE qc.id = c.company_id AND qc.name ILIKE '%%' || %(query)s || '%%'))
-AND (%(name)s::text IS NULL OR (c.first_name || ' ' || c.last_name) ILIKE '%%' || %(name)s || '%%')
-AND (%(email)s::text IS NULL OR EXISTS (SELECT 1 FROM unnest(c.emails) e WHERE e ILIKE '%%' || %(email)s || '%%'))
-AND (%(phone)s::text IS NULL OR %(phone)s = ANY (c.phones))
-AND (%(company_id)s::uuid IS NULL OR c.company_id = %(company_id)s::uuid)
-AND (%(company)s::text IS NULL OR EXISTS (
-        SELECT 1 FROM companies co
-        WHERE co.id = c.company_id AND co.deleted_at IS NULL
-          AND (co.name ILIKE '%%' || %(company)s || '%%' OR co.domain = lower(%(company)s))))
-AND (%(stage)s::text IS NULL OR c.lifecycle_stage = %(stage)s)
-AND (%(owner_id)s::uuid IS NULL OR c.owner_id = %(owner_id)s::uuid)
-AND (%(tag)s::text IS NULL OR %(tag)s = ANY (c.tags))
-AND (%(lead_source)s::text IS NULL OR lower(c.lead_source) = lower(%(lead_source)s))
--- The score column arrives with the records migration (0010); to_jsonb keeps this query valid before it.
-AND (%(min_score)s::numeric IS NULL OR (to_jsonb(c) ->> 'score')::numeric >= %(min_score)s::numeric)
-AND (%(max_score)s::numeric IS NULL OR (to_jsonb(c) ->> 'score')::numeric <= %(max_score)s::numeric)
-AND (%(created_after)s::date IS NULL OR c.created_at >= %(created_after)s::date)
-AND (%(created_before)s::date IS NULL OR c.created_at < %(created_before)s::date)
-AND (%(follow_up_before)s::date IS NULL OR c.next_follow_up <= %(follow_up_before)s::date)
-AND (%(follow_up_after)s::date IS NULL OR c.next_follow_up >= %(follow_up_after)s::date)
-AND (%(has_email)s::boolean IS NULL OR (cardinality(c.emails) > 0) = %(has_email)s::boolean)
-AND (%(has_phone)s::boolean IS NULL OR (cardinality(c.phones) > 0) = %(has_phone)s::boolean)
-AND (%(not_contacted_since)s::date IS NULL OR NOT EXISTS (
-        SELECT 1 FROM activities a
-        WHERE a.contact_id = c.id AND a.deleted_at IS NULL AND a.type IN ('call', 'email', 'meeting')
-          AND a.occurred_at >= %(not_contacted_since)s::date))
+-- Segments, audiences and campaign drafts. An audience is the contacts search_contacts would find for
+-- the same filters: the repository splices the records' shared `contact_filter` block (contacts.sql)
+-- where /*contact_filter*/ stands; every value in it is a parameter (NULL = not filtering).
 
 -- name: audience_counts
 SELECT count(*)::int AS total,
@@ -41,14 +9,14 @@ SELECT count(*)::int AS total,
        count(*) FILTER (WHERE cardinality(c.phones) > 0)::int AS with_phone,
        count(*) FILTER (WHERE cardinality(c.phones) > 0 AND c.sms_consent)::int AS sms_reachable
 FROM contacts c
-WHERE c.org_id = %(org_id)s AND /*audience_where*/
+WHERE c.org_id = %(org_id)s AND /*contact_filter*/
 
 -- name: audience_sample
 SELECT c.id, trim(c.first_name || ' ' || c.last_name) AS name, c.emails[1] AS email, c.phones[1] AS phone,
        c.lifecycle_stage AS stage, co.name AS company, c.email_consent, c.sms_consent
 FROM contacts c
 LEFT JOIN companies co ON co.id = c.company_id
-WHERE c.org_id = %(org_id)s AND /*audience_where*/
+WHERE c.org_id = %(org_id)s AND /*contact_filter*/
 ORDER BY c.created_at DESC, c.id DESC
 LIMIT %(limit)s
 

@@ -50,12 +50,14 @@ async def test_segment_counts_by_channel_and_consent(pool, actor, people):
 async def test_unknown_filters_and_owners_are_refused(pool, actor, people):
     with pytest.raises(Exception, match="extra"):
         AudienceFilters(colour="red")  # type: ignore[call-arg]
-    with pytest.raises(NotFoundError):
+    with pytest.raises(ValidationError, match="no user matches"):
         await segments.audience(pool, actor, AudienceFilters(owner="nobody-like-this"))
     with pytest.raises(ValidationError):
         await segments.audience(pool, actor, AudienceFilters(stage="astronaut"))
     mine = await segments.audience(pool, actor, AudienceFilters(owner="me"))
     assert mine["counts"]["total"] == 0
+    unowned = await segments.audience(pool, actor, AudienceFilters(owner="none", stage=["lead", "customer"]))
+    assert unowned["counts"]["total"] == 5
 
 
 async def test_campaign_draft_counts_reachable_and_sends_nothing(pool, actor, people):

@@ -8,7 +8,6 @@ from leadloom.crm.db.pool import org_tx
 from leadloom.crm.models.activities import ActivityCreate
 from leadloom.crm.services import activities as activities_svc
 from leadloom.crm.services import contacts as contacts_svc
-from leadloom.crm.services import lead_scores
 from leadloom.tools import analytics, campaigns, contacts, knowledge, scoring
 from leadloom.tools.registry import TOOLS_BY_SPECIALIST, all_tools
 from tests.conftest import new_org
@@ -44,26 +43,28 @@ async def leads(pool, actor):
     return {"hot": hot, "cold": cold, "customer": customer}
 
 
-async def test_score_lead_is_labelled_rule_based_and_saved(ctx, leads):
+async def test_score_lead_names_its_model_and_is_saved(ctx, leads):
+    # Model-agnostic on purpose: the rule-based score is replaced by the learned / cold-start model.
     result = await call(scoring.score_lead, ctx, contact="Hana Hot")
-    assert result["model"] == "rule-based (no learned model yet)"
-    # base 20 + sql 25 + email 5 + phone 5 + VP 15 + one inbound 8 + call 10 + consent 3
-    assert result["score"] == 91
-    assert {f["factor"] for f in result["factors"]} >= {"lifecycle stage", "seniority"}
-    found = await call(contacts.search_contacts, ctx, min_score=90)
-    assert [c["name"] for c in found["contacts"]] == ["Hana Hot"]
+    assert 0 <= result["score"] <= 100 and result["model"] and result["version"]
+    assert "explanation" not in result and len(result["factors"]) <= 5
+    assert all({"factor", "points", "detail"} <= set(f) for f in result["factors"])
+    found = await call(contacts.search_contacts, ctx, min_score=result["score"], max_score=result["score"])
+    assert "Hana Hot" in [c["name"] for c in found["contacts"]]
 
 
 async def test_explain_score_and_top_leads(ctx, leads):
-    cold = await call(scoring.explain_score, ctx, contact="carl@small.com")
-    # base 20 + lead 5 + email 5 - never contacted 10
-    assert cold["score"] == 20 and cold["model"] == lead_scores.MODEL
-    assert [f["factor"] for f in cold["down"]] == ["gone cold"]
-    assert any("opening a deal" in c for c in cold["counterfactuals"])
+    why = await call(scoring.explain_score, ctx, contact="carl@small.com")
+    assert 0 <= why["score"] <= 100 and why["model"]
+    assert isinstance(why["up"], list) and isinstance(why["down"], list)
+    assert isinstance(why["counterfactuals"], list)
     top = await call(scoring.top_leads, ctx, limit=5)
-    assert [lead["name"] for lead in top["leads"]] == ["Hana Hot", "Carl Cold"]  # the customer is not a lead
-    assert top["model"] == lead_scores.MODEL
-    assert (await call(scoring.top_leads, ctx, stage="customer"))["leads"][0]["name"] == "Cora Customer"
+    names = [lead["name"] for lead in top["leads"]]
+    assert set(names) == {"Hana Hot", "Carl Cold"}  # the customer is not a lead
+    assert top["model"] and all(lead["score"] is not None for lead in top["leads"])
+    assert [lead["name"] for lead in (await call(scoring.top_leads, ctx, stage="customer"))["leads"]] == [
+        "Cora Customer"
+    ]
 
 
 async def test_campaign_tools(ctx, leads):
@@ -86,9 +87,11 @@ async def test_campaign_tools(ctx, leads):
 
 
 async def test_analytics_tools(ctx, leads, pool, actor):
-    await call(scoring.score_lead, ctx, contact="Hana Hot")
+    score = (await call(scoring.score_lead, ctx, contact="Hana Hot"))["score"]
     dist = await call(analytics.score_distribution, ctx, bins=5)
-    assert dist["scored"] == 1 and dist["bins"][4] == {"range": "80-100", "from": 80, "to": 100, "contacts": 1}
+    assert dist["scored"] == 1 and dist["unscored"] == 2
+    (hit,) = [b for b in dist["bins"] if b["contacts"]]
+    assert hit["from"] <= score <= hit["to"]
     act = await call(analytics.activity_by_owner, ctx)
     assert act["owners"][0]["owner"] == "Olive Owner" and act["owners"][0]["emails"] == 1
     conv = await call(analytics.conversion_by_source, ctx)
