@@ -15,6 +15,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from leadloom.cli.score_db import register_db_commands
 from leadloom.crm.errors import LeadloomError
 
 app = typer.Typer(help="Train and evaluate lead-scoring models.", no_args_is_help=True)
@@ -96,3 +97,7 @@ def evaluate(
     if json_out is not None:
         json_out.write_text(json.dumps(report.as_dict(), indent=2, default=str) + "\n", encoding="utf-8")
         console.print(f"wrote {json_out}")
+
+
+# train and explain need the database and the model registry; they live in score_db.
+register_db_commands(app)

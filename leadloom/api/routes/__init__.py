@@ -17,6 +17,7 @@ from leadloom.api.routes import (
     lifecycle,
     org,
     pipelines,
+    scoring,
     search,
     timeline,
 )
@@ -36,4 +37,5 @@ ROUTERS: list[APIRouter] = [
     activities.router,
     timeline.router,
     followups.router,
+    scoring.router,
 ]
