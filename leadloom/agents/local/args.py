@@ -6,6 +6,8 @@ Bulk changes split the request into the part that selects records ("all leads fr
 that says what changes ("to Maria").
 """
 
+# ruff: noqa: E501  -- regular expressions read better on one line than split across several
+
 from __future__ import annotations
 
 import re
@@ -34,9 +36,11 @@ def _iso(d: date) -> str:
     return d.isoformat()
 
 
-_FOLLOW = re.compile(r"follow[- ]?ups?|call back|callback|check in|check-in|touch base|reach out|due\b", re.I)
+_FOLLOW = re.compile(
+    r"follow(?:ed|ing)?[- ]?ups?|call back|callback|check in|check-in|touch base|reach out|due\b", re.I
+)
 _NOT_CONTACTED = re.compile(
-    r"not (?:been )?(?:contacted|touched|reached|called|emailed)|haven'?t (?:talked|spoken|contacted|heard|reached|called|emailed)|"
+    r"not (?:been )?(?:contacted|touched|reached|called|emailed)|(?:has|have)(?:n'?t| not) (?:been )?(?:contacted|touched|reached|called|emailed)|haven'?t (?:talked|spoken|contacted|heard|reached|called|emailed)|"
     r"no (?:contact|activity|touch)|untouched|gone quiet|without (?:contact|activity)|not (?:talked|spoken)|last contacted before|"
     r"didn'?t (?:hear|talk)|not heard from|no response",
     re.I,
@@ -70,7 +74,7 @@ def filters(text: str, ctx: Ctx, *, with_dates: bool = True) -> dict[str, Any]:
         out["email"] = emails[0]
     company = ex.company_ref(text, m)
     source = ex.source_of(text, m)
-    if company and source and ex._fold(company) == ex._fold(source):
+    if company and source and ex._fold(source) in ex._fold(company):
         company = None
     if company:
         out["company"] = company
@@ -190,6 +194,11 @@ def changes(text: str, ctx: Ctx, *, selector: str = "") -> dict[str, Any]:
         if re.search(rf"\b(?:{pat})\b\s*(?:to|:|=|is)?\s*$", sel, re.I):
             field_name = name
             break
+    for name, pat in _FIELD_WORDS:
+        fv = re.search(rf"\b(?:{pat})\s+(?:is now|is|should be|=|:|to|now)\s+(?P<v>.+?)(?:\s+now)?[.!]*$", text, re.I)
+        if fv and name in ("title", "company", "lead_source", "last_name", "first_name"):
+            field_name, chg = name, fv.group("v")
+            break
     raw = chg.strip(" .,!?;:'\"")
     raw = re.sub(r"\s+(?:please|pls|thanks|thx|asap|for me)$", "", raw, flags=re.I)
     tag_m = re.search(
@@ -216,7 +225,7 @@ def changes(text: str, ctx: Ctx, *, selector: str = "") -> dict[str, Any]:
         ]
         return out
     if add_tag:
-        out["tags_add"] = [(add_tag.group("a") or add_tag.group("b")).lower()]
+        out["tags_add"] = [(add_tag.group("a") or add_tag.group("b") or add_tag.group("c")).lower()]
         return out
     if re.search(
         r"unsubscribed|opted out|opt(?:ed)?-out|no more emails|stop emailing|doesn'?t want (?:our )?emails", low
@@ -427,6 +436,9 @@ def build_args(tool: str, text: str, ctx: Ctx) -> Built:
     missing: str | None = None
     if tool == "search_contacts":
         args = filters(text, ctx)
+        nm = re.search(r"\b(?:called|named|name is)\s+['\"]?([A-Za-z][\w'-]+(?-i:\s+[A-Z][\w'-]+)?)", text, re.I)
+        if nm:
+            args["name"] = ex.clean_name(nm.group(1))
         if not any(k in args for k in ("company", "stage", "owner", "tag", "lead_source", "email")) and not re.search(
             r"\b(all|every|my|leads|contacts|people)\b", low
         ):
@@ -462,6 +474,8 @@ def build_args(tool: str, text: str, ctx: Ctx) -> Built:
                     f.pop(k, None)
             if "stage" in ch and f.get("stage") == ch["stage"]:
                 f.pop("stage")
+            if f.get("tag") in (ch.get("tags_add") or []) + (ch.get("tags_remove") or []):
+                f.pop("tag")
             args["filters"] = f
         args["changes"] = ch
         if not ch:
@@ -485,14 +499,19 @@ def build_args(tool: str, text: str, ctx: Ctx) -> Built:
         else:
             missing = "contact"
         typ = "note"
-        if re.search(r"\b(call|called|phoned|rang|spoke|spoken|talked|phone)\b", low):
+        if re.match(r"\W*(?:add (?:a )?)?note\b", low):
+            pass
+        elif re.search(r"\b(call|called|rang|ring|phoned|rang|spoke|spoken|talked|phone)\b", low):
             typ = "call"
         elif re.search(r"\b(meeting|met|meet|lunch|coffee|demo|visit)\b", low):
             typ = "meeting"
         elif re.search(r"\b(email|emailed|e-mail|mailed|wrote to)\b", low):
             typ = "email"
         args["type"] = typ
-        if re.search(r"\b(inbound|called us|called in|emailed us|reached out to us|they called)\b", low):
+        if re.search(
+            r"\b(inbound|called in|reached out to us|they called|(?:called|rang|phoned|emailed|texted|messaged|wrote) us)\b",
+            low,
+        ):
             args["direction"] = "inbound"
         elif typ in ("call", "email"):
             args["direction"] = "outbound"
@@ -839,12 +858,22 @@ def _segment_name(f: dict[str, Any]) -> str:
 
 
 def _segment_ref(text: str) -> str:
-    m = re.search(
-        r"\b(?:in|of|for)\s+(?:the\s+|our\s+|my\s+)?['\"]?([\w &'-]+?)['\"]?(?:\s+(?:segment|list|audience))?(?=[?.!,]|\s+(?:can|could|are|is)\b|$)",
+    """The segment's name: the words before "segment/list/audience", else after "in/of/for"."""
+    m = re.search(r"\b(segment|list|audience)\b", text, re.I)
+    if m:
+        words = re.findall(r"[\w&'’-]+", text[: m.start()])
+        name: list[str] = []
+        for w in reversed(words):
+            if w.lower() in ex.STOP or w.lower() in ("big", "large", "many", "size", "count", "people", "members"):
+                break
+            name.insert(0, w)
+        if name:
+            return " ".join(name)
+    m2 = re.search(
+        r"\b(?:in|of|for)\s+(?:the\s+|our\s+|my\s+)?['\"]?([\w &'-]+?)['\"]?(?=[?.!,]|\s+(?:can|could|are|is|and)\b|$)",
         text,
         re.I,
     )
-    if m:
-        return m.group(1).strip()
-    m = re.search(r"\b(?:the\s+)?['\"]?([\w &'-]+?)['\"]?\s+(?:segment|list|audience)\b", text, re.I)
-    return m.group(1).strip() if m else text.strip()
+    if m2:
+        return m2.group(1).strip()
+    return text.strip()

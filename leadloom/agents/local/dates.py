@@ -8,6 +8,8 @@ week/month/quarter", "past/last N days/weeks/months", month names with a day ("S
 "Sep 27th"), bare months, ISO dates, m/d and m/d/y, and "the 15th".
 """
 
+# ruff: noqa: E501  -- regular expressions read better on one line than split across several
+
 from __future__ import annotations
 
 import re
@@ -160,8 +162,8 @@ def find_dates(text: str, today: date) -> list[DateSpan]:
     for m in re.finditer(r"\b(this|next|last|previous|past|current) (week|month|quarter|year)\b", low):
         add(m, *_period(m[2], m[1], today))
     for m in re.finditer(r"\bthe (week|month|quarter|year) after next\b", low):
-        s, e = _period(m[1], "next", today)
-        add(m, *_period(m[1], "next", s))
+        nxt_start = _period(m[1], "next", today)[0]
+        add(m, *_period(m[1], "next", nxt_start))
     for m in re.finditer(
         rf"\b(?:(this|next|last|on|coming|by|until|before|since|after) )?{_WDRE}\b(?: (?:after next|week))?", low
     ):

@@ -45,7 +45,8 @@ DEV_VOCAB: dict[str, Any] = {
     ],
     "tags": ["vip", "spring-expo", "newsletter", "wholesale", "at-risk", "test"],
     "lead_sources": ["webinar", "referral", "partner", "google ads", "podcast"],
-    "companies": ["Harbor Fitness", "Lumen Dental", "Copperleaf Cafe", "Northgate Realty", "Quinlan Media", "Tidewater Yoga"],
+    "companies": ["Harbor Fitness", "Lumen Dental", "Copperleaf Cafe", "Northgate Realty", "Quinlan Media",
+                  "Tidewater Yoga"],
     "contacts": ["Rebecca Holt", "Samir Haddad", "Alex Chen", "Alex Moreno", "Jonah Price", "Elena Varga",
                  "Priscilla Tan", "Derek Olsen", "Hugo Laurent", "Mina Park"],
 }  # fmt: skip
@@ -99,7 +100,7 @@ def _fake_result(call: dict[str, Any]) -> str:
 def run_item(model: LocalChatModel, item: dict[str, Any]) -> dict[str, Any]:
     text = item["text"]
     sup = model.respond([HumanMessage(text)], supervisor_specs())
-    routed = [tc for tc in sup.tool_calls]
+    routed = list(sup.tool_calls)
     out: dict[str, Any] = {
         "routed": [tc["name"].removeprefix("transfer_to_") for tc in routed],
         "calls": [],
@@ -186,9 +187,8 @@ def evaluate(show_failures: bool = False) -> dict[str, Any]:
     }
     if show_failures:
         for text, why, res in failures:
-            print(
-                f"- {text}\n    {why}\n    got routed={res['routed']} calls={res['calls']} answer={res.get('answer', '')[:80]!r}"
-            )
+            got = f"routed={res['routed']} calls={res['calls']} answer={res.get('answer', '')[:80]!r}"
+            print(f"- {text}\n    {why}\n    got {got}")  # noqa: T201
     return metrics
 
 
@@ -209,9 +209,12 @@ def _section(m: dict[str, Any]) -> str:
         "",
         "| metric | result | target | |",
         "|---|---|---|---|",
-        f"| routing (supervisor → specialist), {m['routing_n']} CRM requests | {pct(m['routing'])} | ≥ 95 % | {verdict(m['routing'], 0.95)} |",
-        f"| tool + key arguments, {m['tool_n']} CRM requests | {pct(m['tool_args'])} | ≥ 90 % | {verdict(m['tool_args'], 0.90)} |",
-        f"| out-of-scope/greeting declined with no tool call, {m['oos_n']} | {pct(m['oos'])} | ≥ 95 % | {verdict(m['oos'], 0.95)} |",
+        f"| routing (supervisor → specialist), {m['routing_n']} CRM requests | {pct(m['routing'])} | ≥ 95 % "
+        f"| {verdict(m['routing'], 0.95)} |",
+        f"| tool + key arguments, {m['tool_n']} CRM requests | {pct(m['tool_args'])} | ≥ 90 % "
+        f"| {verdict(m['tool_args'], 0.90)} |",
+        f"| out-of-scope/greeting declined with no tool call, {m['oos_n']} | {pct(m['oos'])} | ≥ 95 % "
+        f"| {verdict(m['oos'], 0.95)} |",
         "| outcome (database state after a full run) | not measured | ≥ 85 % | see below |",
         "",
         "Scoring rules: `filters`/`changes` and `search_contacts` selectors must match exactly (sort/limit extra",
@@ -252,7 +255,7 @@ def main() -> None:
     except ImportError:
         pass
     m = evaluate(show_failures=ns.show_failures)
-    print(
+    print(  # noqa: T201
         f"routing {100 * m['routing']:.1f}% ({m['routing_n']})  tool+args {100 * m['tool_args']:.1f}% ({m['tool_n']})  "
         f"out-of-scope {100 * m['oos']:.1f}% ({m['oos_n']})  in {m['seconds']:.1f}s"
     )

@@ -7,12 +7,13 @@ passed through as text because the tools resolve names themselves. ``build_args`
 bound tool's JSON schema declares.
 """
 
+# ruff: noqa: E501  -- regular expressions read better on one line than split across several
+
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 
 from rapidfuzz import fuzz, process
 
@@ -39,7 +40,7 @@ STOP = set(
     everybody everything folks guys list crm system database him her""".split()
 )
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_PHONE = re.compile(r"(?<![\w$€£])(?:\+?\d[\d\s().-]{6,}\d)(?![\w%])")
+_PHONE = re.compile(r"(?<![\w$€£])(?:\(?\+?\d[\d\s().-]{6,}\d)(?![\w%])")
 _AMOUNT = re.compile(
     r"(?P<cur>[$€£])\s?(?P<n>\d[\d,]*(?:\.\d+)?)\s?(?P<k>k|m|grand|thousand|million)?\b"
     r"|\b(?P<n2>\d[\d,]*(?:\.\d+)?)\s?(?P<k2>k|m|grand|thousand|million)?\s?(?P<cur2>dollars|usd|bucks|euros?|eur|pounds|gbp)\b"
@@ -51,12 +52,15 @@ _THRESH_MIN = re.compile(
     re.I,
 )
 _THRESH_MAX = re.compile(r"\b(?:under|below|less than|lower than|<=?|at most|max(?:imum)?|beneath)\s*(\d{1,3})\b", re.I)
+_NUMWORD = r"(\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|fifty|dozen)"
 _LIMIT = re.compile(
-    r"\b(?:top|first|best|last|latest|newest|hottest|highest[- ]scoring|\d+ most recent)\s+(\d+|one|two|three|four|five|six|seven|eight|nine|ten|twenty|fifteen|dozen)\b|\b(\d+|three|five|ten|twenty) (?:leads|contacts|people|deals|tasks|prospects|interactions|records|results|items|companies)\b",
+    rf"\b(?:top|first|best|last|latest|newest|hottest|highest[- ]scoring|\d+ most recent)\s+{_NUMWORD}\b"
+    rf"|\b{_NUMWORD}\s+(?:[a-z-]+\s+)?(?:leads|contacts|people|deals|tasks|prospects|interactions|records|results|items"
+    r"|companies|opportunities|customers)\b",
     re.I,
 )
 _WORDNUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-            "ten": 10, "fifteen": 15, "twenty": 20, "dozen": 12}  # fmt: skip
+            "ten": 10, "twelve": 12, "fifteen": 15, "twenty": 20, "fifty": 50, "dozen": 12}  # fmt: skip
 
 
 def _fold(text: str) -> str:
@@ -265,7 +269,8 @@ def clean_name(text: str) -> str:
         words.pop()
     name = " ".join(words)
     name = re.sub(r"['’]s$", "", name)
-    return name[:1].upper() + name[1:] if name and name.islower() else name
+    # all-lower-case input ("jane doe") reads as a proper name; mixed case is kept as typed
+    return " ".join(w[:1].upper() + w[1:] for w in name.split()) if name and name.islower() else name
 
 
 _REF_BEFORE = (
@@ -294,7 +299,7 @@ def person_ref(text: str, m: Matcher, *, exclude: tuple[str, ...] = ()) -> str |
     users = set(m.user_names)
     for _, span in capitalized_spans(text):
         low = span.lower()
-        if low in ex or _fold(low) in users and span.lower() in ex:
+        if low in ex or (_fold(low) in users and span.lower() in ex):
             continue
         if m.stage(low, cutoff=95) or low in ex or any(low == x for x in ex):
             continue
@@ -366,8 +371,9 @@ def source_of(text: str, m: Matcher) -> str | None:
             val = _best(hit.group(1), table, 88)
             if val:
                 return val
-    for _, gram, val in _scan(text, table, 92):
-        if len(gram) > 3:
+    for pos, gram, val in _scan(text, table, 92):
+        nxt = text.lower()[pos + len(gram) : pos + len(gram) + 14]
+        if len(gram) > 3 and not re.match(r"\s*(newsletter|campaign|blast|address|addresses|to\b|about)", nxt):
             return val
     return None
 
@@ -383,7 +389,7 @@ def tags_of(text: str, m: Matcher) -> list[str]:
         words = raw.split()
         if len(words) == 2 and (words[1] in STOP or words[1] in ("list", "people", "contacts", "leads", "tag")):
             raw = words[0]
-        if raw.split()[0] in ("as", "with", "the", "to", "from"):
+        if raw.split()[0] in STOP:
             continue
         known = _best(raw, {_fold(t): t for t in m.vocab.tags}, 85) if m.vocab.tags else None
         out.append(known or re.sub(r"\s+", "-", raw))
@@ -419,7 +425,18 @@ def owner_of(text: str, m: Matcher) -> str | None:
                 return clean_name(raw) if "@" not in raw else raw.lower()
             if i == 0 and raw.lower() not in STOP:
                 return clean_name(raw) if "@" not in raw else raw.lower()
-    if re.search(r"\b(my|mine|i own|i'm responsible|assigned to me)\b", low):
+    if m.user_names:
+        for p in (
+            r"\b([\w.@-]+)\s+(?:owns|handles|manages|looks after|is (?:in charge of|responsible for|handling|managing|working on))\b",
+            r"\b(?:does|is|did|has)\s+([\w.@-]+)\s+(?:have|own|handle|manage|working)\b",
+        ):
+            for hit in re.finditer(p, text, re.I):
+                user = m.user(hit.group(1), cutoff=92)
+                if user:
+                    return user
+    if re.search(
+        r"\b(my|mine|i own|i'm responsible|assigned to me|do i|i need|i have|should i|have i|i've got|am i)\b", low
+    ):
         return "me"
     return None
 
@@ -431,6 +448,10 @@ def new_owner_of(text: str, m: Matcher) -> str | None:
         r"\bmake\s+([\w.@-]+)\s+(?:the\s+)?owner",
         r"\b(?:owner|owned by)(?:\s+(?:to|is|should be)\s+|\s*[:=]\s*|\s*(?:->|→)\s*|\s+)([\w.@-]+(?-i:\s+[A-Z][\w-]+)?)",
         r"\bunder\s+([\w.@-]+)",
+        r"\b([\w.@-]+)\s+(?:should|will|can|is going to|to)\s+(?:own|take over|handle|look after)\b",
+        r"\b([\w.@-]+)\s+is\s+(?:his|her|their|the)\s+(?:new\s+)?(?:rep|owner|account manager)\b",
+        r"\b(?:go|goes|going)\s+to\s+([\w.@-]+)",
+        r"\bgive\s+([\w.@-]+)\s+(?:all|every|each|the|those|these)\b",
     ]
     for p in pats:
         for hit in re.finditer(p, text, re.I):

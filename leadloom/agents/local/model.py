@@ -32,7 +32,7 @@ from pydantic import ConfigDict, PrivateAttr
 from leadloom.agents.local import args as A
 from leadloom.agents.local import extract as ex
 from leadloom.agents.local import nlu, respond
-from leadloom.agents.local.intents import CHATTER, GREETING, HANDOFF_PREFIX, OUT_OF_SCOPE, SPECIALIST_OF
+from leadloom.agents.local.intents import CHATTER, HANDOFF_PREFIX, OUT_OF_SCOPE, SPECIALIST_OF
 from leadloom.agents.local.vocabulary import Vocabulary
 
 log = logging.getLogger(__name__)
@@ -215,7 +215,7 @@ class LocalChatModel(BaseChatModel):
 
     # ---------------------------------------------------------------- supervisor
     def _supervise(self, messages: Sequence[BaseMessage], h: int, specs: dict[str, dict[str, Any]]) -> AIMessage:
-        text = _text(messages[h])
+        text = normalize_request(_text(messages[h]))
         after = messages[h + 1 :]
         handoffs = [tc for m in after if isinstance(m, AIMessage) for tc in m.tool_calls if tc["name"] in specs]
         pending = _pending(messages, h)
@@ -244,6 +244,8 @@ class LocalChatModel(BaseChatModel):
         if whole in CHATTER:
             return []
         clauses = ex.split_clauses(text)
+        if len(clauses) > 1 and self._rank(clauses[0], allowed - set(CHATTER))[0][0] not in _FINDERS:
+            clauses = [text]
         out: list[tuple[str, str]] = []
         for i, clause in enumerate(clauses):
             label = self._rank(clause, allowed - set(CHATTER))[0][0] if len(clauses) > 1 else whole
@@ -269,7 +271,7 @@ class LocalChatModel(BaseChatModel):
 
     # ---------------------------------------------------------------- specialist
     def _specialist(self, messages: Sequence[BaseMessage], h: int, specs: dict[str, dict[str, Any]]) -> AIMessage:
-        text = _task_text(messages, h)
+        text = normalize_request(_task_text(messages, h))
         after = list(messages[h + 1 :])
         ctx = self._ctx(specs)
         done = [m for m in after if isinstance(m, AIMessage) and any(tc["name"] in specs for tc in m.tool_calls)]
@@ -311,8 +313,8 @@ class LocalChatModel(BaseChatModel):
         if step.tool in CHATTER:
             return AIMessage(content=_chatter_reply(text))
         if step.missing:
-            return _ask(_question(step), {"tool": step.tool, "args": step.args, "missing": step.missing, "text": step.text,
-                                          "specialist": SPECIALIST_OF.get(step.tool, "")})  # fmt: skip
+            pending = {"tool": step.tool, "args": step.args, "missing": step.missing, "text": step.text}
+            return _ask(_question(step), {**pending, "specialist": SPECIALIST_OF.get(step.tool, "")})
         return _call(step.tool, step.args, text, 0)
 
     def _plan(self, text: str, specs: dict[str, dict[str, Any]], ctx: A.Ctx) -> list[Step]:
@@ -325,8 +327,12 @@ class LocalChatModel(BaseChatModel):
         if whole[0][0] in CHATTER and whole[0][1] > 0.5:
             return [Step(whole[0][0], text)]
         clauses = ex.split_clauses(text)
+        # Only "find … and then act on them" becomes a plan; "add Jane, tag vip" is one request with details.
+        if len(clauses) > 1 and self._rank(clauses[0], known)[0][0] not in _FINDERS:
+            clauses = [text]
         if len(clauses) == 1:
             label = whole[0][0] if whole[0][0] not in CHATTER else self._rank(text, known)[0][0]
+            label = _correct(label, text, ctx, known)
             b = A.build_args(label, text, ctx)
             return [Step(label, text, b.args, b.missing)]
         steps: list[Step] = []
@@ -420,6 +426,34 @@ class LocalChatModel(BaseChatModel):
 
 
 # ---------------------------------------------------------------------- helpers
+# Steps whose result a following clause can act on ("find X … and assign them").
+_FINDERS = {"search_contacts", "list_deals", "top_leads", "search_companies", "get_company", "segment_audience",
+            "list_tasks", "recommend_follow_ups"}  # fmt: skip
+
+
+def normalize_request(text: str) -> str:
+    """Arrows and equals signs read as "to" ("Jane → SQL", "stage = customer"); whitespace collapsed."""
+    text = re.sub(r"\s*(?:->|→|=>|⇒|=)\s*", " to ", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _correct(label: str, text: str, ctx: A.Ctx, known: set[str]) -> str:
+    """Vocabulary beats wording: a "contact" that is one of the organization's companies is a company."""
+    if label in ("get_contact", "get_timeline") and "get_company" in known:
+        companies = ctx.matcher.vocab.companies
+        who = ex.person_ref(text, ctx.matcher)
+        company = ctx.matcher.find_in(text, companies, cutoff=90) if companies else None
+        if company and (who is None or ex._fold(who) == ex._fold(company)):
+            return "get_company"
+        if (
+            who is None
+            and re.search(r"\b(account|company|business)\b", text, re.I)
+            and ex.company_ref(text, ctx.matcher, deal=True)
+        ):
+            return "get_company"
+    return label
+
+
 def _text(message: BaseMessage) -> str:
     content = message.content
     if isinstance(content, str):
@@ -530,13 +564,17 @@ def _pick_candidate(answer: str, cands: list[Any]) -> Any:
             return cands[n - 1] if 0 < n <= len(cands) else None
     if m and 0 < int(m.group(1)) <= len(cands):
         return cands[int(m.group(1)) - 1]
-    best, score = None, 0.0
+    scored = []
     for c in cands:
-        hay = " ".join(str(v) for v in (c.values() if isinstance(c, dict) else [c]) if isinstance(v, str))
-        s = fuzz.partial_ratio(low, hay.lower())
-        if s > score:
-            best, score = c, s
-    return best if score >= 70 else None
+        values = [
+            str(v) for v in (c.values() if isinstance(c, dict) else [c]) if isinstance(v, str) and len(str(v)) >= 3
+        ]
+        # the answer names some value of the candidate ("the one at Globex", "Alex Kim", "kim@…")
+        scored.append((max((fuzz.partial_ratio(v.lower(), low) for v in values), default=0.0), c))
+    scored.sort(key=lambda x: -x[0])
+    if scored and scored[0][0] >= 80 and (len(scored) == 1 or scored[0][0] > scored[1][0]):
+        return scored[0][1]
+    return None
 
 
 __all__ = ["PENDING_KEY", "LocalChatModel"]

@@ -22,7 +22,7 @@ DEFAULT_LIFECYCLE = [
 ]  # fmt: skip
 DEFAULT_DEAL_STAGES = ["Qualification", "Discovery", "Proposal", "Negotiation", "Closed Won", "Closed Lost"]
 DEFAULT_SOURCES = ["webinar", "referral", "website", "google ads", "facebook", "linkedin", "trade show",
-                   "cold call", "instagram", "organic search", "event", "partner", "email"]  # fmt: skip
+                   "cold call", "instagram", "organic search", "event", "partner"]  # fmt: skip
 
 # Limits keep a large organization's vocabulary cheap to match per request.
 _SQL = {
@@ -30,7 +30,9 @@ _SQL = {
     "stages": "SELECT key, label FROM lifecycle_stages ORDER BY position",
     "deal_stages": "SELECT DISTINCT name, position FROM pipeline_stages ORDER BY position, name",
     "tags": "SELECT DISTINCT unnest(tags) AS tag FROM contacts WHERE deleted_at IS NULL LIMIT 500",
-    "sources": "SELECT DISTINCT lead_source FROM contacts WHERE deleted_at IS NULL AND lead_source IS NOT NULL LIMIT 200",
+    "sources": (
+        "SELECT DISTINCT lead_source FROM contacts WHERE deleted_at IS NULL AND lead_source IS NOT NULL LIMIT 200"
+    ),
     "companies": "SELECT name FROM companies WHERE deleted_at IS NULL ORDER BY updated_at DESC LIMIT 2000",
     "contacts": (
         "SELECT trim(first_name || ' ' || last_name) AS name FROM contacts WHERE deleted_at IS NULL "

@@ -1,0 +1,135 @@
+"""Local model benchmark: start-up (loading) time and latency per model call; writes "## Local model" in BENCHMARKS.md.
+
+    .venv/bin/python benchmarks/local_model_bench.py [--no-write]
+
+Start-up is measured in a fresh interpreter each time (imports + embedding model + cached classifier), the
+way a server process starts; the per-call latency is ``bound.invoke`` through LangChain on the dev-set
+requests, once bound to the supervisor's handoff tools and once to the contacts specialist's tools.
+Every figure is the median of 3 runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import statistics
+import subprocess
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+RUNS = 3
+
+_STARTUP = """
+import time
+t = time.perf_counter()
+import torch
+torch.set_num_threads(1)
+from leadloom.agents.local import LocalChatModel
+LocalChatModel().load()
+print(time.perf_counter() - t)
+"""
+
+
+def startup_seconds() -> float:
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
+    out = subprocess.run([sys.executable, "-c", _STARTUP], cwd=ROOT, env=env, capture_output=True, text=True, check=True)
+    return float(out.stdout.strip().splitlines()[-1])
+
+
+def call_latencies() -> tuple[list[float], list[float]]:
+    import torch
+    from langchain_core.messages import HumanMessage
+
+    torch.set_num_threads(1)
+    from leadloom.agents.local import LocalChatModel
+    from leadloom.agents.local.contract import specialist_specs, supervisor_specs
+    from leadloom.agents.local.evaluate import DEV_VOCAB, DEVSET, TODAY
+
+    texts = [json.loads(line)["text"] for line in DEVSET.read_text().splitlines() if line.strip()]
+    model = LocalChatModel(vocabulary=DEV_VOCAB, today=TODAY).load()
+    sup = model.bind_tools(supervisor_specs())
+    spec = model.bind_tools(specialist_specs("contacts"))
+    for t in texts[:10]:  # warm-up: first torch calls allocate
+        sup.invoke([HumanMessage(t)])
+    sup_ms, spec_ms = [], []
+    for t in texts:
+        s = time.perf_counter()
+        sup.invoke([HumanMessage(t)])
+        sup_ms.append(1000 * (time.perf_counter() - s))
+        s = time.perf_counter()
+        spec.invoke([HumanMessage(t)])
+        spec_ms.append(1000 * (time.perf_counter() - s))
+    return sup_ms, spec_ms
+
+
+def p(values: list[float], q: float) -> float:
+    return statistics.quantiles(values, n=100, method="inclusive")[int(q) - 1]
+
+
+def cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown"
+
+
+def write_section(section: str, path: Path) -> None:
+    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n\n"
+    pattern = re.compile(r"^## Local model\n.*?(?=^## |\Z)", re.S | re.M)
+    text = pattern.sub(section, text) if pattern.search(text) else text.rstrip("\n") + "\n\n" + section
+    path.write_text(text, encoding="utf-8")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--no-write", action="store_true")
+    ns = parser.parse_args()
+    sys.path.insert(0, str(ROOT))
+    startups = [startup_seconds() for _ in range(RUNS)]
+    runs = [call_latencies() for _ in range(RUNS)]
+    sup_p95 = statistics.median(p(s, 95) for s, _ in runs)
+    spec_p95 = statistics.median(p(c, 95) for _, c in runs)
+    sup_p50 = statistics.median(statistics.median(s) for s, _ in runs)
+    spec_p50 = statistics.median(statistics.median(c) for _, c in runs)
+    start = statistics.median(startups)
+    n_calls = len(runs[0][0])
+    load = os.getloadavg()[0]
+    ok = lambda v, t: "meets target" if v < t else "**misses target**"  # noqa: E731
+    section = "\n".join(
+        [
+            "## Local model",
+            "",
+            f"Machine: {os.cpu_count()} CPUs (nproc), {cpu_model()}, Python {platform.python_version()}; torch 1 thread;",
+            f"load average at the end of the run {load:.1f} (the machine is shared).",
+            "Command: `.venv/bin/python benchmarks/local_model_bench.py`",
+            f"Measured: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC. Median of {RUNS} runs each.",
+            "",
+            "| measure | value | target |",
+            "|---|---|---|",
+            f"| start-up in a fresh process (imports + MiniLM + cached classifier) | {start:.2f} s | < 5 s ({ok(start, 5)}) |",
+            f"| supervisor call p95 ({n_calls} dev-set requests, `bound.invoke`) | {sup_p95:.1f} ms | < 50 ms ({ok(sup_p95, 50)}) |",
+            f"| contacts-specialist call p95 (same requests) | {spec_p95:.1f} ms | < 50 ms ({ok(spec_p95, 50)}) |",
+            f"| supervisor / specialist call p50 | {sup_p50:.1f} / {spec_p50:.1f} ms | |",
+            "",
+            "Start-up runs: " + ", ".join(f"{s:.2f} s" for s in startups) + ". Training from scratch (no cached",
+            "classifier, e.g. after the corpus changes) adds the corpus embedding and the logistic regression fit;",
+            "it happens once and is cached under `<data_dir>/cache/local_model/` keyed by the corpus + model hash.",
+            "",
+        ]
+    )
+    print(section)  # noqa: T201
+    if not ns.no_write:
+        write_section(section, ROOT / "BENCHMARKS.md")
+
+
+if __name__ == "__main__":
+    main()

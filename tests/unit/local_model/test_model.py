@@ -1,0 +1,220 @@
+"""LocalChatModel behaviour: tool-call shape, routing, extraction, clarification, decline, streaming, determinism."""
+
+from __future__ import annotations
+
+import json
+
+from langchain_core.messages import AIMessage, AIMessageChunk, HumanMessage, ToolMessage
+from langchain_core.tools import tool
+
+from leadloom.agents.local import PENDING_KEY, LocalChatModel
+from leadloom.agents.local.contract import specialist_specs, supervisor_specs
+
+
+def _ask(model: LocalChatModel, text: str, tools: list) -> AIMessage:
+    return model.respond([HumanMessage(text)], tools)
+
+
+def test_bind_tools_emits_real_tool_calls(model: LocalChatModel) -> None:
+    @tool
+    async def update_contact(contact: str, changes: dict) -> dict:
+        """Update one contact's fields (stage, owner, phone, follow-up...)."""
+        return {}
+
+    @tool
+    async def search_contacts(company: str | None = None, min_score: int | None = None) -> dict:
+        """Search contacts by company and score."""
+        return {}
+
+    bound = model.bind_tools([update_contact, search_contacts])
+    msg = bound.invoke([HumanMessage("move Jane Doe to customer")])
+    assert isinstance(msg, AIMessage)
+    assert len(msg.tool_calls) == 1
+    call = msg.tool_calls[0]
+    assert call["name"] == "update_contact"
+    assert call["args"] == {"contact": "Jane Doe", "changes": {"stage": "customer"}}
+    assert call["id"] and call["type"] == "tool_call"
+
+
+def test_supervisor_routes_held_out_phrasings(model: LocalChatModel) -> None:
+    cases = {
+        "could you pull up everything we have on Jane Doe": "contacts",
+        "why is Alex Kim's lead score so low?": "scoring",
+        "put together an sms blast for the vip tag about our summer sale": "campaigns",
+        "which lead source gave us the most customers this year": "analytics",
+    }
+    for text, specialist in cases.items():
+        msg = _ask(model, text, supervisor_specs())
+        assert [tc["name"] for tc in msg.tool_calls] == [f"transfer_to_{specialist}"], text
+        assert msg.tool_calls[0]["args"]["task"]
+
+
+def test_create_contact_with_several_fields(model: LocalChatModel) -> None:
+    msg = _ask(
+        model,
+        "new customer Bob Lee from Acme, phone 555-123-4567, owner Tom, interested in SEO, follow up next friday",
+        specialist_specs("contacts"),
+    )
+    args = msg.tool_calls[0]["args"]
+    assert msg.tool_calls[0]["name"] == "create_contact"
+    assert args["first_name"] == "Bob" and args["last_name"] == "Lee"
+    assert args["company"] == "Acme" and args["phone"] == "555-123-4567"
+    assert args["owner"] == "Tom Baker" and args["stage"] == "customer"
+    assert args["next_follow_up"] == "2026-12-04"
+    assert "SEO" in args["notes"]
+
+
+def test_search_filters_from_vocabulary(model: LocalChatModel) -> None:
+    msg = _ask(
+        model,
+        "Maria's leads from the webinar scoring above 80 created since September 27",
+        specialist_specs("contacts"),
+    )
+    call = msg.tool_calls[0]
+    assert call["name"] == "search_contacts"
+    assert call["args"] == {
+        "owner": "Maria Lopez",
+        "lead_source": "webinar",
+        "min_score": 80,
+        "created_after": "2026-09-27",
+    }
+
+
+def test_only_schema_keys_are_filled(model: LocalChatModel) -> None:
+    @tool
+    async def search_contacts(company: str | None = None) -> dict:
+        """Search contacts by company only."""
+        return {}
+
+    msg = model.bind_tools([search_contacts]).invoke([HumanMessage("contacts at Acme scoring over 70 tagged vip")])
+    assert msg.tool_calls[0]["args"] == {"company": "Acme"}
+
+
+def test_multi_step_plan_uses_previous_result(model: LocalChatModel) -> None:
+    tools = specialist_specs("contacts")
+    history = [HumanMessage("find leads from Acme scoring over 70 and assign them to Maria")]
+    first = model.respond(history, tools)
+    assert first.tool_calls[0]["name"] == "search_contacts"
+    assert first.tool_calls[0]["args"] == {"company": "Acme", "min_score": 70}
+    result = {"contacts": [{"id": "1", "name": "A"}, {"id": "2", "name": "B"}], "total": 2}
+    history += [first, ToolMessage(json.dumps(result), tool_call_id=first.tool_calls[0]["id"])]
+    second = model.respond(history, tools)
+    assert second.tool_calls[0]["name"] == "bulk_update_contacts"
+    assert second.tool_calls[0]["args"] == {
+        "filters": {"company": "Acme", "min_score": 70},
+        "changes": {"owner": "Maria Lopez"},
+    }
+    history += [second, ToolMessage(json.dumps({"updated": 2}), tool_call_id=second.tool_calls[0]["id"])]
+    final = model.respond(history, tools)
+    assert not final.tool_calls and "Updated 2" in final.content
+
+
+def test_missing_name_asks_then_uses_answer(model: LocalChatModel) -> None:
+    tools = specialist_specs("contacts")
+    q = _ask(model, "add a new contact", tools)
+    assert not q.tool_calls and q.content.endswith("?")
+    assert q.additional_kwargs[PENDING_KEY]["tool"] == "create_contact"
+    follow = model.respond([HumanMessage("add a new contact"), q, HumanMessage("Priya Shah, priya@shah.test")], tools)
+    assert follow.tool_calls[0]["name"] == "create_contact"
+    args = follow.tool_calls[0]["args"]
+    assert args["first_name"] == "Priya" and args["last_name"] == "Shah" and args["email"] == "priya@shah.test"
+
+
+def test_ambiguous_result_asks_and_resolves(model: LocalChatModel) -> None:
+    tools = specialist_specs("contacts")
+    history = [HumanMessage("move Alex to customer")]
+    call = model.respond(history, tools)
+    assert call.tool_calls[0]["name"] == "update_contact"
+    cands = {
+        "ambiguous": [
+            {"id": "c-1", "name": "Alex Chen", "company": "Acme"},
+            {"id": "c-2", "name": "Alex Kim", "company": "Globex"},
+        ]
+    }
+    history += [call, ToolMessage(json.dumps(cands), tool_call_id=call.tool_calls[0]["id"])]
+    question = model.respond(history, tools)
+    assert not question.tool_calls and "Alex Chen" in question.content and "Alex Kim" in question.content
+    history += [question, HumanMessage("the one at Globex")]
+    # the supervisor sends the answer back to the same specialist...
+    routed = model.respond(history, supervisor_specs())
+    assert routed.tool_calls[0]["name"] == "transfer_to_contacts"
+    # ...which completes the pending call with the chosen record
+    resumed = model.respond(history, tools)
+    assert resumed.tool_calls[0]["name"] == "update_contact"
+    assert resumed.tool_calls[0]["args"] == {"contact": "c-2", "changes": {"stage": "customer"}}
+
+
+def test_out_of_scope_declined_without_tools(model: LocalChatModel) -> None:
+    for text in [
+        "what's the weather in Paris tomorrow?",
+        "tell me a joke",
+        "write a python function to sort a list",
+        "who won the 2018 world cup",
+    ]:
+        for tools in (supervisor_specs(), specialist_specs("contacts")):
+            msg = _ask(model, text, tools)
+            assert not msg.tool_calls, text
+            assert "CRM" in msg.content
+
+
+def test_answers_from_tool_results(model: LocalChatModel) -> None:
+    tools = specialist_specs("contacts")
+    call = _ask(model, "show contacts at Acme", tools)
+    rows = {"contacts": [{"name": "Jane Doe", "email": "jane@acme.test", "stage": "lead", "score": 71}], "total": 1}
+    answer = model.respond(
+        [
+            HumanMessage("show contacts at Acme"),
+            call,
+            ToolMessage(json.dumps(rows), tool_call_id=call.tool_calls[0]["id"]),
+        ],
+        tools,
+    )
+    assert "| name |" in answer.content and "Jane Doe" in answer.content
+    upd = _ask(model, "move Jane Doe to customer", tools)
+    result = {"before": {"name": "Jane Doe", "stage": "lead"}, "after": {"name": "Jane Doe", "stage": "customer"}}
+    answer = model.respond(
+        [
+            HumanMessage("move Jane Doe to customer"),
+            upd,
+            ToolMessage(json.dumps(result), tool_call_id=upd.tool_calls[0]["id"]),
+        ],
+        tools,
+    )
+    assert "lead → customer" in answer.content
+    err = {"error": "no contact matches 'Jnae Doe'", "hint": "Try searching by email."}
+    answer = model.respond(
+        [
+            HumanMessage("move Jnae Doe to customer"),
+            upd,
+            ToolMessage(json.dumps(err), tool_call_id=upd.tool_calls[0]["id"]),
+        ],
+        tools,
+    )
+    assert "no contact matches" in answer.content and "Try searching" in answer.content
+
+
+def test_streaming_yields_chunks(model: LocalChatModel) -> None:
+    chunks = list(model.stream([HumanMessage("hello")]))
+    assert len(chunks) > 1 and all(isinstance(c, AIMessageChunk) for c in chunks)
+    assert "".join(c.content for c in chunks) == model.invoke([HumanMessage("hello")]).content
+    bound = model.bind_tools(specialist_specs("contacts"))
+    tool_chunks = list(bound.stream([HumanMessage("move Jane Doe to customer")]))
+    merged = tool_chunks[0]
+    for c in tool_chunks[1:]:
+        merged = merged + c
+    assert merged.tool_calls[0]["name"] == "update_contact"
+
+
+async def test_async_invoke_and_stream(model: LocalChatModel) -> None:
+    bound = model.bind_tools(supervisor_specs())
+    msg = await bound.ainvoke([HumanMessage("pipeline summary please")])
+    assert msg.tool_calls[0]["name"] == "transfer_to_contacts"
+    chunks = [c async for c in model.astream([HumanMessage("tell me a joke")])]
+    assert "".join(c.content for c in chunks).startswith("Sorry")
+
+
+def test_deterministic(model: LocalChatModel) -> None:
+    tools = specialist_specs("contacts")
+    a = _ask(model, "assign all leads from Acme to Maria", tools)
+    b = _ask(model, "assign all leads from Acme to Maria", tools)
+    assert a.tool_calls == b.tool_calls and a.content == b.content
