@@ -39,6 +39,13 @@ class Settings(BaseSettings):
     agent_recursion_limit: int = 60
     agent_max_tool_calls: int = 25
     agent_timeout_s: float = 120.0
+    # Slack bot (integrations/slack): events arrive at POST /slack/events, signed with the signing secret.
+    # slack_api_url points the Web API elsewhere (tests: a local fake Slack); Socket Mode needs the app token.
+    slack_signing_secret: str | None = None
+    slack_bot_token: str | None = None
+    slack_api_url: str = "https://slack.com/api/"
+    slack_socket_mode: bool = False
+    slack_app_token: str | None = None
     # LangSmith tracing switches on only when a key is set (read without the LEADLOOM_ prefix too).
     langsmith_api_key: str | None = Field(
         default=None, validation_alias=AliasChoices("LANGSMITH_API_KEY", "LEADLOOM_LANGSMITH_API_KEY")
