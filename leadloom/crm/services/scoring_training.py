@@ -54,6 +54,7 @@ from leadloom.crm.scoring import (
     status,
     train_model,
 )
+from leadloom.crm.scoring.features import ABSURD_ABS_VALUE, to_float
 from leadloom.crm.scoring.model import MIN_PER_CLASS, check_trainable
 
 log = logging.getLogger(__name__)
@@ -114,6 +115,8 @@ class TrainingSet:
     times: list[datetime] = field(default_factory=list)
     contact_ids: list[UUID] = field(default_factory=list)
     corrections_used: int = 0
+    # Values refused as absurd (say a budget of 1e300 from a bad import), blanked for training.
+    absurd_values: dict[str, int] = field(default_factory=dict)
 
     def __len__(self) -> int:
         return len(self.labels)
@@ -140,6 +143,19 @@ def outcome_of(row: Mapping[str, Any]) -> tuple[int, datetime] | None:
     return int(bool(label)), natural[1] if natural else row["corrected_at"]
 
 
+def _blank_absurd(record: dict[str, Any], seen: dict[str, int]) -> dict[str, Any]:
+    """Blank numbers no lead can have: one bad imported value must not stop the whole
+    organization's training (the feature builder refuses them). Counted for the model card."""
+    for key, value in record.items():
+        if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+            continue
+        x = to_float(value)
+        if math.isinf(x) or (not math.isnan(x) and abs(x) > ABSURD_ABS_VALUE):
+            record[key] = None
+            seen[key] = seen.get(key, 0) + 1
+    return record
+
+
 async def build_training_set(conn: Conn, *, org_id: UUID) -> TrainingSet:
     """Every contact with an outcome, as of just before that outcome (see the module doc)."""
     found = []
@@ -156,7 +172,7 @@ async def build_training_set(conn: Conn, *, org_id: UUID) -> TrainingSet:
         if contact_id not in leads:
             continue
         lead, _ = leads[contact_id]
-        out.records.append(lead_to_record(lead, as_of=when - DECISION_MARGIN))
+        out.records.append(_blank_absurd(lead_to_record(lead, as_of=when - DECISION_MARGIN), out.absurd_values))
         out.labels.append(label)
         out.times.append(when)
         out.contact_ids.append(contact_id)
@@ -295,6 +311,7 @@ def _cold_start(data: TrainingSet, reason: str | None, started: float) -> _Resul
         "label_definition": LABEL_DEFINITION,
         "class_counts": {"won": int(sum(data.labels)), "lost": len(data) - int(sum(data.labels))},
         "corrections_used": data.corrections_used,
+        "absurd_values_ignored": data.absurd_values,
         "calibration": [],
         "importances": [],
         "note": "a transparent frequency model until enough outcomes exist; it has no held-back metrics",
@@ -391,6 +408,7 @@ def _train_sync(
         "calibration": calibration,
         "importances": importances,
         "corrections_used": data.corrections_used,
+        "absurd_values_ignored": data.absurd_values,
         "n_outcomes": len(data),
     }
     return _Result(

@@ -39,7 +39,11 @@ async def seed_history(
         stages = {r["kind"]: r for r in await cur.fetchall()}
         for i in range(n_closed + n_open):
             cid = uuid.uuid4()
-            created = start + timedelta(days=i * 2, hours=rng.randint(0, 8))
+            if i < n_closed:
+                created = start + timedelta(days=i * 2, hours=rng.randint(0, 8))
+            else:
+                # Open leads are current ones: scored today, as they would be in real use.
+                created = datetime.now(UTC) - timedelta(days=12, hours=i - n_closed)
             source = rng.choice(list(SOURCES))
             interest = rng.gauss(0, 1)
             contacts.append(
