@@ -96,6 +96,8 @@ class RunMeter(AsyncCallbackHandler):
         self.model_s = 0.0
         self._started: dict[UUID, float] = {}
         self.started_calls: list[dict[str, Any]] = []
+        self.tool_s = 0.0
+        self._tool_started: dict[UUID, float] = {}
 
     async def on_chat_model_start(self, serialized: Any, messages: Any, *, run_id: UUID, **kw: Any) -> None:
         self._started[run_id] = time.perf_counter()
@@ -116,6 +118,17 @@ class RunMeter(AsyncCallbackHandler):
     async def on_llm_error(self, error: BaseException, *, run_id: UUID, **kw: Any) -> None:
         self._stop(run_id)
 
+    def _tool_done(self, run_id: UUID) -> None:
+        started = self._tool_started.pop(run_id, None)
+        if started is not None:
+            self.tool_s += time.perf_counter() - started
+
+    async def on_tool_end(self, output: Any, *, run_id: UUID, **kw: Any) -> None:
+        self._tool_done(run_id)
+
+    async def on_tool_error(self, error: BaseException, *, run_id: UUID, **kw: Any) -> None:
+        self._tool_done(run_id)
+
     async def on_tool_start(self, serialized: Any, input_str: str, *, run_id: UUID, **kw: Any) -> None:
         name = (serialized or {}).get("name") or kw.get("name")
         if is_handoff_tool(name):
@@ -132,6 +145,7 @@ class RunMeter(AsyncCallbackHandler):
             "result": None,
         }
         self.started_calls.append(call)
+        self._tool_started[run_id] = time.perf_counter()
         if self.tool_calls > self.max_tool_calls:
             call["status"] = "refused"
             raise BudgetExceededError(
@@ -185,6 +199,7 @@ class _Turn:
         self.tool_calls: list[dict[str, Any]] = list(tool_calls or [])
         self._by_id = {tc["id"]: tc for tc in self.tool_calls if tc.get("id")}
         self.interrupts: dict[str, dict[str, Any]] = {}
+        self.final_messages: list[BaseMessage] | None = None
 
     def merge_started(self, started: list[dict[str, Any]]) -> None:
         """Add calls the meter saw start but the stream did not deliver (the run stopped first)."""
@@ -217,6 +232,10 @@ class _Turn:
                         if tc["status"] == "running":
                             tc["status"] = "awaiting_approval"
                     events.append(Event("interrupt", item))
+                continue
+            if not ns and node == SUPERVISOR and isinstance(update, dict):
+                # The supervisor's last word this turn (its subgraph finished without a handoff).
+                self.final_messages = list(update.get("messages") or [])
                 continue
             if not ns and node in agents:
                 events.append(Event("handoff", {"from": node, "to": SUPERVISOR}))
@@ -278,6 +297,7 @@ class AgentRunner:
         agents: dict[str, Any] | None = None,
         admin_url: str | None = None,
         graph_kwargs: dict[str, Any] | None = None,
+        durability: Literal["exit", "async", "sync"] = "exit",
     ) -> None:
         self.pool = pool
         self.settings = settings
@@ -285,6 +305,10 @@ class AgentRunner:
         self.agents = agents
         self.admin_url = admin_url
         self.graph_kwargs = graph_kwargs or {}
+        # "exit": checkpoints are written when a turn ends or pauses for approval, not after every
+        # step. A turn is short, and a crash mid-turn loses only that turn's unfinished steps (its
+        # finished tool writes are already committed in the CRM); it saves most of a turn's own time.
+        self.durability = durability
         self.checkpointer: Any = None
         self.store: Any = None
         self.graph: Any = None
@@ -360,7 +384,7 @@ class AgentRunner:
     # ---- runs ----------------------------------------------------------------------------------
 
     async def run(self, actor: Actor, thread_id: str, text: str, *, source: Source = "api") -> RunResult:
-        return await _final(self.stream(actor, thread_id, text, source=source))
+        return await _final(self.stream(actor, thread_id, text, source=source, tokens=False))
 
     async def resume(
         self,
@@ -373,9 +397,14 @@ class AgentRunner:
         *,
         source: Source = "api",
     ) -> RunResult:
-        return await _final(self.resume_stream(actor, thread_id, run_id, decision, args, reason, source=source))
+        return await _final(
+            self.resume_stream(actor, thread_id, run_id, decision, args, reason, source=source, tokens=False)
+        )
 
-    async def stream(self, actor: Actor, thread_id: str, text: str, *, source: Source = "api") -> AsyncIterator[Event]:
+    async def stream(
+        self, actor: Actor, thread_id: str, text: str, *, source: Source = "api", tokens: bool = True
+    ) -> AsyncIterator[Event]:
+        """The turn as events; ``tokens=False`` skips token events (cheaper when only the result matters)."""
         text = (text or "").strip()
         if not text:
             raise ValidationError("say what you would like to do", errors=[{"field": "input", "message": "required"}])
@@ -384,17 +413,18 @@ class AgentRunner:
                 f"the message is longer than {MAX_INPUT_CHARS} characters",
                 errors=[{"field": "input", "message": "too long"}],
             )
-        await self.get_thread(actor, thread_id)
         lock = self._lock(thread_id)
         async with lock:
-            state = await self._graph().aget_state(self._config(thread_id))
-            if state.interrupts:
-                raise ConflictError(
-                    "this conversation is waiting for an approval; approve, edit or reject it first",
-                    interrupts=[_interrupt_dict(i) for i in state.interrupts],
-                )
             run_id = str(uuid.uuid4())
+            # One transaction: ownership, pending approval, threshold, and the run record.
             async with org_tx(self.pool, actor.org_id) as conn:
+                thread = await repo.thread_for_run(conn, thread_id=thread_id, user_id=actor.user_id)
+                if thread is None:
+                    raise NotFoundError(f"no conversation {thread_id!r}")
+                if thread["last_status"] == "interrupted":
+                    raise ConflictError(
+                        "this conversation is waiting for an approval; approve, edit or reject it first"
+                    )
                 await repo.insert_run(
                     conn,
                     run_id=run_id,
@@ -405,8 +435,11 @@ class AgentRunner:
                     input=text,
                 )
                 await repo.touch_thread(conn, thread_id=thread_id, title=text[:80])
+            threshold = _threshold(thread["approval_threshold"], self.settings.approval_threshold)
             payload = {"messages": [HumanMessage(content=text)], "active_agent": SUPERVISOR}
-            async for event in self._execute(actor, thread_id, run_id, payload, source=source):
+            async for event in self._execute(
+                actor, thread_id, run_id, payload, source=source, threshold=threshold, tokens=tokens
+            ):
                 yield event
 
     async def resume_stream(
@@ -419,6 +452,7 @@ class AgentRunner:
         reason: str | None = None,
         *,
         source: Source = "api",
+        tokens: bool = True,
     ) -> AsyncIterator[Event]:
         decision = (decision or "").strip().lower()
         if decision not in DECISIONS:
@@ -440,8 +474,17 @@ class AgentRunner:
             resume = Command(resume=value) if len(pending) == 1 else Command(resume={i.id: value for i in pending})
             async with org_tx(self.pool, actor.org_id) as conn:
                 await repo.touch_thread(conn, thread_id=thread_id)
+            threshold = await self._approval_threshold(actor)
             async for event in self._execute(
-                actor, thread_id, run_id, resume, source=source, previous=run, resumed=True
+                actor,
+                thread_id,
+                run_id,
+                resume,
+                source=source,
+                previous=run,
+                resumed=True,
+                threshold=threshold,
+                tokens=tokens,
             ):
                 yield event
 
@@ -462,11 +505,8 @@ class AgentRunner:
     async def _approval_threshold(self, actor: Actor) -> int:
         async with org_tx(self.pool, actor.org_id) as conn:
             org = await org_repo.get_org(conn, org_id=actor.org_id)
-        value = ((org or {}).get("settings") or {}).get("approval_threshold")
-        return (
-            int(value)
-            if isinstance(value, int | float | str) and str(value).isdigit()
-            else self.settings.approval_threshold
+        return _threshold(
+            ((org or {}).get("settings") or {}).get("approval_threshold"), self.settings.approval_threshold
         )
 
     async def _execute(
@@ -479,6 +519,8 @@ class AgentRunner:
         source: Source,
         previous: dict[str, Any] | None = None,
         resumed: bool = False,
+        threshold: int | None = None,
+        tokens: bool = True,
     ) -> AsyncIterator[Event]:
         started = time.perf_counter()
         prior_calls = list((previous or {}).get("tool_calls") or [])
@@ -490,7 +532,7 @@ class AgentRunner:
             pool=self.pool,
             actor=run_actor,
             settings=self.settings,
-            approval_threshold=await self._approval_threshold(actor),
+            approval_threshold=threshold if threshold is not None else self.settings.approval_threshold,
         )
         config: dict[str, Any] = {
             **self._config(thread_id),
@@ -506,7 +548,13 @@ class AgentRunner:
         try:
             async with asyncio.timeout(self.settings.agent_timeout_s):
                 async for ns, mode, chunk in graph.astream(
-                    payload, config, context=context, stream_mode=["messages", "updates", "custom"], subgraphs=True
+                    payload,
+                    config,
+                    context=context,
+                    # "messages" mode hooks every model and node event; only streaming callers need it.
+                    stream_mode=["messages", "updates", "custom"] if tokens else ["updates", "custom"],
+                    subgraphs=True,
+                    durability=self.durability,
                 ):
                     for event in self._events(ns, mode, chunk, turn):
                         yield event
@@ -532,17 +580,20 @@ class AgentRunner:
             output = "Something went wrong on our side while handling this request; it has been logged."
 
         if status == "completed":
-            state = await graph.aget_state(self._config(thread_id))
-            if state.interrupts:
-                status = "interrupted"
+            if not turn.interrupts and turn.final_messages is None:
+                # The stream normally says how the turn ended; ask the checkpoint only when it did not.
+                state = await graph.aget_state(self._config(thread_id))
                 for intr in state.interrupts:
                     turn.interrupts.setdefault(intr.id, _interrupt_dict(intr))
+                turn.final_messages = state.values.get("messages", [])
+            if turn.interrupts:
+                status = "interrupted"
                 output = "; ".join(
                     str((i.get("preview") or {}).get("summary") or f"{i.get('action')} needs your approval")
                     for i in turn.interrupts.values()
                 )
             else:
-                output = _final_text(state.values.get("messages", []))
+                output = _final_text(turn.final_messages or [])
         else:
             turn.merge_started(meter.started_calls)
             yield Event("error", {"error": error, "message": output})
@@ -553,6 +604,8 @@ class AgentRunner:
             "model_ms": round(meter.model_s * 1000, 2),
             "own_ms": round(max(0.0, total_s - meter.model_s) * 1000, 2),
             "total_ms": round(total_s * 1000, 2),
+            # Part of own_ms: time inside CRM tools (their queries), the rest is graph and bookkeeping.
+            "tools_ms": round(meter.tool_s * 1000, 2),
             "model_calls": meter.model_calls,
         }
         if resumed and prior_timings:
@@ -609,6 +662,15 @@ class AgentRunner:
             )
         except Exception:
             log.exception("could not record the end of a failed turn on thread %s", thread_id)
+
+
+def _threshold(value: Any, default: int) -> int:
+    """The organization's approval threshold from its settings, when it is a sensible whole number."""
+    try:
+        n = int(value)
+    except (TypeError, ValueError):
+        return default
+    return n if n >= 0 else default
 
 
 def _interrupt_dict(intr: Any) -> dict[str, Any]:

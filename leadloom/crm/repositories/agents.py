@@ -27,6 +27,11 @@ async def get_thread(conn: Conn, *, thread_id: str, user_id: UUID | None) -> Row
     return await cur.fetchone()
 
 
+async def thread_for_run(conn: Conn, *, thread_id: str, user_id: UUID | None) -> Row | None:
+    cur = await conn.execute(q("agents", "thread_for_run"), {"thread_id": thread_id, "user_id": user_id})
+    return await cur.fetchone()
+
+
 async def list_threads(conn: Conn, *, user_id: UUID | None, limit: int = 100) -> list[Row]:
     cur = await conn.execute(q("agents", "list_threads"), {"user_id": user_id, "limit": limit})
     return await cur.fetchall()

@@ -44,3 +44,13 @@ SELECT run_id, status, input, output, tool_calls, timings, created_at
 FROM agent_runs
 WHERE thread_id = %(thread_id)s
 ORDER BY created_at;
+
+-- name: thread_for_run
+-- Everything a new turn needs to know, in one round trip: the thread is this person's, whether its
+-- latest run waits for an approval, and the organization's approval threshold.
+SELECT t.thread_id,
+       (SELECT r.status FROM agent_runs r WHERE r.thread_id = t.thread_id
+        ORDER BY r.created_at DESC LIMIT 1) AS last_status,
+       (SELECT o.settings ->> 'approval_threshold' FROM organizations o WHERE o.id = t.org_id) AS approval_threshold
+FROM agent_threads t
+WHERE t.thread_id = %(thread_id)s AND t.user_id IS NOT DISTINCT FROM %(user_id)s
