@@ -68,7 +68,8 @@ class ScriptedChatModel(BaseChatModel):
         return "scripted"
 
     def bind_tools(self, tools: Sequence[Any], **kwargs: Any) -> RunnableBinding:  # type: ignore[override]
-        names = [convert_to_openai_tool(t)["function"]["name"] for t in tools]
+        # create_agent binds tools before every model call; names are all the script needs.
+        names = [getattr(t, "name", None) or convert_to_openai_tool(t)["function"]["name"] for t in tools]
         return RunnableBinding(bound=self, kwargs={"tool_names": names})
 
     def _next(self, messages: list[BaseMessage], tool_names: list[str]) -> AIMessage:
