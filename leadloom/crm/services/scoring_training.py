@@ -17,7 +17,10 @@ Training (:func:`train_org_model`):
   trained on the older outcomes with the one training path (``crm.scoring.train_model``), and
   ``crm.scoring.compare`` decides. Accepted: the model is refit on *all* outcomes (recent leads
   matter most), becomes the champion, and every contact is queued for rescoring. Rejected: stored
-  with ``status = "rejected"``, its metrics and the reason; the champion keeps scoring.
+  with ``status = "rejected"``, its metrics and the reason; the champion keeps scoring. With too few
+  outcomes the champion has not seen (fewer than 20, or one class only), no fair comparison exists:
+  the champion would win on memory. The new model is then stored as a ``candidate`` with its own
+  holdout metrics and the reason, and the champion stays.
 
 The heavy lifting runs in a worker thread so the event loop (API, workers) keeps serving.
 """
@@ -333,16 +336,26 @@ def _cold_start(data: TrainingSet, reason: str | None, started: float) -> _Resul
     )
 
 
-def _split(data: TrainingSet, champion: Model | None, champion_to: datetime | None) -> tuple[int, str]:
-    """Where the held-back test set starts: outcomes the champion never saw when there are enough."""
+def _split(data: TrainingSet, champion: Model | None, champion_to: datetime | None) -> tuple[int, str, str | None]:
+    """Where the held-back test set starts, what it is, and why a comparison would be unfair (or None).
+
+    With a learned champion the test set must be outcomes it never trained on, or the champion wins on
+    memory rather than merit. Without enough of them, no fair comparison is possible yet.
+    """
     n = len(data)
     default = min(round(n * (1 - HOLDOUT_FRACTION)), n - MIN_TEST)
-    if champion is not None and getattr(champion, "kind", "") == "learned" and champion_to is not None:
-        unseen = next((i for i, t in enumerate(data.times) if t > champion_to), n)
-        y_new = data.labels[unseen:]
-        if n - unseen >= MIN_TEST and 0 < sum(y_new) < len(y_new) and unseen >= n // 2:
-            return unseen, "outcomes after the champion's training window (unseen by both models)"
-    return default, "the most recent 20 % of outcomes (the champion may have trained on some of them)"
+    recent = "the most recent 20 % of outcomes"
+    if champion is None or getattr(champion, "kind", "") != "learned" or champion_to is None:
+        return default, recent, None
+    unseen = next((i for i, t in enumerate(data.times) if t > champion_to), n)
+    y_new = data.labels[unseen:]
+    if n - unseen >= MIN_TEST and 0 < sum(y_new) < len(y_new) and unseen >= n // 2:
+        return unseen, "outcomes after the champion's training window (unseen by both models)", None
+    why = (
+        f"champion kept: {n - unseen} outcomes since it was trained ({sum(y_new)} won); a fair comparison "
+        f"needs at least {MIN_TEST} it has not seen, with both won and lost"
+    )
+    return default, recent, why
 
 
 def _train_sync(
@@ -368,22 +381,35 @@ def _train_sync(
     labels = list(data.labels)
     if challenger_labels is not None:
         labels = list(challenger_labels(labels))
-    cut, test_source = _split(data, champion, champion_to)
+    cut, test_source, unfair = _split(data, champion, champion_to)
     test_records, y_test = data.records[cut:], y_all[cut:]
     base = config or TrainConfig()
     # The 50-outcome rule was checked on the whole set; the older part only needs both classes.
     sub_config = replace(base, min_rows=2 * MIN_PER_CLASS)
     challenger = train_model(data.records[:cut], labels[:cut], times=data.times[:cut], config=sub_config)
-    try:
-        decision = compare(champion, challenger, test_records, y_test.tolist(), min_test=MIN_TEST)
-        gate = {**decision.as_dict(), "test_set": test_source, "n_test": len(y_test)}
-        accepted = decision.accepted
-        holdout = decision.challenger
-    except InsufficientDataError as exc:
-        # No fair comparison possible: a first model may go live, a champion is never replaced blindly.
-        accepted = champion is None or getattr(champion, "kind", "") != "learned"
-        gate = {"accepted": accepted, "reason": exc.detail, "test_set": test_source, "n_test": len(y_test)}
+    if unfair:
+        # Kept as a candidate with its own honest holdout metrics; never promoted on an unfair test.
+        accepted = False
         holdout = compute_metrics(y_test, challenger.predict_proba(test_records)).as_dict()
+        gate = {
+            "accepted": False,
+            "reason": unfair,
+            "test_set": test_source,
+            "n_test": len(y_test),
+            "challenger": holdout,
+            "champion": None,
+        }
+    else:
+        try:
+            decision = compare(champion, challenger, test_records, y_test.tolist(), min_test=MIN_TEST)
+            gate = {**decision.as_dict(), "test_set": test_source, "n_test": len(y_test)}
+            accepted = decision.accepted
+            holdout = decision.challenger
+        except InsufficientDataError as exc:
+            # No fair comparison possible: a first model may go live, a champion is never replaced blindly.
+            accepted = champion is None or getattr(champion, "kind", "") != "learned"
+            gate = {"accepted": accepted, "reason": exc.detail, "test_set": test_source, "n_test": len(y_test)}
+            holdout = compute_metrics(y_test, challenger.predict_proba(test_records)).as_dict()
     p_test = challenger.predict_proba(test_records)
     calibration = calibration_bins(y_test, p_test)
     importances = permutation_importances(challenger, test_records, y_test)
@@ -398,7 +424,7 @@ def _train_sync(
     else:
         model, n_train, window = challenger, cut, (data.times[0], data.times[cut - 1])
         status_text = gate["reason"]
-        state = "rejected"
+        state = "candidate" if unfair else "rejected"
     card = {
         **model.card(),
         "status": status_text,

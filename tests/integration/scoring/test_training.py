@@ -57,26 +57,40 @@ async def test_a_worse_challenger_is_rejected_and_recorded(pool, actor) -> None:
     champion = await scoring_training.train_org_model(pool, actor)
     assert champion["accepted"] and champion["kind"] == "learned"
 
+    # Nothing new since the champion trained: no fair test exists, so the retrain stays a candidate.
+    same = await scoring_training.train_org_model(pool, actor)
+    assert not same["accepted"] and same["model"]["status"] == "candidate"
+    assert same["status"].startswith("champion kept: 0 outcomes since it was trained")
+
+    await seed_history(pool, actor.org_id, n_closed=40, seed=8, start=datetime(2026, 1, 1, tzinfo=UTC))
+
     def shuffled(labels: list[int]) -> list[int]:
         out = list(labels)
         random.Random(7).shuffle(out)
         return out
 
-    # A challenger trained on shuffled labels has learned nothing: the gate must keep the champion.
+    # A challenger trained on shuffled labels has learned nothing: on the 40 outcomes neither model saw,
+    # the gate must keep the champion and record the challenger as rejected with its metrics.
     challenger = await scoring_training.train_org_model(pool, actor, challenger_labels=shuffled)
     assert not challenger["accepted"]
     assert challenger["model"]["status"] == "rejected"
     assert challenger["gate"]["reason"].startswith("rejected:")
+    assert challenger["gate"]["test_set"].startswith("outcomes after the champion's training window")
+    assert challenger["gate"]["n_test"] == 40
     assert challenger["gate"]["champion"]["roc_auc"] > challenger["gate"]["challenger"]["roc_auc"]
     models = await _models(pool, actor)
-    assert models[1]["status"] == "champion" and models[2]["status"] == "rejected"
-    assert models[2]["metrics"]["roc_auc"] == pytest.approx(challenger["gate"]["challenger"]["roc_auc"])
-    card = await scoring_training.model_card(pool, actor, models[2]["id"])
+    assert [models[v]["status"] for v in (1, 2, 3)] == ["champion", "candidate", "rejected"]
+    assert models[3]["metrics"]["roc_auc"] == pytest.approx(challenger["gate"]["challenger"]["roc_auc"])
+    card = await scoring_training.model_card(pool, actor, models[3]["id"])
     assert card["status"] == "rejected" and card["gate"]["accepted"] is False
-    # Scores still come from the champion.
     async with org_tx(pool, actor.org_id) as conn:
         row, _ = await scoring_training.current_model(conn, org_id=actor.org_id)
-    assert row["version"] == 1
+    assert row["version"] == 1  # scores still come from the champion
+
+    # The same new outcomes with honest labels: a fair comparison, and the challenger is not worse.
+    fair = await scoring_training.train_org_model(pool, actor)
+    assert fair["gate"]["test_set"].startswith("outcomes after the champion's training window")
+    assert fair["gate"]["champion"] is not None
 
 
 async def test_corrections_are_used_as_labels(pool, actor) -> None:  # type: ignore[no-untyped-def]
