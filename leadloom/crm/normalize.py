@@ -21,9 +21,15 @@ _SPACES = re.compile(r"\s+")
 
 def clean_text(value: object, *, max_len: int = 1000) -> str:
     """Strip, collapse whitespace, NFC-normalise, and drop control characters."""
-    text = unicodedata.normalize("NFC", str(value))
-    text = "".join(ch for ch in text if ch in "\t\n" or unicodedata.category(ch)[0] != "C")
-    text = _SPACES.sub(" ", text).strip()
+    text = str(value)
+    # Fast path, same result: a printable NFC string has no control characters and no whitespace but the
+    # ASCII space, so only stripping is left to do. Imports call this millions of times.
+    if text.isprintable() and "  " not in text and unicodedata.is_normalized("NFC", text):
+        text = text.strip()
+    else:
+        text = unicodedata.normalize("NFC", text)
+        text = "".join(ch for ch in text if ch in "\t\n" or unicodedata.category(ch)[0] != "C")
+        text = _SPACES.sub(" ", text).strip()
     if len(text) > max_len:
         raise ValueError(f"is longer than {max_len} characters")
     return text

@@ -144,12 +144,14 @@ class CompanyIndex:
         if cached is not None:
             cid, note = cached
         else:
-            cid, note = self.find(name, domain)
-            if cid is None:
+            found, note = self.find(name, domain)
+            if found is None:
                 cid = uuid.uuid4()
                 company = {"id": cid, "name": name or domain, "domain": domain or None, "external_id": None, "row": row}
                 self.add(company)
                 self.new.append(company)
+            else:
+                cid = found
             self._cache[(name, domain)] = (cid, note)
         if note:
             shown = self.by_id[cid]["name"]
@@ -256,9 +258,10 @@ class Planner:
         keys = [f"email:{e}" for e in v["emails"]] + ([f"external id:{v['external_id']}"] if v["external_id"] else [])
         if self._duplicate(keys, row):
             return
-        old = self._match_contact(v, row)
-        if old is False:
+        matched = self._match_contact(v, row)
+        if matched is False:
             return
+        old = matched if isinstance(matched, dict) else None
         company_id = self._link_company(v, row)
         if old is None:
             values = {

@@ -9,7 +9,6 @@ value ("normalised 'closd won' -> 'Closed Won'", with the rows), because a perso
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -31,19 +30,6 @@ _RANGE = re.compile(r"^\s*(\d[\d,.]*)\s*(?:-|–|to)\s*(\d[\d,.]*)\s*$")
 _SIMPLE_EMAIL = re.compile(r"^[A-Za-z0-9_%+-]+(?:\.[A-Za-z0-9_%+-]+)*@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)$")
 
 
-def clean_text(value: str, *, max_len: int = 1000) -> str:
-    """``normalize.clean_text`` with a fast path for the common case (printable, NFC, single spaces).
-
-    Imports call it millions of times; the fast path returns exactly what ``normalize.clean_text`` would.
-    """
-    if value.isprintable() and "  " not in value and unicodedata.is_normalized("NFC", value):
-        text = value.strip()
-        if len(text) > max_len:
-            raise ValueError(f"is longer than {max_len} characters")
-        return text
-    return normalize.clean_text(value, max_len=max_len)
-
-
 class EmailNormaliser:
     """``normalize.email`` with the costly domain validation done once per distinct domain.
 
@@ -54,7 +40,7 @@ class EmailNormaliser:
         self._domains: dict[str, bool] = {}
 
     def __call__(self, raw: str) -> str:
-        text = clean_text(raw, max_len=320)
+        text = normalize.clean_text(raw, max_len=320)
         m = _SIMPLE_EMAIL.match(text)
         if m is None or len(text) > 254 or len(text.split("@", 1)[0]) > 64:
             return normalize.email(raw)
@@ -119,9 +105,9 @@ class _Picklists:
                 self.cache[key] = (value, shown, None)
             except ValueError as exc:
                 self.cache[key] = (None, None, str(exc))
-        value, shown, error = self.cache[key]
-        if error is None and shown is not None and raw != shown:
-            self.hits.setdefault((column, raw, shown), []).append(row)
+        value, seen, error = self.cache[key]
+        if error is None and seen is not None and raw != seen:
+            self.hits.setdefault((column, raw, seen), []).append(row)
         return value, error
 
     def warnings(self) -> list[dict[str, Any]]:
@@ -240,7 +226,7 @@ class Transformer:
         return clean
 
     def _text(self, r: _Row, fld: str, max_len: int = 1000) -> str | None:
-        return r.convert(fld, lambda v: clean_text(v, max_len=max_len) or None)
+        return r.convert(fld, lambda v: normalize.clean_text(v, max_len=max_len) or None)
 
     def _company_ref(self, r: _Row) -> dict[str, str] | None:
         name = self._text(r, "company_name", 300)

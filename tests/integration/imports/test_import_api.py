@@ -15,7 +15,7 @@ Grace Hopper,grace@cobol.example,212.555.0142,Cobol Corp,Opportunty,02/03/2024
 
 
 async def _poll(client, job_id: str) -> dict:
-    for _ in range(200):
+    for _ in range(1200):  # up to a minute: the machine may be busy
         r = await client.get(f"/api/v1/imports/{job_id}")
         assert r.status_code == 200
         body = r.json()
