@@ -1,4 +1,4 @@
-"""Composition root: the one process that serves the API, and (as they land) the chat UI and Slack endpoint.
+"""Composition root: the one process that serves the API, the chat UI (/chat) and the Slack endpoint.
 
 The L5 packages do not import each other; this module, above them all, puts them together.
 """
@@ -57,9 +57,50 @@ async def stop_scoring(app: FastAPI) -> None:
             await worker.stop()
 
 
+async def start_chat(app: FastAPI) -> None:
+    """The browser chat reaches the one runner through chat_ui.state (Chainlit loads its app by path)."""
+    from leadloom.chat_ui import state
+
+    state.set_runner(getattr(app.state, "runner", None), app.state.pool, app.state.settings)
+
+
+async def stop_chat(app: FastAPI) -> None:
+    from leadloom.chat_ui import state
+
+    state.clear()
+
+
+async def start_slack(app: FastAPI) -> None:
+    """The Slack bot on the same runner, when it is configured (POST /slack/events or Socket Mode)."""
+    from leadloom.integrations.slack import SlackService, build_slack_app, slack_configured
+
+    settings = app.state.settings
+    if not slack_configured(settings):
+        return
+    slack_app = build_slack_app(settings, getattr(app.state, "runner", None), app.state.pool)
+    app.state.slack = SlackService(slack_app, settings)
+    await app.state.slack.start()
+
+
+async def stop_slack(app: FastAPI) -> None:
+    if getattr(app.state, "slack", None) is not None:
+        await app.state.slack.stop()
+        app.state.slack = None
+
+
 def build_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
-    return create_app(settings, on_startup=[start_agents, start_scoring], on_shutdown=[stop_scoring, stop_agents])
+    from leadloom.chat_ui.mount import mount_chat
+    from leadloom.integrations.slack.http import slack_events
+
+    app = create_app(
+        settings,
+        on_startup=[start_agents, start_scoring, start_chat, start_slack],
+        on_shutdown=[stop_slack, stop_chat, stop_scoring, stop_agents],
+    )
+    app.add_route("/slack/events", slack_events, methods=["POST"], include_in_schema=False)
+    mount_chat(app, settings, path="/chat")
+    return app
 
 
 def app_factory() -> FastAPI:
