@@ -29,7 +29,7 @@ import numpy as np
 
 from leadloom.crm.errors import InsufficientDataError, ValidationError
 from leadloom.crm.scoring.explain import Factor, ScoreExplanation
-from leadloom.crm.scoring.features import category_key, humanize, is_missing, to_float
+from leadloom.crm.scoring.features import NEGATIVE_PHRASES, PHRASES, category_key, humanize, is_missing, to_float
 from leadloom.crm.scoring.model import MIN_CLOSED_OUTCOMES, TrainConfig, TrainedModel, _as_labels, train_model
 
 DEFAULT_FIELDS = ("source", "industry", "company_size", "has_phone", "has_email", "inbound_replies")
@@ -67,6 +67,17 @@ def _bucket(name: str, value: Any) -> str:
     if x <= 5:
         return "2-5"
     return "6+"
+
+
+def _words(name: str, bucket: str) -> str:
+    """A field's bucket in words, with the same phrases as the learned model's reasons."""
+    if bucket == "(missing)":
+        return f"{humanize(name)} not known"
+    if bucket in ("true", "false") and name in PHRASES:
+        return PHRASES[name] if bucket == "true" else NEGATIVE_PHRASES.get(name, f"{humanize(name)} is no")
+    if name in PHRASES:
+        return PHRASES[name].format(v=bucket)
+    return f"{humanize(name)} is {bucket}"
 
 
 @dataclass
@@ -146,7 +157,7 @@ class ColdStartModel:
             without = self._proba({k: v for k, v in ratios.items() if k != f})
             points = round((p - without) * 100)
             if points:
-                factors.append(Factor(f, f"{humanize(f)}: {_bucket(f, record.get(f))}", points))
+                factors.append(Factor(f, _words(f, _bucket(f, record.get(f))), points))
         return ScoreExplanation(
             score=round(100 * p),
             probability=p,

@@ -31,7 +31,6 @@ from leadloom.crm.scoring.features import (
     OTHER,
     PHRASES,
     ColumnSpec,
-    category_key,
     is_missing,
     to_bool,
     to_float,
@@ -88,29 +87,27 @@ def _fmt_number(x: float) -> str:
 
 
 def describe(spec: ColumnSpec, value: Any) -> str:
-    """The lead's value of one column in words."""
+    """The lead's value of one column in words ("replied 2 times in the last week")."""
     name = spec.name
+    template = PHRASES.get(name)
     if spec.kind == "boolean":
         b = to_bool(value)
         if math.isnan(b):
-            return f"{spec.label}: not known"
+            return f"{spec.label} not known"
         if b:
-            return PHRASES.get(name, f"{spec.label}: yes").format(v="yes")
-        return NEGATIVE_PHRASES.get(name, f"{spec.label}: no")
+            return template.format(v="yes") if template else f"{spec.label} is yes"
+        return NEGATIVE_PHRASES.get(name, f"{spec.label} is no")
     if spec.kind == "numeric":
         x = to_float(value)
         if spec.sentinel is not None and x == spec.sentinel:
-            return f"{spec.label}: never"
+            return f"{spec.label} is never"
         if math.isnan(x):
-            return f"{spec.label}: not known"
-        template = PHRASES.get(name)
-        return template.format(v=_fmt_number(x)) if template else f"{spec.label}: {_fmt_number(x)}"
-    if spec.kind == "categorical":
-        text = "not known" if is_missing(value) else str(value).strip()
-        template = PHRASES.get(name)
-        return template.format(v=text) if template else f"{spec.label}: {text}"
-    # datetime
-    return f"{spec.label}: {'not known' if is_missing(value) else value}"
+            return f"{spec.label} not known"
+        return template.format(v=_fmt_number(x)) if template else f"{spec.label} is {_fmt_number(x)}"
+    if is_missing(value):
+        return f"{spec.label} not known"
+    text = str(value).strip()
+    return template.format(v=text) if template else f"{spec.label} is {text}"
 
 
 def _counterfactual_text(spec: ColumnSpec, new_value: str) -> str:
@@ -118,6 +115,13 @@ def _counterfactual_text(spec: ColumnSpec, new_value: str) -> str:
         return COUNTERFACTUAL_PHRASES.get(spec.name, f"with {spec.label}: yes")
     template = PHRASES.get(spec.name)
     return f"with {template.format(v=new_value)}" if template else f"with {spec.label} {new_value}"
+
+
+def explain_any(model: Any, record: Mapping[str, Any], **kwargs: Any) -> ScoreExplanation:
+    """:func:`explain` for a learned model, the model's own explanation for cold start."""
+    if getattr(model, "kind", "") == "cold_start":
+        return model.explain(record, top=kwargs.get("top", 3))  # type: ignore[no-any-return]
+    return explain(model, record, **kwargs)
 
 
 def explain(
@@ -208,4 +212,4 @@ def explain(
     )
 
 
-__all__ = ["Factor", "ScoreExplanation", "category_key", "describe", "explain"]
+__all__ = ["Factor", "ScoreExplanation", "describe", "explain", "explain_any"]

@@ -43,3 +43,14 @@ def test_switches_to_the_learned_model_with_enough_outcomes(lead_data) -> None: 
     # 60 closed deals but all lost: cannot learn yet, so cold start with the reason.
     scorer = build_scorer(records[:60], [0] * 60)
     assert isinstance(scorer, ColdStartModel) and "both won and lost" in scorer.label
+
+
+def test_explain_any_reads_the_same_for_cold_start() -> None:
+    from leadloom.crm.scoring import explain_any
+
+    records = [{"source": "referral", "has_phone": True}] * 20 + [{"source": "ads", "has_phone": False}] * 20
+    labels = [1] * 15 + [0] * 5 + [0] * 18 + [1] * 2
+    model = ColdStartModel.fit(records, labels, fields=("source", "has_phone"))
+    result = explain_any(model, records[0])
+    assert {f.text for f in result.up} == {"came from referral", "has a phone number"}
+    assert result.model_kind == "cold_start" and "cold-start" in result.model_label

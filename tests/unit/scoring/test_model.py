@@ -92,3 +92,18 @@ def test_compiled_linear_model_matches_its_pipeline() -> None:
     # Including rows with missing values and unseen ("other") categories.
     X_new = builder.transform(make_records(100, seed=10)[0] + [{"source": "brand new", "company_size": None}])
     assert np.allclose(compiled.predict_proba(X_new), pipeline.predict_proba(X_new), atol=1e-9)
+
+
+def test_compiled_trees_match_scikit_learn() -> None:
+    from leadloom.crm.scoring import FeatureBuilder
+    from leadloom.crm.scoring.model import CompiledTrees, _boosting, _cardinalities
+
+    records, labels = make_records(600, seed=14)
+    builder = FeatureBuilder().fit(records)
+    X = builder.transform(records)
+    cols = list(range(X.shape[1]))
+    estimator = _boosting(builder, cols, 0).fit(X, labels)
+    compiled = CompiledTrees.from_estimator(estimator, _cardinalities(builder, cols), X[:50])
+    assert isinstance(compiled, CompiledTrees)
+    X_new = builder.transform(make_records(100, seed=15)[0] + [{"source": "brand new", "company_size": None}])
+    assert np.allclose(compiled.predict_proba(X_new), estimator.predict_proba(X_new), atol=1e-9)
