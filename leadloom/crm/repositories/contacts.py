@@ -128,10 +128,7 @@ async def find_by_emails(conn: Conn, *, org_id: UUID, emails: list[str]) -> list
 
 
 async def name_candidates(conn: Conn, *, org_id: UUID, initials: list[str], limit: int = 5000) -> list[Row]:
-    cur = await conn.execute(
-        _sql("name_candidates"),  # type: ignore[arg-type]
-        {"org_id": org_id, "initials": initials, "limit": limit},
-    )
+    cur = await conn.execute(q("contacts", "name_candidates"), {"org_id": org_id, "initials": initials, "limit": limit})
     return await cur.fetchall()
 
 

@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
+import numpy as np
 from psycopg_pool import AsyncConnectionPool
 from rapidfuzz import fuzz, process
 
@@ -31,6 +32,8 @@ Pool = AsyncConnectionPool[Conn]
 Row = dict[str, Any]
 
 NAME_CUTOFF = 85.0
+FULL_BLOCK = 400  # blocks up to this size compare all pairs; bigger ones compare sorted neighbours
+WINDOW = 20
 # Filled from the loser when the winner's is empty. Consent is deliberately absent: permission to
 # email or text someone is never inferred from another record.
 FILLABLE = (
@@ -52,50 +55,65 @@ def _noisy_or(a: float, b: float) -> float:
     return round(min(0.99, 1 - (1 - a) * (1 - b)), 3)
 
 
+def _similar(members: list[Row], names: dict[UUID, str], target: UUID | None) -> list[tuple[Row, Row, float]]:
+    """Pairs of similar names within one block. Small blocks compare all pairs (rapidfuzz's C++ cdist);
+    big ones compare each name with its neighbours in sorted order, which keeps the work linear."""
+    found: list[tuple[Row, Row, float]] = []
+    labels = [names[m["id"]] for m in members]
+    if target is not None:
+        me = next(m for m in members if m["id"] == target)
+        for _, score, j in process.extract(
+            names[target], labels, scorer=fuzz.token_sort_ratio, score_cutoff=NAME_CUTOFF, limit=50
+        ):
+            if members[j]["id"] != target:
+                found.append((me, members[j], float(score)))
+        return found
+    if len(members) <= FULL_BLOCK:
+        matrix = process.cdist(labels, labels, scorer=fuzz.token_sort_ratio, score_cutoff=NAME_CUTOFF, workers=1)
+        for i, j in zip(*np.nonzero(matrix), strict=True):
+            if i < j:
+                found.append((members[i], members[j], float(matrix[i, j])))
+        return found
+    order = sorted(range(len(members)), key=lambda i: labels[i])
+    for pos, i in enumerate(order):
+        for j in order[pos + 1 : pos + 1 + WINDOW]:
+            score = fuzz.token_sort_ratio(labels[i], labels[j], score_cutoff=NAME_CUTOFF)
+            if score:
+                found.append((members[i], members[j], float(score)))
+    return found
+
+
 def _name_pairs(rows: list[Row], target: UUID | None) -> list[tuple[UUID, UUID, float, str]]:
-    """Fuzzy name pairs within blocks; (a_id, b_id, confidence, reason)."""
+    """Fuzzy name pairs within blocks (same company; same initials of last and first name):
+    (a_id, b_id, confidence, reason)."""
     names = {r["id"]: fold(f"{r['first_name']} {r['last_name']}") for r in rows}
     blocks: dict[tuple[str, ...], list[Row]] = defaultdict(list)
     for r in rows:
+        if not names[r["id"]]:
+            continue
         if r["company_id"] is not None:
             blocks[("company", str(r["company_id"]))].append(r)
         first, last = fold(r["first_name"])[:1], fold(r["last_name"])[:1]
         blocks[("initials", last, first)].append(r)
     found: dict[tuple[UUID, UUID], tuple[float, str]] = {}
     for members in blocks.values():
-        if len(members) < 2:
+        if len(members) < 2 or (target is not None and all(m["id"] != target for m in members)):
             continue
-        if target is not None and all(m["id"] != target for m in members):
-            continue
-        queries = [m for m in members if target is None or m["id"] == target]
-        matrix = process.cdist(
-            [names[m["id"]] for m in queries],
-            [names[m["id"]] for m in members],
-            scorer=fuzz.token_sort_ratio,
-            score_cutoff=NAME_CUTOFF,
-            workers=1,
-        )
-        for i, a in enumerate(queries):
-            for j, b in enumerate(members):
-                score = float(matrix[i][j])
-                if score < NAME_CUTOFF or a["id"] == b["id"] or not names[a["id"]]:
-                    continue
-                if target is None and str(a["id"]) > str(b["id"]):
-                    continue  # each pair once
-                same_company = a["company_id"] is not None and a["company_id"] == b["company_id"]
-                if same_company:
-                    conf = 0.55 + 0.4 * (score - NAME_CUTOFF) / (100 - NAME_CUTOFF)
-                    reason = f"similar name ({score:.0f}%) at the same company"
-                elif a["company_id"] is not None and b["company_id"] is not None:
-                    continue  # same name at two different companies: usually two people
-                elif score >= 92:
-                    conf = 0.4 + 0.3 * (score - 92) / 8
-                    reason = f"similar name ({score:.0f}%), no company to compare"
-                else:
-                    continue
-                key = (a["id"], b["id"])
-                if key not in found or found[key][0] < conf:
-                    found[key] = (round(conf, 3), reason)
+        for a, b, score in _similar(members, names, target):
+            same_company = a["company_id"] is not None and a["company_id"] == b["company_id"]
+            if same_company:
+                conf = 0.55 + 0.4 * (score - NAME_CUTOFF) / (100 - NAME_CUTOFF)
+                reason = f"similar name ({score:.0f}%) at the same company"
+            elif a["company_id"] is not None and b["company_id"] is not None:
+                continue  # the same name at two different companies is usually two people
+            elif score >= 92:
+                conf = 0.4 + 0.3 * (score - 92) / 8
+                reason = f"similar name ({score:.0f}%), no company to compare"
+            else:
+                continue
+            key = (a["id"], b["id"]) if str(a["id"]) < str(b["id"]) else (b["id"], a["id"])
+            if key not in found or found[key][0] < conf:
+                found[key] = (round(conf, 3), reason)
     return [(a, b, c, r) for (a, b), (c, r) in found.items()]
 
 
@@ -135,9 +153,9 @@ async def find_duplicates(
             pairs[key] = (_noisy_or(old_conf, conf) if reasons else conf, [*reasons, reason])
 
         for r in await repo.shared_pairs(conn, org_id=actor.org_id, contact_id=contact_id, limit=10_000):
-            for email in r["shared_emails"]:
+            for email in r["shared_emails"] or ():
                 add(r["a_id"], r["b_id"], 0.95, f"same email {email}")
-            for phone in r["shared_phones"]:
+            for phone in r["shared_phones"] or ():
                 add(r["a_id"], r["b_id"], 0.8, f"same phone {phone}")
         for a, b, conf, reason in _name_pairs(await repo.name_rows(conn, org_id=actor.org_id), contact_id):
             add(a, b, conf, reason)

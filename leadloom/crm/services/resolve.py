@@ -12,7 +12,7 @@ from typing import Any
 from uuid import UUID
 
 from psycopg_pool import AsyncConnectionPool
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from leadloom.crm import normalize
 from leadloom.crm.context import Actor
@@ -35,25 +35,29 @@ def fold(text: str) -> str:
     return " ".join(text.lower().split())
 
 
-def name_score(ref: str, name: str) -> float:
-    """How well ``ref`` names ``name`` (0-100): WRatio lets "ada" find "Ada Lovelace"; token_sort_ratio
-    lets "Lovelace Ada" find it too."""
-    a, b = fold(ref), fold(name)
-    if not a or not b:
-        return 0.0
-    if a == b:
-        return 100.0
-    return max(fuzz.WRatio(a, b), fuzz.token_sort_ratio(a, b)) * 0.99  # below an exact match
-
-
 def rank(ref: str, rows: Sequence[Row], name_of: Callable[[Row], str]) -> list[Row]:
-    """Exact (folded) match alone when unique; else candidates above the cutoff, best first."""
-    scored = [(name_score(ref, name_of(r)), r) for r in rows]
-    exact = [r for s, r in scored if s == 100.0]
+    """Exact (folded) match alone when unique; else candidates above the cutoff, best first.
+
+    The score is the better of WRatio (lets "ada" find "Ada Lovelace") and token_sort_ratio (lets
+    "Lovelace Ada" find it), computed for all candidates at once in rapidfuzz's C++ core.
+    """
+    wanted = fold(ref)
+    if not wanted or not rows:
+        return []
+    names = [fold(name_of(r)) for r in rows]
+    exact = [r for r, n in zip(rows, names, strict=True) if n == wanted]
     if len(exact) == 1:
         return exact
-    ranked = sorted((p for p in scored if p[0] >= CUTOFF), key=lambda p: -p[0])
-    return [r for _, r in ranked[:MAX_CANDIDATES]]
+    partial = process.cdist([wanted], names, scorer=fuzz.WRatio, workers=1)[0]
+    ordered = process.cdist([wanted], names, scorer=fuzz.token_sort_ratio, workers=1)[0]
+    scored = []
+    for i, row in enumerate(rows):
+        # an exact match outranks any fuzzy one
+        score = 100.0 if names[i] == wanted else 0.99 * float(max(partial[i], ordered[i]))
+        if score >= CUTOFF:
+            scored.append((score, i, row))
+    scored.sort(key=lambda t: (-t[0], t[1]))
+    return [row for _, _, row in scored[:MAX_CANDIDATES]]
 
 
 def _uuid(ref: str) -> UUID | None:
@@ -81,8 +85,10 @@ async def contact_rows(conn: Conn, org_id: UUID, ref: str) -> list[Row]:
             return await contacts_repo.find_by_emails(conn, org_id=org_id, emails=[normalize.email(ref)])
         except ValueError:
             return []
-    rows = await contacts_repo.name_candidates(conn, org_id=org_id, initials=initials(ref))
-    return rank(ref, rows, lambda r: f"{r['first_name']} {r['last_name']}")
+    candidates = await contacts_repo.name_candidates(conn, org_id=org_id, initials=initials(ref))
+    best = rank(ref, candidates, lambda r: f"{r['first_name']} {r['last_name']}")
+    full = [await contacts_repo.get_contact(conn, org_id=org_id, contact_id=r["id"]) for r in best]
+    return [r for r in full if r is not None]
 
 
 async def company_rows(conn: Conn, org_id: UUID, ref: str) -> list[Row]:

@@ -86,9 +86,10 @@ LIMIT 50
 
 -- name: name_candidates
 -- Candidates for fuzzy name matching: any contact whose first or last name starts with the first letter
--- of one of the words given. rapidfuzz ranks them; this only keeps the set small.
-SELECT /*columns*/
-FROM /*from*/
+-- of one of the words given. Only ids and names: rapidfuzz ranks them, and the few winners are then
+-- read in full.
+SELECT c.id, c.first_name, c.last_name
+FROM contacts c
 WHERE c.org_id = %(org_id)s AND c.deleted_at IS NULL
   AND (left(lower(c.first_name), 1) = ANY(%(initials)s::text[])
        OR left(lower(c.last_name), 1) = ANY(%(initials)s::text[]))

@@ -2,19 +2,24 @@
 -- blocking in Python, merges ledger, and moving activities/deals between contacts.
 
 -- name: shared_pairs
--- Every pair of live contacts sharing an email or a phone, each pair once (a.id < b.id).
+-- Every pair of live contacts sharing an email or a phone, each pair once (a.id < b.id). Unnesting
+-- and joining on the values is a hash join: linear in the number of addresses, not quadratic.
+WITH v AS (
+    SELECT c.id, 'email' AS kind, e AS value FROM contacts c, unnest(c.emails) e
+    WHERE c.org_id = %(org_id)s AND c.deleted_at IS NULL
+    UNION ALL
+    SELECT c.id, 'phone', p FROM contacts c, unnest(c.phones) p
+    WHERE c.org_id = %(org_id)s AND c.deleted_at IS NULL
+)
 SELECT a.id AS a_id, b.id AS b_id,
-       ARRAY(SELECT unnest(a.emails) INTERSECT SELECT unnest(b.emails)) AS shared_emails,
-       ARRAY(SELECT unnest(a.phones) INTERSECT SELECT unnest(b.phones)) AS shared_phones
-FROM contacts a
-JOIN contacts b ON b.org_id = a.org_id AND b.id > a.id AND b.deleted_at IS NULL
-               AND (b.emails && a.emails OR b.phones && a.phones)
-WHERE a.org_id = %(org_id)s AND a.deleted_at IS NULL
-  AND (cardinality(a.emails) > 0 OR cardinality(a.phones) > 0)
+       array_agg(DISTINCT a.value) FILTER (WHERE a.kind = 'email') AS shared_emails,
+       array_agg(DISTINCT a.value) FILTER (WHERE a.kind = 'phone') AS shared_phones
+FROM v a JOIN v b ON b.kind = a.kind AND b.value = a.value AND b.id > a.id
+GROUP BY a.id, b.id
 LIMIT %(limit)s
 
 -- name: shared_pairs_for
--- The same, for one contact against all others.
+-- The same, for one contact against all others (the GIN indexes find the others).
 SELECT a.id AS a_id, b.id AS b_id,
        ARRAY(SELECT unnest(a.emails) INTERSECT SELECT unnest(b.emails)) AS shared_emails,
        ARRAY(SELECT unnest(a.phones) INTERSECT SELECT unnest(b.phones)) AS shared_phones
