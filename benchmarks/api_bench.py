@@ -1,23 +1,27 @@
 """HTTP API load benchmark against a real ``leadloom serve`` subprocess; rewrites the "## API" section of BENCHMARKS.md.
 
-Run:  .venv/bin/python -m benchmarks.api_bench [--duration 6] [--runs 3] [--workers 1,2] [--clients 100,1000]
+Run:  .venv/bin/python -m benchmarks.api_bench [--duration 5] [--runs 3] [--workers 1,2] [--clients 100,1000] [--tuned]
 
 What it does, all on loopback:
 
 1. starts the embedded Postgres in its own data folder (``.leadloom-bench/``) and loads the demo
-   organization into it (``leadloom demo --reset``: a known starting point, and the API key it prints);
-2. starts ``leadloom serve`` as a subprocess (uvicorn, uvloop + httptools) for each ``--workers`` value;
+   organization into it once (``leadloom demo --if-empty``), with a fresh API key per run
+   (``leadloom apikey create``); contacts the create scenario makes are removed before and after;
+2. starts ``leadloom serve`` as a subprocess (uvicorn, uvloop + httptools) for each ``--workers`` value
+   (and, with ``--tuned``, benchmarks/tuned_app.py), and waits until its in-process background workers
+   are idle;
 3. asks ``/openapi.json`` which routes exist *now* and picks the scenarios: GET a contact by id, list
    contacts (page of 50), search, create a contact; when those routes are not there yet it measures
    what is (``/healthz``, ``/api/v1/me``, ``/api/v1/users``);
-4. drives each scenario from a separate load process at each ``--clients`` count: ``wrk`` (installed
-   with apt-get when missing and possible) or, failing that, an aiohttp load process. Clients are
-   closed-loop: each keeps one request in flight. wrk's timeout is raised to 30 s so that slow requests
-   are counted in the percentiles instead of silently dropped as timeouts;
+4. drives each scenario from a separate load process: ``wrk`` (installed with apt-get when missing and
+   possible) or, failing that, an aiohttp load process. Closed-loop clients (each keeps one request in
+   flight) at each ``--clients`` count, and for get/list/search also 1,000 paced clients offering
+   ``--paced-rate`` req/s together. wrk's timeout is raised to 30 s so that slow requests are counted in
+   the percentiles instead of silently dropped as timeouts;
 5. reports p50/p95/p99 latency and requests per second, each the median of ``--runs`` runs.
 
 The load generator and the server share the machine's cores; the report says how much CPU the load
-generator itself used, because on a 2-core machine that is a large part of what bounds the figures.
+generator itself used and the load average, because on a shared 2-core machine those bound the figures.
 """
 
 from __future__ import annotations
@@ -96,6 +100,7 @@ class Cell:
     label: str
     workers: int
     clients: int
+    variant: str = "serve"  # "serve": leadloom serve as shipped; "tuned": benchmarks/tuned_app.py
     rate: float | None = None  # offered req/s for paced clients; None: closed loop (as fast as answers come)
     runs: list[RunResult] = field(default_factory=list)
 
@@ -140,18 +145,96 @@ def bench_env(admin_url: str) -> dict[str, str]:
 
 
 def load_demo(env: dict[str, str]) -> str:
-    """Reload the demo organization (a known starting point for every benchmark run); return its API key."""
+    """Load the demo organization unless this data folder has it; return a fresh API key for its owner.
+
+    The data is kept between benchmark runs on purpose: the server's in-process workers (knowledge
+    indexer, rescoring) process a freshly loaded demo for minutes, and that is not what an API benchmark
+    should measure. Contacts the create scenario made are deleted before and after each benchmark
+    (``remove_bench_contacts``), so every run starts from the demo as loaded.
+    """
+    from leadloom.crm.demo import DEMO_OWNER_EMAIL
+
     started = time.perf_counter()
     out = subprocess.run(
-        [str(BIN / "leadloom"), "demo", "--reset"], env=env, cwd=ROOT, capture_output=True, text=True, timeout=300
+        [str(BIN / "leadloom"), "demo", "--if-empty"], env=env, cwd=ROOT, capture_output=True, text=True, timeout=300
     )
     if out.returncode != 0:
         raise RuntimeError(f"leadloom demo failed:\n{out.stdout}\n{out.stderr}")
-    match = re.search(r"API key \(shown once\): (ll_\S+)", out.stdout)
-    if not match:
-        raise RuntimeError(f"no API key in the output of leadloom demo:\n{out.stdout}")
-    log(f"demo loaded in {time.perf_counter() - started:.1f} s")
+    log(f"demo ready in {time.perf_counter() - started:.1f} s")
+    out = subprocess.run(
+        [str(BIN / "leadloom"), "apikey", "create", "--email", DEMO_OWNER_EMAIL, "--name", "api-bench"],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    match = re.search(r"(ll_[A-Za-z0-9_-]+)", out.stdout)
+    if out.returncode != 0 or not match:
+        raise RuntimeError(f"leadloom apikey create failed:\n{out.stdout}\n{out.stderr}")
     return match.group(1)
+
+
+def wait_until_idle(proc: subprocess.Popen[bytes], *, limit_s: float, threshold: float = 0.15) -> float:
+    """Wait until the server's processes use < ``threshold`` cores for 3 s in a row; seconds waited.
+
+    After startup the in-process workers (knowledge indexer, rescoring) catch up on records they have
+    not seen; measured under that, the figures would be about them, not the API.
+    """
+    import psutil
+
+    started = time.monotonic()
+    quiet = 0
+    root = psutil.Process(proc.pid)
+
+    def cpu() -> float:
+        total = 0.0
+        for p in [root, *root.children(recursive=True)]:
+            try:
+                t = p.cpu_times()
+                total += t.user + t.system
+            except psutil.NoSuchProcess:
+                pass
+        return total
+
+    last = cpu()
+    while time.monotonic() - started < limit_s and quiet < 3:
+        time.sleep(1.0)
+        now = cpu()
+        quiet = quiet + 1 if now - last < threshold else 0
+        last = now
+    return time.monotonic() - started
+
+
+def remove_bench_contacts(admin_url: str) -> int:
+    """Delete the contacts the create scenario made (tag "benchmark", @load.example) from the bench database."""
+    import psycopg
+
+    try:
+        with psycopg.connect(admin_url) as conn:
+            cur = conn.execute(
+                "DELETE FROM contacts WHERE 'benchmark' = ANY(tags) AND emails[1] LIKE 'bench-%%@load.example'"
+            )
+            return cur.rowcount
+    except psycopg.Error as exc:  # e.g. a later table referencing contacts without ON DELETE CASCADE
+        log(f"could not remove the benchmark's contacts: {exc}")
+        return 0
+
+
+def dataset(admin_url: str) -> dict[str, int]:
+    import psycopg
+
+    from leadloom.crm.demo import DEMO_OWNER_EMAIL
+
+    with psycopg.connect(admin_url) as conn:
+        row = conn.execute(
+            """SELECT (SELECT count(*) FROM contacts c WHERE c.org_id = u.org_id),
+                      (SELECT count(*) FROM activities a WHERE a.org_id = u.org_id)
+               FROM users u WHERE lower(u.email) = %s""",
+            (DEMO_OWNER_EMAIL,),
+        ).fetchone()
+    assert row is not None
+    return {"contacts": row[0], "activities": row[1]}
 
 
 def contact_ids(admin_url: str) -> list[str]:
@@ -169,12 +252,17 @@ def contact_ids(admin_url: str) -> list[str]:
     return [r[0] for r in rows]
 
 
-def start_server(env: dict[str, str], workers: int) -> subprocess.Popen[bytes]:
-    log_path = DATA_DIR / f"serve-{workers}w.log"
+def start_server(env: dict[str, str], workers: int, variant: str = "serve") -> subprocess.Popen[bytes]:
+    """``leadloom serve`` (variant "serve"), or the same app with benchmarks/tuned_app.py's patches ("tuned")."""
+    log_path = DATA_DIR / f"{variant}-{workers}w.log"
+    cmd = [str(BIN / "leadloom"), "serve"]
+    if variant == "tuned":
+        # The options leadloom serve passes to uvicorn, on the patched factory.
+        cmd = [sys.executable, "-m", "uvicorn", "benchmarks.tuned_app:app_factory", "--factory", "--no-access-log"]
     # The child keeps its own copy of the file descriptor; ours can close at once.
     with open(log_path, "wb") as log_file:
         proc = subprocess.Popen(
-            [str(BIN / "leadloom"), "serve", "--host", "127.0.0.1", "--port", str(PORT), "--workers", str(workers)],
+            [*cmd, "--host", "127.0.0.1", "--port", str(PORT), "--workers", str(workers)],
             env=env,
             cwd=ROOT,
             stdout=log_file,
@@ -494,7 +582,8 @@ def verdict(cells: list[Cell]) -> list[str]:
         p95, rps = c.median("p95_ms"), c.median("rps")
         ok = p95 < TARGET_P95_MS and rps >= TARGET_RPS * 0.98  # 2%: wrk's pacing is random, not exact
         lines.append(
-            f"- {c.workers} worker(s), {c.scenario}, 1,000 clients, {c.mode}: p95 {p95:,.0f} ms at "
+            f"- {'leadloom serve' if c.variant == 'serve' else 'tuned experiment'}, {c.workers} worker(s), "
+            f"{c.scenario}, 1,000 clients, {c.mode}: p95 {p95:,.0f} ms at "
             f"{rps:,.0f} req/s: " + ("**target met**" if ok else "**target not met**")
         )
     return lines
@@ -509,15 +598,23 @@ def render(cells: list[Cell], meta: dict[str, Any]) -> str:
         f"Command: `{meta['command']}` (load generator: {meta['loadgen']}, closed-loop clients, "
         f"{meta['duration']:g} s per run after a warm-up, median of {meta['runs']} runs).",
         "Server: `leadloom serve` (uvicorn with uvloop and httptools) as a subprocess on 127.0.0.1, embedded "
-        "Postgres 16 in `.leadloom-bench/`, the demo organization loaded (2,000 contacts, 10,000 activities).",
-        "The load generator runs on the same cores as the server and the database.",
+        f"Postgres 16 in `.leadloom-bench/`, the demo organization loaded ({meta['data']['contacts']:,} contacts, "
+        f"{meta['data']['activities']:,} activities).",
+        "The load generator runs on the same cores as the server and the database. Before measuring, the "
+        "harness waits until the server's in-process workers (knowledge indexer, rescoring) are idle "
+        f"(waited {', '.join(f'{w:.0f}' for w in meta['idle_waits'])} s per server start).",
+        '"tuned experiment" rows (only with `--tuned`) serve the same app with the two changes in '
+        "`benchmarks/tuned_app.py` (no connection check per pool checkout; BEGIN + set_config + query "
+        "pipelined in `org_tx`): proposals measured, not what `leadloom serve` ships.",
         "",
-        "| scenario | workers | clients | mode | req/s | p50 ms | p95 ms | p99 ms | errors | load-gen CPU (cores) |",
-        "|---|---:|---:|---|---:|---:|---:|---:|---:|---:|",
+        "| scenario | server | workers | clients | mode | req/s | p50 ms | p95 ms | p99 ms | errors "
+        "| load-gen CPU (cores) |",
+        "|---|---|---:|---:|---|---:|---:|---:|---:|---:|---:|",
     ]
     for c in cells:
         out.append(
-            f"| {c.label} | {c.workers} | {c.clients:,} | {c.mode} | {c.median('rps'):,.0f} | "
+            f"| {c.label} | {'leadloom serve' if c.variant == 'serve' else 'tuned experiment'} | {c.workers} | "
+            f"{c.clients:,} | {c.mode} | {c.median('rps'):,.0f} | "
             f"{c.median('p50_ms'):.1f} | "
             f"{c.median('p95_ms'):.1f} | {c.median('p99_ms'):.1f} | {sum(r.errors for r in c.runs)} | "
             f"{c.median('loadgen_cpu'):.2f} |"
@@ -556,7 +653,7 @@ def write_section(text: str, path: Path) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--duration", type=float, default=6.0, help="seconds per measured run")
+    parser.add_argument("--duration", type=float, default=5.0, help="seconds per measured run")
     parser.add_argument("--runs", type=int, default=3, help="runs per cell; the median is reported")
     parser.add_argument("--workers", default="1,2", help="uvicorn worker counts to try, comma-separated")
     parser.add_argument("--clients", default="100,1000", help="concurrent clients, comma-separated")
@@ -565,6 +662,14 @@ def main() -> None:
         type=float,
         default=TARGET_RPS,
         help="also run get/list/search with the largest client count offering this many req/s in total (0: skip)",
+    )
+    parser.add_argument(
+        "--idle-wait", type=float, default=600, help="longest wait for the server's background workers to go idle"
+    )
+    parser.add_argument(
+        "--tuned",
+        action="store_true",
+        help="also measure benchmarks/tuned_app.py (proposed database-path changes) with the most workers",
     )
     parser.add_argument("--scenarios", default="", help="only these scenarios (comma-separated names)")
     parser.add_argument("--loadgen", choices=("auto", "wrk", "aiohttp"), default="auto")
@@ -590,24 +695,35 @@ def main() -> None:
 
     server, admin_url = start_database()
     cells: list[Cell] = []
+    idle_waits: list[float] = []
     try:
         env = bench_env(admin_url)
         key = load_demo(env)
+        remove_bench_contacts(admin_url)
+        data = dataset(admin_url)
         ids = contact_ids(admin_url)
-        for workers in workers_list:
-            proc = start_server(env, workers)
+        servers = [("serve", w) for w in workers_list]
+        if args.tuned:
+            servers.append(("tuned", max(workers_list)))
+        for variant, workers in servers:
+            proc = start_server(env, workers, variant)
             try:
+                waited = wait_until_idle(proc, limit_s=args.idle_wait)
+                idle_waits.append(waited)
+                log(f"{variant}, {workers} worker(s): server idle after {waited:.0f} s")
                 scenarios = discover(key, ids)
                 if args.scenarios:
                     scenarios = [s for s in scenarios if s.name in args.scenarios.split(",")]
-                log(f"{workers} worker(s): scenarios {[s.name for s in scenarios]}")
+                if variant == "tuned":  # the experiment is about the target's read paths
+                    scenarios = [s for s in scenarios if s.name in TARGET_SCENARIOS]
+                log(f"{variant}, {workers} worker(s): scenarios {[s.name for s in scenarios]}")
                 for sc in scenarios:
                     plan: list[tuple[int, float | None]] = [(n, None) for n in clients_list]
                     if args.paced_rate and sc.name in TARGET_SCENARIOS:
                         plan.append((max(clients_list), args.paced_rate))
                     measure(sc, 100, 2.0)  # warm-up: connections, caches, query plans
                     for clients, rate in plan:
-                        cell = Cell(sc.name, sc.label, workers, clients, rate)
+                        cell = Cell(sc.name, sc.label, workers, clients, variant, rate)
                         cell.runs = [measure(sc, clients, args.duration, rate) for _ in range(args.runs)]
                         log(
                             f"  {sc.name:<8} {clients:>5} clients {cell.mode:<28}: {cell.median('rps'):>7,.0f} req/s  "
@@ -618,6 +734,7 @@ def main() -> None:
                         cells.append(cell)
             finally:
                 stop_server(proc)
+        log(f"removed {remove_bench_contacts(admin_url):,} contacts made by the create scenario")
     finally:
         server.cleanup()
     cmd = ".venv/bin/python -m benchmarks.api_bench" + "".join(f" {a}" for a in sys.argv[1:] if a != "--no-write")
@@ -630,6 +747,8 @@ def main() -> None:
         "runs": args.runs,
         "notes": [],
         "load": (load_before, os.getloadavg()[0]),
+        "idle_waits": idle_waits,
+        "data": data,
     }
     text = render(cells, meta)
     log(text)
