@@ -46,10 +46,17 @@ def _tag(value: str) -> str:
 
 
 def _listify(value: Any) -> Any:
-    # "a, b" and a bare string are what people (and models) send for list fields.
+    # "a, b" and a bare string are what people (and models) send for list fields; blanks are not values.
     if isinstance(value, str):
         return [v for v in (p.strip() for p in value.split(",")) if v]
+    if isinstance(value, list | tuple):
+        return [v for v in value if not (isinstance(v, str) and not v.strip())]
     return value
+
+
+def _blank_is_none(value: Any) -> Any:
+    # A blank email or phone from a form or a spreadsheet means "none", not "invalid".
+    return None if isinstance(value, str) and not value.strip() else value
 
 
 # Names may be empty ("" is a legal first_name); other optional text collapses "" to None.
@@ -58,6 +65,8 @@ ShortText = Annotated[str, AfterValidator(_text(300, empty_is_none=True))]
 RequiredText = Annotated[str, AfterValidator(_required)]
 Email = Annotated[str, AfterValidator(_email)]
 Phone = Annotated[str, AfterValidator(_phone)]
+OptionalEmail = Annotated[Email | None, BeforeValidator(_blank_is_none)]
+OptionalPhone = Annotated[Phone | None, BeforeValidator(_blank_is_none)]
 Tag = Annotated[str, AfterValidator(_tag)]
 EmailList = Annotated[list[Email], BeforeValidator(_listify)]
 PhoneList = Annotated[list[Phone], BeforeValidator(_listify)]

@@ -9,13 +9,13 @@ from uuid import UUID
 from pydantic import AliasChoices, Field, model_validator
 
 from leadloom.crm import normalize
-from leadloom.crm.models.common import Email as EmailStr
 from leadloom.crm.models.common import (
     EmailList,
     Model,
     NameText,
+    OptionalEmail,
+    OptionalPhone,
     Output,
-    Phone,
     PhoneList,
     ShortText,
     StrList,
@@ -50,8 +50,8 @@ class ContactCreate(ContactBase):
     ``name`` is split into first and last name when those are not given."""
 
     name: NameText | None = None
-    email: EmailStr | None = None
-    phone: Phone | None = None
+    email: OptionalEmail = None
+    phone: OptionalPhone = None
     external_id: ShortText | None = None
 
     @model_validator(mode="after")
@@ -78,9 +78,9 @@ class ContactUpdate(Model):
     first_name: NameText | None = None
     last_name: NameText | None = None
     name: NameText | None = None
-    email: EmailStr | None = None
+    email: OptionalEmail = None
     emails: EmailList | None = Field(default=None, max_length=20)
-    phone: Phone | None = None
+    phone: OptionalPhone = None
     phones: PhoneList | None = Field(default=None, max_length=20)
     title: ShortText | None = None
     company_id: UUID | None = None

@@ -131,7 +131,7 @@ async def filter_params(conn: Conn, actor: Actor, filters: CompanyFilter | Mappi
     problems = FieldErrors()
     p: dict[str, Any] = {"include_deleted": f.include_deleted, "min_size": f.min_size, "max_size": f.max_size}
     if f.q:
-        p["tsquery"] = prefix_tsquery(f.q) or "''"
+        p["tsquery"] = prefix_tsquery(f.q) or ""  # empty query: matches nothing
     if f.name:
         p["name_like"] = like(f.name)
     if f.domain:

@@ -227,7 +227,7 @@ async def filter_params(conn: Conn, actor: Actor, filters: ContactFilter | Mappi
             except ValueError:
                 pass
         if p["tsquery"] is None and "q_phone" not in p:
-            p["tsquery"] = "''"  # punctuation only: match nothing rather than everything
+            p["tsquery"] = ""  # punctuation only: an empty query matches nothing (not everything)
     if f.name:
         p["name_like"] = like(f.name)
     if f.email:

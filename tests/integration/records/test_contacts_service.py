@@ -341,3 +341,13 @@ async def test_lifecycle_stages_are_configurable(pool, actor):
         await contacts.update_contact(pool, actor, c.id, {"stage": "customer"})
     with pytest.raises(ValidationError):
         await lifecycle.set_lifecycle_stages(pool, actor, [])
+
+
+async def test_blank_email_and_phone_mean_none_and_punctuation_search_finds_nothing(pool, actor):
+    c = await contacts.create_contact(pool, actor, {"first_name": "Blank", "email": " ", "phone": "", "emails": [""]})
+    assert c.emails == [] and c.phones == []
+    assert (await contacts.list_contacts(pool, actor, {"q": "!!! ???"})).items == []
+    assert [x.id for x in (await contacts.list_contacts(pool, actor, {"q": "bla"})).items] == [c.id]
+    with pytest.raises(ValidationError) as info:
+        await contacts.create_contact(pool, actor, {"first_name": "T", "tags": ["x" * 61]})
+    assert info.value.errors[0]["field"].startswith("tags")
