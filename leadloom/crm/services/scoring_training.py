@@ -2,7 +2,8 @@
 
 Training data (no leakage): every contact with a known outcome becomes one row. The label is 1 for a
 won deal or a customer lifecycle stage (customer, evangelist, churned: they bought), 0 for lost deals
-or disqualification; a salesperson's latest correction overrides it. The features are the contact as
+or disqualification; a salesperson's latest correction overrides it. A lifecycle outcome without a
+deal counts only when the record history says when it happened. The features are the contact as
 it looked *before* the outcome: ``lead_to_record(lead, as_of=outcome time - DECISION_MARGIN)`` drops
 activities after that moment, and nothing that is only known afterwards (stage, deal status, score)
 is given to it. The margin keeps the closing call itself ("we'd like to move forward") out.
@@ -133,10 +134,10 @@ def outcome_of(row: Mapping[str, Any]) -> tuple[int, datetime] | None:
         natural = (1, row["won_at"])
     elif row.get("lost_at") is not None:
         natural = (0, row["lost_at"])
-    elif stage in POSITIVE_STAGES:
-        natural = (1, row.get("stage_at") or row["updated_at"])
-    elif stage in NEGATIVE_STAGES:
-        natural = (0, row.get("stage_at") or row["updated_at"])
+    elif stage in POSITIVE_STAGES | NEGATIVE_STAGES and row.get("stage_at") is not None:
+        # Only when the record history says when the stage was reached: a guess such as updated_at
+        # could fall after the real decision and let later activity leak into the features.
+        natural = (int(stage in POSITIVE_STAGES), row["stage_at"])
     if row.get("corrected_at") is None:
         return natural
     label = row.get("corrected_label")
