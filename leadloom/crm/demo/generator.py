@@ -343,15 +343,10 @@ class _Gen:
         weights = [math.exp(0.7 * c["_interest"]) * (3.0 if c.get("_deal") else 1.0) for c in contacts]
         counts = Counter(self.rng.choices(range(len(contacts)), weights=weights, k=N_ACTIVITIES))
         for i, contact in enumerate(contacts):
-            for _ in range(counts.get(i, 0)):
-                self.data.activities.append(self.activity(contact))
-            last = (
-                max((a["occurred_at"] for a in self.data.activities[-counts.get(i, 0) :]), default=None)
-                if counts.get(i, 0)
-                else None
-            )
-            if last is not None and last > contact["updated_at"]:
-                contact["updated_at"] = last
+            mine = [self.activity(contact) for _ in range(counts.get(i, 0))]
+            self.data.activities.extend(mine)
+            # A contact counts as touched when its timeline last moved (list sorting by updated_at relies on it).
+            contact["updated_at"] = max([contact["updated_at"], *(a["occurred_at"] for a in mine)])
 
     def activity(self, contact: Row) -> Row:
         rng = self.rng
