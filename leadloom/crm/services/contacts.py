@@ -109,45 +109,67 @@ def apply_changes(before: Mapping[str, Any], changes: Mapping[str, Any]) -> dict
     return state
 
 
-async def _validate(
-    conn: Conn, actor: Actor, state: dict[str, Any], changed: set[str], *, custom_keys: set[str] | None
-) -> dict[str, Any]:
-    """Check what needs the database (stage, company, owner, custom fields), reporting all problems at once.
-
-    ``custom_keys`` None means a new contact (every custom value and required field is checked); on an
-    update only the keys being set are, so values stored under since-changed definitions are left alone.
-    """
-    creating = custom_keys is None
-    problems = FieldErrors()
-    if state["lifecycle_stage"] is not None and (creating or "lifecycle_stage" in changed):
+async def _check_refs(conn: Conn, actor: Actor, values: dict[str, Any], problems: FieldErrors) -> None:
+    """Stage (lenient match to a key), company and owner of the organization: in place, problems collected."""
+    if values.get("lifecycle_stage") is not None:
         try:
-            state["lifecycle_stage"] = await lifecycle.stage_key(conn, actor.org_id, state["lifecycle_stage"])
+            values["lifecycle_stage"] = await lifecycle.stage_key(conn, actor.org_id, values["lifecycle_stage"])
         except ValueError as exc:
             problems.add("lifecycle_stage", str(exc))
-    if state["company_id"] is not None and (creating or "company_id" in changed):
+    if values.get("company_id") is not None:
         # The foreign key alone would accept another organization's company id: check it is ours.
-        if not await repo.company_exists(conn, org_id=actor.org_id, company_id=state["company_id"]):
+        if not await repo.company_exists(conn, org_id=actor.org_id, company_id=values["company_id"]):
             problems.add("company_id", "no such company in this organization")
-    if state["owner_id"] is not None and (creating or "owner_id" in changed):
-        if not await repo.user_exists(conn, org_id=actor.org_id, user_id=state["owner_id"]):
+    if values.get("owner_id") is not None:
+        if not await repo.user_exists(conn, org_id=actor.org_id, user_id=values["owner_id"]):
             problems.add("owner_id", "no such user in this organization")
-    if custom_keys is None or custom_keys:
+
+
+def _check_identity(state: Mapping[str, Any]) -> None:
+    if not (state["first_name"] or state["last_name"] or state["emails"]):
+        raise ValidationError(
+            "a contact needs at least a name or an email address",
+            errors=[{"field": "name", "message": "a contact needs at least a name or an email address"}],
+        )
+
+
+async def _validate_new(conn: Conn, actor: Actor, values: dict[str, Any]) -> dict[str, Any]:
+    """A new contact's references and custom fields (all of them, required ones too), all problems at once."""
+    problems = FieldErrors()
+    await _check_refs(conn, actor, values, problems)
+    try:
+        clean = validate_custom(await load_defs(conn, actor.org_id, "contact"), values["custom"])
+        values["custom"] = {k: v for k, v in clean.items() if v is not None}
+    except ValidationError as exc:
+        problems.extend(exc)
+    if not (values["first_name"] or values["last_name"] or values["emails"]):
+        problems.add("name", "a contact needs at least a name or an email address")
+    problems.raise_if_any()
+    return values
+
+
+async def _resolve_changes(conn: Conn, actor: Actor, fields: dict[str, Any]) -> dict[str, Any]:
+    """Validate changes once against the database (not once per contact in a bulk change): stage to its
+    key, company and owner checked, custom values coerced. Only the custom keys being set are checked,
+    so values stored under since-changed definitions are left alone."""
+    problems = FieldErrors()
+    out = dict(fields)
+    await _check_refs(conn, actor, out, problems)
+    if out.get("custom"):
         defs = await load_defs(conn, actor.org_id, "contact")
-        custom = state["custom"]
-        to_check = custom if custom_keys is None else {k: custom[k] for k in custom_keys if k in custom}
+        given = {k: v for k, v in out["custom"].items() if v is not None}
         try:
-            clean = validate_custom(defs, to_check, partial=not creating)
+            clean = validate_custom(defs, given, partial=True)
         except ValidationError as exc:
             problems.extend(exc)
             clean = {}
-        state["custom"] = {k: v for k, v in {**custom, **clean}.items() if v is not None}
+        merged = {**dict.fromkeys(out["custom"]), **clean}  # None = remove the key
         for d in defs:
-            if custom_keys and d["required"] and d["key"] in custom_keys and d["key"] not in state["custom"]:
+            if d["required"] and d["key"] in merged and merged[d["key"]] is None:
                 problems.add(f"custom.{d['key']}", "is required")
-    if not (state["first_name"] or state["last_name"] or state["emails"]):
-        problems.add("name", "a contact needs at least a name or an email address")
+        out["custom"] = merged
     problems.raise_if_any()
-    return state
+    return out
 
 
 async def _get_row(
@@ -164,7 +186,7 @@ async def create_contact(pool: Pool, actor: Actor, data: ContactCreate | Mapping
     spec = parse(ContactCreate, data)
     values = {k: getattr(spec, k) for k in EDITABLE}
     async with org_tx(pool, actor.org_id) as conn:
-        values = await _validate(conn, actor, values, set(), custom_keys=None)
+        values = await _validate_new(conn, actor, values)
         contact_id = await repo.insert_contact(conn, org_id=actor.org_id, values=values)
         row = await _get_row(conn, actor, contact_id)
         await history.record(conn, actor, entity="contact", entity_id=contact_id, action="create", after=state_of(row))
@@ -189,10 +211,13 @@ async def _prepare_changes(changes: ContactUpdate | Mapping[str, Any], *, bulk: 
     return fields
 
 
-async def _change_one(conn: Conn, actor: Actor, before_row: Row, fields: dict[str, Any]) -> tuple[dict, dict] | None:
+async def _change_one(
+    conn: Conn, actor: Actor, before_row: Row, resolved: dict[str, Any]
+) -> tuple[dict[str, Any], dict[str, Any]] | None:
+    """Apply already-resolved changes to one locked contact, with its history row; None if nothing changed."""
     before = state_of(before_row)
-    after = apply_changes(before, fields)
-    after = await _validate(conn, actor, after, set(fields), custom_keys=set(fields.get("custom") or {}))
+    after = apply_changes(before, resolved)
+    _check_identity(after)
     old, new = diff(before, after)
     if not new and not old:
         return None
@@ -210,7 +235,7 @@ async def update_contact(
     fields = await _prepare_changes(changes, bulk=False)
     async with org_tx(pool, actor.org_id) as conn:
         before = await _get_row(conn, actor, contact_id, for_update=True)
-        await _change_one(conn, actor, before, fields)
+        await _change_one(conn, actor, before, await _resolve_changes(conn, actor, fields))
         return Contact.from_row(await _get_row(conn, actor, contact_id))
 
 
@@ -335,6 +360,7 @@ async def preview_bulk_update(
     sample. Validation is the same as the real run, so a preview that succeeds will not fail for bad input."""
     fields = await _prepare_changes(changes, bulk=True)
     async with org_tx(pool, actor.org_id) as conn:
+        resolved = await _resolve_changes(conn, actor, fields)
         params = await filter_params(conn, actor, filters)
         total = await repo.count_contacts(conn, org_id=actor.org_id, filters=params)
         rows = await repo.list_contacts(
@@ -343,8 +369,7 @@ async def preview_bulk_update(
         records = []
         for row in rows:
             before = state_of(row)
-            after = apply_changes(before, fields)
-            after = await _validate(conn, actor, after, set(fields), custom_keys=set(fields.get("custom") or {}))
+            after = apply_changes(before, resolved)
             old, new = diff(before, after)
             records.append({"id": row["id"], "name": _name(row), "before": old, "after": new})
     return {"count": total, "records": records}
@@ -361,9 +386,10 @@ async def bulk_update_contacts(
     fields = await _prepare_changes(changes, bulk=True)
     changed = 0
     async with org_tx(pool, actor.org_id) as conn:
+        resolved = await _resolve_changes(conn, actor, fields)
         params = await filter_params(conn, actor, filters)
         for row in await repo.select_for_update(conn, org_id=actor.org_id, filters=params, limit=None):
-            if await _change_one(conn, actor, row, fields) is not None:
+            if await _change_one(conn, actor, row, resolved) is not None:
                 changed += 1
     return changed
 
