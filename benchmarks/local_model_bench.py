@@ -38,7 +38,8 @@ print(time.perf_counter() - t)
 
 def startup_seconds() -> float:
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
-    out = subprocess.run([sys.executable, "-c", _STARTUP], cwd=ROOT, env=env, capture_output=True, text=True, check=True)
+    cmd = [sys.executable, "-c", _STARTUP]
+    out = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, check=True)
     return float(out.stdout.strip().splitlines()[-1])
 
 
@@ -108,15 +109,18 @@ def main() -> None:
         [
             "## Local model",
             "",
-            f"Machine: {os.cpu_count()} CPUs (nproc), {cpu_model()}, Python {platform.python_version()}; torch 1 thread;",
+            f"Machine: {os.cpu_count()} CPUs (nproc), {cpu_model()}, Python {platform.python_version()};",
+            "torch 1 thread;",
             f"load average at the end of the run {load:.1f} (the machine is shared).",
             "Command: `.venv/bin/python benchmarks/local_model_bench.py`",
             f"Measured: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC. Median of {RUNS} runs each.",
             "",
             "| measure | value | target |",
             "|---|---|---|",
-            f"| start-up in a fresh process (imports + MiniLM + cached classifier) | {start:.2f} s | < 5 s ({ok(start, 5)}) |",
-            f"| supervisor call p95 ({n_calls} dev-set requests, `bound.invoke`) | {sup_p95:.1f} ms | < 50 ms ({ok(sup_p95, 50)}) |",
+            f"| start-up in a fresh process (imports + MiniLM + cached classifier) | {start:.2f} s "
+            f"| < 5 s ({ok(start, 5)}) |",
+            f"| supervisor call p95 ({n_calls} dev-set requests, `bound.invoke`) | {sup_p95:.1f} ms "
+            f"| < 50 ms ({ok(sup_p95, 50)}) |",
             f"| contacts-specialist call p95 (same requests) | {spec_p95:.1f} ms | < 50 ms ({ok(spec_p95, 50)}) |",
             f"| supervisor / specialist call p50 | {sup_p50:.1f} / {spec_p50:.1f} ms | |",
             "",
@@ -126,7 +130,7 @@ def main() -> None:
             "",
         ]
     )
-    print(section)  # noqa: T201
+    print(section)
     if not ns.no_write:
         write_section(section, ROOT / "BENCHMARKS.md")
 

@@ -207,10 +207,26 @@ def changes(text: str, ctx: Ctx, *, selector: str = "") -> dict[str, Any]:
         re.I,
     )
     add_tag = re.search(
-        r"\badd\s+(?:the\s+|a\s+)?(?:tag\s+['\"]?(?P<a>[\w-]+)['\"]?|['\"]?(?P<b>[\w-]+)['\"]?\s+tag)\b", text, re.I
+        r"\b(?:add|put|stick|apply|slap)\s+(?:the\s+|a\s+)?(?:tag\s+['\"]?(?P<a>[\w-]+)['\"]?|['\"]?(?P<b>[\w-]+)['\"]?\s+tag)\b"
+        r"|\b(?:flag|label|mark)\s+.+?\s+(?:as|with)\s+(?:an?\s+)?['\"]?(?P<c>[\w-]+)['\"]?",
+        text,
+        re.I,
     )
+    if (
+        add_tag
+        and add_tag.group("c")
+        and (m.stage(add_tag.group("c"), cutoff=88) or add_tag.group("c").lower() in ex.STOP)
+    ):
+        add_tag = None  # "mark X as customer" is a stage, not a tag
+    if (
+        add_tag
+        and add_tag.group("c")
+        and m.vocab.tags
+        and not ex._best(add_tag.group("c"), {ex._fold(t): t for t in m.vocab.tags}, 85)
+    ):
+        add_tag = None  # "mark" only tags with a tag the organization uses
     rm_tag = re.search(
-        r"\b(?:remove|drop|delete|take off|untag)\s+(?:the\s+)?(?:tag\s+['\"]?(?P<a>[\w-]+)['\"]?|['\"]?(?P<b>[\w-]+)['\"]?\s+tag)",
+        r"\b(?:remove|drop|delete|take off|take|strip|untag)\s+(?:the\s+)?(?:tag\s+['\"]?(?P<a>[\w-]+)['\"]?|['\"]?(?P<b>[\w-]+)['\"]?\s+tag)",
         text,
         re.I,
     )
@@ -240,11 +256,25 @@ def changes(text: str, ctx: Ctx, *, selector: str = "") -> dict[str, Any]:
         out["email_consent"] = True
     if re.search(r"\b(?:sms|texts?)\b.*\b(?:opted out|unsubscribed|stop)|no more texts", low):
         out["sms_consent"] = False
+    # an "owned by X" in the selector is a filter, not the new owner
+    owner_text = (
+        text.replace(sel, re.sub(r"\b(?:owned by|belonging to|assigned to)\s+\S+", " ", sel), 1) if sel != chg else text
+    )
     new_owner = (
-        ex.new_owner_of(text, m)
-        if re.search(r"\b(assign|reassign|give|hand|transfer|pass|owner|owned by|switch .* over|under)\b", low)
+        ex.new_owner_of(owner_text, m)
+        if re.search(
+            r"\b(assign|reassign|give|hand|transfer|pass|owner|owned by|own|switch .* over|under|go|goes|rep)\b", low
+        )
         else None
     )
+    if (
+        new_owner is None
+        and chg != text
+        and raw
+        and (field_name == "owner" or (m.user_names and m.user(raw, cutoff=92)))
+    ):
+        # "change the owner of … to Marcus", "… should go to Ravi": the new value is one of the users
+        new_owner = m.user(raw, cutoff=85) or (ex.clean_name(raw) if field_name == "owner" else None)
     if field_name in (None, "owner") and new_owner:
         out["owner"] = new_owner
         return out
@@ -273,7 +303,7 @@ def changes(text: str, ctx: Ctx, *, selector: str = "") -> dict[str, Any]:
             out["next_follow_up"] = _iso(spans[-1].start)
         return out
     works = re.search(
-        r"\b(?:now works at|moved to|joined|works for|is now at|now at)\s+(?P<co>[\w&' .-]+?)\s*$", text, re.I
+        r"\b(?:now works at|joined|works for|is now at|now at|moved companies to)\s+(?P<co>[\w&' .-]+?)\s*$", text, re.I
     )
     if works:
         out["company"] = ex.clean_name(works.group("co"))
@@ -311,7 +341,7 @@ def _name_parts(name: str) -> tuple[str, str]:
 
 
 _NEW_NAME = re.compile(
-    r"\b(?:add|create|new|save|register|enter|put|log)\b(?:\s+(?:a|an|the|new|contact|lead|customer|client|prospect|person|record|called|named|:|-))*\s+"
+    r"\b(?:add|create|new|save|register|enter|put|log|sign up|onboard|store)\b(?:\s+(?:a|an|the|new|contact|lead|customer|client|prospect|person|record|called|named|:|-))*\s+"
     r"(?P<name>[A-Za-z][\w'’-]+(?:\s+[A-Za-z][\w'’-]+){0,2}?)(?=\s*(?:,|\(|;|:|-|–|—|\bfrom\b|\bat\b|\bwith\b|\bwho\b|\bemail\b|\bphone\b|"
     r"\bas\b|\bto\b|\binto\b|\bin\b|\bowner\b|\bowned\b|\bassign|\bfollow|\binterested\b|\bwants\b|\bcell\b|\bmobile\b|\bnumber\b|\bvia\b|"
     r"\bsource\b|\btag|\bcame\b|\bplease\b|\bpls\b|\bthey\b|\band\b|[\w.+-]+@|\+?\d|$))",
@@ -332,7 +362,9 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
         if cand and not all(w in ex.STOP for w in words) and not m.stage(cand, cutoff=92):
             name = " ".join(w for w in cand.split() if w.lower() not in ex.STOP) or None
     if name is None:
-        for _, span in ex.capitalized_spans(text):
+        for pos, span in ex.capitalized_spans(text):
+            if pos == 0 and " " not in span:
+                continue  # a capitalised first word is the verb ("Onboard …"), not a name
             if not m.stage(span, cutoff=92) and not ex.find_dates(span, ctx.today):
                 name = span
                 break

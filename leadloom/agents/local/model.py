@@ -33,6 +33,7 @@ from leadloom.agents.local import args as A
 from leadloom.agents.local import extract as ex
 from leadloom.agents.local import nlu, respond
 from leadloom.agents.local.intents import CHATTER, HANDOFF_PREFIX, OUT_OF_SCOPE, SPECIALIST_OF
+from leadloom.agents.local.mask import mask
 from leadloom.agents.local.vocabulary import Vocabulary
 
 log = logging.getLogger(__name__)
@@ -207,7 +208,7 @@ class LocalChatModel(BaseChatModel):
         return A.Ctx(self._get_matcher(), self._today(), schemas)
 
     def _rank(self, text: str, allowed: set[str] | None = None) -> list[tuple[str, float]]:
-        return self._classifier().rank(text, allowed)
+        return self._classifier().rank(mask(text, self._get_matcher()), allowed)
 
     def _plain(self, text: str) -> AIMessage:
         label = self._rank(text)[0][0]
@@ -240,15 +241,17 @@ class LocalChatModel(BaseChatModel):
         """(specialist, task) per group of clauses, in order; empty for chatter."""
         specialists = {n[len(HANDOFF_PREFIX) :] for n in bound}
         allowed = {lab for lab, spec in SPECIALIST_OF.items() if spec in specialists or lab in CHATTER}
-        whole = self._rank(text, allowed)[0][0]
-        if whole in CHATTER:
+        if self._rank(text, allowed)[0][0] in CHATTER:
             return []
         clauses = ex.split_clauses(text)
-        if len(clauses) > 1 and self._rank(clauses[0], allowed - set(CHATTER))[0][0] not in _FINDERS:
+        crm = allowed - set(CHATTER)
+        if len(clauses) > 1 and self._rank(clauses[0], crm)[0][0] not in _FINDERS:
             clauses = [text]
+        ctx = self._ctx({})
         out: list[tuple[str, str]] = []
         for i, clause in enumerate(clauses):
-            label = self._rank(clause, allowed - set(CHATTER))[0][0] if len(clauses) > 1 else whole
+            ranked = self._rank(clause, crm)
+            label = _correct(ranked[0][0], clause, ctx, crm, ranked)
             spec = SPECIALIST_OF[label]
             if out and out[-1][0] == spec:
                 out[-1] = (spec, f"{out[-1][1]} and {clause}")
@@ -331,15 +334,18 @@ class LocalChatModel(BaseChatModel):
         if len(clauses) > 1 and self._rank(clauses[0], known)[0][0] not in _FINDERS:
             clauses = [text]
         if len(clauses) == 1:
-            label = whole[0][0] if whole[0][0] not in CHATTER else self._rank(text, known)[0][0]
-            label = _correct(label, text, ctx, known)
+            ranked = whole if whole[0][0] not in CHATTER else self._rank(text, known)
+            label = _correct(ranked[0][0], text, ctx, known, ranked)
             b = A.build_args(label, text, ctx)
             return [Step(label, text, b.args, b.missing)]
         steps: list[Step] = []
         for clause in clauses:
-            label = self._rank(clause, known)[0][0]
             prev = steps[-1] if steps else None
             anaphor = bool(ex.ANAPHOR.search(clause))
+            # a clause acting on found records ("…and assign them to Ines") can only be one of the record actions
+            pool = (known & _ACTIONS) or known if prev and anaphor else known
+            ranked = self._rank(clause, pool)
+            label = _correct(ranked[0][0], clause, ctx, pool, ranked)
             if prev and anaphor and prev.tool == "search_contacts":
                 sel = {k: v for k, v in prev.args.items() if k not in ("sort_by", "limit")}
                 if label in ("update_contact", "bulk_update_contacts") and "bulk_update_contacts" in specs:
@@ -426,6 +432,8 @@ class LocalChatModel(BaseChatModel):
 
 
 # ---------------------------------------------------------------------- helpers
+_ACTIONS = {"bulk_update_contacts", "update_contact", "delete_contacts", "create_segment", "draft_campaign",
+            "log_activity", "create_task", "score_lead"}  # fmt: skip
 # Steps whose result a following clause can act on ("find X … and assign them").
 _FINDERS = {"search_contacts", "list_deals", "top_leads", "search_companies", "get_company", "segment_audience",
             "list_tasks", "recommend_follow_ups"}  # fmt: skip
@@ -437,8 +445,34 @@ def normalize_request(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def _correct(label: str, text: str, ctx: A.Ctx, known: set[str]) -> str:
-    """Vocabulary beats wording: a "contact" that is one of the organization's companies is a company."""
+_CREATE = re.compile(
+    r"^\W*(?:(?:please|pls|can you|could you|hey|hi|ok)[, ]+)*(?:add|create|new|sign up|onboard|register|enter|save)\b"
+    r"(?:\s+(?:a|an|the))?(?:\s+new)?\s+(?:contact|lead|customer|client|prospect|person)\b",
+    re.I,
+)
+_DELETE_VERB = re.compile(
+    r"\b(delete|remove|erase|purge|trash|get rid|nuke|wipe|drop|clean out|clear out|destroy)\b", re.I
+)
+_SEGMENT_WORD = re.compile(r"\b(segments?|lists?|audiences?|groups?)\b", re.I)
+
+
+def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tuple[str, float]]) -> str:
+    """Rules that override the classifier where the words leave no doubt (or where a wrong guess is costly)."""
+
+    def next_best(exclude: set[str]) -> str:
+        return next((lab for lab, _ in ranked if lab not in exclude and lab in known), label)
+
+    if _CREATE.search(text) and "create_contact" in known:
+        return "create_contact"  # "new lead: …", "add a contact …" say what to do explicitly
+    if label == "delete_contacts":
+        if re.search(r"\b(?:tag|label)\b", text, re.I) and "bulk_update_contacts" in known:
+            # removing a tag from people is an update, never a delete
+            quantified = re.search(r"\b(all|every|everyone|each|contacts|leads|people)\b", text, re.I)
+            return "bulk_update_contacts" if quantified else "update_contact"
+        if not _DELETE_VERB.search(text):
+            return next_best({"delete_contacts"})  # never delete without a delete verb
+    if label == "segment_audience" and not _SEGMENT_WORD.search(text):
+        return next_best({"segment_audience", "create_segment", "list_segments"})
     if label in ("get_contact", "get_timeline") and "get_company" in known:
         companies = ctx.matcher.vocab.companies
         who = ex.person_ref(text, ctx.matcher)

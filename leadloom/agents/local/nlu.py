@@ -25,7 +25,7 @@ import numpy as np
 log = logging.getLogger(__name__)
 
 CORPUS_DIR = Path(__file__).resolve().parent / "corpus"
-FEATURES_VERSION = "v3"  # bump when the featurizer or the classifier settings change
+FEATURES_VERSION = "v4-masked"  # bump when the featurizer or the classifier settings change
 HASH_DIM = 1 << 15
 EMB_WEIGHT = 2.0  # embeddings are unit vectors; scale them up so they weigh as much as the n-grams
 
@@ -157,9 +157,30 @@ def train(rows: list[dict[str, str]], emb: np.ndarray) -> IntentClassifier:
     return IntentClassifier(labels, coef[:, :384].copy(), coef[:, 384:].copy(), clf.intercept_.astype(np.float32))
 
 
+def corpus_matcher() -> Any:
+    """A matcher whose vocabulary is the generator's slot pools, so corpus names are masked like a real org's."""
+    from leadloom.agents.local import extract as ex
+    from leadloom.agents.local.corpus import generate as g
+    from leadloom.agents.local.vocabulary import Vocabulary
+
+    owners = [o for o in g.OWNER if o != "me" and "@" not in o]
+    contacts = [f"{first} {last}" for first in g.FIRST for last in g.LAST] + [f for f in g.FIRST if f not in owners]
+    vocab = Vocabulary(
+        users=[{"name": o, "email": ""} for o in owners],
+        companies=list(g.COMPANY),
+        contacts=contacts,
+        tags=list(g.TAG),
+        lead_sources=list(g.SOURCE),
+    ).merged_with_defaults()
+    return ex.Matcher(vocab)
+
+
 def load_classifier(cache_dir: Path | None) -> IntentClassifier:
     """The classifier from the cache when the corpus/model fingerprint matches, else trained (and cached)."""
-    rows = load_corpus()
+    from leadloom.agents.local.mask import mask
+
+    matcher = corpus_matcher()
+    rows = [{"label": r["label"], "text": mask(r["text"], matcher)} for r in load_corpus()]
     key = _fingerprint(rows)
     path = cache_dir / f"intent-{key}.npz" if cache_dir else None
     if path is not None and path.exists():

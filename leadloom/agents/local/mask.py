@@ -1,0 +1,56 @@
+"""Replaces names in a request with fixed stand-ins before intent classification.
+
+"hand Priscilla Tan over to Dana" and "hand Jordan Smith over to Dana" should be classified alike: the
+person is noise for *what* is asked. Known contacts and companies (from the vocabulary), emails and
+Capitalised names that are not stages, tags, sources or users are replaced; the organization's users stay
+(an owner is part of the request's meaning). Training applies the same function to the corpus.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from leadloom.agents.local import extract as ex
+
+PERSON = "Jordan Smith"
+COMPANY = "Acme Corp"
+EMAIL = "jordan@example.com"
+
+
+@lru_cache(maxsize=32)
+def _names_re(names: tuple[str, ...]) -> re.Pattern[str] | None:
+    names = tuple(sorted({n for n in names if len(n) >= 3}, key=len, reverse=True))
+    if not names:
+        return None
+    return re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")(?:'s|’s)?\b", re.I)
+
+
+def mask(text: str, m: ex.Matcher) -> str:
+    out = ex._EMAIL.sub(EMAIL, text)
+    rc = _names_re(tuple(m.vocab.companies))
+    if rc is not None:
+        out = rc.sub(COMPANY, out)
+    rp = _names_re(tuple(m.vocab.contacts))
+    if rp is not None:
+        out = rp.sub(PERSON, out)
+    keep = {PERSON.lower(), COMPANY.lower()}
+    pieces: list[str] = []
+    last = 0
+    for pos, span in ex.capitalized_spans(out):
+        low = span.lower()
+        if low in keep or PERSON in span or COMPANY in span:
+            continue
+        if m.user(span, cutoff=95) or m.stage(span, cutoff=95) or ex._is_source(span, m):
+            continue
+        if m.vocab.tags and ex._best(span, {ex._fold(t): t for t in m.vocab.tags}, 95):
+            continue
+        if re.match(r"\s+(?:segment|list|audience|campaign)\b", out[pos + len(span) :], re.I):
+            continue  # "the Expo VIPs segment" names a segment, not a person
+        if pos == 0 and len(span.split()) < 2:
+            continue  # a single capitalised first word is usually the verb ("Bump …", "Schedule …")
+        pieces.append(out[last:pos])
+        pieces.append(PERSON)
+        last = pos + len(span)
+    pieces.append(out[last:])
+    return "".join(pieces)
