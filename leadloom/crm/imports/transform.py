@@ -30,6 +30,20 @@ _RANGE = re.compile(r"^\s*(\d[\d,.]*)\s*(?:-|–|to)\s*(\d[\d,.]*)\s*$")
 _SIMPLE_EMAIL = re.compile(r"^[A-Za-z0-9_%+-]+(?:\.[A-Za-z0-9_%+-]+)*@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)$")
 
 
+# North American numbers in the usual spellings: "(415) 555-0101", "415.555.0101", "+1 415 555 0101". With a valid
+# area code and exchange (first digits 2-9) phonenumbers gives "+1" and the ten digits; checked without parsing.
+_NANP = re.compile(r"^(?:\+?1[\s.-]?)?\(?([2-9]\d{2})\)?[\s.-]?([2-9]\d{2})[\s.-]?(\d{4})$")
+
+
+def phone(raw: str, region: str) -> str:
+    """``normalize.phone`` with a fast path for plain North American numbers when the region is US or CA."""
+    if region in ("US", "CA"):
+        m = _NANP.match(raw.strip())
+        if m is not None:
+            return "+1" + "".join(m.groups())
+    return normalize.phone(raw, region=region)
+
+
 class EmailNormaliser:
     """``normalize.email`` with the costly domain validation done once per distinct domain.
 
@@ -249,8 +263,8 @@ class Transformer:
         phones = [
             p
             for p in (
-                r.convert("phone", lambda x: normalize.phone(x, region=self.region)),
-                r.convert("mobile_phone", lambda x: normalize.phone(x, region=self.region)),
+                r.convert("phone", lambda x: phone(x, self.region)),
+                r.convert("mobile_phone", lambda x: phone(x, self.region)),
             )
             if p
         ]

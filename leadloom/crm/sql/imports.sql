@@ -102,16 +102,19 @@ WITH ins AS (
     INSERT INTO companies (id, org_id, name, domain, industry, size, owner_id, custom, external_id)
     SELECT id, %(org_id)s, name, domain, industry, size, owner_id, custom, external_id
     FROM import_stage_companies WHERE action = 'create' AND batch = %(batch)s
-    RETURNING *
+    RETURNING id, org_id, name, domain, industry, size, owner_id, custom, external_id, created_at, updated_at,
+              deleted_at
 )
 INSERT INTO record_history (org_id, entity, entity_id, action, before, after, actor_id, source)
-SELECT org_id, 'company', id, 'import', NULL, to_jsonb(ins) - 'search', %(actor_id)s, %(source)s FROM ins
+SELECT org_id, 'company', id, 'import', NULL, to_jsonb(ins), %(actor_id)s, %(source)s FROM ins
 
 -- name: update_companies
 -- `old` reads the rows as they were before this statement (all parts of a WITH share one snapshot). No FOR UPDATE
 -- there: a row locked earlier in the same command is silently skipped by the UPDATE.
 WITH old AS (
-    SELECT c.* FROM companies c JOIN import_stage_companies s ON s.id = c.id
+    SELECT c.id, c.org_id, c.name, c.domain, c.industry, c.size, c.owner_id, c.custom, c.external_id,
+           c.created_at, c.updated_at, c.deleted_at
+    FROM companies c JOIN import_stage_companies s ON s.id = c.id
     WHERE s.action = 'update' AND s.batch = %(batch)s
 ), upd AS (
     UPDATE companies c
@@ -119,10 +122,11 @@ WITH old AS (
         custom = s.custom, external_id = s.external_id, updated_at = now()
     FROM import_stage_companies s
     WHERE s.action = 'update' AND s.batch = %(batch)s AND c.id = s.id
-    RETURNING c.*
+    RETURNING c.id, c.org_id, c.name, c.domain, c.industry, c.size, c.owner_id, c.custom, c.external_id,
+              c.created_at, c.updated_at, c.deleted_at
 )
 INSERT INTO record_history (org_id, entity, entity_id, action, before, after, actor_id, source)
-SELECT upd.org_id, 'company', upd.id, 'import', to_jsonb(old) - 'search', to_jsonb(upd) - 'search',
+SELECT upd.org_id, 'company', upd.id, 'import', to_jsonb(old), to_jsonb(upd),
        %(actor_id)s, %(source)s
 FROM upd JOIN old ON old.id = upd.id
 
@@ -148,14 +152,19 @@ WITH ins AS (
     SELECT id, %(org_id)s, first_name, last_name, emails, phones, title, company_id, lifecycle_stage, lead_source,
            owner_id, tags, email_consent, sms_consent, next_follow_up, custom, external_id
     FROM import_stage_contacts WHERE action = 'create' AND batch = %(batch)s
-    RETURNING *
+    RETURNING id, org_id, first_name, last_name, emails, phones, title, company_id, lifecycle_stage,
+              lead_source, owner_id, tags, email_consent, sms_consent, next_follow_up, custom, external_id,
+              created_at, updated_at, deleted_at
 )
 INSERT INTO record_history (org_id, entity, entity_id, action, before, after, actor_id, source)
-SELECT org_id, 'contact', id, 'import', NULL, to_jsonb(ins) - 'search', %(actor_id)s, %(source)s FROM ins
+SELECT org_id, 'contact', id, 'import', NULL, to_jsonb(ins), %(actor_id)s, %(source)s FROM ins
 
 -- name: update_contacts
 WITH old AS (
-    SELECT c.* FROM contacts c JOIN import_stage_contacts s ON s.id = c.id
+    SELECT c.id, c.org_id, c.first_name, c.last_name, c.emails, c.phones, c.title, c.company_id,
+           c.lifecycle_stage, c.lead_source, c.owner_id, c.tags, c.email_consent, c.sms_consent,
+           c.next_follow_up, c.custom, c.external_id, c.created_at, c.updated_at, c.deleted_at
+    FROM contacts c JOIN import_stage_contacts s ON s.id = c.id
     WHERE s.action = 'update' AND s.batch = %(batch)s
 ), upd AS (
     UPDATE contacts c
@@ -165,10 +174,12 @@ WITH old AS (
         next_follow_up = s.next_follow_up, custom = s.custom, external_id = s.external_id, updated_at = now()
     FROM import_stage_contacts s
     WHERE s.action = 'update' AND s.batch = %(batch)s AND c.id = s.id
-    RETURNING c.*
+    RETURNING c.id, c.org_id, c.first_name, c.last_name, c.emails, c.phones, c.title, c.company_id,
+              c.lifecycle_stage, c.lead_source, c.owner_id, c.tags, c.email_consent, c.sms_consent,
+              c.next_follow_up, c.custom, c.external_id, c.created_at, c.updated_at, c.deleted_at
 )
 INSERT INTO record_history (org_id, entity, entity_id, action, before, after, actor_id, source)
-SELECT upd.org_id, 'contact', upd.id, 'import', to_jsonb(old) - 'search', to_jsonb(upd) - 'search',
+SELECT upd.org_id, 'contact', upd.id, 'import', to_jsonb(old), to_jsonb(upd),
        %(actor_id)s, %(source)s
 FROM upd JOIN old ON old.id = upd.id
 
@@ -192,14 +203,19 @@ WITH ins AS (
     SELECT id, %(org_id)s, name, company_id, contact_id, pipeline_id, stage_id, amount, currency, expected_close,
            probability, status, close_reason, closed_at, owner_id, custom, external_id
     FROM import_stage_deals WHERE action = 'create' AND batch = %(batch)s
-    RETURNING *
+    RETURNING id, org_id, name, company_id, contact_id, pipeline_id, stage_id, amount, currency,
+              expected_close, probability, status, close_reason, closed_at, owner_id, custom, external_id,
+              created_at, updated_at, deleted_at
 )
 INSERT INTO record_history (org_id, entity, entity_id, action, before, after, actor_id, source)
-SELECT org_id, 'deal', id, 'import', NULL, to_jsonb(ins) - 'search', %(actor_id)s, %(source)s FROM ins
+SELECT org_id, 'deal', id, 'import', NULL, to_jsonb(ins), %(actor_id)s, %(source)s FROM ins
 
 -- name: update_deals
 WITH old AS (
-    SELECT d.* FROM deals d JOIN import_stage_deals s ON s.id = d.id
+    SELECT d.id, d.org_id, d.name, d.company_id, d.contact_id, d.pipeline_id, d.stage_id, d.amount,
+           d.currency, d.expected_close, d.probability, d.status, d.close_reason, d.closed_at, d.owner_id,
+           d.custom, d.external_id, d.created_at, d.updated_at, d.deleted_at
+    FROM deals d JOIN import_stage_deals s ON s.id = d.id
     WHERE s.action = 'update' AND s.batch = %(batch)s
 ), upd AS (
     UPDATE deals d
@@ -209,9 +225,11 @@ WITH old AS (
         owner_id = s.owner_id, custom = s.custom, external_id = s.external_id, updated_at = now()
     FROM import_stage_deals s
     WHERE s.action = 'update' AND s.batch = %(batch)s AND d.id = s.id
-    RETURNING d.*
+    RETURNING d.id, d.org_id, d.name, d.company_id, d.contact_id, d.pipeline_id, d.stage_id, d.amount,
+              d.currency, d.expected_close, d.probability, d.status, d.close_reason, d.closed_at, d.owner_id,
+              d.custom, d.external_id, d.created_at, d.updated_at, d.deleted_at
 )
 INSERT INTO record_history (org_id, entity, entity_id, action, before, after, actor_id, source)
-SELECT upd.org_id, 'deal', upd.id, 'import', to_jsonb(old) - 'search', to_jsonb(upd) - 'search',
+SELECT upd.org_id, 'deal', upd.id, 'import', to_jsonb(old), to_jsonb(upd),
        %(actor_id)s, %(source)s
 FROM upd JOIN old ON old.id = upd.id
