@@ -182,3 +182,34 @@ async def test_merge_bad_requests_write_nothing(pool, actor):
         await dedup.merge_contacts(pool, actor, a.id, c.id)
     assert await count_rows(pool, actor, "merges") == 0
     assert (await contacts.get_contact(pool, actor, a.id)).updated_at == a.updated_at
+
+
+async def test_a_failure_midway_writes_nothing(pool, actor, monkeypatch):
+    """Fault injection (the database is real): the last write of a merge and of a bulk change fails,
+    and everything before it in the same transaction is rolled back."""
+    from leadloom.crm.repositories import history
+
+    w = await contacts.create_contact(pool, actor, {"name": "Jon Smith", "email": "jon@x.com"})
+    lo = await contacts.create_contact(pool, actor, {"name": "John Smith", "email": "john@x.com", "title": "CMO"})
+    act = await add_activity(pool, actor, lo.id)
+    real = history.record
+    calls = {"n": 0}
+
+    async def flaky(*args, **kwargs):
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise RuntimeError("disk on fire")
+        return await real(*args, **kwargs)
+
+    monkeypatch.setattr(history, "record", flaky)
+    with pytest.raises(RuntimeError):
+        await dedup.merge_contacts(pool, actor, w.id, lo.id)
+    calls["n"] = 0
+    with pytest.raises(RuntimeError):
+        await contacts.bulk_update_contacts(pool, actor, {}, {"tags_add": ["x"]})
+    monkeypatch.setattr(history, "record", real)
+    assert await contacts.get_contact(pool, actor, w.id) == w
+    assert await contacts.get_contact(pool, actor, lo.id) == lo
+    assert await count_rows(pool, actor, "merges") == 0
+    assert await count_rows(pool, actor, "activities", f"id = '{act}' AND contact_id = '{lo.id}'") == 1
+    assert await count_rows(pool, actor, "record_history", "action <> 'create'") == 0
