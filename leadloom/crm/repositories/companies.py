@@ -80,10 +80,11 @@ async def get_company(conn: Conn, *, org_id: UUID, company_id: UUID, for_update:
 
 
 async def name_candidates(
-    conn: Conn, *, org_id: UUID, initials: list[str], domain: str | None, limit: int = 5000
+    conn: Conn, *, org_id: UUID, initials: list[str], domain: str | None, like: str, limit: int = 5000
 ) -> list[Row]:
     cur = await conn.execute(
-        q("companies", "name_candidates"), {"org_id": org_id, "initials": initials, "domain": domain, "limit": limit}
+        q("companies", "name_candidates"),
+        {"org_id": org_id, "initials": initials, "domain": domain, "like": like, "limit": limit},
     )
     return await cur.fetchall()
 

@@ -22,6 +22,7 @@ from leadloom.crm.models.contacts import Contact
 from leadloom.crm.repositories import companies as companies_repo
 from leadloom.crm.repositories import contacts as contacts_repo
 from leadloom.crm.repositories import orgs as orgs_repo
+from leadloom.crm.services._records import like
 
 Row = dict[str, Any]
 CUTOFF = 70.0
@@ -102,7 +103,7 @@ async def company_rows(conn: Conn, org_id: UUID, ref: str) -> list[Row]:
         dom = normalize.domain(ref) if "." in ref and " " not in ref else None
     except ValueError:
         dom = None
-    rows = await companies_repo.name_candidates(conn, org_id=org_id, initials=initials(ref), domain=dom)
+    rows = await companies_repo.name_candidates(conn, org_id=org_id, initials=initials(ref), domain=dom, like=like(ref))
     by_domain = [r for r in rows if dom and r["domain"] == dom]
     if by_domain:
         return by_domain

@@ -40,9 +40,12 @@ WHERE co.org_id = %(org_id)s AND co.id = %(id)s
 FOR UPDATE OF co
 
 -- name: name_candidates
+-- Candidates for fuzzy matching: same first letter, same domain, or the text anywhere in the name
+-- ("acme" finds "The Acme Group"). rapidfuzz ranks them.
 SELECT co.id, co.name, co.domain FROM companies co
 WHERE co.org_id = %(org_id)s AND co.deleted_at IS NULL
-  AND (left(lower(co.name), 1) = ANY(%(initials)s::text[]) OR co.domain = %(domain)s::text)
+  AND (left(lower(co.name), 1) = ANY(%(initials)s::text[]) OR co.domain = %(domain)s::text
+       OR co.name ILIKE %(like)s::text)
 ORDER BY co.created_at DESC
 LIMIT %(limit)s
 

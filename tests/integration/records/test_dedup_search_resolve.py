@@ -64,6 +64,8 @@ async def test_resolve_company_and_user(pool, actor, org):
     await companies.create_company(pool, actor, {"name": "Globex"})
     assert [c.id for c in await resolve.resolve_company(pool, actor, "acme corp")] == [acme.id]
     assert [c.id for c in await resolve.resolve_company(pool, actor, "https://acme.com")] == [acme.id]
+    group = await companies.create_company(pool, actor, {"name": "The Zeta Group"})
+    assert [c.id for c in await resolve.resolve_company(pool, actor, "zeta")] == [group.id]
     assert [u["id"] for u in await resolve.resolve_user(pool, actor, "me")] == [org.owner["id"]]
     assert [u["id"] for u in await resolve.resolve_user(pool, actor, "Olive")] == [org.owner["id"]]
     assert [u["id"] for u in await resolve.resolve_user(pool, actor, org.owner["email"])] == [org.owner["id"]]
