@@ -128,8 +128,8 @@ def read_csv(path: str | Path, *, encoding: str | None = None, delimiter: str | 
             delimiter = csv.Sniffer().sniff(sample, delimiters=",;\t|").delimiter
         except csv.Error:
             # Sniffer gives up on some files; the most common candidate in the header wins.
-            header = sample.splitlines()[0] if sample else ""
-            delimiter = max(",;\t|", key=header.count)
+            first_line = sample.splitlines()[0] if sample else ""
+            delimiter = max(",;\t|", key=first_line.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         header = [h.strip() for h in next(reader)]
