@@ -32,8 +32,9 @@ from leadloom.crm.services.scoring_training import Model, ensure_model, load_lea
 log = logging.getLogger(__name__)
 
 MODEL = "the organization's lead-scoring model (learned, or cold-start until enough closed deals)"
-# Fields a salesperson can change, so counterfactuals suggest only what they can act on.
-ACTIONABLE = frozenset({"has_phone", "has_email", "email_consent", "last_channel"})
+# Fields a salesperson can change, so counterfactuals suggest only what they can act on. The last
+# channel is left out: "last contact by note" is not an action, and a call already shows up as recency.
+ACTIONABLE = frozenset({"has_phone", "has_email", "email_consent"})
 BATCH = 200
 
 

@@ -107,3 +107,13 @@ async def test_retrain_worker_trains_orgs_that_are_due(pool, actor) -> None:  # 
     worker.start()
     await worker.stop()
     assert not worker.running
+
+
+async def test_the_app_lifespan_starts_and_stops_the_scoring_workers(db, settings) -> None:  # type: ignore[no-untyped-def]
+    from leadloom.api.app import create_app
+    from leadloom.main import start_scoring, stop_scoring
+
+    app = create_app(settings, urls=db, migrate=False, on_startup=[start_scoring], on_shutdown=[stop_scoring])
+    async with app.router.lifespan_context(app):
+        assert app.state.rescore_worker.running and app.state.retrain_worker.running
+    assert not app.state.rescore_worker.running and not app.state.retrain_worker.running
