@@ -28,6 +28,7 @@ class OrgFixture:
     rep: dict[str, Any]
     manager: dict[str, Any]
     contacts: dict[str, str]  # name -> id
+    api_key: str = ""
 
     @property
     def owner_actor(self) -> Actor:
@@ -61,4 +62,4 @@ async def make_org(pool: Any) -> OrgFixture:
             pool, actor, {"name": name, "email": f"{local}-{tag}@{domain}", "lifecycle_stage": stage, "title": title}
         )
         contacts[name] = str(c.id)
-    return OrgFixture(org_id=org_id, owner=owner, rep=rep, manager=manager, contacts=contacts)
+    return OrgFixture(org_id=org_id, owner=owner, rep=rep, manager=manager, contacts=contacts, api_key=created.api_key)
