@@ -45,7 +45,8 @@ from psycopg_pool import AsyncConnectionPool
 
 from leadloom.crm.context import Actor
 from leadloom.crm.db.pool import Conn, org_tx
-from leadloom.crm.errors import InsufficientDataError, NotFoundError, PermissionDeniedError, ValidationError
+from leadloom.crm.errors import InsufficientDataError, NotFoundError, ValidationError
+from leadloom.crm.permissions import authorize
 from leadloom.crm.repositories import scoring as repo
 from leadloom.crm.scoring import (
     MIN_CLOSED_OUTCOMES,
@@ -290,7 +291,7 @@ def permutation_importances(
     X = model.matrix(records)
     base = compute_metrics(y, model.proba_matrix(X)).roc_auc
     pos = {c: i for i, c in enumerate(model.columns)}
-    out = []
+    out: list[dict[str, Any]] = []
     for spec in model.builder.specs:
         cols = [pos[j] for j in range(*spec.feature_slice) if j in pos]
         if not cols:
@@ -414,7 +415,7 @@ def _train_sync(
     p_test = challenger.predict_proba(test_records)
     calibration = calibration_bins(y_test, p_test)
     importances = permutation_importances(challenger, test_records, y_test)
-    metrics = {k: (None if isinstance(v, float) and math.isnan(v) else v) for k, v in holdout.items()}
+    metrics: dict[str, Any] = {k: (None if isinstance(v, float) and math.isnan(v) else v) for k, v in holdout.items()}
     metrics["test_from"] = data.times[cut].isoformat() if cut < len(data) else None
 
     if accepted:
@@ -424,7 +425,7 @@ def _train_sync(
         state = "champion"
     else:
         model, n_train, window = challenger, cut, (data.times[0], data.times[cut - 1])
-        status_text = gate["reason"]
+        status_text = str(gate["reason"])
         state = "candidate" if unfair else "rejected"
     card = {
         **model.card(),
@@ -542,22 +543,21 @@ async def train_org_model(
     challenger_labels: Callable[[list[int]], list[int]] | None = None,
 ) -> dict[str, Any]:
     """Retrain the actor's organization's model now (champion/challenger; see the module doc)."""
-    if not actor.can_write:
-        raise PermissionDeniedError("a viewer cannot retrain the scoring model")
+    authorize(actor, "scoring.train")
     return await train_org(pool, actor.org_id, now=now, config=config, challenger_labels=challenger_labels)
 
 
 # ------------------------------------------------------------------------ registry reads
 async def list_models(pool: AsyncConnectionPool[Conn], actor: Actor, *, limit: int = 100) -> list[dict[str, Any]]:
     """Every model of the organization, newest first (without artefacts)."""
-    async with org_tx(pool, actor.org_id) as conn:
+    async with org_tx(pool, actor) as conn:
         return await repo.list_models(conn, org_id=actor.org_id, limit=max(1, min(limit, 500)))
 
 
 async def model_card(pool: AsyncConnectionPool[Conn], actor: Actor, model_id: UUID | None = None) -> dict[str, Any]:
     """One model's card (the champion's by default): metrics, features and importances, training window,
     calibration curve data, the gate decision."""
-    async with org_tx(pool, actor.org_id) as conn:
+    async with org_tx(pool, actor) as conn:
         if model_id is None:
             model_id = await repo.champion_id(conn, org_id=actor.org_id)
             if model_id is None:
@@ -631,8 +631,7 @@ async def record_correction(
     ``label``: True "this lead is (or will be) a customer", False "it is not". ``score``: the 0-100 score
     they think is right (50 or more counts as a positive label).
     """
-    if not actor.can_write:
-        raise PermissionDeniedError("a viewer cannot correct scores")
+    authorize(actor, "scoring.correct")
     if label is None and score is None:
         raise ValidationError(
             "give the corrected label (true/false) or the corrected score (0-100)",
@@ -642,7 +641,7 @@ async def record_correction(
         raise ValidationError("a score is 0-100", errors=[{"field": "score", "message": f"{score} is out of range"}])
     if reason is not None and len(reason) > 2000:
         raise ValidationError("the reason is too long (2000 characters at most)", errors=[{"field": "reason"}])
-    async with org_tx(pool, actor.org_id) as conn:
+    async with org_tx(pool, actor) as conn:
         rows = await repo.lead_rows(conn, org_id=actor.org_id, ids=[contact_id])
         if not rows:
             raise NotFoundError(f"no contact {contact_id}")

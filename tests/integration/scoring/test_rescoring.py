@@ -61,7 +61,8 @@ async def test_every_writer_queues_the_contact_but_writing_the_score_does_not(po
 
 async def test_worker_rescores_a_changed_lead_within_seconds_and_keeps_history(pool, actor) -> None:  # type: ignore[no-untyped-def]
     await seed_history(pool, actor.org_id, n_closed=20, seed=11)
-    worker = RescoreWorker(pool, poll_s=0.5)
+    # A long poll interval: a rescoring within seconds proves the NOTIFY path wakes the worker.
+    worker = RescoreWorker(pool, poll_s=30)
     worker.start()
     try:
         contact = await contacts_svc.create_contact(pool, actor, {"first_name": "Wren", "email": "wren@example.com"})
