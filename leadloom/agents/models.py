@@ -17,7 +17,7 @@ from langchain_core.language_models import BaseChatModel, LanguageModelInput
 from langchain_core.messages import AIMessage, BaseMessage
 from langchain_core.outputs import ChatGenerationChunk, ChatResult
 from langchain_core.runnables import Runnable, RunnableBinding
-from pydantic import ConfigDict
+from pydantic import ConfigDict, Field
 from tenacity import AsyncRetrying, Retrying, retry_if_exception, stop_after_attempt, wait_exponential_jitter
 
 from leadloom.crm.errors import LeadloomError, ValidationError
@@ -123,6 +123,61 @@ class RetryingChatModel(BaseChatModel):
             if run_manager:
                 await run_manager.on_llm_new_token(chunk.text, chunk=chunk)
             yield chunk
+
+
+ORG_METADATA_KEY = "leadloom_org_id"
+
+
+class OrgScopedModel(BaseChatModel):
+    """One model object for the compiled graph that answers each call with its organization's own copy.
+
+    The local model reads requests against an organization's vocabulary (its users, stages, tags), so it
+    has one copy per organization (``with_vocabulary``). Compiling a graph per organization would cost a
+    few hundred milliseconds each; instead the runner registers each organization's copy here and puts
+    the organization in the run's metadata, which LangChain hands to ``_generate``/``_agenerate`` through
+    the run manager. It deliberately does not stream: LangChain's streaming paths call ``_astream``
+    without the run manager, so the organization would be lost; a whole answer arrives as one message.
+    (The local model composes its answer before "streaming" it, so nothing is lost in latency.)
+    """
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+    inner: BaseChatModel
+    per_org: dict[str, BaseChatModel] = Field(default_factory=dict)
+
+    @property
+    def _llm_type(self) -> str:
+        return self.inner._llm_type
+
+    @property
+    def _identifying_params(self) -> dict[str, Any]:
+        return dict(self.inner._identifying_params)
+
+    def _pick(self, run_manager: Any) -> BaseChatModel:
+        org = (getattr(run_manager, "metadata", None) or {}).get(ORG_METADATA_KEY)
+        return self.per_org.get(str(org), self.inner) if org else self.inner
+
+    def bind_tools(self, tools: Sequence[Any], **kwargs: Any) -> Runnable[LanguageModelInput, AIMessage]:
+        bound = self.inner.bind_tools(tools, **kwargs)
+        extra = bound.kwargs if isinstance(bound, RunnableBinding) else {}
+        return RunnableBinding(bound=self, kwargs=extra)  # type: ignore[return-value]
+
+    def _generate(
+        self,
+        messages: list[BaseMessage],
+        stop: list[str] | None = None,
+        run_manager: CallbackManagerForLLMRun | None = None,
+        **kwargs: Any,
+    ) -> ChatResult:
+        return self._pick(run_manager)._generate(messages, stop=stop, run_manager=run_manager, **kwargs)
+
+    async def _agenerate(
+        self,
+        messages: list[BaseMessage],
+        stop: list[str] | None = None,
+        run_manager: AsyncCallbackManagerForLLMRun | None = None,
+        **kwargs: Any,
+    ) -> ChatResult:
+        return await self._pick(run_manager)._agenerate(messages, stop=stop, run_manager=run_manager, **kwargs)
 
 
 def _local_model(**kw: Any) -> BaseChatModel:

@@ -29,6 +29,7 @@ from langgraph.errors import GraphRecursionError
 from langgraph.types import Command
 from psycopg_pool import AsyncConnectionPool
 
+from leadloom.agents.models import ORG_METADATA_KEY
 from leadloom.crm.context import Actor, Source
 from leadloom.crm.db.pool import Conn, org_tx
 from leadloom.crm.errors import ConflictError, LeadloomError, NotFoundError, ValidationError
@@ -45,6 +46,9 @@ Status = Literal["completed", "interrupted", "failed"]
 Decision = Literal["approve", "edit", "reject"]
 DECISIONS = ("approve", "edit", "reject")
 MAX_INPUT_CHARS = 8000
+# How long an organization's vocabulary (new users, tags, stages) may be stale for the local model.
+VOCABULARY_TTL_S = 300.0
+MAX_CACHED_ORGS = 256
 _RESULT_CHARS = 4000
 
 
@@ -314,11 +318,13 @@ class AgentRunner:
         self.graph: Any = None
         self.agent_names: set[str] = set()
         self._locks: dict[str, asyncio.Lock] = {}
+        self._scoped: Any = None
+        self._vocab_loaded: dict[str, float] = {}
         self._callbacks: list[Any] = []
 
     async def start(self) -> AgentRunner:
         # Imported here so importing the runner (e.g. for its types) does not load LangGraph's Postgres code.
-        from leadloom.agents.models import get_chat_model, tracing_callbacks
+        from leadloom.agents.models import OrgScopedModel, get_chat_model, tracing_callbacks
         from leadloom.graphs.supervisor import build_graph
         from leadloom.memory.checkpointer import make_checkpointer
         from leadloom.memory.setup import setup_memory
@@ -330,8 +336,15 @@ class AgentRunner:
         self.store = make_store(self.pool)
         if self.model is None:
             self.model = get_chat_model(settings=self.settings)
+        if hasattr(self.model, "load"):
+            # The local model loads its embedder and classifier here, not inside someone's first turn.
+            await asyncio.to_thread(self.model.load)
+        graph_model = self.model
+        if hasattr(self.model, "with_vocabulary"):
+            self._scoped = OrgScopedModel(inner=self.model)
+            graph_model = self._scoped
         self.graph = build_graph(
-            self.model, checkpointer=self.checkpointer, store=self.store, agents=self.agents, **self.graph_kwargs
+            graph_model, checkpointer=self.checkpointer, store=self.store, agents=self.agents, **self.graph_kwargs
         )
         self.agent_names = {n for n in self.graph.nodes if n not in (SUPERVISOR, "__start__", "__end__")}
         self._callbacks = tracing_callbacks(self.settings)
@@ -499,6 +512,25 @@ class AgentRunner:
         # One turn at a time per thread in this process: two concurrent turns would fork its checkpoint.
         return self._locks.setdefault(thread_id, asyncio.Lock())
 
+    async def _ensure_org_model(self, actor: Actor) -> None:
+        """Give the local model this organization's vocabulary (names, stages, tags), refreshed now and then."""
+        if self._scoped is None:
+            return
+        key, now = str(actor.org_id), time.monotonic()
+        if now - self._vocab_loaded.get(key, -VOCABULARY_TTL_S) < VOCABULARY_TTL_S:
+            return
+        try:
+            from leadloom.agents.local import load_vocabulary
+        except ImportError:
+            return
+        vocabulary = await load_vocabulary(self.pool, actor)
+        if len(self._vocab_loaded) >= MAX_CACHED_ORGS:
+            oldest = min(self._vocab_loaded, key=self._vocab_loaded.__getitem__)
+            self._vocab_loaded.pop(oldest)
+            self._scoped.per_org.pop(oldest, None)
+        self._scoped.per_org[key] = self.model.with_vocabulary(vocabulary)
+        self._vocab_loaded[key] = now
+
     def _config(self, thread_id: str) -> dict[str, Any]:
         return {"configurable": {"thread_id": thread_id}}
 
@@ -538,7 +570,8 @@ class AgentRunner:
             **self._config(thread_id),
             "recursion_limit": self.settings.agent_recursion_limit,
             "callbacks": [meter, *self._callbacks],
-            "metadata": {"leadloom_run_id": run_id, "org_id": str(actor.org_id), "resumed": resumed},
+            # ORG_METADATA_KEY reaches every model call: OrgScopedModel picks the organization's copy by it.
+            "metadata": {"leadloom_run_id": run_id, ORG_METADATA_KEY: str(actor.org_id), "resumed": resumed},
             "run_name": "leadloom_turn",
         }
         status: Status = "completed"
@@ -546,6 +579,7 @@ class AgentRunner:
         output = ""
         graph = self._graph()
         try:
+            await self._ensure_org_model(actor)
             async with asyncio.timeout(self.settings.agent_timeout_s):
                 async for ns, mode, chunk in graph.astream(
                     payload,

@@ -105,3 +105,16 @@ def test_tracing_only_with_a_key(monkeypatch: pytest.MonkeyPatch) -> None:
     assert made == []
     [tracer] = tracing_callbacks(Settings(env="test", langsmith_api_key="lsv2-test", langsmith_project="p"))
     assert tracer.project_name == "p" and made == [{"api_key": "lsv2-test"}]
+
+
+async def test_org_scoped_model_answers_with_the_orgs_copy() -> None:
+    from leadloom.agents.models import ORG_METADATA_KEY, OrgScopedModel
+
+    default, acme = ScriptedChatModel(script=["default"]), ScriptedChatModel(script=["acme"])
+    scoped = OrgScopedModel(inner=default, per_org={"org-a": acme})
+    assert (await scoped.ainvoke([HumanMessage("hi")], {"metadata": {ORG_METADATA_KEY: "org-a"}})).content == "acme"
+    assert (await scoped.ainvoke([HumanMessage("hi")], {"metadata": {ORG_METADATA_KEY: "org-b"}})).content == "default"
+    # A streaming caller (LangGraph's "messages" mode) still reaches the org's copy: one whole message.
+    acme.script, acme.position = ["streamed"], 0
+    out = await scoped.ainvoke([HumanMessage("hi")], {"metadata": {ORG_METADATA_KEY: "org-a"}}, stream=True)
+    assert out.content == "streamed"
