@@ -38,12 +38,16 @@ class FakeSlack:
     uploads: dict[str, bytes] = field(default_factory=dict)
     url: str = ""
     _runner: web.AppRunner | None = None
+    # Socket Mode: the bot's open WebSocket and the acks it sent back (envelope ids).
+    socket: web.WebSocketResponse | None = None
+    acks: list[dict[str, Any]] = field(default_factory=list)
     _ts: Any = field(default_factory=lambda: itertools.count(1))
 
     async def start(self) -> FakeSlack:
         app = web.Application(client_max_size=20 * 1024 * 1024)
         app.router.add_route("*", "/api/{method}", self._api)
         app.router.add_post("/upload/{file_id}", self._upload)
+        app.router.add_get("/socket", self._socket)
         self._runner = web.AppRunner(app)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
@@ -118,9 +122,47 @@ class FakeSlack:
             body.update(upload_url=f"{self.url}/upload/{file_id}", file_id=file_id)
         elif method == "files.completeUploadExternal":
             body["files"] = [{"id": f["id"], "title": f.get("title")} for f in args.get("files") or []]
+        elif method == "apps.connections.open":
+            body["url"] = self.url.replace("http://", "ws://") + "/socket"
         elif method == "views.open":
             body["view"] = {"id": "V1", **(json.loads(args["view"]) if isinstance(args.get("view"), str) else {})}
         return web.json_response(body)
+
+    async def _socket(self, request: web.Request) -> web.WebSocketResponse:
+        ws = web.WebSocketResponse(autoping=True)
+        await ws.prepare(request)
+        self.socket = ws
+        await ws.send_json({"type": "hello", "num_connections": 1, "connection_info": {"app_id": "A0001"}})
+        async for msg in ws:
+            if msg.type == web.WSMsgType.TEXT:
+                self.acks.append(json.loads(msg.data))
+        return ws
+
+    async def push(self, envelope_type: str, payload: dict[str, Any], *, timeout: float = 30.0) -> dict[str, Any]:
+        """Deliver a Socket Mode envelope to the connected bot and return its ack."""
+        deadline = time.monotonic() + timeout
+        while self.socket is None:
+            if time.monotonic() > deadline:
+                raise AssertionError("the bot never opened its Socket Mode connection")
+            await asyncio.sleep(0.05)
+        envelope_id = f"env-{len(self.acks) + 1}-{time.monotonic_ns()}"
+        await self.socket.send_json(
+            {
+                "envelope_id": envelope_id,
+                "type": envelope_type,
+                "payload": payload,
+                "accepts_response_payload": False,
+                "retry_attempt": 0,
+                "retry_reason": "",
+            }
+        )
+        while True:
+            for ack in self.acks:
+                if ack.get("envelope_id") == envelope_id:
+                    return ack
+            if time.monotonic() > deadline:
+                raise AssertionError(f"no ack for {envelope_id}: {self.acks}")
+            await asyncio.sleep(0.05)
 
     async def _upload(self, request: web.Request) -> web.Response:
         data = await request.read()

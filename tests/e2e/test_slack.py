@@ -387,3 +387,35 @@ async def test_unknown_people_get_a_clear_message(http, slack_app, fake, org) ->
         for t in texts
     )
     assert any(f"Slack did not tell me who <@{U_GHOST}> is" in t for t in texts)
+
+
+async def test_socket_mode_receives_events_over_the_websocket(db, settings, fake, org) -> None:  # type: ignore[no-untyped-def]
+    """For teams without a public URL: the bot dials out (apps.connections.open, then a WebSocket), acks each
+    envelope on the socket and answers through the Web API as usual."""
+    configured = settings.model_copy(
+        update={
+            "slack_socket_mode": True,
+            "slack_app_token": "xapp-test",
+            "slack_bot_token": "xoxb-test",
+            "slack_signing_secret": None,
+            "slack_api_url": fake.api_url,
+        }
+    )
+
+    async def start_runner(app):  # type: ignore[no-untyped-def]
+        app.state.runner = await AgentRunner(
+            app.state.pool, app.state.settings, model=CrmRuleModel(), admin_url=db.admin
+        ).start()
+
+    app = create_app(
+        configured, urls=db, migrate=False, on_startup=[start_runner, start_slack], on_shutdown=[stop_slack]
+    )
+    async with app.router.lifespan_context(app):
+        assert fake.of("apps.connections.open")[-1] == {}, "asked for a WebSocket URL (with the app token)"
+        event = mention(U_OWNER, "show the pipeline by stage", channel="C0SOCKET")
+        ack = await fake.push("events_api", json.loads(event_body(event, event_id="EvSocket1")))
+        assert ack["envelope_id"].startswith("env-")
+        await app.state.slack.bot.drain()
+        (answer,) = await fake.wait_for("chat.postMessage", channel="C0SOCKET", thread_ts=event["ts"])
+        assert answer["text"].startswith("The Sales pipeline has ")
+    fake.socket = None
