@@ -11,7 +11,7 @@ from typing import Any
 from fastapi import FastAPI
 
 from leadloom import __version__
-from leadloom.api import problems
+from leadloom.api import problems, security
 from leadloom.api.limits import BodySizeLimit
 from leadloom.api.routes import ROUTERS
 from leadloom.crm.db.migrate import upgrade
@@ -62,13 +62,17 @@ def create_app(
     app = FastAPI(
         title="Leadloom",
         version=__version__,
-        description="AI-first CRM for small marketing businesses. Authenticate with `Authorization: Bearer <API key>`.",
+        description=(
+            "AI-first CRM for small marketing businesses. Authenticate with `Authorization: Bearer <API key>`"
+            " or the session cookie from `POST /api/v1/auth/login`."
+        ),
         lifespan=lifespan,
     )
     app.state.settings = settings
     problems.install(app)
     for router in ROUTERS:
         app.include_router(router)
+    security.install(app, settings)
     app.add_middleware(
         BodySizeLimit, max_body=settings.max_body_bytes, max_upload=settings.max_upload_bytes, upload_paths=UPLOAD_PATHS
     )

@@ -10,19 +10,23 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from leadloom.crm.errors import LeadloomError, ValidationError
+from leadloom.crm.errors import LeadloomError, TooManyRequestsError, ValidationError
 
 log = logging.getLogger(__name__)
 PROBLEM_JSON = "application/problem+json"
 
 
-def problem(status: int, title: str, detail: str | None = None, **extra: Any) -> JSONResponse:
+def problem(
+    status: int, title: str, detail: str | None = None, *, headers: dict[str, str] | None = None, **extra: Any
+) -> JSONResponse:
     body: dict[str, Any] = {"type": "about:blank", "title": title, "status": status}
     if detail:
         body["detail"] = detail
     body.update({k: v for k, v in extra.items() if v is not None})
-    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
-    return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
+    headers = dict(headers or {})
+    if status == 401:
+        headers["WWW-Authenticate"] = "Bearer"
+    return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON, headers=headers or None)
 
 
 def _loc(loc: tuple[Any, ...] | list[Any]) -> str:
@@ -34,6 +38,14 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(LeadloomError)
     async def _leadloom(_: Request, exc: LeadloomError) -> JSONResponse:
         errors = exc.errors if isinstance(exc, ValidationError) and exc.errors else None
+        if isinstance(exc, TooManyRequestsError):
+            return problem(
+                exc.status,
+                exc.title,
+                exc.detail,
+                headers={"Retry-After": str(exc.retry_after)},
+                retry_after=exc.retry_after,
+            )
         return problem(exc.status, exc.title, exc.detail, errors=errors)
 
     @app.exception_handler(RequestValidationError)

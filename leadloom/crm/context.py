@@ -19,10 +19,15 @@ class Actor:
     # Set when an agent acts on a person's behalf, so every write can be traced to a run.
     run_id: str | None = None
     thread_id: str | None = None
+    # The person's team (managers change their team's records) and the client address, for the audit log.
+    team_id: UUID | None = None
+    ip: str | None = None
 
     def via(self, source: Source, *, run_id: str | None = None, thread_id: str | None = None) -> Actor:
         return replace(self, source=source, run_id=run_id, thread_id=thread_id)
 
     @property
     def can_write(self) -> bool:
+        """Coarse check kept for callers that only need "may this role change anything at all";
+        the real rules (own / team / all records, settings, export...) are in crm/permissions.py."""
         return self.role != "viewer"

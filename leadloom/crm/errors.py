@@ -8,6 +8,7 @@
     ├── PermissionDeniedError     the caller may not do this (HTTP 403)
     ├── AuthenticationError       no or bad credentials (HTTP 401)
     ├── PayloadTooLargeError      an upload or body over the limit (HTTP 413)
+    ├── TooManyRequestsError      rate limit or sign-in lockout; carries retry_after seconds (HTTP 429)
     └── DatabaseUnavailableError  the database cannot be reached or started (HTTP 503)
 
 Repositories and services raise these; tools turn them into short text for the model;
@@ -68,6 +69,16 @@ class AuthenticationError(LeadloomError):
 class PayloadTooLargeError(LeadloomError):
     status = 413
     title = "Payload too large"
+
+
+class TooManyRequestsError(LeadloomError):
+    status = 429
+    title = "Too many requests"
+
+    def __init__(self, detail: str, *, retry_after: int, **extra: Any) -> None:
+        super().__init__(detail, **extra)
+        # Seconds until trying again can succeed; the API sends it as Retry-After.
+        self.retry_after = max(1, int(retry_after))
 
 
 class DatabaseUnavailableError(LeadloomError):

@@ -46,6 +46,18 @@ class Settings(BaseSettings):
     slack_api_url: str = "https://slack.com/api/"
     slack_socket_mode: bool = False
     slack_app_token: str | None = None
+    # Sign-in (crm/services/auth.py): browser sessions, one-time tokens, lockout after failed logins.
+    session_ttl_s: int = 12 * 3600
+    invitation_ttl_s: int = 7 * 24 * 3600
+    password_reset_ttl_s: int = 3600
+    login_max_failures: int = 5  # per email, since its last successful login
+    login_ip_max_failures: int = 20  # per client address, across emails (password spraying)
+    login_lockout_s: int = 900
+    # Abuse limits (api/security.py): requests per minute per API key / signed-in user / client address.
+    rate_limit: str = "600/minute"
+    rate_limit_anonymous: str = "60/minute"
+    # Browser origins allowed by CORS (none by default: the API is called server-to-server or same-origin).
+    cors_origins: list[str] = Field(default_factory=list)
     # LangSmith tracing switches on only when a key is set (read without the LEADLOOM_ prefix too).
     langsmith_api_key: str | None = Field(
         default=None, validation_alias=AliasChoices("LANGSMITH_API_KEY", "LEADLOOM_LANGSMITH_API_KEY")

@@ -110,7 +110,7 @@ async def search_knowledge(
     if not query.strip():
         return []
     vec = await embed_one(query)
-    async with org_tx(pool, actor.org_id) as conn:
+    async with org_tx(pool, actor) as conn:
         rows = await repo.search_chunks(conn, embedding=vec, contact_id=contact_id, limit=max(1, min(limit, 50)))
     return [{**r, "similarity": round(float(r["similarity"]), 4)} for r in rows]
 

@@ -7,6 +7,8 @@ from fastapi import APIRouter
 from leadloom.api.routes import (
     activities,
     agent,
+    audit,
+    auth,
     companies,
     contacts,
     custom_fields,
@@ -24,7 +26,9 @@ from leadloom.api.routes import (
 
 ROUTERS: list[APIRouter] = [
     health.router,
+    auth.router,
     org.router,
+    audit.router,
     imports.router,
     contacts.router,
     companies.router,

@@ -20,6 +20,7 @@ from psycopg.conninfo import conninfo_to_dict, make_conninfo
 from psycopg.rows import dict_row
 from psycopg_pool import AsyncConnectionPool
 
+from leadloom.crm.context import Actor
 from leadloom.crm.db.embedded import start_embedded
 from leadloom.crm.settings import Settings
 
@@ -100,8 +101,30 @@ def make_pool(conninfo: str, *, min_size: int = 2, max_size: int = 20) -> AsyncC
 
 
 @asynccontextmanager
-async def org_tx(pool: AsyncConnectionPool[Conn], org_id: UUID | str) -> AsyncIterator[Conn]:
-    """A transaction in which only ``org_id``'s rows are visible or writable (row-level security)."""
+async def org_tx(
+    pool: AsyncConnectionPool[Conn], who: Actor | UUID | str, *, ip: str | None = None
+) -> AsyncIterator[Conn]:
+    """A transaction in which only one organization's rows are visible or writable (row-level security).
+
+    ``who`` is the acting Actor (or a bare organization id for system work). With an Actor, the user,
+    source, agent run and thread are set for the transaction too, so the audit triggers (0080) record who
+    made each change and how. Everything is transaction-local: a pooled connection carries nothing over.
+    """
     async with pool.connection() as conn, conn.transaction():
-        await conn.execute("SELECT set_config('leadloom.org_id', %s, true)", (str(org_id),))
+        if isinstance(who, Actor):
+            await conn.execute(
+                "SELECT set_config('leadloom.org_id', %s, true), set_config('leadloom.actor_id', %s, true),"
+                " set_config('leadloom.source', %s, true), set_config('leadloom.run_id', %s, true),"
+                " set_config('leadloom.thread_id', %s, true), set_config('leadloom.ip', %s, true)",
+                (
+                    str(who.org_id),
+                    str(who.user_id) if who.user_id else "",
+                    who.source,
+                    who.run_id or "",
+                    who.thread_id or "",
+                    ip or who.ip or "",
+                ),
+            )
+        else:
+            await conn.execute("SELECT set_config('leadloom.org_id', %s, true)", (str(who),))
         yield conn

@@ -125,3 +125,9 @@ async def auth_api_key(conn: Conn, *, key_hash: str) -> Row | None:
 async def auth_user_by_email(conn: Conn, *, email: str) -> Row | None:
     cur = await conn.execute(q("orgs", "auth_user_by_email"), {"email": email})
     return await cur.fetchone()
+
+
+async def user_team(conn: Conn, *, org_id: UUID, user_id: UUID) -> UUID | None:
+    cur = await conn.execute(q("orgs", "user_team"), {"org_id": org_id, "user_id": user_id})
+    row = await cur.fetchone()
+    return row["team_id"] if row else None

@@ -1,7 +1,7 @@
 """Small helpers shared by the pipeline, deal, activity, timeline and follow-up services.
 
 They collect every input problem before failing, so one ValidationError tells the caller everything that
-is wrong at once, and they keep the permission rule (viewers read only) in one place.
+is wrong at once, and they delegate the permission rule to crm/permissions.py.
 """
 
 from __future__ import annotations
@@ -13,12 +13,13 @@ from typing import Any
 
 from leadloom.crm import normalize
 from leadloom.crm.context import Actor
-from leadloom.crm.errors import PermissionDeniedError, ValidationError
+from leadloom.crm.errors import ValidationError
+from leadloom.crm.permissions import Action, authorize
 
 
-def require_write(actor: Actor) -> None:
-    if not actor.can_write:
-        raise PermissionDeniedError("viewers can read but not change records")
+def require_write(actor: Actor, action: Action = "record.create") -> None:
+    """The role-level check (crm/permissions.py); record-level ownership is checked where the row is read."""
+    authorize(actor, action)
 
 
 class Problems:

@@ -7,15 +7,15 @@ from datetime import UTC, date, datetime, time
 from typing import Any
 
 from leadloom.crm.context import Actor
-from leadloom.crm.errors import PermissionDeniedError, ValidationError
+from leadloom.crm.errors import ValidationError
+from leadloom.crm.permissions import Action, authorize
 
 _WORD = re.compile(r"[\w@.+-]+", re.UNICODE)
 
 
-def require_write(actor: Actor) -> None:
-    # Full RBAC comes with the security work; until then viewers are read-only everywhere.
-    if not actor.can_write:
-        raise PermissionDeniedError("viewers cannot change records")
+def require_write(actor: Actor, action: Action = "record.create") -> None:
+    """The role-level check (crm/permissions.py); record-level ownership is checked where the row is read."""
+    authorize(actor, action)
 
 
 class FieldErrors:

@@ -17,6 +17,7 @@ from leadloom.crm.pagination import Page, clamp_limit, decode_cursor, encode_cur
 from leadloom.crm.repositories import activities as repo
 from leadloom.crm.repositories import deals as deals_repo
 from leadloom.crm.repositories import history
+from leadloom.crm.services._access import authorize_record
 from leadloom.crm.services._dealsupport import Problems, require_write, to_datetime, verbatim_text
 
 TYPES = ("email", "call", "meeting", "note", "task")
@@ -144,7 +145,7 @@ async def log_activity(pool: AsyncConnectionPool[Conn], actor: Actor, data: Acti
     values.setdefault("owner_id", actor.user_id)
     _check_shape(values, problems)
     problems.raise_if_any()
-    async with org_tx(pool, actor.org_id) as conn:
+    async with org_tx(pool, actor) as conn:
         await _check_links(conn, actor, values, problems, fill_company="company_id" not in data.model_fields_set)
         problems.raise_if_any()
         return await _insert(conn, actor, values)
@@ -164,14 +165,14 @@ async def create_task(pool: AsyncConnectionPool[Conn], actor: Actor, data: TaskC
     if values.get("owner_id") is None:
         values["owner_id"] = actor.user_id
     problems.raise_if_any()
-    async with org_tx(pool, actor.org_id) as conn:
+    async with org_tx(pool, actor) as conn:
         await _check_links(conn, actor, values, problems, fill_company="company_id" not in data.model_fields_set)
         problems.raise_if_any()
         return await _insert(conn, actor, values)
 
 
 async def get_activity(pool: AsyncConnectionPool[Conn], actor: Actor, activity_id: UUID) -> Activity:
-    async with org_tx(pool, actor.org_id) as conn:
+    async with org_tx(pool, actor) as conn:
         row = await repo.get_activity(conn, org_id=actor.org_id, activity_id=activity_id)
     if row is None:
         raise NotFoundError(f"no activity {activity_id}")
@@ -182,6 +183,7 @@ async def _update(conn: Conn, actor: Actor, activity_id: UUID, changes: dict[str
     before = await repo.get_activity_for_update(conn, org_id=actor.org_id, activity_id=activity_id)
     if before is None:
         raise NotFoundError(f"no activity {activity_id}")
+    await authorize_record(conn, actor, "record.update", before)
     new = {k: before[k] for k in _COLUMNS}
     new.update({k: v for k, v in changes.items() if k in _COLUMNS})
     if new == {k: before[k] for k in _COLUMNS}:
@@ -213,7 +215,7 @@ async def update_activity(
     problems = Problems()
     values = _clean(changes, problems)
     problems.raise_if_any()
-    async with org_tx(pool, actor.org_id) as conn:
+    async with org_tx(pool, actor) as conn:
         return await _update(conn, actor, activity_id, values, "update")
 
 
@@ -221,7 +223,7 @@ async def complete_task(pool: AsyncConnectionPool[Conn], actor: Actor, task_id: 
     """Mark a task done; its ``occurred_at`` becomes the completion time, which is where timelines show it.
     Completing a task that is already done changes nothing."""
     require_write(actor)
-    async with org_tx(pool, actor.org_id) as conn:
+    async with org_tx(pool, actor) as conn:
         current = await repo.get_activity_for_update(conn, org_id=actor.org_id, activity_id=task_id)
         if current is None:
             raise NotFoundError(f"no task {task_id}")
@@ -236,9 +238,11 @@ async def complete_task(pool: AsyncConnectionPool[Conn], actor: Actor, task_id: 
 
 async def delete_activity(pool: AsyncConnectionPool[Conn], actor: Actor, activity_id: UUID) -> None:
     """Soft delete: gone from timelines, task lists and recommendations; kept in history."""
-    require_write(actor)
-    async with org_tx(pool, actor.org_id) as conn:
+    require_write(actor, "record.delete")
+    async with org_tx(pool, actor) as conn:
         before = await repo.get_activity(conn, org_id=actor.org_id, activity_id=activity_id)
+        if before is not None:
+            await authorize_record(conn, actor, "record.delete", before)
         if before is None or not await repo.soft_delete_activity(conn, org_id=actor.org_id, activity_id=activity_id):
             raise NotFoundError(f"no activity {activity_id}")
         await history.record(conn, actor, entity="activity", entity_id=activity_id, action="delete", before=before)
@@ -288,7 +292,7 @@ async def list_tasks(
             except ValueError as exc:
                 problems.add(field, str(exc))
     problems.raise_if_any()
-    async with org_tx(pool, actor.org_id) as conn:
+    async with org_tx(pool, actor) as conn:
         rows = await repo.list_tasks(
             conn,
             org_id=actor.org_id,

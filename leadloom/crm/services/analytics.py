@@ -50,7 +50,7 @@ async def pipeline_by_stage(
     pool: AsyncConnectionPool[Conn], actor: Actor, *, pipeline: str | None = None, owner_id: UUID | None = None
 ) -> dict[str, Any]:
     """Deals, amount and weighted amount per stage of a pipeline (the default one unless named)."""
-    async with org_tx(pool, actor.org_id) as conn:
+    async with org_tx(pool, actor) as conn:
         pipe = await repo.fetch_one(conn, "find_pipeline", org_id=actor.org_id, ref=pipeline)
         if pipe is None:
             raise NotFoundError(f"no pipeline named {pipeline!r}" if pipeline else "this organization has no pipeline")
@@ -73,7 +73,7 @@ async def conversion_by_source(
 ) -> dict[str, Any]:
     """Per lead source, of the contacts created in the window: how many converted, deals won and their amount."""
     _check_window(since, until)
-    async with org_tx(pool, actor.org_id) as conn:
+    async with org_tx(pool, actor) as conn:
         rows = await repo.fetch_all(conn, "conversion_by_source", org_id=actor.org_id, since=since, until=until)
     sources = [{**r, "conversion_rate": _rate(r["converted"], r["leads"])} for r in rows]
     leads = sum(r["leads"] for r in rows)
@@ -97,7 +97,7 @@ async def conversion_by_period(
     """Per week/month/quarter/year: leads created and how many converted; deals won and lost (by close date)."""
     _check_period(period)
     _check_window(since, until)
-    async with org_tx(pool, actor.org_id) as conn:
+    async with org_tx(pool, actor) as conn:
         rows = await repo.fetch_all(
             conn, "conversion_by_period", org_id=actor.org_id, period=period, since=since, until=until
         )
@@ -126,7 +126,7 @@ async def activity_by_owner(
         raise ValidationError(
             f"type must be one of {', '.join(ACTIVITY_TYPES)}", errors=[{"field": "type", "message": "unknown"}]
         )
-    async with org_tx(pool, actor.org_id) as conn:
+    async with org_tx(pool, actor) as conn:
         rows = await repo.fetch_all(conn, "activity_by_owner", org_id=actor.org_id, since=since, until=until, type=type)
     return {"since": since, "until": until, "type": type, "owners": rows, "total": sum(r["total"] for r in rows)}
 
@@ -142,7 +142,7 @@ async def revenue_won_over_time(
     """Won deals and their amount per period (by close date), one row per period and currency."""
     _check_period(period)
     _check_window(since, until)
-    async with org_tx(pool, actor.org_id) as conn:
+    async with org_tx(pool, actor) as conn:
         rows = await repo.fetch_all(
             conn, "revenue_won_over_time", org_id=actor.org_id, period=period, since=since, until=until
         )
@@ -156,7 +156,7 @@ async def score_distribution(pool: AsyncConnectionPool[Conn], actor: Actor, *, b
     """How many contacts fall in each score range (0-100 in ``bins`` equal ranges); unscored counted apart."""
     if not 2 <= bins <= 20:
         raise ValidationError("bins must be between 2 and 20", errors=[{"field": "bins", "message": "range"}])
-    async with org_tx(pool, actor.org_id) as conn:
+    async with org_tx(pool, actor) as conn:
         has_column = await repo.fetch_one(conn, "has_score_column")
         total_row = await repo.fetch_one(conn, "count_contacts", org_id=actor.org_id)
         rows = await repo.fetch_all(conn, "score_distribution", org_id=actor.org_id, bins=bins)

@@ -42,7 +42,7 @@ def _reach(channel: str, counts: dict[str, int]) -> dict[str, int]:
 
 async def create_draft(pool: AsyncConnectionPool[Conn], actor: Actor, data: CampaignCreate) -> dict[str, Any]:
     """Save a campaign draft and count its reachable audience."""
-    _require_write(actor)
+    _require_write(actor, "campaigns.manage")
     name = normalize.clean_text(data.name, max_len=200)
     if not name:
         raise ValidationError("a campaign needs a name", errors=[{"field": "name", "message": "required"}])
@@ -53,7 +53,7 @@ async def create_draft(pool: AsyncConnectionPool[Conn], actor: Actor, data: Camp
         )
     if data.channel == "sms" and len(data.body) > 1600:
         raise ValidationError("an SMS body is at most 1600 characters", errors=[{"field": "body", "message": "long"}])
-    async with org_tx(pool, actor.org_id) as conn:
+    async with org_tx(pool, actor) as conn:
         filters = data.filters or AudienceFilters()
         if data.segment_id is not None:
             seg = await repo.get_segment(conn, org_id=actor.org_id, id=data.segment_id)
@@ -88,7 +88,7 @@ async def create_draft(pool: AsyncConnectionPool[Conn], actor: Actor, data: Camp
 
 
 async def get_campaign(pool: AsyncConnectionPool[Conn], actor: Actor, campaign_id: UUID) -> dict[str, Any]:
-    async with org_tx(pool, actor.org_id) as conn:
+    async with org_tx(pool, actor) as conn:
         row = await repo.get_campaign(conn, org_id=actor.org_id, id=campaign_id)
     if row is None:
         raise NotFoundError("no such campaign")
@@ -104,5 +104,5 @@ async def list_campaigns(
         )
     if not 1 <= limit <= 200:
         raise ValidationError("limit must be 1..200", errors=[{"field": "limit", "message": "range"}])
-    async with org_tx(pool, actor.org_id) as conn:
+    async with org_tx(pool, actor) as conn:
         return await repo.list_campaigns(conn, org_id=actor.org_id, status=status, limit=limit)

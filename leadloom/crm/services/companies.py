@@ -21,6 +21,7 @@ from leadloom.crm.repositories import companies as repo
 from leadloom.crm.repositories import contacts as contacts_repo
 from leadloom.crm.repositories import history
 from leadloom.crm.services import resolve
+from leadloom.crm.services._access import authorize_record
 from leadloom.crm.services._records import FieldErrors, like, prefix_tsquery, require_write
 from leadloom.crm.services.custom_fields import load_defs
 
@@ -76,7 +77,7 @@ async def create_company(pool: Pool, actor: Actor, data: CompanyCreate | Mapping
     require_write(actor)
     spec = parse(CompanyCreate, data)
     values = {k: getattr(spec, k) for k in EDITABLE}
-    async with org_tx(pool, actor.org_id) as conn:
+    async with org_tx(pool, actor) as conn:
         values = await _validate(conn, actor, values, custom_keys=None)
         company_id = await repo.insert_company(conn, org_id=actor.org_id, values=values)
         row = await _get_row(conn, actor, company_id)
@@ -85,21 +86,22 @@ async def create_company(pool: Pool, actor: Actor, data: CompanyCreate | Mapping
 
 
 async def get_company(pool: Pool, actor: Actor, company_id: UUID) -> Company:
-    async with org_tx(pool, actor.org_id) as conn:
+    async with org_tx(pool, actor) as conn:
         return Company.model_validate(await _get_row(conn, actor, company_id))
 
 
 async def update_company(
     pool: Pool, actor: Actor, company_id: UUID, changes: CompanyUpdate | Mapping[str, Any]
 ) -> Company:
-    require_write(actor)
+    require_write(actor, "record.update")
     fields = parse(CompanyUpdate, changes).changes()
     if not fields:
         raise ValidationError("no changes given", errors=[{"field": "body", "message": "no fields to change"}])
     if "name" in fields and not fields["name"]:
         raise ValidationError("a company needs a name", errors=[{"field": "name", "message": "is required"}])
-    async with org_tx(pool, actor.org_id) as conn:
+    async with org_tx(pool, actor) as conn:
         row = await _get_row(conn, actor, company_id, for_update=True)
+        await authorize_record(conn, actor, "record.update", row)
         before = state_of(row)
         after = dict(before)
         for key in ("name", "domain", "industry", "size", "owner_id"):
@@ -172,7 +174,7 @@ async def list_companies(
         )
     limit = clamp_limit(limit)
     after = decode_cursor(cursor, sort) if cursor else None
-    async with org_tx(pool, actor.org_id) as conn:
+    async with org_tx(pool, actor) as conn:
         params = await filter_params(conn, actor, filters)
         rows = await repo.list_companies(
             conn, org_id=actor.org_id, filters=params, sort=sort, limit=limit + 1, cursor=after
@@ -186,17 +188,19 @@ async def list_companies(
 
 async def delete_company(pool: Pool, actor: Actor, company_id: UUID) -> None:
     """Soft delete. Its contacts keep their link (and show the company's name) until it is purged."""
-    require_write(actor)
-    async with org_tx(pool, actor.org_id) as conn:
+    require_write(actor, "record.delete")
+    async with org_tx(pool, actor) as conn:
         row = await _get_row(conn, actor, company_id, for_update=True)
+        await authorize_record(conn, actor, "record.delete", row)
         await repo.set_deleted(conn, org_id=actor.org_id, company_id=company_id, deleted=True)
         await history.record(conn, actor, entity="company", entity_id=company_id, action="delete", before=state_of(row))
 
 
 async def restore_company(pool: Pool, actor: Actor, company_id: UUID) -> Company:
-    require_write(actor)
-    async with org_tx(pool, actor.org_id) as conn:
+    require_write(actor, "record.delete")
+    async with org_tx(pool, actor) as conn:
         row = await _get_row(conn, actor, company_id, for_update=True, deleted_ok=True)
+        await authorize_record(conn, actor, "record.delete", row)
         if row["deleted_at"] is not None:
             await repo.set_deleted(conn, org_id=actor.org_id, company_id=company_id, deleted=False)
             await history.record(
@@ -206,7 +210,7 @@ async def restore_company(pool: Pool, actor: Actor, company_id: UUID) -> Company
 
 
 async def company_history(pool: Pool, actor: Actor, company_id: UUID, *, limit: int = 100) -> list[dict[str, Any]]:
-    async with org_tx(pool, actor.org_id) as conn:
+    async with org_tx(pool, actor) as conn:
         await _get_row(conn, actor, company_id, deleted_ok=True)
         return await history.list_history(
             conn, org_id=actor.org_id, entity="company", entity_id=company_id, limit=limit

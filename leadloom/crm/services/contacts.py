@@ -21,6 +21,7 @@ from leadloom.crm.pagination import Page, clamp_limit, decode_cursor, encode_cur
 from leadloom.crm.repositories import contacts as repo
 from leadloom.crm.repositories import history
 from leadloom.crm.services import lifecycle, resolve
+from leadloom.crm.services._access import authorize_record
 from leadloom.crm.services._records import FieldErrors, as_datetime, like, prefix_tsquery, require_write
 from leadloom.crm.services.custom_fields import load_defs
 
@@ -185,7 +186,7 @@ async def create_contact(pool: Pool, actor: Actor, data: ContactCreate | Mapping
     require_write(actor)
     spec = parse(ContactCreate, data)
     values = {k: getattr(spec, k) for k in EDITABLE}
-    async with org_tx(pool, actor.org_id) as conn:
+    async with org_tx(pool, actor) as conn:
         values = await _validate_new(conn, actor, values)
         contact_id = await repo.insert_contact(conn, org_id=actor.org_id, values=values)
         row = await _get_row(conn, actor, contact_id)
@@ -194,7 +195,7 @@ async def create_contact(pool: Pool, actor: Actor, data: ContactCreate | Mapping
 
 
 async def get_contact(pool: Pool, actor: Actor, contact_id: UUID) -> Contact:
-    async with org_tx(pool, actor.org_id) as conn:
+    async with org_tx(pool, actor) as conn:
         return Contact.from_row(await _get_row(conn, actor, contact_id))
 
 
@@ -231,10 +232,11 @@ async def _change_one(
 async def update_contact(
     pool: Pool, actor: Actor, contact_id: UUID, changes: ContactUpdate | Mapping[str, Any]
 ) -> Contact:
-    require_write(actor)
+    require_write(actor, "record.update")
     fields = await _prepare_changes(changes, bulk=False)
-    async with org_tx(pool, actor.org_id) as conn:
+    async with org_tx(pool, actor) as conn:
         before = await _get_row(conn, actor, contact_id, for_update=True)
+        await authorize_record(conn, actor, "record.update", before)
         await _change_one(conn, actor, before, await _resolve_changes(conn, actor, fields))
         return Contact.from_row(await _get_row(conn, actor, contact_id))
 
@@ -331,7 +333,7 @@ async def list_contacts(
     _check_sort(sort, SORTS)
     limit = clamp_limit(limit)
     after = decode_cursor(cursor, sort) if cursor else None
-    async with org_tx(pool, actor.org_id) as conn:
+    async with org_tx(pool, actor) as conn:
         params = await filter_params(conn, actor, filters)
         rows = await repo.list_contacts(
             conn, org_id=actor.org_id, filters=params, sort=sort, limit=limit + 1, cursor=after
@@ -344,7 +346,7 @@ async def list_contacts(
 
 
 async def count_contacts(pool: Pool, actor: Actor, filters: ContactFilter | Mapping[str, Any] | None = None) -> int:
-    async with org_tx(pool, actor.org_id) as conn:
+    async with org_tx(pool, actor) as conn:
         return await repo.count_contacts(conn, org_id=actor.org_id, filters=await filter_params(conn, actor, filters))
 
 
@@ -359,7 +361,7 @@ async def preview_bulk_update(
     """What ``bulk_update_contacts`` would do, without doing it: how many match, and before/after for a
     sample. Validation is the same as the real run, so a preview that succeeds will not fail for bad input."""
     fields = await _prepare_changes(changes, bulk=True)
-    async with org_tx(pool, actor.org_id) as conn:
+    async with org_tx(pool, actor) as conn:
         resolved = await _resolve_changes(conn, actor, fields)
         params = await filter_params(conn, actor, filters)
         total = await repo.count_contacts(conn, org_id=actor.org_id, filters=params)
@@ -382,10 +384,10 @@ async def bulk_update_contacts(
     changes: ContactUpdate | Mapping[str, Any],
 ) -> int:
     """Apply ``changes`` to every matching contact in one transaction; returns how many actually changed."""
-    require_write(actor)
+    require_write(actor, "record.bulk")
     fields = await _prepare_changes(changes, bulk=True)
     changed = 0
-    async with org_tx(pool, actor.org_id) as conn:
+    async with org_tx(pool, actor) as conn:
         resolved = await _resolve_changes(conn, actor, fields)
         params = await filter_params(conn, actor, filters)
         for row in await repo.select_for_update(conn, org_id=actor.org_id, filters=params, limit=None):
@@ -396,17 +398,19 @@ async def bulk_update_contacts(
 
 async def delete_contact(pool: Pool, actor: Actor, contact_id: UUID) -> None:
     """Soft delete: the contact disappears from lists and search and can be restored."""
-    require_write(actor)
-    async with org_tx(pool, actor.org_id) as conn:
+    require_write(actor, "record.delete")
+    async with org_tx(pool, actor) as conn:
         row = await _get_row(conn, actor, contact_id, for_update=True)
+        await authorize_record(conn, actor, "record.delete", row)
         await repo.set_deleted(conn, org_id=actor.org_id, ids=[contact_id], deleted=True)
         await history.record(conn, actor, entity="contact", entity_id=contact_id, action="delete", before=state_of(row))
 
 
 async def restore_contact(pool: Pool, actor: Actor, contact_id: UUID) -> Contact:
-    require_write(actor)
-    async with org_tx(pool, actor.org_id) as conn:
+    require_write(actor, "record.delete")
+    async with org_tx(pool, actor) as conn:
         row = await _get_row(conn, actor, contact_id, for_update=True, deleted_ok=True)
+        await authorize_record(conn, actor, "record.delete", row)
         if row["deleted_at"] is not None:
             await repo.set_deleted(conn, org_id=actor.org_id, ids=[contact_id], deleted=False)
             await history.record(
@@ -417,8 +421,8 @@ async def restore_contact(pool: Pool, actor: Actor, contact_id: UUID) -> Contact
 
 async def bulk_delete_contacts(pool: Pool, actor: Actor, filters: ContactFilter | Mapping[str, Any] | None) -> int:
     """Soft-delete every matching contact (one transaction, one history row each); returns how many."""
-    require_write(actor)
-    async with org_tx(pool, actor.org_id) as conn:
+    require_write(actor, "record.bulk")
+    async with org_tx(pool, actor) as conn:
         params = {**await filter_params(conn, actor, filters), "include_deleted": False}
         rows = await repo.select_for_update(conn, org_id=actor.org_id, filters=params, limit=None)
         if rows:
@@ -432,7 +436,7 @@ async def bulk_delete_contacts(pool: Pool, actor: Actor, filters: ContactFilter 
 
 async def contact_history(pool: Pool, actor: Actor, contact_id: UUID, *, limit: int = 100) -> list[dict[str, Any]]:
     """Every recorded change of a contact (deleted ones too), newest first."""
-    async with org_tx(pool, actor.org_id) as conn:
+    async with org_tx(pool, actor) as conn:
         await _get_row(conn, actor, contact_id, deleted_ok=True)
         return await history.list_history(
             conn, org_id=actor.org_id, entity="contact", entity_id=contact_id, limit=limit

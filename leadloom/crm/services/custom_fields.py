@@ -31,7 +31,7 @@ async def list_custom_fields(
         raise ValidationError(
             f"entity must be one of {', '.join(ENTITIES)}", errors=[{"field": "entity", "message": "unknown entity"}]
         )
-    async with org_tx(pool, actor.org_id) as conn:
+    async with org_tx(pool, actor) as conn:
         rows = await repo.list_defs(conn, org_id=actor.org_id, entity=entity)
     return [CustomFieldDef.model_validate(r) for r in rows]
 
@@ -39,10 +39,10 @@ async def list_custom_fields(
 async def create_custom_field(
     pool: AsyncConnectionPool[Conn], actor: Actor, data: CustomFieldDefCreate | Mapping[str, Any]
 ) -> CustomFieldDef:
-    require_write(actor)
+    require_write(actor, "settings.manage")
     spec = parse(CustomFieldDefCreate, data)
     assert spec.key is not None  # the model derives it from the label
-    async with org_tx(pool, actor.org_id) as conn:
+    async with org_tx(pool, actor) as conn:
         row = await repo.insert_def(
             conn,
             org_id=actor.org_id,
@@ -60,8 +60,8 @@ async def create_custom_field(
 async def delete_custom_field(pool: AsyncConnectionPool[Conn], actor: Actor, field_id: UUID) -> None:
     """Remove a definition. Values already stored under its key stay on the records (nothing is lost);
     they are simply no longer validated or required."""
-    require_write(actor)
-    async with org_tx(pool, actor.org_id) as conn:
+    require_write(actor, "settings.manage")
+    async with org_tx(pool, actor) as conn:
         row = await repo.delete_def(conn, org_id=actor.org_id, def_id=field_id)
         if row is None:
             raise NotFoundError("no such custom field")

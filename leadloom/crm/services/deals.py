@@ -30,9 +30,11 @@ from leadloom.crm.models.deals import (
     Stage,
 )
 from leadloom.crm.pagination import Page, clamp_limit, decode_cursor, encode_cursor
+from leadloom.crm.permissions import Action
 from leadloom.crm.repositories import deals as repo
 from leadloom.crm.repositories import history
 from leadloom.crm.repositories import pipelines as pipelines_repo
+from leadloom.crm.services._access import authorize_record
 from leadloom.crm.services._dealsupport import Problems, require_write, to_datetime, verbatim_text
 from leadloom.crm.services.pipelines import load_pipeline, resolve_stage
 
@@ -216,7 +218,7 @@ async def create_deal(pool: AsyncConnectionPool[Conn], actor: Actor, data: DealC
         values["owner_id"] = actor.user_id
     now = datetime.now(UTC)
     try:
-        async with org_tx(pool, actor.org_id) as conn:
+        async with org_tx(pool, actor) as conn:
             try:
                 pipeline: Pipeline = await load_pipeline(conn, actor, values.get("pipeline_id"))
             except NotFoundError as exc:
@@ -264,19 +266,21 @@ async def create_deal(pool: AsyncConnectionPool[Conn], actor: Actor, data: DealC
 
 
 async def get_deal(pool: AsyncConnectionPool[Conn], actor: Actor, deal_id: UUID) -> Deal:
-    async with org_tx(pool, actor.org_id) as conn:
+    async with org_tx(pool, actor) as conn:
         row = await repo.get_deal(conn, org_id=actor.org_id, deal_id=deal_id)
     if row is None:
         raise NotFoundError(f"no deal {deal_id}")
     return _to_deal(row)
 
 
-async def _locked_deal(conn: Conn, actor: Actor, deal_id: UUID) -> dict[str, Any]:
+async def _locked_deal(conn: Conn, actor: Actor, deal_id: UUID, action: Action = "record.update") -> dict[str, Any]:
+    """The deal, locked, once the actor is known to be allowed to ``action`` it (crm/permissions.py)."""
     if not await repo.lock_deal(conn, org_id=actor.org_id, deal_id=deal_id):
         raise NotFoundError(f"no deal {deal_id}")
     row = await repo.get_deal(conn, org_id=actor.org_id, deal_id=deal_id)
     if row is None:
         raise NotFoundError(f"no deal {deal_id}")
+    await authorize_record(conn, actor, action, row)
     return row
 
 
@@ -299,14 +303,14 @@ async def _write_move(conn: Conn, actor: Actor, before: dict[str, Any], stage: S
 async def update_deal(pool: AsyncConnectionPool[Conn], actor: Actor, deal_id: UUID, changes: DealUpdate) -> Deal:
     """Change the fields that are set in ``changes`` (null clears). A ``stage`` here moves the deal like
     move_deal_stage, with ``close_reason`` as the reason."""
-    require_write(actor)
+    require_write(actor, "record.update")
     problems = Problems()
     values = _clean_fields(changes, problems)
     if "name" in values and values["name"] is None:
         problems.add("name", "is required")
     now = datetime.now(UTC)
     try:
-        async with org_tx(pool, actor.org_id) as conn:
+        async with org_tx(pool, actor) as conn:
             before = await _locked_deal(conn, actor, deal_id)
             # A newly linked contact brings its company only when the deal has none and none was given.
             fill = "company_id" not in changes.model_fields_set and before["company_id"] is None
@@ -361,7 +365,7 @@ async def move_deal_stage(
             clean_reason = verbatim_text(reason, max_len=2000)
         except ValueError as exc:
             raise ValidationError(f"reason {exc}", errors=[{"field": "reason", "message": str(exc)}]) from None
-    async with org_tx(pool, actor.org_id) as conn:
+    async with org_tx(pool, actor) as conn:
         before = await _locked_deal(conn, actor, deal_id)
         pipeline = await load_pipeline(conn, actor, before["pipeline_id"])
         target = resolve_stage(pipeline, stage)
@@ -389,9 +393,9 @@ async def move_deal_stage(
 
 async def delete_deal(pool: AsyncConnectionPool[Conn], actor: Actor, deal_id: UUID) -> Deal:
     """Soft delete: the deal disappears from lists and summaries and can be restored."""
-    require_write(actor)
-    async with org_tx(pool, actor.org_id) as conn:
-        before = await _locked_deal(conn, actor, deal_id)
+    require_write(actor, "record.delete")
+    async with org_tx(pool, actor) as conn:
+        before = await _locked_deal(conn, actor, deal_id, "record.delete")
         await repo.set_deleted(conn, org_id=actor.org_id, deal_id=deal_id, deleted_at=datetime.now(UTC))
         after = await repo.get_deal(conn, org_id=actor.org_id, deal_id=deal_id, include_deleted=True)
         assert after is not None
@@ -402,11 +406,12 @@ async def delete_deal(pool: AsyncConnectionPool[Conn], actor: Actor, deal_id: UU
 async def restore_deal(pool: AsyncConnectionPool[Conn], actor: Actor, deal_id: UUID) -> Deal:
     """Undo a soft delete (a deal that is not deleted is returned unchanged)."""
     require_write(actor)
-    async with org_tx(pool, actor.org_id) as conn:
+    async with org_tx(pool, actor) as conn:
         if not await repo.lock_deal(conn, org_id=actor.org_id, deal_id=deal_id):
             raise NotFoundError(f"no deal {deal_id}")
         before = await repo.get_deal(conn, org_id=actor.org_id, deal_id=deal_id, include_deleted=True)
         assert before is not None
+        await authorize_record(conn, actor, "record.delete", before)
         if before["deleted_at"] is None:
             return _to_deal(before)
         await repo.set_deleted(conn, org_id=actor.org_id, deal_id=deal_id, deleted_at=None)
@@ -503,7 +508,7 @@ async def list_deals(
     problems = Problems()
     params = _clean_filters(filters, problems)
     problems.raise_if_any()
-    async with org_tx(pool, actor.org_id) as conn:
+    async with org_tx(pool, actor) as conn:
         if filters.stage:
             params["stage_ids"] = await _stage_ids(conn, actor, filters.stage, filters.pipeline_id)
         rows = await repo.list_deals(
@@ -524,7 +529,7 @@ async def pipeline_summary(
     The deal's own probability counts when set, else the stage's. Amounts are summed as stored, whatever
     their currency: organizations that sell in several currencies should filter by owner or pipeline.
     """
-    async with org_tx(pool, actor.org_id) as conn:
+    async with org_tx(pool, actor) as conn:
         pipeline = await load_pipeline(conn, actor, pipeline_id)
         rows = await repo.pipeline_summary(conn, org_id=actor.org_id, pipeline_id=pipeline.id, owner_id=owner_id)
     return [
@@ -546,7 +551,7 @@ async def pipeline_summary(
 
 async def deal_stage_history(pool: AsyncConnectionPool[Conn], actor: Actor, deal_id: UUID) -> list[dict[str, Any]]:
     """A deal's stage moves, newest first (including the stage it was created in)."""
-    async with org_tx(pool, actor.org_id) as conn:
+    async with org_tx(pool, actor) as conn:
         if await repo.get_deal(conn, org_id=actor.org_id, deal_id=deal_id, include_deleted=True) is None:
             raise NotFoundError(f"no deal {deal_id}")
         return await repo.list_stage_changes(conn, org_id=actor.org_id, deal_id=deal_id)

@@ -140,7 +140,7 @@ async def find_duplicates(
     """Likely duplicate pairs (of ``contact_id`` only, when given), most confident first."""
     if not 1 <= limit <= 500:
         raise ValidationError("limit must be between 1 and 500", errors=[{"field": "limit", "message": "out of range"}])
-    async with org_tx(pool, actor.org_id) as conn:
+    async with org_tx(pool, actor) as conn:
         if contact_id is not None:
             row = await contacts_repo.get_contact(conn, org_id=actor.org_id, contact_id=contact_id)
             if row is None or row["deleted_at"] is not None:
@@ -210,12 +210,12 @@ async def merge_contacts(pool: Pool, actor: Actor, winner_id: UUID, loser_id: UU
     are unioned, the winner's empty fields are filled from the loser, and the loser is soft-deleted.
     Nothing is lost: both records as they were are kept in the merges ledger and in record_history,
     and ``undo_merge`` puts everything back."""
-    require_write(actor)
+    require_write(actor, "record.merge")
     if winner_id == loser_id:
         raise ValidationError(
             "cannot merge a contact into itself", errors=[{"field": "loser_id", "message": "same as winner_id"}]
         )
-    async with org_tx(pool, actor.org_id) as conn:
+    async with org_tx(pool, actor) as conn:
         rows = await _lock_pair(conn, actor, winner_id, loser_id)
         winner, loser = rows[winner_id], rows[loser_id]
         for row in (winner, loser):
@@ -299,8 +299,8 @@ async def undo_merge(pool: Pool, actor: Actor, merge_id: UUID) -> dict[str, Any]
     """Undo a merge: the loser comes back as it was, the activities and deals it had return to it, and
     what the merge added to the winner is taken off again. Edits made to the winner since the merge are
     kept (a filled field is only reset when it still holds the value the merge put there)."""
-    require_write(actor)
-    async with org_tx(pool, actor.org_id) as conn:
+    require_write(actor, "record.merge")
+    async with org_tx(pool, actor) as conn:
         merge = await repo.get_merge_for_update(conn, org_id=actor.org_id, merge_id=merge_id)
         if merge is None:
             raise NotFoundError(f"no merge {merge_id}")

@@ -276,7 +276,7 @@ async def recommend_follow_ups(
     }
     # Each query can return at most `cap` rows; dedup may drop some, so ask for more than the limit.
     cap = limit * 3
-    async with org_tx(pool, actor.org_id) as conn:
+    async with org_tx(pool, actor) as conn:
         org = await orgs_repo.get_org(conn, org_id=actor.org_id)
         cfg = _config((org or {}).get("settings") or {}, overrides)
         base = {"org_id": actor.org_id, "owner_id": owner_id, "now": now, "cap": cap}

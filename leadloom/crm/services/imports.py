@@ -26,7 +26,6 @@ from leadloom.crm.errors import (
     LeadloomError,
     NotFoundError,
     PayloadTooLargeError,
-    PermissionDeniedError,
     ValidationError,
 )
 from leadloom.crm.imports import mapping as mapping_mod
@@ -34,6 +33,7 @@ from leadloom.crm.imports.apply import apply_plan
 from leadloom.crm.imports.plan import Existing, Plan, make_plan
 from leadloom.crm.imports.reader import CsvTable, read_csv
 from leadloom.crm.imports.transform import Transformer, Vocab
+from leadloom.crm.permissions import authorize
 from leadloom.crm.repositories import imports as repo
 from leadloom.crm.repositories.orgs import list_lifecycle_stages
 from leadloom.crm.settings import get_settings
@@ -69,8 +69,7 @@ class ImportJob(BaseModel):
 
 
 def _check_writer(actor: Actor) -> None:
-    if not actor.can_write:
-        raise PermissionDeniedError("viewers cannot import records")
+    authorize(actor, "record.import")
 
 
 def _parse(data: bytes) -> CsvTable:
@@ -97,7 +96,7 @@ async def suggest_mapping(pool: AsyncConnectionPool[Conn], actor: Actor, *, enti
     """The suggested column mapping for a file, without keeping it."""
     mapping_mod.check_entity(entity)
     table = await asyncio.to_thread(_parse, data)
-    async with org_tx(pool, actor.org_id) as conn:
+    async with org_tx(pool, actor) as conn:
         defs = _entity_defs(await repo.list_custom_defs(conn, org_id=actor.org_id), entity)
     return mapping_mod.suggest_mapping(entity, table.header, table.rows, custom_defs=defs)
 
@@ -127,7 +126,7 @@ async def start_import(
     table = await asyncio.to_thread(_parse, data)
     if not table.rows:
         raise ValidationError("the file has a header but no data rows")
-    async with org_tx(pool, actor.org_id) as conn:
+    async with org_tx(pool, actor) as conn:
         defs = _entity_defs(await repo.list_custom_defs(conn, org_id=actor.org_id), entity)
         suggested = mapping_mod.suggest_mapping(entity, table.header, table.rows, custom_defs=defs)
         clean = mapping_mod.check_mapping(entity, mapping, table.header, defs) if mapping is not None else None
@@ -150,7 +149,7 @@ async def start_import(
 
 
 async def get_import(pool: AsyncConnectionPool[Conn], actor: Actor, job_id: UUID) -> ImportJob:
-    async with org_tx(pool, actor.org_id) as conn:
+    async with org_tx(pool, actor) as conn:
         row = await repo.get_job(conn, org_id=actor.org_id, job_id=job_id)
     if row is None:
         raise NotFoundError("no such import")
@@ -171,11 +170,11 @@ async def prepare_run(
     """
     _check_writer(actor)
     job = await get_import(pool, actor, job_id)
-    async with org_tx(pool, actor.org_id) as conn:
+    async with org_tx(pool, actor) as conn:
         defs = _entity_defs(await repo.list_custom_defs(conn, org_id=actor.org_id), job.entity)
     if mapping is not None:
         mapping_mod.check_mapping(job.entity, mapping, job.header, defs)
-    async with org_tx(pool, actor.org_id) as conn:
+    async with org_tx(pool, actor) as conn:
         if not await repo.claim_job(conn, org_id=actor.org_id, job_id=job_id, dry_run=dry_run, stale_s=STALE_RUN_S):
             raise ConflictError("this import is already running; poll it until it finishes")
     return job.model_copy(update={"status": "running", "dry_run": dry_run})
@@ -201,7 +200,7 @@ async def run_import(
     job = await get_import(pool, actor, job_id)
     chosen: dict[str, str] | None = None
     try:
-        async with org_tx(pool, actor.org_id) as conn:
+        async with org_tx(pool, actor) as conn:
             data = await repo.get_job_file(conn, org_id=actor.org_id, job_id=job_id)
             defs = _entity_defs(await repo.list_custom_defs(conn, org_id=actor.org_id), job.entity)
         assert data is not None
@@ -217,14 +216,14 @@ async def run_import(
             await _fail(pool, actor, job_id, exc, chosen)
         raise
     if not prepared:
-        async with org_tx(pool, actor.org_id) as conn:
+        async with org_tx(pool, actor) as conn:
             claimed = await repo.claim_job(
                 conn, org_id=actor.org_id, job_id=job_id, dry_run=dry_run, stale_s=STALE_RUN_S
             )
         if not claimed:
             raise ConflictError("this import is already running")
     try:
-        async with org_tx(pool, actor.org_id) as conn:
+        async with org_tx(pool, actor) as conn:
             await repo.lock_job(conn, job_id=job_id)
             if not dry_run:
                 await repo.lock_org_imports(conn, org_id=actor.org_id)
@@ -262,7 +261,7 @@ async def _fail(
         log.error("import %s failed", job_id, exc_info=exc)
     errors = getattr(exc, "errors", None) or []
     try:
-        async with org_tx(pool, actor.org_id) as conn:
+        async with org_tx(pool, actor) as conn:
             await repo.finish_job(
                 conn,
                 org_id=actor.org_id,

@@ -41,7 +41,7 @@ async def stage_key(conn: Conn, org_id: UUID, value: str) -> str:
 
 
 async def list_lifecycle_stages(pool: AsyncConnectionPool[Conn], actor: Actor) -> list[dict[str, Any]]:
-    async with org_tx(pool, actor.org_id) as conn:
+    async with org_tx(pool, actor) as conn:
         return await load_stages(conn, actor.org_id)
 
 
@@ -54,7 +54,7 @@ async def set_lifecycle_stages(
 ) -> list[dict[str, Any]]:
     """Replace the organization's stages with ``stages`` (in order). A stage still used by contacts
     cannot be removed: move those contacts first (ConflictError says how many)."""
-    require_write(actor)
+    require_write(actor, "settings.manage")
     problems = FieldErrors()
     clean: list[tuple[str, str]] = []
     for i, stage in enumerate(stages):
@@ -74,7 +74,7 @@ async def set_lifecycle_stages(
     if not clean and not problems.items:
         problems.add("stages", "at least one stage is required")
     problems.raise_if_any()
-    async with org_tx(pool, actor.org_id) as conn:
+    async with org_tx(pool, actor) as conn:
         before = await repo.list_stages(conn, org_id=actor.org_id)
         removed = sorted({s["key"] for s in before} - {k for k, _ in clean})
         if removed:

@@ -114,7 +114,7 @@ async def create_user(
         raise ValidationError(str(exc), errors=[{"field": "email", "message": str(exc)}]) from None
     if role not in {"owner", "admin", "manager", "rep", "viewer"}:
         raise ValidationError(f"unknown role {role!r}", errors=[{"field": "role", "message": "unknown role"}])
-    async with org_tx(pool, actor.org_id) as conn:
+    async with org_tx(pool, actor) as conn:
         if await repo.auth_user_by_email(conn, email=clean):
             raise ConflictError(f"a user with email {clean} already exists")
         return await repo.insert_user(
@@ -128,7 +128,7 @@ async def create_user(
 
 
 async def list_users(pool: AsyncConnectionPool[Conn], actor: Actor) -> list[dict[str, Any]]:
-    async with org_tx(pool, actor.org_id) as conn:
+    async with org_tx(pool, actor) as conn:
         return await repo.list_users(conn, org_id=actor.org_id)
 
 
@@ -225,7 +225,7 @@ async def authenticate_key(pool: AsyncConnectionPool[Conn], key: str) -> KeyPrin
         if row is None:
             raise AuthenticationError("invalid API key")
         principal = KeyPrincipal(
-            actor=Actor(org_id=row["org_id"], user_id=row["user_id"], role=row["role"]),
+            actor=Actor(org_id=row["org_id"], user_id=row["user_id"], role=row["role"], team_id=row["team_id"]),
             scopes=frozenset(row["scopes"]),
             expires_at=row["expires_at"],
         )

@@ -62,7 +62,7 @@ def resolve_stage(pipeline: Pipeline, value: str | UUID, *, field: str = "stage"
 
 async def list_pipelines(pool: AsyncConnectionPool[Conn], actor: Actor) -> list[Pipeline]:
     """Every pipeline of the organization with its stages in order, the default first."""
-    async with org_tx(pool, actor.org_id) as conn:
+    async with org_tx(pool, actor) as conn:
         rows = await repo.list_pipelines(conn, org_id=actor.org_id)
         stages = await repo.list_stages(conn, org_id=actor.org_id)
     by_pipeline: dict[UUID, list[Stage]] = {}
@@ -72,13 +72,13 @@ async def list_pipelines(pool: AsyncConnectionPool[Conn], actor: Actor) -> list[
 
 
 async def get_pipeline(pool: AsyncConnectionPool[Conn], actor: Actor, pipeline_id: UUID) -> Pipeline:
-    async with org_tx(pool, actor.org_id) as conn:
+    async with org_tx(pool, actor) as conn:
         return await load_pipeline(conn, actor, pipeline_id)
 
 
 async def default_pipeline(pool: AsyncConnectionPool[Conn], actor: Actor) -> Pipeline:
     """The organization's default pipeline (every organization starts with "Sales")."""
-    async with org_tx(pool, actor.org_id) as conn:
+    async with org_tx(pool, actor) as conn:
         return await load_pipeline(conn, actor, None)
 
 
@@ -112,7 +112,7 @@ def _snapshot(pipeline: Pipeline) -> dict[str, Any]:
 
 async def create_pipeline(pool: AsyncConnectionPool[Conn], actor: Actor, data: PipelineCreate) -> Pipeline:
     """A new pipeline with its stages in the given order; ``is_default`` makes it the organization's default."""
-    require_write(actor)
+    require_write(actor, "settings.manage")
     problems = Problems()
     name = normalize.clean_text(data.name, max_len=100)
     if not name:
@@ -121,7 +121,7 @@ async def create_pipeline(pool: AsyncConnectionPool[Conn], actor: Actor, data: P
     if any(s["id"] is not None for s in stages):
         problems.add("stages", "new stages have no id")
     problems.raise_if_any()
-    async with org_tx(pool, actor.org_id) as conn:
+    async with org_tx(pool, actor) as conn:
         if any(p["name"].lower() == name.lower() for p in await repo.list_pipelines(conn, org_id=actor.org_id)):
             raise ConflictError(f"a pipeline named {name!r} already exists")
         row = await repo.insert_pipeline(conn, org_id=actor.org_id, name=name, is_default=False)
@@ -156,14 +156,14 @@ async def update_pipeline_stages(
     existing stage left out is removed, unless deals are still in it (ConflictError: move them first).
     Deals in a stage whose kind changed take the new status (e.g. open -> won).
     """
-    require_write(actor)
+    require_write(actor, "settings.manage")
     problems = Problems()
     stages = _clean_stages(data.stages, problems)
     new_name = normalize.clean_text(data.name, max_len=100) if data.name is not None else None
     if data.name is not None and not new_name:
         problems.add("name", "must not be empty")
     problems.raise_if_any()
-    async with org_tx(pool, actor.org_id) as conn:
+    async with org_tx(pool, actor) as conn:
         if await repo.get_pipeline(conn, org_id=actor.org_id, pipeline_id=pipeline_id, for_update=True) is None:
             raise NotFoundError(f"no pipeline {pipeline_id}")
         before = await load_pipeline(conn, actor, pipeline_id)

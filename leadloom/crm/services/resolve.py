@@ -124,14 +124,14 @@ async def user_rows(conn: Conn, actor: Actor, ref: str) -> list[Row]:
 
 async def resolve_contact(pool: AsyncConnectionPool[Conn], actor: Actor, ref: str) -> list[Contact]:
     """Contacts ``ref`` may mean (id, email, or a fuzzy full name), best first; [] when none."""
-    async with org_tx(pool, actor.org_id) as conn:
+    async with org_tx(pool, actor) as conn:
         rows = await contact_rows(conn, actor.org_id, ref)
     return [Contact.from_row(r) for r in rows]
 
 
 async def resolve_company(pool: AsyncConnectionPool[Conn], actor: Actor, ref: str) -> list[Company]:
     """Companies ``ref`` may mean (id, domain, or a fuzzy name), best first; full records."""
-    async with org_tx(pool, actor.org_id) as conn:
+    async with org_tx(pool, actor) as conn:
         rows = await company_rows(conn, actor.org_id, ref)
         full = [await companies_repo.get_company(conn, org_id=actor.org_id, company_id=r["id"]) for r in rows]
     return [Company.model_validate(r) for r in full if r is not None]
@@ -139,5 +139,5 @@ async def resolve_company(pool: AsyncConnectionPool[Conn], actor: Actor, ref: st
 
 async def resolve_user(pool: AsyncConnectionPool[Conn], actor: Actor, ref: str) -> list[dict[str, Any]]:
     """Users of the organization ``ref`` may mean: "me", an id, an email, or a fuzzy name."""
-    async with org_tx(pool, actor.org_id) as conn:
+    async with org_tx(pool, actor) as conn:
         return await user_rows(conn, actor, ref)

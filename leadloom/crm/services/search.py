@@ -40,6 +40,6 @@ async def search(
     prefix = prefix_tsquery(clean)
     if prefix is None:
         return []  # nothing searchable (empty or punctuation only)
-    async with org_tx(pool, actor.org_id) as conn:
+    async with org_tx(pool, actor) as conn:
         rows = await repo.search_all(conn, org_id=actor.org_id, text=clean, prefix=prefix, types=wanted, limit=limit)
     return [SearchHit.model_validate({**r, "rank": float(r["rank"])}) for r in rows]

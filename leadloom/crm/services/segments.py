@@ -15,17 +15,17 @@ from psycopg_pool import AsyncConnectionPool
 from leadloom.crm import normalize
 from leadloom.crm.context import Actor
 from leadloom.crm.db.pool import Conn, org_tx
-from leadloom.crm.errors import ConflictError, NotFoundError, PermissionDeniedError, ValidationError
+from leadloom.crm.errors import ConflictError, NotFoundError, ValidationError
 from leadloom.crm.models.campaigns import AudienceCounts, AudienceFilters, SegmentCreate
+from leadloom.crm.permissions import Action, authorize
 from leadloom.crm.repositories import campaigns as repo
 from leadloom.crm.services import contacts as contacts_svc
 
 MAX_SAMPLE = 50
 
 
-def _require_write(actor: Actor) -> None:
-    if not actor.can_write:
-        raise PermissionDeniedError("your role (viewer) cannot create or change segments and campaigns")
+def _require_write(actor: Actor, action: Action = "segments.manage") -> None:
+    authorize(actor, action)
 
 
 async def query_filters(conn: Conn, actor: Actor, filters: AudienceFilters) -> dict[str, Any]:
@@ -50,7 +50,7 @@ async def audience(
     pool: AsyncConnectionPool[Conn], actor: Actor, filters: AudienceFilters, *, sample: int = 10
 ) -> dict[str, Any]:
     """The audience of ad-hoc filters (no segment saved)."""
-    async with org_tx(pool, actor.org_id) as conn:
+    async with org_tx(pool, actor) as conn:
         return await audience_in(conn, actor, filters, sample=sample)
 
 
@@ -60,7 +60,7 @@ async def create_segment(pool: AsyncConnectionPool[Conn], actor: Actor, data: Se
     name = normalize.clean_text(data.name, max_len=200)
     if not name:
         raise ValidationError("a segment needs a name", errors=[{"field": "name", "message": "required"}])
-    async with org_tx(pool, actor.org_id) as conn:
+    async with org_tx(pool, actor) as conn:
         # Resolve now so a wrong owner/stage is refused at save time, not at every later count.
         found = await audience_in(conn, actor, data.filters, sample=0)
         try:
@@ -80,7 +80,7 @@ async def create_segment(pool: AsyncConnectionPool[Conn], actor: Actor, data: Se
 
 async def list_segments(pool: AsyncConnectionPool[Conn], actor: Actor) -> list[dict[str, Any]]:
     """Every segment with its current counts."""
-    async with org_tx(pool, actor.org_id) as conn:
+    async with org_tx(pool, actor) as conn:
         out = []
         for seg in await repo.list_segments(conn, org_id=actor.org_id):
             counts = await _counts_or_error(conn, actor, seg)
@@ -99,7 +99,7 @@ async def _counts_or_error(conn: Conn, actor: Actor, seg: dict[str, Any]) -> dic
 
 
 async def get_segment(pool: AsyncConnectionPool[Conn], actor: Actor, segment_id: UUID) -> dict[str, Any]:
-    async with org_tx(pool, actor.org_id) as conn:
+    async with org_tx(pool, actor) as conn:
         seg = await repo.get_segment(conn, org_id=actor.org_id, id=segment_id)
     if seg is None:
         raise NotFoundError("no such segment")
@@ -109,7 +109,7 @@ async def get_segment(pool: AsyncConnectionPool[Conn], actor: Actor, segment_id:
 async def find_segments(pool: AsyncConnectionPool[Conn], actor: Actor, ref: str) -> list[dict[str, Any]]:
     """Segments a reference could mean: the one with that id, else those whose name contains it (exact first)."""
     text = ref.strip()
-    async with org_tx(pool, actor.org_id) as conn:
+    async with org_tx(pool, actor) as conn:
         try:
             seg = await repo.get_segment(conn, org_id=actor.org_id, id=UUID(text))
             return [seg] if seg else []
@@ -122,7 +122,7 @@ async def segment_audience(
     pool: AsyncConnectionPool[Conn], actor: Actor, segment_id: UUID, *, sample: int = 10
 ) -> dict[str, Any]:
     """A segment with its counts and a sample of its contacts."""
-    async with org_tx(pool, actor.org_id) as conn:
+    async with org_tx(pool, actor) as conn:
         seg = await repo.get_segment(conn, org_id=actor.org_id, id=segment_id)
         if seg is None:
             raise NotFoundError("no such segment")

@@ -42,7 +42,7 @@ async def timeline(
         if not isinstance(c.sort_value, datetime):
             raise ValidationError("invalid cursor", errors=[{"field": "cursor", "message": "not a timeline cursor"}])
         before = (c.sort_value, c.id)
-    async with org_tx(pool, actor.org_id) as conn:
+    async with org_tx(pool, actor) as conn:
         if not await repo.entity_exists(conn, org_id=actor.org_id, entity=entity, entity_id=entity_id):
             raise NotFoundError(f"no {entity} {entity_id}")
         rows = await repo.timeline(
