@@ -16,6 +16,7 @@ import asyncio
 import json
 import logging
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 from uuid import UUID
@@ -135,7 +136,8 @@ async def resume(thread: cl.types.ThreadDict) -> None:
 async def on_starter(action: cl.Action) -> None:
     text = str(action.payload.get("text") or "")
     await cl.Message(content=text, author=cl.user_session.get("user").identifier, type="user_message").send()
-    await _turn(text)
+    async with _busy():
+        await _turn(text)
 
 
 @cl.on_message
@@ -273,11 +275,23 @@ async def _decide(action: cl.Action, decision: str, args: dict[str, Any] | None,
         await msg.remove_actions()
     note = {"approve": "✅ Approved", "edit": "✏️ Approved with changes", "reject": "❌ Rejected"}[decision]
     await cl.Message(content=note + (f": {reason}" if reason else ""), author="Leadloom").send()
+    async with _busy():
+        try:
+            events = state.runner().resume_stream(_actor(), _thread_id(), run_id, decision, args, reason, source="chat")
+            await Turn().show(events)
+        except LeadloomError as exc:
+            await cl.Message(content=f"⚠️ {exc.detail}").send()
+
+
+@asynccontextmanager
+async def _busy() -> AsyncIterator[None]:
+    """Show the run as in progress, and always end it. Chainlit runs action callbacks outside a task, and
+    an AskUserMessage inside one restarts the task when answered, which would leave the input disabled."""
+    await cl.context.emitter.task_start()
     try:
-        events = state.runner().resume_stream(_actor(), _thread_id(), run_id, decision, args, reason, source="chat")
-        await Turn().show(events)
-    except LeadloomError as exc:
-        await cl.Message(content=f"⚠️ {exc.detail}").send()
+        yield
+    finally:
+        await cl.context.emitter.task_end()
 
 
 @cl.action_callback("approve")
@@ -306,10 +320,13 @@ async def on_edit(action: cl.Action) -> None:
     try:
         changed = json.loads(raw.strip("`").removeprefix("json").strip() or "{}")
     except json.JSONDecodeError as exc:
-        await cl.Message(content=f"⚠️ That is not valid JSON ({exc.msg}); the approval is still waiting.").send()
-        return
-    if not isinstance(changed, dict):
-        await cl.Message(content='⚠️ Give a JSON object, e.g. {"contact": "Ada Lovelace"}.').send()
+        changed, problem = None, f"That is not valid JSON ({exc.msg})"
+    else:
+        problem = None if isinstance(changed, dict) else 'Give a JSON object, e.g. {"contact": "Ada Lovelace"}'
+    if problem is not None or not isinstance(changed, dict):
+        # The buttons stay on the approval message: the person can try again, approve or reject.
+        async with _busy():
+            await cl.Message(content=f"⚠️ {problem}; the approval is still waiting.").send()
         return
     await _decide(action, "edit", {**current, **changed}, None)
 

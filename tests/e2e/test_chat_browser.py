@@ -284,3 +284,69 @@ async def _deleted(pool, org: OrgFixture, name: str) -> bool:  # type: ignore[no
     async with org_tx(pool, org.org_id) as conn:
         cur = await conn.execute("SELECT deleted_at FROM contacts WHERE id = %s", (org.contacts[name],))
         return (await cur.fetchone())["deleted_at"] is not None
+
+
+CSV = "Name,E-mail,Company\nIvy Importer,ivy@importer.example,Importco\nJack Importer,jack@importer.example,Importco\n"
+
+
+async def test_chart_import_reject_and_edit_in_the_browser(  # type: ignore[no-untyped-def]
+    server: Server, browser: Any, org: OrgFixture, pool, tmp_path
+) -> None:
+    context = await browser.new_context(viewport={"width": 1280, "height": 900})
+    page = await context.new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+    try:
+        await _login(page, server.url, org.owner["email"])
+        await page.get_by_text("Hi Olive, I'm Leadloom").wait_for()
+
+        # A suggested request from the greeting; the analytics answer comes with an interactive chart.
+        await page.get_by_role("button", name="Show the pipeline by stage").click()
+        await page.get_by_text("The Sales pipeline has 0 open deals").wait_for()
+        await page.locator(".js-plotly-plot").first.wait_for()
+        await _shot(page, "6_pipeline_chart")
+
+        # A CSV dropped in the chat: dry run with the suggested mapping, confirm, then the real import.
+        csv = tmp_path / "people.csv"
+        csv.write_text(CSV)
+        await page.locator("#upload-button-input").set_input_files(str(csv))
+        await _ask(page, "import these contacts")
+        await page.get_by_text("Import with this mapping?").wait_for()
+        await page.get_by_text("would give rows: 2, create: 2").wait_for()
+        assert await _contacts_named(pool, org, "Importer") == 0, "a dry run writes nothing"
+        await _shot(page, "7_import_dry_run")
+        await page.get_by_role("button", name="Import", exact=True).click()
+        await page.get_by_text("✅ Imported people.csv").wait_for()
+        assert await _contacts_named(pool, org, "Importer") == 2
+
+        # Reject with a reason: nothing is deleted.
+        await _ask(page, "Delete Priya Shah")
+        await page.get_by_text("Approval needed").wait_for()
+        await page.get_by_role("button", name="Reject").click()
+        await page.get_by_text("Why not?").wait_for()
+        await _ask(page, "she is a real customer")
+        await page.get_by_text("❌ Rejected: she is a real customer").wait_for()
+        await page.get_by_text("OK, I did not delete anything.").wait_for()
+        assert not await _deleted(pool, org, "Priya Shah")
+
+        # Edit the arguments: delete Omar instead of Nora.
+        await _ask(page, "Delete Nora Quinn")
+        await page.get_by_text("Delete contact Nora Quinn").last.wait_for()
+        await page.get_by_role("button", name="Edit").last.click()
+        await page.get_by_text("Send the arguments to use instead").wait_for()
+        await _ask(page, '{"contact": "Omar Reyes"}')
+        await page.get_by_text("✏️ Approved with changes").wait_for()
+        await page.get_by_text("Deleted 1 contact(s); they can be restored.").last.wait_for()
+        assert await _deleted(pool, org, "Omar Reyes")
+        assert not await _deleted(pool, org, "Nora Quinn")
+        await _shot(page, "8_edited_approval")
+    finally:
+        await _shot(page, "last_2")
+        await context.close()
+
+
+async def _contacts_named(pool, org: OrgFixture, last_name: str) -> int:  # type: ignore[no-untyped-def]
+    async with org_tx(pool, org.org_id) as conn:
+        cur = await conn.execute(
+            "SELECT count(*) AS n FROM contacts WHERE last_name = %s AND deleted_at IS NULL", (last_name,)
+        )
+        return int((await cur.fetchone())["n"])
