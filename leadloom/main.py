@@ -27,6 +27,7 @@ async def start_agents(app: FastAPI) -> None:
     except LeadloomError as exc:
         # The CRM API stays up without a model; the agent routes answer 503 with this reason.
         log.warning("agent runtime not started: %s", exc.detail)
+        app.state.runner_error = exc.detail
         return
     app.state.runner = runner
     app.state.indexer = KnowledgeIndexer(app.state.pool)

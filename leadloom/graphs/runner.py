@@ -41,6 +41,8 @@ from leadloom.graphs.state import SUPERVISOR
 from leadloom.tools.context import AgentContext
 
 log = logging.getLogger(__name__)
+# Strong references to fire-and-forget bookkeeping tasks (asyncio keeps only weak ones).
+_BACKGROUND: set[asyncio.Task[None]] = set()
 
 Status = Literal["completed", "interrupted", "failed"]
 Decision = Literal["approve", "edit", "reject"]
@@ -592,6 +594,10 @@ class AgentRunner:
                 ):
                     for event in self._events(ns, mode, chunk, turn):
                         yield event
+        except (GeneratorExit, asyncio.CancelledError):
+            # The caller went away (a closed stream, a cancelled request): the run must not stay "running".
+            self._abandon(actor, run_id, turn, started)
+            raise
         except BudgetExceededError as exc:
             status, error, output = "failed", "budget_exceeded", exc.detail
         except TimeoutError:
@@ -685,6 +691,28 @@ class AgentRunner:
                     agent = meta.get("lc_agent_name") or _agent_of(ns)
                     return [Event("token", {"agent": agent, "text": text})]
         return []
+
+    def _abandon(self, actor: Actor, run_id: str, turn: _Turn, started: float) -> None:
+        async def record() -> None:
+            try:
+                async with org_tx(self.pool, actor.org_id) as conn:
+                    await repo.finish_run(
+                        conn,
+                        run_id=run_id,
+                        status="failed",
+                        output="The request was cancelled before it finished.",
+                        tool_calls=turn.tool_calls,
+                        interrupts=[],
+                        timings={"total_ms": round((time.perf_counter() - started) * 1000, 2)},
+                        error="cancelled",
+                    )
+            except Exception:
+                log.exception("could not record the cancelled run %s", run_id)
+
+        # Awaiting here is not possible while the generator is being closed; a task records it instead.
+        task = asyncio.get_running_loop().create_task(record())
+        _BACKGROUND.add(task)
+        task.add_done_callback(_BACKGROUND.discard)
 
     async def _close_failed_turn(self, thread_id: str, message: str) -> None:
         """Leave the stop message in the thread, so its history says why the turn ended."""

@@ -16,10 +16,17 @@ from pydantic import BaseModel, Field
 from sse_starlette.sse import EventSourceResponse
 
 from leadloom.api.deps import CurrentActor
-from leadloom.crm.errors import DatabaseUnavailableError
+from leadloom.crm.errors import LeadloomError
 from leadloom.graphs.runner import AgentRunner, Event
 
 router = APIRouter(prefix="/api/v1/agent", tags=["agent"])
+
+
+class AgentRuntimeUnavailableError(LeadloomError):
+    """The agent runtime is not running (no model could be loaded at start); the CRM API still works."""
+
+    status = 503
+    title = "Agent runtime unavailable"
 
 
 class ThreadCreate(BaseModel):
@@ -57,7 +64,8 @@ class RunOut(BaseModel):
 def _runner(request: Request) -> AgentRunner:
     runner = getattr(request.app.state, "runner", None)
     if runner is None:
-        raise DatabaseUnavailableError("the agent runtime is not running in this process")
+        reason = getattr(request.app.state, "runner_error", None) or "it was not started in this process"
+        raise AgentRuntimeUnavailableError(f"the agent runtime is not running: {reason}")
     return runner  # type: ignore[no-any-return]
 
 
