@@ -257,7 +257,7 @@ class Turn:
 
 
 async def _ask_approval(run_id: str, interrupts: list[dict[str, Any]]) -> None:
-    payload = {"run_id": run_id, "args": (interrupts[0].get("args") if interrupts else {}) or {}}
+    payload: dict[str, Any] = {"run_id": run_id, "args": (interrupts[0].get("args") if interrupts else {}) or {}}
     actions = [
         cl.Action(name="approve", payload=payload, label="Approve", icon="check"),
         cl.Action(name="edit", payload=payload, label="Edit", icon="pencil"),
@@ -317,6 +317,7 @@ async def on_edit(action: cl.Action) -> None:
         timeout=ASK_TIMEOUT_S,
     ).send()
     raw = str((answer or {}).get("output") or "").strip()
+    problem: str | None
     try:
         changed = json.loads(raw.strip("`").removeprefix("json").strip() or "{}")
     except json.JSONDecodeError as exc:
@@ -374,7 +375,8 @@ async def _import_csv(element: Any, text: str) -> None:
                 ],
                 timeout=ASK_TIMEOUT_S,
             ).send()
-            what = ((choice or {}).get("payload") or {}).get("do")
+            picked: dict[str, Any] = dict(choice or {})
+            what = (picked.get("payload") or {}).get("do")
             if what == "import":
                 done = await imports.run_import(pool, actor, job.id, mapping=mapping, dry_run=False)
                 await cl.Message(content=f"✅ Imported {job.filename}: {_stats_text(done.stats)}.").send()

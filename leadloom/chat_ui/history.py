@@ -175,7 +175,7 @@ class LeadloomDataLayer(BaseDataLayer):
         except LeadloomError as exc:
             log.warning("chat history of %s unavailable: %s", thread_id, exc.detail)
             return None
-        return {
+        thread: ThreadDict = {
             "id": thread_id,
             "createdAt": _iso(row["created_at"]),
             "name": row["title"],
@@ -186,6 +186,7 @@ class LeadloomDataLayer(BaseDataLayer):
             "steps": messages_to_steps(thread_id, messages, owner["email"]),  # type: ignore[typeddict-item]
             "elements": [],
         }
+        return thread
 
     async def update_thread(
         self,
