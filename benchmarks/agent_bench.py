@@ -207,10 +207,11 @@ average at the start: {load}). Statuses: {statuses}.
 
 Target: own time under {TARGET_OWN_P95_MS:.0f} ms p95 — {verdicts}.
 
-Where the rest goes (cProfile of 30 scripted turns): LangGraph itself (three nested agent graphs per turn;
-about 35 ms per turn with an in-memory checkpointer under the same load), about 25 checkpoint round trips
-per turn (each subgraph loads and saves its own checkpoint; turns save at exit, not after every step), and
-the pool's connection check on every checkout (one extra round trip each). On an idle machine all of
+Where the rest goes (cProfile of 30 scripted turns, and counting): LangGraph itself (three nested agent
+graphs per turn; about 35 ms per turn with an in-memory checkpointer under the same load), six checkpoint
+round trips per turn (each nested agent graph loads its checkpoint; the turn saves at exit, not after
+every step), two for the run record, and the pool's connection check on every checkout (one extra round
+trip each). On an idle machine all of
 these shrink together; the figures above are on 2 CPUs shared with seven other engineers' work.
 """
 
