@@ -202,6 +202,7 @@ async def stage(conn: Conn, *, entity: str, rows: Iterable[Sequence[Any]]) -> No
         copy.set_types(_STAGE_TYPES[entity])
         for row in rows:
             await copy.write_row([_json(v) if isinstance(v, dict) else v for v in row])
+    await conn.execute(q("imports", f"analyze_stage_{entity}"))
 
 
 async def write_batch(
