@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 DIMS = 384
 _model: SentenceTransformer | None = None
 _lock = threading.Lock()
+_encode_lock = threading.Lock()
 
 
 def model_path() -> Path:
@@ -55,7 +56,10 @@ def embed_sync(texts: Sequence[str]) -> list[list[float]]:
     """Normalised embeddings (cosine distance = 1 - dot product)."""
     if not texts:
         return []
-    vecs = get_model().encode(list(texts), batch_size=32, normalize_embeddings=True, show_progress_bar=False)
+    model = get_model()
+    # Fast tokenizers refuse concurrent use from several threads ("Already borrowed"); one encode at a time.
+    with _encode_lock:
+        vecs = model.encode(list(texts), batch_size=32, normalize_embeddings=True, show_progress_bar=False)
     return [v.tolist() for v in vecs]
 
 
