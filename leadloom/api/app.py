@@ -14,6 +14,7 @@ from leadloom import __version__
 from leadloom.api import problems, security
 from leadloom.api.limits import BodySizeLimit
 from leadloom.api.routes import ROUTERS
+from leadloom.crm import logsafety
 from leadloom.crm.db.migrate import upgrade
 from leadloom.crm.db.pool import DatabaseUrls, make_pool, resolve_database
 from leadloom.crm.settings import Settings, get_settings
@@ -34,6 +35,7 @@ def create_app(
 ) -> FastAPI:
     """Build the app. ``urls`` lets tests hand in a prepared database; otherwise it is resolved from settings."""
     settings = settings or get_settings()
+    logsafety.install()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

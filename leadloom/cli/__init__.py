@@ -44,6 +44,9 @@ _optional("chat", "chat", "Talk to Leadloom in the terminal.")
 
 def main() -> None:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    from leadloom.crm import logsafety
+
+    logsafety.install()
     logging.basicConfig(
         level=os.environ.get("LEADLOOM_LOG_LEVEL", "WARNING"), format="%(levelname)s %(name)s: %(message)s"
     )
