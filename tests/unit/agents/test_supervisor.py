@@ -200,3 +200,26 @@ def test_prompt_and_handoff_tools() -> None:
 def test_graph_nodes() -> None:
     graph = _graph(ScriptedChatModel())
     assert set(graph.nodes) == {"__start__", "supervisor", "contacts", "analytics"}
+
+
+async def test_tool_budget_stops_before_the_extra_tool_runs() -> None:
+    from leadloom.graphs.runner import BudgetExceededError, RunMeter
+
+    WRITES.clear()
+    model = ScriptedChatModel(
+        script=[call("transfer_to_contacts"), call("lookup", name="a"), call("remove", name="b"), "never"]
+    )
+    meter = RunMeter(max_tool_calls=1)
+    with pytest.raises(BudgetExceededError, match="1 tool calls"):
+        await _graph(model).ainvoke({"messages": [HumanMessage("x")]}, {**_cfg(), "callbacks": [meter]}, context=_ctx())
+    # Handoffs are not counted; the second CRM tool was refused before it ran (no approval was asked).
+    assert [(c["name"], c["status"]) for c in meter.started_calls] == [("lookup", "running"), ("remove", "refused")]
+    assert meter.model_calls == 3 and meter.model_s >= 0
+
+
+async def test_recursion_limit_is_a_graph_error() -> None:
+    from langgraph.errors import GraphRecursionError
+
+    model = ScriptedChatModel(script=[call("transfer_to_contacts"), "x"], cycle=True)
+    with pytest.raises(GraphRecursionError):
+        await _graph(model).ainvoke({"messages": [HumanMessage("x")]}, {**_cfg(), "recursion_limit": 5}, context=_ctx())
