@@ -19,6 +19,7 @@ from leadloom.api.routes import (
     lifecycle,
     org,
     pipelines,
+    privacy,
     scoring,
     search,
     timeline,
@@ -42,4 +43,5 @@ ROUTERS: list[APIRouter] = [
     timeline.router,
     followups.router,
     scoring.router,
+    privacy.router,
 ]
