@@ -98,7 +98,6 @@ class TrainConfig:
     min_rows: int = MIN_CLOSED_OUTCOMES
     holdout_fraction: float = 0.2
     auc_tolerance: float = 0.005
-    calibration: str = "sigmoid"
     calibration_folds: int = 3
     candidates: tuple[str, ...] = (LOGISTIC, BOOSTING)
     # Compare variants without columns that mostly track the calendar (see module doc).
