@@ -269,18 +269,20 @@ def start_server(env: dict[str, str], workers: int, variant: str = "serve") -> s
             stderr=subprocess.STDOUT,
             start_new_session=True,  # its own process group, so stopping it takes its uvicorn workers too
         )
-    deadline = time.monotonic() + 90
+    # Startup loads the embedding and local chat models; on a busy shared machine that takes minutes.
+    deadline = time.monotonic() + 360
     while time.monotonic() < deadline:
         if proc.poll() is not None:
             raise RuntimeError(f"leadloom serve exited with {proc.returncode}; see {log_path}")
         try:
             if httpx.get(f"{BASE}/healthz", timeout=2).status_code == 200:
+                log(f"{variant}, {workers} worker(s): healthy after {360 - (deadline - time.monotonic()):.0f} s")
                 return proc
         except httpx.HTTPError:
             pass
         time.sleep(0.5)
     stop_server(proc)
-    raise RuntimeError("leadloom serve did not become healthy within 90 s")
+    raise RuntimeError("leadloom serve did not become healthy within 360 s")
 
 
 def stop_server(proc: subprocess.Popen[bytes]) -> None:
