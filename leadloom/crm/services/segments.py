@@ -13,6 +13,7 @@ from psycopg import errors as pg_errors
 from psycopg_pool import AsyncConnectionPool
 
 from leadloom.crm import normalize
+from leadloom.crm.consent import CHANNELS, can_contact
 from leadloom.crm.context import Actor
 from leadloom.crm.db.pool import Conn, org_tx
 from leadloom.crm.errors import ConflictError, NotFoundError, ValidationError
@@ -43,7 +44,15 @@ async def audience_in(conn: Conn, actor: Actor, filters: AudienceFilters, *, sam
     values = await query_filters(conn, actor, filters)
     counts = AudienceCounts(**await repo.audience_counts(conn, org_id=actor.org_id, filters=values))
     rows = await repo.audience_sample(conn, org_id=actor.org_id, filters=values, limit=sample) if sample else []
-    return {"counts": counts.model_dump(), "sample": rows}
+    # Each sampled contact says which channels may reach it, by the one rule every sender must use.
+    shown = [
+        {
+            **{k: v for k, v in r.items() if k not in ("email_unsubscribed_at", "sms_unsubscribed_at", "deleted_at")},
+            "reachable": {ch: can_contact(r, ch) for ch in CHANNELS},
+        }
+        for r in rows
+    ]
+    return {"counts": counts.model_dump(), "sample": shown}
 
 
 async def audience(

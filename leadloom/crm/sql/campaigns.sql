@@ -3,17 +3,22 @@
 -- where /*contact_filter*/ stands; every value in it is a parameter (NULL = not filtering).
 
 -- name: audience_counts
+-- "reachable" is crm/consent.can_contact in SQL: an address, consent, and no unsubscribe (0090's trigger
+-- already keeps consent off after an unsubscribe; the extra test keeps the two rules visibly the same).
 SELECT count(*)::int AS total,
        count(*) FILTER (WHERE cardinality(c.emails) > 0)::int AS with_email,
-       count(*) FILTER (WHERE cardinality(c.emails) > 0 AND c.email_consent)::int AS email_reachable,
+       count(*) FILTER (WHERE cardinality(c.emails) > 0 AND c.email_consent
+                        AND c.email_unsubscribed_at IS NULL)::int AS email_reachable,
        count(*) FILTER (WHERE cardinality(c.phones) > 0)::int AS with_phone,
-       count(*) FILTER (WHERE cardinality(c.phones) > 0 AND c.sms_consent)::int AS sms_reachable
+       count(*) FILTER (WHERE cardinality(c.phones) > 0 AND c.sms_consent
+                        AND c.sms_unsubscribed_at IS NULL)::int AS sms_reachable
 FROM contacts c
 WHERE c.org_id = %(org_id)s AND /*contact_filter*/
 
 -- name: audience_sample
 SELECT c.id, trim(c.first_name || ' ' || c.last_name) AS name, c.emails[1] AS email, c.phones[1] AS phone,
-       c.lifecycle_stage AS stage, co.name AS company, c.email_consent, c.sms_consent
+       c.lifecycle_stage AS stage, co.name AS company, c.email_consent, c.sms_consent,
+       c.email_unsubscribed_at, c.sms_unsubscribed_at, c.deleted_at
 FROM contacts c
 LEFT JOIN companies co ON co.id = c.company_id
 WHERE c.org_id = %(org_id)s AND /*contact_filter*/
