@@ -86,7 +86,7 @@ def filters(text: str, ctx: Ctx, *, with_dates: bool = True) -> dict[str, Any]:
     owner = ex.owner_of(text, m)
     if owner:
         out["owner"] = owner
-    tags = ex.tags_of(text, m)
+    tags = ex.tags_of(text, m) or _bare_tags(text, ctx)
     if tags:
         out["tag"] = tags[0]
     mn = ex._THRESH_MIN.search(text)
@@ -122,6 +122,18 @@ def filters(text: str, ctx: Ctx, *, with_dates: bool = True) -> dict[str, Any]:
     lim = ex.limit_of(text)
     if lim:
         out["limit"] = lim
+    return out
+
+
+def _bare_tags(text: str, ctx: Ctx) -> list[str]:
+    """The organization's tags used as plain words ("vip customers"), when they are not also a stage or source."""
+    m = ctx.matcher
+    out = []
+    words = set(re.findall(r"[a-z0-9-]+", text.lower()))
+    for t in m.vocab.tags:
+        key = t.lower()
+        if len(key) >= 3 and key in words and not m.stage(key, cutoff=95) and not ex._is_source(key, m):
+            out.append(t)
     return out
 
 
@@ -188,6 +200,9 @@ def changes(text: str, ctx: Ctx, *, selector: str = "") -> dict[str, Any]:
     low = text.lower()
     field_name = None
     for name, pat in _FIELD_WORDS:
+        if sel == chg and re.search(rf"\b(?:new|updated|different|correct)\s+(?:{pat})\b", text, re.I):
+            field_name = name  # "new phone for Derek: …" names the field without a "to"
+            break
         if re.search(rf"\b(?:{pat})\b", sel, re.I) and not re.search(rf"\b(?:{pat})\b", chg, re.I):
             field_name = name
             break
@@ -400,7 +415,11 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
     if sm:
         stage = m.stage(sm.group(1), cutoff=85)
     if stage is None:
-        lead = re.search(r"\bnew\s+(customer|client|lead|prospect|subscriber|opportunity|mql|sql)\b", low)
+        # the noun the request uses for the new record is its stage when it names one ("new customer", "create lead")
+        lead = re.search(
+            r"\b(?:new|create|add)\s+(?:a\s+|an\s+)?(customer|client|lead|prospect|subscriber|opportunity|mql|sql)\b",
+            low,
+        )
         if lead:
             stage = m.stage(lead.group(1), cutoff=85)
     if stage:
@@ -410,7 +429,11 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
         out["lead_source"] = src
         if out.get("company") and ex._fold(out["company"]) == ex._fold(src):
             del out["company"]
-    owner = ex.new_owner_of(text, m) if re.search(r"\b(owner|owned by|assign|give|for)\b", low) else None
+    owner = (
+        ex.new_owner_of(text, m)
+        if re.search(r"\b(owner|owned by|assign|give|for|rep|own|owns|handle|handles)\b", low)
+        else None
+    )
     if owner:
         out["owner"] = owner
     tags = ex.tags_of(text, m)

@@ -299,8 +299,8 @@ def person_ref(text: str, m: Matcher, *, exclude: tuple[str, ...] = ()) -> str |
     users = set(m.user_names)
     for _, span in capitalized_spans(text):
         low = span.lower()
-        if low in ex or (_fold(low) in users and span.lower() in ex):
-            continue
+        if low in ex or (users and m.user(span, cutoff=95)):
+            continue  # one of the organization's users is an owner, not the contact
         if m.stage(low, cutoff=95) or low in ex or any(low == x for x in ex):
             continue
         if m.find_in(span, m.vocab.companies, cutoff=92) == span:

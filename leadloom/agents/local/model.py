@@ -17,6 +17,7 @@ import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +33,7 @@ from pydantic import ConfigDict, PrivateAttr
 from leadloom.agents.local import args as A
 from leadloom.agents.local import extract as ex
 from leadloom.agents.local import nlu, respond
+from leadloom.agents.local.dates import find_dates
 from leadloom.agents.local.intents import CHATTER, HANDOFF_PREFIX, OUT_OF_SCOPE, SPECIALIST_OF
 from leadloom.agents.local.mask import mask
 from leadloom.agents.local.vocabulary import Vocabulary
@@ -43,7 +45,9 @@ _classifiers: dict[str, nlu.IntentClassifier] = {}
 _clf_lock = threading.Lock()
 
 
+@lru_cache(maxsize=1)
 def default_cache_dir() -> Path:
+    """``<data_dir>/cache/local_model``; read once (building Settings costs ~10 ms, too much per call)."""
     from leadloom.crm.settings import Settings
 
     return Path(Settings().data_dir) / "cache" / "local_model"
@@ -249,9 +253,12 @@ class LocalChatModel(BaseChatModel):
             clauses = [text]
         ctx = self._ctx({})
         out: list[tuple[str, str]] = []
+        prev_label = None
         for i, clause in enumerate(clauses):
-            ranked = self._rank(clause, crm)
-            label = _correct(ranked[0][0], clause, ctx, crm, ranked)
+            pool = crm & _ACTIONS if prev_label in _FINDERS and ex.ANAPHOR.search(clause) else crm
+            ranked = self._rank(clause, pool)
+            label = _correct(ranked[0][0], clause, ctx, pool, ranked)
+            prev_label = label
             spec = SPECIALIST_OF[label]
             if out and out[-1][0] == spec:
                 out[-1] = (spec, f"{out[-1][1]} and {clause}")
@@ -453,6 +460,18 @@ _CREATE = re.compile(
 _DELETE_VERB = re.compile(
     r"\b(delete|remove|erase|purge|trash|get rid|nuke|wipe|drop|clean out|clear out|destroy)\b", re.I
 )
+_CHANGE_HINT = re.compile(
+    r"\b(to|as|into|now|mark|set|move|make|change|update|assign|reassign|give|hand|tag|untag|flag|label|remove|add|put|"
+    r"push|switch|convert|converted|signed|churned|cancel+ed|should|become|becomes|is|are|has|goes|go|transfer|bump|"
+    r"upgrade|downgrade|unsubscribed|stop|own|owns|takes|fix|correct|rename)\b|->|→|:",
+    re.I,
+)
+_PLURAL = re.compile(
+    r"\b(all|every|everyone|everybody|each)\b|\b(leads|contacts|customers|people|clients|prospects|subscribers|mqls|sqls|opportunities)\b",
+    re.I,
+)
+_QUANTIFIER = re.compile(r"\b(all|every|everyone|everybody|each)\b", re.I)
+_QUESTION = re.compile(r"^\W*(who|what|when|which|is|are|does|do|did|how|where|why|any|whats|when's|what's)\b", re.I)
 _SEGMENT_WORD = re.compile(r"\b(segments?|lists?|audiences?|groups?)\b", re.I)
 
 
@@ -471,6 +490,27 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
             return "bulk_update_contacts" if quantified else "update_contact"
         if not _DELETE_VERB.search(text):
             return next_best({"delete_contacts"})  # never delete without a delete verb
+    dated = [d for d in find_dates(text, ctx.today) if d.text not in ("today", "tonight")]
+    if (
+        label in ("update_contact", "bulk_update_contacts")
+        and not _CHANGE_HINT.search(text)
+        and not (dated and A._FOLLOW.search(text))
+    ):
+        # no word saying what to change ("mqls from the webinar"): it is a question, not an update
+        return next_best({"update_contact", "bulk_update_contacts", "delete_contacts", "create_contact"})
+    if label == "update_contact" and "bulk_update_contacts" in known:
+        selector = A.split_change(text, ctx.matcher)[0]
+        if _QUANTIFIER.search(selector) or (_PLURAL.search(selector) and ex.person_ref(selector, ctx.matcher) is None):
+            return "bulk_update_contacts"  # "Dana's leads go to Marcus", "all webinar contacts → mql"
+    if label == "recommend_follow_ups" and "search_contacts" in known and dated:
+        return "search_contacts"  # a dated follow-up question is a search on next_follow_up
+    if label in ("create_task", "get_contact") and "update_contact" in known and A._FOLLOW.search(text):
+        # Follow-up dates live on the contact (next_follow_up); a task needs the words task/to-do/remind.
+        question = text.rstrip().endswith("?") or _QUESTION.match(text)
+        if dated and not question and not re.search(r"\b(task|to-?do|remind|reminder)\b", text, re.I):
+            return "update_contact"
+    if label == "get_contact" and "search_contacts" in known and _PLURAL.search(text):
+        return "search_contacts"  # "show the customers at X" lists people
     if label == "segment_audience" and not _SEGMENT_WORD.search(text):
         return next_best({"segment_audience", "create_segment", "list_segments"})
     if label in ("get_contact", "get_timeline") and "get_company" in known:

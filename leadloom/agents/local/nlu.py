@@ -116,6 +116,15 @@ class IntentClassifier:
     w_char: np.ndarray  # (n_labels, HASH_DIM)
     bias: np.ndarray  # (n_labels,)
 
+    def _cached_scores(self, text: str) -> np.ndarray:
+        # One request is ranked several times (whole text, clauses, restricted pools): embed it once.
+        cache = self.__dict__.setdefault("_cache", {})
+        if text not in cache:
+            if len(cache) > 2048:
+                cache.clear()
+            cache[text] = self.scores(text)
+        return cache[text]
+
     def scores(self, text: str, emb: np.ndarray | None = None) -> np.ndarray:
         """Class probabilities for one utterance (softmax over all labels)."""
         if emb is None:
@@ -130,7 +139,7 @@ class IntentClassifier:
 
     def rank(self, text: str, allowed: set[str] | None = None) -> list[tuple[str, float]]:
         """Labels best first, restricted to ``allowed`` (renormalised) when given."""
-        p = self.scores(text)
+        p = self._cached_scores(text)
         pairs = [(lab, float(p[i])) for i, lab in enumerate(self.labels) if allowed is None or lab in allowed]
         total = sum(s for _, s in pairs) or 1.0
         return sorted(((lab, s / total) for lab, s in pairs), key=lambda x: (-x[1], x[0]))
@@ -154,7 +163,13 @@ def train(rows: list[dict[str, str]], emb: np.ndarray) -> IntentClassifier:
     clf = LogisticRegression(C=20.0, max_iter=3000, class_weight="balanced")
     clf.fit(x, y)
     coef = clf.coef_.astype(np.float32)
-    return IntentClassifier(labels, coef[:, :384].copy(), coef[:, 384:].copy(), clf.intercept_.astype(np.float32))
+    return IntentClassifier(
+        [str(x) for x in labels], coef[:, :384].copy(), coef[:, 384:].copy(), clf.intercept_.astype(np.float32)
+    )
+
+
+def _mask_source() -> str:
+    return (Path(__file__).resolve().parent / "mask.py").read_text(encoding="utf-8")
 
 
 def corpus_matcher() -> Any:
@@ -179,16 +194,18 @@ def load_classifier(cache_dir: Path | None) -> IntentClassifier:
     """The classifier from the cache when the corpus/model fingerprint matches, else trained (and cached)."""
     from leadloom.agents.local.mask import mask
 
-    matcher = corpus_matcher()
-    rows = [{"label": r["label"], "text": mask(r["text"], matcher)} for r in load_corpus()]
-    key = _fingerprint(rows)
+    raw = load_corpus()
+    # The key covers the raw corpus and the masking code; masking 2.7k rows is only paid when training.
+    key = _fingerprint([*raw, {"label": "mask", "text": _mask_source()}])
     path = cache_dir / f"intent-{key}.npz" if cache_dir else None
     if path is not None and path.exists():
         try:
             z = np.load(path, allow_pickle=False)
-            return IntentClassifier(list(z["labels"]), z["w_emb"], z["w_char"], z["bias"])
+            return IntentClassifier([str(x) for x in z["labels"]], z["w_emb"], z["w_char"], z["bias"])
         except (OSError, ValueError, KeyError):
             log.warning("local model cache %s unreadable; retraining", path)
+    matcher = corpus_matcher()
+    rows = [{"label": r["label"], "text": mask(r["text"], matcher)} for r in raw]
     emb = embed([r["text"] for r in rows])
     clf = train(rows, emb)
     if path is not None:

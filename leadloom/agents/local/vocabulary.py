@@ -100,7 +100,7 @@ class Vocabulary:
 async def load_vocabulary(pool: AsyncConnectionPool[Conn], actor: Actor) -> Vocabulary:
     """The acting user's organization's vocabulary (read-only queries; RLS limits them to that organization)."""
     out: dict[str, list[Any]] = {}
-    async with org_tx(pool, actor.org_id) as conn:
+    async with org_tx(pool, actor) as conn:
         for key, sql in _SQL.items():
             cur = await conn.execute(sql)
             out[key] = list(await cur.fetchall())
