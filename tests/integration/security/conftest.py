@@ -12,6 +12,7 @@ import pytest
 
 from leadloom.api.app import create_app
 from leadloom.crm.context import Actor
+from leadloom.crm.db.pool import org_tx
 from leadloom.crm.passwords import hash_password
 from leadloom.crm.services import orgs
 from leadloom.crm.services.orgs import NewOrganization
@@ -40,9 +41,9 @@ async def sec_app(db, settings) -> AsyncIterator[Any]:  # type: ignore[no-untype
         yield app
 
 
-def client_for(app: Any, api_key: str | None = None, **kw: Any) -> httpx.AsyncClient:
+def client_for(app: Any, api_key: str | None = None, *, base_url: str = "http://test") -> httpx.AsyncClient:
     headers = {"Authorization": f"Bearer {api_key}"} if api_key else {}
-    return httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://test", headers=headers, **kw)
+    return httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url=base_url, headers=headers)
 
 
 async def add_person(
@@ -60,8 +61,7 @@ async def add_person(
         password_hash=hash_password(password) if password else None,
     )
     if team_id is not None:
-        async with pool.connection() as conn, conn.transaction():
-            await conn.execute("SELECT set_config('leadloom.org_id', %s, true)", (str(org.org["id"]),))
+        async with org_tx(pool, owner) as conn:
             await conn.execute("UPDATE users SET team_id = %s WHERE id = %s", (team_id, user["id"]))
     scopes = ["read", "write", "admin"] if role in {"owner", "admin"} else ["read", "write"]
     key = await orgs.create_api_key(pool, org_id=org.org["id"], user_id=user["id"], name=role, scopes=scopes)
