@@ -22,8 +22,8 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
     # key=value / "key": "value" pairs whose name says they are secret.
     (
         re.compile(
-            r"(?i)(\"?\b(?:password|passwd|pwd|secret|token|api_key|apikey|session|leadloom_session|"
-            r"signing_secret|authorization)\"?\s*[=:]\s*\"?)([^\s\"',;&}]+)"
+            r"(?i)([\"']?\b(?:password|passwd|pwd|secret|token|api_key|apikey|session|leadloom_session|"
+            r"signing_secret|authorization)[\"']?\s*[=:]\s*[\"']?)([^\s\"',;&}]+)"
         ),
         rf"\1{MASK}",
     ),
