@@ -323,7 +323,10 @@ def changes(text: str, ctx: Ctx, *, selector: str = "") -> dict[str, Any]:
     if works:
         out["company"] = ex.clean_name(works.group("co"))
         return out
-    st = ex.stage_after(chg, m)
+    if re.search(r"\btag(?:ged)?\b", chg, re.I) and ex.tags_of(chg, m):
+        out["tags_add"] = ex.tags_of(chg, m)[:1]  # "… should be tagged gold"
+        return out
+    st = ex.stage_after(chg, m) or (ex.stage_after(text, m) if chg != text else None)
     if st is None and re.search(r"\b(signed|closed|converted|became a customer|bought|purchased|won)\b", low):
         st = (0, _stage_key(ctx, "customer"))
     if st is None and re.search(r"\b(went cold|cancel+ed|left us|churned)\b", low):
@@ -439,7 +442,11 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
     tags = ex.tags_of(text, m)
     if tags:
         out["tags"] = tags
-    spans = find_dates(text, ctx.today)
+    spans = [
+        sp
+        for sp in find_dates(text, ctx.today)
+        if sp.start > ctx.today or _FOLLOW.search(text[max(0, sp.pos - 30) : sp.pos])
+    ]  # "we signed X today" is when it happened, not when to follow up
     if spans:
         out["next_follow_up"] = _iso(spans[-1].start)
     interest = re.search(

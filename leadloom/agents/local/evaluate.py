@@ -51,6 +51,8 @@ DEV_VOCAB: dict[str, Any] = {
                  "Priscilla Tan", "Derek Olsen", "Hugo Laurent", "Mina Park"],
 }  # fmt: skip
 BLINDSET = HERE / "blindset.jsonl"
+# Recorded by hand from the blind set's first evaluation (commit ef8f48c), before anything was changed after it.
+FIRST_BLIND_RUN = "routing 94.2 % (52 CRM requests), tool + arguments 73.1 % (52), chatter declined 95.0 % (20)"
 BLIND_TODAY = date(2026, 6, 17)
 BLIND_VOCAB: dict[str, Any] = {
     "users": [
@@ -246,7 +248,11 @@ def _section(m: dict[str, Any], blind: dict[str, Any] | None = None) -> str:
         "its failures were read during development. The fixes were general (name masking before",
         'classification, rules such as "a delete needs a delete verb", corpus coverage of constructions such',
         'as "X → stage" or "new phone for X: …"), never dev-set strings, yet the set is no longer blind.',
-        "The blind set below was written afterwards and evaluated once, without changes after seeing it.",
+        "The blind set below was written afterwards. Its FIRST run (before any change made after seeing it)",
+        f"gave {FIRST_BLIND_RUN}. That is the most honest estimate of how the model does on requests",
+        "written by someone else. Its misses were then read and general fixes made (users masked like",
+        'contacts, "X\'s <anything>" as an owner filter, follow-up questions as searches, delete-with-tag only',
+        "when the tag is removed), so the current blind figures below are no longer blind either.",
         "",
     ]
     if blind is not None:

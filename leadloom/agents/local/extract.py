@@ -426,6 +426,10 @@ def owner_of(text: str, m: Matcher) -> str | None:
             if i == 0 and raw.lower() not in STOP:
                 return clean_name(raw) if "@" not in raw else raw.lower()
     if m.user_names:
+        for hit in re.finditer(r"\b([\w.@-]+)['’]s\b", text):
+            user = m.user(hit.group(1), cutoff=95)
+            if user:
+                return user  # "Kofi's mqls": a user's possessive is an owner filter
         for p in (
             r"\b([\w.@-]+)\s+(?:owns|handles|manages|looks after|is (?:in charge of|responsible for|handling|managing|working on))\b",
             r"\b(?:does|is|did|has)\s+([\w.@-]+)\s+(?:have|own|handle|manage|working)\b",
@@ -451,6 +455,8 @@ def new_owner_of(text: str, m: Matcher) -> str | None:
         r"\b([\w.@-]+)\s+(?:should|will|can|is going to|to)\s+(?:own|take over|handle|look after)\b",
         r"\b([\w.@-]+)\s+is\s+(?:his|her|their|the)\s+(?:new\s+)?(?:rep|owner|account manager)\b",
         r"\b(?:go|goes|going)\s+to\s+([\w.@-]+)",
+        r"\b([\w.@-]+)\s+(?:owns|handles|manages|looks after)\s+(?:him|her|them|it|this one)\b",
+        r"\b([\w.@-]+)\s+is\s+(?:the\s+)?(?:owner|rep|account manager)\b",
         r"\bgive\s+([\w.@-]+)\s+(?:all|every|each|the|those|these)\b",
     ]
     for p in pats:

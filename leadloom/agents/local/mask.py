@@ -16,6 +16,7 @@ from leadloom.agents.local import extract as ex
 PERSON = "Jordan Smith"
 COMPANY = "Acme Corp"
 EMAIL = "jordan@example.com"
+USER = "Casey"
 
 
 @lru_cache(maxsize=32)
@@ -34,12 +35,19 @@ def mask(text: str, m: ex.Matcher) -> str:
     rp = _names_re(tuple(m.vocab.contacts))
     if rp is not None:
         out = rp.sub(PERSON, out)
-    keep = {PERSON.lower(), COMPANY.lower()}
+    # Users (owners) get their own stand-in: "assign X to Lucia" ≈ "assign X to Maria" whoever the users are.
+    users = tuple(
+        n for u in m.vocab.users for n in (u.get("name") or "", (u.get("name") or " ").split()[0], u.get("email") or "")
+    )
+    ru = _names_re(users)
+    if ru is not None:
+        out = ru.sub(lambda mm: USER + ("'s" if mm.group(0).lower().endswith(("'s", "’s")) else ""), out)
+    keep = {PERSON.lower(), COMPANY.lower(), USER.lower()}
     pieces: list[str] = []
     last = 0
     for pos, span in ex.capitalized_spans(out):
         low = span.lower()
-        if low in keep or PERSON in span or COMPANY in span:
+        if low in keep or PERSON in span or COMPANY in span or span == USER:
             continue
         if m.user(span, cutoff=95) or m.stage(span, cutoff=95) or ex._is_source(span, m):
             continue

@@ -344,6 +344,18 @@ class LocalChatModel(BaseChatModel):
             ranked = whole if whole[0][0] not in CHATTER else self._rank(text, known)
             label = _correct(ranked[0][0], text, ctx, known, ranked)
             b = A.build_args(label, text, ctx)
+            question = text.rstrip().endswith("?") or _QUESTION.match(text)
+            if b.missing == "changes" and question:
+                # "when is our next follow up with X" asks about a record; it changes nothing
+                label = next(
+                    (
+                        lab
+                        for lab, _ in ranked
+                        if lab in known and lab not in ("update_contact", "bulk_update_contacts")
+                    ),
+                    label,
+                )
+                b = A.build_args(label, text, ctx)
             return [Step(label, text, b.args, b.missing)]
         steps: list[Step] = []
         for clause in clauses:
@@ -470,6 +482,9 @@ _PLURAL = re.compile(
     r"\b(all|every|everyone|everybody|each)\b|\b(leads|contacts|customers|people|clients|prospects|subscribers|mqls|sqls|opportunities)\b",
     re.I,
 )
+_PEOPLE = re.compile(
+    r"\b(contacts|leads|customers|clients|people|prospects|everyone|everybody|subscribers|mqls|sqls)\b", re.I
+)
 _QUANTIFIER = re.compile(r"\b(all|every|everyone|everybody|each)\b", re.I)
 _QUESTION = re.compile(r"^\W*(who|what|when|which|is|are|does|do|did|how|where|why|any|whats|when's|what's)\b", re.I)
 _SEGMENT_WORD = re.compile(r"\b(segments?|lists?|audiences?|groups?)\b", re.I)
@@ -484,7 +499,12 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
     if _CREATE.search(text) and "create_contact" in known:
         return "create_contact"  # "new lead: …", "add a contact …" say what to do explicitly
     if label == "delete_contacts":
-        if re.search(r"\b(?:tag|label)\b", text, re.I) and "bulk_update_contacts" in known:
+        removes_tag = re.search(
+            r"\b(?:remove|delete|drop|take off|strip|take)\s+(?:the\s+)?(?:['\"]?[\w-]+['\"]?\s+)?tag\b|\buntag\b",
+            text,
+            re.I,
+        )
+        if removes_tag and "bulk_update_contacts" in known:
             # removing a tag from people is an update, never a delete
             quantified = re.search(r"\b(all|every|everyone|each|contacts|leads|people)\b", text, re.I)
             return "bulk_update_contacts" if quantified else "update_contact"
@@ -504,11 +524,19 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
             return "bulk_update_contacts"  # "Dana's leads go to Marcus", "all webinar contacts → mql"
     if label == "recommend_follow_ups" and "search_contacts" in known and dated:
         return "search_contacts"  # a dated follow-up question is a search on next_follow_up
-    if label in ("create_task", "get_contact") and "update_contact" in known and A._FOLLOW.search(text):
-        # Follow-up dates live on the contact (next_follow_up); a task needs the words task/to-do/remind.
+    taskish = re.search(r"\b(tasks?|to-?dos?|remind|reminders?)\b", text, re.I)
+    if label in ("create_task", "get_contact", "list_tasks") and A._FOLLOW.search(text) and not taskish:
+        # Follow-up dates live on the contact (next_follow_up); tasks are asked for as task/to-do/reminder.
         question = text.rstrip().endswith("?") or _QUESTION.match(text)
-        if dated and not question and not re.search(r"\b(task|to-?do|remind|reminder)\b", text, re.I):
+        if dated and question and "search_contacts" in known:
+            return "search_contacts"
+        if dated and not question and "update_contact" in known and label != "list_tasks":
             return "update_contact"
+        if label == "list_tasks" and "search_contacts" in known:
+            return "search_contacts"
+    if label in ("search_companies", "get_company") and "search_contacts" in known and _PEOPLE.search(text):
+        if not re.search(r"\b(compan(?:y|ies)|accounts?|business(?:es)?|industry|employees)\b", text, re.I):
+            return "search_contacts"  # "Hana's customers", "contacts at Bluebird Florist" are people
     if label == "get_contact" and "search_contacts" in known and _PLURAL.search(text):
         return "search_contacts"  # "show the customers at X" lists people
     if label == "segment_audience" and not _SEGMENT_WORD.search(text):
