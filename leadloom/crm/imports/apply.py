@@ -53,11 +53,19 @@ async def apply_plan(
         own = []
     if company_rows:
         await repo.stage(conn, entity="companies", rows=company_rows)
-        for batch in sorted({r[0] for r in company_rows}):
+        first_own = len(plan.new_companies) // BATCH + 1
+        for batch, creates, update_ids in _batches(company_rows):
             created, updated = await repo.write_batch(
-                conn, entity="companies", batch=batch, org_id=actor.org_id, actor_id=actor.user_id, source=source
+                conn,
+                entity="companies",
+                batch=batch,
+                creates=creates,
+                update_ids=update_ids,
+                org_id=actor.org_id,
+                actor_id=actor.user_id,
+                source=source,
             )
-            if plan.entity == "companies" and batch >= len(plan.new_companies) // BATCH + 1:
+            if plan.entity == "companies" and batch >= first_own:
                 written["created"] += created
                 written["updated"] += updated
             else:
@@ -71,9 +79,16 @@ async def apply_plan(
             for i, rec in enumerate(own)
         ]
         await repo.stage(conn, entity=plan.entity, rows=rows)
-        for batch in range((len(rows) - 1) // BATCH + 1):
+        for batch, creates, update_ids in _batches(rows):
             created, updated = await repo.write_batch(
-                conn, entity=plan.entity, batch=batch, org_id=actor.org_id, actor_id=actor.user_id, source=source
+                conn,
+                entity=plan.entity,
+                batch=batch,
+                creates=creates,
+                update_ids=update_ids,
+                org_id=actor.org_id,
+                actor_id=actor.user_id,
+                source=source,
             )
             written["created"] += created
             written["updated"] += updated
@@ -81,3 +96,15 @@ async def apply_plan(
             if progress:
                 progress(done, total)
     return written
+
+
+def _batches(rows: list[list[Any]]) -> list[tuple[int, int, list[Any]]]:
+    """(batch, number of creates, ids to update) for staged rows [batch, action, id, ...]."""
+    out: dict[int, tuple[int, list[Any]]] = {}
+    for row in rows:
+        creates, ids = out.setdefault(row[0], (0, []))
+        if row[1] == "create":
+            out[row[0]] = (creates + 1, ids)
+        else:
+            ids.append(row[2])
+    return [(b, c, ids) for b, (c, ids) in sorted(out.items())]

@@ -206,11 +206,26 @@ async def stage(conn: Conn, *, entity: str, rows: Iterable[Sequence[Any]]) -> No
 
 
 async def write_batch(
-    conn: Conn, *, entity: str, batch: int, org_id: UUID, actor_id: UUID | None, source: str
+    conn: Conn,
+    *,
+    entity: str,
+    batch: int,
+    creates: int,
+    update_ids: list[UUID],
+    org_id: UUID,
+    actor_id: UUID | None,
+    source: str,
 ) -> tuple[int, int]:
-    """Insert and update one staged batch, with a history row per record; (created, updated)."""
-    params = {"batch": batch, "org_id": org_id, "actor_id": actor_id, "source": source}
-    cur = await conn.execute(q("imports", f"insert_{entity}"), params)
-    created = cur.rowcount
-    cur = await conn.execute(q("imports", f"update_{entity}"), params)
-    return created, cur.rowcount
+    """Insert and update one staged batch, with a history row per record; (created, updated).
+
+    The caller says what the batch holds, so empty halves cost no statement at all.
+    """
+    params = {"batch": batch, "org_id": org_id, "actor_id": actor_id, "source": source, "ids": update_ids}
+    created = updated = 0
+    if creates:
+        cur = await conn.execute(q("imports", f"insert_{entity}"), params)
+        created = cur.rowcount
+    if update_ids:
+        cur = await conn.execute(q("imports", f"update_{entity}"), params)
+        updated = cur.rowcount
+    return created, updated

@@ -115,18 +115,19 @@ SELECT org_id, 'company', id, 'import', NULL, to_jsonb(ins), %(actor_id)s, %(sou
 
 -- name: update_companies
 -- `old` reads the rows as they were before this statement (all parts of a WITH share one snapshot). No FOR UPDATE
--- there: a row locked earlier in the same command is silently skipped by the UPDATE.
+-- there: a row locked earlier in the same command is silently skipped by the UPDATE. Records are found by the
+-- id list, not by joining staging: the planner's row estimate for an organization that this very import is
+-- filling is stale, and joining on it chose a nested loop that rescanned staging per record (minutes, not ms).
 WITH old AS (
     SELECT c.id, c.org_id, c.name, c.domain, c.industry, c.size, c.owner_id, c.custom, c.external_id,
            c.created_at, c.updated_at, c.deleted_at
-    FROM companies c JOIN import_stage_companies s ON s.id = c.id
-    WHERE s.action = 'update' AND s.batch = %(batch)s
+    FROM companies c WHERE c.id = ANY(%(ids)s::uuid[])
 ), upd AS (
     UPDATE companies c
     SET name = s.name, domain = s.domain, industry = s.industry, size = s.size, owner_id = s.owner_id,
         custom = s.custom, external_id = s.external_id, updated_at = now()
     FROM import_stage_companies s
-    WHERE s.action = 'update' AND s.batch = %(batch)s AND c.id = s.id
+    WHERE c.id = ANY(%(ids)s::uuid[]) AND s.id = c.id AND s.action = 'update' AND s.batch = %(batch)s
     RETURNING c.id, c.org_id, c.name, c.domain, c.industry, c.size, c.owner_id, c.custom, c.external_id,
               c.created_at, c.updated_at, c.deleted_at
 )
@@ -174,8 +175,7 @@ WITH old AS (
     SELECT c.id, c.org_id, c.first_name, c.last_name, c.emails, c.phones, c.title, c.company_id,
            c.lifecycle_stage, c.lead_source, c.owner_id, c.tags, c.email_consent, c.sms_consent,
            c.next_follow_up, c.custom, c.external_id, c.created_at, c.updated_at, c.deleted_at
-    FROM contacts c JOIN import_stage_contacts s ON s.id = c.id
-    WHERE s.action = 'update' AND s.batch = %(batch)s
+    FROM contacts c WHERE c.id = ANY(%(ids)s::uuid[])
 ), upd AS (
     UPDATE contacts c
     SET first_name = s.first_name, last_name = s.last_name, emails = s.emails, phones = s.phones, title = s.title,
@@ -183,7 +183,7 @@ WITH old AS (
         owner_id = s.owner_id, tags = s.tags, email_consent = s.email_consent, sms_consent = s.sms_consent,
         next_follow_up = s.next_follow_up, custom = s.custom, external_id = s.external_id, updated_at = now()
     FROM import_stage_contacts s
-    WHERE s.action = 'update' AND s.batch = %(batch)s AND c.id = s.id
+    WHERE c.id = ANY(%(ids)s::uuid[]) AND s.id = c.id AND s.action = 'update' AND s.batch = %(batch)s
     RETURNING c.id, c.org_id, c.first_name, c.last_name, c.emails, c.phones, c.title, c.company_id,
               c.lifecycle_stage, c.lead_source, c.owner_id, c.tags, c.email_consent, c.sms_consent,
               c.next_follow_up, c.custom, c.external_id, c.created_at, c.updated_at, c.deleted_at
@@ -230,8 +230,7 @@ WITH old AS (
     SELECT d.id, d.org_id, d.name, d.company_id, d.contact_id, d.pipeline_id, d.stage_id, d.amount,
            d.currency, d.expected_close, d.probability, d.status, d.close_reason, d.closed_at, d.owner_id,
            d.custom, d.external_id, d.created_at, d.updated_at, d.deleted_at
-    FROM deals d JOIN import_stage_deals s ON s.id = d.id
-    WHERE s.action = 'update' AND s.batch = %(batch)s
+    FROM deals d WHERE d.id = ANY(%(ids)s::uuid[])
 ), upd AS (
     UPDATE deals d
     SET name = s.name, company_id = s.company_id, contact_id = s.contact_id, pipeline_id = s.pipeline_id,
@@ -239,7 +238,7 @@ WITH old AS (
         probability = s.probability, status = s.status, close_reason = s.close_reason, closed_at = s.closed_at,
         owner_id = s.owner_id, custom = s.custom, external_id = s.external_id, updated_at = now()
     FROM import_stage_deals s
-    WHERE s.action = 'update' AND s.batch = %(batch)s AND d.id = s.id
+    WHERE d.id = ANY(%(ids)s::uuid[]) AND s.id = d.id AND s.action = 'update' AND s.batch = %(batch)s
     RETURNING d.id, d.org_id, d.name, d.company_id, d.contact_id, d.pipeline_id, d.stage_id, d.amount,
               d.currency, d.expected_close, d.probability, d.status, d.close_reason, d.closed_at, d.owner_id,
               d.custom, d.external_id, d.created_at, d.updated_at, d.deleted_at

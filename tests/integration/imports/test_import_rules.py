@@ -141,3 +141,17 @@ async def test_running_job_is_not_run_twice_but_a_dead_run_is_recovered(pool, ac
         await conn.execute("UPDATE import_jobs SET started_at = now() - interval '5 minutes'")
     done = await imports.run_import(pool, actor, job.id)
     assert done.status == "done" and done.stats["created"] == 1
+
+
+async def test_bulk_update_of_many_records_in_one_go(pool, actor):
+    header = "Contact ID,Email,First Name,Job Title\n"
+    rows = "".join(f"C-{i},p{i}@bulk.example,P{i},Analyst\n" for i in range(3000))
+    job = await _run(pool, actor, "contacts", header + rows)
+    assert job.stats["created"] == 3000
+    changed = "".join(f"C-{i},p{i}@bulk.example,P{i},{'Director' if i % 2 else 'Analyst'}\n" for i in range(3000))
+    job = await _run(pool, actor, "contacts", header + changed)
+    assert job.stats["updated"] == 1500 and job.stats["unchanged"] == 1500
+    rows = await _fetch(pool, actor, "SELECT title, count(*) AS n FROM contacts GROUP BY title ORDER BY title")
+    assert rows == [{"title": "Analyst", "n": 1500}, {"title": "Director", "n": 1500}]
+    history = await _fetch(pool, actor, "SELECT count(*) AS n FROM record_history WHERE before IS NOT NULL")
+    assert history == [{"n": 1500}]
