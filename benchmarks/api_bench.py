@@ -138,6 +138,9 @@ def bench_env(admin_url: str) -> dict[str, str]:
         LEADLOOM_DATA_DIR=str(DATA_DIR),
         LEADLOOM_LOG_LEVEL="WARNING",
         COLUMNS="300",  # rich must not wrap the API key line
+        # One API key drives all the load; the per-key abuse limit (600/minute by default) would turn the
+        # benchmark into a measurement of 429 answers. The limiter still counts every request.
+        LEADLOOM_RATE_LIMIT="100000000/minute",
         HF_HUB_OFFLINE="1",
         TRANSFORMERS_OFFLINE="1",
     )
@@ -270,19 +273,19 @@ def start_server(env: dict[str, str], workers: int, variant: str = "serve") -> s
             start_new_session=True,  # its own process group, so stopping it takes its uvicorn workers too
         )
     # Startup loads the embedding and local chat models; on a busy shared machine that takes minutes.
-    deadline = time.monotonic() + 360
+    deadline = time.monotonic() + 600
     while time.monotonic() < deadline:
         if proc.poll() is not None:
             raise RuntimeError(f"leadloom serve exited with {proc.returncode}; see {log_path}")
         try:
             if httpx.get(f"{BASE}/healthz", timeout=2).status_code == 200:
-                log(f"{variant}, {workers} worker(s): healthy after {360 - (deadline - time.monotonic()):.0f} s")
+                log(f"{variant}, {workers} worker(s): healthy after {600 - (deadline - time.monotonic()):.0f} s")
                 return proc
         except httpx.HTTPError:
             pass
         time.sleep(0.5)
     stop_server(proc)
-    raise RuntimeError("leadloom serve did not become healthy within 360 s")
+    raise RuntimeError("leadloom serve did not become healthy within 600 s")
 
 
 def stop_server(proc: subprocess.Popen[bytes]) -> None:
@@ -460,7 +463,7 @@ def run_wrk(
     return RunResult(
         requests=r["requests"],
         seconds=secs,
-        rps=r["requests"] / secs,
+        rps=max(0, r["requests"] - r["status"] - r["timeout"]) / secs,  # successful answers only
         p50_ms=r["p50"] / 1000,
         p95_ms=r["p95"] / 1000,
         p99_ms=r["p99"] / 1000,
@@ -542,7 +545,7 @@ def run_aiohttp(
     return RunResult(
         requests=r["requests"],
         seconds=r["seconds"],
-        rps=r["requests"] / r["seconds"],
+        rps=(r["requests"] - r["errors"]) / r["seconds"],  # successful answers only
         p50_ms=r["p50"],
         p95_ms=r["p95"],
         p99_ms=r["p99"],
@@ -582,7 +585,9 @@ def verdict(cells: list[Cell]) -> list[str]:
         if c.clients != 1000 or c.scenario not in TARGET_SCENARIOS:
             continue
         p95, rps = c.median("p95_ms"), c.median("rps")
-        ok = p95 < TARGET_P95_MS and rps >= TARGET_RPS * 0.98  # 2%: wrk's pacing is random, not exact
+        failed = sum(r.errors for r in c.runs) / max(1, sum(r.requests for r in c.runs))
+        # 2%: wrk's pacing is random, not exact. Error answers (counted apart) never count towards req/s.
+        ok = p95 < TARGET_P95_MS and rps >= TARGET_RPS * 0.98 and failed < 0.01
         lines.append(
             f"- {'leadloom serve' if c.variant == 'serve' else 'tuned experiment'}, {c.workers} worker(s), "
             f"{c.scenario}, 1,000 clients, {c.mode}: p95 {p95:,.0f} ms at "
@@ -609,7 +614,7 @@ def render(cells: list[Cell], meta: dict[str, Any]) -> str:
         "`benchmarks/tuned_app.py` (no connection check per pool checkout; BEGIN + set_config + query "
         "pipelined in `org_tx`): proposals measured, not what `leadloom serve` ships.",
         "",
-        "| scenario | server | workers | clients | mode | req/s | p50 ms | p95 ms | p99 ms | errors "
+        "| scenario | server | workers | clients | mode | ok req/s | p50 ms | p95 ms | p99 ms | errors "
         "| load-gen CPU (cores) |",
         "|---|---|---:|---:|---|---:|---:|---:|---:|---:|---:|",
     ]
