@@ -13,6 +13,7 @@ from leadloom.crm.services import campaigns as campaigns_svc
 from leadloom.crm.services import segments as segments_svc
 from leadloom.tools.common import Runtime, caller, compact, context, jsonable, pick
 from leadloom.tools.errors import tool_errors
+from leadloom.tools.safety import confirm_if_untrusted
 
 
 def audience_filters(filters: dict[str, Any] | None) -> AudienceFilters:
@@ -57,6 +58,13 @@ async def create_segment(runtime: Runtime, name: str, filters: dict[str, Any]) -
         filters: the same keys as search_contacts, e.g. {"tag": "vip", "stage": "lead"} or
             {"company": "Acme"}; {} means every contact.
     """
+    # Untrusted text read earlier in this turn must not be able to trigger a write on its own.
+    if (
+        stop := confirm_if_untrusted(
+            runtime, "create_segment", {"name": name, "filters": filters}, f"Create segment {name}"
+        )
+    ) is not None:
+        return stop
     seg = await segments_svc.create_segment(
         context(runtime).pool, caller(runtime), SegmentCreate(name=name, filters=audience_filters(filters))
     )
@@ -115,6 +123,16 @@ async def draft_campaign(
         subject: the email subject line (email only).
         body: the message text.
     """
+    # Untrusted text read earlier in this turn must not be able to trigger a write on its own.
+    if (
+        stop := confirm_if_untrusted(
+            runtime,
+            "draft_campaign",
+            {"name": name, "channel": channel, "segment": segment},
+            f"Draft {channel} campaign {name}",
+        )
+    ) is not None:
+        return stop
     if segment and filters:
         raise ValidationError(
             "give a segment or filters, not both", errors=[{"field": "filters", "message": "segment xor filters"}]

@@ -13,6 +13,7 @@ from leadloom.crm.services import contacts as contacts_svc
 from leadloom.crm.services import deals as deals_svc
 from leadloom.tools.common import Runtime, caller, compact, context, drop_none, find_company, find_user, jsonable
 from leadloom.tools.errors import tool_errors
+from leadloom.tools.safety import confirm_if_untrusted, untrusted_values
 
 CHANGE_KEYS = ("name", "domain", "industry", "size", "owner", "custom_fields")
 
@@ -94,7 +95,7 @@ async def get_company(runtime: Runtime, company: str) -> dict[str, Any]:
     deals = await deals_svc.list_deals(ctx.pool, actor, DealFilter(company_id=found.id), limit=25)
     return {
         **company_summary(found),
-        **compact({"custom_fields": found.custom}),
+        **compact({"custom_fields": untrusted_values(found.custom)}),
         "contacts": [
             compact({"id": c.id, "name": c.name, "email": c.email, "title": c.title, "stage": c.lifecycle_stage})
             for c in people.items
@@ -133,6 +134,13 @@ async def create_company(
         industry: e.g. "software".
         size: number of employees, e.g. 50.
     """
+    # Untrusted text read earlier in this turn must not be able to trigger a write on its own.
+    if (
+        stop := confirm_if_untrusted(
+            runtime, "create_company", {"name": name, "domain": domain}, f"Create company {name}"
+        )
+    ) is not None:
+        return stop
     ctx = context(runtime)
     created = await companies_svc.create_company(
         ctx.pool, caller(runtime), drop_none({"name": name, "domain": domain, "industry": industry, "size": size})
@@ -150,6 +158,16 @@ async def update_company(runtime: Runtime, company: str, changes: dict[str, Any]
         changes: any of name, domain, industry, size, owner ("me", a name or an email), custom_fields;
             null clears a field. E.g. {"industry": "retail", "size": 120}.
     """
+    # Untrusted text read earlier in this turn must not be able to trigger a write on its own.
+    if (
+        stop := confirm_if_untrusted(
+            runtime,
+            "update_company",
+            {"company": company, "changes": changes},
+            f"Change company {company}: {', '.join(changes)}",
+        )
+    ) is not None:
+        return stop
     ctx = context(runtime)
     actor = caller(runtime)
     unknown = sorted(set(changes) - set(CHANGE_KEYS))

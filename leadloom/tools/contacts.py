@@ -38,6 +38,7 @@ from leadloom.tools.common import (
 )
 from leadloom.tools.dates import parse_date, parse_datetime
 from leadloom.tools.errors import Unresolved, tool_errors
+from leadloom.tools.safety import confirm_if_untrusted, untrusted, untrusted_values
 
 ContactSort = Literal["created_at", "-created_at", "name", "-score", "score", "next_follow_up", "-updated_at"]
 
@@ -291,7 +292,7 @@ async def get_contact(runtime: Runtime, contact: str) -> dict[str, Any]:
                 "lead_source": found.lead_source,
                 "email_consent": found.email_consent,
                 "sms_consent": found.sms_consent,
-                "custom_fields": found.custom,
+                "custom_fields": untrusted_values(found.custom),
                 "created_at": found.created_at,
             }
         ),
@@ -343,6 +344,16 @@ async def create_contact(
         custom_fields: organization-defined fields, e.g. {"budget": 5000}.
         name: full name, when first and last name are not given separately, e.g. "Ada Lovelace".
     """
+    # Untrusted text read earlier in this turn must not be able to trigger a write on its own.
+    if (
+        stop := confirm_if_untrusted(
+            runtime,
+            "create_contact",
+            {"name": name or " ".join(p for p in (first_name, last_name) if p), "email": email},
+            f"Create contact {name or first_name or email}",
+        )
+    ) is not None:
+        return stop
     ctx = context(runtime)
     actor = caller(runtime)
     data: dict[str, Any] = drop_none(
@@ -395,6 +406,16 @@ async def update_contact(runtime: Runtime, contact: str, changes: dict[str, Any]
             stage, lead_source, owner, tags_add, tags_remove, next_follow_up (ISO date), email_consent,
             sms_consent, custom_fields; null clears a field. E.g. {"stage": "mql", "tags_add": ["vip"]}.
     """
+    # Untrusted text read earlier in this turn must not be able to trigger a write on its own.
+    if (
+        stop := confirm_if_untrusted(
+            runtime,
+            "update_contact",
+            {"contact": contact, "changes": changes},
+            f"Change {contact}: {', '.join(changes)}",
+        )
+    ) is not None:
+        return stop
     ctx = context(runtime)
     actor = caller(runtime)
     found = await find_contact(runtime, contact)
@@ -429,6 +450,13 @@ async def bulk_update_contacts(runtime: Runtime, filters: dict[str, Any], change
     if count == 0:
         return {"matched": 0, "changed": 0, "message": "no contacts match these filters"}
     approved = None
+    if not needs_bulk_approval(ctx, count):
+        # Below the threshold a bulk change needs no approval, unless untrusted text was read this turn.
+        stop = confirm_if_untrusted(
+            runtime, "bulk_update_contacts", {"filters": filters, "changes": changes}, f"Change {count} contacts"
+        )
+        if stop is not None:
+            return stop
     if needs_bulk_approval(ctx, count):
         # Never ask a person to approve what their role cannot do (the service checks again on write).
         authorize(actor, "record.bulk")
@@ -539,6 +567,16 @@ async def log_activity(
         direction: "inbound" (they reached out) or "outbound" (we did).
         occurred_at: ISO date or date-time when it happened, e.g. "2025-03-04T15:30"; default now.
     """
+    # Untrusted text read earlier in this turn must not be able to trigger a write on its own.
+    if (
+        stop := confirm_if_untrusted(
+            runtime,
+            "log_activity",
+            {"contact": contact, "type": type, "subject": subject},
+            f"Log a {type} on {contact}",
+        )
+    ) is not None:
+        return stop
     ctx = context(runtime)
     actor = caller(runtime)
     found = await find_contact(runtime, contact)
@@ -594,7 +632,9 @@ def _timeline_item(item: Any) -> dict[str, Any]:
     body = data.get("body")
     if isinstance(body, str) and len(body) > 300:
         # Long email bodies would crowd out the rest of the timeline in the model's context.
-        data["body"] = body[:300] + "…"
+        body = body[:300] + "…"
+    # Bodies of notes, emails and calls are written by others: delimited as data (tools/safety.py).
+    data["body"] = untrusted(body)
     return compact(data)
 
 

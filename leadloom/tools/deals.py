@@ -24,6 +24,7 @@ from leadloom.tools.common import (
 )
 from leadloom.tools.dates import parse_date
 from leadloom.tools.errors import tool_errors
+from leadloom.tools.safety import confirm_if_untrusted
 
 CHANGE_KEYS = ("name", "amount", "currency", "expected_close", "probability", "owner", "company", "contact", "stage")
 _SHOWN = ("name", "stage", "status", "amount", "currency", "expected_close", "probability", "company_name",
@@ -151,6 +152,13 @@ async def create_deal(
         expected_close: ISO date, e.g. "2025-06-30".
         owner: "me", a user's name or email; default the caller.
     """
+    # Untrusted text read earlier in this turn must not be able to trigger a write on its own.
+    if (
+        stop := confirm_if_untrusted(
+            runtime, "create_deal", {"name": name, "contact": contact, "company": company}, f"Create deal {name}"
+        )
+    ) is not None:
+        return stop
     ctx = context(runtime)
     actor = caller(runtime)
     links = await _links(runtime, company, contact, owner)
@@ -182,6 +190,13 @@ async def move_deal_stage(runtime: Runtime, deal: str, stage: str, reason: str |
         stage: the new stage, e.g. "Negotiation", "Closed Won", "Closed Lost".
         reason: why it was won or lost (only for won/lost stages), e.g. "chose a cheaper vendor".
     """
+    # Untrusted text read earlier in this turn must not be able to trigger a write on its own.
+    if (
+        stop := confirm_if_untrusted(
+            runtime, "move_deal_stage", {"deal": deal, "stage": stage}, f"Move deal {deal} to {stage}"
+        )
+    ) is not None:
+        return stop
     ctx = context(runtime)
     found = await find_deal(runtime, deal)
     moved = await deals_svc.move_deal_stage(ctx.pool, caller(runtime), found.id, stage, reason=reason)
@@ -203,6 +218,13 @@ async def update_deal(runtime: Runtime, deal: str, changes: dict[str, Any]) -> d
         changes: any of name, amount, currency, expected_close (ISO date), probability (0-100), owner, company,
             contact, stage; null clears a field. E.g. {"amount": 15000, "expected_close": "2025-07-15"}.
     """
+    # Untrusted text read earlier in this turn must not be able to trigger a write on its own.
+    if (
+        stop := confirm_if_untrusted(
+            runtime, "update_deal", {"deal": deal, "changes": changes}, f"Change deal {deal}: {', '.join(changes)}"
+        )
+    ) is not None:
+        return stop
     ctx = context(runtime)
     unknown = sorted(set(changes) - set(CHANGE_KEYS))
     if unknown:

@@ -14,6 +14,7 @@ from langchain.tools import ToolRuntime
 
 from leadloom.memory.store import memory_namespace
 from leadloom.tools.context import AgentContext
+from leadloom.tools.safety import confirm_if_untrusted
 
 MAX_FACT = 1000
 
@@ -24,6 +25,11 @@ async def remember(fact: str, runtime: ToolRuntime[AgentContext]) -> dict[str, A
     Use only when the person says "remember ...", "note that I prefer ...", "from now on ...".
     fact: one short self-contained sentence, e.g. "Prefers weekly pipeline summaries on Mondays".
     """
+    # Untrusted text read earlier in this turn must not be able to trigger a write on its own.
+    if (
+        stop := confirm_if_untrusted(runtime, "remember", {"fact": fact}, "Remember a fact for later conversations")
+    ) is not None:
+        return stop
     fact = (fact or "").strip()
     if not fact:
         return {"error": "nothing to remember", "hint": "Ask the person what they want remembered."}

@@ -13,6 +13,7 @@ from leadloom.crm.services import followups as followups_svc
 from leadloom.tools.common import Runtime, caller, compact, context, drop_none, find_contact, find_deal, find_user, pick
 from leadloom.tools.dates import parse_datetime
 from leadloom.tools.errors import tool_errors
+from leadloom.tools.safety import confirm_if_untrusted
 
 
 def task_summary(t: Any) -> dict[str, Any]:
@@ -48,6 +49,13 @@ async def create_task(
         due: ISO date or date-time, e.g. "2025-04-01" (end of that day) or "2025-04-01T09:00".
         owner: who does it: "me", a name or an email; default the caller.
     """
+    # Untrusted text read earlier in this turn must not be able to trigger a write on its own.
+    if (
+        stop := confirm_if_untrusted(
+            runtime, "create_task", {"subject": subject, "contact": contact, "deal": deal}, f"Create task {subject!r}"
+        )
+    ) is not None:
+        return stop
     ctx = context(runtime)
     links: dict[str, Any] = {}
     if contact:
@@ -121,6 +129,9 @@ async def complete_task(runtime: Runtime, task: str) -> dict[str, Any]:
     Args:
         task: the task's id, or words from its subject, e.g. "proposal".
     """
+    # Untrusted text read earlier in this turn must not be able to trigger a write on its own.
+    if (stop := confirm_if_untrusted(runtime, "complete_task", {"task": task}, f"Complete task {task}")) is not None:
+        return stop
     ctx = context(runtime)
     actor = caller(runtime)
     try:
