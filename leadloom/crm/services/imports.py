@@ -68,6 +68,11 @@ class ImportJob(BaseModel):
     finished_at: datetime | None
 
 
+def _as_import(actor: Actor) -> Actor:
+    """The actor for the transaction settings the audit triggers read: same user and run, source 'import'."""
+    return actor.via("import", run_id=actor.run_id, thread_id=actor.thread_id)
+
+
 def _check_writer(actor: Actor) -> None:
     authorize(actor, "record.import")
 
@@ -96,7 +101,7 @@ async def suggest_mapping(pool: AsyncConnectionPool[Conn], actor: Actor, *, enti
     """The suggested column mapping for a file, without keeping it."""
     mapping_mod.check_entity(entity)
     table = await asyncio.to_thread(_parse, data)
-    async with org_tx(pool, actor) as conn:
+    async with org_tx(pool, _as_import(actor)) as conn:
         defs = _entity_defs(await repo.list_custom_defs(conn, org_id=actor.org_id), entity)
     return mapping_mod.suggest_mapping(entity, table.header, table.rows, custom_defs=defs)
 
@@ -126,7 +131,7 @@ async def start_import(
     table = await asyncio.to_thread(_parse, data)
     if not table.rows:
         raise ValidationError("the file has a header but no data rows")
-    async with org_tx(pool, actor) as conn:
+    async with org_tx(pool, _as_import(actor)) as conn:
         defs = _entity_defs(await repo.list_custom_defs(conn, org_id=actor.org_id), entity)
         suggested = mapping_mod.suggest_mapping(entity, table.header, table.rows, custom_defs=defs)
         clean = mapping_mod.check_mapping(entity, mapping, table.header, defs) if mapping is not None else None
@@ -149,7 +154,7 @@ async def start_import(
 
 
 async def get_import(pool: AsyncConnectionPool[Conn], actor: Actor, job_id: UUID) -> ImportJob:
-    async with org_tx(pool, actor) as conn:
+    async with org_tx(pool, _as_import(actor)) as conn:
         row = await repo.get_job(conn, org_id=actor.org_id, job_id=job_id)
     if row is None:
         raise NotFoundError("no such import")
@@ -170,11 +175,11 @@ async def prepare_run(
     """
     _check_writer(actor)
     job = await get_import(pool, actor, job_id)
-    async with org_tx(pool, actor) as conn:
+    async with org_tx(pool, _as_import(actor)) as conn:
         defs = _entity_defs(await repo.list_custom_defs(conn, org_id=actor.org_id), job.entity)
     if mapping is not None:
         mapping_mod.check_mapping(job.entity, mapping, job.header, defs)
-    async with org_tx(pool, actor) as conn:
+    async with org_tx(pool, _as_import(actor)) as conn:
         if not await repo.claim_job(conn, org_id=actor.org_id, job_id=job_id, dry_run=dry_run, stale_s=STALE_RUN_S):
             raise ConflictError("this import is already running; poll it until it finishes")
     return job.model_copy(update={"status": "running", "dry_run": dry_run})
@@ -200,7 +205,7 @@ async def run_import(
     job = await get_import(pool, actor, job_id)
     chosen: dict[str, str] | None = None
     try:
-        async with org_tx(pool, actor) as conn:
+        async with org_tx(pool, _as_import(actor)) as conn:
             data = await repo.get_job_file(conn, org_id=actor.org_id, job_id=job_id)
             defs = _entity_defs(await repo.list_custom_defs(conn, org_id=actor.org_id), job.entity)
         assert data is not None
@@ -216,14 +221,14 @@ async def run_import(
             await _fail(pool, actor, job_id, exc, chosen)
         raise
     if not prepared:
-        async with org_tx(pool, actor) as conn:
+        async with org_tx(pool, _as_import(actor)) as conn:
             claimed = await repo.claim_job(
                 conn, org_id=actor.org_id, job_id=job_id, dry_run=dry_run, stale_s=STALE_RUN_S
             )
         if not claimed:
             raise ConflictError("this import is already running")
     try:
-        async with org_tx(pool, actor) as conn:
+        async with org_tx(pool, _as_import(actor)) as conn:
             await repo.lock_job(conn, job_id=job_id)
             if not dry_run:
                 await repo.lock_org_imports(conn, org_id=actor.org_id)
@@ -261,7 +266,7 @@ async def _fail(
         log.error("import %s failed", job_id, exc_info=exc)
     errors = getattr(exc, "errors", None) or []
     try:
-        async with org_tx(pool, actor) as conn:
+        async with org_tx(pool, _as_import(actor)) as conn:
             await repo.finish_job(
                 conn,
                 org_id=actor.org_id,
