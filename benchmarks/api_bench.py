@@ -1,6 +1,6 @@
 """HTTP API load benchmark against a real ``leadloom serve`` subprocess; rewrites the "## API" section of BENCHMARKS.md.
 
-Run:  .venv/bin/python -m benchmarks.api_bench [--duration 5] [--runs 3] [--workers 1,2] [--clients 100,1000] [--tuned]
+Run:  .venv/bin/python -m benchmarks.api_bench [--duration 5] [--runs 3] [--workers 1,2] [--clients 100,1000]
 
 What it does, all on loopback:
 
@@ -8,8 +8,8 @@ What it does, all on loopback:
    organization into it once (``leadloom demo --if-empty``), with a fresh API key per run
    (``leadloom apikey create``); contacts the create scenario makes are removed before and after;
 2. starts ``leadloom serve`` as a subprocess (uvicorn, uvloop + httptools) for each ``--workers`` value
-   (and, with ``--tuned``, benchmarks/tuned_app.py), and waits until its in-process background workers
-   are idle;
+   and waits until its in-process background workers are idle (again before every measured cell, so
+   that a backlog left by one scenario is not measured as the next one);
 3. asks ``/openapi.json`` which routes exist *now* and picks the scenarios: GET a contact by id, list
    contacts (page of 50), search, create a contact; when those routes are not there yet it measures
    what is (``/healthz``, ``/api/v1/me``, ``/api/v1/users``);
@@ -100,7 +100,7 @@ class Cell:
     label: str
     workers: int
     clients: int
-    variant: str = "serve"  # "serve": leadloom serve as shipped; "tuned": benchmarks/tuned_app.py
+    variant: str = "serve"  # how the server was started (only `leadloom serve` today)
     rate: float | None = None  # offered req/s for paced clients; None: closed loop (as fast as answers come)
     runs: list[RunResult] = field(default_factory=list)
 
@@ -256,12 +256,9 @@ def contact_ids(admin_url: str) -> list[str]:
 
 
 def start_server(env: dict[str, str], workers: int, variant: str = "serve") -> subprocess.Popen[bytes]:
-    """``leadloom serve`` (variant "serve"), or the same app with benchmarks/tuned_app.py's patches ("tuned")."""
+    """``leadloom serve --workers N`` on 127.0.0.1:PORT, its output in .leadloom-bench/serve-Nw.log."""
     log_path = DATA_DIR / f"{variant}-{workers}w.log"
     cmd = [str(BIN / "leadloom"), "serve"]
-    if variant == "tuned":
-        # The options leadloom serve passes to uvicorn, on the patched factory.
-        cmd = [sys.executable, "-m", "uvicorn", "benchmarks.tuned_app:app_factory", "--factory", "--no-access-log"]
     # The child keeps its own copy of the file descriptor; ours can close at once.
     with open(log_path, "wb") as log_file:
         proc = subprocess.Popen(
@@ -589,7 +586,7 @@ def verdict(cells: list[Cell]) -> list[str]:
         # 2%: wrk's pacing is random, not exact. Error answers (counted apart) never count towards req/s.
         ok = p95 < TARGET_P95_MS and rps >= TARGET_RPS * 0.98 and failed < 0.01
         lines.append(
-            f"- {'leadloom serve' if c.variant == 'serve' else 'tuned experiment'}, {c.workers} worker(s), "
+            f"- {c.variant}, {c.workers} worker(s), "
             f"{c.scenario}, 1,000 clients, {c.mode}: p95 {p95:,.0f} ms at "
             f"{rps:,.0f} req/s: " + ("**target met**" if ok else "**target not met**")
         )
@@ -610,9 +607,6 @@ def render(cells: list[Cell], meta: dict[str, Any]) -> str:
         "The load generator runs on the same cores as the server and the database. Before measuring, the "
         "harness waits until the server's in-process workers (knowledge indexer, rescoring) are idle "
         f"(waited {', '.join(f'{w:.0f}' for w in meta['idle_waits'])} s per server start).",
-        '"tuned experiment" rows (only with `--tuned`) serve the same app with the two changes in '
-        "`benchmarks/tuned_app.py` (no connection check per pool checkout; BEGIN + set_config + query "
-        "pipelined in `org_tx`): proposals measured, not what `leadloom serve` ships.",
         "",
         "| scenario | server | workers | clients | mode | ok req/s | p50 ms | p95 ms | p99 ms | errors "
         "| load-gen CPU (cores) |",
@@ -620,7 +614,7 @@ def render(cells: list[Cell], meta: dict[str, Any]) -> str:
     ]
     for c in cells:
         out.append(
-            f"| {c.label} | {'leadloom serve' if c.variant == 'serve' else 'tuned experiment'} | {c.workers} | "
+            f"| {c.label} | {c.variant} | {c.workers} | "
             f"{c.clients:,} | {c.mode} | {c.median('rps'):,.0f} | "
             f"{c.median('p50_ms'):.1f} | "
             f"{c.median('p95_ms'):.1f} | {c.median('p99_ms'):.1f} | {sum(r.errors for r in c.runs)} | "
@@ -673,11 +667,6 @@ def main() -> None:
     parser.add_argument(
         "--idle-wait", type=float, default=600, help="longest wait for the server's background workers to go idle"
     )
-    parser.add_argument(
-        "--tuned",
-        action="store_true",
-        help="also measure benchmarks/tuned_app.py (proposed database-path changes) with the most workers",
-    )
     parser.add_argument("--scenarios", default="", help="only these scenarios (comma-separated names)")
     parser.add_argument("--loadgen", choices=("auto", "wrk", "aiohttp"), default="auto")
     parser.add_argument("--no-write", action="store_true", help="print only; leave BENCHMARKS.md alone")
@@ -710,8 +699,6 @@ def main() -> None:
         data = dataset(admin_url)
         ids = contact_ids(admin_url)
         servers = [("serve", w) for w in workers_list]
-        if args.tuned:
-            servers.append(("tuned", max(workers_list)))
         for variant, workers in servers:
             proc = start_server(env, workers, variant)
             try:
@@ -721,8 +708,6 @@ def main() -> None:
                 scenarios = discover(key, ids)
                 if args.scenarios:
                     scenarios = [s for s in scenarios if s.name in args.scenarios.split(",")]
-                if variant == "tuned":  # the experiment is about the target's read paths
-                    scenarios = [s for s in scenarios if s.name in TARGET_SCENARIOS]
                 log(f"{variant}, {workers} worker(s): scenarios {[s.name for s in scenarios]}")
                 for sc in scenarios:
                     plan: list[tuple[int, float | None]] = [(n, None) for n in clients_list]
@@ -730,6 +715,11 @@ def main() -> None:
                         plan.append((max(clients_list), args.paced_rate))
                     measure(sc, 100, 2.0)  # warm-up: connections, caches, query plans
                     for clients, rate in plan:
+                        # uvicorn keeps working on requests whose clients have gone (wrk stopped); let that
+                        # backlog drain so it is not measured as the next cell.
+                        drained = wait_until_idle(proc, limit_s=120)
+                        if drained > 5:
+                            log(f"  (waited {drained:.0f} s for the previous cell's backlog to drain)")
                         cell = Cell(sc.name, sc.label, workers, clients, variant, rate)
                         cell.runs = [measure(sc, clients, args.duration, rate) for _ in range(args.runs)]
                         log(

@@ -54,4 +54,4 @@ def test_verdict_needs_both_latency_and_throughput() -> None:
         "data": {"contacts": 2000, "activities": 10000},
     }
     text = render([_cell("get", 20, 1600, 1500)], meta)
-    assert text.startswith(SECTION) and "| GET get | leadloom serve | 2 | 1,000 | paced, 1,500 req/s offered |" in text
+    assert text.startswith(SECTION) and "| GET get | serve | 2 | 1,000 | paced, 1,500 req/s offered |" in text
