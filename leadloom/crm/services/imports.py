@@ -32,7 +32,7 @@ from leadloom.crm.imports import mapping as mapping_mod
 from leadloom.crm.imports.apply import apply_plan
 from leadloom.crm.imports.plan import Existing, Plan, make_plan
 from leadloom.crm.imports.reader import CsvTable, read_csv
-from leadloom.crm.imports.transform import Transformer, Vocab
+from leadloom.crm.imports.transform import Transformed, Transformer, Vocab
 from leadloom.crm.permissions import authorize
 from leadloom.crm.repositories import imports as repo
 from leadloom.crm.repositories.orgs import list_lifecycle_stages
@@ -228,11 +228,21 @@ async def run_import(
         if not claimed:
             raise ConflictError("this import is already running")
     try:
+        # Normalising is the long CPU part: do it before the work transaction so no connection, snapshot or
+        # organization lock is held meanwhile. The transaction re-reads the vocabulary and redoes it if changed.
+        async with org_tx(pool, _as_import(actor)) as conn:
+            vocab = await _vocab(conn, actor.org_id)
+        transformed = await _transform(job.entity, chosen, vocab, table, progress)
         async with org_tx(pool, _as_import(actor)) as conn:
             await repo.lock_job(conn, job_id=job_id)
             if not dry_run:
                 await repo.lock_org_imports(conn, org_id=actor.org_id)
-            plan = await _plan(conn, actor, job.entity, table, chosen, progress)
+            current = await _vocab(conn, actor.org_id)
+            if current != vocab:
+                vocab, transformed = current, await _transform(job.entity, chosen, current, table, None)
+            plan = await _plan(conn, actor, job.entity, vocab, transformed)
+            if progress:
+                progress(len(table.rows), len(table.rows))
             stats: dict[str, Any] = {
                 **plan.counts,
                 "companies_to_create_names": [c["name"] for c in plan.new_companies[:200]],
@@ -282,16 +292,17 @@ async def _fail(
         log.exception("could not record the failure of import %s", job_id)
 
 
-async def _plan(
-    conn: Conn, actor: Actor, entity: str, table: CsvTable, chosen: dict[str, str], progress: Progress | None
-) -> Plan:
-    vocab = await _vocab(conn, actor.org_id)
+async def _transform(
+    entity: str, chosen: dict[str, str], vocab: Vocab, table: CsvTable, progress: Progress | None
+) -> Transformed:
     total = len(table.rows)
     transformer = Transformer(entity, chosen, vocab)
     # CPU-bound: off the event loop, so an API process keeps answering while a big file is normalised.
-    transformed = await asyncio.to_thread(
-        transformer.run, table, (lambda done: progress(done, total)) if progress else None
-    )
+    return await asyncio.to_thread(transformer.run, table, (lambda done: progress(done, total)) if progress else None)
+
+
+async def _plan(conn: Conn, actor: Actor, entity: str, vocab: Vocab, transformed: Transformed) -> Plan:
+    """Load the records the file may touch and decide every row (inside the work transaction)."""
     existing = Existing(companies=await repo.load_companies(conn, org_id=actor.org_id))
     good = [r.values for r in transformed.rows if r.ok]
     if entity == "contacts":
@@ -304,10 +315,7 @@ async def _plan(
         ext = sorted({v["external_id"] for v in good if v["external_id"]})
         names = sorted({v["name"].lower() for v in good if v["name"]})
         existing.deals = await repo.load_deals(conn, org_id=actor.org_id, external_ids=ext, names=names)
-    plan = await asyncio.to_thread(make_plan, entity, transformed, vocab, existing)
-    if progress:
-        progress(total, total)
-    return plan
+    return await asyncio.to_thread(make_plan, entity, transformed, vocab, existing)
 
 
 async def default_actor(pool: AsyncConnectionPool[Conn], *, email: str | None = None) -> Actor:
