@@ -73,7 +73,7 @@ def create_app(
     app.state.settings = settings
     problems.install(app)
     for router in ROUTERS:
-        app.include_router(router)
+        app.include_router(router, responses=problems.RESPONSES)
     security.install(app, settings)
     app.add_middleware(
         BodySizeLimit, max_body=settings.max_body_bytes, max_upload=settings.max_upload_bytes, upload_paths=UPLOAD_PATHS

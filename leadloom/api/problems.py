@@ -16,6 +16,44 @@ log = logging.getLogger(__name__)
 PROBLEM_JSON = "application/problem+json"
 
 
+# RFC 9457 problem details, as every error response of the API is shaped (inline, so the schema sits under
+# application/problem+json rather than FastAPI's default application/json).
+PROBLEM_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": ["type", "title", "status"],
+    "properties": {
+        "type": {"type": "string"},
+        "title": {"type": "string"},
+        "status": {"type": "integer"},
+        "detail": {"type": "string"},
+        "errors": {
+            "type": "array",
+            "items": {"type": "object", "properties": {"field": {"type": "string"}, "message": {"type": "string"}}},
+        },
+        "retry_after": {"type": "integer"},
+    },
+}
+
+
+def _doc(description: str) -> dict[str, Any]:
+    return {"description": description, "content": {PROBLEM_JSON: {"schema": PROBLEM_SCHEMA}}}
+
+
+# Documented on every API route (app.py), so clients and schemathesis know the shape of each error.
+RESPONSES: dict[int | str, dict[str, Any]] = {
+    400: _doc("Malformed request body (not parseable as its content type)"),
+    401: _doc("No or bad credentials"),
+    403: _doc("The caller's role or key scope does not allow this"),
+    404: _doc("No such record in the caller's organization"),
+    409: _doc("Conflicts with the current state"),
+    413: _doc("Body or upload over the size limit"),
+    422: _doc("Invalid input; errors lists every field problem"),
+    429: _doc("Rate limit or sign-in lockout; see Retry-After"),
+    503: _doc("Database or agent runtime unavailable"),
+    504: _doc("The request took longer than the request timeout"),
+}
+
+
 def problem(
     status: int, title: str, detail: str | None = None, *, headers: dict[str, str] | None = None, **extra: Any
 ) -> JSONResponse:
@@ -56,7 +94,13 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
-        titles = {404: "Not found", 405: "Method not allowed", 401: "Unauthorized", 413: "Payload too large"}
+        titles = {
+            400: "Bad request",
+            404: "Not found",
+            405: "Method not allowed",
+            401: "Unauthorized",
+            413: "Payload too large",
+        }
         return problem(exc.status_code, titles.get(exc.status_code, "Error"), str(exc.detail) if exc.detail else None)
 
     @app.exception_handler(Exception)
