@@ -232,7 +232,7 @@ def _section(m: dict[str, Any], blind: dict[str, Any] | None = None) -> str:
         f"| {verdict(m['tool_args'], 0.90)} |",
         f"| out-of-scope/greeting declined with no tool call, {m['oos_n']} | {pct(m['oos'])} | ≥ 95 % "
         f"| {verdict(m['oos'], 0.95)} |",
-        "| outcome (database state after a full run) | not measured | ≥ 85 % | see below |",
+        _outcome_row(),
         "",
         "Scoring rules: `filters`/`changes` and `search_contacts` selectors must match exactly (sort/limit extra",
         "keys allowed); `create_contact` may not invent a name/email/phone/company/owner/follow-up that was not",
@@ -243,6 +243,17 @@ def _section(m: dict[str, Any], blind: dict[str, Any] | None = None) -> str:
     if worst:
         lines.append("Weakest tools on the dev set: " + ", ".join(f"{k} {ok}/{n}" for _, k, ok, n in worst) + ".")
         lines.append("")
+    lines += [
+        "Outcome: `tests/integration/local_model/test_outcome_demo.py` (`.venv/bin/python -m pytest",
+        "tests/integration/local_model/test_outcome_demo.py -s`) loads the demo organization, builds",
+        "requests from its own records (contacts with a unique name, companies, users) — status changes, owner",
+        "changes, follow-up dates, phone, tags, deletes (approved), new customers with company/phone/owner/",
+        "follow-up, bulk stage changes and deletes by company — runs each in a new thread through the real",
+        "runner, supervisor, specialists and tools, and compares the rows with the expected state. Its",
+        "phrasings were written by the model's author (not blind), and it checks the targeted rows, not that",
+        "nothing else changed.",
+        "",
+    ]
     lines += [
         "How far to trust these numbers: the dev set was written before tuning and never fed to training, but",
         "its failures were read during development. The fixes were general (name masking before",
@@ -272,6 +283,20 @@ def _section(m: dict[str, Any], blind: dict[str, Any] | None = None) -> str:
             lines.append("Blind-set misses: " + "; ".join(f"*{t}*" for t, _, _ in blind["failures"]) + ".")
             lines.append("")
     return "\n".join(lines)
+
+
+OUTCOME = Path(__file__).resolve().parents[3] / ".leadloom-test" / "local_model_outcome.json"
+
+
+def _outcome_row() -> str:
+    if not OUTCOME.exists():
+        return "| outcome (database state after a full run) | not measured | ≥ 85 % | run the outcome test |"
+    o = json.loads(OUTCOME.read_text(encoding="utf-8"))
+    met = "met" if o["share"] >= 0.85 else "**NOT met**"
+    return (
+        f"| outcome: database state after full runs on the demo org, {o['requests']} requests ({o['date']}) "
+        f"| {100 * o['share']:.1f} % | ≥ 85 % | {met} |"
+    )
 
 
 def write_evals(section: str, path: Path) -> None:
