@@ -33,8 +33,10 @@ from leadloom.agents.models import ORG_METADATA_KEY
 from leadloom.crm.context import Actor, Source
 from leadloom.crm.db.pool import Conn, org_tx
 from leadloom.crm.errors import ConflictError, LeadloomError, NotFoundError, ValidationError
+from leadloom.crm.permissions import authorize
 from leadloom.crm.repositories import agents as repo
 from leadloom.crm.repositories import orgs as org_repo
+from leadloom.crm.services import audit
 from leadloom.crm.settings import Settings
 from leadloom.graphs.handoff import HANDOFF_DESTINATION, IS_HANDOFF_BACK, is_handoff_tool
 from leadloom.graphs.state import SUPERVISOR
@@ -487,8 +489,27 @@ class AgentRunner:
             pending = list(state.interrupts)
             # One pending approval takes the plain value; parallel ones each get the same answer by id.
             resume = Command(resume=value) if len(pending) == 1 else Command(resume={i.id: value for i in pending})
+            if decision != "reject":
+                # Approving is a permission of its own (docs/permissions.md); the approved action is then
+                # still authorized as this same person by the service it calls.
+                authorize(actor, "agent.approve")
             async with org_tx(self.pool, actor.org_id) as conn:
                 await repo.touch_thread(conn, thread_id=thread_id)
+                # Who approved, edited or rejected which agent action, in the audit log with the run it belongs to.
+                await audit.record(
+                    conn,
+                    actor.via(source, run_id=run_id, thread_id=thread_id),
+                    org_id=actor.org_id,
+                    action="approval",
+                    entity="agent_run",
+                    entity_id=run_id,
+                    after={
+                        "decision": decision,
+                        "actions": [(i.value or {}).get("action") for i in pending if isinstance(i.value, dict)],
+                        "args": args,
+                        "reason": reason,
+                    },
+                )
             threshold = await self._approval_threshold(actor)
             async for event in self._execute(
                 actor,

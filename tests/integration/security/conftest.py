@@ -32,6 +32,7 @@ async def sec_app(db, settings) -> AsyncIterator[Any]:  # type: ignore[no-untype
             app.state.pool, app.state.settings, model=model, agents=make_test_agents(model), admin_url=db.admin
         )
         app.state.runner = await runner.start()
+        app.state.test_model = model  # tests script it (tests.unit.agents.fakes)
 
     async def stop(app):  # type: ignore[no-untyped-def]
         await app.state.runner.aclose()

@@ -16,8 +16,11 @@ from leadloom.crm.db.pool import org_tx
 from leadloom.tools.context import AgentContext
 from leadloom.tools.registry import all_tools
 from tests.conftest import new_org
+from tests.integration.agents.conftest import add_contact
 from tests.integration.security.conftest import PASSWORD, add_person, client_for
 from tests.integration.tools.conftest import call
+from tests.unit.agents.fakes import call as fake_call
+from tests.unit.agents.fakes import last_tool_result
 
 TOOLS = {t.name: t for t in all_tools()}
 
@@ -172,3 +175,38 @@ async def test_reps_cannot_read_the_audit_log_managers_cannot_export(sec_app) ->
         assert (await m.get("/api/v1/audit")).status_code == 200
         assert (await m.get("/api/v1/audit/export")).status_code == 403
         assert (await m.get("/api/v1/audit", params={"cursor": "garbage"})).status_code == 422
+
+
+async def test_approvals_are_audited_and_viewers_cannot_approve(sec_app) -> None:  # type: ignore[no-untyped-def]
+    pool, model = sec_app.state.pool, sec_app.state.test_model
+    org = await new_org(pool)
+    viewer = await add_person(pool, org, "viewer")
+    script = [
+        fake_call("transfer_to_contacts", task="delete Otto"),
+        fake_call("find_contact", name="Otto"),
+        lambda m, t: fake_call("delete_contact", contact_id=last_tool_result(m, "find_contact")["contacts"][0]["id"]),
+        lambda m, t: "Result: {status}".format(**last_tool_result(m, "delete_contact")),
+        lambda m, t: "Otto: {status}".format(**last_tool_result(m, "delete_contact")),
+    ]
+    await add_contact(pool, org.org["id"], "Otto")
+    try:
+        for who in (viewer["api_key"], org.api_key):
+            model.script, model.position, model.calls, model.cycle = list(script), 0, [], False
+            async with client_for(sec_app, who) as api:
+                thread = (await api.post("/api/v1/agent/threads")).json()["thread_id"]
+                run = (await api.post(f"/api/v1/agent/threads/{thread}/runs", json={"input": "delete Otto"})).json()
+                assert run["status"] == "interrupted", run
+                url = f"/api/v1/agent/threads/{thread}/runs/{run['run_id']}/resume"
+                r = await api.post(url, json={"decision": "approve"})
+                if who == viewer["api_key"]:
+                    assert r.status_code == 403, r.text
+                    continue
+                assert r.status_code == 200 and r.json()["output"] == "Otto: deleted"
+                log = await _entries(api, action="approval")
+        assert len(log) == 1
+        entry = log[0]
+        assert entry["entity"] == "agent_run" and entry["entity_id"] == run["run_id"]
+        assert entry["actor_user_id"] == str(org.owner["id"]) and entry["actor_kind"] == "agent"
+        assert entry["after"]["decision"] == "approve" and entry["after"]["actions"] == ["delete_contacts"]
+    finally:
+        model.script, model.position, model.cycle = ["Done."], 0, True
