@@ -25,12 +25,13 @@ import chainlit as cl
 
 from leadloom.chat_ui import render, state
 from leadloom.chat_ui.history import LeadloomDataLayer
-from leadloom.crm import normalize, passwords
+from leadloom.crm import normalize
 from leadloom.crm.context import Actor
 from leadloom.crm.db.pool import org_tx
 from leadloom.crm.errors import LeadloomError
 from leadloom.crm.repositories import agents as agent_repo
 from leadloom.crm.repositories.orgs import auth_user_by_email
+from leadloom.crm.services import auth as auth_service
 from leadloom.crm.services import imports
 from leadloom.graphs.charts import chart_for
 from leadloom.graphs.runner import Event
@@ -57,27 +58,45 @@ def _data_layer() -> LeadloomDataLayer:
 
 @cl.password_auth_callback
 async def auth(username: str, password: str) -> cl.User | None:
-    """The same accounts as the API: email and argon2 password of a Leadloom user."""
+    """The same accounts as the API: email and argon2 password of a Leadloom user, with the same failed-login
+    lockout and login audit (crm/services/auth.py)."""
     try:
         email = normalize.email(username)
     except ValueError:
         return None
-    async with state.runtime().pool.connection() as conn:
-        row = await auth_user_by_email(conn, email=email)
-    # argon2 is slow on purpose; keep it off the event loop. Unknown users are checked against nothing.
-    if row is None or not await asyncio.to_thread(passwords.verify_password, row["password_hash"], password):
+    runtime = state.runtime()
+    try:
+        actor = await auth_service.check_credentials(
+            runtime.pool, runtime.settings, email=email, password=password, source="chat"
+        )
+    except LeadloomError as exc:  # wrong password, or locked out after too many failures
+        log.info("chat sign-in refused: %s", exc.detail)
         return None
+    async with runtime.pool.connection() as conn:
+        row = await auth_user_by_email(conn, email=email)
     return cl.User(
         identifier=email,
-        display_name=row["name"],
-        metadata={"org_id": str(row["org_id"]), "user_id": str(row["user_id"]), "role": row["role"]},
+        display_name=row["name"] if row else email,
+        metadata={
+            "org_id": str(actor.org_id),
+            "user_id": str(actor.user_id),
+            "role": actor.role,
+            "team_id": str(actor.team_id) if actor.team_id else None,
+        },
     )
 
 
 def _actor() -> Actor:
     user = cl.user_session.get("user")
     meta = user.metadata if user else {}
-    return Actor(org_id=UUID(meta["org_id"]), user_id=UUID(meta["user_id"]), role=meta["role"], source="chat")
+    team = meta.get("team_id")
+    return Actor(
+        org_id=UUID(meta["org_id"]),
+        user_id=UUID(meta["user_id"]),
+        role=meta["role"],
+        source="chat",
+        team_id=UUID(team) if team else None,
+    )
 
 
 def _thread_id() -> str:

@@ -11,6 +11,7 @@ their own email) until the messaging outbox can deliver them; they are never log
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import logging
 import secrets
@@ -77,7 +78,8 @@ class Session:
 
 async def _check_lockout(conn: Conn, settings: Settings, email: str, ip: str | None) -> None:
     window = timedelta(seconds=settings.login_lockout_s)
-    row = await repo.login_failures(conn, email=email, ip=ip or "", window=window)
+    # An unknown address (a front end that cannot see it) is not counted per address: NULL matches nothing.
+    row = await repo.login_failures(conn, email=email, ip=ip, window=window)
     now = _now()
     for count, last, limit in (
         (row["email_failures"], row["last_email_failure"], settings.login_max_failures),
@@ -92,28 +94,26 @@ async def _check_lockout(conn: Conn, settings: Settings, email: str, ip: str | N
                 )
 
 
-async def login(
-    pool: Pool,
-    settings: Settings,
-    *,
-    email: str,
-    password: str,
-    ip: str | None = None,
-    user_agent: str | None = None,
-) -> Session:
-    """Check the password and open a session; AuthenticationError never says which part was wrong.
+async def check_credentials(
+    pool: Pool, settings: Settings, *, email: str, password: str, ip: str | None = None, source: str = "api"
+) -> Actor:
+    """The Actor whose email and password these are, or AuthenticationError (never saying which part was
+    wrong). Every front end that takes a password (the API's login, the Chainlit chat) goes through here.
 
-    After ``login_max_failures`` failures for an email (or ``login_ip_max_failures`` from one address) within
-    ``login_lockout_s``, further attempts get TooManyRequestsError until the window passes, even with the
-    right password.
+    After ``login_max_failures`` failures for an email (or ``login_ip_max_failures`` from one address, when the
+    address is known) within ``login_lockout_s``, further attempts get TooManyRequestsError until the window
+    passes, even with the right password. Logins and failed logins are audited.
     """
     clean = (email or "").strip().lower()[:320]
     async with pool.connection() as conn:
         await _check_lockout(conn, settings, clean, ip)
         user = await orgs_repo.auth_user_by_email(conn, email=clean) if clean else None
-    ok = verify_password(user["password_hash"] if user else _DUMMY_HASH, password) and user is not None
+    # argon2 is slow on purpose: keep it off the event loop.
+    ok = user is not None and await asyncio.to_thread(verify_password, user["password_hash"] or _DUMMY_HASH, password)
+    if user is None:
+        await asyncio.to_thread(verify_password, _DUMMY_HASH, password)
     async with pool.connection() as conn:
-        await repo.record_login(conn, email=clean, ip=ip or "", ok=ok)
+        await repo.record_login(conn, email=clean, ip=ip, ok=ok)
     if not ok:
         if user is not None:
             async with org_tx(pool, user["org_id"]) as conn:
@@ -125,30 +125,51 @@ async def login(
                     entity="user",
                     entity_id=user["user_id"],
                     ip=ip,
-                    source="api",
+                    source=source,
                 )
         raise AuthenticationError("wrong email or password")
     assert user is not None
-    token = secrets.token_urlsafe(32)
-    expires = _now() + timedelta(seconds=settings.session_ttl_s)
     async with org_tx(pool, user["org_id"]) as conn:
         full = await repo.get_user(conn, org_id=user["org_id"], user_id=user["user_id"])
         assert full is not None
-        actor = Actor(org_id=full["org_id"], user_id=full["id"], role=full["role"], team_id=full["team_id"], ip=ip)
-        await repo.insert_session(
-            conn,
+        actor = Actor(
             org_id=full["org_id"],
             user_id=full["id"],
+            role=full["role"],
+            team_id=full["team_id"],
+            ip=ip,
+            source=source,  # type: ignore[arg-type]
+        )
+        if needs_rehash(user["password_hash"]):
+            new_hash = await asyncio.to_thread(hash_password, password)
+            await repo.set_password(conn, org_id=full["org_id"], user_id=full["id"], password_hash=new_hash)
+        await audit.record(conn, actor, org_id=actor.org_id, action="login", entity="user", entity_id=actor.user_id)
+    return actor
+
+
+async def login(
+    pool: Pool,
+    settings: Settings,
+    *,
+    email: str,
+    password: str,
+    ip: str | None = None,
+    user_agent: str | None = None,
+) -> Session:
+    """Check the credentials (with lockout, see check_credentials) and open a browser session."""
+    actor = await check_credentials(pool, settings, email=email, password=password, ip=ip)
+    token = secrets.token_urlsafe(32)
+    expires = _now() + timedelta(seconds=settings.session_ttl_s)
+    async with org_tx(pool, actor) as conn:
+        await repo.insert_session(
+            conn,
+            org_id=actor.org_id,
+            user_id=actor.user_id,
             token_hash=_digest(token),
             expires_at=expires,
             ip=ip,
             user_agent=(user_agent or "")[:300] or None,
         )
-        if needs_rehash(user["password_hash"]):
-            await repo.set_password(
-                conn, org_id=full["org_id"], user_id=full["id"], password_hash=hash_password(password)
-            )
-        await audit.record(conn, actor, org_id=actor.org_id, action="login", entity="user", entity_id=actor.user_id)
     return Session(token=token, actor=actor, expires_at=expires)
 
 

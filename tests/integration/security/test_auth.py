@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+from leadloom.crm.context import Actor
 from leadloom.crm.db.pool import org_tx
+from leadloom.crm.services import auth
 from tests.conftest import new_org
 from tests.integration.security.conftest import PASSWORD, add_person, client_for
 
@@ -173,3 +175,32 @@ async def test_api_key_scopes_expiry_list_revoke_rotate(sec_app) -> None:  # typ
     async with client_for(sec_app, rep["api_key"]) as r:
         owner_key = next(k for k in others if k["user_id"] == str(org.owner["id"]))
         assert (await r.delete(f"/api/v1/api-keys/{owner_key['id']}")).status_code == 403
+
+
+async def test_chat_sign_in_uses_the_same_lockout_and_audit(sec_app, settings) -> None:  # type: ignore[no-untyped-def]
+    from leadloom.chat_ui import app as chat_app
+    from leadloom.chat_ui import state
+
+    pool = sec_app.state.pool
+    org = await new_org(pool)
+    owner = Actor(org_id=org.org["id"], user_id=org.owner["id"], role="owner")
+    team = await auth.create_team(pool, owner, "Chat team")
+    manager = await add_person(pool, org, "manager", team_id=team["id"])
+    state.set_runner(None, pool, settings)
+    try:
+        user = await chat_app.auth(manager["email"], PASSWORD)
+        assert user is not None
+        assert user.metadata["role"] == "manager" and user.metadata["team_id"] == str(team["id"])
+        for _ in range(5):
+            assert await chat_app.auth(manager["email"], "not the password") is None
+        assert await chat_app.auth(manager["email"], PASSWORD) is None  # locked out
+    finally:
+        state.clear()
+    async with org_tx(pool, org.org["id"]) as conn:
+        cur = await conn.execute(
+            "SELECT action, source FROM audit_log WHERE entity_id = %s AND action LIKE 'login%%' ORDER BY id",
+            (str(manager["id"]),),
+        )
+        rows = await cur.fetchall()
+    assert rows[0] == {"action": "login", "source": "chat"}
+    assert [r["action"] for r in rows[1:]] == ["login_failed"] * 5
