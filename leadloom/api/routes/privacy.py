@@ -15,7 +15,9 @@ router = APIRouter(prefix="/api/v1/privacy", tags=["privacy"])
 
 
 class PersonRef(BaseModel):
-    contact: str = Field(min_length=1, max_length=320, description="the contact's id, an email it holds, or its full name")
+    contact: str = Field(
+        min_length=1, max_length=320, description="the contact's id, an email it holds, or its full name"
+    )
 
 
 class EraseRequest(PersonRef):
