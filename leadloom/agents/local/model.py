@@ -109,7 +109,9 @@ class LocalChatModel(BaseChatModel):
 
     def with_vocabulary(self, vocabulary: Vocabulary | dict[str, Any]) -> LocalChatModel:
         """A copy of this model reading requests against another organization's vocabulary."""
-        return self.model_copy(update={"vocabulary": vocabulary})
+        copy = self.model_copy(update={"vocabulary": vocabulary})
+        copy._matcher = None  # model_copy keeps private attributes: drop the old organization's matcher
+        return copy
 
     def _classifier(self) -> nlu.IntentClassifier:
         cache = self.cache_dir

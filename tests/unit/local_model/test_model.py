@@ -218,3 +218,11 @@ def test_deterministic(model: LocalChatModel) -> None:
     a = _ask(model, "assign all leads from Acme to Maria", tools)
     b = _ask(model, "assign all leads from Acme to Maria", tools)
     assert a.tool_calls == b.tool_calls and a.content == b.content
+
+
+def test_with_vocabulary_reads_the_new_organization(model: LocalChatModel) -> None:
+    tools = specialist_specs("contacts")
+    _ask(model, "assign Jane Doe to Maria", tools)  # builds the first organization's matcher
+    other = model.with_vocabulary({"users": [{"name": "Kofi Mensah", "email": "kofi@x.test"}]})
+    msg = other.respond([HumanMessage("assign Jane Doe to Kofi")], tools)
+    assert msg.tool_calls[0]["args"]["changes"] == {"owner": "Kofi Mensah"}
