@@ -4,7 +4,7 @@
 SELECT org_id, user_id, email FROM chat_thread_owner(%(thread_id)s);
 
 -- name: user_by_id
-SELECT org_id, email, role, name FROM chat_user_by_id(%(user_id)s);
+SELECT org_id, email, role, name, team_id FROM chat_user_by_id(%(user_id)s);
 
 -- name: find_slack_thread
 SELECT thread_id FROM slack_threads

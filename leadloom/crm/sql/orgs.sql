@@ -51,7 +51,7 @@ RETURNING id, name, prefix, scopes, expires_at, created_at
 SELECT key_id, org_id, user_id, scopes, role, expires_at, team_id FROM auth_api_key(%(key_hash)s)
 
 -- name: auth_user_by_email
-SELECT user_id, org_id, role, password_hash, name FROM auth_user_by_email(%(email)s)
+SELECT user_id, org_id, role, password_hash, name, team_id FROM auth_user_by_email(%(email)s)
 
 -- name: user_team
 SELECT team_id FROM users WHERE org_id = %(org_id)s AND id = %(user_id)s

@@ -126,7 +126,9 @@ class SlackBot:
                 f"<@{slack_user}>, there is no Leadloom user with the email {email}. Ask your Leadloom admin "
                 "to invite you with that email, then try again."
             )
-        return Actor(org_id=row["org_id"], user_id=row["user_id"], role=row["role"], source="slack")
+        return Actor(
+            org_id=row["org_id"], user_id=row["user_id"], role=row["role"], team_id=row["team_id"], source="slack"
+        )
 
     async def thread_for(self, actor: Actor, place: SlackPlace) -> str:
         """The person's Leadloom thread for this Slack thread, created on first use."""
@@ -160,7 +162,9 @@ class SlackBot:
             user = await repo.user_by_id(conn, user_id=owner["user_id"]) if owner else None
         if owner is None or user is None:
             return None
-        return Actor(org_id=owner["org_id"], user_id=owner["user_id"], role=user["role"], source="slack")
+        return Actor(
+            org_id=owner["org_id"], user_id=owner["user_id"], role=user["role"], team_id=user["team_id"], source="slack"
+        )
 
     # ---- turns ---------------------------------------------------------------------------------
 
