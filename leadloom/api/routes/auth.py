@@ -6,6 +6,7 @@ each is rate limited per client address on top of the per-email lockout in crm/s
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 from uuid import UUID
 
 from fastapi import APIRouter, Request, Response
@@ -16,7 +17,10 @@ from leadloom.api.security import client_ip, rate_limit
 from leadloom.crm.services import auth
 
 router = APIRouter(prefix="/api/v1/auth", tags=["auth"])
-PROBLEMS = {401: {"description": "Wrong email or password"}, 429: {"description": "Locked out or rate limited"}}
+PROBLEMS: dict[int | str, dict[str, Any]] = {
+    401: {"description": "Wrong email or password"},
+    429: {"description": "Locked out or rate limited"},
+}
 
 
 class LoginRequest(BaseModel):

@@ -17,6 +17,7 @@ from leadloom.crm.services import auth, orgs
 
 router = APIRouter(prefix="/api/v1", tags=["organization"])
 RoleName = Literal["owner", "admin", "manager", "rep", "viewer"]
+Scope = Literal["read", "write", "admin"]
 
 
 class UserCreate(BaseModel):
@@ -32,9 +33,7 @@ class UserAccess(BaseModel):
 
 class ApiKeyCreate(BaseModel):
     name: str = Field(default="default", min_length=1, max_length=100)
-    scopes: list[Literal["read", "write", "admin"]] = Field(
-        default_factory=lambda: ["read", "write"], min_length=1, max_length=3
-    )
+    scopes: list[Scope] = Field(default_factory=lambda: list[Scope](["read", "write"]), min_length=1, max_length=3)
     expires_at: datetime | None = None
 
 
