@@ -21,7 +21,7 @@ from leadloom.crm.pagination import Page, clamp_limit, decode_cursor, encode_cur
 from leadloom.crm.repositories import contacts as repo
 from leadloom.crm.repositories import history
 from leadloom.crm.services import lifecycle, resolve
-from leadloom.crm.services._access import authorize_record
+from leadloom.crm.services._access import authorize_record, authorize_records
 from leadloom.crm.services._records import FieldErrors, as_datetime, like, prefix_tsquery, require_write
 from leadloom.crm.services.custom_fields import load_defs
 
@@ -390,7 +390,9 @@ async def bulk_update_contacts(
     async with org_tx(pool, actor) as conn:
         resolved = await _resolve_changes(conn, actor, fields)
         params = await filter_params(conn, actor, filters)
-        for row in await repo.select_for_update(conn, org_id=actor.org_id, filters=params, limit=None):
+        rows = await repo.select_for_update(conn, org_id=actor.org_id, filters=params, limit=None)
+        await authorize_records(conn, actor, "record.update", rows)
+        for row in rows:
             if await _change_one(conn, actor, row, resolved) is not None:
                 changed += 1
     return changed
@@ -425,6 +427,7 @@ async def bulk_delete_contacts(pool: Pool, actor: Actor, filters: ContactFilter 
     async with org_tx(pool, actor) as conn:
         params = {**await filter_params(conn, actor, filters), "include_deleted": False}
         rows = await repo.select_for_update(conn, org_id=actor.org_id, filters=params, limit=None)
+        await authorize_records(conn, actor, "record.delete", rows)
         if rows:
             await repo.set_deleted(conn, org_id=actor.org_id, ids=[r["id"] for r in rows], deleted=True)
         for row in rows:

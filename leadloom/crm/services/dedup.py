@@ -24,6 +24,7 @@ from leadloom.crm.models.contacts import Contact, ContactRef, DuplicatePair
 from leadloom.crm.repositories import contacts as contacts_repo
 from leadloom.crm.repositories import dedup as repo
 from leadloom.crm.repositories import history
+from leadloom.crm.services._access import authorize_records
 from leadloom.crm.services._records import require_write
 from leadloom.crm.services.contacts import EDITABLE, state_of
 from leadloom.crm.services.resolve import fold
@@ -218,6 +219,8 @@ async def merge_contacts(pool: Pool, actor: Actor, winner_id: UUID, loser_id: UU
     async with org_tx(pool, actor) as conn:
         rows = await _lock_pair(conn, actor, winner_id, loser_id)
         winner, loser = rows[winner_id], rows[loser_id]
+        # A merge changes the winner and removes the loser: the actor must be allowed both.
+        await authorize_records(conn, actor, "record.delete", (winner, loser))
         for row in (winner, loser):
             if row["deleted_at"] is not None:
                 raise NotFoundError(f"no contact {row['id']} (it is deleted; restore it first)")

@@ -16,7 +16,7 @@ from leadloom.crm.db.pool import org_tx
 from leadloom.crm.errors import PermissionDeniedError
 from leadloom.crm.models.contacts import ContactCreate
 from leadloom.crm.models.deals import DealCreate, DealUpdate
-from leadloom.crm.services import auth, contacts, deals, lifecycle
+from leadloom.crm.services import auth, contacts, deals, dedup, lifecycle
 from leadloom.tools.context import AgentContext
 from leadloom.tools.registry import all_tools
 from tests.conftest import new_org
@@ -194,3 +194,23 @@ async def test_a_viewer_changes_nothing_through_the_api_or_the_agents(sec_app, t
         changes = await cur.fetchall()
     assert changes == [], changes
     assert (await contacts.get_contact(pool, owner, cid)).title is None
+
+
+async def test_a_managers_bulk_change_or_merge_reaching_another_team_is_refused_whole(team_org) -> None:  # type: ignore[no-untyped-def]
+    pool, owner = team_org["pool"], team_org["owner"]
+    manager = team_org["manager"]["actor"]
+    north = await _contact(pool, owner, team_org["rep"]["id"], "Bulkname")
+    south = await _contact(pool, owner, team_org["south_rep"]["id"], "Bulkname")
+    with pytest.raises(PermissionDeniedError):
+        await contacts.bulk_update_contacts(pool, manager, {"name": "Bulkname"}, {"title": "Changed"})
+    with pytest.raises(PermissionDeniedError):
+        await dedup.merge_contacts(pool, manager, north, south)
+    assert (await contacts.get_contact(pool, owner, north)).title is None  # nothing changed, not even North's
+    assert (
+        await contacts.bulk_update_contacts(pool, manager, {"name": "Bulkname", "owner": "none"}, {"title": "x"}) == 0
+    )
+    mine = await _contact(pool, owner, manager.user_id, "Bulkname")
+    assert (
+        await contacts.bulk_update_contacts(pool, manager, {"name": "Bulkname", "owner": "me"}, {"title": "Mine"}) == 1
+    )
+    assert (await contacts.get_contact(pool, owner, mine)).title == "Mine"
