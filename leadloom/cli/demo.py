@@ -14,7 +14,15 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from leadloom.cli.common import console, open_pool, run
-from leadloom.crm.demo import DEFAULT_SEED, DEMO_OWNER_EMAIL, DEMO_PASSWORD, find_demo_org, generate, load_demo
+from leadloom.crm.demo import (
+    DEFAULT_SEED,
+    DEMO_OWNER_EMAIL,
+    DEMO_PASSWORD,
+    demo_loaded,
+    find_demo_org,
+    generate,
+    load_demo,
+)
 from leadloom.crm.demo.load import reset_demo
 from leadloom.crm.errors import ConflictError
 from leadloom.crm.services.orgs import create_api_key
@@ -53,7 +61,7 @@ def register(app: typer.Typer) -> None:
         if_empty: bool = typer.Option(False, "--if-empty", help="Do nothing when the demo is already loaded."),
         seed: int = typer.Option(DEFAULT_SEED, "--seed", help="Same seed and --as-of give the same data."),
         as_of: str = typer.Option(None, "--as-of", help="The demo's 'today' as YYYY-MM-DD (default: today)."),
-        reset: bool = typer.Option(False, "--reset", help="Delete the existing demo organization first."),
+        reset: bool = typer.Option(False, "--reset", help="Empty the demo organization and load it again."),
     ) -> None:
         """Load the demo organization: Brightwave Marketing, 2,000 contacts and 18 months of history."""
         day = _parse_day(as_of)
@@ -61,7 +69,7 @@ def register(app: typer.Typer) -> None:
         async def _go() -> str | None:
             async with open_pool() as pool:
                 existing = await find_demo_org(pool)
-                if existing is not None and not reset:
+                if await demo_loaded(pool) and not reset:
                     if if_empty:
                         console.print("The demo organization is already loaded; nothing to do.")
                         return None
@@ -74,7 +82,7 @@ def register(app: typer.Typer) -> None:
                     TimeElapsedColumn(),
                     console=console,
                 ) as bar:
-                    if existing is not None:
+                    if existing is not None and reset:
                         task = bar.add_task("Removing the old demo", total=None)
                         await reset_demo(pool)
                         bar.update(task, total=1, completed=1)

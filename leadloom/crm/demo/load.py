@@ -2,7 +2,9 @@
 
 One organization (created by ``services.orgs.create_organization``, so it has the standard lifecycle
 stages and pipeline) and then every generated row in one transaction under that organization, so a
-failed load leaves nothing half-written behind.
+failed load leaves nothing half-written behind. The organization's ``settings.demo`` says the load
+finished. A reset empties the organization instead of deleting it: an organization whose audit log has
+rows cannot be deleted (the log is append-only), and the next load refills the same organization.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from leadloom.crm.demo import vocab
 from leadloom.crm.demo.generator import DEFAULT_SEED, DemoData, generate, public
 from leadloom.crm.errors import ConflictError
 from leadloom.crm.repositories import demo as repo
-from leadloom.crm.repositories.orgs import auth_user_by_email, update_org_settings
+from leadloom.crm.repositories.orgs import auth_user_by_email, get_org, update_org_settings
 from leadloom.crm.services.orgs import create_organization, key_cache
 
 # A fixed, documented password is fine for a demo organization on the user's own machine; every demo
@@ -39,7 +41,7 @@ class DemoSummary:
     org_id: UUID
     owner_email: str
     password: str
-    api_key: str
+    api_key: str | None  # the owner key create_organization made; None when an emptied org was refilled
     users: list[dict[str, Any]] = field(default_factory=list)  # email, name, role
     counts: dict[str, int] = field(default_factory=dict)
 
@@ -55,14 +57,25 @@ async def find_demo_org(pool: AsyncConnectionPool[Conn]) -> dict[str, Any] | Non
         return await auth_user_by_email(conn, email=DEMO_OWNER_EMAIL)
 
 
-async def reset_demo(pool: AsyncConnectionPool[Conn]) -> bool:
-    """Delete the demo organization and everything in it; False when there was none."""
+async def demo_loaded(pool: AsyncConnectionPool[Conn]) -> bool:
+    """True when the demo organization exists and its last load finished (``settings.demo`` is set)."""
     found = await find_demo_org(pool)
     if found is None:
         return False
     async with org_tx(pool, found["org_id"]) as conn:
-        await repo.delete_org(conn, org_id=found["org_id"])
-    key_cache.forget()  # keys of the deleted organization must stop working in this process at once
+        org = await get_org(conn, org_id=found["org_id"])
+    return bool(org and (org["settings"] or {}).get("demo"))
+
+
+async def reset_demo(pool: AsyncConnectionPool[Conn]) -> bool:
+    """Empty the demo organization (records and users but its owner); False when there was none."""
+    found = await find_demo_org(pool)
+    if found is None:
+        return False
+    async with org_tx(pool, found["org_id"]) as conn:
+        await update_org_settings(conn, org_id=found["org_id"], settings={"demo": None})
+        await repo.clear_org(conn, org_id=found["org_id"], keep_user_id=found["user_id"])
+    key_cache.forget()  # keys of removed users must stop working in this process at once
     return True
 
 
@@ -75,24 +88,32 @@ async def load_demo(
     data: DemoData | None = None,
 ) -> DemoSummary:
     """Create the demo organization for ``seed`` and ``as_of`` (default today); ConflictError if one exists."""
-    if await find_demo_org(pool) is not None:
+    if await demo_loaded(pool):
         raise ConflictError("the demo organization already exists; `leadloom demo --reset` rebuilds it")
     data = data or generate(seed, as_of)
     assert data.owner["email"] == DEMO_OWNER_EMAIL, "vocab.STAFF and DEMO_OWNER_EMAIL disagree"
     # argon2 is deliberately slow; hash off the event loop. Each user gets their own salt.
     hashes = await asyncio.to_thread(lambda: [passwords.hash_password(DEMO_PASSWORD) for _ in data.users])
     owner = data.owner
-    created = await create_organization(
-        pool,
-        name=vocab.AGENCY_NAME,
-        owner_email=owner["email"],
-        owner_name=owner["name"],
-        owner_password_hash=hashes[0],
-        org_id=data.org_id,
-    )
-    org_id = data.org_id
-    # create_organization gave the owner a database-made id; point the generated rows at it.
-    user_ids = {owner["id"]: created.owner["id"]}
+    existing = await find_demo_org(pool)
+    api_key: str | None = None
+    if existing is None:
+        created = await create_organization(
+            pool,
+            name=vocab.AGENCY_NAME,
+            owner_email=owner["email"],
+            owner_name=owner["name"],
+            owner_password_hash=hashes[0],
+            org_id=data.org_id,
+        )
+        org_id, owner_id, api_key = data.org_id, created.owner["id"], created.api_key
+    else:
+        # An emptied (reset) demo organization is refilled in place, keeping its stages and pipeline.
+        org_id, owner_id = existing["org_id"], existing["user_id"]
+        async with org_tx(pool, org_id) as conn:
+            await repo.update_owner(conn, org_id=org_id, user_id=owner_id, name=owner["name"], password_hash=hashes[0])
+    # The owner's id was made by the database; point the generated rows at it.
+    user_ids = {owner["id"]: owner_id}
 
     def fix(row: dict[str, Any]) -> dict[str, Any]:
         out = public(row)
@@ -133,7 +154,7 @@ async def load_demo(
         org_id=org_id,
         owner_email=owner["email"],
         password=DEMO_PASSWORD,
-        api_key=created.api_key,
+        api_key=api_key,
         users=[{"email": u["email"], "name": u["name"], "role": u["role"]} for u in data.users],
         counts={label: len(rows) for label, _, rows in batches} | {"users": len(data.users)},
     )

@@ -26,6 +26,15 @@ async def default_pipeline_stages(conn: Conn, *, org_id: UUID) -> dict[str, Row]
     return {r["name"]: r for r in await cur.fetchall()}
 
 
-async def delete_org(conn: Conn, *, org_id: UUID) -> int:
-    cur = await conn.execute(q("demo", "delete_org"), {"org_id": org_id})
-    return cur.rowcount
+async def clear_org(conn: Conn, *, org_id: UUID, keep_user_id: UUID) -> None:
+    """Remove every demo record and user of the organization except ``keep_user_id`` (its owner)."""
+    for name in ("clear_activities", "clear_deals", "clear_contacts", "clear_companies"):
+        await conn.execute(q("demo", name), {"org_id": org_id})
+    await conn.execute(q("demo", "clear_users_but"), {"org_id": org_id, "keep_user_id": keep_user_id})
+
+
+async def update_owner(conn: Conn, *, org_id: UUID, user_id: UUID, name: str, password_hash: str) -> None:
+    await conn.execute(
+        q("demo", "update_owner"),
+        {"org_id": org_id, "user_id": user_id, "name": name, "password_hash": password_hash},
+    )

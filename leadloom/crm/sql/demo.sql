@@ -34,6 +34,24 @@ INSERT INTO activities (id, org_id, type, direction, subject, body, occurred_at,
 VALUES (%(id)s, %(org_id)s, %(type)s, %(direction)s, %(subject)s, %(body)s, %(occurred_at)s, %(due_at)s,
         %(status)s, %(contact_id)s, %(company_id)s, %(deal_id)s, %(owner_id)s, %(created_at)s, %(updated_at)s)
 
--- name: delete_org
--- Everything of the organization goes with it (ON DELETE CASCADE from organizations).
-DELETE FROM organizations WHERE id = %(org_id)s
+-- Reset. An organization cannot be deleted once its audit log has rows (the log is append-only and
+-- keeps its organization), so a reset empties the demo organization and the load refills the same one.
+
+-- name: clear_activities
+DELETE FROM activities WHERE org_id = %(org_id)s
+
+-- name: clear_deals
+DELETE FROM deals WHERE org_id = %(org_id)s
+
+-- name: clear_contacts
+DELETE FROM contacts WHERE org_id = %(org_id)s
+
+-- name: clear_companies
+DELETE FROM companies WHERE org_id = %(org_id)s
+
+-- name: clear_users_but
+DELETE FROM users WHERE org_id = %(org_id)s AND id <> %(keep_user_id)s
+
+-- name: update_owner
+UPDATE users SET name = %(name)s, password_hash = %(password_hash)s, deleted_at = NULL
+WHERE org_id = %(org_id)s AND id = %(user_id)s
