@@ -62,7 +62,7 @@ async def _throttle(request: Request, settings: SettingsDep) -> None:
 
 def _secure(request: Request) -> bool:
     # Secure cookies need https; plain http on localhost (make run, tests) would otherwise drop the cookie.
-    return request.url.scheme == "https" or request.url.hostname not in {"localhost", "127.0.0.1", "test"}
+    return request.url.scheme == "https" or request.url.hostname not in {"localhost", "127.0.0.1", "::1"}
 
 
 @router.post("/login", summary="Sign in with email and password; sets the session cookie", responses=PROBLEMS)

@@ -42,7 +42,7 @@ async def sec_app(db, settings) -> AsyncIterator[Any]:  # type: ignore[no-untype
         yield app
 
 
-def client_for(app: Any, api_key: str | None = None, *, base_url: str = "http://test") -> httpx.AsyncClient:
+def client_for(app: Any, api_key: str | None = None, *, base_url: str = "http://localhost") -> httpx.AsyncClient:
     headers = {"Authorization": f"Bearer {api_key}"} if api_key else {}
     return httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url=base_url, headers=headers)
 

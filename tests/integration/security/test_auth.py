@@ -30,7 +30,7 @@ async def test_login_sets_a_secure_session_cookie_usable_by_the_browser(sec_app)
         )
         assert r.status_code == 403
         r = await web.post(
-            "/api/v1/contacts", json=body, headers={"X-Requested-With": "fetch", "Origin": "http://test"}
+            "/api/v1/contacts", json=body, headers={"X-Requested-With": "fetch", "Origin": "http://localhost"}
         )
         assert r.status_code == 201, r.text
         assert (await web.post("/api/v1/auth/logout", headers={"X-Requested-With": "fetch"})).status_code == 204
