@@ -165,8 +165,7 @@ def render(result: dict[str, object], command: str) -> str:
         "Context: the same path with gradient boosting as the only candidate gives 5-fold ROC-AUC"
         f" {result['boosting_only']['cv_roc_auc']:.3f}, PR-AUC {result['boosting_only']['cv_pr_auc']:.3f},"
         f" date-ordered ROC-AUC {result['boosting_only']['ordered_roc_auc']:.3f}, single-lead score p95"
-        f" {result['boosting_only']['single_score_p95_ms']:.2f} ms. The gate does not pick it on this file"
-        " because it ranks the most recent leads worse (see the table).",
+        f" {result['boosting_only']['single_score_p95_ms']:.2f} ms.",
         "",
         "Gate candidates on the whole file's time-ordered holdout (last 20 %, trained on the first 80 %):",
         "",
@@ -180,17 +179,41 @@ def render(result: dict[str, object], command: str) -> str:
         "How the figures are produced (all generic, nothing names a column of this file): the feature builder"
         ' infers column kinds, turns placeholder values such as `pdays = 999` into "never" (NaN + indicator),'
         ' adds missing indicators and an "other" code for rare/unseen categories. Candidates are a regularised'
-        " logistic regression (one-hot, scaled linear numbers so drifting columns extrapolate) and histogram"
+        " logistic regression (one-hot, scaled linear numbers so drifting columns extrapolate), histogram"
         " gradient boosting (native categories, small leaves, L2, early stopping), each also without"
-        ' "time-proxy" columns (|Spearman| with row order >= 0.6). The gate keeps the best ROC-AUC on the most'
-        " recent 20 % of the training rows (Brier breaks near-ties); the winner is refit on all rows and"
-        " Platt-calibrated on that recent holdout. Every CV fold and the date-ordered split run this whole path.",
+        ' "time-proxy" columns (|Spearman| with row order >= 0.6), and the blend of the two (average'
+        " log-odds of both, Platt-calibrated). The gate scores every candidate on the most recent 20 % of the"
+        " training rows; it keeps the blend unless a single model beats it there by more than 0.03 ROC-AUC,"
+        " else the best ROC-AUC (Brier breaks near-ties). The winner is refit on all rows and Platt-calibrated"
+        " on that recent holdout. Every CV fold and the date-ordered split run this whole path.",
+        "",
+        "Targets not met, and why (measured 2026-11-26 on this file with the same features, one thread;"
+        " 5-fold CV / date-ordered ROC-AUC of single candidates without the gate): logistic regression"
+        " 0.791 / 0.744, boosting 0.804 / 0.651, the 50/50 blend 0.801 / 0.721, 70/30 blends in between"
+        " (0.798 / 0.736). No candidate reaches 0.81 in CV or 0.76 date-ordered, so no gate choosing among"
+        " them can. Also tried, no gain: splines on the non-drifting numbers in the linear model"
+        " (0.791 / 0.742), C = 0.5 or 0.01 instead of 0.05 (0.792 / 0.722, 0.790 / 0.713), splines on all"
+        " numbers (0.795 / 0.647), shallower trees (depth 2: 0.801 / 0.675), trees only on non-drifting"
+        ' columns (a "regime" detector, share of variance explained by 50 contiguous row blocks >= 0.9,'
+        " flags exactly the five economic columns; trees without them 0.775 / 0.665, blended with the linear"
+        " model on all columns 0.794 / 0.742), and early stopping on the most recent training rows"
+        " (0.652 date-ordered). The gate cannot do better here either: rolling-origin checks on this file"
+        " (train up to 70/80/90 % of the rows, score the next 10 %) give the same model ROC-AUC between 0.35"
+        " and 0.72 on adjacent blocks and rank the candidates differently at every origin, so any recent"
+        " holdout is a drift-dominated judge. On the date-ordered split the gate keeps boosting without the"
+        " time proxies (on that split's own holdout the blend was more than 0.03 below it), which ranks the"
+        " test months worse than the linear model would have (0.744).",
         "",
         "Why the date-ordered target is hard here: in the last 20 % of rows the economic indicators lie"
         " outside the training range (e.g. `nr.employed` and `euribor3m` at or below the training minimum) and"
         f" the conversion rate is {result['ordered_test_rate']:.0%} against {result['ordered_train_rate']:.0%}"
-        " in the training rows. Trees cannot extrapolate; a linear model can, but"
-        " on the gate's own recent holdout the linear model ranks worse, so an honest gate keeps boosting.",
+        " in the training rows. Trees cannot extrapolate; a linear model can, but on the gate's own recent"
+        " holdout the linear model ranks worse, so an honest gate does not keep it there.",
+        "",
+        "Batch cost of the blend: 100,000 leads go through both members (scikit-learn's boosting predict plus"
+        " the compiled linear model) after the feature builder; against 1.83 s for the linear model alone"
+        " (previous run, load 11.7) this run measured the figure above, near or over the 5 s target on this"
+        " shared machine.",
         "",
     ]
     return "\n".join(lines)

@@ -107,3 +107,27 @@ def test_compiled_trees_match_scikit_learn() -> None:
     assert isinstance(compiled, CompiledTrees)
     X_new = builder.transform(make_records(100, seed=15)[0] + [{"source": "brand new", "company_size": None}])
     assert np.allclose(compiled.predict_proba(X_new), estimator.predict_proba(X_new), atol=1e-9)
+
+
+def test_blend_is_a_candidate_and_compiles_to_the_same_numbers() -> None:
+    from leadloom.crm.scoring import FeatureBuilder
+    from leadloom.crm.scoring.model import BLEND, Blend, _boosting, _cardinalities, _logistic
+
+    records, labels = make_records(600, seed=16)
+    builder = FeatureBuilder().fit(records)
+    X = builder.transform(records)
+    cols = list(range(X.shape[1]))
+    members = [_logistic(builder, cols, 0).fit(X, labels), _boosting(builder, cols, 0).fit(X, labels)]
+    blend = Blend(list(members))
+    X_new = builder.transform(make_records(100, seed=17)[0] + [{"source": "brand new", "company_size": None}])
+    expected = blend.predict_proba(X_new)[:, 1]
+    # The blend is the average log-odds of its members.
+    logits = [np.log(m.predict_proba(X_new)[:, 1] / m.predict_proba(X_new)[:, 0]) for m in members]
+    assert np.allclose(expected, 1 / (1 + np.exp(-np.mean(logits, axis=0))), atol=1e-9)
+    blend.compile(builder.feature_kinds, _cardinalities(builder, cols), X[:50])
+    assert not any(m is orig for m, orig in zip(blend.members, members, strict=True))
+    assert np.allclose(blend.predict_proba(X_new)[:, 1], expected, atol=1e-9)
+
+    model = train_model(records, labels, config=TrainConfig(candidates=(BLEND,)))
+    assert model.algorithm == BLEND and set(model.candidates) == {BLEND}
+    assert 0 <= model.score_one(records[0]) <= 100
