@@ -43,7 +43,9 @@ def create_app(
         db = urls or await asyncio.to_thread(resolve_database, settings)
         if migrate:
             await asyncio.to_thread(upgrade, db.admin, settings)
-        pool = make_pool(db.app, min_size=settings.pool_min_size, max_size=settings.pool_max_size)
+        pool = make_pool(
+            db.app, min_size=settings.pool_min_size, max_size=settings.pool_max_size, timeout=settings.pool_timeout_s
+        )
         await pool.open(wait=True, timeout=30)
         app.state.pool, app.state.settings, app.state.db = pool, settings, db
         for hook in on_startup or []:

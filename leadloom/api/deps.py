@@ -26,14 +26,16 @@ SESSION_COOKIE = "leadloom_session"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
-def _pool(request: Request) -> AsyncConnectionPool[Conn]:
+async def _pool(request: Request) -> AsyncConnectionPool[Conn]:
     return request.app.state.pool  # type: ignore[no-any-return]
 
 
-def _settings(request: Request) -> Settings:
+async def _settings(request: Request) -> Settings:
     return request.app.state.settings  # type: ignore[no-any-return]
 
 
+# Dependencies are ``async def`` on purpose: FastAPI runs a plain ``def`` dependency in a worker thread,
+# two thread hand-offs per request for what is an attribute read.
 PoolDep = Annotated[AsyncConnectionPool[Conn], Depends(_pool)]
 SettingsDep = Annotated[Settings, Depends(_settings)]
 
@@ -76,5 +78,5 @@ async def _actor(request: Request, pool: PoolDep, settings: SettingsDep) -> Acto
 CurrentActor = Annotated[Actor, Depends(_actor)]
 
 
-def page_params(limit: int = 50, cursor: str | None = None) -> dict[str, Any]:
+async def page_params(limit: int = 50, cursor: str | None = None) -> dict[str, Any]:
     return {"limit": limit, "cursor": cursor}

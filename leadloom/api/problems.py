@@ -8,6 +8,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from psycopg_pool import PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from leadloom.crm.errors import LeadloomError, TooManyRequestsError, ValidationError
@@ -102,6 +103,18 @@ def install(app: FastAPI) -> None:
             413: "Payload too large",
         }
         return problem(exc.status_code, titles.get(exc.status_code, "Error"), str(exc.detail) if exc.detail else None)
+
+    @app.exception_handler(PoolTimeout)
+    async def _overloaded(_: Request, exc: PoolTimeout) -> JSONResponse:
+        # Every pooled connection stayed busy for the pool's timeout (settings.pool_timeout_s): the process is
+        # overloaded, so answer at once rather than queue the request behind the others.
+        return problem(
+            503,
+            "Service overloaded",
+            "the server is busy; try again shortly",
+            headers={"Retry-After": "1"},
+            retry_after=1,
+        )
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:

@@ -26,6 +26,9 @@ class Settings(BaseSettings):
     app_db_password: str = "leadloom-app-dev"
     pool_min_size: int = 2
     pool_max_size: int = 20
+    # Longest wait for a free pooled connection in the API process before answering 503 (overload sheds
+    # load fast instead of queueing requests; background work in the same process waits as long).
+    pool_timeout_s: float = 2.0
     secret_key: str = DEFAULT_SECRET
     host: str = "127.0.0.1"
     port: int = 8000

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query, Response
 from pydantic import BaseModel, Field
 
 from leadloom.api.deps import CurrentActor, PoolDep
-from leadloom.api.routes.scoring import ScoredContact, with_score_explanation
+from leadloom.api.routes.scoring import ScoredContact, scored_contact
 from leadloom.crm.errors import ValidationError
 from leadloom.crm.models.contacts import Contact, ContactCreate, ContactFilter, ContactUpdate, DuplicatePair
 from leadloom.crm.pagination import MAX_LIMIT, Page
@@ -91,7 +91,7 @@ async def undo_merge(merge_id: UUID, actor: CurrentActor, pool: PoolDep) -> dict
 
 @router.get("/contacts/{contact_id}", summary="One contact, with the explanation of its score")
 async def get_contact(contact_id: UUID, actor: CurrentActor, pool: PoolDep) -> ScoredContact:
-    return await with_score_explanation(pool, actor, await contacts.get_contact(pool, actor, contact_id))
+    return await scored_contact(pool, actor, contact_id)
 
 
 @router.patch("/contacts/{contact_id}", summary="Change some fields of a contact")

@@ -14,7 +14,7 @@ from leadloom.api.deps import CurrentActor, PoolDep
 from leadloom.crm.context import Actor
 from leadloom.crm.db.pool import Conn
 from leadloom.crm.models.contacts import Contact
-from leadloom.crm.services import lead_scores, scoring_training
+from leadloom.crm.services import contacts, lead_scores, scoring_training
 
 router = APIRouter(prefix="/api/v1", tags=["scoring"])
 
@@ -98,3 +98,10 @@ async def with_score_explanation(pool: AsyncConnectionPool[Conn], actor: Actor, 
     """``contact`` plus the latest explanation from the score history (for GET /contacts/{id})."""
     latest = await lead_scores.latest_score(pool, actor, contact.id)
     return ScoredContact(**contact.model_dump(), score_explanation=latest)
+
+
+async def scored_contact(pool: AsyncConnectionPool[Conn], actor: Actor, contact_id: UUID) -> ScoredContact:
+    """GET /contacts/{id}: the contact and its latest explanation in one transaction."""
+    contact, latest = await contacts.get_contact_scored(pool, actor, contact_id)
+    # Already validated by Contact.from_row: construct without validating it a second time.
+    return ScoredContact.model_construct(**contact.__dict__, score_explanation=latest)

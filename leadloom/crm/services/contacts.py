@@ -20,7 +20,7 @@ from leadloom.crm.models.contacts import SORTS, Contact, ContactCreate, ContactF
 from leadloom.crm.pagination import Page, clamp_limit, decode_cursor, encode_cursor
 from leadloom.crm.repositories import contacts as repo
 from leadloom.crm.repositories import history
-from leadloom.crm.services import lifecycle, resolve
+from leadloom.crm.services import lead_scores, lifecycle, resolve
 from leadloom.crm.services._access import authorize_record, authorize_records
 from leadloom.crm.services._records import FieldErrors, as_datetime, like, prefix_tsquery, require_write
 from leadloom.crm.services.custom_fields import load_defs
@@ -197,6 +197,13 @@ async def create_contact(pool: Pool, actor: Actor, data: ContactCreate | Mapping
 async def get_contact(pool: Pool, actor: Actor, contact_id: UUID) -> Contact:
     async with org_tx(pool, actor) as conn:
         return Contact.from_row(await _get_row(conn, actor, contact_id))
+
+
+async def get_contact_scored(pool: Pool, actor: Actor, contact_id: UUID) -> tuple[Contact, dict[str, Any] | None]:
+    """The contact and its latest score explanation, read in one transaction (GET /contacts/{id})."""
+    async with org_tx(pool, actor) as conn:
+        contact = Contact.from_row(await _get_row(conn, actor, contact_id))
+        return contact, await lead_scores.latest_score_on(conn, actor.org_id, contact_id)
 
 
 async def _prepare_changes(changes: ContactUpdate | Mapping[str, Any], *, bulk: bool) -> dict[str, Any]:

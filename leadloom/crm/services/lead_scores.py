@@ -254,7 +254,12 @@ async def top_leads(
 async def latest_score(pool: AsyncConnectionPool[Conn], actor: Actor, contact_id: UUID) -> dict[str, Any] | None:
     """The contact's latest score with its explanation (from the score history), or None if never scored."""
     async with org_tx(pool, actor.org_id) as conn:
-        rows = await repo.latest_history(conn, org_id=actor.org_id, contact_id=contact_id)
+        return await latest_score_on(conn, actor.org_id, contact_id)
+
+
+async def latest_score_on(conn: Conn, org_id: UUID, contact_id: UUID) -> dict[str, Any] | None:
+    """:func:`latest_score` inside the caller's org transaction (GET contact reads both in one)."""
+    rows = await repo.latest_history(conn, org_id=org_id, contact_id=contact_id)
     if not rows:
         return None
     row = rows[0]
