@@ -32,7 +32,7 @@ from pydantic import ConfigDict, PrivateAttr
 
 from leadloom.agents.local import args as A
 from leadloom.agents.local import extract as ex
-from leadloom.agents.local import nlu, respond
+from leadloom.agents.local import nlu, refs, respond
 from leadloom.agents.local.dates import find_dates
 from leadloom.agents.local.intents import CHATTER, HANDOFF_PREFIX, OUT_OF_SCOPE, SPECIALIST_OF
 from leadloom.agents.local.mask import mask
@@ -213,6 +213,32 @@ class LocalChatModel(BaseChatModel):
         schemas = {n: (s.get("parameters") or {}).get("properties", {}) for n, s in specs.items()}
         return A.Ctx(self._get_matcher(), self._today(), schemas)
 
+    def _known_record(self, text: str) -> bool:
+        """Does the request name one of the organization's own contacts or companies (then it is not chatter)?"""
+        m = self._get_matcher()
+        if ex.emails_in(text):
+            return True
+        contacts = [c for c in m.vocab.contacts if len(c.split()) >= 2]
+        if contacts and m.find_in(text, contacts, cutoff=90):
+            return True
+        companies = [c for c in m.vocab.companies if len(c) >= 5]
+        return bool(companies and m.find_in(text, companies, cutoff=95))
+
+    def _names_someone(self, text: str) -> bool:
+        """Does the request name a contact itself (a pronoun in it then points at that contact)?"""
+        m = self._get_matcher()
+        if ex.emails_in(text) or (m.vocab.contacts and m.find_in(text, m.vocab.contacts, cutoff=92)):
+            return True
+        for pos, span in ex.capitalized_spans(text):
+            if pos == 0 and len(span.split()) < 2:
+                continue
+            if m.user(span, cutoff=92) or m.stage(span, cutoff=92) or ex._is_source(span, m):
+                continue
+            if m.vocab.companies and m.find_in(span, m.vocab.companies, cutoff=92):
+                continue
+            return True
+        return False
+
     def _rank(self, text: str, allowed: set[str] | None = None) -> list[tuple[str, float]]:
         return self._classifier().rank(mask(text, self._get_matcher()), allowed)
 
@@ -226,10 +252,17 @@ class LocalChatModel(BaseChatModel):
         after = messages[h + 1 :]
         handoffs = [tc for m in after if isinstance(m, AIMessage) for tc in m.tool_calls if tc["name"] in specs]
         pending = _pending(messages, h)
+        memory = _memory_answer(after, specs)
+        if memory is not None:
+            return memory
         groups: list[tuple[str, str]]
         if pending and self._is_answer(text, pending):
             groups = [(pending["specialist"], text)]
         else:
+            text = refs.resolve(text, messages, h, self._names_someone).text
+            mem = _memory_call(text, specs)
+            if mem is not None and not handoffs:
+                return _call(mem[0], mem[1], text, 0)
             groups = self._route(text, set(specs))
         if not groups:
             return AIMessage(content=_chatter_reply(text))
@@ -247,7 +280,7 @@ class LocalChatModel(BaseChatModel):
         """(specialist, task) per group of clauses, in order; empty for chatter."""
         specialists = {n[len(HANDOFF_PREFIX) :] for n in bound}
         allowed = {lab for lab, spec in SPECIALIST_OF.items() if spec in specialists or lab in CHATTER}
-        if self._rank(text, allowed)[0][0] in CHATTER:
+        if self._rank(text, allowed)[0][0] in CHATTER and not self._known_record(text):
             return []
         clauses = ex.split_clauses(text)
         crm = allowed - set(CHATTER)
@@ -283,7 +316,9 @@ class LocalChatModel(BaseChatModel):
 
     # ---------------------------------------------------------------- specialist
     def _specialist(self, messages: Sequence[BaseMessage], h: int, specs: dict[str, dict[str, Any]]) -> AIMessage:
-        text = normalize_request(_task_text(messages, h))
+        asked = refs.resolve(normalize_request(_text(messages[h])), messages, h, self._names_someone)
+        task = refs.resolve(normalize_request(_task_text(messages, h)), messages, h, self._names_someone)
+        text, ids = task.text, {**asked.ids, **task.ids}
         after = list(messages[h + 1 :])
         ctx = self._ctx(specs)
         done = [m for m in after if isinstance(m, AIMessage) and any(tc["name"] in specs for tc in m.tool_calls)]
@@ -316,18 +351,35 @@ class LocalChatModel(BaseChatModel):
                 return AIMessage(content=respond.error_text(result))
             if len(done) < len(steps):
                 nxt = self._chain(steps[len(done)], steps[len(done) - 1], result, ctx)
-                return _call(nxt.tool, nxt.args, text, len(done))
-            parts = [respond.render(t, a, r) for t, a, r in results[-len(steps) :]] if len(steps) > 1 else []
+                return _call(nxt.tool, refs.with_ids(nxt.args, ids), text, len(done))
+            n_last = len(done[-1].tool_calls) if done else 1
+            shown = results[-max(len(steps), n_last) :]
+            parts = [respond.render(t, a, r) for t, a, r in shown] if len(shown) > 1 else []
             body = "\n\n".join(parts) if parts else respond.render(tool, args, result)
             return AIMessage(content=body)
 
         step = steps[0]
         if step.tool in CHATTER:
             return AIMessage(content=_chatter_reply(text))
+        if step.tool in ("bulk_update_contacts", "delete_contacts") and not (
+            step.args.get("filters") or step.args.get("contact")
+        ):
+            # No selector: "give all of them to Tom" acts on the records an earlier turn listed, never on everyone.
+            shown = refs.earlier_list(messages, h) if ex.ANAPHOR.search(text) else None
+            if shown is None:
+                return AIMessage(content="Which contacts do you mean? Tell me a filter (stage, tag, owner, company…).")
+            tool, args, rows = shown
+            if tool == "search_contacts":
+                step.args["filters"] = {k: v for k, v in args.items() if k not in ("sort_by", "limit")}
+            elif step.tool == "bulk_update_contacts" and "update_contact" in specs:
+                changes = step.args.get("changes") or {}
+                return _calls([("update_contact", {"contact": ident, "changes": changes}) for _, ident in rows], text)
+            else:
+                return AIMessage(content="Which of them? Name the contacts (one request can delete one contact).")
         if step.missing:
             pending = {"tool": step.tool, "args": step.args, "missing": step.missing, "text": step.text}
             return _ask(_question(step), {**pending, "specialist": SPECIALIST_OF.get(step.tool, "")})
-        return _call(step.tool, step.args, text, 0)
+        return _call(step.tool, refs.with_ids(step.args, ids), text, 0)
 
     def _plan(self, text: str, specs: dict[str, dict[str, Any]], ctx: A.Ctx) -> list[Step]:
         """One step per clause; clauses that point back ("them") act on the previous step's records."""
@@ -336,7 +388,7 @@ class LocalChatModel(BaseChatModel):
         if not known:
             return [self._by_description(text, specs)]
         whole = self._rank(text, allowed)
-        if whole[0][0] in CHATTER and whole[0][1] > 0.5:
+        if whole[0][0] in CHATTER and whole[0][1] > 0.5 and not self._known_record(text):
             return [Step(whole[0][0], text)]
         clauses = ex.split_clauses(text)
         # Only "find … and then act on them" becomes a plan; "add Jane, tag vip" is one request with details.
@@ -558,6 +610,70 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
     return label
 
 
+_REMEMBER = re.compile(
+    r"^\W*(?:(?:please|pls|hey|ok|also)[, ]+)*(?:remember|keep in mind|don'?t forget|note|fyi,?|for future reference,?|"
+    r"from now on,?|going forward,?|in (?:the )?future,?)\s+(?:that\s+)?(?P<fact>.+)$",
+    re.I,
+)
+_RECALL = re.compile(
+    r"\b(?:what did i (?:tell|ask) you|what have i told you|do you remember|what do you remember|"
+    r"what(?:'s| is| are) my preferences?|what did i say about|remind me what i (?:said|told you))\b"
+    r"(?:\s+(?:to remember\s+)?(?:about\s+)?)?"
+    r"(?P<query>.*)$",
+    re.I,
+)
+
+
+def _memory_call(text: str, specs: dict[str, dict[str, Any]]) -> tuple[str, dict[str, Any]] | None:
+    """remember / recall, when the supervisor has them: only on explicit wording ("remember that I prefer …",
+    "from now on …", "what did I tell you about …"). "Remember to call X" is a task, "note for X: …" an activity."""
+    if "remember" in specs:
+        m = _REMEMBER.match(text)
+        if m:
+            fact = m.group("fact").strip(" .!")
+            lead = text[: m.start("fact")].lower()
+            personal = re.match(r"(?:i|i'm|i am|my|we|our|always|never|to always|to never)\b", fact, re.I)
+            if not re.match(r"to\b|for\b|on\b|about\b|:", fact, re.I) and (
+                personal or re.search(r"remember|keep in mind|forget|from now on|going forward|future", lead)
+            ):
+                return "remember", {"fact": fact[:1].upper() + fact[1:]}
+    if "recall" in specs:
+        m = _RECALL.search(text)
+        if m:
+            query = m.group("query").strip(" ?.!") or text
+            return "recall", {"query": query}
+    return None
+
+
+def _memory_answer(after: Sequence[BaseMessage], specs: dict[str, dict[str, Any]]) -> AIMessage | None:
+    """The supervisor's answer once its own remember/recall call came back."""
+    calls = {
+        tc["id"]: tc
+        for m in after
+        if isinstance(m, AIMessage)
+        for tc in m.tool_calls
+        if tc["name"] in ("remember", "recall") and tc["name"] in specs
+    }
+    results = [
+        (calls[m.tool_call_id], respond.parse_result(m.content))
+        for m in after
+        if isinstance(m, ToolMessage) and m.tool_call_id in calls
+    ]
+    if not results:
+        return None
+    call, result = results[-1]
+    if isinstance(result, dict) and result.get("error"):
+        return AIMessage(content=respond.error_text(result))
+    if call["name"] == "remember":
+        fact = (result.get("fact") if isinstance(result, dict) else None) or call["args"].get("fact", "")
+        return AIMessage(content=f"Got it — I'll remember: {fact}")
+    memories = result.get("memories") if isinstance(result, dict) else None
+    if not memories:
+        return AIMessage(content="I don't have anything remembered about that yet.")
+    lines = [f"- {m.get('fact')}" for m in memories[:5] if isinstance(m, dict) and m.get("fact")]
+    return AIMessage(content="Here's what you asked me to remember:\n" + "\n".join(lines))
+
+
 def _text(message: BaseMessage) -> str:
     content = message.content
     if isinstance(content, str):
@@ -619,6 +735,12 @@ def _call(name: str, args: dict[str, Any], text: str, step: int) -> AIMessage:
     return AIMessage(
         content="", tool_calls=[{"name": name, "args": args, "id": f"call_{digest[:16]}", "type": "tool_call"}]
     )
+
+
+def _calls(calls: list[tuple[str, dict[str, Any]]], text: str) -> AIMessage:
+    """One message with several tool calls (the same action on each listed record)."""
+    msgs = [_call(name, args, text, i) for i, (name, args) in enumerate(calls)]
+    return AIMessage(content="", tool_calls=[tc for m in msgs for tc in m.tool_calls])
 
 
 def _ask(question: str, pending: dict[str, Any]) -> AIMessage:

