@@ -1,9 +1,9 @@
-"""Abuse limits and browser hardening for the HTTP app: rate limits (the maintained ``limits`` library,
-moving windows in process memory), per-request timeouts, security headers and CORS.
+"""Abuse limits and browser hardening for the HTTP app: rate limits (moving windows in process memory,
+limit strings parsed by the ``limits`` library), per-request timeouts, security headers and CORS.
 
 Rate limits count per API key or signed-in user (deps.py) and per client address for the sign-in
 endpoints; a caller over the limit gets a 429 problem with Retry-After. With several API processes each
-counts on its own; a shared ``limits`` storage (Redis, memcached) is the switch when that matters.
+counts on its own; a shared store (e.g. ``limits`` on Redis) is the switch when that matters.
 """
 
 from __future__ import annotations
@@ -12,13 +12,13 @@ import asyncio
 import json
 import math
 import time
+from collections import deque
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from fastapi import FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
 from limits import parse
-from limits.aio.storage import MemoryStorage
-from limits.aio.strategies import MovingWindowRateLimiter
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from leadloom.crm.errors import TooManyRequestsError
@@ -36,16 +36,59 @@ def client_ip(request: Request) -> str | None:
     return request.client.host if request.client else None
 
 
+class MovingWindowLimiter:
+    """Moving-window rate limits in process memory: per key, the times of the hits inside the window.
+
+    A hit is O(1) amortised (expired times leave from the left of a deque) and never leaves the event
+    loop. It replaces the ``limits`` library's async MemoryStorage, whose hit inserts at the head of a
+    list (O(n) at high limits) and schedules a thread-pool expiry task for every key on most hits.
+    Only the limit *strings* are parsed with ``limits``, once each.
+    """
+
+    def __init__(self) -> None:
+        self._hits: dict[str, deque[float]] = {}
+        self._last_sweep = time.monotonic()
+        self._longest = 0.0  # the longest window used so far: older hits count for no limit
+
+    @staticmethod
+    @lru_cache(maxsize=64)
+    def _parse(limit: str) -> tuple[int, float]:
+        item = parse(limit)
+        return item.amount, float(item.get_expiry())
+
+    def hit(self, key: str, limit: str) -> float | None:
+        """Count one hit; None when allowed, else the seconds until a hit would be allowed again."""
+        amount, window = self._parse(limit)
+        self._longest = max(self._longest, window)
+        now = time.monotonic()
+        if now - self._last_sweep > 60.0:
+            self._sweep(now)
+        hits = self._hits.get(key)
+        if hits is None:
+            hits = self._hits[key] = deque()
+        cutoff = now - window
+        while hits and hits[0] <= cutoff:
+            hits.popleft()
+        if len(hits) >= amount:
+            return hits[len(hits) - amount] + window - now
+        hits.append(now)
+        return None
+
+    def _sweep(self, now: float) -> None:
+        """Forget keys with no hit inside the longest window (memory stays bounded by active keys)."""
+        self._last_sweep = now
+        for key in [k for k, h in self._hits.items() if not h or h[-1] <= now - self._longest]:
+            del self._hits[key]
+
+
 async def rate_limit(request: Request, key: str, limit: str) -> None:
     """Count one hit for ``key`` against ``limit`` (e.g. "600/minute"); TooManyRequestsError when over."""
-    limiter: MovingWindowRateLimiter | None = getattr(request.app.state, "limiter", None)
+    limiter: MovingWindowLimiter | None = getattr(request.app.state, "limiter", None)
     if limiter is None:
         return
-    item = parse(limit)
-    if not await limiter.hit(item, key):
-        stats = await limiter.get_window_stats(item, key)
-        retry = max(1, math.ceil(stats.reset_time - time.time()))
-        raise TooManyRequestsError(f"rate limit of {limit} exceeded; slow down", retry_after=retry)
+    wait = limiter.hit(key, limit)
+    if wait is not None:
+        raise TooManyRequestsError(f"rate limit of {limit} exceeded; slow down", retry_after=max(1, math.ceil(wait)))
 
 
 def origin_allowed(request: Request, settings: Settings) -> bool:
@@ -143,7 +186,7 @@ class SecurityHeaders:
 
 def install(app: FastAPI, settings: Settings) -> None:
     """Rate limiter state, timeout, security headers and (when origins are configured) CORS."""
-    app.state.limiter = MovingWindowRateLimiter(MemoryStorage())
+    app.state.limiter = MovingWindowLimiter()
     app.add_middleware(RequestTimeout, timeout=settings.request_timeout_s)
     if settings.cors_origins:
         app.add_middleware(
