@@ -9,10 +9,14 @@ Every authenticated caller is rate limited per API key or per user (api/security
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from collections.abc import Awaitable, Callable
+from typing import Annotated, Any, TypeVar
 
 from fastapi import Depends, Request
+from fastapi.exceptions import RequestValidationError
 from psycopg_pool import AsyncConnectionPool
+from pydantic import BaseModel
+from pydantic import ValidationError as PydanticValidationError
 
 from leadloom.api.security import client_ip, origin_allowed, rate_limit
 from leadloom.crm.context import Actor
@@ -24,6 +28,7 @@ from leadloom.crm.settings import Settings
 
 SESSION_COOKIE = "leadloom_session"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+M = TypeVar("M", bound=BaseModel)
 
 
 async def _pool(request: Request) -> AsyncConnectionPool[Conn]:
@@ -80,3 +85,41 @@ CurrentActor = Annotated[Actor, Depends(_actor)]
 
 async def page_params(limit: int = 50, cursor: str | None = None) -> dict[str, Any]:
     return {"limit": limit, "cursor": cursor}
+
+
+def query_model(model: type[M]) -> tuple[Callable[[Request], Awaitable[M]], dict[str, Any]]:
+    """A dependency that reads a pydantic model from the query string, and the OpenAPI parameters for it.
+
+    The same validation as ``Annotated[Model, Query()]`` (422 problem per field, unknown parameters refused
+    when the model forbids extras, repeated parameters for list fields), at a fraction of its cost per
+    request: FastAPI's query-model path inspects every field's annotation on every request, which was a
+    third of a contact list's CPU time. Use as ``Depends(dep)`` with ``openapi_extra=extra`` on the route.
+    """
+    schema = model.model_json_schema()
+    props: dict[str, Any] = schema.get("properties", {})
+    many = frozenset(name for name, prop in props.items() if _is_array(prop))
+
+    async def dependency(request: Request) -> M:
+        params = request.query_params
+        data = {k: (params.getlist(k) if k in many else params[k]) for k in params}
+        try:
+            return model.model_validate(data)
+        except PydanticValidationError as exc:
+            raise RequestValidationError(exc.errors(include_url=False)) from None
+
+    parameters = [
+        {
+            "name": name,
+            "in": "query",
+            "required": name in schema.get("required", ()),
+            "schema": {k: v for k, v in prop.items() if k != "description"},
+            **({"description": prop["description"]} if "description" in prop else {}),
+            **({"style": "form", "explode": True} if name in many else {}),
+        }
+        for name, prop in props.items()
+    ]
+    return dependency, {"parameters": parameters}
+
+
+def _is_array(prop: dict[str, Any]) -> bool:
+    return prop.get("type") == "array" or any(p.get("type") == "array" for p in prop.get("anyOf", ()))

@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Annotated, Any
 from uuid import UUID
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Depends, Query, Response
 from pydantic import BaseModel, Field
 
-from leadloom.api.deps import CurrentActor, PoolDep
+from leadloom.api.deps import CurrentActor, PoolDep, query_model
 from leadloom.api.routes.scoring import ScoredContact, scored_contact
 from leadloom.crm.errors import ValidationError
 from leadloom.crm.models.contacts import Contact, ContactCreate, ContactFilter, ContactUpdate, DuplicatePair
@@ -41,8 +41,13 @@ class MergeRequest(BaseModel):
     loser_id: UUID
 
 
-@router.get("/contacts", summary="List contacts (filters, sort, keyset pagination)")
-async def list_contacts(query: Annotated[ContactQuery, Query()], actor: CurrentActor, pool: PoolDep) -> Page[Contact]:
+_contact_query, _CONTACT_QUERY_DOC = query_model(ContactQuery)
+
+
+@router.get("/contacts", summary="List contacts (filters, sort, keyset pagination)", openapi_extra=_CONTACT_QUERY_DOC)
+async def list_contacts(
+    query: Annotated[ContactQuery, Depends(_contact_query)], actor: CurrentActor, pool: PoolDep
+) -> Page[Contact]:
     filters = ContactFilter.model_validate(query.model_dump(exclude={"sort", "limit", "cursor"}, exclude_unset=True))
     return await contacts.list_contacts(pool, actor, filters, sort=query.sort, limit=query.limit, cursor=query.cursor)
 
