@@ -323,7 +323,7 @@ def tool_items(demo: Demo, rng: random.Random) -> list[dict[str, Any]]:
         ("who are our hottest leads right now", {}),
         ("best 5 leads", {"limit": 5}),
         ("top 10 leads in sql", {"limit": 10, "stage": "sql"}),
-        ("highest scoring leads this week", {"since": "this week"}),
+        ("highest scoring leads this week", {"since": {"$any": ["this week", {"$date": "week start"}]}}),
     ):
         add(text, [{"name": "top_leads", "args": args}], "top")
     # campaigns
@@ -482,7 +482,11 @@ def outcome_items(demo: Demo, rng: random.Random) -> list[dict[str, Any]]:
     def add(
         kind: str, steps: list[dict[str, Any]], checks: list[dict[str, Any]], facts: list[str] | None = None
     ) -> None:
-        items.append({"kind": kind, "steps": steps, "checks": checks, "facts": facts or []})
+        # "own": the scenario changes records other scenarios read (bulk changes), so it gets a database copy
+        # of its own. Every other scenario touches only records no other scenario touches (pick() never
+        # returns a contact twice; new contacts have new emails; deals are distinct), so they share one copy.
+        isolation = "own" if kind.startswith("bulk") else "shared"
+        items.append({"kind": kind, "steps": steps, "checks": checks, "facts": facts or [], "isolation": isolation})
 
     for _ in range(20):
         c = pick()

@@ -2,15 +2,20 @@
 
 Building the demo organization and embedding its 10,000 activities takes a minute or two, so it is done
 once into a *template* database named after a hash of everything that shapes it (migrations, demo
-generator, seed, as-of date); later runs reuse it. Each suite (and each outcome scenario, which must not
-see another scenario's writes) gets ``CREATE DATABASE ... TEMPLATE ... STRATEGY FILE_COPY``: a file copy,
-much faster than replaying WAL for a database this size, and dropped again afterwards.
+generator, seed, as-of date, knowledge-index corpus); later runs reuse it. Each suite gets its own copy
+(``CREATE DATABASE ... TEMPLATE``, about a second for the 80 MB demo), dropped again afterwards.
+
+The knowledge index holds all 10,000 activities, as the indexer worker would leave it (about 3 minutes
+to embed on this 2-core machine when it is quiet, 9 when it is busy; once per template). ``index_limit``
+(``leadloom eval --retrieval-sample N``) embeds only N: every activity a retrieval question is about plus
+seeded random distractors — faster, but fewer distractors make retrieval look better than it is.
 """
 
 from __future__ import annotations
 
 import asyncio
 import hashlib
+import json
 import logging
 import os
 import uuid
@@ -40,9 +45,9 @@ _PREFIX = "leadloom_eval"
 _DEMO_DIR = Path(__file__).resolve().parents[1] / "crm" / "demo"
 
 
-def template_key(seed: int = EVAL_SEED, as_of: date = EVAL_AS_OF) -> str:
+def template_key(seed: int = EVAL_SEED, as_of: date = EVAL_AS_OF, corpus: str = "") -> str:
     """A short hash of what the template database contains; a change to any of it builds a new one."""
-    h = hashlib.sha256(f"{seed}|{as_of.isoformat()}|v1".encode())
+    h = hashlib.sha256(f"{seed}|{as_of.isoformat()}|v1{'|' + corpus if corpus else ''}".encode())
     for folder, pattern in ((MIGRATIONS_DIR, "*"), (_DEMO_DIR, "*.py")):
         for path in sorted(folder.glob(pattern)):
             if path.is_file():
@@ -78,16 +83,18 @@ class EvalDatabase:
         seed: int = EVAL_SEED,
         as_of: date = EVAL_AS_OF,
         index: bool = True,
+        index_limit: int | None = None,
     ) -> None:
         self.maintenance_url = maintenance_url
         self.settings = settings
         self.seed = seed
         self.as_of = as_of
-        # Embedding the 10,000 activities is most of the build; suites that never search notes (the CI
-        # gate) use a template without the knowledge index.
+        # Suites that never search notes (the CI gate) use a template without the knowledge index.
         self.index = index
-        self.variant = "idx" if index else "noidx"
-        self.template = f"{_PREFIX}_tpl_{self.variant}_{template_key(seed, as_of)}"
+        self.index_limit = index_limit
+        self.variant = ("idx" if index_limit is None else f"idx{index_limit}") if index else "noidx"
+        corpus = _retrieval_ids_digest() if index and index_limit is not None else ""
+        self.template = f"{_PREFIX}_tpl_{self.variant}_{template_key(seed, as_of, corpus)}"
         self.build_seconds = 0.0
 
     def _exec(self, statement: sql.Composable | str, params: Any = None) -> list[Any]:
@@ -131,9 +138,11 @@ class EvalDatabase:
             await pool.open(wait=True)
             try:
                 summary = await load_demo(pool, seed=self.seed, as_of=self.as_of)
-                if self.index:
+                if self.index and self.index_limit is None:
                     # Retrieval and the search_notes tool need the knowledge index filled, as the worker would.
                     await index_pending(pool, summary.org_id, batch=256)
+                elif self.index:
+                    await index_sample(pool, summary.org_id, self.index_limit or 0, seed=self.seed)
             finally:
                 await pool.close()
         except BaseException:
@@ -149,10 +158,9 @@ class EvalDatabase:
     def clone(self, label: str) -> str:
         """A new database copied from the template; returns its admin URL."""
         name = f"{_PREFIX}_{label}_{os.getpid()}_{uuid.uuid4().hex[:8]}"
+        # WAL_LOG (the default strategy) measured faster than FILE_COPY here: no checkpoint needed.
         self._exec(
-            sql.SQL("CREATE DATABASE {} TEMPLATE {} STRATEGY FILE_COPY").format(
-                sql.Identifier(name), sql.Identifier(self.template)
-            )
+            sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(sql.Identifier(name), sql.Identifier(self.template))
         )
         return with_database(self.maintenance_url, name)
 
@@ -173,6 +181,62 @@ class EvalDatabase:
         finally:
             await pool.close()
             await asyncio.to_thread(self.drop, admin)
+
+
+def _retrieval_ids() -> list[str]:
+    """Activity ids the retrieval questions are about (they must be in the sampled index)."""
+    path = Path(__file__).resolve().parent / "datasets" / "retrieval.jsonl"
+    if not path.exists():
+        return []
+    ids: list[str] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            ids += json.loads(line)["relevant_activity_ids"]
+    return sorted(set(ids))
+
+
+def _retrieval_ids_digest() -> str:
+    return hashlib.sha256("|".join(_retrieval_ids()).encode()).hexdigest()[:12]
+
+
+async def index_sample(pool: Any, org_id: uuid.UUID, size: int, *, seed: int) -> int:
+    """Embed the retrieval questions' activities plus seeded random others, ``size`` in all, with the same
+    text and the same repository calls as the knowledge indexer."""
+    import random
+
+    from leadloom.crm.db.pool import org_tx
+    from leadloom.crm.repositories import knowledge as repo
+    from leadloom.memory.embeddings import embed
+    from leadloom.memory.indexer import SOURCE_ACTIVITY, activity_text
+
+    wanted = set(_retrieval_ids())
+    async with org_tx(pool, org_id) as conn:
+        cur = await conn.execute("SELECT id::text AS id FROM activities WHERE deleted_at IS NULL ORDER BY id")
+        all_ids = [r["id"] for r in await cur.fetchall()]
+    others = [i for i in all_ids if i not in wanted]
+    chosen = sorted(wanted | set(random.Random(seed).sample(others, max(0, min(len(others), size - len(wanted))))))
+    for start in range(0, len(chosen), 256):
+        async with org_tx(pool, org_id) as conn:
+            cur = await conn.execute(
+                "SELECT id, contact_id, type, subject, body, updated_at FROM activities"
+                " WHERE id = ANY(%(ids)s::uuid[])",
+                {"ids": chosen[start : start + 256]},
+            )
+            rows = [r for r in await cur.fetchall() if activity_text(r)]
+        vectors = await embed([activity_text(r) for r in rows])
+        async with org_tx(pool, org_id) as conn:
+            for row, vec in zip(rows, vectors, strict=True):
+                await repo.upsert_chunk(
+                    conn,
+                    org_id=org_id,
+                    source_type=SOURCE_ACTIVITY,
+                    source_id=row["id"],
+                    contact_id=row["contact_id"],
+                    text=activity_text(row),
+                    embedding=vec,
+                    source_updated_at=row["updated_at"],
+                )
+    return len(chosen)
 
 
 def maintenance_url_for(settings: Settings) -> tuple[str, Any]:
