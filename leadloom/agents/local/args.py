@@ -466,6 +466,23 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
 
 def _task_subject(text: str) -> str:
     s = re.sub(r"^\W*(?:please|pls|can you|could you|hey,?|hi,?)\s+", "", text.strip(), flags=re.I)
+    # "create a follow-up task for Jane Roe" / "add a call reminder for Jane": the kind of task is the title
+    kind = re.match(
+        r"^(?:create|add|make|new|set(?: up)?|schedule)(?: a| an)?(?: new)?\s+(?!(?:a|an|the|new|task)\b)(?P<kind>[\w-]+(?: [\w-]+)?)\s+"
+        r"(?:task|to-?do|reminder)\s+(?:for|with|on|about)\s+(?P<who>.+?)\s*$",
+        re.sub(
+            r"\s+(?:by|on|due|for)?\s*(?:tomorrow|today|next \w+|this \w+|in \w+ \w+|\d{4}-\d\d-\d\d|end of \w+)\b.*$",
+            "",
+            s,
+            flags=re.I,
+        ),
+        re.I,
+    )
+    if kind:
+        word = kind.group("kind").lower().replace("-", " ")
+        verb = {"follow up": "Follow up with", "followup": "Follow up with", "call": "Call", "email": "Email",
+                "meeting": "Meet with", "check in": "Check in with"}.get(word, word[:1].upper() + word[1:] + ":")  # fmt: skip
+        return f"{verb} {kind.group('who').strip(' .,!?')}"[:120]
     s = re.sub(
         r"^(?:create|add|make|new|set)(?: a| an)?(?: new)?\s+(?:task|to-?do|reminder)(?: for (?:me|\w+))?\s*:?\s*(?:to\s+)?",
         "",
