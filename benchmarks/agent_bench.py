@@ -208,11 +208,12 @@ average at the start: {load}). Statuses: {statuses}.
 Target: own time under {TARGET_OWN_P95_MS:.0f} ms p95 — {verdicts}.
 
 Where the rest goes (cProfile of 30 scripted turns, and counting): LangGraph itself (three nested agent
-graphs per turn; about 35 ms per turn with an in-memory checkpointer under the same load), six checkpoint
-round trips per turn (each nested agent graph loads its checkpoint; the turn saves at exit, not after
-every step), two for the run record, and the pool's connection check on every checkout (one extra round
-trip each). On an idle machine all of
-these shrink together; the figures above are on 2 CPUs shared with seven other engineers' work.
+graphs per turn; about 35 ms per turn with an in-memory checkpointer under the same load, so the graph
+alone is most of the 50 ms budget), six checkpoint round trips per turn (each nested agent graph loads its
+checkpoint; the turn saves at exit, not after every step) and the run record. Since 2026-11-26 09:00 the
+pool no longer checks a connection on every checkout and an org transaction's BEGIN and settings go in
+one round trip (crm/db/pool.py): scripted own time went from 175 / 210 ms (p50 / p95) to the figures
+above. The p95 tail is the shared machine: other engineers' work kept the load average at 5-11 on 2 CPUs.
 """
 
 
