@@ -192,8 +192,32 @@ _FIELD_WORDS = [
 ]
 
 
+_MORE_CHANGES = re.compile(
+    r"\s*(?:,\s*(?:and\s+)?|\s+and\s+(?:also\s+)?|;\s*)(?=(?:assign|reassign|give|hand|follow|set|mark|move|tag|"
+    r"change|update|make|put|push|schedule|bump|remind)\b)",
+    re.I,
+)
+
+
 def changes(text: str, ctx: Ctx, *, selector: str = "") -> dict[str, Any]:
-    """What an update request changes: stage, owner, tags, follow-up date, phone, email, and so on."""
+    """What an update request changes. Several changes joined by "and"/commas ("assign him to Priya and follow
+    up next Tuesday") are read one by one and merged; the first value found for a field wins."""
+    whole = _changes_one(text, ctx)
+    pieces = [p for p in _MORE_CHANGES.split(text) if p and p.strip()]
+    if len(pieces) < 2:
+        return whole
+    found = [_changes_one(p, ctx) for p in pieces]
+    if sum(1 for f in found if f) < 2:
+        return whole
+    out = dict(whole)
+    for f in found:
+        for k, v in f.items():
+            out.setdefault(k, v)
+    return out
+
+
+def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
+    """What one update clause changes: stage, owner, tags, follow-up date, phone, email, and so on."""
     m = ctx.matcher
     out: dict[str, Any] = {}
     sel, chg = split_change(text, m)
@@ -553,8 +577,10 @@ def build_args(tool: str, text: str, ctx: Ctx) -> Built:
                     f.pop(k, None)
             if "stage" in ch and f.get("stage") == ch["stage"]:
                 f.pop("stage")
-            if f.get("tag") in (ch.get("tags_add") or []) + (ch.get("tags_remove") or []):
+            if f.get("tag") in (ch.get("tags_add") or []):
                 f.pop("tag")
+            if len(ch.get("tags_remove") or []) == 1:
+                f["tag"] = ch["tags_remove"][0]  # a tag can only be removed from those who carry it
             args["filters"] = f
         args["changes"] = ch
         if not ch:

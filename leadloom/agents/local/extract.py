@@ -12,6 +12,7 @@ bound tool's JSON schema declares.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -63,8 +64,17 @@ _WORDNUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "sev
             "ten": 10, "twelve": 12, "fifteen": 15, "twenty": 20, "fifty": 50, "dozen": 12}  # fmt: skip
 
 
+# Letters that Unicode does not decompose into a base letter plus a mark.
+_FOLD_EXTRA = str.maketrans(
+    {"ø": "o", "æ": "ae", "œ": "oe", "ß": "ss", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i"}
+)
+
+
 def _fold(text: str) -> str:
-    return re.sub(r"[^a-z0-9@.]+", " ", text.lower()).strip()
+    """Lower case, accents dropped ("Søren Núñez" -> "soren nunez"), anything else but letters/digits a space."""
+    low = unicodedata.normalize("NFKD", text.lower().translate(_FOLD_EXTRA))
+    low = "".join(ch for ch in low if not unicodedata.combining(ch))
+    return re.sub(r"[^a-z0-9@.]+", " ", low).strip()
 
 
 @dataclass
@@ -89,7 +99,7 @@ class Matcher:
             "mql": ["marketing qualified", "marketing qualified lead", "m q l", "mqls"],
             "sql": ["sales qualified", "sales qualified lead", "s q l", "sqls"],
             "churned": ["churn", "lost customer", "cancelled", "canceled", "ex customer", "former customer"],
-            "disqualified": ["dq", "unqualified", "not a fit", "junk", "dead"],
+            "disqualified": ["dq", "disqualify", "unqualified", "not a fit", "junk", "dead"],
             "opportunity": ["opp", "opps", "opportunities"],
             "subscriber": ["subscribers", "newsletter subscriber"],
             "evangelist": ["advocate", "promoter", "fan", "evangelists"],
@@ -349,8 +359,12 @@ def company_ref(text: str, m: Matcher, *, deal: bool = False) -> str | None:
             name = clean_name(hit.group("name"))
             if name and name.lower() not in STOP:
                 return name
+    sources = [_fold(s) for s in m.vocab.lead_sources]
     for hit in _COMPANY_LOWER.finditer(text):
         name = clean_name(hit.group("name"))
+        tail = _fold(text[hit.start("name") :])
+        if any(tail.startswith(s) for s in sources if s):
+            continue  # "mqls from paid search": a lead source, not a company
         if name and name.lower() not in STOP and not m.stage(name, cutoff=95) and not _is_source(name, m):
             if not find_dates(name, date.today()) and not re.search(r"\d", name):
                 return name
@@ -386,6 +400,14 @@ def tags_of(text: str, m: Matcher) -> list[str]:
         re.I,
     ):
         raw = hit.group(1).lower()
+        if m.vocab.tags and not _best(raw, {_fold(t): t for t in m.vocab.tags}, 85):
+            rest = text[hit.start(1) :]
+            who = m.find_in(rest[:60], m.vocab.contacts, cutoff=92) if m.vocab.contacts else None
+            if who:  # "tag daniel bailey budget-approved": the name is who gets tagged; the tag follows it
+                after = re.match(r"\W*(?:\S+\s+){" + str(len(who.split())) + r"}(?:as\s+|with\s+)?['\"]?([\w-]+)", rest)
+                raw = after.group(1).lower() if after else ""
+                if not raw or raw in STOP:
+                    continue
         words = raw.split()
         if len(words) == 2 and (words[1] in STOP or words[1] in ("list", "people", "contacts", "leads", "tag")):
             raw = words[0]

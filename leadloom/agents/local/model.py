@@ -564,6 +564,25 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
             return "bulk_update_contacts" if quantified else "update_contact"
         if not _DELETE_VERB.search(text):
             return next_best({"delete_contacts"})  # never delete without a delete verb
+    if label == "log_activity" and (text.rstrip().endswith("?") or _QUESTION.match(text)):
+        # "what did X say?" asks about the record; a question never logs anything
+        return next_best(
+            {"log_activity", "update_contact", "bulk_update_contacts", "create_contact", "delete_contacts"}
+        )
+    states = label in ("log_activity", "get_contact", "create_contact", "update_contact") and _states(text, ctx)
+    if states and "update_contact" in known:
+        return "update_contact"  # "Rohan Kim closed — customer", "X became an opportunity after the call"
+    if (
+        label == "create_contact"
+        and "update_contact" in known
+        and not re.search(
+            r"\b(add|create|sign(?:ed)? up|onboard|register|new (?:contact|lead|customer|client))\b", text, re.I
+        )
+        and ctx.matcher.vocab.contacts
+        and ctx.matcher.find_in(text, ctx.matcher.vocab.contacts, cutoff=92)
+        and A.changes(text, ctx)
+    ):
+        return "update_contact"  # someone already in the CRM, with no word asking to add them: a change
     dated = [d for d in find_dates(text, ctx.today) if d.text not in ("today", "tonight")]
     if (
         label in ("update_contact", "bulk_update_contacts")
@@ -608,6 +627,33 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
         ):
             return "get_company"
     return label
+
+
+# Stage words that also name people in general ("a call with a client") and so do not state a status alone.
+_GENERIC_STAGE_WORDS = {"lead", "leads", "client", "clients", "prospect", "prospects", "customers", "new lead"}
+_STATUS_WORD = re.compile(
+    r"\b(closed|signed|churned|converted|disqualif\w*|not a fit|became|becomes|is now|now an?|are now|"
+    r"cancel+ed|went cold|unsubscribed)\b|\s[-—–:]\s|,\s*(?:now\s+)?(?:an?\s+)?\w+\s*$",
+    re.I,
+)
+
+
+def _states(text: str, ctx: A.Ctx) -> bool:
+    """A known contact and a lifecycle status said without an update verb ("Rohan Kim closed — customer",
+    "Laura became an opportunity", "Grace isnt a fit, disqualify"): a status change, not a note or a lookup."""
+    if _CREATE.search(text) or text.rstrip().endswith("?") or _QUESTION.match(text):
+        return False
+    m = ctx.matcher
+    if not m.vocab.contacts or not m.find_in(text, m.vocab.contacts, cutoff=92):
+        return False
+    hits = [h for h in ex._scan(text, m.stage_names, 88) if ex._fold(h[1]) not in _GENERIC_STAGE_WORDS]
+    if hits:
+        return bool(_STATUS_WORD.search(text) or len(text.split()) <= 8)
+    return bool(
+        re.search(
+            r"\b(disqualif\w*|not a fit|churned|cancel+ed (?:her|his|their) (?:contract|retainer|plan))\b", text, re.I
+        )
+    )
 
 
 _REMEMBER = re.compile(
