@@ -135,7 +135,8 @@ def render(tool: str, args: dict[str, Any], result: Any) -> str:
         return result if len(result) < 1500 else result[:1500] + "…"
     if isinstance(result, dict):
         if isinstance(result.get("before"), dict) and isinstance(result.get("after"), dict):
-            who = _name(result["after"]) or _name(result["before"])
+            # before/after hold only the changed fields; the record's name sits beside them.
+            who = result.get("name") or _name(result["after"]) or _name(result["before"]) or "the record"
             return f"Updated **{who}**: {_changes_text(result['before'], result['after'])}."
         if (
             isinstance(result.get("records"), list)
@@ -171,7 +172,17 @@ def render(tool: str, args: dict[str, Any], result: Any) -> str:
         return head + intro + table(rows, total=total)
     if isinstance(result, dict):
         if tool.startswith("create") or result.get("created"):
-            return f"Created **{_name(result)}**." + _detail(result)
+            # Tools wrap the new record ({"created": {...}}, {"contact": {...}}); name that record, not the wrapper.
+            record = next(
+                (
+                    v
+                    for k, v in result.items()
+                    if k in ("created", "contact", "company", "deal", "task", "segment", "campaign")
+                    and isinstance(v, dict)
+                ),
+                result,
+            )
+            return f"Created **{_name(record) or 'the record'}**." + _detail(record)
         return _detail(result, bullet=True).strip() or "Done."
     return str(result)[:1500]
 
