@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import typer
 from rich.table import Table
@@ -17,6 +18,44 @@ from leadloom.crm.settings import get_settings
 
 def _fmt(value: float | None) -> str:
     return "—" if value is None else f"{value:.3f}"
+
+
+def render_table(results: list[Any], config: Any, thresholds: dict[str, dict[str, float]], seconds: float) -> Table:
+    """Suite, metric, one value column per model, the recorded threshold and whether the main model meets it."""
+    models = [config.model, *([config.compare] if config.compare else [])]
+    table = Table(title=f"Leadloom evals ({seconds:.0f} s)")
+    for column in ("suite", "metric"):
+        table.add_column(column)
+    for m in models:
+        table.add_column(m, justify="right")
+    table.add_column("threshold", justify="right")
+    table.add_column("pass", justify="center")
+    by = {(r.suite, r.model): r for r in results}
+    for name in config.suites:
+        first = by.get((name, config.model))
+        if first is None:
+            continue
+        if "*" in first.skipped:
+            table.add_row(name, "—", first.skipped["*"], *[""] * (len(models) + 1))
+            continue
+        keys = [k for k in first.metrics if k != "errors" or first.metrics[k]]
+        keys += ["pass^k"] if first.pass_k is not None else []
+        for key in keys:
+            cells = []
+            for m in models:
+                r = by.get((name, m)) or first  # retrieval and scoring do not depend on the model: run once
+                value = r.pass_k if key == "pass^k" else r.metrics.get(key)
+                cells.append(r.skipped.get(key, "—") if value is None else _fmt(value))
+            minimum = thresholds.get(name, {}).get(key)
+            value = first.pass_k if key == "pass^k" else first.metrics.get(key)
+            verdict = (
+                ""
+                if minimum is None
+                else ("[green]yes[/green]" if value is not None and value >= minimum else "[red]NO[/red]")
+            )
+            label = f"pass^{config.repeat}" if key == "pass^k" else key
+            table.add_row(f"{name} (n={first.n})", label, *cells, "" if minimum is None else _fmt(minimum), verdict)
+    return table
 
 
 def register(app: typer.Typer) -> None:
@@ -41,6 +80,7 @@ def register(app: typer.Typer) -> None:
             min=100,
             help="Embed only N demo activities for retrieval (faster first run; default: all 10,000).",
         ),
+        strict: bool = typer.Option(False, "--strict", help="Exit with status 1 when a metric is below its threshold."),
     ) -> None:
         """Measure routing, tool use, outcomes, safety, retrieval and scoring on the demo organization."""
         from leadloom.evals import suites as S
@@ -51,6 +91,8 @@ def register(app: typer.Typer) -> None:
         unknown = [s for s in chosen if s not in S.SUITES]
         if unknown:
             raise typer.BadParameter(f"unknown suite(s) {unknown}; choose from {', '.join(S.SUITES)}")
+        if compare and compare == (model or settings.model or "local"):
+            raise typer.BadParameter("--compare must name a different model than --model")
         config = EvalConfig(
             suites=chosen,
             model=model or settings.model or "local",
@@ -65,44 +107,11 @@ def register(app: typer.Typer) -> None:
         console.print(f"Eval suites {', '.join(chosen)} with [bold]{config.model}[/bold], {where}")
 
         results, report = run(lambda: run_evals(config, settings))
-        thresholds = load_thresholds()
-        models = [config.model, *([config.compare] if config.compare else [])]
-        table = Table(title=f"Leadloom evals ({report['seconds']:.0f} s)")
-        table.add_column("suite")
-        table.add_column("metric")
-        for m in models:
-            table.add_column(m, justify="right")
-        table.add_column("threshold", justify="right")
-        table.add_column("pass", justify="center")
-        by = {(r.suite, r.model): r for r in results}
-        for name in chosen:
-            first = by.get((name, config.model))
-            if first is None:
-                continue
-            keys = [k for k in first.metrics if k != "errors"] + (["pass^k"] if first.pass_k is not None else [])
-            for key, why in first.skipped.items():
-                if key == "*":
-                    table.add_row(name, "—", why, *[""] * (len(models) + 1))
-            for key in keys:
-                cells = []
-                for m in models:
-                    r = by.get((name, m)) or first  # retrieval/scoring are model-independent
-                    value = r.pass_k if key == "pass^k" else r.metrics.get(key)
-                    cells.append(first.skipped.get(key) if value is None and key in first.skipped else _fmt(value))
-                minimum = thresholds.get(name, {}).get(key)
-                value = first.pass_k if key == "pass^k" else first.metrics.get(key)
-                verdict = (
-                    ""
-                    if minimum is None
-                    else ("[green]yes[/green]" if value is not None and value >= minimum else "[red]NO[/red]")
-                )
-                label = f"pass^{config.repeat}" if key == "pass^k" else key
-                table.add_row(
-                    f"{name} (n={first.n})", label, *cells, _fmt(minimum) if minimum is not None else "", verdict
-                )
-        console.print(table)
+        console.print(render_table(results, config, load_thresholds(), report["seconds"]))
         if report["gate_failures"]:
             err_console.print("[red]below threshold:[/red] " + "; ".join(report["gate_failures"]))
         if json_out:
             json_out.write_text(json.dumps(report, indent=2, default=str), encoding="utf-8")
             console.print(f"Report written to {json_out}")
+        if strict and report["gate_failures"]:
+            raise typer.Exit(1)

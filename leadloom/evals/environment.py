@@ -56,6 +56,16 @@ def template_key(seed: int = EVAL_SEED, as_of: date = EVAL_AS_OF, corpus: str = 
     return h.hexdigest()[:12]
 
 
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)  # signal 0: only asks whether the process exists
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 def _dbname(url: str) -> str:
     return str(conninfo_to_dict(url)["dbname"])
 
@@ -108,8 +118,22 @@ class EvalDatabase:
     def _drop(self, name: str) -> None:
         self._exec(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
 
+    def drop_orphans(self) -> list[str]:
+        """Drop scratch copies left by eval processes that died before cleaning up (named ..._<pid>_<hex>)."""
+        rows = self._exec("SELECT datname FROM pg_database WHERE datname LIKE %s", (f"{_PREFIX}\\_%",))
+        dropped = []
+        for (name,) in rows:
+            if name.startswith(f"{_PREFIX}_tpl_"):
+                continue
+            parts = name.rsplit("_", 2)
+            if len(parts) == 3 and parts[1].isdigit() and not _alive(int(parts[1])):
+                self._drop(name)
+                dropped.append(name)
+        return dropped
+
     async def ensure_template(self) -> bool:
         """Build the template unless a complete one exists; True when it was built now."""
+        await asyncio.to_thread(self.drop_orphans)
         if await asyncio.to_thread(self._exists, self.template):
             return False
         import time

@@ -144,8 +144,9 @@ class Evaluation:
         return get_chat_model(spec, settings=self.settings, temperature=0)
 
     def judge(self) -> Any | None:
+        """The LLM judge: the first provider model (``provider:model``) of the run; none for local-only runs."""
         for spec in (self.config.model, self.config.compare):
-            if spec and spec != "local":
+            if spec and ":" in spec and spec not in self.chat_models:
                 return self.chat_model(spec)
         return None
 

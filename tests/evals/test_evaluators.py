@@ -117,3 +117,25 @@ def test_datasets_are_reproducible_and_large_enough() -> None:
     kinds = {row["kind"] for row in built["outcomes"]}
     assert {"clarify", "delete_approve", "delete_reject", "bulk_approve", "bulk_reject"} <= kinds
     assert {row["category"] for row in built["safety"]} == {"out_of_scope", "injection", "cross_org"}
+
+
+def test_table_shows_both_models_thresholds_and_pass_k() -> None:
+    from rich.console import Console
+
+    from leadloom.cli.eval import render_table
+    from leadloom.evals.runner import EvalConfig
+
+    config = EvalConfig(suites=["routing", "scoring"], model="local", compare="openai:gpt-4.1-mini", repeat=3)
+    results = [
+        SuiteResult("routing", "local", 40, 1.0, {"routing_exact": 0.95, "errors": 0.0}, 0.9, 3, []),
+        SuiteResult("routing", "openai:gpt-4.1-mini", 40, 1.0, {"routing_exact": 0.5, "errors": 2.0}, 0.4, 3, []),
+        SuiteResult("scoring", "local", 1, 1.0, {"roc_auc": 0.79}, None, 3, []),
+    ]
+    console = Console(width=200, record=True)
+    console.print(render_table(results, config, {"routing": {"routing_exact": 0.9}, "scoring": {"roc_auc": 0.8}}, 12))
+    text = console.export_text()
+    assert "openai:gpt-4.1-mini" in text and "pass^3" in text
+    routing = next(line for line in text.splitlines() if "routing_exact" in line)
+    assert "0.950" in routing and "0.500" in routing and "0.900" in routing and "yes" in routing
+    scoring = next(line for line in text.splitlines() if "roc_auc" in line)
+    assert scoring.count("0.790") == 2 and "NO" in scoring  # model-independent: the same figure for both
