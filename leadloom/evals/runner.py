@@ -17,6 +17,7 @@ import json
 import logging
 import time
 import uuid
+import warnings
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -117,6 +118,8 @@ class Evaluation:
         self._server: Any = None
         self.db: EvalDatabase | None = None
         self.upload = bool(settings.langsmith_api_key)
+        # Offline runs are the normal case here, not a beta experiment: keep the console quiet about it.
+        warnings.filterwarnings("ignore", message=".*'upload_runs' parameter is in beta")
         self.client = self._client()
         self.results: list[SuiteResult] = []
         self.template_built_s: float | None = None
@@ -232,7 +235,7 @@ class Evaluation:
         self.client.create_examples(
             dataset_id=dataset.id,
             examples=[
-                {"id": str(uuid.uuid5(_NS, f"{digest}:{row['id']}")), "inputs": i, "outputs": o,
+                {"id": str(uuid.uuid5(_NS, f"{digest}:{row['id']}")), "inputs": i, "reference_outputs": o,
                  "metadata": {"row_id": row["id"]}}
                 for row, (i, o) in zip(rows, pairs, strict=True)
             ],
