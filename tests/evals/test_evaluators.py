@@ -102,6 +102,8 @@ def test_gate_reports_metrics_below_threshold() -> None:
     assert gate([ok], thresholds) == []
     assert gate([bad], thresholds) == ["routing/routing_exact 0.2 < 0.9"]
     assert gate([SuiteResult("routing", "x", 0, 0.0, {}, None, 1, [])], thresholds)  # a missing metric fails too
+    skipped = SuiteResult("scoring", "local", 0, 0.0, {}, None, 1, [], skipped={"*": "skipped: no CSV"})
+    assert gate([skipped], {"scoring": {"roc_auc": 0.8}}) == []
 
 
 def test_datasets_are_reproducible_and_large_enough() -> None:
