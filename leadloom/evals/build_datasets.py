@@ -12,7 +12,9 @@ Relative dates are stored symbolically (``{"$date": "today+7"}``, ``{"$date": "n
 resolved when a run is scored, because a provider model reads "next Friday" against the real today.
 Records are named by ``{"$any": [name, email, id]}`` so an answer that uses any of them is right.
 
-``injections.jsonl`` belongs to the trust work and is only read here, never written.
+Routing also holds 60 requests sampled from the local model's dev set, kept in
+``datasets/sources/local_devset_sample.jsonl`` (``--refresh-devset`` re-samples). ``injections.jsonl``
+belongs to the trust work and is only read here, never written.
 """
 
 from __future__ import annotations
@@ -31,6 +33,8 @@ from leadloom.evals.environment import EVAL_AS_OF, EVAL_SEED
 
 DATASETS = Path(__file__).resolve().parent / "datasets"
 DEVSET = Path(__file__).resolve().parents[1] / "agents" / "local" / "devset.jsonl"
+DEVSET_SAMPLE = DATASETS / "sources" / "local_devset_sample.jsonl"
+REFRESH_DEVSET = False  # set by --refresh-devset
 SEED = 7  # the datasets' own randomness, separate from the demo's seed
 STAGES = ("subscriber", "lead", "mql", "sql", "opportunity", "customer", "evangelist", "churned")
 STAGE_WORDS = {
@@ -455,14 +459,21 @@ def routing_items(demo: Demo, rng: random.Random, tools: list[dict[str, Any]]) -
         )
     items += [{"input": t, "expected": e, "source": "generated"} for t, e in extra]
     # The local model's dev set (its own vocabulary, other wording): a sample of its CRM requests, so the
-    # routing figure is not only measured on this script's templates.
-    if DEVSET.exists():
-        dev = [json.loads(line) for line in DEVSET.read_text(encoding="utf-8").splitlines() if line.strip()]
-        crm = [d for d in dev if d.get("calls")]
-        for d in rng.sample(crm, min(60, len(crm))):
-            items.append(
-                {"input": d["text"], "expected": [SPECIALIST_OF_TOOL[d["calls"][0]["name"]]], "source": "local-devset"}
-            )
+    # routing figure is not only measured on this script's templates. The sample is kept in a file of ours
+    # (refreshed only with --refresh-devset), so edits to the dev set do not silently change this dataset.
+    if REFRESH_DEVSET or not DEVSET_SAMPLE.exists():
+        if DEVSET.exists():
+            dev = [json.loads(line) for line in DEVSET.read_text(encoding="utf-8").splitlines() if line.strip()]
+            crm = [d for d in dev if d.get("calls")]
+            sample = [
+                {"input": d["text"], "expected": [SPECIALIST_OF_TOOL[d["calls"][0]["name"]]]}
+                for d in rng.sample(crm, min(60, len(crm)))
+            ]
+            DEVSET_SAMPLE.write_text(render(sample), encoding="utf-8")
+    if DEVSET_SAMPLE.exists():
+        for line in DEVSET_SAMPLE.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                items.append({**json.loads(line), "source": "local-devset"})
     return items
 
 
@@ -825,7 +836,11 @@ def render(rows: list[dict[str, Any]]) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="only compare with the files on disk")
+    parser.add_argument("--refresh-devset", action="store_true", help="re-sample the local model's dev set")
     ns = parser.parse_args(argv)
+    global REFRESH_DEVSET
+    REFRESH_DEVSET = ns.refresh_devset
+    DEVSET_SAMPLE.parent.mkdir(parents=True, exist_ok=True)
     DATASETS.mkdir(exist_ok=True)
     changed = []
     for name, rows in build().items():
