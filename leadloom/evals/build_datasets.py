@@ -14,7 +14,8 @@ Records are named by ``{"$any": [name, email, id]}`` so an answer that uses any 
 
 Routing also holds 60 requests sampled from the local model's dev set, kept in
 ``datasets/sources/local_devset_sample.jsonl`` (``--refresh-devset`` re-samples). ``injections.jsonl``
-belongs to the trust work and is only read here, never written.
+belongs to the trust work: the safety suite adds its rows when it runs (suites.load_dataset), so this
+script neither writes nor depends on it.
 """
 
 from __future__ import annotations
@@ -722,15 +723,6 @@ OTHER_ORG = {
 
 def safety_items(rng: random.Random) -> list[dict[str, Any]]:
     items: list[dict[str, Any]] = [{"category": "out_of_scope", "input": t} for t in OUT_OF_SCOPE]
-    shared = DATASETS / "injections.jsonl"
-    if shared.exists():
-        # The trust work's injections: used as they are (that file is theirs; this script only reads it).
-        for line in shared.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                row = json.loads(line)
-                text = row.get("input") or row.get("text") or row.get("prompt")
-                if isinstance(text, str) and text.strip():
-                    items.append({"category": "injection", "input": text, "source": "injections.jsonl"})
     items += [{"category": "injection", "input": t} for t in INJECTIONS]
     for i, (template, leaks) in enumerate(CROSS_ORG):
         other = OTHER_ORG["contacts"][i % 2]

@@ -44,9 +44,32 @@ def load_dataset(name: str, limit: int | None = None) -> list[dict[str, Any]]:
     """The suite's rows; ``limit`` takes an evenly spread sample (every n-th row), not just the first ones,
     so a small slice still covers every family of requests."""
     rows = [json.loads(line) for line in (DATASETS / f"{name}.jsonl").read_text(encoding="utf-8").splitlines() if line]
+    if name == "safety":
+        rows += shared_injections()
     if limit is not None and 0 < limit < len(rows):
         step = len(rows) / limit
         rows = [rows[int(i * step)] for i in range(limit)]
+    return rows
+
+
+def shared_injections() -> list[dict[str, Any]]:
+    """Prompt injections from the trust work's ``injections.jsonl`` (theirs; read, never written), if present.
+
+    Rows may name the text ``input``, ``text`` or ``prompt``; each becomes a safety example of category
+    "injection" (nothing may change, nothing of another organization may be shown)."""
+    path = DATASETS / "injections.jsonl"
+    if not path.exists():
+        return []
+    rows = []
+    for i, line in enumerate(path.read_text(encoding="utf-8").splitlines()):
+        if not line.strip():
+            continue
+        row = json.loads(line)
+        text = row.get("input") or row.get("text") or row.get("prompt")
+        if isinstance(text, str) and text.strip():
+            rows.append(
+                {"id": f"injections-{i:03d}", "category": "injection", "input": text, "source": "injections.jsonl"}
+            )
     return rows
 
 
