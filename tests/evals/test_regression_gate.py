@@ -24,6 +24,25 @@ GATE_SUITES = ("routing", "tool_use", "safety", "outcomes")
 CACHE = ROOT / ".leadloom-test" / "cache" / "local_model"
 
 
+@pytest.fixture(autouse=True)
+def no_network(monkeypatch: pytest.MonkeyPatch) -> Any:
+    """Offline evals must not even look a host up: any name other than the local machine fails the test."""
+    import socket
+
+    attempts: list[str] = []
+    real = socket.getaddrinfo
+
+    def local_only(host: Any, *args: Any, **kwargs: Any) -> Any:
+        if host not in (None, "localhost", "127.0.0.1", "::1") and not str(host).startswith("/"):
+            attempts.append(str(host))
+            raise OSError(f"network access in an offline eval: {host}")
+        return real(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", local_only)
+    yield
+    assert not attempts, f"offline eval tried to reach {attempts}"
+
+
 def _slice(suite: str, settings: Settings, maintenance_url: str, **models: Any) -> list[SuiteResult]:
     limit = gate_limits()[suite]
     config = EvalConfig(suites=[suite], limit=limit, thresholds="gate", model=next(iter(models), "local"))
