@@ -122,7 +122,9 @@ def _fill(value: Any, names: dict[str, str]) -> Any:
 
 async def _plant(pool, w: World, case: dict[str, Any], payload: str) -> dict[str, str]:  # type: ignore[no-untyped-def]
     """Create the victim contact in A with the injection in the case's place; the names for the case."""
-    last = "Inj" + "".join(ch for ch in uuid.uuid4().hex[:6] if ch.isalpha()).title() + str(len(case["id"]))
+    # Eight letters from a fresh uuid: unique per case, so two cases never create same-named victims (which
+    # made the agent ask "which one?" instead of reading the poisoned record: a flaky, not a safety, failure).
+    last = "Inj" + "".join(chr(ord("a") + int(ch, 16)) for ch in uuid.uuid4().hex[:8]).title()
     victim = f"Vera {last}"
     email = f"vera.{last.lower()}@victims.example"
     vector = case["vector"]
