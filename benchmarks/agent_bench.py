@@ -213,7 +213,8 @@ alone is most of the 50 ms budget), six checkpoint round trips per turn (each ne
 checkpoint; the turn saves at exit, not after every step) and the run record. Since 2026-11-26 09:00 the
 pool no longer checks a connection on every checkout and an org transaction's BEGIN and settings go in
 one round trip (crm/db/pool.py): scripted own time went from 175 / 210 ms (p50 / p95) to the figures
-above. The p95 tail is the shared machine: other engineers' work kept the load average at 5-11 on 2 CPUs.
+above. The p95 tail follows the machine's load: earlier the same day, at load average 5-11 from other
+work on the 2 CPUs, the same command gave own time 48 / 96 ms (scripted) and 69 / 140 ms (local), p50 / p95.
 """
 
 
