@@ -30,8 +30,9 @@ async def start_agents(app: FastAPI) -> None:
         app.state.runner_error = exc.detail
         return
     app.state.runner = runner
-    app.state.indexer = KnowledgeIndexer(app.state.pool)
-    app.state.indexer.start()
+    if app.state.settings.run_workers:
+        app.state.indexer = KnowledgeIndexer(app.state.pool)
+        app.state.indexer.start()
 
 
 async def stop_agents(app: FastAPI) -> None:
@@ -45,6 +46,8 @@ async def start_scoring(app: FastAPI) -> None:
     """Lead-scoring workers: rescoring on every change (queue + NOTIFY) and retraining when due."""
     from leadloom.integrations.workers.scoring import RescoreWorker, RetrainWorker
 
+    if not app.state.settings.run_workers:
+        return  # `leadloom worker` runs them in a process of its own
     app.state.rescore_worker = RescoreWorker(app.state.pool)
     app.state.retrain_worker = RetrainWorker(app.state.pool)
     app.state.rescore_worker.start()

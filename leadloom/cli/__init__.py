@@ -40,6 +40,7 @@ _optional("score", "score", "Train, evaluate and explain lead-scoring models.")
 _optional("imports", "import", "Import contacts, companies or deals from CSV.")
 _optional("demo", "demo", "Load the demo organization.")
 _optional("chat", "chat", "Talk to Leadloom in the terminal.")
+_optional("worker", "worker", "Run the background workers without the HTTP server.")
 _optional("eval", "eval", "Run the LangSmith eval suites (offline unless LANGSMITH_API_KEY is set).")
 
 

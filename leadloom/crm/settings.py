@@ -38,6 +38,9 @@ class Settings(BaseSettings):
     request_timeout_s: float = 30.0
     # Bulk changes touching more records than this pause for a person's approval (per-org override in settings).
     approval_threshold: int = 10
+    # Background workers (knowledge indexer, lead rescoring, retraining) run inside `leadloom serve` by
+    # default; set false when they run apart with `leadloom worker` so API processes keep their CPU.
+    run_workers: bool = True
     # Agent run budgets: a run that exceeds one ends with a clear message instead of running on.
     agent_recursion_limit: int = 60
     agent_max_tool_calls: int = 25
