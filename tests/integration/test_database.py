@@ -88,3 +88,25 @@ def test_app_conninfo_swaps_only_the_credentials(settings):
     app = psycopg.conninfo.conninfo_to_dict(app_conninfo(url, settings))
     assert app["user"] == settings.app_db_role and app["host"] == "db.example" and app["port"] == "5433"
     assert app["dbname"] == "leadloom" and app["sslmode"] == "require"
+
+
+async def test_org_tx_settings_survive_hostile_values(pool):
+    """Actor fields reach the transaction settings verbatim, quoted by psycopg (no injection, no mangling)."""
+    import uuid
+
+    from leadloom.crm.context import Actor
+    from leadloom.crm.db.pool import org_tx
+
+    org = await new_org(pool, "Quote Co")
+    nasty = "o'brien\\'); DROP TABLE contacts;-- ünï"
+    actor = Actor(org_id=org.org["id"], user_id=uuid.uuid4(), run_id=nasty, thread_id="t\\x")
+    async with org_tx(pool, actor) as conn:
+        cur = await conn.execute(
+            "SELECT current_setting('leadloom.run_id') AS run, current_setting('leadloom.thread_id') AS thread"
+        )
+        row = await cur.fetchone()
+    assert row == {"run": nasty, "thread": "t\\x"}
+    actor_nul = Actor(org_id=org.org["id"], user_id=None, run_id="a\x00b")
+    with pytest.raises(psycopg.DataError):
+        async with org_tx(pool, actor_nul):
+            pass

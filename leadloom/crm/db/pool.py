@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 import psycopg
-from psycopg import AsyncConnection
+from psycopg import AsyncConnection, sql
 from psycopg.conninfo import conninfo_to_dict, make_conninfo
 from psycopg.pq import TransactionStatus
 from psycopg.rows import dict_row
@@ -123,7 +123,7 @@ async def org_tx(
     made each change and how. Everything is transaction-local: a pooled connection carries nothing over.
 
     BEGIN and the settings go to the server as one simple-protocol message (one round trip instead of
-    two); the values are quoted client-side as literals. ``conn.transaction()`` inside the block nests
+    two); the values are quoted client-side by psycopg (``sql.Literal``). ``conn.transaction()`` inside the block nests
     as a savepoint, as it did under the previous ``conn.transaction()`` wrapper.
     """
     if isinstance(who, Actor):
@@ -154,14 +154,10 @@ async def org_tx(
 _SETTINGS = ("org_id", "actor_id", "source", "run_id", "thread_id", "ip")
 
 
-def _literal(value: str) -> str:
-    """An escape-string literal (E'...'): the same meaning whatever standard_conforming_strings is."""
-    if "\x00" in value:
-        raise ValueError("NUL in a transaction setting")
-    return "E'" + value.replace("\\", "\\\\").replace("'", "''") + "'"
-
-
-def _begin_statement(values: tuple[str, ...]) -> str:
-    pairs = zip(_SETTINGS, values, strict=False)
-    calls = ", ".join(f"set_config('leadloom.{name}', {_literal(value)}, true)" for name, value in pairs)
-    return f"BEGIN; SELECT {calls}"
+def _begin_statement(values: tuple[str, ...]) -> sql.Composed:
+    """``BEGIN; SELECT set_config(...), ...`` with every value quoted by psycopg itself (sql.Literal)."""
+    calls = sql.SQL(", ").join(
+        sql.SQL("set_config({}, {}, true)").format(sql.Literal(f"leadloom.{name}"), sql.Literal(value))
+        for name, value in zip(_SETTINGS, values, strict=False)
+    )
+    return sql.SQL("BEGIN; SELECT {}").format(calls)
