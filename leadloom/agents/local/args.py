@@ -37,7 +37,7 @@ def _iso(d: date) -> str:
 
 
 _FOLLOW = re.compile(
-    r"follow(?:ed|ing)?[- ]?ups?|call back|callback|check in|check-in|touch base|reach out|due\b", re.I
+    r"follow(?:ed|ing)?[- ]?ups?|call back|callback|check in|check-in|touch base|touch ?points?|reach out|due\b", re.I
 )
 _NOT_CONTACTED = re.compile(
     r"not (?:been )?(?:contacted|touched|reached|called|emailed)|(?:has|have)(?:n'?t| not) (?:been )?(?:contacted|touched|reached|called|emailed)|haven'?t (?:talked|spoken|contacted|heard|reached|called|emailed)|"
@@ -76,6 +76,9 @@ def filters(text: str, ctx: Ctx, *, with_dates: bool = True) -> dict[str, Any]:
     source = ex.source_of(text, m)
     if company and source and ex._fold(source) in ex._fold(company):
         company = None
+    literal = _literal_tags(text, ctx)
+    if source and any(ex._fold(t) == ex._fold(source) for t in literal):
+        source = None  # "trade-show contacts" spells the tag (with its hyphen), not the lead source "trade show"
     if company:
         out["company"] = company
     if source:
@@ -86,9 +89,17 @@ def filters(text: str, ctx: Ctx, *, with_dates: bool = True) -> dict[str, Any]:
     owner = ex.owner_of(text, m)
     if owner:
         out["owner"] = owner
-    tags = ex.tags_of(text, m) or _bare_tags(text, ctx)
+    tags = ex.tags_of(text, m) or literal or _bare_tags(text, ctx)
     if tags:
         out["tag"] = tags[0]
+    if not owner and re.search(
+        r"\b(?:his|her|their)\s+(?:own\s+)?(?:contacts|leads|customers|clients|accounts|book|people|prospects|deals)\b",
+        low,
+    ):
+        # "Lucía is leaving, move all her contacts to Maya": "her" is the colleague named first
+        named = [u for u in _users_in(text, ctx) if u != ex.new_owner_of(text, m)]
+        if named:
+            out["owner"] = named[0]
     mn = ex._THRESH_MIN.search(text)
     mx = ex._THRESH_MAX.search(text)
     if re.search(r"scor|points|rated|rating|hot", low) or mn or mx:
@@ -123,6 +134,27 @@ def filters(text: str, ctx: Ctx, *, with_dates: bool = True) -> dict[str, Any]:
     if lim:
         out["limit"] = lim
     return out
+
+
+def _literal_tags(text: str, ctx: Ctx) -> list[str]:
+    """The organization's hyphenated tags spelled exactly as they are ("trade-show", "q4-push")."""
+    low = text.lower()
+    return [
+        t for t in ctx.matcher.vocab.tags if "-" in t and re.search(rf"(?<![\w-]){re.escape(t.lower())}(?![\w-])", low)
+    ]
+
+
+def _users_in(text: str, ctx: Ctx) -> list[str]:
+    """Colleagues named in the text by full or first name, in order of appearance."""
+    m = ctx.matcher
+    found: list[tuple[int, str]] = []
+    for hit in re.finditer(r"[^\W\d_][\w'’-]*", text):
+        if hit.group(0).lower() in ex.STOP:
+            continue
+        user = m.user(hit.group(0), cutoff=95) if m.user_names else None
+        if user and user not in [u for _, u in found]:
+            found.append((hit.start(), user))
+    return [u for _, u in sorted(found)]
 
 
 def _bare_tags(text: str, ctx: Ctx) -> list[str]:
@@ -240,8 +272,15 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
             break
     raw = chg.strip(" .,!?;:'\"")
     raw = re.sub(r"\s+(?:please|pls|thanks|thx|asap|for me)$", "", raw, flags=re.I)
+    # "referral, not website" / "Acme instead of Globex": the value is what comes before the correction
+    raw = re.sub(r"\s*,?\s+(?:not|instead of|rather than|no longer)\s+.*$", "", raw, flags=re.I).strip(" ,")
     tag_m = re.search(
         r"\b(?:tag|label)\s+(?P<who>.+?)\s+(?:as|with)\s+['\"]?(?P<tag>[\w -]+?)['\"]?(?:\s+(?:please|pls))?\s*$",
+        text,
+        re.I,
+    ) or re.search(
+        r"\b(?:tag|label)\s+(?P<who>them|those|these|all of them|each of them|everyone|him|her)\s+(?:as\s+|with\s+)?"
+        r"['\"]?(?P<tag>[\w-]+)['\"]?(?:\s+(?:please|pls))?\s*$",
         text,
         re.I,
     )
@@ -302,7 +341,9 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
     new_owner = (
         ex.new_owner_of(owner_text, m)
         if re.search(
-            r"\b(assign|reassign|give|hand|transfer|pass|owner|owned by|own|switch .* over|under|go|goes|rep)\b", low
+            r"\b(assign|reassign|give|hand|transfer|pass|owner|owned by|own|switch .* over|under|go|goes|rep|"
+            r"take over|takes over|taking over|pick up|picks up|handle|handles|look after|looks after)\b",
+            low,
         )
         else None
     )
@@ -327,6 +368,17 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
         if emails:
             out["email"] = emails[-1]
         return out
+    works = re.search(
+        r"\b(?:now works at|joined|works for|works at|is now at|now at|moved companies to|moved to|is with|went to)\s+"
+        r"(?P<co>[\w&' .-]+?)\s*(?:$|,|;|\.|\s+now\b|\s+(?:since|as of|from)\b)",
+        text,
+        re.I,
+    )
+    if works and (m.stage(works.group("co"), cutoff=90) or works.group("co").lower() in ex.STOP):
+        works = None
+    if field_name == "company" and chg == text and works:
+        out["company"] = ex.clean_name(works.group("co"))  # "X works at Pioneer Roofing now, update his company"
+        return out
     if field_name in ("title", "company", "last_name", "first_name"):
         if raw and chg != text:
             out[field_name] = ex.clean_name(raw) if field_name != "title" else raw
@@ -341,9 +393,6 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
         if spans:
             out["next_follow_up"] = _iso(spans[-1].start)
         return out
-    works = re.search(
-        r"\b(?:now works at|joined|works for|is now at|now at|moved companies to)\s+(?P<co>[\w&' .-]+?)\s*$", text, re.I
-    )
     if works:
         out["company"] = ex.clean_name(works.group("co"))
         return out
@@ -430,6 +479,18 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
         if tm.group(2):
             out["company"] = tm.group(2).strip()
     if "company" not in out:
+        # "owns Reinholt Bakery", "she's with Atlas Yoga Studio", "founder of …": the employer, before any "at …"
+        em = re.search(
+            r"\b(?:owns|runs|founded|founder of|owner of|ceo of|works (?:at|for)|(?:she|he|they)(?:'s|’s| is| are)\s+(?:with|from)|"
+            r"is with)\s+(?:the\s+)?(?P<name>[A-Z0-9][\w&'’.-]*(?:\s+(?:[A-Z0-9&][\w&'’.-]*|of|and|de))*)",
+            text,
+        )
+        if em and not m.user(em.group("name"), cutoff=95):
+            name = re.split(r"(?<!\b[A-Z])(?<!\bInc|\bLtd|\bLLC)\.\s", em.group("name"))[0]  # one sentence
+            if name.endswith(".") and not re.search(r"\b(?:inc|co|ltd|corp|llc|bros|jr|sr|st)\.$", name, re.I):
+                name = name[:-1]  # the sentence's full stop, not part of the name ("Inc." keeps its)
+            out["company"] = ex.clean_name(name)
+    if "company" not in out:
         co = ex.company_ref(re.sub(r"\b(?:owner|owned by|assign(?:ed)? to)\s+\S+", "", text), m)
         if co and (not name or ex._fold(co) != ex._fold(name)):
             out["company"] = co
@@ -461,6 +522,12 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
         if re.search(r"\b(owner|owned by|assign|give|for|rep|own|owns|handle|handles)\b", low)
         else None
     )
+    if not owner and m.user_names:
+        # "put her in as a lead for Jonas", "new lead for priya": "for" + a colleague's name is the owner
+        for hit in re.finditer(r"\bfor\s+([^\W\d_][\w'’-]*(?:\s+[A-Z][\w'’-]+)?)", text):
+            owner = m.user(hit.group(1), cutoff=92) or m.user(hit.group(1).split()[0], cutoff=95)
+            if owner:
+                break
     if owner:
         out["owner"] = owner
     tags = ex.tags_of(text, m)
@@ -571,6 +638,9 @@ def build_args(tool: str, text: str, ctx: Ctx) -> Built:
             else:
                 missing = "contact"
         else:
+            tagto = re.search(r"\btag\s+(?:to|on|onto)\s+(?P<who>.+)$", text, re.I) if ch.get("tags_add") else None
+            if tagto:
+                sel = tagto.group("who")  # "add the q4-push tag to every opportunity": who comes after "to"
             f = filters(sel, ctx)
             for k, v in ch.items():  # the new value is not a selector
                 if f.get(k) == v or (k == "owner" and f.get("owner") == v):

@@ -177,11 +177,21 @@ def _scan(text: str, table: dict[str, str], cutoff: float = 88) -> list[tuple[in
             val = table.get(key)
             if val is None and len(key) >= 5:
                 hit = process.extractOne(key, list(table), scorer=fuzz.ratio, score_cutoff=cutoff)
-                val = table[hit[0]] if hit else None
+                val = table[hit[0]] if hit and _wordwise(key, hit[0]) else None
             if val is not None:
                 used.update(range(i, i + n))
                 out.append((tokens[i][0], gram, val))
     return sorted(out)
+
+
+def _wordwise(gram: str, key: str) -> bool:
+    """A fuzzy hit of several words must be close word by word: "list customers" is not "lost customer"."""
+    a, b = gram.split(), key.split()
+    if len(a) == 1 and len(b) == 1:
+        return True
+    if len(a) != len(b):
+        return fuzz.ratio(gram, key) >= 95
+    return all(fuzz.ratio(x, y) >= 80 for x, y in zip(a, b, strict=True))
 
 
 def amounts(text: str) -> list[tuple[int, float]]:
@@ -365,10 +375,19 @@ def company_ref(text: str, m: Matcher, *, deal: bool = False) -> str | None:
         tail = _fold(text[hit.start("name") :])
         if any(tail.startswith(s) for s in sources if s):
             continue  # "mqls from paid search": a lead source, not a company
+        if _EVENT.search(name):
+            continue  # "met him at the local meetup": a place or an event, not an employer
         if name and name.lower() not in STOP and not m.stage(name, cutoff=95) and not _is_source(name, m):
             if not find_dates(name, date.today()) and not re.search(r"\d", name):
                 return name
     return None
+
+
+_EVENT = re.compile(
+    r"\b(meetup|meet-up|conference|expo|trade ?show|event|webinar|summit|fair|party|dinner|lunch|breakfast|coffee|"
+    r"gym|airport|office|booth|networking|workshop|seminar|festival|convention|mixer|game)\b",
+    re.I,
+)
 
 
 def _is_source(text: str, m: Matcher) -> bool:
@@ -477,7 +496,10 @@ def new_owner_of(text: str, m: Matcher) -> str | None:
         r"\b([\w.@-]+)\s+(?:should|will|can|is going to|to)\s+(?:own|take over|handle|look after)\b",
         r"\b([\w.@-]+)\s+is\s+(?:his|her|their|the)\s+(?:new\s+)?(?:rep|owner|account manager)\b",
         r"\b(?:go|goes|going)\s+to\s+([\w.@-]+)",
-        r"\b([\w.@-]+)\s+(?:owns|handles|manages|looks after)\s+(?:him|her|them|it|this one)\b",
+        r"\b([\w.@-]+)\s+(?:owns|handles|manages|looks after|takes over|will take over|can take over|picks up)\s+"
+        r"(?:him|her|them|it|this one|the account|this account|that account|the relationship|the client)\b",
+        r"\b(?:can|could|should|will|let)\s+([\w.@-]+)\s+(?:take over|take|pick up|handle|own|look after)\b",
+        r"\b([\w.@-]+)\s+(?:takes over|is taking over|will take over|picks up|is picking up)\b",
         r"\b([\w.@-]+)\s+is\s+(?:the\s+)?(?:owner|rep|account manager)\b",
         r"\bgive\s+([\w.@-]+)\s+(?:all|every|each|the|those|these)\b",
     ]

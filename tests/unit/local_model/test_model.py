@@ -226,3 +226,72 @@ def test_with_vocabulary_reads_the_new_organization(model: LocalChatModel) -> No
     other = model.with_vocabulary({"users": [{"name": "Kofi Mensah", "email": "kofi@x.test"}]})
     msg = other.respond([HumanMessage("assign Jane Doe to Kofi")], tools)
     assert msg.tool_calls[0]["args"]["changes"] == {"owner": "Kofi Mensah"}
+
+
+def _one_call(model: LocalChatModel, text: str) -> dict:
+    msg = _ask(model, text, specialist_specs("contacts"))
+    assert len(msg.tool_calls) == 1, (text, msg.content)
+    return {"name": msg.tool_calls[0]["name"], "args": msg.tool_calls[0]["args"]}
+
+
+def test_general_advice_with_crm_words_is_declined(model: LocalChatModel) -> None:
+    # CRM vocabulary in a general question ("client", "deals", "conversion rate") is not a question about our records
+    for text in [
+        "any tips for closing more deals",
+        "is it ok to wear sneakers to a client meeting?",
+        "what does CRM stand for",
+        "is 5% a good conversion rate for an agency",
+        "can you recommend a good podcast about negotiation",
+    ]:
+        for tools in (supervisor_specs(), specialist_specs("contacts")):
+            msg = _ask(model, text, tools)
+            assert not msg.tool_calls, text
+    # …while the same words about our own records still reach the CRM
+    msg = _ask(model, "what's our conversion rate by lead source", supervisor_specs())
+    assert [tc["name"] for tc in msg.tool_calls] == ["transfer_to_analytics"]
+
+
+def test_status_consent_and_owner_said_without_update_verbs(model: LocalChatModel) -> None:
+    assert _one_call(model, "DQ Jane Doe, no budget this year") == {
+        "name": "update_contact",
+        "args": {"contact": "Jane Doe", "changes": {"stage": "disqualified"}},
+    }
+    assert _one_call(model, "Jane Doe unsubscribed from our emails") == {
+        "name": "update_contact",
+        "args": {"contact": "Jane Doe", "changes": {"email_consent": False}},
+    }
+    assert _one_call(model, "can tom take over alex chen?") == {
+        "name": "update_contact",
+        "args": {"contact": "Alex Chen", "changes": {"owner": "Tom Baker"}},
+    }
+    call = _one_call(model, "Jane Doe works at Sunrise Dental now, update her company")
+    assert call["args"]["changes"] == {"company": "Sunrise Dental"}
+    call = _one_call(model, "Jane Doe's lead source should be referral, not webinar")
+    assert call["args"]["changes"] == {"lead_source": "referral"}
+
+
+def test_new_contact_employer_and_owner_cues(model: LocalChatModel) -> None:
+    text = "met Nadia Petrova at the local meetup, she's with Atlas Yoga. Put her in as a lead for Maria"
+    call = _one_call(model, text)
+    assert call["name"] == "create_contact"
+    assert call["args"]["first_name"] == "Nadia" and call["args"]["last_name"] == "Petrova"
+    assert call["args"]["company"] == "Atlas Yoga"
+    assert call["args"]["owner"] == "Maria Lopez"
+    call = _one_call(model, "add Marco Bellini as a customer, Tom owns the account")
+    assert call["args"]["owner"] == "Tom Baker"
+
+
+def test_bulk_selectors_tag_literal_and_her_contacts(model: LocalChatModel) -> None:
+    assert _one_call(model, "add the q4-push tag to every opportunity")["args"] == {
+        "filters": {"stage": "opportunity"},
+        "changes": {"tags_add": ["q4-push"]},
+    }
+    assert _one_call(model, "Maria is leaving, move all her contacts to Tom")["args"] == {
+        "filters": {"owner": "Maria Lopez"},
+        "changes": {"owner": "Tom Baker"},
+    }
+    # "list customers" is not the stage "lost customer" (fuzzy matches are checked word by word)
+    assert _one_call(model, "list customers that came from referral")["args"] == {
+        "stage": "customer",
+        "lead_source": "referral",
+    }
