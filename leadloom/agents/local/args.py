@@ -424,11 +424,19 @@ def _person(text: str, ctx: Ctx, exclude: tuple[str, ...] = ()) -> str | None:
     return ex.person_ref(text, ctx.matcher, exclude=exclude)
 
 
+_PARTICLES = {"van", "von", "de", "der", "den", "da", "del", "della", "di", "du", "dos", "das", "le", "la", "ter", "ten",
+              "bin", "al", "el", "mac", "st", "st."}  # fmt: skip
+
+
 def _name_parts(name: str) -> tuple[str, str]:
+    """(first, last): particles belong to the last name ("Pieter van Dijk" -> "Pieter", "van Dijk")."""
     parts = name.split()
     if len(parts) == 1:
         return parts[0], ""
-    return " ".join(parts[:-1]), parts[-1]
+    i = len(parts) - 1
+    while i > 1 and parts[i - 1].lower() in _PARTICLES:
+        i -= 1
+    return " ".join(parts[:i]), " ".join(parts[i:])
 
 
 _NEW_NAME = re.compile(
@@ -438,6 +446,45 @@ _NEW_NAME = re.compile(
     r"\bsource\b|\btag|\bcame\b|\bplease\b|\bpls\b|\bthey\b|\band\b|[\w.+-]+@|\+?\d|$))",
     re.I,
 )
+
+
+_GENERIC_STAGES = {"lead", "leads", "client", "clients", "prospect", "prospects", "customers", "new lead", "contact"}
+_JOB_NOUN = (
+    r"(?:manager|director|owner|founder|co-founder|ceo|cfo|cto|coo|cmo|vp|president|head|lead|teacher|principal|"
+    r"brewmaster|chef|engineer|officer|partner|administrator|admin|coordinator|specialist|buyer|accountant|consultant|"
+    r"analyst|supervisor|superintendent|secretary|treasurer|nurse|doctor|dentist|architect|designer|developer|agent|"
+    r"broker|realtor|planner|editor|producer|dean|pastor|foreman|controller|assistant|receptionist|instructor|coach|"
+    r"trainer|therapist|physio|recruiter|strategist|marketer|associate|executive|chair|chairman|chairwoman)"
+)
+_JOB_TITLE = re.compile(
+    rf"(?:^|,|\bis\s+(?:the\s+|an?\s+)?|(?:she|he|they)(?:'s|’s| is| are)\s+(?:the\s+|an?\s+)?)\s*"
+    rf"(?P<t>(?:[A-Za-z][\w&/-]*\s+){{0,3}}?{_JOB_NOUN}s?)\s+(?:at|@|of|for)\s+\S",
+    re.I,
+)
+
+
+def _owner_said_briefly(text: str, ctx: Ctx, *, exclude: str = "") -> str | None:
+    """The owner of a new record said in passing: "… mine.", "kwame's", "…, sean, call her back", "put her under me"."""
+    m = ctx.matcher
+    if re.search(r"(?:^|[,.;:!]|\s[-–—])\s*(?:mine|me|my lead|my contact|my account|i'?ll take (?:it|him|her|them))\s*"
+                 r"(?:[,.;:!]|\s[-–—]|$)|\b(?:under|to|for) me\b|\bi(?:'ll| will) (?:own|handle|take) (?:it|him|her|them|this)",
+                 text, re.I):  # fmt: skip
+        return "me"
+    if not m.user_names:
+        return None
+    ex_words = {w.lower() for w in exclude.split()}
+    for seg in re.split(r"[,.;:!()\n]|\s[-–—]\s", text):
+        seg = seg.strip()
+        poss = re.fullmatch(r"([^\W\d_][\w'’-]*(?:\s+[^\W\d_][\w'’-]*)?)['’]s", seg)
+        cand = poss.group(1) if poss else seg
+        if cand and len(cand.split()) <= 2 and cand.lower() not in ex_words:
+            user = m.user(cand, cutoff=95)
+            if user:
+                return user  # a colleague's name alone in a clause ("…, sean, call her back") or "kwame's"
+    am = re.search(r"\bassign(?:ed)?\s+(?!to\b)([^\W\d_][\w'’-]*)", text, re.I)
+    if am:
+        return m.user(am.group(1), cutoff=92)
+    return None
 
 
 def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
@@ -452,6 +499,14 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
         words = cand.lower().split()
         if cand and not all(w in ex.STOP for w in words) and not m.stage(cand, cutoff=92):
             name = " ".join(w for w in cand.split() if w.lower() not in ex.STOP) or None
+    if name is None:
+        met = re.search(
+            r"\b(?:met|meet|meeting|spoke (?:to|with)|talked (?:to|with)|got me)\s+(?P<name>[^\W\d_][\w'’-]+\s+[^\W\d_][\w'’-]+)",
+            text,
+            re.I,
+        )
+        if met and not any(w.lower() in ex.STOP for w in met.group("name").split()):
+            name = met.group("name")  # "just met greta lindholm at the solar expo"
     if name is None:
         for pos, span in ex.capitalized_spans(text):
             if pos == 0 and " " not in span:
@@ -474,7 +529,11 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
         text,
         re.I,
     )
-    if tm:
+    if tm is None:
+        tm = _JOB_TITLE.search(text)  # "brewmaster @ Bellweather Brewing", "she's the operations manager at …"
+        if tm:
+            out["title"] = tm.group("t").strip()
+    elif tm:
         out["title"] = (tm.group(1) or tm.group(3) or tm.group(4)).strip()
         if tm.group(2):
             out["company"] = tm.group(2).strip()
@@ -496,12 +555,21 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
             out["company"] = co
     stage = None
     sm = re.search(
-        r"\b(?:as an?|stage|status|as)\s+([\w -]+?)(?=,|\.|$|\s+(?:from|at|with|owned|owner|phone|email|and|assign|follow))",
+        r"\b(?:as an?|stage|status|as|make (?:him|her|them|it) an?|mark (?:him|her|them|it) (?:as )?an?)\s+([\w -]+?)"
+        r"(?=,|\.|;|!|$|\s+[-–—]|\s+(?:from|at|with|owned|owner|phone|email|and|assign|follow|for|in|under|who|she|he))",
         text,
         re.I,
     )
     if sm:
         stage = m.stage(sm.group(1), cutoff=85)
+    if stage is None:
+        # a stage said on its own ("… Opportunity. Mine.") or with "stage" after it ("opportunity stage")
+        for seg in re.split(r"[,.;:!()\n]|\s[-–—]\s", text):
+            seg = re.sub(r"\s+(?:stage|status)$", "", seg.strip(), flags=re.I)
+            if seg and len(seg.split()) <= 3 and seg.lower() not in _GENERIC_STAGES:
+                stage = m.stage(seg, cutoff=92)
+                if stage:
+                    break
     if stage is None:
         # the noun the request uses for the new record is its stage when it names one ("new customer", "create lead")
         lead = re.search(
@@ -513,15 +581,19 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
     if stage:
         out["stage"] = stage
     src = ex.source_of(text, m)
+    if src is None and re.search(r"\b(?:referred by|referral from|was referred|a referral)\b", text, re.I):
+        src = next((s for s in m.vocab.lead_sources if "referr" in s.lower()), None)
     if src:
         out["lead_source"] = src
         if out.get("company") and ex._fold(out["company"]) == ex._fold(src):
             del out["company"]
     owner = (
         ex.new_owner_of(text, m)
-        if re.search(r"\b(owner|owned by|assign|give|for|rep|own|owns|handle|handles)\b", low)
+        if m.user_names or re.search(r"\b(owner|owned by|assign|give|for|rep|own|owns|handle|handles)\b", low)
         else None
     )
+    if not owner:
+        owner = _owner_said_briefly(text, ctx, exclude=name or "")
     if not owner and m.user_names:
         # "put her in as a lead for Jonas", "new lead for priya": "for" + a colleague's name is the owner
         for hit in re.finditer(r"\bfor\s+([^\W\d_][\w'’-]*(?:\s+[A-Z][\w'’-]+)?)", text):

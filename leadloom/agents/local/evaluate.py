@@ -73,6 +73,13 @@ BLINDSET3 = HERE / "blindset3.jsonl"
 # Recorded from blind set 3's first evaluation, before any change made after it (its misses were not read).
 FIRST_BLIND3_RUN = "routing 98.8 % (80 CRM requests), tool + arguments 76.2 % (80), chatter declined 80.0 % (10)"
 BLIND3_TODAY = date(2027, 2, 10)
+BLINDSET4 = HERE / "blindset4.jsonl"
+# Recorded from blind set 4's first evaluation (commit 482cac7), before any change made after seeing it.
+FIRST_BLIND4_RUN = "routing 99.0 % (100 CRM requests), tool + arguments 65.0 % (100), chatter declined 100.0 % (30)"
+# Blind set 4 comes with its own organization (a solar installer the project had never seen) and its own "today".
+_BLIND4 = json.loads((HERE / "blindset4_vocab.json").read_text(encoding="utf-8"))
+BLIND4_TODAY = date.fromisoformat(_BLIND4["today"])
+BLIND4_VOCAB: dict[str, Any] = {k: _BLIND4[k] for k in ("users", "tags", "lead_sources", "companies", "contacts")}
 
 
 def demo_vocabulary() -> dict[str, Any]:
@@ -514,7 +521,7 @@ def main() -> None:
     parser.add_argument("--no-write", action="store_true", help="print the metrics without touching EVALS.md")
     parser.add_argument("--show-failures", action="store_true")
     parser.add_argument(
-        "--only", choices=["dev", "blind", "blind2", "blind3"], help="evaluate one set, print, write nothing"
+        "--only", choices=["dev", "blind", "blind2", "blind3", "blind4"], help="evaluate one set, print, write nothing"
     )
     parser.add_argument("--evals", type=Path, default=Path(__file__).resolve().parents[3] / "EVALS.md")
     ns = parser.parse_args()
@@ -530,6 +537,7 @@ def main() -> None:
             "blind": {"path": BLINDSET, "vocabulary": BLIND_VOCAB, "today": BLIND_TODAY},
             "blind2": {"path": BLINDSET2, "vocabulary": demo_vocabulary(), "today": BLIND2_TODAY, "memory_tools": True},
             "blind3": {"path": BLINDSET3, "vocabulary": demo_vocabulary(), "today": BLIND3_TODAY, "memory_tools": True},
+            "blind4": {"path": BLINDSET4, "vocabulary": BLIND4_VOCAB, "today": BLIND4_TODAY, "memory_tools": True},
         }[ns.only]
         r = evaluate(show_failures=ns.show_failures, **kw)
         print(  # noqa: T201

@@ -253,7 +253,10 @@ def phones_in(text: str) -> list[str]:
     return out
 
 
-_CAP_SEQ = re.compile(r"\b([A-Z][a-zA-Z'’-]+(?:\s+(?:[A-Z][a-zA-Z'’-]+|de|van|von|da|del|di|le|la|&))*)")
+_UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĖĘĚĞĠĢĪĮİĶĹĻĽŁŃŅŇŌŐŒŔŖŘŚŜŞŠŢŤŪŮŰŲŹŻŽ"
+_CAP_SEQ = re.compile(
+    rf"\b([{_UPPER}][^\W\d_'’-]*[\w'’-]+(?:\s+(?:[{_UPPER}][^\W\d_'’-]*[\w'’-]+|de|van|von|da|del|di|le|la|&))*)"
+)
 _NAMEY = re.compile(r"^[a-z][a-z'’-]+$")
 
 

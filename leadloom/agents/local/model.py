@@ -569,6 +569,36 @@ _OURS = re.compile(
 )
 
 
+# Labels a message introducing someone new may be mistaken for.
+_MAY_INTRODUCE = {"update_contact", "search_contacts", "get_contact", "log_activity", "bulk_update_contacts",
+                  "create_task", "recommend_follow_ups", "get_company", "search_companies"}  # fmt: skip
+_MET = re.compile(
+    r"\b(?:met|meet|meeting|spoke (?:to|with)|talked (?:to|with)|got me|"
+    r"new (?:lead|contact|customer|client|prospect)?:?)\s+"
+    r"(?P<name>[^\W\d_][\w'’-]+\s+[^\W\d_][\w'’-]+)",
+    re.I,
+)
+
+
+def _introduces_someone(text: str, m: ex.Matcher) -> bool:
+    """A person the CRM does not know, given with contact details (email, phone or "title at company")."""
+    details = ex.emails_in(text) or ex.phones_in(text) or A._JOB_TITLE.search(text)
+    if not details:
+        return False
+    names = [span for _, span in ex.capitalized_spans(text) if len(span.split()) >= 2]
+    names += [hit.group("name") for hit in _MET.finditer(text)]
+    for name in names:
+        words = name.lower().split()
+        if any(w in ex.STOP or w in ex._MONTHS_DAYS for w in words[:2]):
+            continue
+        if m.user(name, cutoff=92) or m.stage(name, cutoff=92) or ex._is_source(name, m):
+            continue
+        if m.vocab.companies and m.find_in(name, m.vocab.companies, cutoff=90):
+            continue
+        return True
+    return False
+
+
 def general_question(text: str) -> bool:
     """General advice or knowledge, not about this organization's records (then no tool is called)."""
     return bool(_GENERAL.search(text)) and not _OURS.search(text)
@@ -606,6 +636,14 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
         and any(" " in span for _, span in ex.capitalized_spans(text))
     ):
         return "create_contact"  # "met Nadia Petrova … put her in as a lead": someone not in the CRM yet
+    if (
+        "create_contact" in known
+        and label in _MAY_INTRODUCE
+        and not known_contact
+        and not (text.rstrip().endswith("?") or _QUESTION.match(text))
+        and _introduces_someone(text, m)
+    ):
+        return "create_contact"  # "Chidi Nwankwo, GM at Redfern Auto Body, chidi@…": someone new, with details
     writes = {"update_contact", "bulk_update_contacts", "delete_contacts", "create_contact"}
     if label not in writes and "update_contact" in known and _CONSENT.search(text) and not text.rstrip().endswith("?"):
         if plural and "bulk_update_contacts" in known:
