@@ -59,7 +59,7 @@ def _role(text: str, span: DateSpan) -> str:
         ):
             return "follow_up_after"
         return "follow_up_before"
-    if re.search(r"\b(before|until|prior to|older than)\b", before[-20:]):
+    if re.search(r"\b(before|until|prior to|older than)\b", before[-20:]) or re.match(r"(?:before|until)\b", span.text):
         return "created_before"
     return "created_after"
 
@@ -111,6 +111,16 @@ def filters(text: str, ctx: Ctx, *, with_dates: bool = True) -> dict[str, Any]:
             val = int(mx.group(1))
             if val <= 100:
                 out["max_score"] = val
+    between = re.search(r"\bbetween\b", low)
+    spans_all = find_dates(text, ctx.today) if with_dates else []
+    if between and len(spans_all) >= 2 and spans_all[0].pos > between.start():
+        # "follow ups between the 18th and the 22nd": a range, both ends included
+        role = _role(text, spans_all[0])
+        if role.startswith("follow_up"):
+            out["follow_up_after"], out["follow_up_before"] = _iso(spans_all[0].start), _iso(spans_all[1].end)
+        elif role.startswith("created"):
+            out["created_after"], out["created_before"] = _iso(spans_all[0].start), _iso(spans_all[1].end)
+        with_dates = False
     if with_dates:
         for span in find_dates(text, ctx.today):
             role = _role(text, span)
@@ -190,6 +200,27 @@ _FIELD_FOR = re.compile(
     r"^(?P<change>.*?\b(?:follow.?up|owner|stage|status|source|lead source|tag)\b.*?)\s+(?:for|on)\s+(?P<filter>(?:all|every|everyone|each|the)\b.*)$",
     re.I,
 )
+
+
+_SEL_CHANGE = re.compile(
+    r"^(?P<sel>.*?\b(?:all|every|everyone|everybody|any|each|anyone|leads|contacts|customers|clients|people|prospects|"
+    r"opportunities|opps|mqls|sqls|subscribers)\b.*?)\s*(?:\s[-–—]\s|:|,|;|\bthen\b|\band\b)\s*"
+    r"(?P<chg>(?:please\s+|pls\s+|just\s+)?(?:set|mark|move|change|make|assign|reassign|give|tag|untag|put|push|bump|"
+    r"update|switch|turn off|turn on|opt|remove|take|add|delete|archive|trash|purge|wipe|nuke|drop|disqualify|dq)\b.*)$",
+    re.I,
+)
+_FIND_VERB = re.compile(
+    r"^\W*(?:find|show|list|search|get|pull|look ?up|who|which|what|how many|give me|display)\b", re.I
+)
+
+
+def selector_then_change(text: str) -> tuple[str, str] | None:
+    """ "all my leads with no contact since august - set their follow up to next monday": (who, what to do),
+    for a selection stated first and the action after it (not a "find …, then …" plan)."""
+    hit = _SEL_CHANGE.match(text.strip())
+    if hit is None or _FIND_VERB.match(hit.group("sel")):
+        return None
+    return hit.group("sel").strip(), hit.group("chg").strip()
 
 
 def split_change(text: str, m: ex.Matcher | None = None) -> tuple[str, str]:
@@ -334,6 +365,18 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
         out["email_consent"] = True
     if re.search(r"\b(?:sms|texts?)\b.*\b(?:opted out|unsubscribed|stop)|no more texts", low):
         out["sms_consent"] = False
+    for channel in ("sms", "email"):
+        word = r"(?:sms|text(?:ing|s)?)" if channel == "sms" else r"(?:e-?mails?)"
+        off = re.search(
+            rf"\b(?:turn|switch|set)\s+off\s+(?:the\s+)?{word}\s+(?:consent|opt-?in)|{word}\s+consent\s+(?:off|to false|to no)\b",
+            low,
+        )
+        on = re.search(
+            rf"\b(?:turn|switch|set)\s+on\s+(?:the\s+)?{word}\s+(?:consent|opt-?in)|{word}\s+consent\s+(?:on|to true|to yes)\b",
+            low,
+        )
+        if off or on:
+            out[f"{channel}_consent"] = bool(on and not off)
     # an "owned by X" in the selector is a filter, not the new owner
     owner_text = (
         text.replace(sel, re.sub(r"\b(?:owned by|belonging to|assigned to)\s+\S+", " ", sel), 1) if sel != chg else text
@@ -402,7 +445,7 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
     st = ex.stage_after(chg, m) or (ex.stage_after(text, m) if chg != text else None)
     if st is None and re.search(r"\b(signed|closed|converted|became a customer|bought|purchased|won)\b", low):
         st = (0, _stage_key(ctx, "customer"))
-    if st is None and re.search(r"\b(went cold|cancel+ed|left us|churned)\b", low):
+    if st is None and re.search(r"\b(went cold|cancel+ed|left us|churned|churn)\b", low):
         st = (0, _stage_key(ctx, "churned"))
     if st is None and re.search(r"\b(not a fit|disqualif|junk|spam)\b", low):
         st = (0, _stage_key(ctx, "disqualified"))
@@ -700,10 +743,13 @@ def build_args(tool: str, text: str, ctx: Ctx) -> Built:
         if not any(k in args for k in ("first_name", "last_name", "email")):
             missing = "name"
     elif tool in ("update_contact", "bulk_update_contacts"):
-        ch = changes(text, ctx)
-        sel, _ = split_change(text, m)
+        sc = selector_then_change(text) if tool == "bulk_update_contacts" else None
+        ch = changes(sc[1], ctx) if sc else changes(text, ctx)
+        sel = sc[0] if sc else split_change(text, m)[0]
         if tool == "update_contact":
-            exclude = tuple(str(v) for k, v in ch.items() if k in ("owner", "company", "last_name", "first_name"))
+            exclude = tuple(
+                str(v) for k, v in ch.items() if k in ("owner", "company", "last_name", "first_name", "email", "phone")
+            )
             who = _person(sel, ctx, exclude) or _person(text, ctx, exclude)
             if who:
                 args["contact"] = who
@@ -728,7 +774,8 @@ def build_args(tool: str, text: str, ctx: Ctx) -> Built:
         if not ch:
             missing = missing or "changes"
     elif tool == "delete_contacts":
-        f = filters(text, ctx)
+        sc = selector_then_change(text)
+        f = filters(sc[0] if sc else text, ctx)
         if re.search(r"\b(all|every|everyone|each|any|leads|contacts|people)\b", low) and f:
             args["filters"] = f
         else:
@@ -893,6 +940,13 @@ def build_args(tool: str, text: str, ctx: Ctx) -> Built:
             if who and who != co and not m.find_in(who, m.vocab.companies):
                 args["contact"] = who
             args["name"] = f"{co} – {name}" if co and name else (name or (f"{co} deal" if co else None))
+            quoted = re.search(
+                r"\b(?:called|named|titled)\s+['\"‘“](?P<n>[^'\"’”]+)['\"’”]|['\"‘“](?P<q>[^'\"’”]{3,})['\"’”]", text
+            )
+            if quoted:
+                args["name"] = (quoted.group("n") or quoted.group("q")).strip()  # the name they gave, as written
+                if args.get("contact") and ex._fold(args["contact"]) in ex._fold(args["name"]):
+                    args.pop("contact")
             if not args["name"]:
                 args.pop("name")
                 missing = "deal name"
@@ -949,7 +1003,7 @@ def build_args(tool: str, text: str, ctx: Ctx) -> Built:
         who = _person(text, ctx)
         if who:
             args["contact"] = who
-        om = re.search(r"\b(?:task for|remind|for)\s+([A-Z][\w-]+|[\w.]+@[\w.]+)", text)
+        om = re.search(r"\b(?:task for|remind|for)\s+([^\W\d_][\w'’-]*|[\w.]+@[\w.]+)", text, re.I)
         if om and om.group(1).lower() not in ("me",):
             user = m.user(om.group(1)) if m.user_names else None
             if user:

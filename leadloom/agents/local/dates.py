@@ -149,6 +149,13 @@ def find_dates(text: str, today: date) -> list[DateSpan]:
             add(m, d)
     for m in re.finditer(r"\bend of (?:the |this )?(week|month|quarter|year)\b", low):
         add(m, _period(m[1], "this", today)[1])
+    for m in re.finditer(rf"\bend of {_MONRE}\b", low):
+        month = _MON[m[1]]
+        first = date(today.year + (1 if month < today.month - 2 else 0), month, 1)
+        add(m, _month_end(first))
+    for m in re.finditer(r"\b(?:in|since|before|after|during|from|until|by|of) (20\d\d)\b(?![-/])", low):
+        year = int(m[1])  # a bare year: "created before 2026", "customers since 2025"
+        add(m, date(year, 1, 1), date(year, 12, 31))
     for m in re.finditer(r"\b(?:start|beginning) of (?:the )?(next )?(week|month|quarter|year)\b", low):
         add(m, _period(m[2], "next" if m[1] else "this", today)[0])
     for m in re.finditer(rf"\b(?:in|within) {_NUM} {_UNIT}\b", low):

@@ -523,7 +523,16 @@ def new_owner_of(text: str, m: Matcher) -> str | None:
 
 def stage_after(text: str, m: Matcher) -> tuple[int, str] | None:
     """The lifecycle stage named in ``text`` (position, key): exact or fuzzy, longest phrase first."""
-    hits = _scan(text, m.stage_names, 88)
+    hits = [
+        h
+        for h in _scan(text, m.stage_names, 88)
+        # "just a lead, not an opportunity yet": a negated stage is the one it is not
+        if not re.search(
+            r"\b(?:not|no longer|isn'?t|never|wasn'?t|rather than|instead of)\s+(?:an?\s+|the\s+)?(?:\w+\s+)?$",
+            text[: h[0]],
+            re.I,
+        )
+    ]
     return (hits[-1][0], hits[-1][2]) if hits else None
 
 

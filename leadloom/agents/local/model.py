@@ -286,7 +286,9 @@ class LocalChatModel(BaseChatModel):
             return []
         clauses = ex.split_clauses(text)
         crm = allowed - set(CHATTER)
-        if len(clauses) > 1 and self._rank(clauses[0], crm)[0][0] not in _FINDERS:
+        if len(clauses) > 1 and (
+            self._rank(clauses[0], crm)[0][0] not in _FINDERS or A.selector_then_change(text) is not None
+        ):
             clauses = [text]
         ctx = self._ctx({})
         out: list[tuple[str, str]] = []
@@ -394,8 +396,11 @@ class LocalChatModel(BaseChatModel):
         if chatter and not self._known_record(text):
             return [Step(whole[0][0] if whole[0][0] in CHATTER else OUT_OF_SCOPE, text)]
         clauses = ex.split_clauses(text)
-        # Only "find … and then act on them" becomes a plan; "add Jane, tag vip" is one request with details.
-        if len(clauses) > 1 and self._rank(clauses[0], known)[0][0] not in _FINDERS:
+        # Only "find … and then act on them" becomes a plan; "add Jane, tag vip" is one request with details,
+        # and "any opportunity we haven't contacted since june, mark disqualified" one bulk change.
+        if len(clauses) > 1 and (
+            self._rank(clauses[0], known)[0][0] not in _FINDERS or A.selector_then_change(text) is not None
+        ):
             clauses = [text]
         if len(clauses) == 1:
             ranked = whole if whole[0][0] not in CHATTER else self._rank(text, known)
@@ -644,6 +649,11 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
         and _introduces_someone(text, m)
     ):
         return "create_contact"  # "Chidi Nwankwo, GM at Redfern Auto Body, chidi@…": someone new, with details
+    sc = A.selector_then_change(text)
+    if sc and "bulk_update_contacts" in known and label not in ("bulk_update_contacts", "delete_contacts"):
+        if _DELETE_VERB.match(sc[1]) and not re.search(r"\btags?\b", sc[1], re.I) and "delete_contacts" in known:
+            return "delete_contacts"
+        return "bulk_update_contacts"  # "any opportunity we haven't contacted since june, mark disqualified"
     writes = {"update_contact", "bulk_update_contacts", "delete_contacts", "create_contact"}
     if label not in writes and "update_contact" in known and _CONSENT.search(text) and not text.rstrip().endswith("?"):
         if plural and "bulk_update_contacts" in known:
@@ -726,6 +736,18 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
         if label == "list_tasks" and "search_contacts" in known:
             return "search_contacts"
     if (
+        label in ("move_deal_stage", "update_deal")
+        and "update_contact" in known
+        and known_contact
+        and not re.search(r"\b(deals?|opps?|opportunit\w*|pipeline|proposal|contract value|amount)\b", text, re.I)
+        and not (m.vocab.companies and m.find_in(text, m.vocab.companies, cutoff=90))
+    ):
+        return "update_contact"  # "mark jose ramirez as closed won": a person, not a deal
+    if label == "complete_task" and not re.search(
+        r"\b(tasks?|to-?dos?|done|complete[d]?|finished|tick(?:ed)? off|check(?:ed)? off|reminders?)\b", text, re.I
+    ):
+        return next_best({"complete_task"})  # "take the do-not-call tag off …" completes no task
+    if (
         label == "get_timeline"
         and "get_contact" in known
         and A._FOLLOW.search(text)
@@ -764,8 +786,8 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
 # Stage words that also name people in general ("a call with a client") and so do not state a status alone.
 _GENERIC_STAGE_WORDS = {"lead", "leads", "client", "clients", "prospect", "prospects", "customers", "new lead"}
 _STATUS_WORD = re.compile(
-    r"\b(closed|signed|churned|converted|disqualif\w*|not a fit|became|becomes|is now|now an?|are now|"
-    r"cancel+ed|went cold|unsubscribed)\b|\s[-—–:]\s|,\s*(?:now\s+)?(?:an?\s+)?\w+\s*$",
+    r"\b(closed|signed|churned|churn|converted|disqualif\w*|not a fit|became|becomes|is now|now an?|are now|now|"
+    r"cancel+ed|went cold|went dark|unsubscribed|won|lost)\b|\s[-—–:]\s|,\s*(?:now\s+)?(?:an?\s+)?\w+\s*$",
     re.I,
 )
 
@@ -778,7 +800,13 @@ def _states(text: str, ctx: A.Ctx) -> bool:
     m = ctx.matcher
     if not m.vocab.contacts or not m.find_in(text, m.vocab.contacts, cutoff=92):
         return False
-    hits = [h for h in ex._scan(text, m.stage_names, 88) if ex._fold(h[1]) not in _GENERIC_STAGE_WORDS]
+    hits = [
+        h
+        for h in ex._scan(text, m.stage_names, 88)
+        if ex._fold(h[1]) not in _GENERIC_STAGE_WORDS
+        # "knock him back down to lead", "is just a lead": a generic word in the place of a new status
+        or re.search(r"\b(?:to|as|is|now|just)\s+(?:an?\s+)?$", text[: h[0]], re.I)
+    ]
     if hits:
         return bool(_STATUS_WORD.search(text) or len(text.split()) <= 8)
     return bool(
