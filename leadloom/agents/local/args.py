@@ -187,7 +187,18 @@ def _filter_stage(text: str, ctx: Ctx) -> str | None:
         if g in ("leads", "lead", "prospect", "prospects") and not re.search(
             r"\b(stage|status|in)\s+" + re.escape(g), text.lower()
         ):
-            continue
+            # "every lead owned by sean", "which of my leads…", "all webinar leads": people at the stage "lead"
+            # (as people outside the project read it); "top/hot leads" and "leads" alone stay generic
+            selector = re.search(
+                r"\b(?:every|all|any|each|my|our|which of (?:my|our|\w+'s)|[\w]+['’]s)\s+(?:[\w-]+\s+)?"
+                + re.escape(g)
+                + r"\b",
+                text.lower(),
+            )
+            if not selector or re.search(
+                r"\b(top|hot|hottest|best|warm|warmest|highest|scoring|score)\b", text.lower()
+            ):
+                continue
         return key
     return None
 
@@ -940,11 +951,9 @@ def build_args(tool: str, text: str, ctx: Ctx) -> Built:
             if who and who != co and not m.find_in(who, m.vocab.companies):
                 args["contact"] = who
             args["name"] = f"{co} – {name}" if co and name else (name or (f"{co} deal" if co else None))
-            quoted = re.search(
-                r"\b(?:called|named|titled)\s+['\"‘“](?P<n>[^'\"’”]+)['\"’”]|['\"‘“](?P<q>[^'\"’”]{3,})['\"’”]", text
-            )
-            if quoted:
-                args["name"] = (quoted.group("n") or quoted.group("q")).strip()  # the name they gave, as written
+            given = given_name(text)
+            if given:
+                args["name"] = given  # the name they gave, as written
                 if args.get("contact") and ex._fold(args["contact"]) in ex._fold(args["name"]):
                     args.pop("contact")
             if not args["name"]:
@@ -1090,7 +1099,7 @@ def build_args(tool: str, text: str, ctx: Ctx) -> Built:
             r"\b(?:about|announcing|promoting|on|re:?|for our)\s+(?:our\s+|the\s+)?(.+?)(?=[,.!?]|$)", text, re.I
         )
         topic = about.group(1).strip() if about else None
-        args["name"] = (topic or (args.get("segment") or "Campaign")).strip()[:80].capitalize()
+        args["name"] = given_name(text) or (topic or (args.get("segment") or "Campaign")).strip()[:80].capitalize()
         if topic:
             args["subject"] = topic[:1].upper() + topic[1:]
     elif tool == "list_campaigns":
@@ -1144,6 +1153,17 @@ def build_args(tool: str, text: str, ctx: Ctx) -> Built:
         if "filters" in args and isinstance(args["filters"], dict):
             args["filters"] = {k: v for k, v in args["filters"].items() if v not in (None, "", [])}
     return Built({k: v for k, v in args.items() if v not in (None, "", [])} | _keep_empty(args), missing)
+
+
+_GIVEN_NAME = re.compile(
+    r"\b(?:called|named|titled)\s+['\"‘“](?P<n>[^'\"’”]+)['\"’”]|(?<!\w)['\"‘“](?P<q>[^'\"’”]{3,})['\"’”](?!\w)"
+)
+
+
+def given_name(text: str) -> str | None:
+    """A name given in quotes ("a deal called 'Pinecrest 40kW rooftop'"), kept exactly as written."""
+    hit = _GIVEN_NAME.search(text)
+    return (hit.group("n") or hit.group("q")).strip() if hit else None
 
 
 def _keep_empty(args: dict[str, Any]) -> dict[str, Any]:

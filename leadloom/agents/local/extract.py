@@ -136,6 +136,10 @@ class Matcher:
             return None
         words = _fold(text).split()
         folded = {_fold(n): n for n in names if n}
+        for n in names:  # "norrland timber" names "Norrland Timber Co." (legal forms are often left out)
+            short = _LEGAL_FORM.sub("", n).strip(" ,.")
+            if short and short != n and len(short) >= 5:
+                folded.setdefault(_fold(short), n)
         best: tuple[float, int, str] | None = None
         for n in (4, 3, 2, 1):
             for i in range(len(words) - n + 1):
@@ -148,6 +152,12 @@ class Matcher:
             if best and best[0] >= 95:
                 break
         return best[2] if best else None
+
+
+_LEGAL_FORM = re.compile(
+    r"[\s,]+(?:inc|incorporated|co|company|corp|corporation|ltd|limited|llc|llp|plc|gmbh|ag|sa|sarl|srl|bv|pty|oy|ab)\.?$",
+    re.I,
+)
 
 
 def _best(text: str, table: dict[str, str], cutoff: float) -> str | None:

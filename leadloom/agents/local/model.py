@@ -649,6 +649,23 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
         and _introduces_someone(text, m)
     ):
         return "create_contact"  # "Chidi Nwankwo, GM at Redfern Auto Body, chidi@…": someone new, with details
+    if (
+        "draft_campaign" in known
+        and label != "draft_campaign"
+        and re.search(r"\b(draft|write|create|prepare|compose|set up|put together|start|build)\b", text, re.I)
+        and re.search(r"\b(campaigns?|newsletters?|blasts?|mailers?|mailshots?)\b", text, re.I)
+        and not re.search(r"\b(segments?|lists? of|audiences?)\b.*\b(called|named)\b", text, re.I)
+    ):
+        return "draft_campaign"  # "draft an email campaign called 'Winter Promo' to everyone tagged …"
+    if (
+        label == "search_contacts"
+        and "list_tasks" in known
+        and re.search(r"\b(due|overdue)\b", text, re.I)
+        and not re.search(
+            r"follow|call back|callback|check in|touch base|reach out|contacts?|leads?|customers?", text, re.I
+        )
+    ):
+        return "list_tasks"  # "anything due for mei before friday?": tasks are what fall due
     sc = A.selector_then_change(text)
     if sc and "bulk_update_contacts" in known and label not in ("bulk_update_contacts", "delete_contacts"):
         if _DELETE_VERB.match(sc[1]) and not re.search(r"\btags?\b", sc[1], re.I) and "delete_contacts" in known:
