@@ -284,6 +284,8 @@ class LocalChatModel(BaseChatModel):
             return []
         if general_question(text) and not self._known_record(text):
             return []
+        if not _anchored(text, self._get_matcher()):
+            return []
         clauses = ex.split_clauses(text)
         crm = allowed - set(CHATTER)
         if len(clauses) > 1 and (
@@ -392,7 +394,9 @@ class LocalChatModel(BaseChatModel):
         if not known:
             return [self._by_description(text, specs)]
         whole = self._rank(text, allowed)
-        chatter = (whole[0][0] in CHATTER and whole[0][1] > 0.5) or general_question(text)
+        chatter = (
+            (whole[0][0] in CHATTER and whole[0][1] > 0.5) or general_question(text) or not _anchored(text, ctx.matcher)
+        )
         if chatter and not self._known_record(text):
             return [Step(whole[0][0] if whole[0][0] in CHATTER else OUT_OF_SCOPE, text)]
         clauses = ex.split_clauses(text)
@@ -572,6 +576,21 @@ _GENERAL = re.compile(
 _OURS = re.compile(
     r"\b(?:our|my|we|us|mine|i have|i own|do i|am i|have i|show|list|find|pull|count|how many|which of)\b", re.I
 )
+# Always general, whoever's pipeline it is: creative writing, "in general", learning a skill.
+_ALWAYS_GENERAL = re.compile(
+    r"\b(?:in general|generally speaking|write (?:me )?(?:a |an )?(?:poem|haiku|song|story|joke|limerick|rap|sonnet)|"
+    r"(?:poem|haiku|limerick|song|joke|sonnet) about|tell me a (?:joke|story|fun fact)|"
+    r"how (?:do|can|should|would) (?:i|we|you|one|someone) (?:get better at|improve (?:my|at)|become (?:a|an|better)|"
+    r"learn to|write a good|write better|get good at))\b",
+    re.I,
+)
+# A few words of thanks or acknowledgement ("ok cool thx"): nothing to do.
+_ACK = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|k|cool|great|nice|perfect|awesome|thanks?|thx|ty|cheers|ta|got it|sounds good|lol|haha|"
+    r"sweet|brilliant|lovely|all good|no worries|np|yep|yes|no|nope|sure|fine|good|gotcha|understood|noted|"
+    r"thank you|many thanks|much appreciated|bye|see ya|later|will do)\W*){1,5}$",
+    re.I,
+)
 
 
 # Labels a message introducing someone new may be mistaken for.
@@ -604,8 +623,39 @@ def _introduces_someone(text: str, m: ex.Matcher) -> bool:
     return False
 
 
+# Words a CRM request almost always carries; a message with none of them and no name the organization knows
+# ("how many guests fit in a 10x20m marquee") is not about the CRM.
+_CRM_ANCHOR = re.compile(
+    r"\b(?:contacts?|leads?|deals?|opps?|opportunit\w*|pipelines?|tasks?|to-?dos?|follow|followups?|segments?|"
+    r"campaigns?|audiences?|scor\w*|owners?|own|owns|owned|accounts?|stages?|status|tag\w*|crm|records?|notes?|"
+    r"timelines?|activit\w*|revenue|conversions?|convert\w*|won|lost|customers?|clients?|prospects?|subscribers?|"
+    r"mqls?|sqls?|churn\w*|disqualif\w*|dq|qualified|fit|e-?mail\w*|sms|texts?|call\w*|rang|phoned|meetings?|met|"
+    r"duplicates?|dupes?|merge|reports?|quota|sources?|referr\w*|assign\w*|reassign\w*|delete\w*|remove|add|"
+    r"create|new|update|change|mark|move|log|remind\w*|schedul\w*|plate|due|overdue|signed|closed|forecast|funnel|"
+    r"newsletter|blast|draft|phone|number|compan(?:y|ies)|handl\w*|looking after|in charge|responsible|people|"
+    r"person|anyone|who|unsubscribed|opted|consent|enquir\w*|inquir\w*|booked|deposit|conversations?|mention\w*|"
+    r"said|give|tell me (?:about|abt|more)|remember|recall|forget|preferences?)\b",
+    re.I,
+)
+
+
+def _anchored(text: str, m: ex.Matcher) -> bool:
+    """Does the message carry any CRM word or a name, tag, source, stage or colleague the organization knows?"""
+    if _CRM_ANCHOR.search(text) or ex.emails_in(text) or ex.phones_in(text):
+        return True
+    if m.vocab.contacts and m.find_in(text, m.vocab.contacts, cutoff=90):
+        return True
+    if m.vocab.companies and m.find_in(text, m.vocab.companies, cutoff=90):
+        return True
+    if ex._scan(text, m.stage_names, 92) or ex.tags_of(text, m) or ex.source_of(text, m):
+        return True
+    return any(m.user(w, cutoff=95) for w in re.findall(r"[^\W\d_][\w'’-]+", text) if w.lower() not in ex.STOP)
+
+
 def general_question(text: str) -> bool:
     """General advice or knowledge, not about this organization's records (then no tool is called)."""
+    if _ACK.match(text) or _ALWAYS_GENERAL.search(text):
+        return True
     return bool(_GENERAL.search(text)) and not _OURS.search(text)
 
 
