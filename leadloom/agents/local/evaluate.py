@@ -528,7 +528,9 @@ def main() -> None:
     parser.add_argument("--no-write", action="store_true", help="print the metrics without touching EVALS.md")
     parser.add_argument("--show-failures", action="store_true")
     parser.add_argument(
-        "--only", choices=["dev", "blind", "blind2", "blind3", "blind4", "blind5"], help="evaluate one set, print, write nothing"
+        "--only",
+        choices=["dev", "blind", "blind2", "blind3", "blind4", "blind5"],
+        help="evaluate one set, print, write nothing",
     )
     parser.add_argument("--evals", type=Path, default=Path(__file__).resolve().parents[3] / "EVALS.md")
     ns = parser.parse_args()

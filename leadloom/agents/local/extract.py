@@ -543,6 +543,12 @@ def stage_after(text: str, m: Matcher) -> tuple[int, str] | None:
             re.I,
         )
     ]
+    # "back to lead, the sql was premature": the stage it goes *to* wins over others mentioned
+    targets = [h for h in hits if re.search(r"\b(?:to|as|into|now|back to)\s+(?:an?\s+|the\s+)?$", text[: h[0]], re.I)]
+    if targets:
+        return targets[-1][0], targets[-1][2]
+    if hits and hits[0][0] <= 2:
+        return hits[0][0], hits[0][2]  # a stage first says what it becomes ("DQ zoe …", "lead, the sql was premature")
     return (hits[-1][0], hits[-1][2]) if hits else None
 
 

@@ -716,6 +716,14 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
         )
     ):
         return "list_tasks"  # "anything due for mei before friday?": tasks are what fall due
+    if (
+        label == "bulk_update_contacts"
+        and "update_contact" in known
+        and known_contact
+        and not _QUANTIFIER.search(text)
+        and not _PEOPLE.search(text)
+    ):
+        return "update_contact"  # one named person, no "all"/"every"/plural: a single change
     sc = A.selector_then_change(text)
     if sc and "bulk_update_contacts" in known and label not in ("bulk_update_contacts", "delete_contacts"):
         if _DELETE_VERB.match(sc[1]) and not re.search(r"\btags?\b", sc[1], re.I) and "delete_contacts" in known:
@@ -754,10 +762,12 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
         )
     # "DQ Zofia Murphy, no budget": a known contact and a status is a stage change, whatever the classifier guessed
     # (unless the request speaks of scores, deals, tasks or many people)
-    not_states = {"bulk_update_contacts", "delete_contacts", "create_task", "list_tasks", "move_deal_stage",
-                  "create_deal", "update_deal", "search_contacts", "list_deals", "top_leads"}  # fmt: skip
+    not_states = {"bulk_update_contacts", "delete_contacts", "create_task", "list_tasks", "top_leads"}  # fmt: skip
+    deal_word = re.search(r"\b(deals?|opps?|opportunit\w*|pipeline|proposal|amount|\$|€|£)", text, re.I)
     states = (
         label not in not_states
+        and not (label in ("move_deal_stage", "create_deal", "update_deal", "list_deals") and deal_word)
+        and not (label == "search_contacts" and _QUANTIFIER.search(text))
         and not re.search(r"\b(scor\w*|rank\w*|rate|rating|deals?|tasks?|remind\w*)\b", text, re.I)
         and _states(text, ctx)
     ) or (
@@ -786,7 +796,11 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
     ):
         # no word saying what to change ("mqls from the webinar"): it is a question, not an update
         return next_best({"update_contact", "bulk_update_contacts", "delete_contacts", "create_contact"})
-    if label == "update_contact" and "bulk_update_contacts" in known:
+    if (
+        label == "update_contact"
+        and "bulk_update_contacts" in known
+        and not (known_contact and not _QUANTIFIER.search(text))
+    ):
         selector = A.split_change(text, ctx.matcher)[0]
         if _QUANTIFIER.search(selector) or (_PLURAL.search(selector) and ex.person_ref(selector, ctx.matcher) is None):
             return "bulk_update_contacts"  # "Dana's leads go to Marcus", "all webinar contacts → mql"
@@ -875,7 +889,11 @@ def _states(text: str, ctx: A.Ctx) -> bool:
         or re.search(r"\b(?:to|as|is|now|just)\s+(?:an?\s+)?$", text[: h[0]], re.I)
     ]
     if hits:
-        return bool(_STATUS_WORD.search(text) or len(text.split()) <= 8)
+        # "amara nwosu -> mql, she downloaded…": a stage in the place of a new value is a status change
+        new_value = any(
+            h[0] <= 2 or re.search(r"\b(?:to|as|into|now)\s+(?:an?\s+)?$", text[: h[0]], re.I) for h in hits
+        )
+        return bool(new_value or _STATUS_WORD.search(text) or len(text.split()) <= 8)
     return bool(
         re.search(
             r"\b(disqualif\w*|not a fit|churned|cancel+ed (?:her|his|their) (?:contract|retainer|plan))\b", text, re.I
