@@ -8,32 +8,41 @@ benchmark) is :func:`train_model`:
    "not enough closed deals to train: 12 of 50").
 2. Put the rows in time order and hold back the most recent ``holdout_fraction``
    (20 %) as the *gate set*. Leads of the future look like the recent past, not like a
-   random sample of all time, so the gate measures what matters in production.
-3. Fit every candidate on the older rows: a regularised logistic regression (one-hot
-   categories, scaled and binned numbers, missing/never indicators) and a histogram
-   gradient boosting model (native categories, missing values handled by the trees);
+   random sample of all time, so the gate measures what matters in production. The
+   gate set is cut into ``gate_windows`` (2) consecutive windows, judged by *rolling
+   origin*: the candidates for each window are trained on every row before it. Small
+   data keeps one window (each window needs ``gate_window_min_class`` won and lost
+   outcomes: a ROC-AUC on a few dozen leads is mostly noise).
+3. Fit every candidate on the older rows (per window): a regularised logistic
+   regression (one-hot categories, scaled and binned numbers, missing/never
+   indicators) and a histogram gradient boosting model (native categories, missing values handled by the trees);
    each with and without *time-proxy* columns (numbers that mostly track the calendar,
    such as economic indicators; they shift outside the training range later and
    trees cannot extrapolate).
 4. Calibrate each candidate on the gate set (Platt scaling of its predictions for the
-   most recent rows, the ``cv="prefit"`` recipe): the probabilities then match the
-   *current* conversion rate, not the average of all history. The gate's Brier score
+   most recent rows, all windows together, the ``cv="prefit"`` recipe): the
+   probabilities then match the *current* conversion rate, not the average of all history. The gate's Brier score
    is cross-fitted (calibrate on one half of the gate set, measure on the other) so it
    stays honest.
    A third candidate, the *blend*, averages the log-odds of the logistic regression and
    the boosting model (both with all columns): it keeps the linear model's
    extrapolation on drifting columns and the trees' interactions.
-5. Gate: keep the blend unless a single candidate beats it on the gate set by more
-   than ``blend_tolerance`` ROC-AUC (one recent holdout is a noisy judge on drifting
-   data: on the bank benchmark adjacent 10 % time blocks give the same model ROC-AUC
-   from 0.35 to 0.72, so small differences there say little, and an average of two
-   models is rarely far from the better one). Otherwise keep the candidate with the
-   best ROC-AUC; within ``auc_tolerance`` of the best, prefer the lower Brier score
-   (better calibrated probabilities), then the simpler model (logistic regression).
+5. Gate: a candidate's gate ROC-AUC is its mean over the windows. Keep the blend
+   unless a single candidate beats it there by more than ``blend_tolerance`` ROC-AUC
+   (a recent holdout is a noisy judge on drifting data: on the bank benchmark adjacent
+   10 % time blocks give the same model ROC-AUC from 0.35 to 0.72, so small differences
+   there say little, and an average of two models is rarely far from the better one).
+   Otherwise keep the candidate with the best ROC-AUC; within ``auc_tolerance`` of the
+   best, prefer the lower Brier score (better calibrated probabilities), then the
+   simpler model (logistic regression). Two windows instead of one (same gate set,
+   same calibration rows) were measured on the bank benchmark: 5-fold ROC-AUC 0.797 ->
+   0.801, Brier 0.092 -> 0.081, the date-ordered split unchanged (every fold then keeps
+   the blend instead of flipping to logistic regression on one noisy holdout).
 6. Refit the winner on all rows with the same settings (for boosting, the number of
-   trees early stopping chose; for the blend, both members) and keep its calibration map. Return a
-   :class:`TrainedModel` that carries its metrics, features and training window and
-   serialises to bytes for the model registry.
+   trees early stopping chose in the most recent window; for the blend, both members)
+   and keep its calibration map. Return a :class:`TrainedModel` that carries its
+   metrics, features and training window and serialises to bytes for the model
+   registry.
 
 With too few rows for a time-ordered gate, the regularised logistic regression is
 trained on all rows and Platt-calibrated on cross-validated predictions.
@@ -50,6 +59,7 @@ A score is the calibrated probability of converting times 100, rounded.
 from __future__ import annotations
 
 import io
+import itertools
 import math
 import time
 import uuid
@@ -112,6 +122,12 @@ class TrainConfig:
     # The blend is kept unless a single model beats it by more than this ROC-AUC on the
     # gate set: on drifting data one recent holdout is a noisy judge (see the module doc).
     blend_tolerance: float = 0.03
+    # Rolling-origin gate: the recent holdout is cut into this many windows, each
+    # judged by models trained on all rows before it; candidates are ranked by their
+    # mean ROC-AUC over the windows (see the module doc). Fewer windows when one would
+    # hold fewer than gate_window_min_class won or lost outcomes.
+    gate_windows: int = 2
+    gate_window_min_class: int = 50
     # Compare variants without columns that mostly track the calendar (see module doc).
     try_without_time_proxies: bool = True
     time_proxy_threshold: float = 0.6
@@ -439,55 +455,71 @@ def _train(
     y = y_all[order]
 
     n = len(ordered)
-    cut = round(n * (1 - config.holdout_fraction))
-    y_old, y_new = y[:cut], y[cut:]
-    gate_possible = 0 < y_old.sum() < y_old.size and 0 < y_new.sum() < y_new.size and y_old.size >= 20
+    windows = _gate_windows(y, config)
 
     candidates: dict[str, dict[str, float]] = {}
     winner: tuple[float, float, int, str, list[str], Any, Platt] | None = None
-    if gate_possible:
-        # Features are learnt from the old rows only, so the gate set is truly unseen.
-        gate_builder = FeatureBuilder().fit(ordered[:cut])
-        X_old = gate_builder.transform(ordered[:cut], check=False)
-        X_new = gate_builder.transform(ordered[cut:], check=False)
-        variants: list[tuple[str, list[str]]] = [("all", [])]
-        if config.try_without_time_proxies:
-            proxies = time_proxy_columns(gate_builder, X_old, config.time_proxy_threshold)
-            if proxies:
-                variants.append(("no_time_proxies", proxies))
-        scored: list[tuple[float, float, int, str, list[str], Any, Platt]] = []
+    if windows:
         members = [a for a in config.candidates if a != BLEND]
         if BLEND in config.candidates:
             members = list(dict.fromkeys([*members, LOGISTIC, BOOSTING]))
-        gate_raw: dict[str, tuple[Any, np.ndarray]] = {}
-        for algorithm in members:
-            for variant, excluded in variants:
-                cols = _columns_without(gate_builder, excluded)
-                est = _make_estimator(algorithm, gate_builder, cols, config)
-                with warnings.catch_warnings():
-                    warnings.simplefilter("ignore", UserWarning)  # e.g. merged quantile bins
-                    est.fit(X_old[:, cols], y_old)
-                raw = est.predict_proba(X_new[:, cols])[:, 1]
-                if variant == "all":
-                    gate_raw[algorithm] = (est, _logit_of(est, X_new[:, cols]))
-                if algorithm not in config.candidates:
-                    continue  # only a member of the blend
-                m = compute_metrics(y_new, raw)
-                m.brier = _crossfit_brier(raw, y_new)
-                name = algorithm if variant == "all" else f"{algorithm}+{variant}"
-                candidates[name] = {**m.as_dict(), "excluded": len(excluded)}
-                simplicity = 0 if algorithm == LOGISTIC else 1
-                scored.append((m.roc_auc, m.brier, simplicity, algorithm, excluded, est, Platt().fit(raw, y_new)))
-        if BLEND in config.candidates:
-            (lr_est, lr_z), (gb_est, gb_z) = gate_raw[LOGISTIC], gate_raw[BOOSTING]
-            raw = _sigmoid((lr_z + gb_z) / 2)
-            m = compute_metrics(y_new, raw)
-            m.brier = _crossfit_brier(raw, y_new)
-            candidates[BLEND] = {**m.as_dict(), "excluded": 0}
-            blend_entry = (m.roc_auc, m.brier, 2, BLEND, [], (lr_est, gb_est), Platt().fit(raw, y_new))
-            scored.append(blend_entry)
+        # Per candidate name: predictions and labels of every window, the estimator of
+        # the most recent window, and its excluded columns.
+        raws: dict[str, list[np.ndarray]] = {}
+        truths: dict[str, list[np.ndarray]] = {}
+        last_fit: dict[str, tuple[str, list[str], Any]] = {}
+        for start, end in windows:
+            # Features are learnt from the rows before the window only, so it is unseen.
+            gate_builder = FeatureBuilder().fit(ordered[:start])
+            X_old = gate_builder.transform(ordered[:start], check=False)
+            X_new = gate_builder.transform(ordered[start:end], check=False)
+            y_old, y_new = y[:start], y[start:end]
+            variants: list[tuple[str, list[str]]] = [("all", [])]
+            if config.try_without_time_proxies:
+                proxies = time_proxy_columns(gate_builder, X_old, config.time_proxy_threshold)
+                if proxies:
+                    variants.append(("no_time_proxies", proxies))
+            gate_raw: dict[str, tuple[Any, np.ndarray]] = {}
+            for algorithm in members:
+                for variant, excluded in variants:
+                    cols = _columns_without(gate_builder, excluded)
+                    est = _make_estimator(algorithm, gate_builder, cols, config)
+                    with warnings.catch_warnings():
+                        warnings.simplefilter("ignore", UserWarning)  # e.g. merged quantile bins
+                        est.fit(X_old[:, cols], y_old)
+                    if variant == "all":
+                        gate_raw[algorithm] = (est, _logit_of(est, X_new[:, cols]))
+                    if algorithm not in config.candidates:
+                        continue  # only a member of the blend
+                    name = algorithm if variant == "all" else f"{algorithm}+{variant}"
+                    raws.setdefault(name, []).append(est.predict_proba(X_new[:, cols])[:, 1])
+                    truths.setdefault(name, []).append(y_new)
+                    last_fit[name] = (algorithm, excluded, est)
+            if BLEND in config.candidates:
+                (lr_est, lr_z), (gb_est, gb_z) = gate_raw[LOGISTIC], gate_raw[BOOSTING]
+                raws.setdefault(BLEND, []).append(_sigmoid((lr_z + gb_z) / 2))
+                truths.setdefault(BLEND, []).append(y_new)
+                last_fit[BLEND] = (BLEND, [], (lr_est, gb_est))
+        scored: list[tuple[float, float, int, str, list[str], Any, Platt]] = []
+        blend_entry = None
+        for name, parts in raws.items():
+            if len(parts) != len(windows):
+                continue  # a variant that not every window had (time proxies differ)
+            algorithm, excluded, est = last_fit[name]
+            raw, truth = np.concatenate(parts), np.concatenate(truths[name])
+            m = compute_metrics(truth, raw)
+            # Judge by the mean ROC-AUC over the windows: one recent window is a noisy
+            # judge on drifting data (see the module doc).
+            m.roc_auc = float(np.mean([roc_auc_score(t, r) for t, r in zip(truths[name], parts, strict=True)]))
+            m.brier = _crossfit_brier(raw, truth)
+            candidates[name] = {**m.as_dict(), "excluded": len(excluded), "windows": len(windows)}
+            simplicity = {LOGISTIC: 0, BOOSTING: 1}.get(algorithm, 2)
+            entry = (m.roc_auc, m.brier, simplicity, algorithm, excluded, est, Platt().fit(raw, truth))
+            scored.append(entry)
+            if name == BLEND:
+                blend_entry = entry
         top_auc = max(s[0] for s in scored)
-        if BLEND in config.candidates and blend_entry[0] >= top_auc - config.blend_tolerance:
+        if blend_entry is not None and blend_entry[0] >= top_auc - config.blend_tolerance:
             winner = blend_entry
         else:
             near = [s for s in scored if s[0] >= top_auc - config.auc_tolerance]
@@ -542,6 +574,31 @@ def _train(
         positive_rate=float(y.mean()),
         train_seconds=time.perf_counter() - started,
     )
+
+
+def _gate_windows(y: np.ndarray, config: TrainConfig) -> list[tuple[int, int]]:
+    """The time-ordered gate windows as (start, end) row positions, oldest first.
+
+    The most recent ``holdout_fraction`` of the rows is cut into ``gate_windows``
+    consecutive windows; each is scored by models trained on every row before it
+    (rolling origin). Fewer windows are used when a window would hold fewer than
+    ``gate_window_min_class`` won or lost outcomes (a ROC-AUC on a few dozen leads is
+    mostly noise; small data keeps one window). A window is kept only when both it and
+    the rows before it have won and lost outcomes; no usable window means no gate.
+    """
+    n = int(y.size)
+    first = round(n * (1 - config.holdout_fraction))
+    for k in range(max(1, config.gate_windows), 0, -1):
+        edges = [first + round((n - first) * i / k) for i in range(k + 1)]
+        minority = min(min(int(y[a:b].sum()), int(b - a - y[a:b].sum())) for a, b in itertools.pairwise(edges))
+        if k == 1 or minority >= config.gate_window_min_class:
+            break
+    out = []
+    for start, end in itertools.pairwise(edges):
+        old, new = y[:start], y[start:end]
+        if old.size >= 20 and 0 < old.sum() < old.size and 0 < new.sum() < new.size:
+            out.append((start, end))
+    return out
 
 
 class Platt:
