@@ -167,7 +167,9 @@ def render(result: dict[str, object], command: str) -> str:
         f" date-ordered ROC-AUC {result['boosting_only']['ordered_roc_auc']:.3f}, single-lead score p95"
         f" {result['boosting_only']['single_score_p95_ms']:.2f} ms.",
         "",
-        "Gate candidates on the whole file's time-ordered holdout (last 20 %, trained on the first 80 %):",
+        "Gate candidates on the whole file's time-ordered holdout (last 20 %, two windows of 10 %, each scored"
+        " by models trained on every row before it; ROC-AUC is the mean over the two windows, PR-AUC and Brier"
+        " are on both windows together):",
         "",
         "| candidate | ROC-AUC | PR-AUC | Brier |",
         "|---|---|---|---|",
@@ -182,10 +184,13 @@ def render(result: dict[str, object], command: str) -> str:
         " logistic regression (one-hot, scaled linear numbers so drifting columns extrapolate), histogram"
         " gradient boosting (native categories, small leaves, L2, early stopping), each also without"
         ' "time-proxy" columns (|Spearman| with row order >= 0.6), and the blend of the two (average'
-        " log-odds of both, Platt-calibrated). The gate scores every candidate on the most recent 20 % of the"
-        " training rows; it keeps the blend unless a single model beats it there by more than 0.03 ROC-AUC,"
-        " else the best ROC-AUC (Brier breaks near-ties). The winner is refit on all rows and Platt-calibrated"
-        " on that recent holdout. Every CV fold and the date-ordered split run this whole path.",
+        " log-odds of both, Platt-calibrated). The gate cuts the most recent 20 % of the training rows into two"
+        " 10 % windows, fits every candidate on all rows before each window (rolling origin) and ranks the"
+        " candidates by their mean ROC-AUC over the two (small data keeps one window: each needs 50 won and 50"
+        " lost outcomes); it keeps the blend unless a single model beats it"
+        " there by more than 0.03 ROC-AUC, else the best ROC-AUC (Brier breaks near-ties). The winner is refit"
+        " on all rows and Platt-calibrated on its predictions for the two windows. Every CV fold and the"
+        " date-ordered split run this whole path.",
         "",
         "Targets not met, and why (measured 2026-11-26 on this file with the same features, one thread;"
         " 5-fold CV / date-ordered ROC-AUC of single candidates without the gate): logistic regression"
@@ -204,6 +209,35 @@ def render(result: dict[str, object], command: str) -> str:
         " time proxies (on that split's own holdout the blend was more than 0.03 below it), which ranks the"
         " test months worse than the linear model would have (0.744).",
         "",
+        "Second pass (2026-11-26, same protocol, CV / date-ordered ROC-AUC): recency weights (sample weights"
+        " halving every 10 / 25 / 50 % of the training span) give the linear model 0.785 / 0.673, 0.788 / 0.733,"
+        " 0.789 / 0.742 and boosting 0.789 / 0.694, 0.801 / 0.676, 0.804 / 0.664; through the whole path"
+        " (boosting weighted, two-window gate) half-life 50 % 0.800 / 0.660 and 25 % 0.799 / 0.674: no gain"
+        " on both. Boosting tuning (learning rate 0.02-0.03 with more trees, 8 or 31 leaves, 100-300 rows per"
+        " leaf, L2 up to 10, 255 bins, half the features per split, balanced class weights, depth 3, early"
+        " stopping on ROC-AUC, 5 seeds bagged) stays on a plateau: 5-fold 0.801-0.805, PR-AUC 0.466-0.476."
+        " Blending bagged boosting with the linear model by log-odds or by rank (linear weight 0.2 / 0.35):"
+        " 0.802-0.804 / 0.67-0.72, rank averaging no better than log-odds. Boosting on top of the linear model"
+        " (trees fitted to the logistic regression's Newton working residual, so the linear part still"
+        " extrapolates): 0.799-0.803 / 0.729-0.742 (100 trees 0.801 / 0.737, iterated 5 x 20 trees"
+        " 0.801 / 0.738), better than the 50/50 blend date-ordered (0.721) at the same CV but below both"
+        " targets, and not adopted: on the date-ordered split the gate keeps boosting anyway.",
+        "",
+        "Gate layouts measured through the whole path (5-fold ROC-AUC / PR-AUC / Brier / date-ordered"
+        " ROC-AUC): one 20 % window (before this change) 0.797 / 0.461 / 0.092 / 0.663; two 10 % windows"
+        " (now) 0.801 / 0.467 / 0.081 / 0.663; three 0.801 / 0.467 / 0.087 / 0.665; four 0.801 / 0.468 / 0.080"
+        " / 0.667 (10 s to train); one 30 % window 0.803 / 0.470 / 0.095 / 0.731; two 15 % windows"
+        " 0.800 / 0.467 / 0.085 / 0.727; three 10 % windows over 30 % 0.801 / 0.467 / 0.079 / 0.662; two"
+        " 12.5 % windows 0.800 / 0.467 / 0.081 / 0.736; three windows over 40 % 0.790 / 0.447 / 0.083 / 0.736."
+        " The date-ordered figure jumps between about 0.66 (the gate keeps boosting) and 0.73 (it keeps the"
+        " blend or the linear model) with no pattern in the layout: on that split's own windows the candidates"
+        " score 0.49-0.65 and swap places between layouts (two 15 % windows: blend 0.615, boosting 0.577;"
+        " three 10 % windows: boosting 0.564, blend 0.519). Picking a layout by that figure would be picking"
+        " on the test months, so the default is the smallest change (the same 20 % holdout and calibration"
+        " rows, cut in two), kept for its CV and Brier gain: every CV fold now keeps the blend instead of"
+        " flipping to the linear model on one noisy holdout. The demo organization below (333 outcomes) is too"
+        " small for two windows and keeps one, so its figures are unchanged.",
+        "",
         "Why the date-ordered target is hard here: in the last 20 % of rows the economic indicators lie"
         " outside the training range (e.g. `nr.employed` and `euribor3m` at or below the training minimum) and"
         f" the conversion rate is {result['ordered_test_rate']:.0%} against {result['ordered_train_rate']:.0%}"
@@ -212,8 +246,8 @@ def render(result: dict[str, object], command: str) -> str:
         "",
         "Batch cost of the blend: 100,000 leads go through both members (scikit-learn's boosting predict plus"
         " the compiled linear model) after the feature builder; against 1.83 s for the linear model alone"
-        " (previous run, load 11.7) this run measured the figure above, near or over the 5 s target on this"
-        " shared machine.",
+        " (an earlier run, load 11.7) this run measured the figure above; the figure moves with the load of"
+        " this shared machine.",
         "",
     ]
     return "\n".join(lines)
