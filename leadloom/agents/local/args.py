@@ -39,6 +39,10 @@ def _iso(d: date) -> str:
 _FOLLOW = re.compile(
     r"follow(?:ed|ing)?[- ]?ups?|call back|callback|check in|check-in|touch base|touch ?points?|reach out|due\b", re.I
 )
+_FOLLOW_CUE = (
+    r"\b(?:follow|call|ring|phone|check|remind|touch|reach|ping|chase|circle|contact|email|text|get back|speak|talk|"
+    r"meet|demo|visit|call back|back)\w*\b|,\s*$|^\s*$|\s[-–—]\s*$"
+)
 _NOT_CONTACTED = re.compile(
     r"not (?:been )?(?:contacted|touched|reached|called|emailed)|(?:has|have)(?:n'?t| not) (?:been )?(?:contacted|touched|reached|called|emailed)|haven'?t (?:talked|spoken|contacted|heard|reached|called|emailed)|"
     r"no (?:contact|activity|touch)|untouched|gone quiet|without (?:contact|activity)|not (?:talked|spoken)|last contacted before|"
@@ -181,6 +185,7 @@ def _bare_tags(text: str, ctx: Ctx) -> list[str]:
 
 def _filter_stage(text: str, ctx: Ctx) -> str | None:
     """A stage used as a filter; "leads"/"contacts" alone are generic words, not the stage "lead"."""
+    text = re.sub(r"-(stage|status)\b", r" \1", text)  # "his opportunity-stage contacts"
     hits = ex._scan(text, ctx.matcher.stage_names, 88)
     for _, gram, key in hits:
         g = gram.lower()
@@ -208,7 +213,8 @@ _CHANGE_CUE = re.compile(
     re.I,
 )
 _FIELD_FOR = re.compile(
-    r"^(?P<change>.*?\b(?:follow.?up|owner|stage|status|source|lead source|tag)\b.*?)\s+(?:for|on)\s+(?P<filter>(?:all|every|everyone|each|the)\b.*)$",
+    r"^(?P<change>.*?\b(?:follow.?up|owner|stage|status|source|lead source|tag|consent|opt-?in|opt-?out)\b.*?)\s+(?:for|on)\s+"
+    r"(?P<filter>(?:all|every|everyone|everybody|each|the|anyone|any)\b.*)$",
     re.I,
 )
 
@@ -345,6 +351,22 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
         and not ex._best(add_tag.group("c"), {ex._fold(t): t for t in m.vocab.tags}, 85)
     ):
         add_tag = None  # "mark" only tags with a tag the organization uses
+    adds = re.search(r"\badd\s+(?:the\s+)?tags?\s+(?P<l>[\w-]+(?:\s*(?:,|and|&)\s*[\w-]+)*)", text, re.I)
+    rems = re.search(
+        r"\b(?:remove|drop|take off|strip|untag)\s+(?:the\s+)?(?:tags?\s+)?(?P<l>[\w-]+(?:\s*(?:,|and|&)\s*[\w-]+)*)",
+        text,
+        re.I,
+    )
+    if adds and (rems or re.search(r"\btags\b", adds.group(0), re.I)):
+        # "connor macleod: add tags vip and tasting-booked, remove budget-conscious"
+        def _tag_list(raw: str) -> list[str]:
+            words = [w.lower() for w in re.split(r"\s*(?:,|\band\b|&)\s*", raw) if w.strip()]
+            return [w for w in words if w not in ex.STOP and w not in ("remove", "drop", "tag", "tags")]
+
+        out["tags_add"] = _tag_list(adds.group("l").split(" remove")[0])
+        if rems:
+            out["tags_remove"] = _tag_list(rems.group("l"))
+        return out
     rm_tag = re.search(
         r"\b(?:remove|drop|delete|take off|take|strip|untag)\s+(?:the\s+)?(?:tag\s+['\"]?(?P<a>[\w-]+)['\"]?|['\"]?(?P<b>[\w-]+)['\"]?\s+tag)",
         text,
@@ -363,16 +385,24 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
     if add_tag:
         out["tags_add"] = [(add_tag.group("a") or add_tag.group("b") or add_tag.group("c")).lower()]
         return out
-    if re.search(
-        r"unsubscribed|opted out|opt(?:ed)?-out|no more emails|stop emailing|doesn'?t want (?:our )?emails", low
-    ):
-        out["email_consent"] = False
+    texts = re.search(r"\b(?:sms|texts?|texting|text messages?)\b", low)
     if (
         re.search(
-            r"opted in|opt-in|subscribed to (?:the )?(?:newsletter|emails)|agreed to (?:get )?emails|email consent", low
+            r"unsubscribed|opted out|opt(?:ed)?-out|no more (?:\w+ )?(?:e-?mails|newsletters)|stop emailing|"
+            r"doesn'?t want (?:our |any )?(?:\w+ )?e-?mails",
+            low,
         )
-        and "email_consent" not in out
+        and not texts
     ):
+        out["email_consent"] = False
+    opted_in = re.search(
+        r"opted in|opt-in|subscribed to (?:the )?(?:newsletter|emails)|agreed to (?:get )?emails|email consent|"
+        r"(?:fine|ok|okay|happy) (?:with|to) (?:get(?:ting)?|receiv\w+) ",
+        low,
+    )
+    if opted_in and texts and "sms_consent" not in out and not re.search(r"\bno more|stop|opted out|unsubscribed", low):
+        out["sms_consent"] = True  # "fine with getting texts from us now, he opted in"
+    elif opted_in and "email_consent" not in out:
         out["email_consent"] = True
     if re.search(r"\b(?:sms|texts?)\b.*\b(?:opted out|unsubscribed|stop)|no more texts", low):
         out["sms_consent"] = False
@@ -430,6 +460,20 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
     )
     if works and (m.stage(works.group("co"), cutoff=90) or works.group("co").lower() in ex.STOP):
         works = None
+    role_at = re.search(
+        rf"\bis\s+(?:now\s+)?(?:the\s+|an?\s+|their\s+)?(?P<t>(?:[a-z][\w&/-]*\s+){{0,3}}?{_JOB_NOUN}s?(?:\s+of\s+\w+)?)\s+"
+        r"(?:at|@|for|with)\s+(?P<co>[\w&' .-]+?)\s*(?:$|,|;|\.|\s+now\b)",
+        text,
+        re.I,
+    )
+    if role_at and re.search(r"\b(?:title|role|position|job)\b", text, re.I):
+        # "aisha bello is head of events at Ashcombe Hall Trust now, update her title and company"
+        out["title"] = role_at.group("t").strip()
+        if re.search(r"\b(?:company|employer|organi[sz]ation)\b", text, re.I) or not re.search(
+            r"\btitle\b", text, re.I
+        ):
+            out["company"] = ex.clean_name(role_at.group("co"))
+        return out
     if field_name == "company" and chg == text and works:
         out["company"] = ex.clean_name(works.group("co"))  # "X works at Pioneer Roofing now, update his company"
         return out
@@ -493,6 +537,9 @@ def _name_parts(name: str) -> tuple[str, str]:
     return " ".join(parts[:i]), " ".join(parts[i:])
 
 
+# Nouns for "a new record" that are not names ("new enquiry from the open day: Declan Murphy").
+_NOT_NAMES = {"enquiry", "inquiry", "enquiries", "inquiries", "signup", "sign-up", "booking", "people", "person",
+              "record", "entry", "one", "two", "three", "guy", "lady", "woman", "man", "couple", "bride", "groom"}  # fmt: skip
 _NEW_NAME = re.compile(
     r"\b(?:add|create|new|save|register|enter|put|log|sign up|onboard|store)\b(?:\s+(?:a|an|the|new|contact|lead|customer|client|prospect|person|record|called|named|:|-))*\s+"
     r"(?P<name>[A-Za-z][\w'’-]+(?:\s+[A-Za-z][\w'’-]+){0,2}?)(?=\s*(?:,|\(|;|:|-|–|—|\bfrom\b|\bat\b|\bwith\b|\bwho\b|\bemail\b|\bphone\b|"
@@ -517,10 +564,17 @@ _JOB_TITLE = re.compile(
 )
 
 
+_JOB_TITLE_ALONE = re.compile(
+    rf"\b(?:she|he|they)(?:'s|’s| is| are)\s+(?:the|their|our|its|an?)\s+(?P<t>(?:[A-Za-z][\w&/-]*\s+){{0,3}}?{_JOB_NOUN}s?)\b",
+    re.I,
+)
+
+
 def _owner_said_briefly(text: str, ctx: Ctx, *, exclude: str = "") -> str | None:
     """The owner of a new record said in passing: "… mine.", "kwame's", "…, sean, call her back", "put her under me"."""
     m = ctx.matcher
-    if re.search(r"(?:^|[,.;:!]|\s[-–—])\s*(?:mine|me|my lead|my contact|my account|i'?ll take (?:it|him|her|them))\s*"
+    text = ex._EMAIL.sub(" ", text)  # "josefine.b@proton.me" says nothing about the owner
+    if re.search(r"(?:^|[,.;:!]\s|\s[-–—])\s*(?:(?:both |all )?mine|me|my lead|my contact|my account|i'?ll take (?:it|him|her|them))\s*"
                  r"(?:[,.;:!]|\s[-–—]|$)|\b(?:under|to|for) me\b|\bi(?:'ll| will) (?:own|handle|take) (?:it|him|her|them|this)",
                  text, re.I):  # fmt: skip
         return "me"
@@ -547,11 +601,25 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
     out: dict[str, Any] = {}
     emails = ex.emails_in(text)
     name = None
+    fl = re.search(r"\bfirst name\s*:?\s+(?P<f>[^\W\d_][\w'’-]*)", text, re.I)
+    ln = re.search(r"\b(?:last name|surname|family name)\s*:?\s+(?P<l>[^\W\d_][\w'’ -]*?)(?=,|;|\.|$)", text, re.I)
+    colon = re.search(r"^[^:]{0,60}:\s*(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2})(?=\s*(?:,|\(|\s[-–—]|$))", text)
     nm = _NEW_NAME.search(text)
-    if nm:
+    if fl:
+        name = fl.group("f") + (" " + ln.group("l").strip() if ln else "")
+    elif colon and not m.user(colon.group("name"), cutoff=92) and not ex._is_source(colon.group("name"), m):
+        name = colon.group("name")  # "new lead from the knot: Aaliyah Johnson, …"
+    if name is None and nm:
         cand = ex.clean_name(nm.group("name"))
         words = cand.lower().split()
-        if cand and not all(w in ex.STOP for w in words) and not m.stage(cand, cutoff=92):
+        if (
+            cand
+            and not all(w in ex.STOP for w in words)
+            and not m.stage(cand, cutoff=92)
+            and not ex._is_source(cand, m)
+            and not any(ex._fold(cand) in ex._fold(s) for s in m.vocab.lead_sources)
+            and words[0] not in _NOT_NAMES
+        ):
             name = " ".join(w for w in cand.split() if w.lower() not in ex.STOP) or None
     if name is None:
         met = re.search(
@@ -584,10 +652,10 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
         re.I,
     )
     if tm is None:
-        tm = _JOB_TITLE.search(text)  # "brewmaster @ Bellweather Brewing", "she's the operations manager at …"
-        if tm:
-            out["title"] = tm.group("t").strip()
-    elif tm:
+        jt = _JOB_TITLE.search(text) or _JOB_TITLE_ALONE.search(text)
+        if jt:  # "brewmaster @ Bellweather Brewing", "she's the operations manager at …", "he's their office manager"
+            out["title"] = jt.group("t").strip()
+    else:
         out["title"] = (tm.group(1) or tm.group(3) or tm.group(4)).strip()
         if tm.group(2):
             out["company"] = tm.group(2).strip()
@@ -616,6 +684,15 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
     )
     if sm:
         stage = m.stage(sm.group(1), cutoff=85)
+    if stage is None:
+        st = re.search(
+            r"\b(?:she|he|they)(?:'s|’s| is| are)\s+(?:already\s+|now\s+)?(?:an?\s+)?(?P<a>[\w -]+?)(?=,|\.|;|\(|$|\s+(?:already|now)\b)"
+            r"|(?P<b>\b[\w-]+(?:\s+[\w-]+)?)\s+already\b",
+            text,
+            re.I,
+        )
+        if st:
+            stage = m.stage((st.group("a") or st.group("b")).strip(), cutoff=90)
     if stage is None:
         # a stage said on its own ("… Opportunity. Mine.") or with "stage" after it ("opportunity stage")
         for seg in re.split(r"[,.;:!()\n]|\s[-–—]\s", text):
@@ -659,11 +736,20 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
     tags = ex.tags_of(text, m)
     if tags:
         out["tags"] = tags
+    # "follow up friday", "call her back in 3 days", "wants a call next monday" — not "booked the barn for 14 Oct"
+    # nor "we signed X today" (when something happened or is planned is not when to follow up)
     spans = [
         sp
         for sp in find_dates(text, ctx.today)
-        if sp.start > ctx.today or _FOLLOW.search(text[max(0, sp.pos - 30) : sp.pos])
-    ]  # "we signed X today" is when it happened, not when to follow up
+        if _FOLLOW.search(text[max(0, sp.pos - 40) : sp.pos])
+        or (
+            sp.start > ctx.today
+            and re.search(_FOLLOW_CUE, text[max(0, sp.pos - 40) : sp.pos], re.I)
+            and not re.search(
+                r"\b(?:booked|booking|wedding|event|party|date is|on the)\b", text[max(0, sp.pos - 25) : sp.pos], re.I
+            )
+        )
+    ]
     if spans:
         out["next_follow_up"] = _iso(spans[-1].start)
     interest = re.search(
@@ -1141,7 +1227,14 @@ def build_args(tool: str, text: str, ctx: Ctx) -> Built:
             text,
             re.I,
         )
-        args["query"] = q.group(1).strip() if q else text.strip()
+        query = q.group(1).strip() if q else text.strip()
+        # "search the notes for anyone who mentioned a marquee": what was mentioned, not who
+        inner = re.search(
+            r"\b(?:mention(?:s|ing|ed)?|talked about|discuss(?:ed)?|said|asked about)\s+(?:of\s+)?(.+)$", query, re.I
+        )
+        if inner:
+            query = inner.group(1).strip()
+        args["query"] = re.sub(r"^(?:an?|the|any|some)\s+", "", query, flags=re.I)
         who = re.search(r"\bwith\s+([A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)", text)
         if who:
             args["contact"] = who.group(1)
@@ -1163,7 +1256,14 @@ _GIVEN_NAME = re.compile(
 def given_name(text: str) -> str | None:
     """A name given in quotes ("a deal called 'Pinecrest 40kW rooftop'"), kept exactly as written."""
     hit = _GIVEN_NAME.search(text)
-    return (hit.group("n") or hit.group("q")).strip() if hit else None
+    if hit:
+        return (hit.group("n") or hit.group("q")).strip()
+    bare = re.search(
+        r"\b(?:called|named|titled)\s+(?P<n>[^,;:.!?]+?)(?=\s+(?:for|with|to|at|on|from|about|targeting|aimed)\b|[,;:.!?]|$)",
+        text,
+        re.I,
+    )
+    return bare.group("n").strip() if bare else None
 
 
 def _keep_empty(args: dict[str, Any]) -> dict[str, Any]:

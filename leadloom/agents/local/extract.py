@@ -432,6 +432,9 @@ def tags_of(text: str, m: Matcher) -> list[str]:
         re.I,
     ):
         raw = hit.group(1).lower()
+        pron = re.match(r"(?:him|her|them|it|this one|those|these)\s+(?:as\s+|with\s+)?([\w-]+)$", raw)
+        if pron:
+            raw = pron.group(1)  # "tag him corporate"
         if m.vocab.tags and not _best(raw, {_fold(t): t for t in m.vocab.tags}, 85):
             rest = text[hit.start(1) :]
             who = m.find_in(rest[:60], m.vocab.contacts, cutoff=92) if m.vocab.contacts else None

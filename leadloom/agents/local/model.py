@@ -629,7 +629,8 @@ _CRM_ANCHOR = re.compile(
     r"\b(?:contacts?|leads?|deals?|opps?|opportunit\w*|pipelines?|tasks?|to-?dos?|follow|followups?|segments?|"
     r"campaigns?|audiences?|scor\w*|owners?|own|owns|owned|accounts?|stages?|status|tag\w*|crm|records?|notes?|"
     r"timelines?|activit\w*|revenue|conversions?|convert\w*|won|lost|customers?|clients?|prospects?|subscribers?|"
-    r"mqls?|sqls?|churn\w*|disqualif\w*|dq|qualified|fit|e-?mail\w*|sms|texts?|call\w*|rang|phoned|meetings?|met|"
+    r"mqls?|sqls?|churn\w*|disqualif\w*|dq|qualified|not an? fit|e-?mail\w*|sms|texts?|call\w*|rang|phoned|"
+    r"meetings?|met|"
     r"duplicates?|dupes?|merge|reports?|quota|sources?|referr\w*|assign\w*|reassign\w*|delete\w*|remove|add|"
     r"create|new|update|change|mark|move|log|remind\w*|schedul\w*|plate|due|overdue|signed|closed|forecast|funnel|"
     r"newsletter|blast|draft|phone|number|compan(?:y|ies)|handl\w*|looking after|in charge|responsible|people|"
@@ -729,6 +730,50 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
         if _DELETE_VERB.match(sc[1]) and not re.search(r"\btags?\b", sc[1], re.I) and "delete_contacts" in known:
             return "delete_contacts"
         return "bulk_update_contacts"  # "any opportunity we haven't contacted since june, mark disqualified"
+    added = re.match(
+        r"^\W*(?:(?:pls|please|can you|could you|ok)[, ]+)*(?:add|create|enter|save|register|put in)\s+"
+        r"(?P<name>[^\W\d_][\w'’-]+\s+[^\W\d_][\w'’-]+)",
+        text,
+        re.I,
+    )
+    if (
+        added
+        and "create_contact" in known
+        and not known_contact
+        and not any(
+            w.lower() in ex.STOP or w.lower() in ("tag", "tags", "note", "task", "deal")
+            for w in added.group("name").split()
+        )
+        and not m.user(added.group("name"), cutoff=92)
+        and not (m.vocab.tags and ex.tags_of("tag " + added.group("name").split()[0], m))
+    ):
+        return "create_contact"  # "add gabriela moreno — gabriela@…, assign to ben"
+    if (
+        label in ("get_contact", "log_activity", "search_contacts")
+        and "update_contact" in known
+        and known_contact
+        and re.search(
+            r"\b(?:e-?mail|phone|number|mobile|cell|title|company|address)\s+"
+            r"(?:is now|should be|changed to|now is|is)\b",
+            text,
+            re.I,
+        )
+        and not (text.rstrip().endswith("?") or _QUESTION.match(text))
+    ):
+        return "update_contact"  # "emily sorensen's email is now emily@…"
+    if (
+        label in ("search_companies", "get_contact", "search_contacts")
+        and "get_company" in known
+        and re.search(
+            r"\bwho\b.*\b(?:looking after|looks after|handl\w*|owns|in charge of|responsible for|manag\w*)\b",
+            text,
+            re.I,
+        )
+        and m.vocab.companies
+        and m.find_in(text, m.vocab.companies, cutoff=88)
+        and not known_contact
+    ):
+        return "get_company"  # "who's looking after cafe lumiere"
     writes = {"update_contact", "bulk_update_contacts", "delete_contacts", "create_contact"}
     if label not in writes and "update_contact" in known and _CONSENT.search(text) and not text.rstrip().endswith("?"):
         if plural and "bulk_update_contacts" in known:
