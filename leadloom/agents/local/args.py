@@ -136,7 +136,11 @@ def filters(text: str, ctx: Ctx, *, with_dates: bool = True) -> dict[str, Any]:
                 out.setdefault(role, _iso(span.start))
             else:
                 out.setdefault(role, _iso(span.start))
-        if re.search(r"overdue follow|follow.?ups? (?:are |that are )?(?:overdue|late|past due|missed)", low):
+        if re.search(
+            r"overdue follow|follow.?ups? (?:are |that are )?(?:overdue|late|past due|missed)|"
+            r"follow.?up (?:date )?(?:that'?s |that is |which is |is )?(?:already )?(?:passed|past|in the past|gone by)",
+            low,
+        ):
             out["follow_up_before"] = _iso(ctx.today - timedelta(days=1))
         m_days = re.search(r"\bin (\d+) days\b", low)
         if _NOT_CONTACTED.search(low) and "not_contacted_since" not in out and m_days:
@@ -1024,6 +1028,11 @@ def build_args(tool: str, text: str, ctx: Ctx) -> Built:
     elif tool in ("create_deal", "update_deal", "move_deal_stage"):
         co = _deal_ref(text, ctx)
         amts = ex.amounts(text)
+        if not amts and tool == "create_deal":
+            # "…for Kestrel Aviation Ltd, 18000, expected to close june 30": a bare amount between commas
+            bare = re.search(r"(?:^|,)\s*(\d{1,3}(?:,\d{3})+|\d{3,9})(?:\.\d+)?\s*(?=,|$)", text)
+            if bare and not (1900 <= int(bare.group(1).replace(",", "")) <= 2100):
+                amts = [(bare.start(1), float(bare.group(1).replace(",", "")))]
         spans = find_dates(text, ctx.today)
         ds = ex._scan(text, m.deal_stage_names, 85)
         if tool == "create_deal":
@@ -1246,6 +1255,26 @@ def build_args(tool: str, text: str, ctx: Ctx) -> Built:
         if "filters" in args and isinstance(args["filters"], dict):
             args["filters"] = {k: v for k, v in args["filters"].items() if v not in (None, "", [])}
     return Built({k: v for k, v in args.items() if v not in (None, "", [])} | _keep_empty(args), missing)
+
+
+_PERSON_EMAIL = re.compile(
+    r"(?P<name>[^\W\d_][\w'’-]+(?:\s+(?:[^\W\d_][\w'’-]+)){1,2})\s*[(<,:–-]?\s*(?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)"
+)
+
+
+def several_new_people(text: str, shared: dict[str, Any]) -> list[dict[str, Any]]:
+    """ "add Lars Jensen (lars@…) and Petra Vogel (petra@…), both mine": one new contact each, sharing the
+    details said once for all (company, owner, stage, source, follow-up, tags). Empty for one person."""
+    people = [(hit.group("name"), hit.group("email")) for hit in _PERSON_EMAIL.finditer(text)]
+    people = [(ex.clean_name(n), e) for n, e in people if ex.clean_name(n) and " " in ex.clean_name(n)]
+    if len(people) < 2:
+        return []
+    common = {k: v for k, v in shared.items() if k not in ("first_name", "last_name", "name", "email", "phone")}
+    out = []
+    for name, email in people:
+        first, last = _name_parts(name.title() if name.islower() else name)
+        out.append({**common, "first_name": first, "last_name": last, "email": email})
+    return out
 
 
 _GIVEN_NAME = re.compile(

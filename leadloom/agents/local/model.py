@@ -422,6 +422,10 @@ class LocalChatModel(BaseChatModel):
                     label,
                 )
                 b = A.build_args(label, text, ctx)
+            if label == "create_contact":
+                several = A.several_new_people(text, b.args)
+                if several:
+                    return [Step(label, text, args) for args in several]
             return [Step(label, text, b.args, b.missing)]
         steps: list[Step] = []
         for clause in clauses:
@@ -666,7 +670,8 @@ _PUT_IN = re.compile(
     re.I,
 )
 _CONSENT = re.compile(
-    r"\b(unsubscribed|unsubscribe[sd]?|opted out|opt(?:ed)?[- ]out|opted in|opt(?:ed)?[- ]in|no more (?:emails|texts)|"
+    r"\b(unsubscribed|unsubscribe[sd]?|opted out|opt(?:ed)?[- ]out|opted in|opt(?:ed)?[- ]in|"
+    r"no more (?:\w+ )?(?:e-?mails|texts|newsletters|messages)|"
     r"stop (?:emailing|texting)|doesn'?t want (?:our |any )?(?:emails|texts|marketing))\b",
     re.I,
 )
@@ -745,7 +750,7 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
             for w in added.group("name").split()
         )
         and not m.user(added.group("name"), cutoff=92)
-        and not (m.vocab.tags and ex.tags_of("tag " + added.group("name").split()[0], m))
+        and not (m.vocab.tags and ex._best(added.group("name").split()[0], {ex._fold(t): t for t in m.vocab.tags}, 90))
     ):
         return "create_contact"  # "add gabriela moreno — gabriela@…, assign to ben"
     if (
@@ -837,6 +842,7 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
     if (
         label in ("update_contact", "bulk_update_contacts")
         and not _CHANGE_HINT.search(text)
+        and not _CONSENT.search(text)
         and not (dated and A._FOLLOW.search(text))
     ):
         # no word saying what to change ("mqls from the webinar"): it is a question, not an update
