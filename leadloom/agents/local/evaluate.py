@@ -87,6 +87,21 @@ FIRST_BLIND5_RUN = "routing 100.0 % (111 CRM requests), tool + arguments 73.9 % 
 _BLIND5 = json.loads((HERE / "blindset5_vocab.json").read_text(encoding="utf-8"))
 BLIND5_TODAY = date.fromisoformat(_BLIND5["today"])
 BLIND5_VOCAB: dict[str, Any] = {k: _BLIND5[k] for k in ("users", "tags", "lead_sources", "companies", "contacts")}
+BLINDSET6 = HERE / "blindset6.jsonl"
+# Recorded from blind set 6's first evaluation (commit 2bac2cb), before any change made after seeing it.
+FIRST_BLIND6_RUN = "routing 98.2 % (112 CRM requests), tool + arguments 62.5 % (112), chatter declined 93.3 % (30)"
+# Blind set 6: an IT managed-services provider, written after blind set 5's fixes by someone who read neither
+# corpus nor code.
+_BLIND6 = json.loads((HERE / "blindset6_vocab.json").read_text(encoding="utf-8"))
+BLIND6_TODAY = date.fromisoformat(_BLIND6["today"])
+BLIND6_VOCAB: dict[str, Any] = {k: _BLIND6[k] for k in ("users", "tags", "lead_sources", "companies", "contacts")}
+BLINDSET7 = HERE / "blindset7.jsonl"
+# Recorded from blind set 7's first evaluation (commit 2bac2cb), before any change made after seeing it.
+FIRST_BLIND7_RUN = "routing 100.0 % (100 CRM requests), tool + arguments 72.0 % (100), chatter declined 100.0 % (30)"
+# Blind set 7: physiotherapy clinics; non-native, terse and chatty writers; written alongside blind set 6.
+_BLIND7 = json.loads((HERE / "blindset7_vocab.json").read_text(encoding="utf-8"))
+BLIND7_TODAY = date.fromisoformat(_BLIND7["today"])
+BLIND7_VOCAB: dict[str, Any] = {k: _BLIND7[k] for k in ("users", "tags", "lead_sources", "companies", "contacts")}
 
 
 def demo_vocabulary() -> dict[str, Any]:
@@ -529,7 +544,7 @@ def main() -> None:
     parser.add_argument("--show-failures", action="store_true")
     parser.add_argument(
         "--only",
-        choices=["dev", "blind", "blind2", "blind3", "blind4", "blind5"],
+        choices=["dev", "blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7"],
         help="evaluate one set, print, write nothing",
     )
     parser.add_argument("--evals", type=Path, default=Path(__file__).resolve().parents[3] / "EVALS.md")
@@ -548,6 +563,8 @@ def main() -> None:
             "blind3": {"path": BLINDSET3, "vocabulary": demo_vocabulary(), "today": BLIND3_TODAY, "memory_tools": True},
             "blind4": {"path": BLINDSET4, "vocabulary": BLIND4_VOCAB, "today": BLIND4_TODAY, "memory_tools": True},
             "blind5": {"path": BLINDSET5, "vocabulary": BLIND5_VOCAB, "today": BLIND5_TODAY, "memory_tools": True},
+            "blind6": {"path": BLINDSET6, "vocabulary": BLIND6_VOCAB, "today": BLIND6_TODAY, "memory_tools": True},
+            "blind7": {"path": BLINDSET7, "vocabulary": BLIND7_VOCAB, "today": BLIND7_TODAY, "memory_tools": True},
         }[ns.only]
         r = evaluate(show_failures=ns.show_failures, **kw)
         print(  # noqa: T201
