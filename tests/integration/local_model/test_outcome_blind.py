@@ -1,0 +1,192 @@
+"""Outcome of the local model on requests written by outsiders, against records it has never seen.
+
+For each blind set (``leadloom/agents/local/blindset{4,5}.jsonl`` with its vocabulary), two identical
+organizations are built from the vocabulary (``blind_org.build_org``, same seed): A and B. Every stand-alone
+CRM item whose expected calls write is then run, each in a new thread, through the real runner, supervisor,
+specialists, tools and Postgres, in both:
+
+* in A by ``LocalChatModel(today=<the set's today>)`` (the runner gives it A's vocabulary);
+* in B by a scripted oracle: the handoff to the specialist owning the first expected tool, the expected
+  tool calls with the expected arguments, then the answers; what a perfect model would do.
+
+Every approval is granted (up to three per request) in both. Items run deletes last (see
+``blind_org.write_items``), and the seeded records are fitted to the items (``blind_org._fit``): a record a
+request changes does not already hold the new value, and every filter of a bulk change or delete matches
+some records, so that doing nothing is not right by accident (items where the oracle still changed nothing
+are listed as ``oracle_noop``).
+
+The judge is the outcome. After each item, both organizations are compared by **delta**: a snapshot (by
+names, see ``blind_org.snapshot``) before and after the item in each, and the item is correct when the
+change it made in A equals the change the oracle made in B (``blind_org.delta``: for a record there before
+and after, the fields that changed with their new values, lists as added / removed entries; for a record
+that appeared or went, its whole state). Deltas, not states: once an item is missed, A
+and B differ, and comparing states would count that miss again on every later item; re-creating both
+organizations per item would be exact but costs seconds per item. What deltas leave: a missed item can still
+change which records a later filter matches in A (say a contact the oracle deleted is still there), so a
+later conditional request may be judged against a slightly different book; the misses list shows each diff.
+
+Dates: requests use relative dates against the set's "today" (2027/2028); the local model gets that date,
+the labels carry it already, and the seeded follow-ups, last contacts and creation dates sit around it.
+What the tools stamp at "now" (activity times, updated_at) is left out of the snapshots; both runs of an
+item happen at the same wall-clock minute anyway.
+
+An item on which the oracle itself fails (its run does not complete, or an expected tool answers with an
+error or an ambiguity) says nothing about the model: it is left out of the score and listed as
+``oracle_failed`` with the model's calls. The oracle's arguments are the labels, with two repairs
+(``blind_org.oracle_calls``): the request's text as the subject ``create_task`` requires, and the "+" the
+labels drop from phone numbers written with a country code.
+
+Results go to ``.leadloom-test/local_model_outcome_blind.json``; the share per set must stay above a floor.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import AsyncIterator
+from datetime import date
+from typing import Any
+
+import pytest
+
+from leadloom.agents.local import LocalChatModel
+from leadloom.graphs.runner import AgentRunner, RunResult
+from tests.conftest import ROOT
+from tests.integration.local_model.blind_org import (
+    build_org,
+    delta,
+    load_set,
+    oracle_calls,
+    snapshot,
+    specialist_of,
+    write_items,
+)
+from tests.unit.agents.fakes import ScriptedChatModel, call
+
+pytestmark = pytest.mark.slow
+RESULT = ROOT / ".leadloom-test" / "local_model_outcome_blind.json"
+SETS = (4, 5)
+# Measured 2026-11-26 on a37f763: set 4 66/66 = 100 %, set 5 69/69 = 100 % (1 and 4 oracle failures left
+# out: national UK numbers the phone normalizer rejects). The local model's rules were written while reading
+# these two sets' phrasings (see its git log), so this measures unseen records, not unseen wording. Floors a
+# little below the measured shares, never under 0.5.
+FLOORS = {4: 0.95, 5: 0.95}
+
+
+@pytest.fixture(scope="module")
+async def oracle(pool, db, settings) -> AsyncIterator[tuple[AgentRunner, ScriptedChatModel]]:  # type: ignore[no-untyped-def]
+    import torch
+
+    torch.set_num_threads(1)
+    model = ScriptedChatModel()
+    runner = await AgentRunner(pool, settings, model=model, admin_url=db.admin).start()
+    yield runner, model
+    await runner.aclose()
+
+
+async def _run(runner: AgentRunner, actor: Any, text: str) -> RunResult:
+    thread = await runner.create_thread(actor)
+    r = await runner.run(actor, thread, text)
+    for _ in range(3):
+        if r.status != "interrupted":
+            break
+        r = await runner.resume(actor, thread, r.run_id, "approve")
+    return r
+
+
+def _script(item: dict[str, Any]) -> list[Any]:
+    expected = oracle_calls(item)
+    first = specialist_of(expected[0][0])
+    return [
+        call(f"transfer_to_{first}", task=item["text"]),
+        *[call(name, **args) for name, args in expected],
+        "Done.",
+        "Done.",
+    ]
+
+
+def _oracle_failure(r: RunResult) -> str | None:
+    if r.status != "completed":
+        return f"run {r.status}: {r.error or r.output[:200]}"
+    for tc in r.tool_calls:
+        res = tc.get("result")
+        if tc.get("status") != "ok" or (isinstance(res, dict) and ("error" in res or "ambiguous" in res)):
+            return f"{tc['name']} -> {json.dumps(res, default=str)[:300]}"
+    return None
+
+
+def _calls(r: RunResult) -> list[dict[str, Any]]:
+    return [{"name": tc["name"], "args": tc.get("args"), "status": tc.get("status")} for tc in r.tool_calls]
+
+
+async def test_outcome_on_blind_sets(oracle, pool, settings) -> None:  # type: ignore[no-untyped-def]
+    oracle_runner, script_model = oracle
+    report: dict[str, Any] = {"date": date.today().isoformat()}
+    summary = []
+    for n in SETS:
+        started = time.perf_counter()
+        items, vocab = load_set(n)
+        todo = write_items(items)
+        org_a = await build_org(pool, vocab, todo, seed=n, tag="a")
+        org_b = await build_org(pool, vocab, todo, seed=n, tag="b")
+        snap_a, snap_b = await snapshot(pool, org_a), await snapshot(pool, org_b)
+        assert snap_a == snap_b, "the two organizations must start identical"
+        model = LocalChatModel(
+            today=date.fromisoformat(vocab["today"]), cache_dir=ROOT / ".leadloom-test" / "cache" / "local_model"
+        )
+        local = await AgentRunner(pool, settings, model=model).start()
+        correct, scored = 0, 0
+        misses, oracle_failed, oracle_noop, touched = [], [], [], []
+        for item in todo:
+            ra = await _run(local, org_a, item["text"])
+            after_a = await snapshot(pool, org_a)
+            script_model.script, script_model.position = _script(item), 0
+            rb = await _run(oracle_runner, org_b, item["text"])
+            after_b = await snapshot(pool, org_b)
+            da, db_ = delta(snap_a, after_a), delta(snap_b, after_b)
+            snap_a, snap_b = after_a, after_b
+            failure = _oracle_failure(rb)
+            if failure:
+                oracle_failed.append({"text": item["text"], "why": failure, "model_calls": _calls(ra)})
+                continue
+            scored += 1
+            touched.append({"text": item["text"], "records": len(db_), "correct": da == db_})
+            if not db_:
+                oracle_noop.append(item["text"])
+            if da == db_:
+                correct += 1
+                continue
+            keys = sorted(set(da) | set(db_))
+            diff = {k: {"model": da.get(k), "oracle": db_.get(k)} for k in keys if da.get(k) != db_.get(k)}
+            misses.append(
+                {
+                    "text": item["text"],
+                    "status": ra.status,
+                    "expected": item["calls"],
+                    "model_calls": _calls(ra),
+                    "output": ra.output[:200],
+                    "diff": diff,
+                }
+            )
+        await local.aclose()
+        share = correct / scored if scored else 0.0
+        report[f"set{n}"] = {
+            "requests": scored,
+            "correct": correct,
+            "share": share,
+            "seconds": round(time.perf_counter() - started, 1),
+            "misses": misses,
+            "oracle_failed": oracle_failed,
+            "oracle_noop": oracle_noop,
+            "items": touched,
+        }
+        line = (
+            f"blind set {n}: outcome {correct}/{scored} = {share:.1%} "
+            f"({len(oracle_failed)} oracle failures left out, {len(oracle_noop)} no-op items)"
+        )
+        summary.append(line)
+        print(line)
+    RESULT.parent.mkdir(parents=True, exist_ok=True)
+    RESULT.write_text(json.dumps(report, indent=1, ensure_ascii=False, default=str))
+    for n in SETS:
+        assert report[f"set{n}"]["share"] >= FLOORS[n], (summary, report[f"set{n}"]["misses"])
