@@ -355,19 +355,28 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
         and not ex._best(add_tag.group("c"), {ex._fold(t): t for t in m.vocab.tags}, 85)
     ):
         add_tag = None  # "mark" only tags with a tag the organization uses
-    adds = re.search(r"\badd\s+(?:the\s+)?tags?\s+(?P<l>[\w-]+(?:\s*(?:,|and|&)\s*[\w-]+)*)", text, re.I)
+    adds = re.search(
+        r"\badd\s+(?:the\s+)?tags?\s+(?P<l>[\w-]+(?:\s*(?:,|and|&)\s*[\w-]+)*)"
+        r"|\badd\s+(?:the\s+)?(?P<l2>[\w-]+(?:\s*(?:,|and|&)\s*[\w-]+)+)\s+tags\b",
+        text,
+        re.I,
+    )
     rems = re.search(
         r"\b(?:remove|drop|take off|strip|untag)\s+(?:the\s+)?(?:tags?\s+)?(?P<l>[\w-]+(?:\s*(?:,|and|&)\s*[\w-]+)*)",
         text,
         re.I,
     )
-    if adds and (rems or re.search(r"\btags\b", adds.group(0), re.I)):
+    if (
+        adds
+        and (rems or re.search(r"\btags\b", adds.group(0), re.I))
+        and not re.search(r"\btags?\s+to\s+(?:all|every|everyone)\b", text, re.I)
+    ):
         # "connor macleod: add tags vip and tasting-booked, remove budget-conscious"
         def _tag_list(raw: str) -> list[str]:
             words = [w.lower() for w in re.split(r"\s*(?:,|\band\b|&)\s*", raw) if w.strip()]
             return [w for w in words if w not in ex.STOP and w not in ("remove", "drop", "tag", "tags")]
 
-        out["tags_add"] = _tag_list(adds.group("l").split(" remove")[0])
+        out["tags_add"] = _tag_list((adds.group("l") or adds.group("l2")).split(" remove")[0])
         if rems:
             out["tags_remove"] = _tag_list(rems.group("l"))
         return out
@@ -430,7 +439,7 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
         ex.new_owner_of(owner_text, m)
         if re.search(
             r"\b(assign|reassign|give|hand|transfer|pass|owner|owned by|own|switch .* over|under|go|goes|rep|"
-            r"take over|takes over|taking over|pick up|picks up|handle|handles|look after|looks after)\b",
+            r"take over|takes over|taking over|pick up|picks up|handle|handles|look after|looks after|over to|move)\b",
             low,
         )
         else None
@@ -470,7 +479,9 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
         text,
         re.I,
     )
-    if role_at and re.search(r"\b(?:title|role|position|job)\b", text, re.I):
+    if role_at and (
+        re.search(r"\b(?:title|role|position|job)\b", text, re.I) or re.search(r"\bis now\b", role_at.group(0), re.I)
+    ):
         # "aisha bello is head of events at Ashcombe Hall Trust now, update her title and company"
         out["title"] = role_at.group("t").strip()
         if re.search(r"\b(?:company|employer|organi[sz]ation)\b", text, re.I) or not re.search(
@@ -494,6 +505,9 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
     ):
         if spans:
             out["next_follow_up"] = _iso(spans[-1].start)
+        return out
+    if works and m.vocab.companies and m.find_in(works.group("co"), m.vocab.companies, cutoff=88):
+        out["company"] = m.find_in(works.group("co"), m.vocab.companies, cutoff=88)  # "Pinecrest Logistics LLC"
         return out
     if works:
         out["company"] = ex.clean_name(works.group("co"))
@@ -574,6 +588,55 @@ _JOB_TITLE_ALONE = re.compile(
 )
 
 
+_LEADING_PERSON = re.compile(
+    r"^\W*(?:(?:pls|please|can you|could you|ok|hey)[, ]+)*(?:(?:add|create|new|enter|save)\s+(?:(?:a|an|new)\s+)*"
+    r"(?:contact|lead|customer|client|prospect|person|enquiry|inquiry)?\s*:?\s*)?"
+    r"(?P<name>[^\W\d_][\w'’-]+(?:\s+(?:van|von|de|der|den|da|del|di|du|le|la|o'|mc|mac|st\.?))?\s+[^\W\d_][\w'’-]+)"
+    r"(?=\s*(?:,|;|\(|\||\s[-–—|]\s|\s(?:from|at|of|with|registered|rang|called|emailed|wants|is|who|came|signed)\b))",
+    re.I,
+)
+
+
+def leading_person(text: str, m: ex.Matcher) -> str | None:
+    """The person a message starts with ("carmen vidal - zocalo foods - founder - …", "yuki mori from sunstone
+    realty signed …"), when the name is nobody the organization already knows as a colleague, company or value."""
+    hit = _LEADING_PERSON.match(text)
+    if not hit:
+        return None
+    name = hit.group("name")
+    words = name.lower().split()
+    if any(w in ex.STOP or w in ex._MONTHS_DAYS for w in (words[0], words[-1])):
+        return None
+    if m.user(name, cutoff=92) or m.stage(name, cutoff=90) or ex._is_source(name, m):
+        return None
+    if m.vocab.companies and m.find_in(name, m.vocab.companies, cutoff=90):
+        return None
+    if m.vocab.tags and any(ex._fold(w) in {ex._fold(t) for t in m.vocab.tags} for w in words):
+        return None
+    return name
+
+
+def ctx_stage_like(seg: str) -> bool:
+    """Lifecycle words that end like a job ("sales qualified lead", "marketing lead")."""
+    return bool(re.search(r"\b(?:qualified|mql|sql|lead|leads|prospect)\s*$", seg, re.I)) and not re.search(
+        r"\b(?:team|tech|technical|project|design|sales|product|engineering)\s+lead$", seg, re.I
+    )
+
+
+def _title_segment(text: str) -> str | None:
+    """A job title said as its own piece of a list ("…, it manager, …", "| cfo |", "- founder -")."""
+    for seg in re.split(r"[,;|()\n]|\s[-–—]\s", text):
+        seg = seg.strip(" .")
+        if (
+            re.fullmatch(rf"(?:[^\W\d_][\w&/-]*\s+){{0,3}}{_JOB_NOUN}s?", seg, re.I)
+            or re.fullmatch(r"(?:head|director|vp|chief|manager)\s+of\s+[\w&/ -]{2,20}", seg, re.I)
+        ) and not re.match(r"(?:owner|assign|give|source|stage|status|rep)\b\s+\S", seg, re.I):
+            if re.match(r"(?:new|hot|warm|cold|a|an|the|my|our)\b", seg, re.I) or ctx_stage_like(seg):
+                continue  # "new lead - josefine …" names a stage, not a job
+            return seg
+    return None
+
+
 def _owner_said_briefly(text: str, ctx: Ctx, *, exclude: str = "") -> str | None:
     """The owner of a new record said in passing: "… mine.", "kwame's", "…, sean, call her back", "put her under me"."""
     m = ctx.matcher
@@ -609,10 +672,13 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
     ln = re.search(r"\b(?:last name|surname|family name)\s*:?\s+(?P<l>[^\W\d_][\w'’ -]*?)(?=,|;|\.|$)", text, re.I)
     colon = re.search(r"^[^:]{0,60}:\s*(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2})(?=\s*(?:,|\(|\s[-–—]|$))", text)
     nm = _NEW_NAME.search(text)
+    lead_name = leading_person(text, m)
     if fl:
         name = fl.group("f") + (" " + ln.group("l").strip() if ln else "")
     elif colon and not m.user(colon.group("name"), cutoff=92) and not ex._is_source(colon.group("name"), m):
         name = colon.group("name")  # "new lead from the knot: Aaliyah Johnson, …"
+    elif lead_name:
+        name = lead_name  # "jamal carter, new company westbrook florists, …"
     if name is None and nm:
         cand = ex.clean_name(nm.group("name"))
         words = cand.lower().split()
@@ -625,6 +691,8 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
             and words[0] not in _NOT_NAMES
         ):
             name = " ".join(w for w in cand.split() if w.lower() not in ex.STOP) or None
+    if name is None:
+        name = leading_person(text, m)
     if name is None:
         met = re.search(
             r"\b(?:met|meet|meeting|spoke (?:to|with)|talked (?:to|with)|got me)\s+(?P<name>[^\W\d_][\w'’-]+\s+[^\W\d_][\w'’-]+)",
@@ -659,10 +727,15 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
         jt = _JOB_TITLE.search(text) or _JOB_TITLE_ALONE.search(text)
         if jt:  # "brewmaster @ Bellweather Brewing", "she's the operations manager at …", "he's their office manager"
             out["title"] = jt.group("t").strip()
+        elif _title_segment(text):
+            out["title"] = _title_segment(text)
     else:
         out["title"] = (tm.group(1) or tm.group(3) or tm.group(4)).strip()
         if tm.group(2):
             out["company"] = tm.group(2).strip()
+    newco = re.search(r"\bnew company\s*:?\s+(?P<name>[^,;.()]+)", text, re.I)
+    if "company" not in out and newco:
+        out["company"] = ex.clean_name(newco.group("name"))  # "jamal carter, new company westbrook florists, …"
     if "company" not in out:
         # "owns Reinholt Bakery", "she's with Atlas Yoga Studio", "founder of …": the employer, before any "at …"
         em = re.search(
@@ -682,7 +755,7 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
     stage = None
     sm = re.search(
         r"\b(?:as an?|stage|status|as|make (?:him|her|them|it) an?|mark (?:him|her|them|it) (?:as )?an?)\s+([\w -]+?)"
-        r"(?=,|\.|;|!|$|\s+[-–—]|\s+(?:from|at|with|owned|owner|phone|email|and|assign|follow|for|in|under|who|she|he))",
+        r"(?=,|\.|;|!|$|\s*\(|\s+[-–—]|\s+(?:from|at|with|owned|owner|phone|email|and|assign|follow|for|in|under|who|she|he))",
         text,
         re.I,
     )
@@ -962,11 +1035,16 @@ def build_args(tool: str, text: str, ctx: Ctx) -> Built:
         key = "name" if tool == "create_company" else "company"
         if tool == "create_company":
             mm = re.search(
-                r"\b(?:company|account|business)\s+(?:called|named)?\s*['\"]?([\w &'.-]+?)['\"]?(?=\s+(?:in|with|domain|,)|[,(]|$)",
+                r"\b(?:company|account|business)\s*:?\s+(?:called|named)?\s*['\"]?([\w &'.-]+?)['\"]?(?=\s+(?:in|with|domain|,)|[,(]|$)",
                 text,
                 re.I,
             )
             co = ex.clean_name(mm.group(1)) if mm else co
+            if co and co.islower():
+                co = co.title()  # "lakeside yoga studio" -> "Lakeside Yoga Studio"
+            staff = re.search(r"\b(\d{1,6})\s+(?:staff|employees|people|ppl|seats|users)\b", low)
+            if staff:
+                args["size"] = int(staff.group(1))
         if co:
             args[key] = co
         else:
@@ -1064,6 +1142,9 @@ def build_args(tool: str, text: str, ctx: Ctx) -> Built:
             if owner:
                 args["owner"] = owner
         elif tool == "move_deal_stage":
+            quoted = given_name(text)
+            if quoted:
+                co = quoted  # 'mark the "tidewater security audit" deal as won'
             if co:
                 args["deal"] = co
             else:

@@ -158,7 +158,7 @@ def find_dates(text: str, today: date) -> list[DateSpan]:
         add(m, date(year, 1, 1), date(year, 12, 31))
     for m in re.finditer(r"\b(?:start|beginning) of (?:the )?(next )?(week|month|quarter|year)\b", low):
         add(m, _period(m[2], "next" if m[1] else "this", today)[0])
-    for m in re.finditer(rf"\b(?:in|within) {_NUM} {_UNIT}\b", low):
+    for m in re.finditer(rf"\b(?:in|within|out|by another|another) {_NUM} {_UNIT}\b", low):
         add(m, _shift(m[2], _n(m[1]), today))
     for m in re.finditer(rf"\b{_NUM} {_UNIT} (?:ago|back)\b", low):
         add(m, _shift(m[2], -_n(m[1]), today))

@@ -320,13 +320,30 @@ _REF_AFTER = (
 _LOWER_REF = re.compile(rf"\b{_REF_BEFORE}\s+(?P<name>[a-z][a-z'’-]+(?:\s+[a-z][a-z'’-]+){{0,2}}?){_REF_AFTER}", re.I)
 
 
+def first_name_ref(text: str, m: Matcher) -> str | None:
+    """ "pieter signed the 3yr contract", "lucia's follow up": a first name that starts the message (or is said
+    with 's) and belongs to exactly one contact and to no colleague — that contact's full name."""
+    if not m.vocab.contacts:
+        return None
+    hit = re.match(r"^\W*([^\W\d_][\w'’-]+)\b(?!\s+[^\W\d_][\w'’-]+\s*(?:,|$))", text) or re.search(
+        r"\b([^\W\d_][\w'’-]+)['’]s\b", text
+    )
+    if not hit:
+        return None
+    word = _fold(hit.group(1))
+    if word in STOP or word in _MONTHS_DAYS or len(word) < 3 or (m.user_names and word in m.user_names):
+        return None
+    owners = [c for c in m.vocab.contacts if _fold(c.split()[0]) == word]
+    return owners[0] if len(owners) == 1 else None
+
+
 def person_ref(text: str, m: Matcher, *, exclude: tuple[str, ...] = ()) -> str | None:
     """The contact a request is about: an email, a known contact name, a Capitalised name, or a name after a verb."""
     ex = {e.lower() for e in exclude if e}
     for e in emails_in(text):
         if e not in ex:
             return e
-    known = m.find_in(text, m.vocab.contacts)
+    known = m.find_in(text, m.vocab.contacts) or first_name_ref(text, m)
     if known and known.lower() not in ex:
         return known
     users = set(m.user_names)
@@ -516,6 +533,7 @@ def new_owner_of(text: str, m: Matcher) -> str | None:
         r"(?:him|her|them|it|this one|the account|this account|that account|the relationship|the client)\b",
         r"\b(?:can|could|should|will|let)\s+([\w.@-]+)\s+(?:take over|take|pick up|handle|own|look after)\b",
         r"\b([\w.@-]+)\s+(?:takes over|is taking over|will take over|picks up|is picking up)\b",
+        r"\b([\w.@-]+)\s+(?:owns|has)\s*(?:it|this one|this|him|her)?\s*(?:[,.;!]|$)",
         r"\b([\w.@-]+)\s+is\s+(?:the\s+)?(?:owner|rep|account manager)\b",
         r"\bgive\s+([\w.@-]+)\s+(?:all|every|each|the|those|these)\b",
     ]

@@ -403,7 +403,9 @@ class LocalChatModel(BaseChatModel):
         # Only "find … and then act on them" becomes a plan; "add Jane, tag vip" is one request with details,
         # and "any opportunity we haven't contacted since june, mark disqualified" one bulk change.
         if len(clauses) > 1 and (
-            self._rank(clauses[0], known)[0][0] not in _FINDERS or A.selector_then_change(text) is not None
+            self._rank(clauses[0], known)[0][0] not in _FINDERS
+            or A.selector_then_change(text) is not None
+            or _introduces_someone(text, ctx.matcher)
         ):
             clauses = [text]
         if len(clauses) == 1:
@@ -452,6 +454,9 @@ class LocalChatModel(BaseChatModel):
                     steps.append(Step(label, clause, b.args, b.missing))
                     continue
             b = A.build_args(label, clause, ctx)
+            if prev and prev.args.get("contact") and b.missing == "contact" and label in _ONE_CONTACT:
+                # "log a call with isabel fonseca and set her follow up to next monday": "her" is Isabel
+                b.args["contact"], b.missing = prev.args["contact"], None
             steps.append(Step(label, clause, b.args, b.missing))
         return steps
 
@@ -521,6 +526,7 @@ class LocalChatModel(BaseChatModel):
 
 
 # ---------------------------------------------------------------------- helpers
+_ONE_CONTACT = {"update_contact", "log_activity", "create_task", "get_contact", "score_lead", "get_timeline"}
 _ACTIONS = {"bulk_update_contacts", "update_contact", "delete_contacts", "create_segment", "draft_campaign",
             "log_activity", "create_task", "score_lead"}  # fmt: skip
 # Steps whose result a following clause can act on ("find X … and assign them").
@@ -531,6 +537,9 @@ _FINDERS = {"search_contacts", "list_deals", "top_leads", "search_companies", "g
 def normalize_request(text: str) -> str:
     """Arrows and equals signs read as "to" ("Jane → SQL", "stage = customer"); whitespace collapsed."""
     text = re.sub(r"\s*(?:->|→|=>|⇒|=)\s*", " to ", text)
+    # chat shorthand: "w/ rhys", "tag … w backup-upsell", "f/u tmrw"
+    text = re.sub(r"(?<!\w)w/\s*|(?<=\s)w(?=\s)", "with ", text)
+    text = re.sub(r"(?<!\w)f/?u(?:p)?(?!\w)", "follow up", text, flags=re.I)
     return re.sub(r"\s+", " ", text).strip()
 
 
@@ -585,7 +594,10 @@ _ALWAYS_GENERAL = re.compile(
     r"\b(?:in general|generally speaking|write (?:me )?(?:a |an )?(?:poem|haiku|song|story|joke|limerick|rap|sonnet)|"
     r"(?:poem|haiku|limerick|song|joke|sonnet) about|tell me a (?:joke|story|fun fact)|"
     r"how (?:do|can|should|would) (?:i|we|you|one|someone) (?:get better at|improve (?:my|at)|become (?:a|an|better)|"
-    r"learn to|write a good|write better|get good at))\b",
+    r"learn to|write a good|write better|get good at)|"
+    r"how (?:do|can|should|would) (?:i|we|you|one) (?:\w+ ){0,2}(?:handle|deal with|respond to|say no to|"
+    r"reply to|talk to|tell|convince|approach|negotiate with|calm|win back|persuade)\s+"
+    r"(?:a|an|any|someone|people|clients|customers|leads|prospects)\b)\b",
     re.I,
 )
 # A few words of thanks or acknowledgement ("ok cool thx"): nothing to do.
@@ -599,7 +611,8 @@ _ACK = re.compile(
 
 # Labels a message introducing someone new may be mistaken for.
 _MAY_INTRODUCE = {"update_contact", "search_contacts", "get_contact", "log_activity", "bulk_update_contacts",
-                  "create_task", "recommend_follow_ups", "get_company", "search_companies"}  # fmt: skip
+                  "create_task", "recommend_follow_ups", "get_company", "search_companies", "update_company",
+                  "create_deal", "create_company"}  # fmt: skip
 _MET = re.compile(
     r"\b(?:met|meet|meeting|spoke (?:to|with)|talked (?:to|with)|got me|"
     r"new (?:lead|contact|customer|client|prospect)?:?)\s+"
@@ -608,11 +621,19 @@ _MET = re.compile(
 )
 
 
+def given_deal_name(text: str) -> str | None:
+    """'mark the "tidewater security audit" deal as won': a deal named in quotes."""
+    hit = re.search(r"['\"‘“](?P<n>[^'\"’”]{3,})['\"’”]\s+(?:deal|opp|opportunity)\b", text, re.I)
+    return hit.group("n") if hit else None
+
+
 def _introduces_someone(text: str, m: ex.Matcher) -> bool:
     """A person the CRM does not know, given with contact details (email, phone or "title at company")."""
-    details = ex.emails_in(text) or ex.phones_in(text) or A._JOB_TITLE.search(text)
+    details = ex.emails_in(text) or ex.phones_in(text) or A._JOB_TITLE.search(text) or A._title_segment(text)
     if not details:
         return False
+    if A.leading_person(text, m) and not (m.vocab.contacts and m.find_in(text, m.vocab.contacts, cutoff=92)):
+        return True  # "carmen vidal - zocalo foods - founder - carmen@…"
     names = [span for _, span in ex.capitalized_spans(text) if len(span.split()) >= 2]
     names += [hit.group("name") for hit in _MET.finditer(text)]
     for name in names:
@@ -665,13 +686,14 @@ def general_question(text: str) -> bool:
 
 
 _PUT_IN = re.compile(
-    r"\b(?:put|add|enter|save|stick|get)\s+(?:him|her|them|this person)\s+(?:in|into|on|as|to)\b|"
+    r"\b(?:put|add|enter|save|stick|get)\s+(?:him|her|them|this person)\s+(?:down\s+)?(?:in|into|on|as|to|for)\b|"
     r"\b(?:add|create|enter)\s+(?:him|her|them)\b",
     re.I,
 )
 _CONSENT = re.compile(
     r"\b(unsubscribed|unsubscribe[sd]?|opted out|opt(?:ed)?[- ]out|opted in|opt(?:ed)?[- ]in|"
-    r"no more (?:\w+ )?(?:e-?mails|texts|newsletters|messages)|"
+    r"no more (?:\w+ )?(?:e-?mails|texts|newsletters|messages)|opt (?:him|her|them) (?:in|out)|"
+    r"ok'?d (?:texts|sms|emails)|"
     r"stop (?:emailing|texting)|doesn'?t want (?:our |any )?(?:emails|texts|marketing))\b",
     re.I,
 )
@@ -688,7 +710,10 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
     if _CREATE.search(text) and "create_contact" in known:
         return "create_contact"  # "new lead: …", "add a contact …" say what to do explicitly
     m = ctx.matcher
-    known_contact = bool(m.vocab.contacts and m.find_in(text, m.vocab.contacts, cutoff=92))
+    known_contact = bool(m.vocab.contacts and m.find_in(text, m.vocab.contacts, cutoff=92)) or bool(
+        ex.first_name_ref(text, m)
+    )
+    writes_all = {"update_contact", "bulk_update_contacts", "delete_contacts", "create_contact"}
     plural = bool(_QUANTIFIER.search(text) or _PEOPLE.search(text))
     if (
         "create_contact" in known
@@ -730,6 +755,28 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
         and not _PEOPLE.search(text)
     ):
         return "update_contact"  # one named person, no "all"/"every"/plural: a single change
+    if (
+        label in ("search_contacts", "get_contact", "create_task", "list_tasks", "log_activity")
+        and "update_contact" in known
+        and known_contact
+        and re.match(
+            r"^\W*(?:pls |please )?(?:push|bump|move|postpone|reschedule|delay|shift|set|change)\b", text, re.I
+        )
+    ):
+        return "update_contact"  # "push lucia ortega's follow up to the end of the month"
+    if (
+        label not in writes_all
+        and "update_contact" in known
+        and known_contact
+        and re.search(
+            r"\b(?:take|remove|drop|strip)\s+(?:the\s+)?[\w-]+\s+tag\s+off\b|\buntag\b|\bopt\s+(?:him|her|them)\s+(?:in|out)\b",
+            text,
+            re.I,
+        )
+    ):
+        return "update_contact"  # "take the hot tag off brenda", "opt him in to sms"
+    if label in ("list_segments", "segment_audience") and not _SEGMENT_WORD.search(text):
+        return next_best({"segment_audience", "create_segment", "list_segments"})  # "show me all my sqls"
     sc = A.selector_then_change(text)
     if sc and "bulk_update_contacts" in known and label not in ("bulk_update_contacts", "delete_contacts"):
         if _DELETE_VERB.match(sc[1]) and not re.search(r"\btags?\b", sc[1], re.I) and "delete_contacts" in known:
@@ -770,7 +817,9 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
         label in ("search_companies", "get_contact", "search_contacts")
         and "get_company" in known
         and re.search(
-            r"\bwho\b.*\b(?:looking after|looks after|handl\w*|owns|in charge of|responsible for|manag\w*)\b",
+            r"\b(?:who|whose|which (?:rep|salesperson|sales person|person|colleague|of us))\b.*"
+            r"\b(?:looking after|looks after|handl\w*|owns|has|have|in charge of|responsible for|manag\w*|"
+            r"covers?|on)\b",
             text,
             re.I,
         )
@@ -779,7 +828,7 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
         and not known_contact
     ):
         return "get_company"  # "who's looking after cafe lumiere"
-    writes = {"update_contact", "bulk_update_contacts", "delete_contacts", "create_contact"}
+    writes = writes_all
     if label not in writes and "update_contact" in known and _CONSENT.search(text) and not text.rstrip().endswith("?"):
         if plural and "bulk_update_contacts" in known:
             return "bulk_update_contacts"
@@ -803,8 +852,11 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
             # removing a tag from people is an update, never a delete
             quantified = re.search(r"\b(all|every|everyone|each|contacts|leads|people)\b", text, re.I)
             return "bulk_update_contacts" if quantified else "update_contact"
-        if not _DELETE_VERB.search(text):
-            return next_best({"delete_contacts"})  # never delete without a delete verb
+        if not _DELETE_VERB.search(text) or re.search(
+            r"\b(?:drop|move|knock|bump|put)\s+(?:\w+\s+){0,2}(?:back\s+)?(?:down\s+)?to\b", text, re.I
+        ):
+            # never delete without a delete verb; "drop him back to lead" is a stage change: the rules below decide
+            label = next_best({"delete_contacts"})
     if label == "log_activity" and (text.rstrip().endswith("?") or _QUESTION.match(text)):
         # "what did X say?" asks about the record; a question never logs anything
         return next_best(
@@ -871,10 +923,14 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
         label in ("move_deal_stage", "update_deal")
         and "update_contact" in known
         and known_contact
-        and not re.search(r"\b(deals?|opps?|opportunit\w*|pipeline|proposal|contract value|amount)\b", text, re.I)
+        and (
+            not re.search(r"\b(deals?|opps?|opportunit\w*|pipeline|proposal|contract value|amount)\b", text, re.I)
+            or re.search(r"\b(?:to|as|now|make (?:him|her|them))\s+(?:an?\s+)?(?:customer|client)\b", text, re.I)
+        )
         and not (m.vocab.companies and m.find_in(text, m.vocab.companies, cutoff=90))
+        and not given_deal_name(text)
     ):
-        return "update_contact"  # "mark jose ramirez as closed won": a person, not a deal
+        return "update_contact"  # "mark jose ramirez as closed won", "signed the support deal, closed won -> customer"
     if label == "complete_task" and not re.search(
         r"\b(tasks?|to-?dos?|done|complete[d]?|finished|tick(?:ed)? off|check(?:ed)? off|reminders?)\b", text, re.I
     ):
@@ -919,7 +975,8 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
 _GENERIC_STAGE_WORDS = {"lead", "leads", "client", "clients", "prospect", "prospects", "customers", "new lead"}
 _STATUS_WORD = re.compile(
     r"\b(closed|signed|churned|churn|converted|disqualif\w*|not a fit|became|becomes|is now|now an?|are now|now|"
-    r"cancel+ed|went cold|went dark|unsubscribed|won|lost)\b|\s[-—–:]\s|,\s*(?:now\s+)?(?:an?\s+)?\w+\s*$",
+    r"cancel+ed|went cold|went dark|ghosted|unsubscribed|won|lost|dq|dq'?d|competitor)\b|"
+    r"\s[-—–:]\s|,\s*(?:now\s+)?(?:an?\s+)?\w+\s*$",
     re.I,
 )
 
@@ -942,7 +999,14 @@ def _states(text: str, ctx: A.Ctx) -> bool:
     if hits:
         # "amara nwosu -> mql, she downloaded…": a stage in the place of a new value is a status change
         new_value = any(
-            h[0] <= 2 or re.search(r"\b(?:to|as|into|now)\s+(?:an?\s+)?$", text[: h[0]], re.I) for h in hits
+            h[0] <= 2
+            or re.search(
+                r"\b(?:to|as|into|now|(?:make|mark|put|set)\s+(?:him|her|them|it)(?:\s+(?:as|down as|to))?)"
+                r"\s+(?:an?\s+)?$",
+                text[: h[0]],
+                re.I,
+            )
+            for h in hits
         )
         return bool(new_value or _STATUS_WORD.search(text) or len(text.split()) <= 8)
     return bool(
