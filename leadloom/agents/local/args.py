@@ -37,7 +37,7 @@ def _iso(d: date) -> str:
 
 
 _FOLLOW = re.compile(
-    r"follow(?:ed|ing)?[- ]?ups?|call back|callback|check in|check-in|touch base|touch ?points?|reach out|due\b", re.I
+    r"fol+ow(?:ed|ing)?[- ]?ups?|call back|callback|check in|check-in|touch base|touch ?points?|reach out|due\b", re.I
 )
 _FOLLOW_CUE = (
     r"\b(?:follow|call|ring|phone|check|remind|touch|reach|ping|chase|circle|contact|email|text|get back|speak|talk|"
@@ -46,7 +46,7 @@ _FOLLOW_CUE = (
 _NOT_CONTACTED = re.compile(
     r"not (?:been )?(?:contacted|touched|reached|called|emailed)|(?:has|have)(?:n'?t| not) (?:been )?(?:contacted|touched|reached|called|emailed)|haven'?t (?:talked|spoken|contacted|heard|reached|called|emailed)|"
     r"no (?:contact|activity|touch)|untouched|gone quiet|without (?:contact|activity)|not (?:talked|spoken)|last contacted before|"
-    r"didn'?t (?:hear|talk)|not heard from|no response",
+    r"didn'?t (?:hear|talk|contact|call|email)|did not (?:contact|call|email|talk|hear)|not heard from|no response",
     re.I,
 )
 
@@ -304,11 +304,14 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
     """What one update clause changes: stage, owner, tags, follow-up date, phone, email, and so on."""
     m = ctx.matcher
     out: dict[str, Any] = {}
+    text = re.sub(r"\s*\b(?:from now on|right now|for now|as of now|starting now)\b", "", text, flags=re.I)
     sel, chg = split_change(text, m)
     low = text.lower()
     field_name = None
     for name, pat in _FIELD_WORDS:
-        if sel == chg and re.search(rf"\b(?:new|updated|different|correct)\s+(?:{pat})\b", text, re.I):
+        if sel == chg and re.search(
+            rf"\b(?:new|updated|different|correct|right|proper|actual|real|current)\s+(?:{pat})\b", text, re.I
+        ):
             field_name = name  # "new phone for Derek: …" names the field without a "to"
             break
         if re.search(rf"\b(?:{pat})\b", sel, re.I) and not re.search(rf"\b(?:{pat})\b", chg, re.I):
@@ -422,11 +425,13 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
     for channel in ("sms", "email"):
         word = r"(?:sms|text(?:ing|s)?)" if channel == "sms" else r"(?:e-?mails?)"
         off = re.search(
-            rf"\b(?:turn|switch|set)\s+off\s+(?:the\s+)?{word}\s+(?:consent|opt-?in)|{word}\s+consent\s+(?:off|to false|to no)\b",
+            rf"\b(?:turn|switch|set|remove)\s+(?:off\s+)?(?:the\s+|his\s+|her\s+|their\s+)?{word}\s+(?:consent|opt-?in)|"
+            rf"{word}\s+consent\s+(?:off|to false|to no)\b|\bno more {word}\b",
             low,
         )
         on = re.search(
-            rf"\b(?:turn|switch|set)\s+on\s+(?:the\s+)?{word}\s+(?:consent|opt-?in)|{word}\s+consent\s+(?:on|to true|to yes)\b",
+            rf"\b(?:turn|switch|set)\s+on\s+(?:the\s+|his\s+|her\s+|their\s+)?{word}\s+(?:consent|opt-?in)|"
+            rf"{word}\s+consent\s+(?:on|to true|to yes)\b",
             low,
         )
         if off or on:
@@ -506,6 +511,13 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
         if spans:
             out["next_follow_up"] = _iso(spans[-1].start)
         return out
+    said_stage = ex.stage_after(text[: works.start()], m) if works else None
+    if (
+        works
+        and said_stage
+        and re.search(r"\b(?:is|now|as|to)\s+(?:an?\s+)?\S+\s*$", text[: works.start() - 0][: said_stage[0] + 30])
+    ):
+        works = None  # "björn is disqualified (works for a competitor clinic…)": the status is the change
     if works and m.vocab.companies and m.find_in(works.group("co"), m.vocab.companies, cutoff=88):
         out["company"] = m.find_in(works.group("co"), m.vocab.companies, cutoff=88)  # "Pinecrest Logistics LLC"
         return out
@@ -529,6 +541,8 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
         return out
     if new_owner:
         out["owner"] = new_owner
+    if not out and ex.phones_in(text) and re.search(r"\b(?:phone|number|mobile|cell|tel|landline)\b", low):
+        out["phone"] = ex.phones_in(text)[-1]  # "…the mobile we have is old. The right number is +44 …"
     return out
 
 
@@ -541,6 +555,7 @@ def _person(text: str, ctx: Ctx, exclude: tuple[str, ...] = ()) -> str | None:
 
 
 _PARTICLES = {"van", "von", "de", "der", "den", "da", "del", "della", "di", "du", "dos", "das", "le", "la", "ter", "ten",
+              "ó", "o", "ní", "ni", "nic", "ua",
               "bin", "al", "el", "mac", "st", "st."}  # fmt: skip
 
 
@@ -557,10 +572,12 @@ def _name_parts(name: str) -> tuple[str, str]:
 
 # Nouns for "a new record" that are not names ("new enquiry from the open day: Declan Murphy").
 _NOT_NAMES = {"enquiry", "inquiry", "enquiries", "inquiries", "signup", "sign-up", "booking", "people", "person",
+              "someone", "somebody", "subscriber", "her", "him", "them",
               "record", "entry", "one", "two", "three", "guy", "lady", "woman", "man", "couple", "bride", "groom"}  # fmt: skip
 _NEW_NAME = re.compile(
     r"\b(?:add|create|new|save|register|enter|put|log|sign up|onboard|store)\b(?:\s+(?:a|an|the|new|contact|lead|customer|client|prospect|person|record|called|named|:|-))*\s+"
-    r"(?P<name>[A-Za-z][\w'’-]+(?:\s+[A-Za-z][\w'’-]+){0,2}?)(?=\s*(?:,|\(|;|:|-|–|—|\bfrom\b|\bat\b|\bwith\b|\bwho\b|\bemail\b|\bphone\b|"
+    r"(?P<name>[^\W\d_][\w'’-]+(?:\s+(?:[ÓóOo]'?|N[ií]|Mac|Mc|de|van|von|da|del|di|le|la|du))?(?:\s+[^\W\d_][\w'’-]+){0,2}?)"
+    r"(?=\s*(?:,|\(|;|:|\s-|–|—|\bfrom\b|\bat\b|\bwith\b|\bwho\b|\bemail\b|\bphone\b|"
     r"\bas\b|\bto\b|\binto\b|\bin\b|\bowner\b|\bowned\b|\bassign|\bfollow|\binterested\b|\bwants\b|\bcell\b|\bmobile\b|\bnumber\b|\bvia\b|"
     r"\bsource\b|\btag|\bcame\b|\bplease\b|\bpls\b|\bthey\b|\band\b|[\w.+-]+@|\+?\d|$))",
     re.I,
@@ -576,8 +593,9 @@ _JOB_NOUN = (
     r"trainer|therapist|physio|recruiter|strategist|marketer|associate|executive|chair|chairman|chairwoman)"
 )
 _JOB_TITLE = re.compile(
-    rf"(?:^|,|\bis\s+(?:the\s+|an?\s+)?|(?:she|he|they)(?:'s|’s| is| are)\s+(?:the\s+|an?\s+)?)\s*"
-    rf"(?P<t>(?:[A-Za-z][\w&/-]*\s+){{0,3}}?{_JOB_NOUN}s?)\s+(?:at|@|of|for)\s+\S",
+    rf"(?:^|,|\s[-–—]\s|\bis\s+(?:the\s+|an?\s+)?|(?:she|he|they)(?:'s|’s| is| are)\s+(?:the\s+|an?\s+)?)\s*"
+    rf"(?P<t>(?:[A-Za-z][\w&/-]*\s+){{0,3}}?{_JOB_NOUN}s?)\s+(?:at|@|of|for)\s+\S"
+    rf"|\bas\s+(?:an?\s+|the\s+|their\s+)?(?P<t2>(?:[A-Za-z][\w&/-]*\s+){{0,3}}?{_JOB_NOUN}s?)\b",
     re.I,
 )
 
@@ -679,8 +697,19 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
         name = colon.group("name")  # "new lead from the knot: Aaliyah Johnson, …"
     elif lead_name:
         name = lead_name  # "jamal carter, new company westbrook florists, …"
+    named = re.search(
+        r"\b(?:name is|named|called|name:)\s+(?P<n>[^\W\d_][\w'’-]+(?:\s+[^\W\d_][\w'’-]+){1,2}?)(?=\s*(?:,|;|\.|$|\s(?:and|from|at|phone|email|she|he)\b))",
+        text,
+        re.I,
+    )
+    if name is None and named and not m.user(named.group("n"), cutoff=92):
+        name = named.group("n")  # "i need to add someone, name is Hye-jin Park, …"
     if name is None and nm:
         cand = ex.clean_name(nm.group("name"))
+        while cand and m.stage(cand.split()[0], cutoff=95) and len(cand.split()) > 2:
+            cand = cand.split(" ", 1)[1]  # "add subscriber Mia Kowalski"
+        if len(cand.split()) == 3 and m.stage(cand.split()[0], cutoff=95):
+            cand = cand.split(" ", 1)[1]
         words = cand.lower().split()
         if (
             cand
@@ -689,6 +718,8 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
             and not ex._is_source(cand, m)
             and not any(ex._fold(cand) in ex._fold(s) for s in m.vocab.lead_sources)
             and words[0] not in _NOT_NAMES
+            and not m.user(cand, cutoff=92)
+            and not (len(words) == 1 and m.user(words[0], cutoff=95))
         ):
             name = " ".join(w for w in cand.split() if w.lower() not in ex.STOP) or None
     if name is None:
@@ -702,9 +733,17 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
         if met and not any(w.lower() in ex.STOP for w in met.group("name").split()):
             name = met.group("name")  # "just met greta lindholm at the solar expo"
     if name is None:
-        for pos, span in ex.capitalized_spans(text):
+        spans = ex.capitalized_spans(text)
+        # a full name beats a lone capitalised word ("Morning! Busy weekend … was Harriet Sloane, …")
+        for pos, span in sorted(spans, key=lambda ps: (" " not in ps[1], ps[0])):
             if pos == 0 and " " not in span:
                 continue  # a capitalised first word is the verb ("Onboard …"), not a name
+            if " " not in span and pos > 0 and re.search(r"[.!?]\s*$", text[:pos]):
+                continue  # a capitalised word that starts a sentence
+            if m.user(span, cutoff=92) or ex._is_source(span, m):
+                continue
+            if m.vocab.companies and m.find_in(span, m.vocab.companies, cutoff=90):
+                continue
             if not m.stage(span, cutoff=92) and not ex.find_dates(span, ctx.today):
                 name = span
                 break
@@ -726,13 +765,20 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
     if tm is None:
         jt = _JOB_TITLE.search(text) or _JOB_TITLE_ALONE.search(text)
         if jt:  # "brewmaster @ Bellweather Brewing", "she's the operations manager at …", "he's their office manager"
-            out["title"] = jt.group("t").strip()
+            out["title"] = (jt.group("t") or jt.groupdict().get("t2") or "").strip()
+            dept = re.match(r"\s+of\s+([a-z][\w&-]*)\b", text[jt.end("t") if jt.group("t") else jt.end() :])
+            if dept and out["title"].split()[-1].lower() in ("head", "director", "vp", "chief", "manager"):
+                out["title"] += f" of {dept.group(1)}"  # "head of it - tidewater insurance": the department
         elif _title_segment(text):
             out["title"] = _title_segment(text)
     else:
-        out["title"] = (tm.group(1) or tm.group(3) or tm.group(4)).strip()
+        out["title"] = re.sub(
+            r"^(?:is|as|the|an?|their|our)\s+", "", (tm.group(1) or tm.group(3) or tm.group(4)).strip(), flags=re.I
+        )
         if tm.group(2):
             out["company"] = tm.group(2).strip()
+    if out.get("title") and (m.stage(out["title"], cutoff=90) or ctx_stage_like(out["title"])):
+        del out["title"]  # "add marta kowal as a lead": a stage, not a job title
     newco = re.search(r"\bnew company\s*:?\s+(?P<name>[^,;.()]+)", text, re.I)
     if "company" not in out and newco:
         out["company"] = ex.clean_name(newco.group("name"))  # "jamal carter, new company westbrook florists, …"
@@ -918,6 +964,8 @@ def build_args(tool: str, text: str, ctx: Ctx) -> Built:
             missing = "name"
     elif tool in ("update_contact", "bulk_update_contacts"):
         sc = selector_then_change(text) if tool == "bulk_update_contacts" else None
+        if sc and not changes(sc[1], ctx):
+            sc = None  # "… go to Rafael from now on, change the owner": the change is in the first part
         ch = changes(sc[1], ctx) if sc else changes(text, ctx)
         sel = sc[0] if sc else split_change(text, m)[0]
         if tool == "update_contact":
@@ -1134,6 +1182,13 @@ def build_args(tool: str, text: str, ctx: Ctx) -> Built:
                 missing = "deal name"
             if amts:
                 args["amount"] = amts[0][1]
+                cur = re.search(
+                    r"(€|£|\$|\b(?:eur|euros?|gbp|pounds?|usd|dollars?|chf|sek|nok|dkk|aud|cad|jpy|inr)\b)", low
+                )
+                if cur:
+                    word = cur.group(1)
+                    args["currency"] = {"€": "EUR", "£": "GBP", "$": "USD", "euro": "EUR", "euros": "EUR", "pound": "GBP",
+                                        "pounds": "GBP", "dollar": "USD", "dollars": "USD"}.get(word, word.upper())  # fmt: skip
             if spans:
                 args["expected_close"] = _iso(spans[-1].start)
             if ds:
@@ -1194,7 +1249,14 @@ def build_args(tool: str, text: str, ctx: Ctx) -> Built:
             if user:
                 args["owner"] = user
     elif tool == "list_tasks":
-        owner = ex.owner_of(text, m)
+        owner = ex.owner_of(text, m) or next(
+            (
+                m.user(w, cutoff=95)
+                for w in re.findall(r"[^\W\d_][\w'’-]+", text)
+                if w.lower() not in ex.STOP and m.user(w, cutoff=95)
+            ),
+            None,
+        )  # "overdue tasks kwame"
         if owner:
             args["owner"] = owner
         if re.search(r"\b(overdue|late|past due|missed)\b", low):
@@ -1262,11 +1324,9 @@ def build_args(tool: str, text: str, ctx: Ctx) -> Built:
             args["limit"] = lim
     elif tool == "draft_campaign":
         args["channel"] = "sms" if re.search(r"\b(sms|text|texts|text message)\b", low) else "email"
-        seg = re.search(
-            r"\b(?:to|for)\s+(?:the\s+|our\s+|my\s+)?['\"]?([\w &'-]+?)['\"]?\s+(?:segment|list|audience)\b", text, re.I
-        )
-        if seg:
-            args["segment"] = seg.group(1).strip()
+        seg_name = _segment_named(text)
+        if seg_name:
+            args["segment"] = seg_name
         else:
             f = filters(text, ctx, with_dates=False)
             if f:
@@ -1361,6 +1421,22 @@ def several_new_people(text: str, shared: dict[str, Any]) -> list[dict[str, Any]
 _GIVEN_NAME = re.compile(
     r"\b(?:called|named|titled)\s+['\"‘“](?P<n>[^'\"’”]+)['\"’”]|(?<!\w)['\"‘“](?P<q>[^'\"’”]{3,})['\"’”](?!\w)"
 )
+
+
+def _segment_named(text: str) -> str | None:
+    """ "to the VIP Customers segment", "for the segment Corporate SQLs", "list: Dormant Customers"."""
+    before = re.search(
+        r"\b(?:to|for)\s+(?:the\s+|our\s+|my\s+)?['\"]?([\w &'-]+?)['\"]?\s+(?:segment|list|audience)\b", text, re.I
+    )
+    if before and before.group(1).strip().lower() not in ("the", "a", "an", "our", "my", "this", "that"):
+        return before.group(1).strip()
+    after = re.search(
+        r"\b(?:segment|list|audience)\s*:?\s+['\"]?(?!called\b|named\b)([\w&'-]+(?:\s+[\w&'-]+){0,4}?)['\"]?"
+        r"(?=[,.;!?]|$|\s+(?:about|with|for|announcing|inviting|offering)\b)",
+        text,
+        re.I,
+    )
+    return after.group(1).strip() if after else None
 
 
 def given_name(text: str) -> str | None:

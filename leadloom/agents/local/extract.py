@@ -257,8 +257,14 @@ def phones_in(text: str) -> list[str]:
         raw = m.group(0).strip()
         digits = re.sub(r"\D", "", raw)
         # ISO dates and "10/05" are dates, not phones; "5000" is an amount.
-        if len(digits) < 7 or re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", raw) or re.fullmatch(r"[\d/]+", raw):
+        if (
+            len(digits) < 7
+            or re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", raw)
+            or ("/" in raw and re.fullmatch(r"[\d/]+", raw))
+        ):
             continue
+        if raw.isdigit() and not (len(digits) >= 10 or (len(digits) >= 9 and raw.startswith("0"))):
+            continue  # "5000" is an amount; "0861239876" is a phone
         out.append(raw)
     return out
 

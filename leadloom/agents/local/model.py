@@ -403,9 +403,10 @@ class LocalChatModel(BaseChatModel):
         # Only "find … and then act on them" becomes a plan; "add Jane, tag vip" is one request with details,
         # and "any opportunity we haven't contacted since june, mark disqualified" one bulk change.
         if len(clauses) > 1 and (
-            self._rank(clauses[0], known)[0][0] not in _FINDERS
+            _pronoun_only(clauses[1:])
             or A.selector_then_change(text) is not None
             or _introduces_someone(text, ctx.matcher)
+            or (self._rank(clauses[0], known)[0][0] not in _FINDERS and not self._distinct_actions(clauses, ctx, known))
         ):
             clauses = [text]
         if len(clauses) == 1:
@@ -423,6 +424,7 @@ class LocalChatModel(BaseChatModel):
                     ),
                     label,
                 )
+                label = _correct(label, text, ctx, known - {"update_contact", "bulk_update_contacts"}, ranked)
                 b = A.build_args(label, text, ctx)
             if label == "create_contact":
                 several = A.several_new_people(text, b.args)
@@ -459,6 +461,27 @@ class LocalChatModel(BaseChatModel):
                 b.args["contact"], b.missing = prev.args["contact"], None
             steps.append(Step(label, clause, b.args, b.missing))
         return steps
+
+    def _distinct_actions(self, clauses: list[str], ctx: A.Ctx, known: set[str]) -> bool:
+        """ "mark him customer and log the meeting", "log a call with X and set her follow up to monday": different
+        things to do to one person, each its own call. "…, log it pls" is one request said twice."""
+        if _pronoun_only(clauses[1:]):
+            return False
+        labels = []
+        for c in clauses:
+            ranked = self._rank(c, known)
+            labels.append(_correct(ranked[0][0], c, ctx, known, ranked))
+        if not (all(lab in _SEQ_ACTIONS for lab in labels) and len(set(labels)) == len(labels)):
+            return False
+        # Each later thing must be asked for; a story before one instruction ("X downloaded the whitepaper, make
+        # him an mql") is one change, not a note plus a change.
+        asked = re.compile(
+            r"^\W*(?:also\s+)?(?:log|create|add|schedule|remind|set|mark|move|make|update|change|assign|put)\b", re.I
+        )
+        return bool(asked.match(clauses[0])) or any(
+            lab in ("log_activity", "create_task") and asked.match(c)
+            for lab, c in zip(labels[1:], clauses[1:], strict=True)
+        )
 
     def _chain(self, step: Step, prev: Step, result: Any, ctx: A.Ctx) -> Step:
         """Uses the previous result in the next call: one found contact becomes the target of an update."""
@@ -526,6 +549,7 @@ class LocalChatModel(BaseChatModel):
 
 
 # ---------------------------------------------------------------------- helpers
+_SEQ_ACTIONS = {"update_contact", "log_activity", "create_task"}
 _ONE_CONTACT = {"update_contact", "log_activity", "create_task", "get_contact", "score_lead", "get_timeline"}
 _ACTIONS = {"bulk_update_contacts", "update_contact", "delete_contacts", "create_segment", "draft_campaign",
             "log_activity", "create_task", "score_lead"}  # fmt: skip
@@ -549,7 +573,7 @@ _CREATE = re.compile(
     re.I,
 )
 _DELETE_VERB = re.compile(
-    r"\b(delete|remove|erase|purge|trash|get rid|nuke|wipe|drop|clean out|clear out|destroy)\b", re.I
+    r"\b(delete|del|remove|erase|purge|trash|get rid|nuke|wipe|drop|clean out|clear out|destroy)\b", re.I
 )
 _CHANGE_HINT = re.compile(
     r"\b(to|as|into|now|mark|set|move|make|change|update|assign|reassign|give|hand|tag|untag|flag|label|remove|add|put|"
@@ -619,6 +643,23 @@ _MET = re.compile(
     r"(?P<name>[^\W\d_][\w'’-]+\s+[^\W\d_][\w'’-]+)",
     re.I,
 )
+
+
+def _pronoun_only(clauses: list[str]) -> bool:
+    """ "…, log it pls": a clause that only points back at what was just said."""
+    return any(
+        re.fullmatch(r"\W*(?:\w+\s+)?(?:it|that|this)\W*(?:pls|please|thx|thanks|for me)?\W*", c, re.I) for c in clauses
+    )
+
+
+def _contact_stage_target(text: str, m: ex.Matcher) -> str | None:
+    """ "move him to opportunity", "make her a customer": a lifecycle stage said as a person's new status."""
+    hit = re.search(
+        r"\b(?:move|mark|make|set|put|change|switch|bump)\s+(?:him|her|them)\s+(?:to|as|into)?\s*(?:an?\s+)?([\w-]+(?:\s+[\w-]+)?)",
+        text,
+        re.I,
+    )
+    return m.stage(hit.group(1), cutoff=90) if hit else None
 
 
 def given_deal_name(text: str) -> str | None:
@@ -693,7 +734,8 @@ _PUT_IN = re.compile(
 _CONSENT = re.compile(
     r"\b(unsubscribed|unsubscribe[sd]?|opted out|opt(?:ed)?[- ]out|opted in|opt(?:ed)?[- ]in|"
     r"no more (?:\w+ )?(?:e-?mails|texts|newsletters|messages)|opt (?:him|her|them) (?:in|out)|"
-    r"ok'?d (?:texts|sms|emails)|"
+    r"ok'?d (?:texts|sms|emails)|no more (?:sms|texts|calls)|(?:turn|switch)(?:ed)? off (?:\w+ ){0,2}consent|"
+    r"remove (?:\w+ ){0,2}consent|"
     r"stop (?:emailing|texting)|doesn'?t want (?:our |any )?(?:emails|texts|marketing))\b",
     re.I,
 )
@@ -848,6 +890,9 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
             text,
             re.I,
         )
+        if re.search(r"\bconsent\b|\bopt(?:ed)?[- ]?(?:in|out)\b|unsubscrib", text, re.I) and "update_contact" in known:
+            plural = _QUANTIFIER.search(text) or _PEOPLE.search(text)
+            return "bulk_update_contacts" if plural and "bulk_update_contacts" in known else "update_contact"
         if removes_tag and "bulk_update_contacts" in known:
             # removing a tag from people is an update, never a delete
             quantified = re.search(r"\b(all|every|everyone|each|contacts|leads|people)\b", text, re.I)
@@ -857,6 +902,14 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
         ):
             # never delete without a delete verb; "drop him back to lead" is a stage change: the rules below decide
             label = next_best({"delete_contacts"})
+    if (
+        label in ("log_activity", "get_contact", "get_timeline", "search_contacts")
+        and "update_contact" in known
+        and known_contact
+        and (ex.phones_in(text) or ex.emails_in(text))
+        and re.search(r"\b(?:fix|update|change|correct|replace|right|new|wrong|old|swap)\b", text, re.I)
+    ):
+        return "update_contact"  # "…the mobile we have is his old one. The right number is +44 …, can you fix it?"
     if label == "log_activity" and (text.rstrip().endswith("?") or _QUESTION.match(text)):
         # "what did X say?" asks about the record; a question never logs anything
         return next_best(
@@ -910,7 +963,8 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
     if label == "recommend_follow_ups" and "search_contacts" in known and dated:
         return "search_contacts"  # a dated follow-up question is a search on next_follow_up
     taskish = re.search(r"\b(tasks?|to-?dos?|remind|reminders?)\b", text, re.I)
-    if label in ("create_task", "get_contact", "list_tasks") and A._FOLLOW.search(text) and not taskish:
+    follow_words = re.search(r"follow|call back|callback|check.?in|touch|reach out", text, re.I)
+    if label in ("create_task", "get_contact", "list_tasks") and follow_words and not taskish:
         # Follow-up dates live on the contact (next_follow_up); tasks are asked for as task/to-do/reminder.
         question = text.rstrip().endswith("?") or _QUESTION.match(text)
         if dated and question and "search_contacts" in known:
@@ -926,8 +980,11 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
         and (
             not re.search(r"\b(deals?|opps?|opportunit\w*|pipeline|proposal|contract value|amount)\b", text, re.I)
             or re.search(r"\b(?:to|as|now|make (?:him|her|them))\s+(?:an?\s+)?(?:customer|client)\b", text, re.I)
+            or _contact_stage_target(text, m)
         )
-        and not (m.vocab.companies and m.find_in(text, m.vocab.companies, cutoff=90))
+        and (
+            not (m.vocab.companies and m.find_in(text, m.vocab.companies, cutoff=90)) or _contact_stage_target(text, m)
+        )
         and not given_deal_name(text)
     ):
         return "update_contact"  # "mark jose ramirez as closed won", "signed the support deal, closed won -> customer"
@@ -935,6 +992,17 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
         r"\b(tasks?|to-?dos?|done|complete[d]?|finished|tick(?:ed)? off|check(?:ed)? off|reminders?)\b", text, re.I
     ):
         return next_best({"complete_task"})  # "take the do-not-call tag off …" completes no task
+    if (
+        label == "get_timeline"
+        and "get_contact" in known
+        and re.search(
+            r"\b(?:owner|owns|still with|take (?:him|her|them) over|took (?:him|her|them) over|handl\w*|rep)\b",
+            text,
+            re.I,
+        )
+        and not re.search(r"\b(?:timeline|history|activit\w*|happened|last (?:call|email|meeting|touch))\b", text, re.I)
+    ):
+        return "get_contact"  # "is Pedro Alves still with Rafael or did somebody else take him over?"
     if (
         label == "get_timeline"
         and "get_contact" in known
@@ -974,7 +1042,7 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
 # Stage words that also name people in general ("a call with a client") and so do not state a status alone.
 _GENERIC_STAGE_WORDS = {"lead", "leads", "client", "clients", "prospect", "prospects", "customers", "new lead"}
 _STATUS_WORD = re.compile(
-    r"\b(closed|signed|churned|churn|converted|disqualif\w*|not a fit|became|becomes|is now|now an?|are now|now|"
+    r"\b(closed|signed|churned|churn|converted|disqualif\w*|not a fit|became|becomes|become|is now|now an?|are now|now|"
     r"cancel+ed|went cold|went dark|ghosted|unsubscribed|won|lost|dq|dq'?d|competitor)\b|"
     r"\s[-—–:]\s|,\s*(?:now\s+)?(?:an?\s+)?\w+\s*$",
     re.I,
