@@ -72,6 +72,7 @@ def filters(text: str, ctx: Ctx, *, with_dates: bool = True) -> dict[str, Any]:
     """search_contacts-style filters from a request (also used for bulk updates, deletes and segments)."""
     m = ctx.matcher
     out: dict[str, Any] = {}
+    text = re.sub(r"\b([\w-]+?)-tagged\b", r"tagged \1", text)  # "gloria's landlord-tagged contacts"
     low = text.lower()
     emails = ex.emails_in(text)
     if emails:
@@ -194,7 +195,7 @@ def _filter_stage(text: str, ctx: Ctx) -> str | None:
     for _, gram, key in hits:
         g = gram.lower()
         if g in ("leads", "lead", "prospect", "prospects") and not re.search(
-            r"\b(stage|status|in)\s+" + re.escape(g), text.lower()
+            r"\b(stage|status|in|at)\s+" + re.escape(g) + r"|\b" + re.escape(g) + r"\s+(?:stage|status)\b", text.lower()
         ):
             # "every lead owned by sean", "which of my leads…", "all webinar leads": people at the stage "lead"
             # (as people outside the project read it); "top/hot leads" and "leads" alone stay generic
@@ -218,7 +219,7 @@ _CHANGE_CUE = re.compile(
 )
 _FIELD_FOR = re.compile(
     r"^(?P<change>.*?\b(?:follow.?up|owner|stage|status|source|lead source|tag|consent|opt-?in|opt-?out)\b.*?)\s+(?:for|on)\s+"
-    r"(?P<filter>(?:all|every|everyone|everybody|each|the|anyone|any)\b.*)$",
+    r"(?P<filter>(?:all|every|everyone|everybody|each|the|anyone|any)\b.*?)(?P<value>\s+(?:to|as)\s+[^,;]+)?$",
     re.I,
 )
 
@@ -248,7 +249,7 @@ def split_change(text: str, m: ex.Matcher | None = None) -> tuple[str, str]:
     """(selector text, change text) of an update request."""
     m = _FIELD_FOR.match(text)
     if m:
-        return m.group("filter"), m.group("change")
+        return m.group("filter"), m.group("change") + (m.group("value") or "")
     cues = list(_CHANGE_CUE.finditer(text))
     # "remove the vip tag from all contacts" has no change cue; the change is the whole text
     if cues:
@@ -308,16 +309,19 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
     sel, chg = split_change(text, m)
     low = text.lower()
     field_name = None
+    # the field named right before the change ("…on the phone this morning — change his stage to SQL") first
+    field_name = next(
+        (name for name, pat in _FIELD_WORDS if re.search(rf"\b(?:{pat})\b\s*(?:to|:|=|is)?\s*$", sel, re.I)), None
+    )
     for name, pat in _FIELD_WORDS:
-        if sel == chg and re.search(
+        if field_name:
+            break
+        if re.search(
             rf"\b(?:new|updated|different|correct|right|proper|actual|real|current)\s+(?:{pat})\b", text, re.I
-        ):
-            field_name = name  # "new phone for Derek: …" names the field without a "to"
+        ) and (sel == chg or name in ("phone", "email")):
+            field_name = name  # "new phone for Derek: …", "moved to London, her new phone is …"
             break
         if re.search(rf"\b(?:{pat})\b", sel, re.I) and not re.search(rf"\b(?:{pat})\b", chg, re.I):
-            field_name = name
-            break
-        if re.search(rf"\b(?:{pat})\b\s*(?:to|:|=|is)?\s*$", sel, re.I):
             field_name = name
             break
     for name, pat in _FIELD_WORDS:
@@ -505,6 +509,14 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
         out["lead_source"] = ex._best(raw, {ex._fold(s): s for s in m.vocab.lead_sources}, 85) or raw.lower()
         return out
     spans = find_dates(chg, ctx.today) or (find_dates(text, ctx.today) if _FOLLOW.search(text) else [])
+    target = ex.stage_after(text, m)
+    if (
+        target
+        and field_name in (None, "stage")
+        and not _FOLLOW.search(text)
+        and re.search(r"\b(?:to|as|into)\s+(?:an?\s+)?$", text[: target[0]], re.I)
+    ):
+        spans = []  # "move Chloé Dubois to opportunity — she asked for a presentation next week": the stage
     if field_name == "next_follow_up" or (
         spans and (_FOLLOW.search(text) or re.search(r"remind|push|postpone|move", low))
     ):
@@ -572,7 +584,8 @@ def _name_parts(name: str) -> tuple[str, str]:
 
 # Nouns for "a new record" that are not names ("new enquiry from the open day: Declan Murphy").
 _NOT_NAMES = {"enquiry", "inquiry", "enquiries", "inquiries", "signup", "sign-up", "booking", "people", "person",
-              "someone", "somebody", "subscriber", "her", "him", "them",
+              "someone", "somebody", "subscriber", "her", "him", "them", "seller", "buyer", "landlord", "tenant",
+              "investor", "patient", "member", "student", "vendor", "supplier", "homeowner", "renter", "family",
               "record", "entry", "one", "two", "three", "guy", "lady", "woman", "man", "couple", "bride", "groom"}  # fmt: skip
 _NEW_NAME = re.compile(
     r"\b(?:add|create|new|save|register|enter|put|log|sign up|onboard|store)\b(?:\s+(?:a|an|the|new|contact|lead|customer|client|prospect|person|record|called|named|:|-))*\s+"
@@ -758,7 +771,7 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
     if phones:
         out["phone"] = phones[0]
     tm = re.search(
-        r"\(([^)]+?)\s+(?:at|@)\s+([^)]+)\)|\b(?:title|role|position)\s*:?\s*([\w ]+?)(?=,|$)|\b(?:(?:the|a|an|is|as)\s+)?(ceo|cto|cmo|cfo|coo|founder|co-founder|owner|president|vp [\w ]+|head of \w+|director of \w+|\w+ manager|\w+ director)\s+(?:at|of)\b",
+        r"\(([^)]+?)\s+(?:at|@)\s+([^)]+)\)|\b(?:title|role|position)\s*:?\s*([\w ]+?)(?=,|;|$)|\b(?:(?:the|a|an|is|as)\s+)?(ceo|cto|cmo|cfo|coo|founder|co-founder|owner|president|vp [\w ]+|head of \w+|director of \w+|\w+ manager|\w+ director)\s+(?:at|of)\b",
         text,
         re.I,
     )
@@ -790,23 +803,35 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
             text,
         )
         if em and not m.user(em.group("name"), cutoff=95):
-            name = re.split(r"(?<!\b[A-Z])(?<!\bInc|\bLtd|\bLLC)\.\s", em.group("name"))[0]  # one sentence
-            if name.endswith(".") and not re.search(r"\b(?:inc|co|ltd|corp|llc|bros|jr|sr|st)\.$", name, re.I):
-                name = name[:-1]  # the sentence's full stop, not part of the name ("Inc." keeps its)
-            out["company"] = ex.clean_name(name)
+            employer = re.split(r"(?<!\b[A-Z])(?<!\bInc|\bLtd|\bLLC)\.\s", em.group("name"))[0]  # one sentence
+            if employer.endswith(".") and not re.search(r"\b(?:inc|co|ltd|corp|llc|bros|jr|sr|st)\.$", employer, re.I):
+                employer = employer[:-1]  # the sentence's full stop, not part of the name ("Inc." keeps its)
+            out["company"] = ex.clean_name(employer)
     if "company" not in out:
         co = ex.company_ref(re.sub(r"\b(?:owner|owned by|assign(?:ed)? to)\s+\S+", "", text), m)
         if co and (not name or ex._fold(co) != ex._fold(name)):
             out["company"] = co
+    co = out.get("company")
+    if co and (
+        (re.search(r"\d", co) and not re.search(r"[A-Za-z]{3}", co)) or (name and ex._fold(name) in ex._fold(co))
+    ):
+        del out["company"]  # "owns 4 units on Cedar Ave", "call from Bob Kessler 555 …" name no employer
     stage = None
     sm = re.search(
         r"\b(?:as an?|stage|status|as|make (?:him|her|them|it) an?|mark (?:him|her|them|it) (?:as )?an?)\s+([\w -]+?)"
-        r"(?=,|\.|;|!|$|\s*\(|\s+[-–—]|\s+(?:from|at|with|owned|owner|phone|email|and|assign|follow|for|in|under|who|she|he))",
+        r"(?=,|\.|;|:|!|$|\s*\(|\s+[-–—]|\s+(?:from|at|with|owned|owner|phone|email|and|assign|follow|for|in|under|who|she|he))",
         text,
         re.I,
     )
     if sm:
         stage = m.stage(sm.group(1), cutoff=85)
+    if stage is None:
+        for later in re.finditer(
+            r"\b(?:stage|status|as an?|as)\s*:?\s+([\w-]+(?:\s+[\w-]+)?)(?=[,.;:!]|$|\s)", text, re.I
+        ):  # "She came to us as a referral. Stage SQL, owner me."
+            stage = m.stage(later.group(1), cutoff=90) or m.stage(later.group(1).split()[0], cutoff=92)
+            if stage:
+                break
     if stage is None:
         st = re.search(
             r"\b(?:she|he|they)(?:'s|’s| is| are)\s+(?:already\s+|now\s+)?(?:an?\s+)?(?P<a>[\w -]+?)(?=,|\.|;|\(|$|\s+(?:already|now)\b)"
@@ -1019,7 +1044,9 @@ def build_args(tool: str, text: str, ctx: Ctx) -> Built:
             pass
         elif re.search(r"\b(call|called|rang|ring|phoned|rang|spoke|spoken|talked|phone)\b", low):
             typ = "call"
-        elif re.search(r"\b(meeting|met|meet|lunch|coffee|demo|visit)\b", low):
+        elif re.search(
+            r"\b(meeting|met|meet|lunch|coffee|demo|visit|showed|showing|viewing|tour|toured|walkthrough)\b", low
+        ):
             typ = "meeting"
         elif re.search(r"\b(email|emailed|e-mail|mailed|wrote to)\b", low):
             typ = "email"
@@ -1124,7 +1151,10 @@ def build_args(tool: str, text: str, ctx: Ctx) -> Built:
                 missing = missing or "changes"
     elif tool == "list_deals":
         co = ex.company_ref(text, m)
-        if co:
+        person = m.find_in(text, m.vocab.contacts, cutoff=92) if m.vocab.contacts else None
+        if person and (not co or ex._fold(co) == ex._fold(person)):
+            args["contact"] = person  # "open deals for Keiko Yamamoto"
+        elif co:
             args["company"] = co
         for word in ("open", "won", "lost"):
             if re.search(rf"\b{word}\b", low):

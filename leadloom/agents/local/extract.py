@@ -365,6 +365,8 @@ def person_ref(text: str, m: Matcher, *, exclude: tuple[str, ...] = ()) -> str |
     for hit in _LOWER_REF.finditer(text):
         name = clean_name(hit.group("name"))
         words = name.lower().split()
+        if users and words and m.user(words[0], cutoff=95) and len(words) == 1:
+            continue  # "move gloria's … contacts": a colleague, not the contact
         if not words or all(w in STOP or w in _MONTHS_DAYS for w in words) or name.lower() in ex:
             continue
         if m.stage(name, cutoff=92) or (len(words) == 1 and words[0] in STOP):
@@ -430,8 +432,15 @@ def _is_source(text: str, m: Matcher) -> bool:
     return bool(_best(text, {_fold(s): s for s in m.vocab.lead_sources}, 90))
 
 
+_SOURCE_ALIASES = {"fb": "facebook", "ig": "instagram", "insta": "instagram", "li": "linkedin", "yt": "youtube",
+                   "g ads": "google ads", "adwords": "google ads", "ppc": "paid search"}  # fmt: skip
+
+
 def source_of(text: str, m: Matcher) -> str | None:
     table = {_fold(s): s for s in m.vocab.lead_sources}
+    for alias, full in _SOURCE_ALIASES.items():
+        if full in table and re.search(rf"\b{re.escape(alias)}\b", text, re.I):
+            return table[full]  # "FB lead - Tasha Greene …"
     for pat in (
         r"\b(?:source|via|through|came from|came in from|from(?: the)?|leads? from)\s+(?:the\s+)?([\w -]{2,30}?)(?=\s+(?:leads?|contacts?|campaign|people|form|and|with|to|as|who|that|this|last|since|in)\b|[,.!?]|$)",
         r"\b([\w-]+(?: [\w-]+)?) leads\b",
@@ -540,6 +549,8 @@ def new_owner_of(text: str, m: Matcher) -> str | None:
         r"\b(?:can|could|should|will|let)\s+([\w.@-]+)\s+(?:take over|take|pick up|handle|own|look after)\b",
         r"\b([\w.@-]+)\s+(?:takes over|is taking over|will take over|picks up|is picking up)\b",
         r"\b([\w.@-]+)\s+(?:owns|has)\s*(?:it|this one|this|him|her)?\s*(?:[,.;!]|$)",
+        r"\b([\w.@-]+?)(?:['’]s| is)\s+(?:taking|handling|getting|grabbing)\s+(?:him|her|them|it|this one)\b",
+        r"\b(?:put|set)\s+([\w.@-]+)\s+as\s+(?:the\s+)?owner\b",
         r"\b([\w.@-]+)\s+is\s+(?:the\s+)?(?:owner|rep|account manager)\b",
         r"\bgive\s+([\w.@-]+)\s+(?:all|every|each|the|those|these)\b",
     ]

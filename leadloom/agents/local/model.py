@@ -280,7 +280,11 @@ class LocalChatModel(BaseChatModel):
         """(specialist, task) per group of clauses, in order; empty for chatter."""
         specialists = {n[len(HANDOFF_PREFIX) :] for n in bound}
         allowed = {lab for lab, spec in SPECIALIST_OF.items() if spec in specialists or lab in CHATTER}
-        if self._rank(text, allowed)[0][0] in CHATTER and not self._known_record(text):
+        if (
+            self._rank(text, allowed)[0][0] in CHATTER
+            and not self._known_record(text)
+            and not _introduces_someone(text, self._get_matcher())
+        ):
             return []
         if general_question(text) and not self._known_record(text):
             return []
@@ -605,7 +609,8 @@ _GENERAL = re.compile(
     r"(?:recommend|suggest)(?: me)? (?:a|an|some|any) (?:good |great |nice )?"
     r"(?:books?|podcasts?|movies?|films?|shows?|songs?|restaurants?|places?|recipes?|apps?|tools?|crms?|laptops?|courses?|"
     r"gifts?|hotels?)|"
-    r"what does \w+ (?:stand for|mean)|what(?:'s| is) (?:the )?(?:meaning|definition) of|define |"
+    r"what does \w+ (?:even |actually |exactly )?(?:stand for|mean)|nice to meet you|i'?m new (?:here|on the team)|"
+    r"what(?:'s| is) (?:the )?(?:meaning|definition) of|define |"
     r"explain (?:what|how|why)|difference between|write (?:me )?(?:a )?(?:poem|haiku|song|story|joke|limerick)|"
     r"tell me a (?:joke|story|fun fact))",
     re.I,
@@ -655,7 +660,8 @@ def _pronoun_only(clauses: list[str]) -> bool:
 def _contact_stage_target(text: str, m: ex.Matcher) -> str | None:
     """ "move him to opportunity", "make her a customer": a lifecycle stage said as a person's new status."""
     hit = re.search(
-        r"\b(?:move|mark|make|set|put|change|switch|bump)\s+(?:him|her|them)\s+(?:to|as|into)?\s*(?:an?\s+)?([\w-]+(?:\s+[\w-]+)?)",
+        r"\b(?:move|mark|make|set|put|change|switch|bump|knock|drop)\s+(?:him|her|them|[^\W\d_][\w'’-]+(?:\s+[^\W\d_][\w'’-]+){0,2}?)"
+        r"\s+(?:up\s+|down\s+|back\s+)*(?:to|as|into)?\s*(?:an?\s+)?([\w-]+(?:\s+[\w-]+)?)",
         text,
         re.I,
     )
@@ -819,6 +825,25 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
         return "update_contact"  # "take the hot tag off brenda", "opt him in to sms"
     if label in ("list_segments", "segment_audience") and not _SEGMENT_WORD.search(text):
         return next_best({"segment_audience", "create_segment", "list_segments"})  # "show me all my sqls"
+    if (
+        label not in writes_all
+        and "update_contact" in known
+        and known_contact
+        and _contact_stage_target(text, m)
+        and not _QUANTIFIER.search(text)
+    ):
+        return "update_contact"  # "bump tyrone jackson up to opportunity, financing is sorted"
+    if (
+        label in ("update_company", "get_company")
+        and "update_contact" in known
+        and known_contact
+        and re.search(
+            r"\b(?:his|her|their)\s+(?:company|employer|title)\b|\bmoved to\b|\bworks (?:at|for)\b|\bjoined\b",
+            text,
+            re.I,
+        )
+    ):
+        return "update_contact"  # "Siobhan O'Reilly moved to Summit Mortgage Group, please update her company"
     sc = A.selector_then_change(text)
     if sc and "bulk_update_contacts" in known and label not in ("bulk_update_contacts", "delete_contacts"):
         if _DELETE_VERB.match(sc[1]) and not re.search(r"\btags?\b", sc[1], re.I) and "delete_contacts" in known:
@@ -859,9 +884,9 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
         label in ("search_companies", "get_contact", "search_contacts")
         and "get_company" in known
         and re.search(
-            r"\b(?:who|whose|which (?:rep|salesperson|sales person|person|colleague|of us))\b.*"
+            r"\b(?:who|whos|who's|whose|which (?:rep|salesperson|sales person|person|colleague|of us))\b.*"
             r"\b(?:looking after|looks after|handl\w*|owns|has|have|in charge of|responsible for|manag\w*|"
-            r"covers?|on)\b",
+            r"covers?|on|point (?:person|of contact)|poc|contact person|main contact)\b",
             text,
             re.I,
         )
@@ -910,7 +935,22 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
         and re.search(r"\b(?:fix|update|change|correct|replace|right|new|wrong|old|swap)\b", text, re.I)
     ):
         return "update_contact"  # "…the mobile we have is his old one. The right number is +44 …, can you fix it?"
-    if label == "log_activity" and (text.rstrip().endswith("?") or _QUESTION.match(text)):
+    if (
+        "log_activity" in known
+        and label != "log_activity"
+        and re.match(
+            r"^\W*(?:(?:pls|please|can you|could you)\s+)?log (?:a|an|the|my)?\s*"
+            r"(?:call|meeting|email|note|showing|visit)\b",
+            text,
+            re.I,
+        )
+    ):
+        return "log_activity"  # "Log a call with Maria Santos and …"
+    if (
+        label == "log_activity"
+        and (text.rstrip().endswith("?") or _QUESTION.match(text))
+        and not re.search(r"\b(?:can|could|would|will) you\b.*\blog\b|\blog (?:it|that|this)\b", text, re.I)
+    ):
         # "what did X say?" asks about the record; a question never logs anything
         return next_best(
             {"log_activity", "update_contact", "bulk_update_contacts", "create_contact", "delete_contacts"}
@@ -949,6 +989,7 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
         and not _CHANGE_HINT.search(text)
         and not _CONSENT.search(text)
         and not (dated and A._FOLLOW.search(text))
+        and not ((ex.phones_in(text) or ex.emails_in(text)) and re.search(r"\bnew\b", text, re.I))
     ):
         # no word saying what to change ("mqls from the webinar"): it is a question, not an update
         return next_best({"update_contact", "bulk_update_contacts", "delete_contacts", "create_contact"})
@@ -1018,7 +1059,9 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
     ):
         return "search_contacts"  # "who do we have at Highland Cloud" lists the people there
     if label in ("search_companies", "get_company") and "search_contacts" in known and _PEOPLE.search(text):
-        if not re.search(r"\b(compan(?:y|ies)|accounts?|business(?:es)?|industry|employees)\b", text, re.I):
+        co_name = m.find_in(text, m.vocab.companies, cutoff=90) if m.vocab.companies else None
+        rest = re.sub(re.escape(co_name), " ", text, flags=re.I) if co_name else text  # "Riverside Title Company"
+        if not re.search(r"\b(compan(?:y|ies)|accounts?|business(?:es)?|industry|employees)\b", rest, re.I):
             return "search_contacts"  # "Hana's customers", "contacts at Bluebird Florist" are people
     if label == "get_contact" and "search_contacts" in known and _PLURAL.search(text):
         return "search_contacts"  # "show the customers at X" lists people
