@@ -46,15 +46,28 @@ def email(value: str) -> str:
 
 
 def phone(value: str, *, region: str = "US") -> str:
-    """E.164 phone number; numbers without a country code are read in ``region``."""
+    """E.164 phone number; numbers without a country code are read in ``region``.
+
+    A number written the way another country writes it ("020 7946 0958", "0412 555 019": a trunk 0 never
+    starts a North American number) cannot be placed without guessing the country, and several countries
+    would accept the same digits. Such a number is kept as typed, digits only ("02079460958"), rather than
+    refused or given a guessed country code; the same input always gives the same value, so searching for
+    it still finds it. Adding the country code ("+44 20 7946 0958") stores it in E.164.
+    """
     raw = clean_text(value, max_len=64)
     try:
         parsed = phonenumbers.parse(raw, region)
     except phonenumbers.NumberParseException:
         raise ValueError(f"{raw!r} is not a phone number") from None
-    if not phonenumbers.is_possible_number(parsed):
-        raise ValueError(f"{raw!r} is not a possible phone number")
-    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+    if phonenumbers.is_valid_number(parsed):
+        return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+    compact = re.sub(r"[\s().-]", "", raw)
+    national = not compact.startswith("+")
+    if phonenumbers.is_possible_number(parsed) and not (national and compact.startswith("0")):
+        return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+    if national and compact.isdigit() and 7 <= len(compact) <= 15:
+        return compact  # a foreign number without its country code: kept as typed, never guessed
+    raise ValueError(f"{raw!r} is not a possible phone number (check the digits, e.g. +44 20 7946 0958)")
 
 
 _DOMAIN = re.compile(r"^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
