@@ -416,7 +416,7 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
     ):
         out["email_consent"] = False
     opted_in = re.search(
-        r"opted in|opt-in|subscribed to (?:the )?(?:newsletter|emails)|agreed to (?:get )?emails|email consent|"
+        r"opted in|opt-in|opt (?:him|her|them) in|subscribed to (?:the )?(?:newsletter|emails)|agreed to (?:get )?emails|email consent|"
         r"(?:fine|ok|okay|happy) (?:with|to) (?:get(?:ting)?|receiv\w+) ",
         low,
     )
@@ -644,6 +644,8 @@ def leading_person(text: str, m: ex.Matcher) -> str | None:
         return None
     if m.vocab.tags and any(ex._fold(w) in {ex._fold(t) for t in m.vocab.tags} for w in words):
         return None
+    if any(m.stage(w, cutoff=95) or w in ex._SOURCE_ALIASES for w in words):
+        return None  # "FB lead - Tasha Greene …": a source and a stage, not a person
     return name
 
 
@@ -996,8 +998,13 @@ def build_args(tool: str, text: str, ctx: Ctx) -> Built:
         if tool == "update_contact":
             exclude = tuple(
                 str(v) for k, v in ch.items() if k in ("owner", "company", "last_name", "first_name", "email", "phone")
+            ) + tuple(str(t) for k in ("tags_add", "tags_remove") for t in ch.get(k) or [])
+            tag_to = re.search(r"\btags?\s+(?:to|on|onto|for)\s+(?P<who>.+)$", text, re.I)
+            who = (
+                (_person(tag_to.group("who"), ctx, exclude) if tag_to else None)  # "add m365 … tags to kofi asante"
+                or _person(sel, ctx, exclude)
+                or _person(text, ctx, exclude)
             )
-            who = _person(sel, ctx, exclude) or _person(text, ctx, exclude)
             if who:
                 args["contact"] = who
             else:

@@ -556,7 +556,7 @@ def new_owner_of(text: str, m: Matcher) -> str | None:
     ]
     for p in pats:
         for hit in re.finditer(p, text, re.I):
-            raw = hit.group(1).strip()
+            raw = hit.group(1).strip().strip(".,;:!?")
             if raw.lower() in ("me", "myself"):
                 return "me"
             user = m.user(raw) if m.user_names else None

@@ -401,7 +401,7 @@ class LocalChatModel(BaseChatModel):
         chatter = (
             (whole[0][0] in CHATTER and whole[0][1] > 0.5) or general_question(text) or not _anchored(text, ctx.matcher)
         )
-        if chatter and not self._known_record(text):
+        if chatter and not self._known_record(text) and not _introduces_someone(text, ctx.matcher):
             return [Step(whole[0][0] if whole[0][0] in CHATTER else OUT_OF_SCOPE, text)]
         clauses = ex.split_clauses(text)
         # Only "find … and then act on them" becomes a plan; "add Jane, tag vip" is one request with details,
@@ -443,6 +443,8 @@ class LocalChatModel(BaseChatModel):
             pool = (known & _ACTIONS) or known if prev and anaphor else known
             ranked = self._rank(clause, pool)
             label = _correct(ranked[0][0], clause, ctx, pool, ranked)
+            if prev and prev.tool != "search_contacts":
+                label = _one_person(label, clause, 1)
             if prev and anaphor and prev.tool == "search_contacts":
                 sel = {k: v for k, v in prev.args.items() if k not in ("sort_by", "limit")}
                 if label in ("update_contact", "bulk_update_contacts") and "bulk_update_contacts" in specs:
@@ -472,9 +474,9 @@ class LocalChatModel(BaseChatModel):
         if _pronoun_only(clauses[1:]):
             return False
         labels = []
-        for c in clauses:
+        for i, c in enumerate(clauses):
             ranked = self._rank(c, known)
-            labels.append(_correct(ranked[0][0], c, ctx, known, ranked))
+            labels.append(_one_person(_correct(ranked[0][0], c, ctx, known, ranked), c, i))
         if not (all(lab in _SEQ_ACTIONS for lab in labels) and len(set(labels)) == len(labels)):
             return False
         # Each later thing must be asked for; a story before one instruction ("X downloaded the whitepaper, make
@@ -650,6 +652,14 @@ _MET = re.compile(
 )
 
 
+def _one_person(label: str, clause: str, position: int) -> str:
+    """ "…and set her next follow-up to next wednesday": after the first clause, "her"/"him" is the one person
+    named before, so a change is a single-contact update, never a bulk one."""
+    if position > 0 and label == "bulk_update_contacts" and re.search(r"\b(?:him|her|his)\b", clause, re.I):
+        return "update_contact"
+    return label
+
+
 def _pronoun_only(clauses: list[str]) -> bool:
     """ "…, log it pls": a clause that only points back at what was just said."""
     return any(
@@ -659,13 +669,18 @@ def _pronoun_only(clauses: list[str]) -> bool:
 
 def _contact_stage_target(text: str, m: ex.Matcher) -> str | None:
     """ "move him to opportunity", "make her a customer": a lifecycle stage said as a person's new status."""
-    hit = re.search(
-        r"\b(?:move|mark|make|set|put|change|switch|bump|knock|drop)\s+(?:him|her|them|[^\W\d_][\w'’-]+(?:\s+[^\W\d_][\w'’-]+){0,2}?)"
-        r"\s+(?:up\s+|down\s+|back\s+)*(?:to|as|into)?\s*(?:an?\s+)?([\w-]+(?:\s+[\w-]+)?)",
-        text,
-        re.I,
+    patterns = (
+        r"\b(?:move|mark|make|set|put|change|switch|bump|knock|drop)\s+(?:him|her|them|[^\W\d_][\w'’-]+"
+        r"(?:\s+[^\W\d_][\w'’-]+){0,2}?)\s+(?:up\s+|down\s+|back\s+)*(?:to|as|into)\s+(?:an?\s+)?([\w-]+(?:\s+[\w-]+)?)",
+        r"\b(?:make|mark)\s+(?:him|her|them)\s+(?:as\s+)?(?:an?\s+)?([\w-]+(?:\s+[\w-]+)?)",
     )
-    return m.stage(hit.group(1), cutoff=90) if hit else None
+    for pattern in patterns:
+        for hit in re.finditer(pattern, text, re.I):
+            words = hit.group(1).split()
+            stage = m.stage(hit.group(1), cutoff=90) or m.stage(words[0], cutoff=92)
+            if stage:
+                return stage
+    return None
 
 
 def given_deal_name(text: str) -> str | None:
@@ -833,6 +848,15 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
         and not _QUANTIFIER.search(text)
     ):
         return "update_contact"  # "bump tyrone jackson up to opportunity, financing is sorted"
+    if (
+        label in ("get_contact", "log_activity", "get_timeline")
+        and "update_contact" in known
+        and known_contact
+        and not (text.rstrip().endswith("?") or _QUESTION.match(text))
+        and re.search(r"\b(?:is now|are now|now works|moved to|has moved to|joined|switched to)\b", text, re.I)
+        and A.changes(text, ctx)
+    ):
+        return "update_contact"  # "thandiwe dlamini is now it director at zocalo foods"
     if (
         label in ("update_company", "get_company")
         and "update_contact" in known
