@@ -380,11 +380,66 @@ def evaluate(
     return metrics
 
 
+# Every blind set: what it is and its first run (recorded before its misses were read).
+LATER_SETS = [
+    ("blind set 1", "an invented studio; written after the dev set", FIRST_BLIND_RUN),
+    ("blind set 2", "the demo agency; terse reps, follow-ups across turns", FIRST_BLIND2_RUN),
+    ("blind set 3", "the demo agency; slang, accents typed without accents", FIRST_BLIND3_RUN),
+    ("blind set 4", "a solar installer", FIRST_BLIND4_RUN),
+    ("blind set 5", "a wedding venue", FIRST_BLIND5_RUN),
+    ("blind set 6", "an IT managed-services provider; lists, shorthand", FIRST_BLIND6_RUN),
+    ("blind set 7", "physio clinics; non-native, terse and story-like writers", FIRST_BLIND7_RUN),
+    ("blind set 8", "a real-estate agency; several styles", FIRST_BLIND8_RUN),
+]
+OUTCOME_BLIND = Path(__file__).resolve().parents[3] / ".leadloom-test" / "local_model_outcome_blind.json"
+
+
+def _generalization(current: dict[str, dict[str, Any]]) -> list[str]:
+    """The first-run table: the honest estimate on requests and records the model had never seen."""
+    outcome = json.loads(OUTCOME_BLIND.read_text(encoding="utf-8")) if OUTCOME_BLIND.exists() else {}
+    lines = [
+        "### Requests it had never seen: first runs of the blind sets",
+        "",
+        "Each blind set was written by someone who read neither the corpus nor the code, most against an",
+        "organization the project had never seen (its own users, contacts, companies, tags, sources and",
+        '"today"), and run once before anything was changed after seeing it. That first run is the honest',
+        "estimate of how the model does on new requests; the later columns are after general fixes made from",
+        'reading that set\'s misses, so they are no longer blind. "Outcome" is the database state after',
+        "full runs through the real runner on a fresh organization built from the set's vocabulary, judged",
+        "against a scripted oracle making the expected calls (`tests/integration/local_model/test_outcome_blind.py`).",
+        "",
+        "| set | organization, writers | first run: routing / tool + args / chatter declined | now: tool + args "
+        "/ chatter | now: outcome |",
+        "|---|---|---|---|---|",
+    ]
+    for name, desc, first in LATER_SETS:
+        nums = re.findall(r"(\d+(?:\.\d+)?) %", first)
+        key = "blind" if name == "blind set 1" else name.replace("blind set ", "blind")
+        now = current.get(key)
+        now_txt = f"{100 * now['tool_args']:.1f} % / {100 * now['oos']:.1f} %" if now else "—"
+        out = outcome.get(f"set{name.rsplit(' ', 1)[1]}")
+        out_txt = f"{out['correct']}/{out['requests']} = {100 * out['share']:.1f} %" if out else "—"
+        lines.append(f"| {name} | {desc} | {' / '.join(n + ' %' for n in nums)} | {now_txt} | {out_txt} |")
+    later = [[float(x) for x in re.findall(r"(\d+(?:\.\d+)?) %", f)] for n, _, f in LATER_SETS if n != "blind set 1"]
+    firsts, chatter = [x[1] for x in later], [x[2] for x in later]
+    lines += [
+        "",
+        f"First-run tool + arguments on blind sets 2–8: {min(firsts):.1f}–{max(firsts):.1f} % (mean "
+        f"{sum(firsts) / len(firsts):.1f} %); chatter declined {min(chatter):.1f}–{max(chatter):.1f} %.",
+        "**The ≥ 90 % target on unseen requests is not met**: each new writer brings phrasings the rules and the",
+        "2,700-utterance classifier have not met (lists with separators, shorthand, stories before the request,",
+        "non-native grammar), and each set's misses were fixed, generally, only after its first run.",
+        "",
+    ]
+    return lines
+
+
 def _section(
     m: dict[str, Any],
     blind: dict[str, Any] | None = None,
     blind2: dict[str, Any] | None = None,
     blind3: dict[str, Any] | None = None,
+    current: dict[str, dict[str, Any]] | None = None,
 ) -> str:
     def pct(x: float) -> str:
         return f"{100 * x:.1f} %"
@@ -419,6 +474,8 @@ def _section(
     if worst:
         lines.append("Weakest tools on the dev set: " + ", ".join(f"{k} {ok}/{n}" for _, k, ok, n in worst) + ".")
         lines.append("")
+    if current is not None:
+        lines += _generalization(current)
     lines += [
         "Outcome: `tests/integration/local_model/test_outcome_demo.py` (`.venv/bin/python -m pytest",
         "tests/integration/local_model/test_outcome_demo.py -s`) loads the demo organization, builds",
@@ -510,8 +567,8 @@ def _section(
             'not the tag; "from paid search" is a source, not a company. (The dev set labels "remove the newsletter',
             'tag from all churned contacts" without the tag filter that blind set 2 expects; it now counts as a miss.)',
             "",
-            "Blind set 3 re-run after those fixes. Its own misses were never printed",
-            "or read and nothing was tuned on it, so it is still a blind estimate (of the current model):",
+            "Blind set 3 now. Until its re-run of 80.0 % its misses had never been read; they were read at the",
+            "start of the next round of work (blind sets 4-8 above), so these figures are **no longer blind**:",
             "",
             "| metric | result | target |",
             "|---|---|---|",
@@ -603,15 +660,28 @@ def main() -> None:
         f"tool+args {100 * blind2['tool_args']:.1f}% ({blind2['tool_n']})  "
         f"chatter {100 * blind2['oos']:.1f}% ({blind2['oos_n']})"
     )
-    # Blind set 3's misses are never printed: it stays blind only while nobody tunes on it.
+    # Blind set 3's misses were read after its 80.0 % re-run; it is no longer blind (see EVALS.md).
     blind3 = evaluate(path=BLINDSET3, vocabulary=demo_vocabulary(), today=BLIND3_TODAY, memory_tools=True)
     print(  # noqa: T201
         f"blind 3: routing {100 * blind3['routing']:.1f}% ({blind3['routing_n']})  "
         f"tool+args {100 * blind3['tool_args']:.1f}% ({blind3['tool_n']})  "
         f"chatter {100 * blind3['oos']:.1f}% ({blind3['oos_n']})"
     )
+    current = {"blind": blind, "blind2": blind2, "blind3": blind3}
+    for key, path, vocab, today in [
+        ("blind4", BLINDSET4, BLIND4_VOCAB, BLIND4_TODAY),
+        ("blind5", BLINDSET5, BLIND5_VOCAB, BLIND5_TODAY),
+        ("blind6", BLINDSET6, BLIND6_VOCAB, BLIND6_TODAY),
+        ("blind7", BLINDSET7, BLIND7_VOCAB, BLIND7_TODAY),
+        ("blind8", BLINDSET8, BLIND8_VOCAB, BLIND8_TODAY),
+    ]:
+        current[key] = evaluate(path=path, vocabulary=vocab, today=today, memory_tools=True)
+        print(  # noqa: T201
+            f"{key}: routing {100 * current[key]['routing']:.1f}%  tool+args {100 * current[key]['tool_args']:.1f}%  "
+            f"chatter {100 * current[key]['oos']:.1f}%"
+        )
     if not ns.no_write:
-        write_evals(_section(m, blind, blind2, blind3), ns.evals)
+        write_evals(_section(m, blind, blind2, blind3, current), ns.evals)
 
 
 if __name__ == "__main__":
