@@ -73,42 +73,28 @@ BLINDSET3 = HERE / "blindset3.jsonl"
 # Recorded from blind set 3's first evaluation, before any change made after it (its misses were not read).
 FIRST_BLIND3_RUN = "routing 98.8 % (80 CRM requests), tool + arguments 76.2 % (80), chatter declined 80.0 % (10)"
 BLIND3_TODAY = date(2027, 2, 10)
-BLINDSET4 = HERE / "blindset4.jsonl"
-# Recorded from blind set 4's first evaluation (commit 482cac7), before any change made after seeing it.
+# Blind sets 4-8 each come with an organization of their own (users, contacts, companies, tags, sources) and
+# their own "today", in blindset<N>_vocab.json; each was written after the previous one's fixes by someone who
+# read neither the corpus nor the code. Their first runs, recorded before any change made after seeing them:
 FIRST_BLIND4_RUN = "routing 99.0 % (100 CRM requests), tool + arguments 65.0 % (100), chatter declined 100.0 % (30)"
-# Blind set 4 comes with its own organization (a solar installer the project had never seen) and its own "today".
-_BLIND4 = json.loads((HERE / "blindset4_vocab.json").read_text(encoding="utf-8"))
-BLIND4_TODAY = date.fromisoformat(_BLIND4["today"])
-BLIND4_VOCAB: dict[str, Any] = {k: _BLIND4[k] for k in ("users", "tags", "lead_sources", "companies", "contacts")}
-BLINDSET5 = HERE / "blindset5.jsonl"
-# Recorded from blind set 5's first evaluation (commit e2af458), before any change made after seeing it.
 FIRST_BLIND5_RUN = "routing 100.0 % (111 CRM requests), tool + arguments 73.9 % (111), chatter declined 83.3 % (30)"
-# Blind set 5: a wedding venue, written after blind set 4's fixes by someone who read neither corpus nor code.
-_BLIND5 = json.loads((HERE / "blindset5_vocab.json").read_text(encoding="utf-8"))
-BLIND5_TODAY = date.fromisoformat(_BLIND5["today"])
-BLIND5_VOCAB: dict[str, Any] = {k: _BLIND5[k] for k in ("users", "tags", "lead_sources", "companies", "contacts")}
-BLINDSET6 = HERE / "blindset6.jsonl"
-# Recorded from blind set 6's first evaluation (commit 2bac2cb), before any change made after seeing it.
 FIRST_BLIND6_RUN = "routing 98.2 % (112 CRM requests), tool + arguments 62.5 % (112), chatter declined 93.3 % (30)"
-# Blind set 6: an IT managed-services provider, written after blind set 5's fixes by someone who read neither
-# corpus nor code.
-_BLIND6 = json.loads((HERE / "blindset6_vocab.json").read_text(encoding="utf-8"))
-BLIND6_TODAY = date.fromisoformat(_BLIND6["today"])
-BLIND6_VOCAB: dict[str, Any] = {k: _BLIND6[k] for k in ("users", "tags", "lead_sources", "companies", "contacts")}
-BLINDSET7 = HERE / "blindset7.jsonl"
-# Recorded from blind set 7's first evaluation (commit 2bac2cb), before any change made after seeing it.
 FIRST_BLIND7_RUN = "routing 100.0 % (100 CRM requests), tool + arguments 72.0 % (100), chatter declined 100.0 % (30)"
-# Blind set 7: physiotherapy clinics; non-native, terse and chatty writers; written alongside blind set 6.
-_BLIND7 = json.loads((HERE / "blindset7_vocab.json").read_text(encoding="utf-8"))
-BLIND7_TODAY = date.fromisoformat(_BLIND7["today"])
-BLIND7_VOCAB: dict[str, Any] = {k: _BLIND7[k] for k in ("users", "tags", "lead_sources", "companies", "contacts")}
-BLINDSET8 = HERE / "blindset8.jsonl"
-# Recorded from blind set 8's first evaluation (commit 830ba85), before any change made after seeing it.
 FIRST_BLIND8_RUN = "routing 99.0 % (102 CRM requests), tool + arguments 72.5 % (102), chatter declined 93.3 % (30)"
-# Blind set 8: a real-estate agency; several writing styles; written after blind set 7's fixes.
-_BLIND8 = json.loads((HERE / "blindset8_vocab.json").read_text(encoding="utf-8"))
-BLIND8_TODAY = date.fromisoformat(_BLIND8["today"])
-BLIND8_VOCAB: dict[str, Any] = {k: _BLIND8[k] for k in ("users", "tags", "lead_sources", "companies", "contacts")}
+# (commits 482cac7, e2af458, 2bac2cb, 2bac2cb, 830ba85: a solar installer, a wedding venue, an IT
+# managed-services provider, physio clinics, a real-estate agency)
+LATER_BLIND = (4, 5, 6, 7, 8)
+
+
+def later_blind_set(n: int) -> dict[str, Any]:
+    """evaluate() keyword arguments for blind set ``n`` (4-8): its requests, its organization, its today."""
+    data = json.loads((HERE / f"blindset{n}_vocab.json").read_text(encoding="utf-8"))
+    return {
+        "path": HERE / f"blindset{n}.jsonl",
+        "vocabulary": {k: data[k] for k in ("users", "tags", "lead_sources", "companies", "contacts")},
+        "today": date.fromisoformat(data["today"]),
+        "memory_tools": True,
+    }
 
 
 def demo_vocabulary() -> dict[str, Any]:
@@ -625,11 +611,7 @@ def main() -> None:
             "blind": {"path": BLINDSET, "vocabulary": BLIND_VOCAB, "today": BLIND_TODAY},
             "blind2": {"path": BLINDSET2, "vocabulary": demo_vocabulary(), "today": BLIND2_TODAY, "memory_tools": True},
             "blind3": {"path": BLINDSET3, "vocabulary": demo_vocabulary(), "today": BLIND3_TODAY, "memory_tools": True},
-            "blind4": {"path": BLINDSET4, "vocabulary": BLIND4_VOCAB, "today": BLIND4_TODAY, "memory_tools": True},
-            "blind5": {"path": BLINDSET5, "vocabulary": BLIND5_VOCAB, "today": BLIND5_TODAY, "memory_tools": True},
-            "blind6": {"path": BLINDSET6, "vocabulary": BLIND6_VOCAB, "today": BLIND6_TODAY, "memory_tools": True},
-            "blind7": {"path": BLINDSET7, "vocabulary": BLIND7_VOCAB, "today": BLIND7_TODAY, "memory_tools": True},
-            "blind8": {"path": BLINDSET8, "vocabulary": BLIND8_VOCAB, "today": BLIND8_TODAY, "memory_tools": True},
+            **{f"blind{n}": later_blind_set(n) for n in LATER_BLIND},
         }[ns.only]
         r = evaluate(show_failures=ns.show_failures, **kw)
         print(  # noqa: T201
@@ -668,14 +650,9 @@ def main() -> None:
         f"chatter {100 * blind3['oos']:.1f}% ({blind3['oos_n']})"
     )
     current = {"blind": blind, "blind2": blind2, "blind3": blind3}
-    for key, path, vocab, today in [
-        ("blind4", BLINDSET4, BLIND4_VOCAB, BLIND4_TODAY),
-        ("blind5", BLINDSET5, BLIND5_VOCAB, BLIND5_TODAY),
-        ("blind6", BLINDSET6, BLIND6_VOCAB, BLIND6_TODAY),
-        ("blind7", BLINDSET7, BLIND7_VOCAB, BLIND7_TODAY),
-        ("blind8", BLINDSET8, BLIND8_VOCAB, BLIND8_TODAY),
-    ]:
-        current[key] = evaluate(path=path, vocabulary=vocab, today=today, memory_tools=True)
+    for n in LATER_BLIND:
+        key = f"blind{n}"
+        current[key] = evaluate(**later_blind_set(n))
         print(  # noqa: T201
             f"{key}: routing {100 * current[key]['routing']:.1f}%  tool+args {100 * current[key]['tool_args']:.1f}%  "
             f"chatter {100 * current[key]['oos']:.1f}%"
