@@ -288,8 +288,9 @@ class LocalChatModel(BaseChatModel):
             return []
         if general_question(text) and not self._known_record(text):
             return []
-        if not _anchored(text, self._get_matcher()):
-            return []
+        top, p = self._rank(text, allowed)[0]
+        if not _anchored(text, self._get_matcher()) and (top in CHATTER or p < 0.85):
+            return []  # no CRM word, no known name, and the classifier is not sure it is a CRM request
         clauses = ex.split_clauses(text)
         crm = allowed - set(CHATTER)
         if len(clauses) > 1 and (
@@ -399,7 +400,9 @@ class LocalChatModel(BaseChatModel):
             return [self._by_description(text, specs)]
         whole = self._rank(text, allowed)
         chatter = (
-            (whole[0][0] in CHATTER and whole[0][1] > 0.5) or general_question(text) or not _anchored(text, ctx.matcher)
+            (whole[0][0] in CHATTER and whole[0][1] > 0.5)
+            or general_question(text)
+            or (not _anchored(text, ctx.matcher) and (whole[0][0] in CHATTER or whole[0][1] < 0.85))
         )
         if chatter and not self._known_record(text) and not _introduces_someone(text, ctx.matcher):
             return [Step(whole[0][0] if whole[0][0] in CHATTER else OUT_OF_SCOPE, text)]
@@ -722,7 +725,8 @@ _CRM_ANCHOR = re.compile(
     r"create|new|update|change|mark|move|log|remind\w*|schedul\w*|plate|due|overdue|signed|closed|forecast|funnel|"
     r"newsletter|blast|draft|phone|number|compan(?:y|ies)|handl\w*|looking after|in charge|responsible|people|"
     r"person|anyone|who|unsubscribed|opted|consent|enquir\w*|inquir\w*|booked|deposit|conversations?|mention\w*|"
-    r"said|give|tell me (?:about|abt|more)|remember|recall|forget|preferences?)\b",
+    r"said|give|tell me (?:about|abt|more)|remember|recall|forget|preferences?|busiest|happened|"
+    r"latest|news|update on|status of)\b",
     re.I,
 )
 
@@ -737,6 +741,8 @@ def _anchored(text: str, m: ex.Matcher) -> bool:
         return True
     if ex._scan(text, m.stage_names, 92) or ex.tags_of(text, m) or ex.source_of(text, m):
         return True
+    if any(len(span.split()) >= 2 for _, span in ex.capitalized_spans(text)):
+        return True  # "what has happened with Priscilla Tan recently?": someone, even if not (yet) in the CRM
     return any(m.user(w, cutoff=95) for w in re.findall(r"[^\W\d_][\w'’-]+", text) if w.lower() not in ex.STOP)
 
 
