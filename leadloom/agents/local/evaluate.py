@@ -81,9 +81,10 @@ FIRST_BLIND5_RUN = "routing 100.0 % (111 CRM requests), tool + arguments 73.9 % 
 FIRST_BLIND6_RUN = "routing 98.2 % (112 CRM requests), tool + arguments 62.5 % (112), chatter declined 93.3 % (30)"
 FIRST_BLIND7_RUN = "routing 100.0 % (100 CRM requests), tool + arguments 72.0 % (100), chatter declined 100.0 % (30)"
 FIRST_BLIND8_RUN = "routing 99.0 % (102 CRM requests), tool + arguments 72.5 % (102), chatter declined 93.3 % (30)"
-# (commits 482cac7, e2af458, 2bac2cb, 2bac2cb, 830ba85: a solar installer, a wedding venue, an IT
-# managed-services provider, physio clinics, a real-estate agency)
-LATER_BLIND = (4, 5, 6, 7, 8)
+FIRST_BLIND9_RUN = "routing 99.2 % (120 CRM requests), tool + arguments 80.0 % (120), chatter declined 100.0 % (30)"
+# (commits 482cac7, e2af458, 2bac2cb, 2bac2cb, 830ba85, 08b6d64: a solar installer, a wedding venue, an IT
+# managed-services provider, physio clinics, a real-estate agency, a digital marketing agency)
+LATER_BLIND = (4, 5, 6, 7, 8, 9)
 
 
 def later_blind_set(n: int) -> dict[str, Any]:
@@ -376,6 +377,7 @@ LATER_SETS = [
     ("blind set 6", "an IT managed-services provider; lists, shorthand", FIRST_BLIND6_RUN),
     ("blind set 7", "physio clinics; non-native, terse and story-like writers", FIRST_BLIND7_RUN),
     ("blind set 8", "a real-estate agency; several styles", FIRST_BLIND8_RUN),
+    ("blind set 9", "a digital marketing agency; account managers, SDR, founder", FIRST_BLIND9_RUN),
 ]
 OUTCOME_BLIND = Path(__file__).resolve().parents[3] / ".leadloom-test" / "local_model_outcome_blind.json"
 
@@ -594,7 +596,19 @@ def main() -> None:
     parser.add_argument("--show-failures", action="store_true")
     parser.add_argument(
         "--only",
-        choices=["dev", "blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8"],
+        choices=[
+            "dev",
+            "blind",
+            "blind2",
+            "blind3",
+            "blind4",
+            "blind5",
+            "blind6",
+            "blind7",
+            "blind8",
+            "blind9",
+            "blind10",
+        ],
         help="evaluate one set, print, write nothing",
     )
     parser.add_argument("--evals", type=Path, default=Path(__file__).resolve().parents[3] / "EVALS.md")
