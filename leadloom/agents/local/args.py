@@ -46,7 +46,8 @@ _FOLLOW_CUE = (
 _NOT_CONTACTED = re.compile(
     r"not (?:been )?(?:contacted|touched|reached|called|emailed)|(?:has|have)(?:n'?t| not) (?:been )?(?:contacted|touched|reached|called|emailed)|haven'?t (?:talked|spoken|contacted|heard|reached|called|emailed)|"
     r"no (?:contact|activity|touch)|untouched|gone quiet|without (?:contact|activity)|not (?:talked|spoken)|last contacted before|"
-    r"didn'?t (?:hear|talk|contact|call|email)|did not (?:contact|call|email|talk|hear)|not heard from|no response",
+    r"didn'?t (?:hear|talk|contact|call|email)|did not (?:contact|call|email|talk|hear)|not heard from|no response|"
+    r"(?:nobody|no one|noone) (?:has )?(?:touched|contacted|called|emailed)|haven'?t touched",
     re.I,
 )
 
@@ -98,7 +99,8 @@ def filters(text: str, ctx: Ctx, *, with_dates: bool = True) -> dict[str, Any]:
     if tags:
         out["tag"] = tags[0]
     if not owner and re.search(
-        r"\b(?:his|her|their)\s+(?:own\s+)?(?:contacts|leads|customers|clients|accounts|book|people|prospects|deals)\b",
+        r"\b(?:his|her|their)\s+(?:own\s+)?(?:contacts|leads|customers|clients|accounts|book|people|prospects|deals)\b"
+        r"|\b(?:he|she|they)\s+(?:owns?|has|handles?|manages?)\b",
         low,
     ):
         # "Lucía is leaving, move all her contacts to Maya": "her" is the colleague named first
@@ -118,6 +120,9 @@ def filters(text: str, ctx: Ctx, *, with_dates: bool = True) -> dict[str, Any]:
                 out["max_score"] = val
     between = re.search(r"\bbetween\b", low)
     spans_all = find_dates(text, ctx.today) if with_dates else []
+    if with_dates and not re.search(r"creat|added|follow|contact|touch|call|email", low):
+        # "sean is on leave till december": a date about someone's absence, not a filter
+        spans_all = [sp for sp in spans_all if not re.search(r"\b(?:till|until|til)\s*$", low[: sp.pos])]
     if between and len(spans_all) >= 2 and spans_all[0].pos > between.start():
         # "follow ups between the 18th and the 22nd": a range, both ends included
         role = _role(text, spans_all[0])
@@ -192,6 +197,14 @@ def _filter_stage(text: str, ctx: Ctx) -> str | None:
     """A stage used as a filter; "leads"/"contacts" alone are generic words, not the stage "lead"."""
     text = re.sub(r"-(stage|status)\b", r" \1", text)  # "his opportunity-stage contacts"
     hits = ex._scan(text, ctx.matcher.stage_names, 88)
+    if len(hits) > 1 and hits[0][0] <= 2:
+        hits = hits[1:]  # "disqualify every contact in lead stage …": the first word is the change
+    # "…, they're all junk": a reason after the selection is not a filter
+    hits = [
+        h
+        for h in hits
+        if not re.search(r"\b(?:they'?re|they are|it'?s|since they|because|as they)\b[^,]*$", text[: h[0]], re.I)
+    ]
     for _, gram, key in hits:
         g = gram.lower()
         if g in ("leads", "lead", "prospect", "prospects") and not re.search(
@@ -218,7 +231,7 @@ _CHANGE_CUE = re.compile(
     re.I,
 )
 _FIELD_FOR = re.compile(
-    r"^(?P<change>.*?\b(?:follow.?up|owner|stage|status|source|lead source|tag|consent|opt-?in|opt-?out)\b.*?)\s+(?:for|on)\s+"
+    r"^(?P<change>.*?\b(?:fol+ow.?up|owner|stage|status|source|lead source|tag|consent|opt-?in|opt-?out)\b.*?)\s+(?:for|on)\s+"
     r"(?P<filter>(?:all|every|everyone|everybody|each|the|anyone|any)\b.*?)(?P<value>\s+(?:to|as)\s+[^,;]+)?$",
     re.I,
 )
@@ -309,10 +322,19 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
     sel, chg = split_change(text, m)
     low = text.lower()
     field_name = None
-    # the field named right before the change ("…on the phone this morning — change his stage to SQL") first
+    # the field named right before the change ("…on the phone this morning — change his stage to SQL") first;
+    # a stage as the new value beats a field word in the story before it ("replied to the cold email … bump her to
+    # sales qualified", "fake company, spam form fill -> disqualified")
+    if chg != text and ex.stage_after(chg, m) and ex.stage_after(chg, m)[0] <= 3:
+        sel = re.sub(r"\b(?:e-?mail|phone|number|company|title|source|owner)\b", " ", sel, flags=re.I)
     field_name = next(
         (name for name, pat in _FIELD_WORDS if re.search(rf"\b(?:{pat})\b\s*(?:to|:|=|is)?\s*$", sel, re.I)), None
     )
+    for name, pat in _FIELD_WORDS:
+        if not field_name and re.search(
+            rf"\b(?:update|change|set|fix|correct|new)\s+(?:the\s+)?(?:{pat})\s+(?:for|of|on)\b", text, re.I
+        ):
+            field_name = name  # "update email for Vivienne Marchetti: v.marchetti@…"
     for name, pat in _FIELD_WORDS:
         if field_name:
             break
@@ -327,7 +349,13 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
     for name, pat in _FIELD_WORDS:
         fv = re.search(rf"\b(?:{pat})\s+(?:is now|is|should be|=|:|to|now)\s+(?P<v>.+?)(?:\s+now)?[.!]*$", text, re.I)
         if fv and name in ("title", "company", "lead_source", "last_name", "first_name"):
-            field_name, chg = name, fv.group("v")
+            value = re.sub(
+                r"\s*,?\s*(?:pls|please)?\s*(?:update(?: it| that)?|change it|fix it)?\s*$",
+                "",
+                fv.group("v"),
+                flags=re.I,
+            )
+            field_name, chg = name, re.sub(r"\s+now$", "", value.strip(" ,"), flags=re.I)
             break
     raw = chg.strip(" .,!?;:'\"")
     raw = re.sub(r"\s+(?:please|pls|thanks|thx|asap|for me)$", "", raw, flags=re.I)
@@ -394,6 +422,12 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
     )
     if rm_tag:
         out["tags_remove"] = [(rm_tag.group("a") or rm_tag.group("b")).lower()]
+        return out
+    if tag_m and re.search(r"\s(?:and|,|&)\s*", tag_m.group("tag")):
+        # "tag matteo de luca as vip and upsell"
+        out["tags_add"] = [
+            t.strip().lower() for t in re.split(r"\s*(?:,|\band\b|&)\s*", tag_m.group("tag")) if t.strip()
+        ]
         return out
     if tag_m:
         out["tags_add"] = [
@@ -614,7 +648,7 @@ _JOB_TITLE = re.compile(
 
 
 _JOB_TITLE_ALONE = re.compile(
-    rf"\b(?:she|he|they)(?:'s|’s| is| are)\s+(?:the|their|our|its|an?)\s+(?P<t>(?:[A-Za-z][\w&/-]*\s+){{0,3}}?{_JOB_NOUN}s?)\b",
+    rf"\b(?:she|he|they|shes|hes|theyre)(?:'s|’s| is| are)?\s+(?:the|their|our|its|an?)\s+(?P<t>(?:[A-Za-z][\w&/-]*\s+){{0,3}}?{_JOB_NOUN}s?)\b",
     re.I,
 )
 
@@ -773,7 +807,7 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
     if phones:
         out["phone"] = phones[0]
     tm = re.search(
-        r"\(([^)]+?)\s+(?:at|@)\s+([^)]+)\)|\b(?:title|role|position)\s*:?\s*([\w ]+?)(?=,|;|$)|\b(?:(?:the|a|an|is|as)\s+)?(ceo|cto|cmo|cfo|coo|founder|co-founder|owner|president|vp [\w ]+|head of \w+|director of \w+|\w+ manager|\w+ director)\s+(?:at|of)\b",
+        r"\(([^)]+?)\s+(?:at|@)\s+([^)]+)\)|\b(?:title|role|position)\s*:?\s*([\w ]+?)(?=,|;|$|\s+(?:company|stage|owner|email|phone|source|tag|follow)\b)|\b(?:(?:the|a|an|is|as)\s+)?(ceo|cto|cmo|cfo|coo|founder|co-founder|owner|president|vp [\w ]+|head of \w+|director of \w+|\w+ manager|\w+ director)\s+(?:at|of)\b",
         text,
         re.I,
     )
@@ -837,12 +871,12 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
     if stage is None:
         st = re.search(
             r"\b(?:she|he|they)(?:'s|’s| is| are)\s+(?:already\s+|now\s+)?(?:an?\s+)?(?P<a>[\w -]+?)(?=,|\.|;|\(|$|\s+(?:already|now)\b)"
-            r"|(?P<b>\b[\w-]+(?:\s+[\w-]+)?)\s+already\b",
+            r"|(?P<b>\b[\w-]+(?:\s+[\w-]+)?)\s+already\b|\balready\s+(?:an?\s+)?(?P<c>[\w-]+)",
             text,
             re.I,
         )
         if st:
-            stage = m.stage((st.group("a") or st.group("b")).strip(), cutoff=90)
+            stage = m.stage((st.group("a") or st.group("b") or st.group("c")).strip(), cutoff=90)
     if stage is None:
         # a stage said on its own ("… Opportunity. Mine.") or with "stage" after it ("opportunity stage")
         for seg in re.split(r"[,.;:!()\n]|\s[-–—]\s", text):
@@ -1421,7 +1455,7 @@ def build_args(tool: str, text: str, ctx: Ctx) -> Built:
         )
         if inner:
             query = inner.group(1).strip()
-        args["query"] = re.sub(r"^(?:an?|the|any|some)\s+", "", query, flags=re.I)
+        args["query"] = re.sub(r"^(?:an?|the|any|some)\s+", "", query, flags=re.I).strip("\"'“”‘’ ")
         who = re.search(r"\bwith\s+([A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)", text)
         if who:
             args["contact"] = who.group(1)

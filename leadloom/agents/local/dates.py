@@ -136,6 +136,8 @@ def find_dates(text: str, today: date) -> list[DateSpan]:
         out.append(DateSpan(s, e or s, m.group(0), a))
 
     def prefer_past(pos: int) -> bool:
+        if re.search(r"fol+ow|due|remind|call back|check in", low[max(0, pos - 40) : pos]):
+            return False  # "a follow up after nov 1" looks ahead
         return bool(_PAST_CUE.search(low[max(0, pos - 25) : pos]))
 
     for m in re.finditer(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b", low):
@@ -174,6 +176,8 @@ def find_dates(text: str, today: date) -> list[DateSpan]:
     for m in re.finditer(
         rf"\b(?:(this|next|last|on|coming|by|until|before|since|after) )?{_WDRE}\b(?: (?:after next|week))?", low
     ):
+        if (m.start(2) > 0 and low[m.start(2) - 1] == "-") or low[m.end(2) : m.end(2) + 1] == "-":
+            continue  # "black-friday" is a tag, not a date
         wd = _WD[m[2]]
         delta = (wd - today.weekday()) % 7
         which = m[1]
@@ -187,8 +191,13 @@ def find_dates(text: str, today: date) -> list[DateSpan]:
         if m.group(0).endswith("after next"):
             d += timedelta(days=7)
         add(m, d)
-    for m in re.finditer(r"\b(day after tomorrow|tomorrow|tmrw|tmr|today|tonight|yesterday|now|asap)\b", low):
-        word = m[1]
+    for m in re.finditer(
+        r"\b(day after tomorrow|tomorrow|tommorow|tommorrow|tomorow|tmorrow|tmrw|tmr|today|tonight|yesterday|now|asap)\b",
+        low,
+    ):
+        word = {"tommorow": "tomorrow", "tommorrow": "tomorrow", "tomorow": "tomorrow", "tmorrow": "tomorrow"}.get(
+            m[1], m[1]
+        )
         if word == "now" or word == "asap":
             continue
         d = {"tomorrow": 1, "tmrw": 1, "tmr": 1, "today": 0, "tonight": 0, "yesterday": -1,

@@ -437,6 +437,19 @@ class LocalChatModel(BaseChatModel):
                 several = A.several_new_people(text, b.args)
                 if several:
                     return [Step(label, text, args) for args in several]
+                then_task = re.search(
+                    r"\s+(?:and|,|then)\s+(?:(?:also\s+)?(?:set|create|add|make)\s+(?:up\s+)?(?:a\s+)?"
+                    r"(?:task|reminder)|remind me)\b.*$",
+                    text,
+                    re.I,
+                )
+                if then_task and "create_task" in known and b.args.get("first_name"):
+                    # "add Leon Fischer (leon@…) and set a task to call him tomorrow"
+                    who = " ".join(x for x in (b.args.get("first_name"), b.args.get("last_name")) if x)
+                    created = A.build_args(label, text[: then_task.start()], ctx)
+                    task = A.build_args("create_task", then_task.group(0), ctx)
+                    task.args["contact"] = who
+                    return [Step(label, text, created.args, created.missing), Step("create_task", text, task.args)]
             return [Step(label, text, b.args, b.missing)]
         steps: list[Step] = []
         for clause in clauses:
@@ -487,9 +500,18 @@ class LocalChatModel(BaseChatModel):
         asked = re.compile(
             r"^\W*(?:also\s+)?(?:log|create|add|schedule|remind|set|mark|move|make|update|change|assign|put)\b", re.I
         )
-        return bool(asked.match(clauses[0])) or any(
-            lab in ("log_activity", "create_task") and asked.match(c)
-            for lab, c in zip(labels[1:], clauses[1:], strict=True)
+        activity = re.compile(
+            r"^\W*(?:(?:just|i)\s+)?(?:had (?:a |an )?(?:call|meeting|chat|lunch|coffee|demo)|called|rang|met with|"
+            r"spoke (?:to|with)|talked to|emailed|showed)\b",
+            re.I,
+        )
+        return (
+            bool(asked.match(clauses[0]))
+            or (labels[0] == "log_activity" and bool(activity.match(clauses[0])))
+            or any(
+                lab in ("log_activity", "create_task") and asked.match(c)
+                for lab, c in zip(labels[1:], clauses[1:], strict=True)
+            )
         )
 
     def _chain(self, step: Step, prev: Step, result: Any, ctx: A.Ctx) -> Step:
@@ -646,7 +668,7 @@ _ACK = re.compile(
 # Labels a message introducing someone new may be mistaken for.
 _MAY_INTRODUCE = {"update_contact", "search_contacts", "get_contact", "log_activity", "bulk_update_contacts",
                   "create_task", "recommend_follow_ups", "get_company", "search_companies", "update_company",
-                  "create_deal", "create_company"}  # fmt: skip
+                  "create_deal", "create_company", "merge_contacts", "find_duplicates"}  # fmt: skip
 _MET = re.compile(
     r"\b(?:met|meet|meeting|spoke (?:to|with)|talked (?:to|with)|got me|"
     r"new (?:lead|contact|customer|client|prospect)?:?)\s+"
@@ -766,7 +788,10 @@ _CONSENT = re.compile(
     r"stop (?:emailing|texting)|doesn'?t want (?:our |any )?(?:emails|texts|marketing))\b",
     re.I,
 )
-_TAKE_OVER = re.compile(r"\b(?:take|takes|taking|took)\s+over\b|\bpick(?:s|ing)?\s+up\b", re.I)
+_TAKE_OVER = re.compile(
+    r"\b(?:take|takes|taking|took)\s+over\b|\bpick(?:s|ing)?\s+up\b|\b(?:give|hand|assign|reassign|transfer)\b.*\bto\s+\w+",
+    re.I,
+)
 _SEGMENT_WORD = re.compile(r"\b(segments?|lists?|audiences?|groups?)\b", re.I)
 
 
@@ -863,6 +888,13 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
         and A.changes(text, ctx)
     ):
         return "update_contact"  # "thandiwe dlamini is now it director at zocalo foods"
+    if (
+        label in ("conversion_by_source", "search_contacts", "get_contact")
+        and "update_contact" in known
+        and known_contact
+        and re.search(r"\b(?:lead )?source\s+(?:should be|is now|is actually|to|=)\s", text, re.I)
+    ):
+        return "update_contact"  # "Julia Novak's lead source should be partner, not website"
     if (
         label in ("update_company", "get_company")
         and "update_contact" in known
@@ -1142,7 +1174,8 @@ def _states(text: str, ctx: A.Ctx) -> bool:
         new_value = any(
             h[0] <= 2
             or re.search(
-                r"\b(?:to|as|into|now|(?:make|mark|put|set)\s+(?:him|her|them|it)(?:\s+(?:as|down as|to))?)"
+                r"\b(?:to|as|into|now|just|(?:he|she|they)(?:'s|’s| is| are)(?:\s+just)?|"
+                r"(?:make|mark|put|set)\s+(?:him|her|them|it)(?:\s+(?:as|down as|to))?)"
                 r"\s+(?:an?\s+)?$",
                 text[: h[0]],
                 re.I,
