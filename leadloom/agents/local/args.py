@@ -277,7 +277,7 @@ def split_change(text: str, m: ex.Matcher | None = None) -> tuple[str, str]:
 
 
 _FIELD_WORDS = [
-    ("phone", r"phone|number|mobile|cell|tel"),
+    ("phone", r"phone|number|mobile|cell|tel|direct line|landline|line"),
     ("email", r"e-?mail(?: address)?"),
     ("title", r"title|job title|role|position"),
     ("company", r"company|employer|organisation|organization"),
@@ -684,9 +684,16 @@ def leading_person(text: str, m: ex.Matcher) -> str | None:
 
 
 def ctx_stage_like(seg: str) -> bool:
-    """Lifecycle words that end like a job ("sales qualified lead", "marketing lead")."""
-    return bool(re.search(r"\b(?:qualified|mql|sql|lead|leads|prospect)\s*$", seg, re.I)) and not re.search(
-        r"\b(?:team|tech|technical|project|design|sales|product|engineering)\s+lead$", seg, re.I
+    """Lifecycle words that end like a job ("sales qualified lead", "new lead"), unlike "IT lead" or "team lead"."""
+    words = re.sub(r"^(?:an?|the|new|hot|warm|cold|good|real)\s+", "", seg.strip().lower()).split()
+    return bool(words) and (
+        words[-1] in ("mql", "sql", "prospect", "prospects", "leads")
+        or words == ["lead"]
+        or (
+            words[-1] == "lead"
+            and len(words) >= 2
+            and words[-2] in ("qualified", "marketing", "sales", "inbound", "warm")
+        )
     )
 
 
@@ -822,7 +829,7 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
             out["title"] = _title_segment(text)
     else:
         out["title"] = re.sub(
-            r"^(?:is|as|the|an?|their|our)\s+", "", (tm.group(1) or tm.group(3) or tm.group(4)).strip(), flags=re.I
+            r"^(?:is|as|the|an?|their|our|to)\s+", "", (tm.group(1) or tm.group(3) or tm.group(4)).strip(), flags=re.I
         )
         if tm.group(2):
             out["company"] = tm.group(2).strip()
@@ -854,7 +861,7 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
         del out["company"]  # "owns 4 units on Cedar Ave", "call from Bob Kessler 555 …" name no employer
     stage = None
     sm = re.search(
-        r"\b(?:as an?|stage|status|as|make (?:him|her|them|it) an?|mark (?:him|her|them|it) (?:as )?an?)\s+([\w -]+?)"
+        r"\b(?:as an?|(?:lifecycle\s+)?stage(?:\s+is)?|status(?:\s+is)?|as|make (?:him|her|them|it) an?|mark (?:him|her|them|it) (?:as )?an?)\s+([\w -]+?)"
         r"(?=,|\.|;|:|!|$|\s*\(|\s+[-–—]|\s+(?:from|at|with|owned|owner|phone|email|and|assign|follow|for|in|under|who|she|he))",
         text,
         re.I,
@@ -1044,7 +1051,11 @@ def build_args(tool: str, text: str, ctx: Ctx) -> Built:
             else:
                 missing = "contact"
         else:
-            tagto = re.search(r"\btag\s+(?:to|on|onto)\s+(?P<who>.+)$", text, re.I) if ch.get("tags_add") else None
+            tagto = (
+                re.search(r"\btag\s+(?:[\w-]+\s+)?(?:to|on|onto)\s+(?P<who>.+)$", text, re.I)
+                if ch.get("tags_add")
+                else None
+            )
             if tagto:
                 sel = tagto.group("who")  # "add the q4-push tag to every opportunity": who comes after "to"
             f = filters(sel, ctx)

@@ -271,7 +271,7 @@ def phones_in(text: str) -> list[str]:
 
 _UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĖĘĚĞĠĢĪĮİĶĹĻĽŁŃŅŇŌŐŒŔŖŘŚŜŞŠŢŤŪŮŰŲŹŻŽ"
 _CAP_SEQ = re.compile(
-    rf"\b([{_UPPER}][^\W\d_'’-]*[\w'’-]+(?:\s+(?:[{_UPPER}][^\W\d_'’-]*[\w'’-]+|de|van|von|da|del|di|le|la|&))*)"
+    rf"\b([{_UPPER}][^\W\d_'’-]*[\w'’-]+(?:\s+(?:[{_UPPER}][^\W\d_'’-]*[\w'’-]+|(?:de|van|von|da|del|di|le|la)\b|&(?=\s)))*)"
 )
 _NAMEY = re.compile(r"^[a-z][a-z'’-]+$")
 
@@ -287,6 +287,10 @@ def capitalized_spans(text: str) -> list[tuple[int, str]]:
         while words and (words[-1].lower() in STOP):
             words.pop()
         words = [w[:-2] if w.endswith(("'s", "’s")) else w for w in words]
+        while words and words[-1].lower() in ("de", "van", "von", "da", "del", "di", "le", "la", "&"):
+            words.pop()  # a particle ends no name ("Please delete …" is not the name "de")
+        while words and words[0].lower() in ("de", "van", "von", "da", "del", "di", "le", "la", "&"):
+            words.pop(0)
         if words and not all(w.lower() in STOP or w.lower() in _MONTHS_DAYS for w in words):
             start = m.start() + m.group(1).find(words[0])
             out.append((start, " ".join(words)))
@@ -464,6 +468,8 @@ def tags_of(text: str, m: Matcher) -> list[str]:
         re.I,
     ):
         raw = hit.group(1).lower()
+        if " " in raw and m.vocab.tags and _best(raw.split()[0], {_fold(t): t for t in m.vocab.tags}, 95):
+            raw = raw.split()[0]  # "tagged hot haven't been contacted": the known tag, not two words
         pron = re.match(r"(?:him|her|them|it|this one|those|these)\s+(?:as\s+|with\s+)?([\w-]+)$", raw)
         if pron:
             raw = pron.group(1)  # "tag him corporate"
@@ -499,7 +505,7 @@ def owner_of(text: str, m: Matcher) -> str | None:
     low = text.lower()
     pats = [
         r"\b(?:owned by|owner(?: is|:)?|assigned to|belonging to|handled by|managed by|rep(?: is)?)\s+([\w.@-]+(?-i: [A-Z][\w-]+)?)",
-        r"\b([\w.@-]+)['’]s\s+(?:leads|contacts|deals|tasks|pipeline|accounts|customers|clients|people|to-?dos|prospects|opportunities|book)",
+        r"\b([\w.@-]+(?:\s+[\w.@-]+)?)['’]s\s+(?:leads|contacts|deals|tasks|pipeline|accounts|customers|clients|people|to-?dos|prospects|opportunities|book)",
         r"\bfor\s+([\w.@-]+)\b(?!\s+(?:days|weeks|months))",
     ]
     for i, p in enumerate(pats):
@@ -551,6 +557,8 @@ def new_owner_of(text: str, m: Matcher) -> str | None:
         r"\b([\w.@-]+)\s+(?:owns|has)\s*(?:it|this one|this|him|her)?\s*(?:[,.;!]|$)",
         r"\b([\w.@-]+?)(?:['’]s| is)\s+(?:taking|handling|getting|grabbing)\s+(?:him|her|them|it|this one)\b",
         r"\b(?:put|set)\s+([\w.@-]+)\s+as\s+(?:the\s+)?owner\b",
+        r"\bput\s+(?:him|her|them|it)\s+(?:on|under|with)\s+([\w.@-]+(?-i:\s+[A-Z][\w-]+)?)",
+        r"\b([\w.@-]+(?-i:\s+[A-Z][\w-]+)?)\s+owns\s+(?:it|him|her|them|this one)\b",
         r"\b([\w.@-]+)\s+is\s+(?:the\s+)?(?:owner|rep|account manager)\b",
         r"\bgive\s+([\w.@-]+)\s+(?:all|every|each|the|those|these)\b",
     ]

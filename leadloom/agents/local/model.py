@@ -650,7 +650,8 @@ _ALWAYS_GENERAL = re.compile(
     r"\b(?:in general|generally speaking|write (?:me )?(?:a |an )?(?:poem|haiku|song|story|joke|limerick|rap|sonnet)|"
     r"(?:poem|haiku|limerick|song|joke|sonnet) about|tell me a (?:joke|story|fun fact)|"
     r"how (?:do|can|should|would) (?:i|we|you|one|someone) (?:get better at|improve (?:my|at)|become (?:a|an|better)|"
-    r"learn to|write a good|write better|get good at)|"
+    r"learn to|write a good|write better|get good at|write an? (?:sql|python|excel|javascript|regex)\b)|"
+    r"\bin simple terms\b|\bexplain like\b|"
     r"how (?:do|can|should|would) (?:i|we|you|one) (?:\w+ ){0,2}(?:handle|deal with|respond to|say no to|"
     r"reply to|talk to|tell|convince|approach|negotiate with|calm|win back|persuade)\s+"
     r"(?:a|an|any|someone|people|clients|customers|leads|prospects)\b)\b",
@@ -906,6 +907,34 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
         )
     ):
         return "update_contact"  # "Siobhan O'Reilly moved to Summit Mortgage Group, please update her company"
+    if (
+        label not in ("delete_contacts", "bulk_update_contacts")
+        and "delete_contacts" in known
+        and re.match(
+            r"^\W*(?:(?:pls|please|can you|could you)\s+)?(?:delete|remove|purge|wipe|erase|trash)\b", text, re.I
+        )
+        and (_QUANTIFIER.search(text) or _PEOPLE.search(text))
+        and not re.search(r"\btags?\b", text, re.I)
+    ):
+        return "delete_contacts"  # "Please delete all disqualified contacts that came from cold calls."
+    if label == "create_task" and "list_tasks" in known and (text.rstrip().endswith("?") or _QUESTION.match(text)):
+        return "list_tasks"  # "What's due for Tunde Okafor before the end of the month?"
+    if (
+        label in ("update_contact", "bulk_update_contacts")
+        and "get_contact" in known
+        and text.rstrip().endswith("?")
+        and re.match(r"^\W*(?:is|are|was|does|did|has|have)\b", text, re.I)
+        and known_contact
+    ):
+        return "get_contact"  # "Is Felix Wagner still assigned to Rafael?" asks; it changes nothing
+    if (
+        "log_activity" in known
+        and label != "log_activity"
+        and re.match(r"^\W*(?:add (?:a )?)?note (?:on|for|to|about|re)\b", text, re.I)
+    ):
+        return "log_activity"  # "note on Gustavo Lima: prefers Portuguese-language training materials"
+    if "create_task" in known and label != "create_task" and re.match(r"^\W*(?:pls |please )?remind\s+\w+", text, re.I):
+        return "create_task"  # "Remind Mei Chen to call Vincent de la Cruz on monday"
     sc = A.selector_then_change(text)
     if sc and "bulk_update_contacts" in known and label not in ("bulk_update_contacts", "delete_contacts"):
         if _DELETE_VERB.match(sc[1]) and not re.search(r"\btags?\b", sc[1], re.I) and "delete_contacts" in known:
@@ -1185,7 +1214,10 @@ def _states(text: str, ctx: A.Ctx) -> bool:
         return bool(new_value or _STATUS_WORD.search(text) or len(text.split()) <= 8)
     return bool(
         re.search(
-            r"\b(disqualif\w*|not a fit|churned|cancel+ed (?:her|his|their) (?:contract|retainer|plan))\b", text, re.I
+            r"\b(disqualif\w*|not a fit|churned|cancel+ed (?:her|his|their) (?:contract|retainer|plan)|closed[- ]won|"
+            r"signed (?:the|a|our) (?:contract|deal|agreement|order))\b",
+            text,
+            re.I,
         )
     )
 
