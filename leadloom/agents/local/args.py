@@ -120,7 +120,7 @@ def filters(text: str, ctx: Ctx, *, with_dates: bool = True) -> dict[str, Any]:
                 out["max_score"] = val
     between = re.search(r"\bbetween\b", low)
     spans_all = find_dates(text, ctx.today) if with_dates else []
-    if with_dates and not re.search(r"creat|added|follow|contact|touch|call|email", low):
+    if with_dates and not re.search(r"creat|added|follow|contacted|touched|called|emailed|heard", low):
         # "sean is on leave till december": a date about someone's absence, not a filter
         spans_all = [sp for sp in spans_all if not re.search(r"\b(?:till|until|til)\s*$", low[: sp.pos])]
     if between and len(spans_all) >= 2 and spans_all[0].pos > between.start():
@@ -1485,18 +1485,28 @@ _PERSON_EMAIL = re.compile(
 )
 
 
-def several_new_people(text: str, shared: dict[str, Any]) -> list[dict[str, Any]]:
+def several_new_people(text: str, shared: dict[str, Any], m: ex.Matcher | None = None) -> list[dict[str, Any]]:
     """ "add Lars Jensen (lars@…) and Petra Vogel (petra@…), both mine": one new contact each, sharing the
     details said once for all (company, owner, stage, source, follow-up, tags). Empty for one person."""
-    people = [(hit.group("name"), hit.group("email")) for hit in _PERSON_EMAIL.finditer(text)]
-    people = [(ex.clean_name(n), e) for n, e in people if ex.clean_name(n) and " " in ex.clean_name(n)]
-    if len(people) < 2:
+    hits = [
+        h
+        for h in _PERSON_EMAIL.finditer(text)
+        if ex.clean_name(h.group("name")) and " " in ex.clean_name(h.group("name"))
+    ]
+    if len(hits) < 2:
         return []
     common = {k: v for k, v in shared.items() if k not in ("first_name", "last_name", "name", "email", "phone")}
     out = []
-    for name, email in people:
+    for i, hit in enumerate(hits):
+        name = ex.clean_name(hit.group("name"))
         first, last = _name_parts(name.title() if name.islower() else name)
-        out.append({**common, "first_name": first, "last_name": last, "email": email})
+        person = {**common, "first_name": first, "last_name": last, "email": hit.group("email")}
+        # "1) Lucía Romero, lucia@…, Café Doña Rosa 2) Omar Farouk, omar@…, Atlas Roofing LLC": each their own company
+        own = text[hit.end() : hits[i + 1].start() if i + 1 < len(hits) else len(text)]
+        co = ex.company_ref(own, m) if m is not None else None
+        if co and not re.search(r"\d", co):
+            person["company"] = co
+        out.append(person)
     return out
 
 

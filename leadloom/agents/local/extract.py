@@ -454,6 +454,12 @@ def source_of(text: str, m: Matcher) -> str | None:
             if val:
                 return val
     for pos, gram, val in _scan(text, table, 92):
+        before = text.lower()[max(0, pos - 30) : pos]
+        if re.search(
+            r"\b(?:wants?|interested in|looking for|needs?|asking about|asked about|keen on|for)\s+(?:an?\s+|the\s+|some\s+)?(?:\w+\s+)?$",
+            before,
+        ):
+            continue  # "wants google ads management", "wants a website rebuild": what they want, not where they came from
         nxt = text.lower()[pos + len(gram) : pos + len(gram) + 14]
         if len(gram) > 3 and not re.match(r"\s*(newsletter|campaign|blast|address|addresses|to\b|about)", nxt):
             return val

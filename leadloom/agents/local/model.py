@@ -434,7 +434,7 @@ class LocalChatModel(BaseChatModel):
                 label = _correct(label, text, ctx, known - {"update_contact", "bulk_update_contacts"}, ranked)
                 b = A.build_args(label, text, ctx)
             if label == "create_contact":
-                several = A.several_new_people(text, b.args)
+                several = A.several_new_people(text, b.args, ctx.matcher)
                 if several:
                     return [Step(label, text, args) for args in several]
                 then_task = re.search(
