@@ -681,8 +681,14 @@ _MET = re.compile(
 def _one_person(label: str, clause: str, position: int) -> str:
     """ "…and set her next follow-up to next wednesday": after the first clause, "her"/"him" is the one person
     named before, so a change is a single-contact update, never a bulk one."""
-    if position > 0 and label == "bulk_update_contacts" and re.search(r"\b(?:him|her|his)\b", clause, re.I):
+    if position == 0 or not re.search(r"\b(?:him|her|his)\b", clause, re.I):
+        return label
+    if label == "bulk_update_contacts":
         return "update_contact"
+    if label not in _SEQ_ACTIONS and re.match(
+        r"^\W*(?:also\s+)?(?:set|move|mark|make|change|update|push|bump|put|assign|give)\b", clause, re.I
+    ):
+        return "update_contact"  # "…and set her next follow-up to tomorrow" (read alone, it looks like a question)
     return label
 
 

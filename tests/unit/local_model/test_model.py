@@ -295,3 +295,31 @@ def test_bulk_selectors_tag_literal_and_her_contacts(model: LocalChatModel) -> N
         "stage": "customer",
         "lead_source": "referral",
     }
+
+
+def test_new_person_given_as_a_list_without_add(model: LocalChatModel) -> None:
+    call = _one_call(model, "carmen vidal - zocalo foods - founder - carmen@zocalo.example - source referral - maria's")
+    assert call["name"] == "create_contact"
+    args = call["args"]
+    assert (args["first_name"], args["last_name"], args["email"]) == ("Carmen", "Vidal", "carmen@zocalo.example")
+    assert args["title"] == "founder" and args["owner"] == "Maria Lopez" and args["lead_source"] == "referral"
+
+
+def test_a_name_particle_inside_a_word_is_no_contact(model: LocalChatModel) -> None:
+    # "Please delete …" once yielded the contact "de" (a surname particle matched inside "delete")
+    call = _one_call(model, "Please delete all churned contacts that came from the webinar.")
+    assert call == {"name": "delete_contacts", "args": {"filters": {"stage": "churned", "lead_source": "webinar"}}}
+
+
+def test_two_actions_on_one_person_run_both(model: LocalChatModel) -> None:
+    tools = specialist_specs("contacts")
+    history = [HumanMessage("Log a call with Jane Doe and set her next follow-up to tomorrow")]
+    first = model.respond(history, tools)
+    assert [tc["name"] for tc in first.tool_calls] == ["log_activity"]
+    assert first.tool_calls[0]["args"]["contact"] == "Jane Doe"
+    done = ToolMessage(content=json.dumps({"logged": {"id": "a1"}}), tool_call_id=first.tool_calls[0]["id"])
+    history += [first, done]
+    second = model.respond(history, tools)
+    assert [(tc["name"], tc["args"]) for tc in second.tool_calls] == [
+        ("update_contact", {"contact": "Jane Doe", "changes": {"next_follow_up": "2026-11-27"}})
+    ]
