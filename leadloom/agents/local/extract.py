@@ -15,6 +15,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -135,23 +136,32 @@ class Matcher:
         if not names:
             return None
         words = _fold(text).split()
-        folded = {_fold(n): n for n in names if n}
-        for n in names:  # "norrland timber" names "Norrland Timber Co." (legal forms are often left out)
-            short = _LEGAL_FORM.sub("", n).strip(" ,.")
-            if short and short != n and len(short) >= 5:
-                folded.setdefault(_fold(short), n)
+        folded = _folded_names(tuple(names))
+        keys = list(folded)
         best: tuple[float, int, str] | None = None
         for n in (4, 3, 2, 1):
             for i in range(len(words) - n + 1):
                 gram = " ".join(words[i : i + n])
                 if n == 1 and (gram in STOP or len(gram) < 3):
                     continue
-                hit = process.extractOne(gram, list(folded), scorer=fuzz.ratio, score_cutoff=cutoff)
+                hit = process.extractOne(gram, keys, scorer=fuzz.ratio, score_cutoff=cutoff)
                 if hit and (best is None or (hit[1], n) > (best[0], best[1])):
                     best = (hit[1], n, folded[hit[0]])
             if best and best[0] >= 95:
                 break
         return best[2] if best else None
+
+
+@lru_cache(maxsize=32)
+def _folded_names(names: tuple[str, ...]) -> dict[str, str]:
+    """Folded name -> name for a vocabulary list, built once per list: an organization's 5,000 contacts
+    are folded once, not on every lookup (several lookups run per request)."""
+    folded = {_fold(n): n for n in names if n}
+    for n in names:  # "norrland timber" names "Norrland Timber Co." (legal forms are often left out)
+        short = _LEGAL_FORM.sub("", n).strip(" ,.")
+        if short and short != n and len(short) >= 5:
+            folded.setdefault(_fold(short), n)
+    return folded
 
 
 _LEGAL_FORM = re.compile(
@@ -343,8 +353,18 @@ def first_name_ref(text: str, m: Matcher) -> str | None:
     word = _fold(hit.group(1))
     if word in STOP or word in _MONTHS_DAYS or len(word) < 3 or (m.user_names and word in m.user_names):
         return None
-    owners = [c for c in m.vocab.contacts if _fold(c.split()[0]) == word]
+    owners = _by_first_name(tuple(m.vocab.contacts)).get(word, [])
     return owners[0] if len(owners) == 1 else None
+
+
+@lru_cache(maxsize=8)
+def _by_first_name(contacts: tuple[str, ...]) -> dict[str, list[str]]:
+    """Folded first name -> the contacts carrying it, built once per vocabulary."""
+    index: dict[str, list[str]] = {}
+    for c in contacts:
+        if c.split():
+            index.setdefault(_fold(c.split()[0]), []).append(c)
+    return index
 
 
 def person_ref(text: str, m: Matcher, *, exclude: tuple[str, ...] = ()) -> str | None:
