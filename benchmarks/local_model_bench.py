@@ -79,10 +79,12 @@ def call_latencies() -> tuple[list[float], list[float]]:
     torch.set_num_threads(1)
     from leadloom.agents.local import LocalChatModel
     from leadloom.agents.local.contract import specialist_specs, supervisor_specs
-    from leadloom.agents.local.evaluate import DEV_VOCAB, DEVSET, TODAY
+    from leadloom.agents.local.evaluate import DEVSET, TODAY, demo_vocabulary
 
     texts = [json.loads(line)["text"] for line in DEVSET.read_text().splitlines() if line.strip()]
-    model = LocalChatModel(vocabulary=DEV_VOCAB, today=TODAY).load()
+    # The demo organization's vocabulary (about 1,900 contacts, 300 companies): name lookups scale with it, so a
+    # ten-name vocabulary would hide their cost.
+    model = LocalChatModel(vocabulary=demo_vocabulary(), today=TODAY).load()
     sup = model.bind_tools(supervisor_specs())
     spec = model.bind_tools(specialist_specs("contacts"))
     for t in texts[:10]:  # warm-up: first torch calls allocate
@@ -154,7 +156,8 @@ def main() -> None:
             "|---|---|---|",
             f"| start-up in a fresh process (imports + MiniLM + cached classifier) | {start:.2f} s "
             f"| < 5 s ({ok(start, 5)}) |",
-            f"| supervisor call p95 ({n_calls} dev-set requests, `bound.invoke`) | {sup_p95:.1f} ms "
+            f"| supervisor call p95 ({n_calls} dev-set requests, demo-org vocabulary, `bound.invoke`) "
+            f"| {sup_p95:.1f} ms "
             f"| < 50 ms ({ok(sup_p95, 50)}) |",
             f"| contacts-specialist call p95 (same requests) | {spec_p95:.1f} ms | < 50 ms ({ok(spec_p95, 50)}) |",
             f"| supervisor / specialist call p50 | {sup_p50:.1f} / {spec_p50:.1f} ms | |",
