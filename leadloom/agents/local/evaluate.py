@@ -426,6 +426,22 @@ def _generalization(current: dict[str, dict[str, Any]]) -> list[str]:
     return lines
 
 
+def _blind_table(r: dict[str, Any]) -> list[str]:
+    """The routing / tool + arguments / chatter table of one blind-set evaluation."""
+
+    def pct(x: float) -> str:
+        return f"{100 * x:.1f} %"
+
+    return [
+        "| metric | result | target |",
+        "|---|---|---|",
+        f"| routing, {r['routing_n']} CRM requests | {pct(r['routing'])} | ≥ 95 % |",
+        f"| tool + key arguments, {r['tool_n']} CRM requests | {pct(r['tool_args'])} | ≥ 90 % |",
+        f"| chatter declined with no tool call, {r['oos_n']} | {pct(r['oos'])} | ≥ 95 % |",
+        "",
+    ]
+
+
 def _section(
     m: dict[str, Any],
     blind: dict[str, Any] | None = None,
@@ -497,12 +513,7 @@ def _section(
             "today = 2026-06-17), focused on status changes, new customers with several fields, deletes and",
             "updates by condition, who owns what / when to follow up, and chatter:",
             "",
-            "| metric | result | target |",
-            "|---|---|---|",
-            f"| routing, {blind['routing_n']} CRM requests | {pct(blind['routing'])} | ≥ 95 % |",
-            f"| tool + key arguments, {blind['tool_n']} CRM requests | {pct(blind['tool_args'])} | ≥ 90 % |",
-            f"| chatter declined with no tool call, {blind['oos_n']} | {pct(blind['oos'])} | ≥ 95 % |",
-            "",
+            *_blind_table(blind),
         ]
         if blind["failures"]:
             lines.append("Blind-set misses: " + "; ".join(f"*{t}*" for t, _, _ in blind["failures"]) + ".")
@@ -527,12 +538,7 @@ def _section(
         lines += [
             "Blind set 2 after general fixes (its misses were read, so these figures are **no longer blind**):",
             "",
-            "| metric | result | target |",
-            "|---|---|---|",
-            f"| routing, {blind2['routing_n']} CRM requests | {pct(blind2['routing'])} | ≥ 95 % |",
-            f"| tool + key arguments, {blind2['tool_n']} CRM requests | {pct(blind2['tool_args'])} | ≥ 90 % |",
-            f"| chatter declined with no tool call, {blind2['oos_n']} | {pct(blind2['oos'])} | ≥ 95 % |",
-            "",
+            *_blind_table(blind2),
         ]
         if blind2["failures"]:
             lines.append("Blind-set-2 misses: " + "; ".join(f"*{t}*" for t, _, _ in blind2["failures"]) + ".")
@@ -562,12 +568,7 @@ def _section(
             "Blind set 3 now. Until its re-run of 80.0 % its misses had never been read; they were read at the",
             "start of the next round of work (blind sets 4-8 above), so these figures are **no longer blind**:",
             "",
-            "| metric | result | target |",
-            "|---|---|---|",
-            f"| routing, {blind3['routing_n']} CRM requests | {pct(blind3['routing'])} | ≥ 95 % |",
-            f"| tool + key arguments, {blind3['tool_n']} CRM requests | {pct(blind3['tool_args'])} | ≥ 90 % |",
-            f"| chatter declined with no tool call, {blind3['oos_n']} | {pct(blind3['oos'])} | ≥ 95 % |",
-            "",
+            *_blind_table(blind3),
         ]
     return "\n".join(lines)
 
