@@ -229,9 +229,8 @@ async def index_sample(pool: Any, org_id: uuid.UUID, size: int, *, seed: int) ->
     import random
 
     from leadloom.crm.db.pool import org_tx
-    from leadloom.crm.repositories import knowledge as repo
     from leadloom.memory.embeddings import embed
-    from leadloom.memory.indexer import SOURCE_ACTIVITY, activity_text
+    from leadloom.memory.indexer import activity_text, store_activity_chunks
 
     wanted = set(_retrieval_ids())
     async with org_tx(pool, org_id) as conn:
@@ -249,17 +248,7 @@ async def index_sample(pool: Any, org_id: uuid.UUID, size: int, *, seed: int) ->
             rows = [r for r in await cur.fetchall() if activity_text(r)]
         vectors = await embed([activity_text(r) for r in rows])
         async with org_tx(pool, org_id) as conn:
-            for row, vec in zip(rows, vectors, strict=True):
-                await repo.upsert_chunk(
-                    conn,
-                    org_id=org_id,
-                    source_type=SOURCE_ACTIVITY,
-                    source_id=row["id"],
-                    contact_id=row["contact_id"],
-                    text=activity_text(row),
-                    embedding=vec,
-                    source_updated_at=row["updated_at"],
-                )
+            await store_activity_chunks(conn, org_id, rows, vectors)
     return len(chosen)
 
 

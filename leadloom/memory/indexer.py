@@ -42,6 +42,22 @@ class IndexStats:
     removed: int = 0
 
 
+async def store_activity_chunks(conn: Conn, org_id: UUID, rows: list[dict[str, Any]], vectors: list[Any]) -> None:
+    """Upsert the knowledge chunks of ``rows`` (activities) with their embeddings, computed by the caller
+    outside the transaction: torch time should not hold a database connection."""
+    for row, vec in zip(rows, vectors, strict=True):
+        await repo.upsert_chunk(
+            conn,
+            org_id=org_id,
+            source_type=SOURCE_ACTIVITY,
+            source_id=row["id"],
+            contact_id=row["contact_id"],
+            text=activity_text(row),
+            embedding=vec,
+            source_updated_at=row["updated_at"],
+        )
+
+
 async def index_org(
     pool: AsyncConnectionPool[Conn], org_id: UUID, *, batch: int = 200, settle_s: float = 0.0
 ) -> IndexStats:
@@ -54,20 +70,9 @@ async def index_org(
         if not rows:
             return stats
         live = [r for r in rows if r["deleted_at"] is None and activity_text(r)]
-        # Embed outside the transaction: torch time should not hold a database connection.
-        vectors = await embed([activity_text(r) for r in live])
+        vectors = await embed([activity_text(r) for r in live])  # outside the transaction
         async with org_tx(pool, org_id) as conn:
-            for row, vec in zip(live, vectors, strict=True):
-                await repo.upsert_chunk(
-                    conn,
-                    org_id=org_id,
-                    source_type=SOURCE_ACTIVITY,
-                    source_id=row["id"],
-                    contact_id=row["contact_id"],
-                    text=activity_text(row),
-                    embedding=vec,
-                    source_updated_at=row["updated_at"],
-                )
+            await store_activity_chunks(conn, org_id, live, vectors)
             for row in rows:
                 if row["deleted_at"] is not None or not activity_text(row):
                     await repo.delete_chunk(conn, source_type=SOURCE_ACTIVITY, source_id=row["id"])
