@@ -16,6 +16,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from leadloom.agents.local import extract as ex
+from leadloom.agents.local.consent import consent_changes
 from leadloom.agents.local.dates import DateSpan, find_dates
 
 
@@ -439,41 +440,8 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
     if add_tag:
         out["tags_add"] = [(add_tag.group("a") or add_tag.group("b") or add_tag.group("c")).lower()]
         return out
-    texts = re.search(r"\b(?:sms|texts?|texting|text messages?)\b", low)
-    if (
-        re.search(
-            r"unsubscribed|opted out|opt(?:ed)?-out|no more (?:\w+ )?(?:e-?mails|newsletters)|stop emailing|"
-            r"doesn'?t want (?:our |any )?(?:\w+ )?e-?mails",
-            low,
-        )
-        and not texts
-    ):
-        out["email_consent"] = False
-    opted_in = re.search(
-        r"opted in|opt-in|opt (?:him|her|them) in|subscribed to (?:the )?(?:newsletter|emails)|agreed to (?:get )?emails|email consent|"
-        r"(?:fine|ok|okay|happy) (?:with|to) (?:get(?:ting)?|receiv\w+) ",
-        low,
-    )
-    if opted_in and texts and "sms_consent" not in out and not re.search(r"\bno more|stop|opted out|unsubscribed", low):
-        out["sms_consent"] = True  # "fine with getting texts from us now, he opted in"
-    elif opted_in and "email_consent" not in out:
-        out["email_consent"] = True
-    if re.search(r"\b(?:sms|texts?)\b.*\b(?:opted out|unsubscribed|stop)|no more texts", low):
-        out["sms_consent"] = False
-    for channel in ("sms", "email"):
-        word = r"(?:sms|text(?:ing|s)?)" if channel == "sms" else r"(?:e-?mails?)"
-        off = re.search(
-            rf"\b(?:turn|switch|set|remove)\s+(?:off\s+)?(?:the\s+|his\s+|her\s+|their\s+)?{word}\s+(?:consent|opt-?in)|"
-            rf"{word}\s+consent\s+(?:off|to false|to no)\b|\bno more {word}\b",
-            low,
-        )
-        on = re.search(
-            rf"\b(?:turn|switch|set)\s+on\s+(?:the\s+|his\s+|her\s+|their\s+)?{word}\s+(?:consent|opt-?in)|"
-            rf"{word}\s+consent\s+(?:on|to true|to yes)\b",
-            low,
-        )
-        if off or on:
-            out[f"{channel}_consent"] = bool(on and not off)
+    for key, value in consent_changes(text).items():
+        out.setdefault(key, value)
     # an "owned by X" in the selector is a filter, not the new owner
     owner_text = (
         text.replace(sel, re.sub(r"\b(?:owned by|belonging to|assigned to)\s+\S+", " ", sel), 1) if sel != chg else text

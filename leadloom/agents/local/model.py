@@ -33,6 +33,7 @@ from pydantic import ConfigDict, PrivateAttr
 from leadloom.agents.local import args as A
 from leadloom.agents.local import extract as ex
 from leadloom.agents.local import nlu, refs, respond
+from leadloom.agents.local.consent import mentions_consent
 from leadloom.agents.local.dates import find_dates
 from leadloom.agents.local.intents import CHATTER, HANDOFF_PREFIX, OUT_OF_SCOPE, SPECIALIST_OF
 from leadloom.agents.local.mask import mask
@@ -787,14 +788,6 @@ _PUT_IN = re.compile(
     r"\b(?:add|create|enter)\s+(?:him|her|them)\b",
     re.I,
 )
-_CONSENT = re.compile(
-    r"\b(unsubscribed|unsubscribe[sd]?|opted out|opt(?:ed)?[- ]out|opted in|opt(?:ed)?[- ]in|"
-    r"no more (?:\w+ )?(?:e-?mails|texts|newsletters|messages)|opt (?:him|her|them) (?:in|out)|"
-    r"ok'?d (?:texts|sms|emails)|no more (?:sms|texts|calls)|(?:turn|switch)(?:ed)? off (?:\w+ ){0,2}consent|"
-    r"remove (?:\w+ ){0,2}consent|"
-    r"stop (?:emailing|texting)|doesn'?t want (?:our |any )?(?:emails|texts|marketing))\b",
-    re.I,
-)
 _TAKE_OVER = re.compile(
     r"\b(?:take|takes|taking|took)\s+over\b|\bpick(?:s|ing)?\s+up\b|\b(?:give|hand|assign|reassign|transfer)\b.*\bto\s+\w+",
     re.I,
@@ -993,7 +986,7 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
     ):
         return "get_company"  # "who's looking after cafe lumiere"
     writes = writes_all
-    if label not in writes and "update_contact" in known and _CONSENT.search(text) and not text.rstrip().endswith("?"):
+    if label not in writes and "update_contact" in known and mentions_consent(text) and not text.rstrip().endswith("?"):
         if plural and "bulk_update_contacts" in known:
             return "bulk_update_contacts"
         if known_contact or ex.person_ref(text, m):
@@ -1084,7 +1077,7 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
     if (
         label in ("update_contact", "bulk_update_contacts")
         and not _CHANGE_HINT.search(text)
-        and not _CONSENT.search(text)
+        and not mentions_consent(text)
         and not (dated and A._FOLLOW.search(text))
         and not ((ex.phones_in(text) or ex.emails_in(text)) and re.search(r"\bnew\b", text, re.I))
     ):

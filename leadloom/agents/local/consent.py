@@ -1,0 +1,78 @@
+"""Consent wording, in one place: what "unsubscribed", "ok'd texts", "turn off her SMS consent" change.
+
+The planner asks ``mentions_consent`` to decide that a message is an update of someone's consent, and the
+argument filler asks ``consent_changes`` for the change itself. They read the same patterns, so a phrase
+that picks the tool always produces a change (they used to be two lists that drifted apart).
+"""
+
+from __future__ import annotations
+
+import re
+
+_TEXTS = re.compile(r"\b(?:sms|texts?|texting|text messages?)\b")
+_EMAILS = re.compile(r"\be-?mails?\b|\bnewsletters?\b")
+
+# withdrawing consent; the channel is email unless the clause names texts
+_OFF = re.compile(
+    r"\bunsubscrib(?:ed|es?)\b|\bopted out\b|\bopt(?:ed)?[- ]out\b|\bopt (?:him|her|them) out\b|"
+    r"\bno more (?:\w+ )?(?:e-?mails|texts|sms|newsletters|messages)\b|"
+    r"\bstop (?:emailing|texting|sending (?:him|her|them) (?:e-?mails|texts))\b|"
+    r"\b(?:doesn'?t|does not|don'?t|do not) want (?:our |any )?(?:\w+ )?(?:e-?mails|texts|sms|marketing)\b|"
+    r"\b(?:turn|switch)(?:ed)? off (?:\w+ ){0,2}consent\b|\b(?:remove|withdr[ae]w\w*) (?:\w+ ){0,2}consent\b"
+)
+# giving consent
+_ON = re.compile(
+    r"\bopted in\b|\bopt-in\b|\bopt (?:him|her|them) in\b|\bsubscribed to (?:the )?(?:newsletter|e-?mails)\b|"
+    r"\bagreed to (?:get |receive )?(?:\w+ )?(?:e-?mails|texts|sms)\b|\bok'?d (?:texts|sms|e-?mails)\b|"
+    r"\bsaid yes to (?:\w+ )?(?:e-?mails|texts|text messages|sms)\b|"
+    r"\b(?:fine|ok|okay|happy) (?:with|to) (?:get(?:ting)?|receiv\w+) |"
+    r"\brecord (?:his |her |their )?(?:\w+ )?consent\b|"
+    r"\b(?:e-?mail|sms|text) consent\b"
+)
+
+
+def _channel_switches(low: str) -> dict[str, bool]:
+    """Explicit per-channel switches: "turn off his SMS consent", "email consent to yes"."""
+    out: dict[str, bool] = {}
+    for channel in ("sms", "email"):
+        word = r"(?:sms|text(?:ing|s)?)" if channel == "sms" else r"(?:e-?mails?)"
+        off = re.search(
+            rf"\b(?:(?:turn|switch|set)\s+off|remove)\s+(?:the\s+|his\s+|her\s+|their\s+)?{word}\s+(?:consent|opt-?in)|"
+            rf"{word}\s+consent\s+(?:off|to false|to no)\b|\bno more {word}\b",
+            low,
+        )
+        on = re.search(
+            rf"\b(?:turn|switch|set)\s+on\s+(?:the\s+|his\s+|her\s+|their\s+)?{word}\s+(?:consent|opt-?in)|"
+            rf"{word}\s+consent\s+(?:on|to true|to yes)\b",
+            low,
+        )
+        if off or on:
+            out[f"{channel}_consent"] = bool(on and not off)
+    return out
+
+
+def consent_changes(text: str) -> dict[str, bool]:
+    """The consent changes a clause asks for, e.g. {"email_consent": False}; empty when it asks for none."""
+    low = text.lower()
+    texts = bool(_TEXTS.search(low))
+    emails = bool(_EMAILS.search(low))
+    out: dict[str, bool] = {}
+    off, on = _OFF.search(low), _ON.search(low)
+    if off:
+        # "unsubscribed" alone is email; "no more texts" is SMS; "no more texts or emails" is both
+        if not texts or emails:
+            out["email_consent"] = False
+        if texts:
+            out["sms_consent"] = False
+    elif on:
+        if texts:
+            out["sms_consent"] = True  # "fine with getting texts from us now, he opted in"
+        if not texts or emails:
+            out["email_consent"] = True
+    out.update(_channel_switches(low))  # an explicit switch names its channel: it wins
+    return out
+
+
+def mentions_consent(text: str) -> bool:
+    """Whether the message asks to change someone's consent."""
+    return bool(consent_changes(text))
