@@ -85,9 +85,11 @@ FIRST_BLIND9_RUN = "routing 99.2 % (120 CRM requests), tool + arguments 80.0 % (
 FIRST_BLIND10_RUN = "routing 100.0 % (114 CRM requests), tool + arguments 77.2 % (114), chatter declined 86.7 % (30)"
 # (commits 482cac7, e2af458, 2bac2cb, 2bac2cb, 830ba85, 08b6d64, 4117132: a solar installer, a wedding venue, an
 # IT managed-services provider, physio clinics, a real-estate agency, a digital marketing agency, an ERP reseller)
+FIRST_BLIND11_RUN = "routing 96.6 % (119 CRM requests), tool + arguments 54.6 % (119), chatter declined 90.0 % (30)"
 FIRST_BLIND12_RUN = "routing 98.3 % (119 CRM requests), tool + arguments 56.3 % (119), chatter declined 90.0 % (30)"
-# (set 12: a coffee roaster's field reps, half of it speech-to-text dictation; written 2026-11-26)
-LATER_BLIND = (4, 5, 6, 7, 8, 9, 10, 12)
+# (set 11: a recruitment agency, recruiters typing on phones; set 12: a coffee roaster's field reps, half of it
+# speech-to-text dictation; both written 2026-11-26)
+LATER_BLIND = (4, 5, 6, 7, 8, 9, 10, 11, 12)
 
 
 def later_blind_set(n: int) -> dict[str, Any]:
@@ -382,6 +384,7 @@ LATER_SETS = [
     ("blind set 8", "a real-estate agency; several styles", FIRST_BLIND8_RUN),
     ("blind set 9", "a digital marketing agency; account managers, SDR, founder", FIRST_BLIND9_RUN),
     ("blind set 10", "an ERP reseller; formal notes, pasted emails, amounts", FIRST_BLIND10_RUN),
+    ("blind set 11", "a recruitment agency; recruiters on phones, slang, abbreviations", FIRST_BLIND11_RUN),
     ("blind set 12", "a coffee roaster's field reps; half speech-to-text dictation", FIRST_BLIND12_RUN),
 ]
 OUTCOME_BLIND = Path(__file__).resolve().parents[3] / ".leadloom-test" / "local_model_outcome_blind.json"
