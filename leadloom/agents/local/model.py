@@ -35,6 +35,7 @@ from leadloom.agents.local import extract as ex
 from leadloom.agents.local import nlu, refs, respond
 from leadloom.agents.local.consent import mentions_consent
 from leadloom.agents.local.dates import find_dates
+from leadloom.agents.local.dictation import undictate
 from leadloom.agents.local.intents import CHATTER, HANDOFF_PREFIX, OUT_OF_SCOPE, SPECIALIST_OF
 from leadloom.agents.local.mask import mask
 from leadloom.agents.local.vocabulary import Vocabulary
@@ -591,7 +592,9 @@ _FINDERS = {"search_contacts", "list_deals", "top_leads", "search_companies", "g
 
 
 def normalize_request(text: str) -> str:
-    """Arrows and equals signs read as "to" ("Jane → SQL", "stage = customer"); whitespace collapsed."""
+    """Spoken forms written out (dictation.py); arrows and equals signs read as "to" ("Jane → SQL",
+    "stage = customer"); chat shorthand spelled out; whitespace collapsed."""
+    text = undictate(text)
     text = re.sub(r"\s*(?:->|→|=>|⇒|=)\s*", " to ", text)
     # chat shorthand: "w/ rhys", "tag … w backup-upsell", "f/u tmrw"
     text = re.sub(r"(?<!\w)w/\s*|(?<=\s)w(?=\s)", "with ", text)
