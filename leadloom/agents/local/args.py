@@ -605,7 +605,8 @@ _JOB_NOUN = (
     r"brewmaster|chef|engineer|officer|partner|administrator|admin|coordinator|specialist|buyer|accountant|consultant|"
     r"analyst|supervisor|superintendent|secretary|treasurer|nurse|doctor|dentist|architect|designer|developer|agent|"
     r"broker|realtor|planner|editor|producer|dean|pastor|foreman|controller|assistant|receptionist|instructor|coach|"
-    r"trainer|therapist|physio|recruiter|strategist|marketer|associate|executive|chair|chairman|chairwoman)"
+    r"trainer|therapist|physio|recruiter|strategist|marketer|associate|executive|chair|chairman|chairwoman|barista|"
+    r"co-owner|md|buyer|purchaser|sommelier|bartender|clerk|registrar|surveyor|solicitor|lawyer|attorney|paralegal)"
 )
 _JOB_TITLE = re.compile(
     rf"(?:^|,|\s[-–—]\s|\bis\s+(?:the\s+|an?\s+)?|(?:she|he|they)(?:'s|’s| is| are)\s+(?:the\s+|an?\s+)?)\s*"
@@ -679,6 +680,125 @@ def _title_segment(text: str) -> str | None:
     return None
 
 
+_HONORIFIC = re.compile(r"^(?:dr|mr|mrs|ms|miss|mx|prof|sir|dame)\.?\s+", re.I)
+_SIGNATURE = re.compile(
+    r"^\s*(?P<name>[A-Z][\w'’-]+(?:\s+(?:van|von|de|der|den|da|del|di|du|le|la))?(?:\s+[A-Z][\w'’-]+){1,2})\s*\n"
+    r"\s*(?P<title>[^|\n,]{2,50}?)\s*(?:\||,|\s[-–—]\s|\bat\b)\s*(?P<company>[^|\n]{2,60}?)\s*$",
+    re.M,
+)
+
+
+def _signature(text: str) -> tuple[str, str, str] | None:
+    """An email signature pasted into the request: a line with only a name, then "title | company"."""
+    for hit in _SIGNATURE.finditer(text):
+        title = hit.group("title").strip()
+        if re.search(rf"\b{_JOB_NOUN}s?\b", title, re.I) or re.search(r"\b(?:head|chief|vp)\b", title, re.I):
+            return hit.group("name"), title, hit.group("company").strip()
+    return None
+
+
+# "add becky holt hr manager @ …", "create a contact for daniel okafor he's the office manager …": a two-word
+# name after the verb, told apart from what follows by a pronoun or a job title rather than by punctuation
+_NAME_THEN_TITLE = re.compile(
+    r"\b(?:add|create|new|save|enter|register)\b(?:\s+(?:a|an|the|new|contact|lead|customer|client|prospect|for|one|:|-))*\s+"
+    r"(?P<name>[^\W\d_][\w'’-]+(?:\s+(?:van|von|de|da|del|di|le|la|du|mc|mac))?\s+[^\W\d_][\w'’-]+)\s+"
+    rf"(?=(?:he|she|they)(?:'s|’s|\s+is|\s+are|\s+was|\s+works|\s+runs|\s+does|\s+from)\b|(?:[\w&/-]+\s+){{0,2}}{_JOB_NOUN}\b)",
+    re.I,
+)
+
+
+# departments a head/director/manager "of" can name ("head of people"), unlike a company ("manager of Café Lumière")
+_DEPARTMENTS = "|".join(
+    (
+        "people",
+        "talent",
+        "hr",
+        "human resources",
+        "engineering",
+        "marketing",
+        "sales",
+        "operations",
+        "ops",
+        "finance",
+        "it",
+        "technology",
+        "tech",
+        "product",
+        "design",
+        "procurement",
+        "purchasing",
+        "growth",
+        "digital",
+        "content",
+        "customer success",
+        "legal",
+        "compliance",
+        "facilities",
+        "security",
+        "data",
+        "partnerships",
+        "communications",
+        "comms",
+        "development",
+        "business development",
+        "events",
+        "learning",
+        "training",
+        "nursing",
+        "care",
+        "estates",
+        "admissions",
+        "research",
+        "strategy",
+        "brand",
+        "ecommerce",
+        "e-commerce",
+        "retail",
+        "logistics",
+        "supply chain",
+        "hospitality",
+        "food",
+        "catering",
+        "wellbeing",
+        "culture",
+        "infrastructure",
+        "innovation",
+        "quality",
+        "safety",
+        "service",
+        "services",
+        "support",
+        "accounts",
+        "payroll",
+        "recruitment",
+        "resourcing",
+    )
+)
+
+
+def _title_after_name(text: str, name: str) -> str | None:
+    """The job said right after the person's name: "Patrick Byrne, Head Barista at …", "becky holt hr manager @ …",
+    "daniel okafor he's the office manager at …", "Ahmed Siddiqui head of engineering …"."""
+    at = re.search(r"\s+".join(re.escape(w) for w in name.split()), text, re.I)
+    if not at:
+        return None
+    rest = text[at.end() :]
+    hit = re.match(
+        r"\s*(?:[,(|:]|[-–—])?\s*(?:(?:he|she|they)(?:'s|’s|\s+is|\s+are)\s+)?(?:(?:the|a|an|their|our|its)\s+)?"
+        r"(?:new\s+)?(?P<t>(?:[^\W\d_][\w&/.'-]*\s+){0,3}?"
+        rf"{_JOB_NOUN}s?(?:\s+of\s+(?:{_DEPARTMENTS})(?![\w-]))?)\b",
+        rest,
+        re.I,
+    )
+    if not hit:
+        return None
+    title = hit.group("t").strip()
+    words = title.lower().split()
+    if words[0] in ex.STOP or ctx_stage_like(title) or any(w in ("is", "was", "and", "but", "with") for w in words):
+        return None
+    return title
+
+
 def _owner_said_briefly(text: str, ctx: Ctx, *, exclude: str = "") -> str | None:
     """The owner of a new record said in passing: "… mine.", "kwame's", "…, sean, call her back", "put her under me"."""
     m = ctx.matcher
@@ -711,18 +831,32 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
     emails = ex.emails_in(text)
     name = None
     fl = re.search(r"\bfirst name\s*:?\s+(?P<f>[^\W\d_][\w'’-]*)", text, re.I)
-    ln = re.search(r"\b(?:last name|surname|family name)\s*:?\s+(?P<l>[^\W\d_][\w'’ -]*?)(?=,|;|\.|$)", text, re.I)
+    ln = re.search(
+        r"\b(?:last name|surname|family name)\s*:?\s+(?P<l>(?:(?:van|von|de|da|del|di|le|la|du|mc|mac)\s+)?[^\W\d_][\w'’-]*)",
+        text,
+        re.I,
+    )
+    sig = _signature(text)
+    spoken = _NAME_THEN_TITLE.search(text)
     colon = re.search(r"^[^:]{0,60}:\s*(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2})(?=\s*(?:,|\(|\s[-–—]|$))", text)
     nm = _NEW_NAME.search(text)
     lead_name = leading_person(text, m)
     if fl:
         name = fl.group("f") + (" " + ln.group("l").strip() if ln else "")
+    elif sig and not m.user(sig[0], cutoff=92):
+        name = sig[0]  # "Kind regards,\nOwen Marsden\nHead of People | Quayside Hotels"
+    elif (
+        spoken
+        and not m.user(spoken.group("name"), cutoff=92)
+        and not any(w.lower() in ex.STOP for w in spoken.group("name").split())
+    ):
+        name = spoken.group("name")  # "add becky holt hr manager @ …", "… for daniel okafor he's the office manager"
     elif colon and not m.user(colon.group("name"), cutoff=92) and not ex._is_source(colon.group("name"), m):
         name = colon.group("name")  # "new lead from the knot: Aaliyah Johnson, …"
     elif lead_name:
         name = lead_name  # "jamal carter, new company westbrook florists, …"
     named = re.search(
-        r"\b(?:name is|named|called|name:)\s+(?P<n>[^\W\d_][\w'’-]+(?:\s+[^\W\d_][\w'’-]+){1,2}?)(?=\s*(?:,|;|\.|$|\s(?:and|from|at|phone|email|she|he)\b))",
+        r"\b(?:name is|name['’]s|named|called|name:)\s+(?P<n>[^\W\d_][\w'’-]+(?:\s+[^\W\d_][\w'’-]+){1,2}?)(?=\s*(?:,|;|\.|$|\s(?:and|from|at|phone|email|she|he)\b))",
         text,
         re.I,
     )
@@ -772,6 +906,8 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
                 name = span
                 break
     if name:
+        name = _HONORIFIC.sub("", name.strip())  # "Dr Amara Nwosu"
+    if name:
         first, last = _name_parts(ex.clean_name(name).title() if name.islower() else name)
         out["first_name"] = first
         if last:
@@ -801,6 +937,11 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
         )
         if tm.group(2):
             out["company"] = tm.group(2).strip()
+    said_after = _title_after_name(text, name) if name else None
+    if said_after and (tm is None or tm.group(4)) and len(said_after) >= len(out.get("title") or ""):
+        out["title"] = said_after  # the job right after the name beats a shorter match elsewhere
+    if sig:
+        out["title"], out["company"] = sig[1], sig[2]
     if out.get("title") and (m.stage(out["title"], cutoff=90) or ctx_stage_like(out["title"])):
         del out["title"]  # "add marta kowal as a lead": a stage, not a job title
     newco = re.search(r"\bnew company\s*:?\s+(?P<name>[^,;.()]+)", text, re.I)
@@ -870,7 +1011,10 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
             stage = m.stage(lead.group(1), cutoff=85)
     if stage:
         out["stage"] = stage
+    # the job is not where they came from ("talent acquisition partner", "hr business partner")
     src = ex.source_of(text, m)
+    if src and out.get("title") and ex._fold(src) in ex._fold(out["title"]).split():
+        src = ex.source_of(text.replace(out["title"], " "), m)
     if src is None and re.search(r"\b(?:referred by|referral from|was referred|a referral)\b", text, re.I):
         src = next((s for s in m.vocab.lead_sources if "referr" in s.lower()), None)
     if src:

@@ -223,8 +223,12 @@ def _corrections(text: str) -> str:
     return text
 
 
+_FILLER = re.compile(r"(?<![\w'’-])(?:u+m+|u+h+|u+h+m+|e+r+m+|hmm+)(?![\w'’-])[,.]?\s*", re.I)
+
+
 def undictate(text: str) -> str:
     """The request as a person would have typed it (see the module docstring)."""
+    text = _FILLER.sub("", text)  # "new contact um freya holmes"
     text = _spelled(text)
     text = _emails(text)
     text = _phones(text)

@@ -462,6 +462,16 @@ _SOURCE_ALIASES = {"fb": "facebook", "ig": "instagram", "insta": "instagram", "l
 
 def source_of(text: str, m: Matcher) -> str | None:
     table = {_fold(s): s for s in m.vocab.lead_sources}
+    # said outright ("source: cold call", "with networking as the source") beats a source word met in the story
+    for pat in (
+        r"\b(?:lead\s+)?(?:source|src)\s*(?:is|:|=|-)?\s*(?:the\s+)?([\w -]{2,30}?)"
+        r"(?=[,.;!?|)\n]|$|\s+(?:and|stage|owner|tag|tags|follow|phone|email|mine|so|but)\b)",
+        r"\b([\w-]+(?: [\w-]+)?)\s+as\s+(?:the\s+|their\s+|his\s+|her\s+)?(?:lead\s+)?source\b",
+    ):
+        for hit in re.finditer(pat, text, re.I):
+            val = _best(hit.group(1), table, 88)
+            if val:
+                return val
     for alias, full in _SOURCE_ALIASES.items():
         if full in table and re.search(rf"\b{re.escape(alias)}\b", text, re.I):
             return table[full]  # "FB lead - Tasha Greene …"
@@ -486,6 +496,26 @@ def source_of(text: str, m: Matcher) -> str | None:
     return None
 
 
+def _more_tags(rest: str, m: Matcher) -> list[str]:
+    """The rest of a tag list after its first tag ("tag her single-origin and espresso-blend", "tags psl + retained"):
+    only tags the organization uses, so "tag her vip and call her friday" stops at "vip"."""
+    if not m.vocab.tags:
+        return []
+    table = {_fold(t): t for t in m.vocab.tags}
+    out = []
+    while True:
+        nxt = re.match(r"\s*(?:,|\band\b|&|\+|/)\s*(?:the\s+)?['\"]?([\w-]+(?:\s[\w-]+)?)['\"]?", rest, re.I)
+        if not nxt:
+            return out
+        words = nxt.group(1).split()
+        two = table.get(_fold(nxt.group(1))) if len(words) == 2 else None
+        one = _best(words[0], table, 90)
+        if not (two or one):
+            return out
+        out.append(two or one)
+        rest = rest[nxt.end() if two or len(words) == 1 else nxt.start(1) + len(words[0]) :]
+
+
 def tags_of(text: str, m: Matcher) -> list[str]:
     out: list[str] = []
     for hit in re.finditer(
@@ -499,6 +529,9 @@ def tags_of(text: str, m: Matcher) -> list[str]:
         pron = re.match(r"(?:him|her|them|it|this one|those|these)\s+(?:as\s+|with\s+)?([\w-]+)$", raw)
         if pron:
             raw = pron.group(1)  # "tag him corporate"
+        joined = re.match(r"\s+([\w-]+)", text[hit.end() :])
+        if m.vocab.tags and joined and _fold(raw.split()[-1] + " " + joined.group(1)) in {_fold(t) for t in m.vocab.tags}:
+            raw = raw.split()[-1] + "-" + joined.group(1).lower()  # "tag him barista training": the tag barista-training
         if m.vocab.tags and not _best(raw, {_fold(t): t for t in m.vocab.tags}, 85):
             rest = text[hit.start(1) :]
             who = m.find_in(rest[:60], m.vocab.contacts, cutoff=92) if m.vocab.contacts else None
@@ -514,7 +547,8 @@ def tags_of(text: str, m: Matcher) -> list[str]:
             continue
         known = _best(raw, {_fold(t): t for t in m.vocab.tags}, 85) if m.vocab.tags else None
         out.append(known or re.sub(r"\s+", "-", raw))
-    for hit in re.finditer(r"\b(?:the|a|an)\s+['\"]?([\w-]+)['\"]?\s+tag\b", text, re.I):
+        out.extend(_more_tags(text[hit.end() :], m))
+    for hit in re.finditer(r"\b(?:the|a|an)\s+['\"]?([\w-]+(?:\s[\w-]+)?)['\"]?\s+tag\b", text, re.I):
         raw = hit.group(1).lower()
         if raw not in STOP:
             known = _best(raw, {_fold(t): t for t in m.vocab.tags}, 85) if m.vocab.tags else None

@@ -591,6 +591,15 @@ _FINDERS = {"search_contacts", "list_deals", "top_leads", "search_companies", "g
             "list_tasks", "recommend_follow_ups"}  # fmt: skip
 
 
+# Texting shorthand, spelled out (word-bounded, never inside an email address or a name).
+_SHORTHAND = {
+    "shes": "she's", "hes": "he's", "theyre": "they're", "shld": "should", "shd": "should", "yday": "yesterday",
+    "tmrw": "tomorrow", "tmw": "tomorrow", "tmrow": "tomorrow", "wks": "weeks", "wk": "week", "thurs": "thursday",
+    "thur": "thursday", "tues": "tuesday", "weds": "wednesday", "mgr": "manager", "mgmt": "management",
+    "ppl": "people", "pls": "please", "plz": "please", "thx": "thanks", "abt": "about", "b4": "before",
+}  # fmt: skip
+
+
 def normalize_request(text: str) -> str:
     """Spoken forms written out (dictation.py); arrows and equals signs read as "to" ("Jane → SQL",
     "stage = customer"); chat shorthand spelled out; whitespace collapsed."""
@@ -599,6 +608,9 @@ def normalize_request(text: str) -> str:
     # chat shorthand: "w/ rhys", "tag … w backup-upsell", "f/u tmrw"
     text = re.sub(r"(?<!\w)w/\s*|(?<=\s)w(?=\s)", "with ", text)
     text = re.sub(r"(?<!\w)f/?u(?:p)?(?!\w)", "follow up", text, flags=re.I)
+    text = re.sub(r"(?<=\s)(?:n|\+)(?=\s)", "and", text)  # "log it n set me a task", "tag psl + retained"
+    for short, full in _SHORTHAND.items():
+        text = re.sub(rf"(?<![\w'’@.-]){short}(?![\w'’@-])", full, text, flags=re.I)
     return re.sub(r"\s+", " ", text).strip()
 
 
