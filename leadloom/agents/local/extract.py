@@ -648,6 +648,16 @@ def stage_after(text: str, m: Matcher) -> tuple[int, str] | None:
             text[: h[0]],
             re.I,
         )
+        # "do NOT move her to lead yet"
+        and not re.search(r"\b(?:not|n'?t|never)\s+(?:\w+\s+){1,3}(?:to|as|into)\s+(?:an?\s+)?$", text[: h[0]], re.I)
+        # "someone put her as churned by mistake": the wrong value, not the new one
+        and not re.match(
+            r"\W*(?:\w+\s+)?(?:by mistake|in error|by accident|accidentally|wrongly|by error)\b",
+            text[h[0] + len(h[1]) :],
+            re.I,
+        )
+        # "qualified her on teams" is not "disqualified"
+        and h[1].lower() not in ("qualified", "qualify", "qualifies", "qualifying")
     ]
     # "back to lead, the sql was premature": the stage it goes *to* wins over others mentioned
     targets = [h for h in hits if re.search(r"\b(?:to|as|into|now|back to)\s+(?:an?\s+|the\s+)?$", text[: h[0]], re.I)]

@@ -715,6 +715,9 @@ def _pronoun_only(clauses: list[str]) -> bool:
     )
 
 
+_BY_MISTAKE = r"\W*(?:\w+\s+)?(?:by mistake|in error|by accident|accidentally|wrongly)\b"
+
+
 def _contact_stage_target(text: str, m: ex.Matcher) -> str | None:
     """ "move him to opportunity", "make her a customer": a lifecycle stage said as a person's new status."""
     patterns = (
@@ -724,10 +727,55 @@ def _contact_stage_target(text: str, m: ex.Matcher) -> str | None:
     )
     for pattern in patterns:
         for hit in re.finditer(pattern, text, re.I):
+            if re.match(_BY_MISTAKE, text[hit.end() :], re.I):
+                continue  # "someone put her as churned by mistake"
             words = hit.group(1).split()
             stage = m.stage(hit.group(1), cutoff=90) or m.stage(words[0], cutoff=92)
             if stage:
                 return stage
+    return _closing_stage(text, m)
+
+
+_TRAILING = re.compile(
+    r"(?:[\s,.!?;:)(\-–—~*]|[^\w\s]|\b(?:please|pls|thanks|thx|ty|now|stage|status|lol|asap|then|yet|again|too|"
+    r"already|for now|him|her|them|it|fix|fix it|fix that|thank you|cheers|ta)\b)+$",
+    re.I,
+)
+
+
+def _closing_stage(text: str, m: ex.Matcher) -> str | None:
+    """A status said last, after the story: "… went with a cheaper agency 🙄 churned", "… evangelist stage",
+    "Customer pls", "so make it official evangelist", "she's only MQL", "so just disqualify him"."""
+    if text.rstrip().endswith("?") or _QUESTION.match(text):
+        return None  # "how promising is Samir Haddad as a lead?"
+    core = _TRAILING.sub("", text)
+    words = core.split()
+    if not words:
+        return None
+    for n in (2, 1):
+        tail = " ".join(words[-n:])
+        if len(words) > n and re.search(
+            r"\b(?:not|isn'?t|never|no longer|wasn'?t)\s+(?:an?\s+|the\s+)?$", " ".join(words[:-n]) + " ", re.I
+        ):
+            continue
+        if (
+            n == 1
+            and tail.lower() == "lead"
+            and len(words) > 1
+            and not re.search(r"(?:^|\W|\b(?:a|an|to|as|is|now|'s))$", words[-2])
+        ):
+            continue  # "he'll loop in his IT lead": a job, not the stage
+        stage = m.stage(tail, cutoff=92)
+        if stage:
+            return stage
+    hit = re.search(
+        r"\b(?:(?:she|he|they)(?:'s|’s|\s+is|\s+are)|is)\s+(?:(?:now|only|still|basically|actually|officially|just|"
+        r"really|definitely|ready for|ready to be)\s+)*(?:an?\s+|the\s+)?([\w-]+(?:\s+[\w-]+)?)(?:\s+stage)?\b",
+        core,
+        re.I,
+    )
+    if hit:
+        return m.stage(hit.group(1), cutoff=92) or m.stage(hit.group(1).split()[0], cutoff=95)
     return None
 
 
