@@ -315,6 +315,23 @@ def changes(text: str, ctx: Ctx, *, selector: str = "") -> dict[str, Any]:
     return out
 
 
+def _removed_tag(text: str, m: ex.Matcher) -> tuple[str, str] | None:
+    """(tag, the words saying so) for a tag taken off someone: "take cold off her", "remove eastern-suburbs from
+    her", "remove the hot tag", "untag vip"."""
+    hit = re.search(
+        r"\b(?:take|remove|drop|strip|delete)\s+(?:the\s+)?['\"]?(?P<t>[\w-]+)['\"]?(?:\s+tag)?\s+off\b"
+        r"|\b(?:remove|drop|strip|delete|untag)\s+(?:the\s+)?(?:tag\s+)?['\"]?(?P<u>[\w-]+)['\"]?(?:\s+tag)?"
+        r"(?=\s+from\b|\s*(?:[,.;!]|$))",
+        text,
+        re.I,
+    )
+    if not hit:
+        return None
+    raw = (hit.group("t") or hit.group("u")).lower()
+    known = ex._best(raw, {ex._fold(t): t for t in m.vocab.tags}, 90) if m.vocab.tags else None
+    return (known, hit.group(0)) if known else None
+
+
 def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
     """What one update clause changes: stage, owner, tags, follow-up date, phone, email, and so on."""
     m = ctx.matcher
@@ -391,6 +408,12 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
         and not ex._best(add_tag.group("c"), {ex._fold(t): t for t in m.vocab.tags}, 85)
     ):
         add_tag = None  # "mark" only tags with a tag the organization uses
+    removed = _removed_tag(text, m)
+    if removed and m.vocab.tags:
+        added = [t for t in ex.tags_of(text.replace(removed[1], " "), m) if t != removed[0] and t in m.vocab.tags]
+        if added:  # "tag ingrid psl + retained, and take cold off her"
+            out["tags_add"], out["tags_remove"] = added, [removed[0]]
+            return out
     adds = re.search(
         r"\badd\s+(?:the\s+)?tags?\s+(?P<l>[\w-]+(?:\s*(?:,|and|&)\s*[\w-]+)*)"
         r"|\badd\s+(?:the\s+)?(?P<l2>[\w-]+(?:\s*(?:,|and|&)\s*[\w-]+)+)\s+tags\b",
@@ -532,6 +555,13 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
         and re.search(r"\b(?:is|now|as|to)\s+(?:an?\s+)?\S+\s*$", text[: works.start() - 0][: said_stage[0] + 30])
     ):
         works = None  # "björn is disqualified (works for a competitor clinic…)": the status is the change
+    if (
+        works
+        and not (m.vocab.companies and m.find_in(works.group("co"), m.vocab.companies, cutoff=88))
+        and (ex.stage_after(text, m) or re.search(r"\b(?:disqualify|dq)\b", text, re.I))
+        and field_name != "company"
+    ):
+        works = None  # "Arjun – disqualified. Turns out he works for a competitor": the story, not a new employer
     if works and m.vocab.companies and m.find_in(works.group("co"), m.vocab.companies, cutoff=88):
         out["company"] = m.find_in(works.group("co"), m.vocab.companies, cutoff=88)  # "Pinecrest Logistics LLC"
         return out
@@ -539,7 +569,8 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
         out["company"] = ex.clean_name(works.group("co"))
         return out
     if re.search(r"\btag(?:ged)?\b", chg, re.I) and ex.tags_of(chg, m):
-        out["tags_add"] = ex.tags_of(chg, m)[:1]  # "… should be tagged gold"
+        tags = ex.tags_of(chg, m)  # "… should be tagged gold", "tag ingrid psl and retained"
+        out["tags_add"] = tags[:1] + [t for t in tags[1:] if t in m.vocab.tags]
         return out
     st = ex.stage_after(chg, m) or (ex.stage_after(text, m) if chg != text else None)
     if st is None and re.search(r"\b(signed|closed|converted|became a customer|bought|purchased|won)\b", low):

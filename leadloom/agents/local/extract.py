@@ -524,8 +524,10 @@ def tags_of(text: str, m: Matcher) -> list[str]:
         re.I,
     ):
         raw = hit.group(1).lower()
+        end = hit.end()
         if " " in raw and m.vocab.tags and _best(raw.split()[0], {_fold(t): t for t in m.vocab.tags}, 95):
             raw = raw.split()[0]  # "tagged hot haven't been contacted": the known tag, not two words
+            end = hit.start(1) + len(raw)
         pron = re.match(r"(?:him|her|them|it|this one|those|these)\s+(?:as\s+|with\s+)?([\w-]+)$", raw)
         if pron:
             raw = pron.group(1)  # "tag him corporate"
@@ -540,14 +542,16 @@ def tags_of(text: str, m: Matcher) -> list[str]:
                 raw = after.group(1).lower() if after else ""
                 if not raw or raw in STOP:
                     continue
+                end = hit.start(1) + after.end()
         words = raw.split()
         if len(words) == 2 and (words[1] in STOP or words[1] in ("list", "people", "contacts", "leads", "tag")):
             raw = words[0]
+            end = hit.start(1) + len(raw)
         if raw.split()[0] in STOP:
             continue
         known = _best(raw, {_fold(t): t for t in m.vocab.tags}, 85) if m.vocab.tags else None
         out.append(known or re.sub(r"\s+", "-", raw))
-        out.extend(_more_tags(text[hit.end() :], m))
+        out.extend(_more_tags(text[end:], m))
     for hit in re.finditer(r"\b(?:the|a|an)\s+['\"]?([\w-]+(?:\s[\w-]+)?)['\"]?\s+tag\b", text, re.I):
         raw = hit.group(1).lower()
         if raw not in STOP:
