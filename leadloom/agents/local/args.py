@@ -278,7 +278,7 @@ def split_change(text: str, m: ex.Matcher | None = None) -> tuple[str, str]:
 
 
 _FIELD_WORDS = [
-    ("phone", r"phone|number|mobile|cell|tel|direct line|landline|line"),
+    ("phone", r"phone|number|mobile|mob|cell|tel|direct line|landline|line"),
     ("email", r"e-?mail(?: address)?"),
     ("title", r"title|job title|role|position"),
     ("company", r"company|employer|organisation|organization"),
@@ -840,10 +840,20 @@ def _owner_said_briefly(text: str, ctx: Ctx, *, exclude: str = "") -> str | None
         return "me"
     if not m.user_names:
         return None
+    said = re.search(
+        r"\b(?P<u>[^\W\d_][\w'’-]*)(?:['’]s)?\s+(?:patch|territory|account|to own|should own|will own|can own|to take|"
+        r"to handle|owns (?:it|him|her|them))\b|\b(?:give|hand|pass)\s+(?:it\s+|him\s+|her\s+|them\s+)?(?:over\s+)?to\s+(?P<v>[^\W\d_][\w'’-]*)",
+        text,
+        re.I,
+    )
+    if said:
+        user = m.user(said.group("u") or said.group("v"), cutoff=95)
+        if user:
+            return user  # "Anika's patch", "hannah to own", "marco should own him", "give to liam"
     ex_words = {w.lower() for w in exclude.split()}
-    for seg in re.split(r"[,.;:!()\n]|\s[-–—]\s", text):
+    for seg in re.split(r"[,.;:!()|\n]|\s[-–—]\s", text):
         seg = seg.strip()
-        poss = re.fullmatch(r"([^\W\d_][\w'’-]*(?:\s+[^\W\d_][\w'’-]*)?)['’]s", seg)
+        poss = re.fullmatch(r"([^\W\d_][\w'’-]*(?:\s+[^\W\d_][\w'’-]*)?)['’]?s", seg)
         cand = poss.group(1) if poss else seg
         if cand and len(cand.split()) <= 2 and cand.lower() not in ex_words:
             user = m.user(cand, cutoff=95)

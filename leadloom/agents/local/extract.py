@@ -532,8 +532,14 @@ def tags_of(text: str, m: Matcher) -> list[str]:
         if pron:
             raw = pron.group(1)  # "tag him corporate"
         joined = re.match(r"\s+([\w-]+)", text[hit.end() :])
-        if m.vocab.tags and joined and _fold(raw.split()[-1] + " " + joined.group(1)) in {_fold(t) for t in m.vocab.tags}:
-            raw = raw.split()[-1] + "-" + joined.group(1).lower()  # "tag him barista training": the tag barista-training
+        if (
+            m.vocab.tags
+            and joined
+            and _fold(raw.split()[-1] + " " + joined.group(1)) in {_fold(t) for t in m.vocab.tags}
+        ):
+            raw = (
+                raw.split()[-1] + "-" + joined.group(1).lower()
+            )  # "tag him barista training": the tag barista-training
         if m.vocab.tags and not _best(raw, {_fold(t): t for t in m.vocab.tags}, 85):
             rest = text[hit.start(1) :]
             who = m.find_in(rest[:60], m.vocab.contacts, cutoff=92) if m.vocab.contacts else None
@@ -571,6 +577,7 @@ def owner_of(text: str, m: Matcher) -> str | None:
         r"\b(?:owned by|owner(?: is|:)?|assigned to|belonging to|handled by|managed by|rep(?: is)?)\s+([\w.@-]+(?-i: [A-Z][\w-]+)?)",
         r"\b([\w.@-]+(?:\s+[\w.@-]+)?)['’]s\s+(?:leads|contacts|deals|tasks|pipeline|accounts|customers|clients|people|to-?dos|prospects|opportunities|book)",
         r"\bfor\s+([\w.@-]+)\b(?!\s+(?:days|weeks|months))",
+        r"\b(?:has|does|did)\s+([\w.@-]+)\s+(?:got|get|have|own|look after|handle)\b",  # "which contacts has hannah got"
     ]
     for i, p in enumerate(pats):
         for hit in re.finditer(p, text, re.I):

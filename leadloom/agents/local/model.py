@@ -596,7 +596,8 @@ _SHORTHAND = {
     "shes": "she's", "hes": "he's", "theyre": "they're", "shld": "should", "shd": "should", "yday": "yesterday",
     "tmrw": "tomorrow", "tmw": "tomorrow", "tmrow": "tomorrow", "wks": "weeks", "wk": "week", "thurs": "thursday",
     "thur": "thursday", "tues": "tuesday", "weds": "wednesday", "mgr": "manager", "mgmt": "management",
-    "ppl": "people", "pls": "please", "plz": "please", "thx": "thanks", "abt": "about", "b4": "before",
+    "ppl": "people", "u": "you", "ur": "your", "thru": "through",
+    "pls": "please", "plz": "please", "thx": "thanks", "abt": "about", "b4": "before",
 }  # fmt: skip
 
 
@@ -620,7 +621,8 @@ _CREATE = re.compile(
     re.I,
 )
 _DELETE_VERB = re.compile(
-    r"\b(delete|del|remove|erase|purge|trash|get rid|nuke|wipe|drop|clean out|clear out|destroy)\b", re.I
+    r"\b(delete|del|remove|erase|purge|trash|get rid|nuke|wipe|drop|clean out|clear out|destroy|bin|ditch|scrap)\b",
+    re.I,
 )
 _CHANGE_HINT = re.compile(
     r"\b(to|as|into|now|mark|set|move|make|change|update|assign|reassign|give|hand|tag|untag|flag|label|remove|add|put|"
@@ -665,6 +667,9 @@ _OURS = re.compile(
 _ALWAYS_GENERAL = re.compile(
     r"\b(?:in general|generally speaking|write (?:me )?(?:a |an )?(?:poem|haiku|song|story|joke|limerick|rap|sonnet)|"
     r"(?:poem|haiku|limerick|song|joke|sonnet) about|tell me a (?:joke|story|fun fact)|"
+    r"write (?:me |us )?(?:a |an |some )?(?:linkedin|instagram|insta|facebook|twitter|tiktok|social(?: media)?|blog)\s+"
+    r"(?:post|caption|article|bio|update|thread)|(?:a |an )?(?:instagram|insta|social media) caption|"
+    r"(?:any|some|got any|give me) tips (?:for|on)|(?:a |the )?polite way to|how (?:do|should) i (?:word|phrase)|"
     r"how (?:do|can|should|would) (?:i|we|you|one|someone) (?:get better at|improve (?:my|at)|become (?:a|an|better)|"
     r"learn to|write a good|write better|get good at|write an? (?:sql|python|excel|javascript|regex)\b)|"
     r"\bin simple terms\b|\bexplain like\b|"
