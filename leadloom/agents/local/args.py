@@ -838,6 +838,8 @@ def _owner_said_briefly(text: str, ctx: Ctx, *, exclude: str = "") -> str | None
                  r"(?:[,.;:!]|\s[-–—]|$)|\b(?:under|to|for) me\b|\bi(?:'ll| will) (?:own|handle|take) (?:it|him|her|them|this)",
                  text, re.I):  # fmt: skip
         return "me"
+    if re.search(r"(?<!\bof )\bmine\b(?!\s+(?:is|was|are|were)\b)", text, re.I):
+        return "me"  # "… 07700 900672 mine follow up end of month", "and she's mine"
     if not m.user_names:
         return None
     said = re.search(
@@ -959,7 +961,7 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
     if phones:
         out["phone"] = phones[0]
     tm = re.search(
-        r"\(([^)]+?)\s+(?:at|@)\s+([^)]+)\)|\b(?:title|role|position)\s*:?\s*([\w ]+?)(?=,|;|$|\s+(?:company|stage|owner|email|phone|source|tag|follow)\b)|\b(?:(?:the|a|an|is|as)\s+)?(ceo|cto|cmo|cfo|coo|founder|co-founder|owner|president|vp [\w ]+|head of \w+|director of \w+|\w+ manager|\w+ director)\s+(?:at|of)\b",
+        r"\(([^)]+?)\s+(?:at|@)\s+([^)]+)\)|\b(?:title|role|position|job title)\s*:?\s*([\w ]+?)(?=,|;|\n|$|\s+(?:company|stage|owner|email|phone|source|tag|follow)\b)|\b(?:(?:the|a|an|is|as)\s+)?(ceo|cto|cmo|cfo|coo|founder|co-founder|owner|president|vp [\w ]+|head of \w+|director of \w+|\w+ manager|\w+ director)\s+(?:at|of)\b",
         text,
         re.I,
     )
@@ -1012,7 +1014,8 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
     stage = None
     sm = re.search(
         r"\b(?:as an?|(?:lifecycle\s+)?stage(?:\s+is)?|status(?:\s+is)?|as|make (?:him|her|them|it) an?|mark (?:him|her|them|it) (?:as )?an?)\s+([\w -]+?)"
-        r"(?=,|\.|;|:|!|$|\s*\(|\s+[-–—]|\s+(?:from|at|with|owned|owner|phone|email|and|assign|follow|for|in|under|who|she|he))",
+        r"(?=,|\.|;|:|!|$|\s*\(|\s+[-–—]|\s+(?:from|at|with|owned|owner|phone|email|and|assign|follow|for|in|under|who|she|he|"
+        r"source|tag|tags|lead source|mine|so|but))",
         text,
         re.I,
     )
@@ -1027,7 +1030,9 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
                 break
     if stage is None:
         st = re.search(
-            r"\b(?:she|he|they)(?:'s|’s| is| are)\s+(?:already\s+|now\s+)?(?:an?\s+)?(?P<a>[\w -]+?)(?=,|\.|;|\(|$|\s+(?:already|now)\b)"
+            r"\b(?:she|he|they)(?:'s|’s| is| are)\s+(?:(?:already|now|basically|actually|really|definitely|officially|"
+            r"probably|just|still)\s+)*(?:an?\s+)?(?P<a>[\w -]+?)"
+            r"(?=,|\.|;|\(|$|\s+(?:already|now|and|so|but|who|with|because|since|for now)\b)"
             r"|(?P<b>\b[\w-]+(?:\s+[\w-]+)?)\s+already\b|\balready\s+(?:an?\s+)?(?P<c>[\w-]+)",
             text,
             re.I,
@@ -1036,9 +1041,15 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
             stage = m.stage((st.group("a") or st.group("b") or st.group("c")).strip(), cutoff=90)
     if stage is None:
         # a stage said on its own ("… Opportunity. Mine.") or with "stage" after it ("opportunity stage")
-        for seg in re.split(r"[,.;:!()\n]|\s[-–—]\s", text):
-            seg = re.sub(r"\s+(?:stage|status)$", "", seg.strip(), flags=re.I)
-            if seg and len(seg.split()) <= 3 and seg.lower() not in _GENERIC_STAGES:
+        for seg in re.split(r"[,.;:!()|\n]|\s[-–—]\s", text):
+            seg = re.sub(
+                r"\s+(?:stage|status|for now|now|already|too|then|please|pls|i think|i guess)$",
+                "",
+                seg.strip(),
+                flags=re.I,
+            )
+            seg = re.sub(r"^(?:and|so|stage|status|as)\s+", "", seg, flags=re.I)
+            if seg and len(seg.split()) <= 3 and (seg.lower() not in _GENERIC_STAGES or seg.lower() == "lead"):
                 stage = m.stage(seg, cutoff=92)
                 if stage:
                     break
@@ -1050,6 +1061,10 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
         )
         if lead:
             stage = m.stage(lead.group(1), cutoff=85)
+    if stage is None:
+        acronym = re.search(r"(?<!not )(?<!no )\b(sql|mql)\b", text, re.I)
+        if acronym:
+            stage = m.stage(acronym.group(1), cutoff=95)  # "… linkedin sql f/u 1st april": unambiguous anywhere
     if stage:
         out["stage"] = stage
     # the job is not where they came from ("talent acquisition partner", "hr business partner")

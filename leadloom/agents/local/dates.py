@@ -5,7 +5,7 @@ the matched text and where it was), so callers decide whether a span means "afte
 Handled: today/tomorrow/yesterday, (next|this|last) <weekday>, bare weekdays (the coming one), "in N
 days/weeks/months", "N days/weeks ago", this/next/last week|month|quarter|year, "end of (the)
 week/month/quarter", "past/last N days/weeks/months", month names with a day ("September 27", "27 Sept",
-"Sep 27th"), bare months, ISO dates, m/d and m/d/y, and "the 15th".
+"Sep 27th"), bare months, ISO dates, m/d and m/d/y (d/m when the first number cannot be a month), and "the 15th".
 """
 
 # ruff: noqa: E501  -- regular expressions read better on one line than split across several
@@ -146,7 +146,10 @@ def find_dates(text: str, today: date) -> list[DateSpan]:
         except ValueError:
             pass
     for m in re.finditer(r"\b(\d{1,2})/(\d{1,2})(?:/(\d{2,4}))?\b", low):
-        d = _month_day(int(m[1]), int(m[2]), today, int(m[3]) if m[3] else None, prefer_past(m.start()))
+        first, second = int(m[1]), int(m[2])
+        if first > 12 >= second:
+            first, second = second, first  # "15/4" can only be day/month
+        d = _month_day(first, second, today, int(m[3]) if m[3] else None, prefer_past(m.start()))
         if d:
             add(m, d)
     for m in re.finditer(r"\bend of (?:the |this )?(week|month|quarter|year)\b", low):
