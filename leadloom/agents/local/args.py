@@ -362,6 +362,8 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
             field_name = name  # "new phone for Derek: …", "moved to London, her new phone is …"
             break
         if re.search(rf"\b(?:{pat})\b", sel, re.I) and not re.search(rf"\b(?:{pat})\b", chg, re.I):
+            if (name == "email" and not ex.emails_in(text)) or (name == "phone" and not ex.phones_in(text)):
+                continue  # "has opened every email …, she's marketing qualified now": no address, not the field
             field_name = name
             break
     for name, pat in _FIELD_WORDS:
@@ -408,6 +410,20 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
         and not ex._best(add_tag.group("c"), {ex._fold(t): t for t in m.vocab.tags}, 85)
     ):
         add_tag = None  # "mark" only tags with a tag the organization uses
+    if re.search(
+        r"\bi(?:'ll|’ll| will| can| am going to)\s+(?:take|handle|own|look after|pick up|take over)\b", text, re.I
+    ):
+        out["owner"] = "me"  # "I'll take Jack Liu from now on"
+        return out
+    promoted = re.search(
+        rf"\b(?:she|he|they)(?:'s|’s| is| are)\s+(?:now\s+)?(?:the|their|our|an?)\s+(?P<t>(?:[a-z][\w&/-]*\s+){{0,3}}?{_JOB_NOUN}"
+        rf"(?:\s+of\s+(?:{_DEPARTMENTS}))?)(?:\s+now)?\s*[.!]*$",
+        text,
+        re.I,
+    )
+    if promoted and re.search(r"\b(?:promoted|new (?:title|role|job|position)|now)\b", text, re.I):
+        out["title"] = promoted.group("t")  # "charlotte ashworth got promoted, she's the operations director now"
+        return out
     removed = _removed_tag(text, m)
     if removed and m.vocab.tags:
         added = [t for t in ex.tags_of(text.replace(removed[1], " "), m) if t != removed[0] and t in m.vocab.tags]
@@ -500,7 +516,8 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
             out["email"] = emails[-1]
         return out
     works = re.search(
-        r"\b(?:now works at|joined|works for|works at|is now at|now at|moved companies to|moved to|is with|went to)\s+"
+        r"\b(?:now works at|joined|works for|works at|is now at|now at|moved companies to|moved to|is with|went to|"
+        r"moved from .{2,40}? (?:over )?to|moved over to|left .{2,40}? for)\s+"
         r"(?P<co>[\w&' .-]+?)\s*(?:$|,|;|\.|\s+now\b|\s+(?:since|as of|from)\b)",
         text,
         re.I,

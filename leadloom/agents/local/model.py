@@ -631,13 +631,17 @@ _CHANGE_HINT = re.compile(
     re.I,
 )
 _PLURAL = re.compile(
-    r"\b(all|every|everyone|everybody|each)\b|\b(leads|contacts|customers|people|clients|prospects|subscribers|mqls|sqls|opportunities)\b",
+    r"\b(?<!at )(all|every|everyone|everybody|each)\b(?! (?:good|set|done|sorted|the best)\b)|"
+    r"\b(leads|contacts|customers|people|clients|prospects|subscribers|mqls|sqls|opportunities)\b",
     re.I,
 )
 _PEOPLE = re.compile(
     r"\b(contacts|leads|customers|clients|people|prospects|everyone|everybody|subscribers|mqls|sqls)\b", re.I
 )
-_QUANTIFIER = re.compile(r"\b(all|every|everyone|everybody|each)\b", re.I)
+# "no sales stuff at all", "all good" quantify nothing
+_QUANTIFIER = re.compile(
+    r"\b(?<!at )(all|every|everyone|everybody|each)\b(?! (?:good|set|done|sorted|the best)\b)", re.I
+)
 _QUESTION = re.compile(r"^\W*(who|what|when|which|is|are|does|do|did|how|where|why|any|whats|when's|what's)\b", re.I)
 # General advice, opinions, definitions and recommendations ("any tips for closing more deals", "is it ok to wear
 # sneakers to a client meeting", "what does CRM stand for"): CRM words without a question about *our* records.
