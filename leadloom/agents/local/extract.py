@@ -563,6 +563,12 @@ def tags_of(text: str, m: Matcher) -> list[str]:
         if raw not in STOP:
             known = _best(raw, {_fold(t): t for t in m.vocab.tags}, 85) if m.vocab.tags else None
             out.append(known or raw)
+    for hit in re.finditer(r"\b([\w-]+(?:\s[\w-]+)?)\s+tag\b", text, re.I):
+        known = {_fold(t): t for t in m.vocab.tags}.get(_fold(hit.group(1))) or {_fold(t): t for t in m.vocab.tags}.get(
+            _fold(hit.group(1).split()[-1])
+        )
+        if known:
+            out.append(known)  # "katarzyna wisniewska do-not-call tag pls"
     for hit in re.finditer(r"\b(?:the\s+)?([\w-]+)\s+(?:list|people|folks|crowd)\b", text, re.I):
         known = _best(hit.group(1), {_fold(t): t for t in m.vocab.tags}, 90) if m.vocab.tags else None
         if known:

@@ -316,6 +316,17 @@ class LocalChatModel(BaseChatModel):
                 out.append((spec, clause))
         if len(out) > 1 and len({s for s, _ in out}) == 1:
             out = [(out[0][0], text)]
+        m = self._get_matcher()
+        if (
+            len(out) > 1
+            and "contacts" in specialists
+            and any(s == "contacts" for s, _ in out[1:])
+            and re.search(r"\b(?:him|her)\b", " ".join(clauses[1:]), re.I)
+            and m.vocab.contacts
+            and (m.find_in(clauses[0], m.vocab.contacts, cutoff=92) or ex.first_name_ref(clauses[0], m))
+        ):
+            # "declan replied to the cold email, change him to lead": the story names the person the change is about
+            return [("contacts", text)]
         return out if len(clauses) > 1 else [(out[0][0], text)]
 
     def _is_answer(self, text: str, pending: dict[str, Any]) -> bool:
@@ -752,6 +763,31 @@ _TRAILING = re.compile(
 )
 
 
+def _stage_after_name(text: str, m: ex.Matcher) -> str | None:
+    """A status said right after the person's name: "olumide adeyemi opp pls, …", "Arjun Mehta – disqualified."."""
+    name = m.find_in(text, m.vocab.contacts, cutoff=92) if m.vocab.contacts else None
+    if not name:
+        return None
+    at = re.search(r"[\s'’.-]*".join(re.escape(w) for w in re.findall(r"[^\W_]+", ex._fold(name))), ex._fold(text))
+    if not at:
+        return None
+    rest = ex._fold(text)[at.end() :]
+    hit = re.match(r"\s*(?:is\s+(?:now\s+)?(?:an?\s+)?|to\s+|now\s+)?([a-z]+(?:\s+[a-z]+)?)", rest)
+    if not hit:
+        return None
+    return m.stage(hit.group(1), cutoff=95) or m.stage(hit.group(1).split()[0], cutoff=95)
+
+
+def _tags_someone(text: str, m: ex.Matcher) -> bool:
+    """A tag the organization uses, put on someone: "katarzyna wisniewska do-not-call tag pls"."""
+    return bool(
+        m.vocab.tags
+        and re.search(r"\btag(?:ged)?\b", text, re.I)
+        and any(t in m.vocab.tags for t in ex.tags_of(text, m))
+        and not re.search(r"\b(?:remove|take|drop|strip|untag|delete)\b", text, re.I)
+    )
+
+
 def _closing_stage(text: str, m: ex.Matcher) -> str | None:
     """A status said last, after the story: "… went with a cheaper agency 🙄 churned", "… evangelist stage",
     "Customer pls", "so make it official evangelist", "she's only MQL", "so just disqualify him"."""
@@ -941,6 +977,24 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
         )
     ):
         return "update_contact"  # "take the hot tag off brenda", "opt him in to sms"
+    if (
+        label not in writes_all
+        and "update_contact" in known
+        and known_contact
+        and not plural
+        and not (text.rstrip().endswith("?") or _QUESTION.match(text))
+        and (_stage_after_name(text, m) or _tags_someone(text, m))
+    ):
+        return "update_contact"  # "olumide adeyemi opp pls, sent the fee proposal", "katarzyna do-not-call tag pls"
+    if (
+        label == "update_contact"
+        and "get_contact" in known
+        and known_contact
+        and (text.rstrip().endswith("?") or _QUESTION.match(text))
+        and re.match(r"^\W*(?:is|are|was|has|does|did)\b", text, re.I)
+        and not re.search(r"\b(?:can|could|would|will)\s+you\b", text, re.I)
+    ):
+        return "get_contact"  # "is ade balogun a client yet or still an opp": a question about one person
     if label in ("list_segments", "segment_audience") and not _SEGMENT_WORD.search(text):
         return next_best({"segment_audience", "create_segment", "list_segments"})  # "show me all my sqls"
     if (
@@ -1150,6 +1204,8 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
         label in ("update_contact", "bulk_update_contacts")
         and not _CHANGE_HINT.search(text)
         and not mentions_consent(text)
+        and not _stage_after_name(text, ctx.matcher)
+        and not _closing_stage(text, ctx.matcher)
         and not (dated and A._FOLLOW.search(text))
         and not ((ex.phones_in(text) or ex.emails_in(text)) and re.search(r"\bnew\b", text, re.I))
     ):
