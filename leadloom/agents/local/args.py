@@ -638,7 +638,7 @@ _NOT_NAMES = {"enquiry", "inquiry", "enquiries", "inquiries", "signup", "sign-up
               "investor", "patient", "member", "student", "vendor", "supplier", "homeowner", "renter", "family",
               "record", "entry", "one", "two", "three", "guy", "lady", "woman", "man", "couple", "bride", "groom"}  # fmt: skip
 _NEW_NAME = re.compile(
-    r"\b(?:add|create|new|save|register|enter|put|log|sign up|onboard|store)\b(?:\s+(?:a|an|the|new|contact|lead|customer|client|prospect|person|record|called|named|:|-))*\s+"
+    r"\b(?:add|create|new|save|register|enter|put|log|sign up|onboard|store)\b(?:\s+(?:a|an|the|new|contact|lead|customer|client|prospect|person|record|called|named|:|-)|:)*\s+"
     r"(?P<name>[^\W\d_][\w'’-]+(?:\s+(?:[ÓóOo]'?|N[ií]|Mac|Mc|de|van|von|da|del|di|le|la|du))?(?:\s+[^\W\d_][\w'’-]+){0,2}?)"
     r"(?=\s*(?:,|\(|;|:|\s-|–|—|\bfrom\b|\bat\b|\bwith\b|\bwho\b|\bemail\b|\bphone\b|"
     r"\bas\b|\bto\b|\binto\b|\bin\b|\bowner\b|\bowned\b|\bassign|\bfollow|\binterested\b|\bwants\b|\bcell\b|\bmobile\b|\bnumber\b|\bvia\b|"
@@ -674,7 +674,8 @@ _LEADING_PERSON = re.compile(
     r"^\W*(?:(?:pls|please|can you|could you|ok|hey)[, ]+)*(?:(?:add|create|new|enter|save)\s+(?:(?:a|an|new)\s+)*"
     r"(?:contact|lead|customer|client|prospect|person|enquiry|inquiry)?\s*:?\s*)?"
     r"(?P<name>[^\W\d_][\w'’-]+(?:\s+(?:van|von|de|der|den|da|del|di|du|le|la|o'|mc|mac|st\.?))?\s+[^\W\d_][\w'’-]+)"
-    r"(?=\s*(?:,|;|\(|\||\s[-–—|]\s|\s(?:from|at|of|with|registered|rang|called|emailed|wants|is|who|came|signed)\b))",
+    r"(?=\s*(?:,|;|\(|\||\s[-–—|]\s|\s(?:from|at|of|with|registered|rang|called|emailed|wants|is|who|came|signed)\b)"
+    rf"|\s+(?:[a-z&/-]+\s+)?{_JOB_NOUN}\b)",
     re.I,
 )
 
@@ -749,7 +750,7 @@ def _signature(text: str) -> tuple[str, str, str] | None:
 # name after the verb, told apart from what follows by a pronoun or a job title rather than by punctuation
 _NAME_THEN_TITLE = re.compile(
     r"\b(?:add|create|new|save|enter|register)\b(?:\s+(?:a|an|the|new|contact|lead|customer|client|prospect|for|one|:|-))*\s+"
-    r"(?P<name>[^\W\d_][\w'’-]+(?:\s+(?:van|von|de|da|del|di|le|la|du|mc|mac))?\s+[^\W\d_][\w'’-]+)\s+"
+    r"(?P<name>[^\W\d_][\w'’-]+(?:\s+(?:van|von|de|da|del|di|le|la|du|mc|mac))?(?:\s+[^\W\d_][\w'’-]+){1,2}?)\s+"
     rf"(?=(?:he|she|they)(?:'s|’s|\s+is|\s+are|\s+was|\s+works|\s+runs|\s+does|\s+from)\b|(?:[\w&/-]+\s+){{0,2}}{_JOB_NOUN}\b)",
     re.I,
 )
@@ -998,7 +999,10 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
         if tm.group(2):
             out["company"] = tm.group(2).strip()
     said_after = _title_after_name(text, name) if name else None
-    if said_after and (tm is None or tm.group(4)) and len(said_after) >= len(out.get("title") or ""):
+    if said_after and (
+        ((tm is None or tm.group(4)) and len(said_after) >= len(out.get("title") or ""))
+        or (name and ex._fold(out.get("title") or "").startswith(ex._fold(name.split()[0])))
+    ):
         out["title"] = said_after  # the job right after the name beats a shorter match elsewhere
     if sig:
         out["title"], out["company"] = sig[1], sig[2]
@@ -1020,7 +1024,7 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
                 employer = employer[:-1]  # the sentence's full stop, not part of the name ("Inc." keeps its)
             out["company"] = ex.clean_name(employer)
     if "company" not in out:
-        co = ex.company_ref(re.sub(r"\b(?:owner|owned by|assign(?:ed)? to)\s+\S+", "", text), m)
+        co = ex.company_ref(ex.REFERRER.sub(" ", re.sub(r"\b(?:owner|owned by|assign(?:ed)? to)\s+\S+", "", text)), m)
         if co and (not name or ex._fold(co) != ex._fold(name)):
             out["company"] = co
     co = out.get("company")

@@ -452,6 +452,15 @@ _EVENT = re.compile(
 )
 
 
+# Someone named only as who sent or knows a person ("referred by Rafael da Silva", "same account as rhiannon"):
+# not the person a request is about, nor their company.
+REFERRER = re.compile(
+    r"\b(?:referred by|referral from|recommended by|introduced by|intro from|sent (?:to us )?by|"
+    r"same (?:account|company) as|colleague of|via)\s+(?:[^\W\d_][\w'’-]*(?:\s+|$)){1,3}",
+    re.I,
+)
+
+
 def _is_source(text: str, m: Matcher) -> bool:
     return bool(_best(text, {_fold(s): s for s in m.vocab.lead_sources}, 90))
 

@@ -627,8 +627,9 @@ def normalize_request(text: str) -> str:
 
 
 _CREATE = re.compile(
-    r"^\W*(?:(?:please|pls|can you|could you|hey|hi|ok)[, ]+)*(?:add|create|new|sign up|onboard|register|enter|save)\b"
-    r"(?:\s+(?:a|an|the))?(?:\s+new)?\s+(?:contact|lead|customer|client|prospect|person)\b",
+    r"^\W*(?:(?:please|pls|can you|could you|hey|hi|ok|okay|right|so)[,!. ]+)*"
+    r"(?:add|create|new|sign up|onboard|register|enter|save)\b"
+    r"(?:\s+(?:a|an|the))?(?:\s+new)?\s+(?:contact|lead|customer|client|prospect|person|one)\b",
     re.I,
 )
 _DELETE_VERB = re.compile(
@@ -912,8 +913,11 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
     if _CREATE.search(text) and "create_contact" in known:
         return "create_contact"  # "new lead: …", "add a contact …" say what to do explicitly
     m = ctx.matcher
-    known_contact = bool(m.vocab.contacts and m.find_in(text, m.vocab.contacts, cutoff=92)) or bool(
-        ex.first_name_ref(text, m)
+    # someone named only as who sent them ("referred by Rafael da Silva", "same account as rhiannon") is not
+    # the person the request is about
+    about = ex.REFERRER.sub(" ", text)
+    known_contact = bool(m.vocab.contacts and m.find_in(about, m.vocab.contacts, cutoff=92)) or bool(
+        ex.first_name_ref(about, m)
     )
     writes_all = {"update_contact", "bulk_update_contacts", "delete_contacts", "create_contact"}
     plural = bool(_QUANTIFIER.search(text) or _PEOPLE.search(text))
