@@ -240,7 +240,9 @@ _FIELD_FOR = re.compile(
 
 _SEL_CHANGE = re.compile(
     r"^(?P<sel>.*?\b(?:all|every|everyone|everybody|any|each|anyone|leads|contacts|customers|clients|people|prospects|"
-    r"opportunities|opps|mqls|sqls|subscribers)\b.*?)\s*(?:\s[-–—]\s|:|,|;|\bthen\b|\band\b)\s*"
+    r"opportunities|opps|mqls|sqls|subscribers)\b.*?)\s*(?:\s[-–—]\s|:|,|;|\bthen\b|\band\b|"
+    # no separator, but the action points back at the selection: "… since march tag them priority"
+    r"\s(?=(?:please\s+|pls\s+|just\s+)?[a-z]+(?:\s+(?:up|off|back|over))?\s+(?:them|it|those|these)\b))\s*"
     r"(?P<chg>(?:please\s+|pls\s+|just\s+)?(?:set|mark|move|change|make|assign|reassign|give|tag|untag|put|push|bump|"
     r"update|switch|turn off|turn on|opt|remove|take|add|delete|archive|trash|purge|wipe|nuke|drop|disqualify|dq)\b.*)$",
     re.I,

@@ -228,7 +228,8 @@ def find_dates(text: str, today: date) -> list[DateSpan]:
         if word in ("may", "mar", "jan", "sat", "sun") and not re.match(r"(in|since|during|for) ", m.group(0)):
             continue  # "may" the verb, "mar", "sat"... only count with a clear preposition
         month = _MON[word]
-        year = today.year if month <= today.month or not prefer_past(m.start()) else today.year - 1
+        past = prefer_past(m.start()) or m.group(0).startswith("since")  # "since october" looks back
+        year = today.year if month <= today.month or not past else today.year - 1
         if month < today.month - 2 and not prefer_past(m.start()) and not m.group(0).startswith(("since", "during")):
             year = today.year + 1
         first = date(year, month, 1)
