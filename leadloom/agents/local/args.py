@@ -214,13 +214,13 @@ def _filter_stage(text: str, ctx: Ctx) -> str | None:
             # "every lead owned by sean", "which of my leads…", "all webinar leads": people at the stage "lead"
             # (as people outside the project read it); "top/hot leads" and "leads" alone stay generic
             selector = re.search(
-                r"\b(?:every|all|any|each|my|our|which of (?:my|our|\w+'s)|[\w]+['’]s)\s+(?:[\w-]+\s+)?"
+                r"\b(?:every|all|any|each|my|our|the|which|what|which of (?:my|our|\w+'s)|[\w]+['’]s)\s+(?:[\w-]+\s+)?"
                 + re.escape(g)
                 + r"\b",
                 text.lower(),
             )
             if not selector or re.search(
-                r"\b(top|hot|hottest|best|warm|warmest|highest|scoring|score)\b", text.lower()
+                r"\b(top|hot|hottest|best|warm|warmest|highest|scoring|score|most|fewest)\b", text.lower()
             ):
                 continue
         return key
