@@ -123,7 +123,16 @@ def filters(text: str, ctx: Ctx, *, with_dates: bool = True) -> dict[str, Any]:
     spans_all = find_dates(text, ctx.today) if with_dates else []
     if with_dates and not re.search(r"creat|added|follow|contacted|touched|called|emailed|heard", low):
         # "sean is on leave till december": a date about someone's absence, not a filter
-        spans_all = [sp for sp in spans_all if not re.search(r"\b(?:till|until|til)\s*$", low[: sp.pos])]
+        # … nor "dean's leaving end of month": when a colleague leaves or is away
+        spans_all = [
+            sp
+            for sp in spans_all
+            if not re.search(r"\b(?:till|until|til)\s*$", low[: sp.pos])
+            and not re.search(
+                r"\b(?:leaving|leaves|left|on leave|away|off|holiday|vacation)\s+(?:\w+\s+)?$",
+                low[: sp.pos],
+            )
+        ]
     if between and len(spans_all) >= 2 and spans_all[0].pos > between.start():
         # "follow ups between the 18th and the 22nd": a range, both ends included
         role = _role(text, spans_all[0])
@@ -133,7 +142,7 @@ def filters(text: str, ctx: Ctx, *, with_dates: bool = True) -> dict[str, Any]:
             out["created_after"], out["created_before"] = _iso(spans_all[0].start), _iso(spans_all[1].end)
         with_dates = False
     if with_dates:
-        for span in find_dates(text, ctx.today):
+        for span in spans_all:
             role = _role(text, span)
             if role == "follow_up_before":
                 out.setdefault("follow_up_before", _iso(span.end))
@@ -330,6 +339,8 @@ def _removed_tag(text: str, m: ex.Matcher) -> tuple[str, str] | None:
     if not hit:
         return None
     raw = (hit.group("t") or hit.group("u")).lower()
+    if raw in ("that", "this", "the", "those", "it") and ex.tags_of(text, m):
+        raw = ex.tags_of(text, m)[0]  # "any customer still tagged sample-pack, can you take that tag off?"
     known = ex._best(raw, {ex._fold(t): t for t in m.vocab.tags}, 90) if m.vocab.tags else None
     return (known, hit.group(0)) if known else None
 
@@ -384,7 +395,7 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
     # "referral, not website" / "Acme instead of Globex": the value is what comes before the correction
     raw = re.sub(r"\s*,?\s+(?:not|instead of|rather than|no longer)\s+.*$", "", raw, flags=re.I).strip(" ,")
     tag_m = re.search(
-        r"\b(?:tag|label)\s+(?P<who>.+?)\s+(?:as|with)\s+['\"]?(?P<tag>[\w -]+?)['\"]?(?:\s+(?:please|pls))?\s*$",
+        r"\b(?:tag|label)\s+(?P<who>.+?)\s+(?:as|with)\s+['\"]?(?P<tag>[\w -]+?)['\"]?(?:\s+(?:please|pls))?[\s.!]*$",
         text,
         re.I,
     ) or re.search(
@@ -463,7 +474,10 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
         re.I,
     )
     if rm_tag:
-        out["tags_remove"] = [(rm_tag.group("a") or rm_tag.group("b")).lower()]
+        said = (rm_tag.group("a") or rm_tag.group("b")).lower()
+        if said in ("that", "this", "those", "it") and ex.tags_of(text, m):
+            said = ex.tags_of(text, m)[0]  # "… still tagged sample-pack, can you take that tag off?"
+        out["tags_remove"] = [said]
         return out
     if tag_m and re.search(r"\s(?:and|,|&)\s*", tag_m.group("tag")):
         # "tag matteo de luca as vip and upsell"
@@ -1227,6 +1241,21 @@ def build_args(tool: str, text: str, ctx: Ctx) -> Built:
             sc = None  # "… go to Rafael from now on, change the owner": the change is in the first part
         ch = changes(sc[1], ctx) if sc else changes(text, ctx)
         sel = sc[0] if sc else split_change(text, m)[0]
+        owned = re.search(r"\b(?:owned by|belonging to)\s+(\S+(?:\s+[A-Z]\S+)?)", text)
+        if (
+            tool == "bulk_update_contacts"
+            and owned
+            and ch.get("owner")
+            and m.user(owned.group(1), cutoff=92) == ch["owner"]
+            and not re.search(
+                r"\b(?:assign|reassign|give|hand|transfer|move|switch)\b|\bto\s+" + re.escape(owned.group(1)),
+                text,
+                re.I,
+            )
+        ):
+            # "tag every opportunity owned by Liam with hot": whose contacts, not a new owner
+            ch = changes(text.replace(owned.group(0), " "), ctx) or ch
+            sel = text
         if tool == "update_contact":
             exclude = tuple(
                 str(v) for k, v in ch.items() if k in ("owner", "company", "last_name", "first_name", "email", "phone")
