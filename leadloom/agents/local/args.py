@@ -1543,13 +1543,20 @@ def build_args(tool: str, text: str, ctx: Ctx) -> Built:
         if spans:
             args["due"] = _iso(spans[-1].start)
         who = _person(text, ctx)
-        if who:
-            args["contact"] = who
+        if who and (
+            (m.vocab.contacts and m.find_in(who, m.vocab.contacts, cutoff=88))
+            or re.search(r"\b" + r"\s+".join(re.escape(w) for w in who.split()) + r"\b", text)
+        ):
+            args["contact"] = who  # someone in the CRM or named as typed, not "Chase Wednesday" from "chase him wed"
         om = re.search(r"\b(?:task for|remind|for)\s+([^\W\d_][\w'’-]*|[\w.]+@[\w.]+)", text, re.I)
         if om and om.group(1).lower() not in ("me",):
             user = m.user(om.group(1)) if m.user_names else None
             if user:
                 args["owner"] = user
+        if "owner" not in args and re.search(
+            r"\b(?:remind me|set me|give me|for me|me a (?:task|reminder))\b", text, re.I
+        ):
+            args["owner"] = "me"  # "remind me to chase him wed", "set me a task to …"
     elif tool == "list_tasks":
         owner = ex.owner_of(text, m) or next(
             (

@@ -190,7 +190,8 @@ def find_dates(text: str, today: date) -> list[DateSpan]:
             # "next Friday" is the Friday of next week; "this Friday"/"Friday"/"on Friday" the coming one.
             d = _week(today)[0] + timedelta(days=7 + wd)
         else:
-            d = today + timedelta(days=delta or (7 if which in ("next", "coming") else 0))
+            # said on that very weekday, "friday"/"on friday"/"by friday" is the one a week away ("this friday": today)
+            d = today + timedelta(days=delta or (0 if which == "this" else 7))
         if m.group(0).endswith("after next"):
             d += timedelta(days=7)
         add(m, d)

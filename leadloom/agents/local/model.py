@@ -420,6 +420,15 @@ class LocalChatModel(BaseChatModel):
         if chatter and not self._known_record(text) and not _introduces_someone(text, ctx.matcher):
             return [Step(whole[0][0] if whole[0][0] in CHATTER else OUT_OF_SCOPE, text)]
         clauses = ex.split_clauses(text)
+        if len(clauses) > 2:
+            # "had a meeting with ruth today, log it and set me a task …": "log it" finishes the story before it
+            merged: list[str] = []
+            for c in clauses:
+                if merged and _pronoun_only([c]):
+                    merged[-1] = f"{merged[-1]}, {c}"
+                else:
+                    merged.append(c)
+            clauses = merged
         # Only "find … and then act on them" becomes a plan; "add Jane, tag vip" is one request with details,
         # and "any opportunity we haven't contacted since june, mark disqualified" one bulk change.
         if len(clauses) > 1 and (
@@ -491,7 +500,14 @@ class LocalChatModel(BaseChatModel):
                     steps.append(Step(label, clause, b.args, b.missing))
                     continue
             b = A.build_args(label, clause, ctx)
-            if prev and prev.args.get("contact") and b.missing == "contact" and label in _ONE_CONTACT:
+            if (
+                prev
+                and prev.args.get("contact")
+                and label in _ONE_CONTACT
+                and (
+                    b.missing == "contact" or ("contact" not in b.args and re.search(r"\b(?:him|her)\b", clause, re.I))
+                )
+            ):
                 # "log a call with isabel fonseca and set her follow up to next monday": "her" is Isabel
                 b.args["contact"], b.missing = prev.args["contact"], None
             steps.append(Step(label, clause, b.args, b.missing))
@@ -538,6 +554,7 @@ class LocalChatModel(BaseChatModel):
                 )
         if (
             step.tool in ("log_activity", "create_task", "score_lead", "get_timeline")
+            and prev.tool in _FINDERS  # a found contact, not the id of the activity just logged
             and rows
             and isinstance(rows[0], dict)
         ):
