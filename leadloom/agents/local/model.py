@@ -640,7 +640,9 @@ def normalize_request(text: str) -> str:
     text = re.sub(r"(?<=\s)(?:n|\+)(?=\s)", "and", text)  # "log it n set me a task", "tag psl + retained"
     for short, full in _SHORTHAND.items():
         text = re.sub(rf"(?<![\w'’@.-]){short}(?![\w'’@-])", full, text, flags=re.I)
-    return re.sub(r"\s+", " ", text).strip()
+    # line breaks stay (a pasted signature or form is laid out in lines); other whitespace collapses
+    text = re.sub(r"[^\S\n]+", " ", text)
+    return re.sub(r" ?\n[\s]*", "\n", text).strip()
 
 
 _CREATE = re.compile(
