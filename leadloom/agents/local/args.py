@@ -273,7 +273,12 @@ def selector_then_change(text: str) -> tuple[str, str] | None:
 def split_change(text: str, m: ex.Matcher | None = None) -> tuple[str, str]:
     """(selector text, change text) of an update request."""
     m = _FIELD_FOR.match(text)
-    if m:
+    if m and re.search(
+        r"\b(?:all|every|everyone|everybody|each|anyone|any|contacts|leads|customers|clients|people|prospects|"
+        r"subscribers|opportunities|mqls|sqls)\b",
+        m.group("filter"),
+        re.I,
+    ):  # "… on the phone" is no selection
         return m.group("filter"), m.group("change") + (m.group("value") or "")
     cues = list(_CHANGE_CUE.finditer(text))
     # "remove the vip tag from all contacts" has no change cue; the change is the whole text
@@ -394,6 +399,7 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
     raw = re.sub(r"\s+(?:please|pls|thanks|thx|asap|for me)$", "", raw, flags=re.I)
     # "referral, not website" / "Acme instead of Globex": the value is what comes before the correction
     raw = re.sub(r"\s*,?\s+(?:not|instead of|rather than|no longer)\s+.*$", "", raw, flags=re.I).strip(" ,")
+    raw = re.sub(r"\s+now$", "", raw, flags=re.I)  # "title is MD now not ops director"
     tag_m = re.search(
         r"\b(?:tag|label)\s+(?P<who>.+?)\s+(?:as|with)\s+['\"]?(?P<tag>[\w -]+?)['\"]?(?:\s+(?:please|pls))?[\s.!]*$",
         text,
@@ -480,9 +486,12 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
         out["tags_remove"] = [said]
         return out
     if tag_m and re.search(r"\s(?:and|,|&)\s*", tag_m.group("tag")):
-        # "tag matteo de luca as vip and upsell"
+        # "tag matteo de luca as vip and upsell", "… as decaf and sample pack" (the tag sample-pack)
+        table = {ex._fold(t): t for t in m.vocab.tags}
         out["tags_add"] = [
-            t.strip().lower() for t in re.split(r"\s*(?:,|\band\b|&)\s*", tag_m.group("tag")) if t.strip()
+            table.get(ex._fold(t), t.strip().lower())
+            for t in re.split(r"\s*(?:,|\band\b|&)\s*", tag_m.group("tag"))
+            if t.strip()
         ]
         return out
     if tag_m:
@@ -556,7 +565,7 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
         ):
             out["company"] = ex.clean_name(role_at.group("co"))
         return out
-    if field_name == "company" and chg == text and works:
+    if field_name == "company" and works:
         out["company"] = ex.clean_name(works.group("co"))  # "X works at Pioneer Roofing now, update his company"
         return out
     if field_name in ("title", "company", "last_name", "first_name"):
