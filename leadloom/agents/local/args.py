@@ -395,6 +395,8 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
             )
             field_name, chg = name, re.sub(r"\s+now$", "", value.strip(" ,"), flags=re.I)
             break
+    if (field_name == "email" and not ex.emails_in(text)) or (field_name == "phone" and not ex.phones_in(text)):
+        field_name = None  # "she got arsy on the phone": a field word with no value is not the field
     raw = chg.strip(" .,!?;:'\"")
     raw = re.sub(r"\s+(?:please|pls|thanks|thx|asap|for me)$", "", raw, flags=re.I)
     # "referral, not website" / "Acme instead of Globex": the value is what comes before the correction
@@ -543,7 +545,7 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
     works = re.search(
         r"\b(?:now works at|joined|works for|works at|is now at|now at|moved companies to|moved to|is with|went to|"
         r"moved from .{2,40}? (?:over )?to|moved over to|left .{2,40}? for)\s+"
-        r"(?P<co>[\w&' .-]+?)\s*(?:$|,|;|\.|\s+now\b|\s+(?:since|as of|from)\b)",
+        r"(?P<co>[\w&' .-]+?)\s*(?:$|,|;|\.|\s[-–—]|\s+now\b|\s+(?:since|as of|from)\b)",
         text,
         re.I,
     )
