@@ -756,7 +756,11 @@ def _title_segment(text: str) -> str | None:
     return None
 
 
-_HONORIFIC = re.compile(r"^(?:dr|mr|mrs|ms|miss|mx|prof|sir|dame)\.?\s+", re.I)
+_HONORIFIC = re.compile(
+    r"^(?:dr|mr|mrs|ms|miss|mx|prof|sir|dame|mme|mlle|madame|mademoiselle|monsieur|m|ma[iî]tre|me|sr|sra|srta|"
+    r"señor|señora|herr|frau|dott|dra?)\.?\s+(?=\S+\s+\S)",
+    re.I,
+)
 _SIGNATURE = re.compile(
     r"^\s*(?P<name>[A-Z][\w'’-]+(?:\s+(?:van|von|de|der|den|da|del|di|du|le|la))?(?:\s+[A-Z][\w'’-]+){1,2})\s*\n"
     r"\s*(?P<title>[^|\n,]{2,50}?)\s*(?:\||,|\s[-–—]\s|\bat\b)\s*(?P<company>[^|\n]{2,60}?)\s*$",

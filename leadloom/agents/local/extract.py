@@ -36,6 +36,7 @@ STOP = set(
     then about over under above below more less than top best highest lowest newest oldest recent recently
     score scoring scored points point info details record profile card timeline history activity activities
     hey hi hello quick one ok so um thanks thx asap pls needs need want wants like interested interest
+    good morning afternoon evening bonjour hola excuse sorry dear straight salon
     not no yes only just segment campaign draft sms text notes note due overdue open won lost closing close
     name named called works work working via came come comes signed convert converted went into out back
     one two three four five six seven eight nine ten day days weeks months year years ago since before after until
@@ -350,11 +351,29 @@ def first_name_ref(text: str, m: Matcher) -> str | None:
     )
     if not hit:
         return None
-    word = _fold(hit.group(1))
-    if word in STOP or word in _MONTHS_DAYS or len(word) < 3 or (m.user_names and word in m.user_names):
-        return None
-    owners = _by_first_name(tuple(m.vocab.contacts)).get(word, [])
-    return owners[0] if len(owners) == 1 else None
+    index = _by_first_name(tuple(m.vocab.contacts))
+
+    def unique(raw: str) -> str | None:
+        word = _fold(raw)
+        if word in STOP or word in _MONTHS_DAYS or len(word) < 3 or (m.user_names and word in m.user_names):
+            return None
+        owners = index.get(word, [])
+        return owners[0] if len(owners) == 1 else None
+
+    found = unique(hit.group(1))
+    if found:
+        return found
+    # "Moved Chinwe to sql", "… Kenji hasn't signed, put him back": a capitalised first name anywhere, or one
+    # right after a change verb
+    for later in re.finditer(
+        r"(?<![.!?]\s)(?<!^)\b([A-Z][\w'’-]+)\b(?!\s+[A-Z][\w'’-]+)|"
+        r"\b(?:moved?|put|mark(?:ed)?|set|change[d]?|update[d]?|make|made|bump(?:ed)?|switch(?:ed)?)\s+([^\W\d_][\w'’-]+)",
+        text,
+    ):
+        found = unique(later.group(1) or later.group(2))
+        if found:
+            return found
+    return None
 
 
 @lru_cache(maxsize=8)
