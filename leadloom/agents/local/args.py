@@ -242,7 +242,8 @@ _CHANGE_CUE = re.compile(
 )
 _FIELD_FOR = re.compile(
     r"^(?P<change>.*?\b(?:fol+ow.?up|owner|stage|status|source|lead source|tag|consent|opt-?in|opt-?out)\b.*?)\s+(?:for|on)\s+"
-    r"(?P<filter>(?:all|every|everyone|everybody|each|the|anyone|any)\b.*?)(?P<value>\s+(?:to|as)\s+[^,;]+)?$",
+    r"(?P<filter>(?:all|every|everyone|everybody|each|the|anyone|any)\b.*?)"
+    r"(?P<value>\s+(?:to|as)\s+(?!me\b|us\b|him\b|her\b|them\b)[^,;]+)?$",
     re.I,
 )
 
@@ -336,7 +337,7 @@ def _removed_tag(text: str, m: ex.Matcher) -> tuple[str, str] | None:
     her", "remove the hot tag", "untag vip"."""
     hit = re.search(
         r"\b(?:take|remove|drop|strip|delete)\s+(?:the\s+)?['\"]?(?P<t>[\w-]+)['\"]?(?:\s+tag)?\s+off\b"
-        r"|\b(?:remove|drop|strip|delete|untag)\s+(?:the\s+)?(?:tag\s+)?['\"]?(?P<u>[\w-]+)['\"]?(?:\s+tag)?"
+        r"|\b(?:remove|drop|strip|delete|untag|take off|take out)\s+(?:the\s+)?(?:tag\s+)?['\"]?(?P<u>[\w-]+)['\"]?(?:\s+tag)?"
         r"(?=\s+from\b|\s*(?:[,.;!]|$))",
         text,
         re.I,
@@ -552,13 +553,14 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
     if works and (m.stage(works.group("co"), cutoff=90) or works.group("co").lower() in ex.STOP):
         works = None
     role_at = re.search(
-        rf"\bis\s+(?:now\s+)?(?:the\s+|an?\s+|their\s+)?(?P<t>(?:[a-z][\w&/-]*\s+){{0,3}}?{_JOB_NOUN}s?(?:\s+of\s+\w+)?)\s+"
+        rf"(?:\bis|['’]s)\s+(?:now\s+)?(?:the\s+|an?\s+|their\s+)?(?P<t>(?:[a-z][\w&/-]*\s+){{0,3}}?{_JOB_NOUN}s?(?:\s+of\s+\w+)?)\s+"
         r"(?:at|@|for|with)\s+(?P<co>[\w&' .-]+?)\s*(?:$|,|;|\.|\s+now\b)",
         text,
         re.I,
     )
     if role_at and (
-        re.search(r"\b(?:title|role|position|job)\b", text, re.I) or re.search(r"\bis now\b", role_at.group(0), re.I)
+        re.search(r"\b(?:title|role|position|jobs?)\b", text, re.I)
+        or re.search(r"\b(?:is|['’]s) now\b", role_at.group(0), re.I)
     ):
         # "aisha bello is head of events at Ashcombe Hall Trust now, update her title and company"
         out["title"] = role_at.group("t").strip()

@@ -1037,7 +1037,11 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
         and "update_contact" in known
         and known_contact
         and not (text.rstrip().endswith("?") or _QUESTION.match(text))
-        and re.search(r"\b(?:is now|are now|now works|moved to|has moved to|joined|switched to)\b", text, re.I)
+        and re.search(
+            r"\b(?:is now|are now|now works|moved to|has moved to|joined|switched to|changed jobs)\b|\bnow\s*[.!]*$",
+            text,
+            re.I,
+        )
         and A.changes(text, ctx)
     ):
         return "update_contact"  # "thandiwe dlamini is now it director at zocalo foods"
