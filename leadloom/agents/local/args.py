@@ -129,7 +129,7 @@ def filters(text: str, ctx: Ctx, *, with_dates: bool = True) -> dict[str, Any]:
             for sp in spans_all
             if not re.search(r"\b(?:till|until|til)\s*$", low[: sp.pos])
             and not re.search(
-                r"\b(?:leaving|leaves|left|on leave|away|off|holiday|vacation)\s+(?:\w+\s+)?$",
+                r"\b(?:leaving|leaves|left|leave|away|off|holiday|vacation)\s+(?:\w+\s+)?$",
                 low[: sp.pos],
             )
         ]
@@ -345,7 +345,7 @@ def _removed_tag(text: str, m: ex.Matcher) -> tuple[str, str] | None:
     if not hit:
         return None
     raw = (hit.group("t") or hit.group("u")).lower()
-    if raw in ("that", "this", "the", "those", "it") and ex.tags_of(text, m):
+    if raw in ("that", "this", "the", "those", "it", "tag") and ex.tags_of(text, m):
         raw = ex.tags_of(text, m)[0]  # "any customer still tagged sample-pack, can you take that tag off?"
     known = ex._best(raw, {ex._fold(t): t for t in m.vocab.tags}, 90) if m.vocab.tags else None
     return (known, hit.group(0)) if known else None
@@ -577,7 +577,12 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
             out[field_name] = ex.clean_name(raw) if field_name != "title" else raw
         return out
     if field_name == "lead_source":
-        out["lead_source"] = ex._best(raw, {ex._fold(s): s for s in m.vocab.lead_sources}, 85) or raw.lower()
+        out["lead_source"] = (
+            ex._best(raw, {ex._fold(s): s for s in m.vocab.lead_sources}, 85)
+            # "actually came from linkedin, not the website. fix the source"
+            or ex.source_of(re.sub(r"\b(?:not|instead of|rather than)\s+(?:the\s+)?[\w -]+", " ", text, flags=re.I), m)
+            or raw.lower()
+        )
         return out
     spans = find_dates(chg, ctx.today) or (find_dates(text, ctx.today) if _FOLLOW.search(text) else [])
     target = ex.stage_after(text, m)
@@ -618,7 +623,7 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
         tags = ex.tags_of(chg, m)  # "… should be tagged gold", "tag ingrid psl and retained"
         out["tags_add"] = tags[:1] + [t for t in tags[1:] if t in m.vocab.tags]
         return out
-    st = ex.stage_after(chg, m) or (ex.stage_after(text, m) if chg != text else None)
+    st = ex.stage_after(chg, m) or (ex.stage_after(text, m) if chg != text and not new_owner else None)
     if st is None and re.search(r"\b(signed|closed|converted|became a customer|bought|purchased|won)\b", low):
         st = (0, _stage_key(ctx, "customer"))
     if st is None and re.search(r"\b(went cold|cancel+ed|left us|churned|churn)\b", low):
@@ -854,6 +859,9 @@ _DEPARTMENTS = "|".join(
         "payroll",
         "recruitment",
         "resourcing",
+        "rh",
+        "trainings",
+        "continuing education",
     )
 )
 
@@ -867,7 +875,7 @@ def _title_after_name(text: str, name: str) -> str | None:
     rest = text[at.end() :]
     hit = re.match(
         r"\s*(?:[,(|:]|[-–—])?\s*(?:(?:he|she|they)(?:'s|’s|\s+is|\s+are)\s+)?(?:(?:the|a|an|their|our|its)\s+)?"
-        r"(?:new\s+)?(?P<t>(?:[^\W\d_][\w&/.'-]*\s+){0,3}?"
+        r"(?:new\s+)?(?P<t>(?:(?:[^\W\d_][\w&/.'-]*|&)\s+){0,4}?"
         rf"{_JOB_NOUN}s?(?:\s+of\s+(?:{_DEPARTMENTS})(?![\w-]))?)\b",
         rest,
         re.I,
@@ -1039,6 +1047,10 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
         out["title"] = said_after  # the job right after the name beats a shorter match elsewhere
     if sig:
         out["title"], out["company"] = sig[1], sig[2]
+    if out.get("title"):
+        out["title"] = re.sub(
+            r"^(?:she|he|they)(?:'s|’s|\s+is|\s+are)\s+(?:the\s+|an?\s+|their\s+)?", "", out["title"], flags=re.I
+        )
     if out.get("title") and (m.stage(out["title"], cutoff=90) or ctx_stage_like(out["title"])):
         del out["title"]  # "add marta kowal as a lead": a stage, not a job title
     newco = re.search(r"\bnew company\s*:?\s+(?P<name>[^,;.()]+)", text, re.I)
@@ -1575,6 +1587,9 @@ def build_args(tool: str, text: str, ctx: Ctx) -> Built:
         ):
             args["owner"] = "me"  # "remind me to chase him wed", "set me a task to …"
     elif tool == "list_tasks":
+        on = m.find_in(text, m.vocab.contacts, cutoff=92) if m.vocab.contacts else None
+        if on:
+            args["contact"] = on  # "what tasks do I have on Zoé Blanchard"
         owner = ex.owner_of(text, m) or next(
             (
                 m.user(w, cutoff=95)

@@ -25,6 +25,8 @@ _ON = re.compile(
     r"\bopted in\b|\bopt-in\b|\bopt (?:him|her|them) in\b|\bsubscribed to (?:the )?(?:newsletter|e-?mails)\b|"
     r"\bagreed to (?:get |receive )?(?:\w+ )?(?:e-?mails|texts|sms)\b|\bok'?d (?:texts|sms|e-?mails)\b|"
     r"\bsaid yes to (?:\w+ )?(?:e-?mails|texts|text messages|sms)\b|"
+    r"\b(?:agreement|consent|ok|okay|permission) (?:for|to) (?:the |receive |get )?"
+    r"(?:e-?mails|texts|text messages|sms)\b|"
     r"\b(?:fine|ok|okay|happy) (?:with|to) (?:get(?:ting)?|receiv\w+) |"
     r"\brecord (?:his |her |their )?(?:\w+ )?consent\b|"
     r"\b(?:e-?mail|sms|text) consent\b"

@@ -188,7 +188,8 @@ def _cardinals(text: str) -> str:
 # -- the speaker correcting themself ---------------------------------------------------------------------------
 _CORRECTION = re.compile(
     r"[\s,.;!?]*\b(?:no[\s,.]+wait|wait[\s,.]+no|no[\s,.]+sorry|sorry[\s,.]+no|no[\s,.]+actually|actually[\s,.]+no|"
-    r"or rather|scratch that|correction|no[\s,.]+i mean|sorry[\s,.]+i mean|wait[\s,.]+i mean)\b[\s,.]*"
+    r"or rather|scratch that|correction|no[\s,.]+i mean|sorry[\s,.]+i mean|wait[\s,.]+i mean|"
+    r"(?:wait[\s,.]+)?typo|sorry[\s,.]+typo)\b[\s,.]*"
     r"(?:i mean\b|it'?s\b|it is\b|make (?:it|that)\b|that'?s\b|just\b)?\s*",
     re.I,
 )
@@ -203,6 +204,13 @@ def _corrections(text: str) -> str:
         if not m or m.end() >= len(text):
             return text
         before, after = text[: m.start()], text[m.end() :]
+        domain = re.match(r"([\w-]+(?:\.[\w-]+)+)\b", after)
+        email = re.search(r"([\w.+-]+)@[\w.-]+?\.*$", before.rstrip(" ,.")) if domain else None
+        if domain and email:
+            # "ahmed.farouk@maplerige.ca.. wait typo, it's mapleridge.ca": only the domain was wrong
+            fixed = f"{email.group(1)}@{domain.group(1)}"
+            text = before.rstrip(" ,.")[: email.start()] + fixed + after[domain.end() :]
+            continue
         first = re.match(r"[\w'’-]+", after)
         words = list(re.finditer(r"\S+", before))
         start = None
