@@ -37,6 +37,7 @@ STOP = set(
     score scoring scored points point info details record profile card timeline history activity activities
     hey hi hello quick one ok so um thanks thx asap pls needs need want wants like interested interest
     good morning afternoon evening bonjour hola excuse sorry dear straight salon
+    moved marked changed updated assigned reassigned switched bumped
     not no yes only just segment campaign draft sms text notes note due overdue open won lost closing close
     name named called works work working via came come comes signed convert converted went into out back
     one two three four five six seven eight nine ten day days weeks months year years ago since before after until

@@ -661,18 +661,21 @@ _CHANGE_HINT = re.compile(
     r"upgrade|downgrade|unsubscribed|stop|own|owns|take|takes|over|handle|handles|pick|picks|fix|correct|rename)\b|->|→|:",
     re.I,
 )
+# "no sales stuff at all", "all good", "opened all three emails" quantify no people
+_NOT_PEOPLE = (
+    r"(?! (?:good|set|done|sorted|the best)\b)"
+    r"(?! (?:\w+ ){0,2}(?:e-?mails|calls|meetings|messages|webinars|sessions|demos|documents|times|days|weeks|"
+    r"months)\b)"
+)
 _PLURAL = re.compile(
-    r"\b(?<!at )(all|every|everyone|everybody|each)\b(?! (?:good|set|done|sorted|the best)\b)|"
+    rf"\b(?<!at )(all|every|everyone|everybody|each)\b{_NOT_PEOPLE}|"
     r"\b(leads|contacts|customers|people|clients|prospects|subscribers|mqls|sqls|opportunities)\b",
     re.I,
 )
 _PEOPLE = re.compile(
     r"\b(contacts|leads|customers|clients|people|prospects|everyone|everybody|subscribers|mqls|sqls)\b", re.I
 )
-# "no sales stuff at all", "all good" quantify nothing
-_QUANTIFIER = re.compile(
-    r"\b(?<!at )(all|every|everyone|everybody|each)\b(?! (?:good|set|done|sorted|the best)\b)", re.I
-)
+_QUANTIFIER = re.compile(rf"\b(?<!at )(all|every|everyone|everybody|each)\b{_NOT_PEOPLE}", re.I)
 _QUESTION = re.compile(r"^\W*(who|what|when|which|is|are|does|do|did|how|where|why|any|whats|when's|what's)\b", re.I)
 # General advice, opinions, definitions and recommendations ("any tips for closing more deals", "is it ok to wear
 # sneakers to a client meeting", "what does CRM stand for"): CRM words without a question about *our* records.
@@ -1278,6 +1281,14 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
         and not given_deal_name(text)
     ):
         return "update_contact"  # "mark jose ramirez as closed won", "signed the support deal, closed won -> customer"
+    if (
+        label in ("move_deal_stage", "update_deal")
+        and "bulk_update_contacts" in known
+        and _QUANTIFIER.search(text)
+        and not re.search(r"\b(deals?|opps?|opportunit\w*|pipeline|proposal|amount)\b", text, re.I)
+        and (_contact_stage_target(text, m) or re.search(r"\b(?:churn|disqualify|dq)\b", text, re.I))
+    ):
+        return "bulk_update_contacts"  # "churn everyone at Rhône Mécanique": people, not deals
     if label == "complete_task" and not re.search(
         r"\b(tasks?|to-?dos?|done|complete[d]?|finished|tick(?:ed)? off|check(?:ed)? off|reminders?)\b", text, re.I
     ):
