@@ -92,9 +92,14 @@ FIRST_BLIND13_RUN = "routing 98.3 % (119 CRM requests), tool + arguments 68.9 % 
 # The code from before the round (commit e0acd5f) scores 59.7 % on it (chatter 80.0 %), so the round's general
 # fixes carried +9.2 points to requests nobody had read.
 BLIND13_BEFORE_ROUND = "tool + arguments 59.7 %, chatter declined 80.0 % (code of commit e0acd5f)"
+# Set 14 was written during the second half of the round (a Phoenix landscaping firm: Slack-style @mentions,
+# crew leads switching between English and Spanish) and run once after all of it: 42.5 %. Spanish phrasing
+# ("ya es cliente", "el lunes") is outside what the rules read. The code from before the round scores 37.5 %.
+FIRST_BLIND14_RUN = "routing 91.7 % (120 CRM requests), tool + arguments 42.5 % (120), chatter declined 100.0 % (29)"
+BLIND14_BEFORE_ROUND = "tool + arguments 37.5 %, chatter declined 96.6 % (code of commit e0acd5f)"
 # (set 11: a recruitment agency, recruiters typing on phones; set 12: a coffee roaster's field reps, half of it
 # speech-to-text dictation; both written 2026-11-26)
-LATER_BLIND = (4, 5, 6, 7, 8, 9, 10, 11, 12, 13)
+LATER_BLIND = (4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14)
 
 
 def later_blind_set(n: int) -> dict[str, Any]:
@@ -392,6 +397,7 @@ LATER_SETS = [
     ("blind set 11", "a recruitment agency; recruiters on phones, slang, abbreviations", FIRST_BLIND11_RUN),
     ("blind set 12", "a coffee roaster's field reps; half speech-to-text dictation", FIRST_BLIND12_RUN),
     ("blind set 13", "a language-training firm; long context, non-native writers", FIRST_BLIND13_RUN),
+    ("blind set 14", "a landscaping firm; Slack style, English/Spanish code-switching", FIRST_BLIND14_RUN),
 ]
 OUTCOME_BLIND = Path(__file__).resolve().parents[3] / ".leadloom-test" / "local_model_outcome_blind.json"
 
