@@ -364,6 +364,12 @@ def first_name_ref(text: str, m: Matcher) -> str | None:
     found = unique(hit.group(1))
     if found:
         return found
+    surnames = _by_last_name(tuple(m.vocab.contacts))
+    lead = re.match(r"^\W*([A-Z][\w'’-]+)\b(?=\s+(?:is|was|-|–|—|:|has|had|signed|wants)\b|\s*[-–—:])", text)
+    if lead:  # "O'Connell is a customer again", "Grunewald - evangelist": a surname said alone, one contact's
+        owners = surnames.get(_fold(lead.group(1)), [])
+        if len(owners) == 1 and not (m.user_names and _fold(lead.group(1)) in m.user_names):
+            return owners[0]
     # "Moved Chinwe to sql", "… Kenji hasn't signed, put him back": a capitalised first name anywhere, or one
     # right after a change verb
     for later in re.finditer(
@@ -375,6 +381,16 @@ def first_name_ref(text: str, m: Matcher) -> str | None:
         if found:
             return found
     return None
+
+
+@lru_cache(maxsize=8)
+def _by_last_name(contacts: tuple[str, ...]) -> dict[str, list[str]]:
+    """Folded last name -> the contacts carrying it, built once per vocabulary."""
+    index: dict[str, list[str]] = {}
+    for c in contacts:
+        if len(c.split()) >= 2:
+            index.setdefault(_fold(c.split()[-1]), []).append(c)
+    return index
 
 
 @lru_cache(maxsize=8)

@@ -38,6 +38,7 @@ from leadloom.agents.local.dates import find_dates
 from leadloom.agents.local.dictation import undictate
 from leadloom.agents.local.intents import CHATTER, HANDOFF_PREFIX, OUT_OF_SCOPE, SPECIALIST_OF
 from leadloom.agents.local.mask import mask
+from leadloom.agents.local.spanish import from_spanish
 from leadloom.agents.local.vocabulary import Vocabulary
 
 log = logging.getLogger(__name__)
@@ -633,6 +634,7 @@ def normalize_request(text: str) -> str:
     """Spoken forms written out (dictation.py); arrows and equals signs read as "to" ("Jane → SQL",
     "stage = customer"); chat shorthand spelled out; whitespace collapsed."""
     text = undictate(text)
+    text = from_spanish(text)
     text = re.sub(r"\s*(?:->|→|=>|⇒|=)\s*", " to ", text)
     # chat shorthand: "w/ rhys", "tag … w backup-upsell", "f/u tmrw"
     text = re.sub(r"(?<!\w)w/\s*|(?<=\s)w(?=\s)", "with ", text)

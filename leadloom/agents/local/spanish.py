@@ -1,0 +1,130 @@
+"""Spanish words in English requests, read as their English counterparts.
+
+Crews and reps in bilingual teams switch languages mid-sentence ("Stefan Novak ponlo en opportunity y follow up
+el lunes", "Sunita Kapoor no es lead, es customer desde marzo"). The rules read English, so the CRM words of
+such a request (stages, verbs of change, days, months, "porfa") are replaced by English ones before anything
+else reads it; names and the rest of the sentence stay as written. It is a lexicon, not a translator: a request
+written entirely in Spanish still reads poorly, and the README says so.
+
+A message is only rewritten when it carries a clearly Spanish word (see ``_MARKERS``), so English text with a
+name like "Luis de la Garza" or a company like "Sol y Sombra" passes unchanged.
+"""
+
+from __future__ import annotations
+
+import re
+
+_MARKERS = re.compile(
+    r"\b(?:porfa|por favor|ponlo|ponla|ponle|p[aá]salo|p[aá]sala|p[aá]sale|regr[eé]salo|regr[eé]sala|c[aá]mbialo|"
+    r"c[aá]mbiala|m[aá]rcalo|m[aá]rcala|agrega|agr[eé]galo|agr[eé]gala|a[ñn]ade|borra|b[oó]rralo|b[oó]rrala|elimina|"
+    r"as[ií]gnale|as[ií]gnalo|as[ií]gnala|qu[ií]tale|recu[eé]rdame|todav[ií]a|a[uú]n no|ya es|ya no|no es|es|est[aá]|"
+    r"cliente|clientes|nuevo contacto|contacto nuevo|cotizaci[oó]n|seguimiento|lunes|martes|mi[eé]rcoles|jueves|"
+    r"viernes|s[aá]bado|domingo|ma[ñn]ana|hoy|ayer|firm[oó]|firmaron|due[ñn]o|etiqueta|llam[eé]|habl[eé]|junta|"
+    r"reuni[oó]n|tarea|todos|todas|desde|semana|mes|gracias|tambi[eé]n|qui[eé]n|cu[aá]ndo|d[oó]nde|cu[aá]ntos|"
+    r"tiene|tengo|ahora|mejor|tambien|del|los|las|para|con|que)\b",
+    re.I,
+)
+_STRONG = re.compile(
+    r"\b(?:porfa|ponlo|ponla|ponle|p[aá]salo|p[aá]sala|regr[eé]salo|regr[eé]sala|c[aá]mbialo|c[aá]mbiala|"
+    r"m[aá]rcalo|m[aá]rcala|agrega|agr[eé]galo|a[ñn]ade|b[oó]rralo|b[oó]rrala|borra|elimina|as[ií]gnale|"
+    r"as[ií]gnalo|qu[ií]tale|recu[eé]rdame|todav[ií]a|ya es|ya no es|no es|cliente|clientes|nuevo contacto|"
+    r"cotizaci[oó]n|seguimiento|lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado|domingo|ma[ñn]ana|firm[oó]|"
+    r"due[ñn]o|etiqueta|llam[eé]|habl[eé]|tarea|qui[eé]n|cu[aá]ndo|cu[aá]ntos|gracias|desde)\b",
+    re.I,
+)
+
+# (Spanish, English), longest phrases first; each is matched as whole words, case-insensitively.
+_LEXICON: list[tuple[str, str]] = [
+    # verbs of change with their object pronoun: "ponlo en opportunity", "pásala a sql", "regrésalo a lead"
+    # the object pronoun says who: -lo/-le him, -la her, -los/-las/-les them
+    (r"(?:p[oó]n|p[aá]sa|c[aá]mbia)(?:lo|le)\s+(?:en|a|como)", "move him to"),
+    (r"(?:p[oó]n|p[aá]sa|c[aá]mbia)la\s+(?:en|a|como)", "move her to"),
+    (r"(?:p[oó]n|p[aá]sa|c[aá]mbia)(?:los|las|les)\s+(?:en|a|como)", "move them to"),
+    (r"(?:regr[eé]sa|devu[eé]lve)(?:lo|le)\s+(?:en|a)", "move him back to"),
+    (r"(?:regr[eé]sa|devu[eé]lve)la\s+(?:en|a)", "move her back to"),
+    (r"(?:regr[eé]sa|devu[eé]lve)(?:los|las|les)\s+(?:en|a)", "move them back to"),
+    (r"m[aá]rca(?:lo|le)\s+como", "mark him as"),
+    (r"m[aá]rcala\s+como", "mark her as"),
+    (r"m[aá]rca(?:los|las|les)\s+como", "mark them as"),
+    (r"as[ií]gna(?:le|lo|la|selo|sela)\s+a", "assign to"),
+    (r"as[ií]gna(?:les|los|las|selos|selas)\s+a", "assign them to"),
+    (r"(?:qu[ií]tale|qu[ií]tales)\s+(?:el|la|los|las)?\s*(?:tag|etiqueta)", "remove the tag"),
+    (r"(?:ponle|p[oó]nle|ponles)\s+(?:el|la)?\s*(?:tag|etiqueta)", "tag them"),
+    (r"(?:agrega|agr[eé]galo|agr[eé]gala|a[ñn]ade|crea)\s+(?:a|un|una)?\s*(?:nuevo\s+)?(?:contacto)?", "add"),
+    (r"(?:b[oó]rralo|b[oó]rrala|b[oó]rralos|borra|elimina|elim[ií]nalo|elim[ií]nala)\s+(?:a\s+)?", "delete "),
+    (r"recu[eé]rdame", "remind me"),
+    (r"nuevo contacto|contacto nuevo", "new contact"),
+    # status said in Spanish
+    (r"ya no es", "is no longer"),
+    (r"ya es", "is now"),
+    (r"no es", "is not"),
+    (r"(?:todav[ií]a|a[uú]n)", "yet"),
+    (r"(?:ya\s+)?(?:firm[oó]|firmaron|firm[oó] el contrato)", "signed"),
+    (r"se fue con (?:otra compa[ñn][ií]a|la competencia|otro proveedor)", "churned"),
+    (r"clientes", "customers"),
+    (r"cliente", "customer"),
+    (r"oportunidad", "opportunity"),
+    (r"descalif[ií]calo|descalif[ií]cala|descalificar", "disqualify"),
+    (r"descalificado|descalificada", "disqualified"),
+    (r"est[aá]", "is"),
+    (r"es", "is"),
+    # the record's fields
+    (r"due[ñn]o|due[ñn]a|encargado|encargada", "owner"),
+    (r"seguimiento", "follow up"),
+    (r"etiqueta", "tag"),
+    (r"cel(?:ular)?|tel[eé]fono", "phone"),
+    (r"correo(?: electr[oó]nico)?", "email"),
+    (r"cotizaci[oó]n", "quote"),
+    (r"(?:la\s+)?(?:junta|reuni[oó]n)", "meeting"),
+    (r"(?:la\s+)?llamada", "call"),
+    (r"(?:una\s+)?tarea", "task"),
+    (r"referido|recomendaci[oó]n", "referral"),
+    (r"m[ií]o|m[ií]a", "mine"),
+    (r"todos los|todas las|a todos los|a todas las", "all"),
+    (r"qui[eé]n", "who"),
+    (r"cu[aá]ndo", "when"),
+    (r"cu[aá]ntos|cu[aá]ntas", "how many"),
+    (r"desde", "since"),
+    # days and dates
+    (r"(?:el\s+)?pr[oó]ximo\s+(lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado|domingo)", r"next \1"),
+    (r"(?:el\s+)?(lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado|domingo)", r"on \1"),
+    (r"lunes", "monday"), (r"martes", "tuesday"), (r"mi[eé]rcoles", "wednesday"), (r"jueves", "thursday"),
+    (r"viernes", "friday"), (r"s[aá]bado", "saturday"), (r"domingo", "sunday"),
+    (r"(?:en\s+la|esta|por\s+la)\s+ma[ñn]ana", "this morning"),
+    (r"pasado ma[ñn]ana", "the day after tomorrow"),
+    (r"ma[ñn]ana", "tomorrow"),
+    (r"hoy", "today"),
+    (r"ayer", "yesterday"),
+    (r"la\s+(?:pr[oó]xima\s+semana|semana\s+que\s+viene)", "next week"),
+    (r"(?:a\s+)?fin(?:ales)?\s+de(?:l)?\s+mes", "end of the month"),
+    (r"en\s+(?:dos|2)\s+semanas", "in two weeks"),
+    (r"en\s+(\d+)\s+d[ií]as", r"in \1 days"),
+    (r"el\s+(\d{1,2})\s+de\s+", r"\1 "),
+    (r"enero", "january"), (r"febrero", "february"), (r"marzo", "march"), (r"abril", "april"), (r"mayo", "may"),
+    (r"junio", "june"), (r"julio", "july"), (r"agosto", "august"), (r"septiembre|setiembre", "september"),
+    (r"octubre", "october"), (r"noviembre", "november"), (r"diciembre", "december"),
+    # politeness
+    (r"porfa(?:vor)?|por favor|plis", "please"),
+    (r"gracias", "thanks"),
+]  # fmt: skip
+_COMPILED = [(re.compile(rf"(?<![\w@.-]){pat}(?![\w@-])", re.I), eng) for pat, eng in _LEXICON]
+
+
+def is_spanish(text: str) -> bool:
+    """Does the message mix in Spanish? One strong word ("ponlo", "cliente", "lunes") or three common ones."""
+    return bool(_STRONG.search(text)) or len(_MARKERS.findall(text)) >= 3
+
+
+# "y" joins two actions ("ponlo en opportunity y follow up el lunes"); elsewhere it may be part of a name
+_AND = re.compile(
+    r"\by\s+(?=(?:follow|tag|move|mark|assign|remind|add|delete|log|set|send|call|on|remove|put|change)\b)", re.I
+)
+
+
+def from_spanish(text: str) -> str:
+    """The request with its Spanish CRM words in English (unchanged when it has none)."""
+    if not is_spanish(text):
+        return text
+    for pattern, english in _COMPILED:
+        text = pattern.sub(english, text)
+    return _AND.sub("and ", text)
