@@ -27,7 +27,7 @@ RUNS = 3
 NOTE = """Reading the figures: wall-clock times include waiting for a CPU on a machine shared with other runs
 (see the load average); the CPU-time figures are what the work itself costs. Per call that is one MiniLM
 embedding (~20 ms CPU) plus rules and numpy (~1 ms): under the 50 ms target. Start-up in CPU time is
-almost all library imports (torch, langchain-core, sentence-transformers/transformers); loading the
+almost all library imports (torch, langchain-core, transformers); loading the
 MiniLM weights and the cached classifier take a fraction of a second. The local model now shares the
 MiniLM instance of `leadloom.memory.embeddings.get_model()`, so a server that also uses long-term memory
 loads it once; in the server the libraries are imported by the graph and memory layers anyway.
@@ -48,7 +48,7 @@ marks.append((W(), C()))
 m = LocalChatModel()
 m._classifier()
 marks.append((W(), C()))
-import sentence_transformers
+import transformers
 marks.append((W(), C()))
 nlu.get_embedder()
 marks.append((W(), C()))
@@ -56,7 +56,7 @@ wall = [b[0] - a[0] for a, b in zip(marks, marks[1:])]
 cpu = [b[1] - a[1] for a, b in zip(marks, marks[1:])]
 print(*wall, *cpu, marks[-1][0] - marks[0][0], C())
 """
-PARTS = ("import torch", "import leadloom.agents.local", "cached classifier", "import sentence-transformers",
+PARTS = ("import torch", "import leadloom.agents.local", "cached classifier", "import transformers",
          "MiniLM load (the model itself)")  # fmt: skip
 STARTUP_CPU_PARTS: list[list[float]] = []
 
@@ -172,7 +172,7 @@ def main() -> None:
                 f"({statistics.median(p[i] for p in STARTUP_CPU_PARTS):.2f} s)"
                 for i, name in enumerate(PARTS)
             )
-            + ". Library imports are the torch, leadloom.agents.local and sentence-transformers items;"
+            + ". Library imports are the torch, leadloom.agents.local and transformers items;"
             + " loading is the cached classifier and the MiniLM weights."
             + " Each measured call starts with an empty score cache, so it embeds its request. Training from"
             + " scratch (no cached",

@@ -37,7 +37,7 @@ def model_path() -> Path:
 
 
 def get_embedder() -> Any:
-    """The process-wide MiniLM SentenceTransformer, shared with long-term memory (``memory.embeddings``):
+    """The process-wide MiniLM encoder, shared with long-term memory (``memory.embeddings``):
     one load per process, by path (never by hub name: no network)."""
     from leadloom.memory import embeddings
 
