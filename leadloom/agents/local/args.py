@@ -309,7 +309,8 @@ _FIELD_WORDS = [
 
 
 _MORE_CHANGES = re.compile(
-    r"\s*(?:,\s*(?:and\s+)?|\s+and\s+(?:also\s+)?|;\s*)(?=(?:assign|reassign|give|hand|follow|set|mark|move|tag|"
+    r"\s*(?:,\s*(?:and\s+)?|\s+and\s+(?:also\s+)?|;\s*|[.!]\s+(?:(?:please|also)\s+)?)"
+    r"(?=(?:assign|reassign|give|hand|follow|set|mark|move|tag|"
     r"change|update|make|put|push|schedule|bump|remind)\b)",
     re.I,
 )
