@@ -505,29 +505,40 @@ _SOURCE_ALIASES = {"fb": "facebook", "ig": "instagram", "insta": "instagram", "l
                    "g ads": "google ads", "adwords": "google ads", "ppc": "paid search"}  # fmt: skip
 
 
-def source_of(text: str, m: Matcher) -> str | None:
-    table = {_fold(s): s for s in m.vocab.lead_sources}
-    # said outright ("source: cold call", "with networking as the source") beats a source word met in the story
-    for pat in (
-        r"\b(?:lead\s+)?(?:source|src)\s*(?:is|:|=|-)?\s*(?:the\s+)?([\w -]{2,30}?)"
-        r"(?=[,.;!?|)\n]|$|\s+(?:and|stage|owner|tag|tags|follow|phone|email|mine|so|but)\b)",
-        r"\b([\w-]+(?: [\w-]+)?)\s+as\s+(?:the\s+|their\s+|his\s+|her\s+)?(?:lead\s+)?source\b",
-    ):
+# A source said outright ("source: cold call", "with networking as the source") ...
+_SOURCE_STATED = (
+    r"\b(?:lead\s+)?(?:source|src)\s*(?:is|:|=|-)?\s*(?:the\s+)?([\w -]{2,30}?)"
+    r"(?=[,.;!?|)\n]|$|\s+(?:and|stage|owner|tag|tags|follow|phone|email|mine|so|but)\b)",
+    r"\b([\w-]+(?: [\w-]+)?)\s+as\s+(?:the\s+|their\s+|his\s+|her\s+)?(?:lead\s+)?source\b",
+)
+# ... or in passing ("came in from the webinar", "yelp leads")
+_SOURCE_SAID = (
+    r"\b(?:source|via|through|came from|came in from|from(?: the)?|leads? from)\s+(?:the\s+)?([\w -]{2,30}?)(?=\s+(?:leads?|contacts?|campaign|people|form|and|with|to|as|who|that|this|last|since|in)\b|[,.!?]|$)",
+    r"\b([\w-]+(?: [\w-]+)?) leads\b",
+)
+
+
+def _source_in(patterns: tuple[str, ...], text: str, table: dict[str, str]) -> str | None:
+    """The first organization lead source that a pattern's group names."""
+    for pat in patterns:
         for hit in re.finditer(pat, text, re.I):
             val = _best(hit.group(1), table, 88)
             if val:
                 return val
+    return None
+
+
+def source_of(text: str, m: Matcher) -> str | None:
+    table = {_fold(s): s for s in m.vocab.lead_sources}
+    stated = _source_in(_SOURCE_STATED, text, table)  # beats a source word met in the story
+    if stated:
+        return stated
     for alias, full in _SOURCE_ALIASES.items():
         if full in table and re.search(rf"\b{re.escape(alias)}\b", text, re.I):
             return table[full]  # "FB lead - Tasha Greene …"
-    for pat in (
-        r"\b(?:source|via|through|came from|came in from|from(?: the)?|leads? from)\s+(?:the\s+)?([\w -]{2,30}?)(?=\s+(?:leads?|contacts?|campaign|people|form|and|with|to|as|who|that|this|last|since|in)\b|[,.!?]|$)",
-        r"\b([\w-]+(?: [\w-]+)?) leads\b",
-    ):
-        for hit in re.finditer(pat, text, re.I):
-            val = _best(hit.group(1), table, 88)
-            if val:
-                return val
+    said = _source_in(_SOURCE_SAID, text, table)
+    if said:
+        return said
     for pos, gram, val in _scan(text, table, 92):
         before = text.lower()[max(0, pos - 30) : pos]
         if re.search(
