@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_DIGITS = {"zero": "0", "oh": "0", "o": "0", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5",
+_DIGITS = {"zero": "0", "oh": "0", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5",
            "six": "6", "seven": "7", "eight": "8", "nine": "9"}  # fmt: skip
 _TEENS = {"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
           "seventeen": 17, "eighteen": 18, "nineteen": 19}  # fmt: skip
@@ -32,10 +32,6 @@ _TLD = r"(?:com|net|org|io|co|biz|info|edu|gov|au|uk|nz|ie|ca|us|de|fr|es|it|nl|
 
 def _fold(s: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", s.lower()) if c.isalnum())
-
-
-def _digit(word: str) -> str | None:
-    return _DIGITS.get(word.lower())
 
 
 # -- spelled names ---------------------------------------------------------------------------------------------
@@ -80,7 +76,7 @@ def _local_part(words: list[str]) -> str:
         elif lw in ("dash", "hyphen"):
             out.append("-")
         else:
-            out.append(_digit(lw) if _digit(lw) and lw not in ("o",) else lw)
+            out.append(_DIGITS.get(lw, lw))
     return "".join(out)
 
 

@@ -797,10 +797,11 @@ def _stage_after_name(text: str, m: ex.Matcher) -> str | None:
     name = m.find_in(text, m.vocab.contacts, cutoff=92) if m.vocab.contacts else None
     if not name:
         return None
-    at = re.search(r"[\s'’.-]*".join(re.escape(w) for w in re.findall(r"[^\W_]+", ex._fold(name))), ex._fold(text))
+    folded = ex._fold(text)
+    at = re.search(r"[\s'’.-]*".join(re.escape(w) for w in re.findall(r"[^\W_]+", ex._fold(name))), folded)
     if not at:
         return None
-    rest = ex._fold(text)[at.end() :]
+    rest = folded[at.end() :]
     hit = re.match(r"\s*(?:is\s+(?:now\s+)?(?:an?\s+)?|to\s+|now\s+)?([a-z]+(?:\s+[a-z]+)?)", rest)
     if not hit:
         return None

@@ -6,22 +6,18 @@ such a request (stages, verbs of change, days, months, "porfa") are replaced by 
 else reads it; names and the rest of the sentence stay as written. It is a lexicon, not a translator: a request
 written entirely in Spanish still reads poorly, and the README says so.
 
-A message is only rewritten when it carries a clearly Spanish word (see ``_MARKERS``), so English text with a
-name like "Luis de la Garza" or a company like "Sol y Sombra" passes unchanged.
+A message is only rewritten when it carries a clearly Spanish word (``_STRONG``, or three of ``_WEAK``), so
+English text with a name like "Luis de la Garza" or a company like "Sol y Sombra" passes unchanged.
 """
 
 from __future__ import annotations
 
 import re
 
-_MARKERS = re.compile(
-    r"\b(?:porfa|por favor|ponlo|ponla|ponle|p[aá]salo|p[aá]sala|p[aá]sale|regr[eé]salo|regr[eé]sala|c[aá]mbialo|"
-    r"c[aá]mbiala|m[aá]rcalo|m[aá]rcala|agrega|agr[eé]galo|agr[eé]gala|a[ñn]ade|borra|b[oó]rralo|b[oó]rrala|elimina|"
-    r"as[ií]gnale|as[ií]gnalo|as[ií]gnala|qu[ií]tale|recu[eé]rdame|todav[ií]a|a[uú]n no|ya es|ya no|no es|es|est[aá]|"
-    r"cliente|clientes|nuevo contacto|contacto nuevo|cotizaci[oó]n|seguimiento|lunes|martes|mi[eé]rcoles|jueves|"
-    r"viernes|s[aá]bado|domingo|ma[ñn]ana|hoy|ayer|firm[oó]|firmaron|due[ñn]o|etiqueta|llam[eé]|habl[eé]|junta|"
-    r"reuni[oó]n|tarea|todos|todas|desde|semana|mes|gracias|tambi[eé]n|qui[eé]n|cu[aá]ndo|d[oó]nde|cu[aá]ntos|"
-    r"tiene|tengo|ahora|mejor|tambien|del|los|las|para|con|que)\b",
+# common Spanish words that English text rarely has; three of them mark a Spanish message without a strong word
+_WEAK = re.compile(
+    r"\b(?:por favor|a[uú]n no|ya no|es|est[aá]|ayer|hoy|reuni[oó]n|junta|semana|mes|tambi[eé]n|d[oó]nde|tiene|"
+    r"tengo|ahora|mejor|del|los|las|para|con|que|todos|todas)\b",
     re.I,
 )
 _STRONG = re.compile(
@@ -112,7 +108,7 @@ _COMPILED = [(re.compile(rf"(?<![\w@.-]){pat}(?![\w@-])", re.I), eng) for pat, e
 
 def is_spanish(text: str) -> bool:
     """Does the message mix in Spanish? One strong word ("ponlo", "cliente", "lunes") or three common ones."""
-    return bool(_STRONG.search(text)) or len(_MARKERS.findall(text)) >= 3
+    return bool(_STRONG.search(text)) or len(_WEAK.findall(text)) >= 3
 
 
 # "y" joins two actions ("ponlo en opportunity y follow up el lunes"); elsewhere it may be part of a name
