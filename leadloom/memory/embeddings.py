@@ -41,10 +41,10 @@ class MiniLM:
     """all-MiniLM-L6-v2 as sentence-transformers runs it (its modules.json: Transformer, mean Pooling,
     Normalize), on ``transformers`` directly.
 
-    Why not ``SentenceTransformer`` itself: importing sentence-transformers costs 2.3 s on this machine on top
-    of transformers (its backends pull in half the ecosystem), which alone put the local model's start-up over
-    its 5 s target. The vectors are the same to within float rounding: ``tests/unit/test_embeddings_minilm.py``
-    compares them with sentence-transformers' own on the bundled model.
+    Why not ``SentenceTransformer`` itself: importing sentence-transformers pulls in its backends and half the
+    ecosystem; ``benchmarks/local_model_bench.py`` measured the local model's start-up at 6.85 s with it and
+    5.28 s without it (BENCHMARKS.md, "Local model"), against a 5 s target. The vectors are the same to within
+    float rounding: ``tests/unit/test_embeddings_minilm.py`` compares them with sentence-transformers' own.
     """
 
     def __init__(self, path: Path) -> None:
@@ -58,7 +58,6 @@ class MiniLM:
         texts: list[str],
         batch_size: int = 32,
         normalize_embeddings: bool = True,
-        show_progress_bar: bool = False,
     ) -> np.ndarray:
         import numpy as np
         import torch
@@ -99,7 +98,7 @@ def embed_sync(texts: Sequence[str]) -> list[list[float]]:
     model = get_model()
     # Fast tokenizers refuse concurrent use from several threads ("Already borrowed"); one encode at a time.
     with _encode_lock:
-        vecs = model.encode(list(texts), batch_size=32, normalize_embeddings=True, show_progress_bar=False)
+        vecs = model.encode(list(texts), batch_size=32, normalize_embeddings=True)
     return [v.tolist() for v in vecs]
 
 
