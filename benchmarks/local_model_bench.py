@@ -27,10 +27,13 @@ RUNS = 3
 NOTE = """Reading the figures: wall-clock times include waiting for a CPU on a machine shared with other runs
 (see the load average); the CPU-time figures are what the work itself costs. Per call that is one MiniLM
 embedding (~20 ms CPU) plus rules and numpy (~1 ms): under the 50 ms target. Start-up in CPU time is
-almost all library imports (torch, langchain-core, transformers); loading the
-MiniLM weights and the cached classifier take a fraction of a second. The local model now shares the
-MiniLM instance of `leadloom.memory.embeddings.get_model()`, so a server that also uses long-term memory
-loads it once; in the server the libraries are imported by the graph and memory layers anyway.
+almost all library imports: torch, leadloom.agents.local (langchain-core), and in "MiniLM load" the BERT
+modelling code transformers imports on first use; the weights themselves and the cached classifier take a
+fraction of a second. The local model shares the MiniLM instance of `leadloom.memory.embeddings.get_model()`,
+so a server that also uses long-term memory loads it once; in the server the libraries are imported by the
+graph and memory layers anyway. MiniLM runs on transformers directly since 2026-11-26: the same script on
+the same machine measured start-up at 6.85 s median (runs 6.50 / 7.14 / 6.85 s; import sentence-transformers
+4.17 s of it) just before the switch, 14:21 UTC.
 """
 STARTUP_PARTS: list[list[float]] = []
 STARTUP_CPU: list[float] = []  # CPU seconds of the start-up process: what start-up costs without contention
