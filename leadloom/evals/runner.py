@@ -162,12 +162,6 @@ class Evaluation:
 
     # ---- running ----------------------------------------------------------------------------------
     async def run(self) -> list[SuiteResult]:
-        try:
-            import torch
-
-            torch.set_num_threads(1)  # single sentences; the machine is shared and evals run one at a time
-        except ImportError:
-            pass
         needs_db = any(s in ("routing", "tool_use", "outcomes", "safety", "retrieval") for s in self.config.suites)
         if needs_db:
             if self._maintenance_url is None:

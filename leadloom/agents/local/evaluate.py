@@ -633,12 +633,6 @@ def main() -> None:
     )
     parser.add_argument("--evals", type=Path, default=Path(__file__).resolve().parents[3] / "EVALS.md")
     ns = parser.parse_args()
-    try:
-        import torch
-
-        torch.set_num_threads(1)  # the machine is shared; one thread is plenty for single sentences
-    except ImportError:
-        pass
     if ns.only:
         kw: dict[str, Any] = {
             "dev": {},

@@ -24,7 +24,7 @@ import numpy as np
 log = logging.getLogger(__name__)
 
 CORPUS_DIR = Path(__file__).resolve().parent / "corpus"
-FEATURES_VERSION = "v4-masked"  # bump when the featurizer or the classifier settings change
+FEATURES_VERSION = "v5-numpy-minilm"  # bump when the featurizer or the classifier settings change
 HASH_DIM = 1 << 15
 EMB_WEIGHT = 2.0  # embeddings are unit vectors; scale them up so they weigh as much as the n-grams
 
