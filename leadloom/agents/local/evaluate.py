@@ -99,7 +99,11 @@ FIRST_BLIND14_RUN = "routing 91.7 % (120 CRM requests), tool + arguments 42.5 % 
 BLIND14_BEFORE_ROUND = "tool + arguments 37.5 %, chatter declined 96.6 % (code of commit e0acd5f)"
 # (set 11: a recruitment agency, recruiters typing on phones; set 12: a coffee roaster's field reps, half of it
 # speech-to-text dictation; both written 2026-11-26)
-LATER_BLIND = (4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14)
+# Sets 15-17 were written 2026-11-26 by three helpers who saw only docs/agent-tools.md; 15 and 16 were run once
+# on commit eabf6f2 before any of their lines was read; 17 is kept unread until the end of the round.
+FIRST_BLIND15_RUN = "routing 99.2 % (120 CRM requests), tool + arguments 72.5 % (120), chatter declined 82.8 % (29)"
+FIRST_BLIND16_RUN = "routing 98.3 % (121 CRM requests), tool + arguments 62.0 % (121), chatter declined 89.7 % (29)"
+LATER_BLIND = (4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17)
 
 
 def later_blind_set(n: int) -> dict[str, Any]:
@@ -398,6 +402,8 @@ LATER_SETS = [
     ("blind set 12", "a coffee roaster's field reps; half speech-to-text dictation", FIRST_BLIND12_RUN),
     ("blind set 13", "a language-training firm; long context, non-native writers", FIRST_BLIND13_RUN),
     ("blind set 14", "a landscaping firm; Slack style, English/Spanish code-switching", FIRST_BLIND14_RUN),
+    ("blind set 15", "a British events agency; formal but hurried, pasted emails, UK dates", FIRST_BLIND15_RUN),
+    ("blind set 16", "an Indian software reseller; Indian English, numbered lists, lakh", FIRST_BLIND16_RUN),
 ]
 OUTCOME_BLIND = Path(__file__).resolve().parents[3] / ".leadloom-test" / "local_model_outcome_blind.json"
 
