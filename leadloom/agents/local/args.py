@@ -48,7 +48,8 @@ _NOT_CONTACTED = re.compile(
     r"not (?:been )?(?:contacted|touched|reached|called|emailed)|(?:has|have)(?:n'?t| not) (?:been )?(?:contacted|touched|reached|called|emailed)|haven'?t (?:talked|spoken|contacted|heard|reached|called|emailed)|"
     r"no (?:contact|activity|touch)|untouched|gone quiet|without (?:contact|activity)|not (?:talked|spoken)|last contacted before|"
     r"didn'?t (?:hear|talk|contact|call|email)|did not (?:contact|call|email|talk|hear)|not heard from|no response|"
-    r"(?:nobody|no one|noone) (?:has )?(?:touched|contacted|called|emailed)|haven'?t touched",
+    r"(?:nobody|no one|noone)(?:['’]s| has)? (?:touched|contacted|called|emailed|spoken to)|haven'?t touched|"
+    r"(?:haven'?t|hasn'?t|have not|has not|not) been in (?:touch|contact)|not (?:been )?in touch",
     re.I,
 )
 
@@ -259,6 +260,14 @@ _SEL_CHANGE = re.compile(
 )
 _FIND_VERB = re.compile(
     r"^\W*(?:find|show|list|search|get|pull|look ?up|who|which|what|how many|give me|display)\b", re.I
+)
+
+
+# a selection of many records, then an arrow (normalize_request reads the arrow as "set them to")
+_SEL_ARROW = re.compile(
+    r"^(?P<sel>.*?\b(?:all|every|everyone|everybody|any|each|anyone|leads|contacts|customers|clients|people|prospects|"
+    r"opportunities|opps|mqls|sqls|subscribers)\b.*?)\s*(?:->|→|=>|⇒)\s*(?P<chg>\S.*)$",
+    re.I,
 )
 
 
@@ -689,7 +698,9 @@ _JOB_NOUN = (
     r"analyst|supervisor|superintendent|secretary|treasurer|nurse|doctor|dentist|architect|designer|developer|agent|"
     r"broker|realtor|planner|editor|producer|dean|pastor|foreman|controller|assistant|receptionist|instructor|coach|"
     r"trainer|therapist|physio|recruiter|strategist|marketer|associate|executive|chair|chairman|chairwoman|barista|"
-    r"co-owner|md|buyer|purchaser|sommelier|bartender|clerk|registrar|surveyor|solicitor|lawyer|attorney|paralegal)"
+    r"co-owner|md|buyer|purchaser|sommelier|bartender|clerk|registrar|surveyor|solicitor|lawyer|attorney|paralegal|"
+    r"scientist|gm|hod|pa|bursar|librarian|in-charge|incharge|professor|lecturer|physician|surgeon|pharmacist|"
+    r"technician|advisor|adviser|auditor|inspector|caretaker|headteacher|headmaster|headmistress|warden|curator)"
 )
 _JOB_TITLE = re.compile(
     rf"(?:^|,|\s[-–—]\s|\bis\s+(?:the\s+|an?\s+)?|(?:she|he|they)(?:'s|’s| is| are)\s+(?:the\s+|an?\s+)?)\s*"
@@ -752,11 +763,12 @@ def ctx_stage_like(seg: str) -> bool:
 
 def _title_segment(text: str) -> str | None:
     """A job title said as its own piece of a list ("…, it manager, …", "| cfo |", "- founder -")."""
-    for seg in re.split(r"[,;|()\n]|\s[-–—]\s", text):
+    for seg in re.split(r"[,;|()\n]|\s[-–—/]\s", text):
         seg = seg.strip(" .")
         if (
             re.fullmatch(rf"(?:[^\W\d_][\w&/-]*\s+){{0,3}}{_JOB_NOUN}s?", seg, re.I)
             or re.fullmatch(r"(?:head|director|vp|chief|manager)\s+of\s+[\w&/ -]{2,20}", seg, re.I)
+            or re.fullmatch(r"(?:hod|head|vp|chief)\s+[^\W\d_][\w&/-]*(?:\s+[^\W\d_][\w&/-]*)?", seg, re.I)
         ) and not re.match(r"(?:owner|assign|give|source|stage|status|rep)\b\s+\S", seg, re.I):
             if re.match(r"(?:new|hot|warm|cold|a|an|the|my|our)\b", seg, re.I) or ctx_stage_like(seg):
                 continue  # "new lead - josefine …" names a stage, not a job
@@ -766,7 +778,8 @@ def _title_segment(text: str) -> str | None:
 
 _HONORIFIC = re.compile(
     r"^(?:dr|mr|mrs|ms|miss|mx|prof|sir|dame|mme|mlle|madame|mademoiselle|monsieur|m|ma[iî]tre|me|sr|sra|srta|"
-    r"señor|señora|herr|frau|dott|dra?)\.?\s+(?=\S+\s+\S)",
+    r"señor|señora|herr|frau|dott|dra?|sister|sr|brother|br|father|fr|rev|revd|reverend|col|colonel|capt|captain|"
+    r"maj|major|gen|general|lt|sgt|cdr|prof)\.?(?:\s*\((?:retd|retired|rtd)\.?\))?\s+(?=\S+\s+\S)",
     re.I,
 )
 _SIGNATURE = re.compile(
@@ -890,6 +903,32 @@ def _title_after_name(text: str, name: str) -> str | None:
     return title
 
 
+_NOT_IN_TITLE = {"i", "we", "you", "he", "she", "they", "it", "is", "was", "are", "were", "has", "have", "had",
+                 "works", "working", "worked", "met", "from", "with", "and", "but", "our", "his", "her", "their", "my",
+                 "called", "emailed", "rang", "please", "add", "contact", "who", "that", "this", "been", "be", "not",
+                 "came", "found", "signed", "wants", "want", "needs", "looking", "just", "also", "party", "event"}  # fmt: skip
+
+
+def _title_before_company(text: str, company: str) -> str | None:
+    """A job said in the slot before "at <company>", whatever the words: "Hans Becker, Einkaufsleiter at Müller
+    Präzisionstechnik GmbH", "He's Head of UK Operations at …", "is the new events coordinator at Helix …"."""
+    hit = re.search(
+        r"(?:^|[,(|/;:]|\s[-–—]\s|\b(?:is|as|he['’]s|she['’]s|they['’]re)\s+)\s*(?:(?:the|an?|their|our)\s+)?(?:new\s+)?"
+        r"(?P<t>[^,;()\n@\d|/:]{2,40}?)\s+(?:at|@|for)\s+(?:the\s+)?" + re.escape(company),
+        text,
+        re.I,
+    )
+    if not hit:
+        return None
+    title = hit.group("t").strip(" -–—")
+    words = title.lower().split()
+    if not words or len(words) > 6 or any(w.strip(".'’") in _NOT_IN_TITLE for w in words):
+        return None
+    if words[0] in ex.STOP or ctx_stage_like(title):
+        return None
+    return title
+
+
 def _owner_said_briefly(text: str, ctx: Ctx, *, exclude: str = "") -> str | None:
     """The owner of a new record said in passing: "… mine.", "kwame's", "…, sean, call her back", "put her under me"."""
     m = ctx.matcher
@@ -927,8 +966,43 @@ def _owner_said_briefly(text: str, ctx: Ctx, *, exclude: str = "") -> str | None
     return None
 
 
+# Titles of address before a capitalised name, dropped before names are read ("Add Ms Grace Achieng - Bursar",
+# "add Col. (Retd.) Harish Chandra Pandey"): they are not part of the first name.
+_ADDRESS = re.compile(
+    r"\b(?:Dr|Mr|Mrs|Ms|Miss|Mx|Prof|Sister|Fr|Rev|Revd|Col|Capt|Lt|Sgt|Mme|Mlle|Herr|Frau|Sra|Srta)\.?"
+    r"(?:\s*\((?:Retd|Retired|Rtd|retd|retired)\.?\))?\s+(?=[A-Z])"
+)
+
+
+_FORM_LINE = re.compile(
+    r"^[ \t]*(?:[-•*][ \t]+)?(?P<key>[A-Za-z][A-Za-z /]{1,20}?)[ \t]*(?::|[ \t][-–—]|[-–—][ \t])[ \t]*(?P<value>\S[^\n]*?)[ \t]*$",
+    re.M,
+)
+_FORM_KEYS = {
+    "name": ("name", "full name", "contact name", "contact"),
+    "title": ("role", "title", "job title", "designation", "position", "job"),
+    "company": ("company", "organisation", "organization", "org", "school", "hospital", "firm", "employer",
+                "business", "account", "institution", "college", "clinic"),
+}  # fmt: skip
+
+
+def _form_fields(text: str) -> dict[str, str]:
+    """A pasted form, one "Key: value" (or "Key - value") per line, when at least two lines are such fields."""
+    lines = list(_FORM_LINE.finditer(text))
+    if len(lines) < 2:
+        return {}
+    out: dict[str, str] = {}
+    for hit in lines:
+        key = hit.group("key").strip().lower()
+        for slot, keys in _FORM_KEYS.items():
+            if key in keys and slot not in out:
+                out[slot] = hit.group("value").strip(" .,")
+    return out
+
+
 def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
     m = ctx.matcher
+    text = _ADDRESS.sub("", text)
     low = text.lower()
     out: dict[str, Any] = {}
     emails = ex.emails_in(text)
@@ -940,12 +1014,15 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
         re.I,
     )
     sig = _signature(text)
+    form_name = _form_fields(text).get("name")
     spoken = _NAME_THEN_TITLE.search(text)
     colon = re.search(r"^[^:]{0,60}:\s*(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2})(?=\s*(?:,|\(|\s[-–—]|$))", text)
     nm = _NEW_NAME.search(text)
     lead_name = leading_person(text, m)
     if fl:
         name = fl.group("f") + (" " + ln.group("l").strip() if ln else "")
+    elif form_name:
+        name = form_name  # "Name: Felix Amsel\nRole: …", "Name - Pooja Hiremath\nDesignation - …"
     elif sig and not m.user(sig[0], cutoff=92):
         name = sig[0]  # "Kind regards,\nOwen Marsden\nHead of People | Quayside Hotels"
     elif (
@@ -1048,10 +1125,16 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
         out["title"] = said_after  # the job right after the name beats a shorter match elsewhere
     if sig:
         out["title"], out["company"] = sig[1], sig[2]
+    form = _form_fields(text)
+    if form.get("title"):
+        out["title"] = form["title"]
+    if form.get("company") and not m.user(form["company"], cutoff=95):
+        out["company"] = form["company"]
     if out.get("title"):
         out["title"] = re.sub(
             r"^(?:she|he|they)(?:'s|’s|\s+is|\s+are)\s+(?:the\s+|an?\s+|their\s+)?", "", out["title"], flags=re.I
         )
+        out["title"] = re.sub(r"^new\s+(?=\S+\s+\S)", "", out["title"], flags=re.I)  # "the new events coordinator"
     if out.get("title") and (m.stage(out["title"], cutoff=90) or ctx_stage_like(out["title"])):
         del out["title"]  # "add marta kowal as a lead": a stage, not a job title
     newco = re.search(r"\bnew company\s*:?\s+(?P<name>[^,;.()]+)", text, re.I)
@@ -1070,14 +1153,23 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
                 employer = employer[:-1]  # the sentence's full stop, not part of the name ("Inc." keeps its)
             out["company"] = ex.clean_name(employer)
     if "company" not in out:
-        co = ex.company_ref(ex.REFERRER.sub(" ", re.sub(r"\b(?:owner|owned by|assign(?:ed)? to)\s+\S+", "", text)), m)
+        scan = ex.REFERRER.sub(" ", re.sub(r"\b(?:owner|owned by|assign(?:ed)? to)\s+\S+", "", text))
+        if name:
+            scan = re.sub(re.escape(name), " ", scan, flags=re.I)  # "a record for Benedikt von Arnim": no employer
+        co = ex.company_ref(scan, m)
         if co and (not name or ex._fold(co) != ex._fold(name)):
             out["company"] = co
     co = out.get("company")
     if co and (
-        (re.search(r"\d", co) and not re.search(r"[A-Za-z]{3}", co)) or (name and ex._fold(name) in ex._fold(co))
+        (re.search(r"\d", co) and not re.search(r"[A-Za-z]{3}", co))
+        or (name and (ex._fold(name) in ex._fold(co) or ex._fold(co) in ex._fold(name)))
     ):
         del out["company"]  # "owns 4 units on Cedar Ave", "call from Bob Kessler 555 …" name no employer
+    if out.get("company") and not sig:
+        job = _title_before_company(text, out["company"])
+        have = ex._fold(out.get("title") or "")
+        if job and (not have or (ex._fold(job).startswith(have) and len(job) > len(have))):
+            out["title"] = job  # "Hans Becker, Einkaufsleiter at Müller …", "Head of UK Operations at …"
     stage = None
     sm = re.search(
         r"\b(?:as an?|(?:lifecycle\s+)?stage(?:\s+is)?|status(?:\s+is)?|as|make (?:him|her|them|it) an?|mark (?:him|her|them|it) (?:as )?an?)\s+([\w -]+?)"

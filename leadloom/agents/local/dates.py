@@ -27,7 +27,7 @@ _NUMWORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five":
              "few": 3, "a few": 3}  # fmt: skip
 
 _NUM = r"(\d+|a couple of|couple of|a few|few|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
-_UNIT = r"(day|week|month|year|business day)s?"
+_UNIT = r"(day|week|fortnight|month|year|business day)s?"
 _WDRE = r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|weds?|thu(?:rs?)?|fri|sat|sun)"
 _MONRE = r"(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)"
 
@@ -74,6 +74,8 @@ def _quarter(d: date) -> tuple[date, date]:
 
 def _shift(unit: str, n: int, today: date) -> date:
     unit = unit.rstrip("s")
+    if unit == "fortnight":
+        unit, n = "week", 2 * n
     if unit == "day":
         return today + timedelta(days=n)
     if unit == "business day":
@@ -165,6 +167,13 @@ def find_dates(text: str, today: date) -> list[DateSpan]:
         add(m, _period(m[2], "next" if m[1] else "this", today)[0])
     for m in re.finditer(rf"\b(?:in|within|out|by another|another) {_NUM} {_UNIT}\b", low):
         add(m, _shift(m[2], _n(m[1]), today))
+    for m in re.finditer(r"\b(?:a |one )?fortnight (?:today|from (?:now|today))\b", low):
+        add(m, today + timedelta(days=14))  # British: "a fortnight today" is two weeks from today
+    for m in re.finditer(rf"\bfor (?:the )?(?:last |past )?{_NUM} {_UNIT}\b", low):
+        if not re.search(
+            r"fol+ow|due|remind|snooze|push|postpone|delay|pause|hold", low[max(0, m.start() - 40) : m.start()]
+        ):
+            add(m, _shift(m[2], -_n(m[1]), today))  # "no reply for 90 days": a stretch of time reaching back to now
     for m in re.finditer(rf"\b{_NUM} {_UNIT} (?:ago|back)\b", low):
         add(m, _shift(m[2], -_n(m[1]), today))
     for m in re.finditer(rf"\b{_NUM} {_UNIT} from (?:now|today)\b", low):
@@ -181,6 +190,15 @@ def find_dates(text: str, today: date) -> list[DateSpan]:
     ):
         if (m.start(2) > 0 and low[m.start(2) - 1] == "-") or low[m.end(2) : m.end(2) + 1] == "-":
             continue  # "black-friday" is a tag, not a date
+        if (
+            m[2] in ("sat", "sun")
+            and not m[1]
+            and (
+                re.search(r"(?:still|been|just|was|is|were|are|['’]s|has|have)\s+$", low[: m.start(2)])
+                or re.match(r"\s+(?:at|on|in|there|around|idle|with|about)\b", low[m.end(2) :])
+            )
+        ):
+            continue  # "still sat at MQL" is sitting, not Saturday
         wd = _WD[m[2]]
         delta = (wd - today.weekday()) % 7
         which = m[1]
@@ -215,7 +233,9 @@ def find_dates(text: str, today: date) -> list[DateSpan]:
         d = _month_day(_MON[m[2]], int(m[1]), today, int(m[3]) if m[3] else None, prefer_past(m.start()))
         if d:
             add(m, d)
-    for m in re.finditer(r"\bthe (\d{1,2})(?:st|nd|rd|th)\b", low):
+    for m in re.finditer(
+        r"\b(?:the|week (?:commencing|beginning|starting|of)(?: the)?) (\d{1,2})(?:st|nd|rd|th)\b", low
+    ):
         day = int(m[1])
         try:
             d = today.replace(day=day)
@@ -238,6 +258,13 @@ def find_dates(text: str, today: date) -> list[DateSpan]:
     for m in re.finditer(r"\b(this|next) weekend\b", low):
         sat = today + timedelta(days=(5 - today.weekday()) % 7 + (7 if m[1] == "next" else 0))
         add(m, sat, sat + timedelta(days=1))
+    for i, span in enumerate(out):
+        lead = re.search(r"\bweek (?:commencing|beginning|starting|of)\s+(?:on\s+)?(?:the\s+)?$", low[: span.pos])
+        if lead or re.match(r"week (?:commencing|beginning|starting|of)\b", span.text):
+            # "w/c 27th", "the week of the 10th": that week's Monday
+            monday = span.start - timedelta(days=span.start.weekday())
+            start = lead.start() if lead else span.pos
+            out[i] = DateSpan(monday, monday, low[start : span.pos] + span.text, start)
     out.sort(key=lambda s: s.pos)
     return out
 

@@ -44,7 +44,7 @@ STOP = set(
     everybody everything folks guys list crm system database him her""".split()
 )
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_PHONE = re.compile(r"(?<![\w$€£])(?:\(?\+?\d[\d\s().-]{6,}\d)(?![\w%])")
+_PHONE = re.compile(r"(?<![\w$€£])(?:\(?\+?\d[\d \t().-]{6,}\d)(?![\w%])")  # one line: "…11223\n2. Naveen" is two
 _AMOUNT = re.compile(
     r"(?P<cur>[$€£])\s?(?P<n>\d[\d,]*(?:\.\d+)?)\s?(?P<k>k|m|grand|thousand|million)?\b"
     r"|\b(?P<n2>\d[\d,]*(?:\.\d+)?)\s?(?P<k2>k|m|grand|thousand|million)?\s?(?P<cur2>dollars|usd|bucks|euros?|eur|pounds|gbp)\b"
@@ -322,6 +322,8 @@ def clean_name(text: str) -> str:
         words.pop(0)
     while words and words[-1].lower() in STOP:
         words.pop()
+    if words and re.fullmatch(r"[^\W\d_][\w'’-]{4,}[.,;:!?]", words[-1]):
+        words[-1] = words[-1][:-1]  # "Ledgerline. His name's …": the sentence's stop ("Ltd.", "s.r.o." keep theirs)
     name = " ".join(words)
     name = re.sub(r"['’]s$", "", name)
     # all-lower-case input ("jane doe") reads as a proper name; mixed case is kept as typed
@@ -443,6 +445,11 @@ _COMPANY_CUE = re.compile(
     r"\b(?:at|from|with|for|company|account|works? at|working at|employer|client|@)\s+(?:the\s+)?"
     r"(?P<name>[A-Z0-9][\w&'’.-]*(?:\s+(?:[A-Z0-9&][\w&'’.-]*|of|and|de))*)"
 )
+_COMPANY_CALLED = re.compile(
+    r"\b(?:company|firm|agency|startup|start-up|fintech|business|outfit|brand|school|hospital|clinic|practice|"
+    r"shop|store|restaurant|hotel|charity|consultancy|studio|group)\b[^.,;\n]{0,40}?\b(?:called|named)\s+"
+    r"(?P<name>[A-Z0-9][\w&'’.-]*(?:\s+(?:[A-Z0-9&][\w&'’.-]*|of|and|de))*)"
+)
 _COMPANY_LOWER = re.compile(
     r"\b(?:at|from|company|account|works? at|working at)\s+(?:the\s+)?(?P<name>[a-z0-9][\w&'’.-]*(?:\s+[a-z0-9][\w&'’.-]*){0,2}?)"
     r"(?=\s+(?:to|as|into|with|who|that|and|scoring|score|tagged|owned|over|above|under|below|in|on|for|created|since|worth|for|deal|,)\b|[,.!?]|$)",
@@ -457,8 +464,15 @@ def company_ref(text: str, m: Matcher, *, deal: bool = False) -> str | None:
     known = m.find_in(text, m.vocab.companies, cutoff=90)
     if known:
         return known
+    named = _COMPANY_CALLED.search(text)
+    if named and clean_name(named.group("name")):
+        return clean_name(named.group("name"))  # "a new fintech in Spinningfields called Ledgerline"
     for hit in _COMPANY_CUE.finditer(text):
         name = clean_name(hit.group("name"))
+        if re.fullmatch(r"[\d\s.,]+", name or "") or re.match(
+            r"\s+(?:days?|weeks?|months?|years?|mins?|minutes?|hours?|people|guests|seats?)\b", text[hit.end() :], re.I
+        ):
+            continue  # "for 90 days", "for 250 people": a number, not a company
         if name and name.lower() not in STOP and not m.stage(name, cutoff=95) and not _is_source(name, m):
             if not find_dates(name, date.today()) and name.lower() not in _MONTHS_DAYS and not m.user(name, cutoff=95):
                 return name
@@ -754,6 +768,27 @@ def split_clauses(text: str) -> list[str]:
         flags=re.I,
     )
     return [p.strip(" ,.") for p in parts if p and p.strip(" ,.")]
+
+
+_LIST_ITEM = re.compile(r"^\s*(?:\(?\d{1,2}[.):]|[•*▪●]|-(?=\s))\s*(?P<item>\S.*)$")
+
+
+def list_items(text: str) -> tuple[str, list[str]] | None:
+    """A message written as a numbered or bulleted list ("Sir, updates from today's visits:\n1) … 2) …"): the
+    text before the list and one string per item (lines under an item continue it). None for fewer than two."""
+    header: list[str] = []
+    items: list[str] = []
+    for line in text.split("\n"):
+        hit = _LIST_ITEM.match(line)
+        if hit:
+            items.append(hit.group("item").strip())
+        elif items and line.strip():
+            items[-1] = f"{items[-1]} {line.strip()}"
+        elif not items:
+            header.append(line)
+    if len(items) < 2:
+        return None
+    return "\n".join(header).strip(), items
 
 
 ANAPHOR = re.compile(r"\b(them|those|these|they|all of them|each of them|that list|the results?|their)\b", re.I)

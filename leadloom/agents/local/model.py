@@ -294,8 +294,21 @@ class LocalChatModel(BaseChatModel):
         top, p = self._rank(text, allowed)[0]
         if not _anchored(text, self._get_matcher()) and (top in CHATTER or p < 0.85):
             return []  # no CRM word, no known name, and the classifier is not sure it is a CRM request
-        clauses = ex.split_clauses(text)
         crm = allowed - set(CHATTER)
+        listed = self._list_requests(text, self._get_matcher())
+        if listed:
+            # one group per specialist, each keeping its items as a list the specialist splits again
+            groups: list[tuple[str, list[str]]] = []
+            for item in listed:
+                spec = (self._route(item, bound) or [("", "")])[0][0]
+                if not spec:
+                    continue
+                if groups and groups[-1][0] == spec:
+                    groups[-1][1].append(item)
+                else:
+                    groups.append((spec, [item]))
+            return [(spec, "\n".join(f"{i}. {item}" for i, item in enumerate(its, 1))) for spec, its in groups]
+        clauses = ex.split_clauses(text)
         if len(clauses) > 1 and (
             self._rank(clauses[0], crm)[0][0] not in _FINDERS or A.selector_then_change(text) is not None
         ):
@@ -420,6 +433,10 @@ class LocalChatModel(BaseChatModel):
         )
         if chatter and not self._known_record(text) and not _introduces_someone(text, ctx.matcher):
             return [Step(whole[0][0] if whole[0][0] in CHATTER else OUT_OF_SCOPE, text)]
+        listed = self._list_requests(text, ctx.matcher)
+        if listed:
+            # "1) Nirmala Devi - move to opportunity 2) Log meeting with Sunita Yadav …": each item is a request
+            return [step for item in listed for step in self._plan(item, specs, ctx)]
         clauses = ex.split_clauses(text)
         if len(clauses) > 2:
             # "had a meeting with ruth today, log it and set me a task …": "log it" finishes the story before it
@@ -457,6 +474,12 @@ class LocalChatModel(BaseChatModel):
                 label = _correct(label, text, ctx, known - {"update_contact", "bulk_update_contacts"}, ranked)
                 b = A.build_args(label, text, ctx)
             if label == "create_contact":
+                listed = ex.list_items(text)
+                if listed and all(_introduces_someone(item, ctx.matcher) for item in listed[1]):
+                    # "add these 2 from Sri Sai Vidya Mandir, both source referral, owner me:\n1. Rekha Bhat, …":
+                    # each item is a person; what the header says holds for all of them
+                    header = re.sub(r"[:\s]+$", "", listed[0])
+                    return [Step(label, text, A.build_args(label, f"{item}. {header}", ctx).args) for item in listed[1]]
                 several = A.several_new_people(text, b.args, ctx.matcher)
                 if several:
                     return [Step(label, text, args) for args in several]
@@ -513,6 +536,21 @@ class LocalChatModel(BaseChatModel):
                 b.args["contact"], b.missing = prev.args["contact"], None
             steps.append(Step(label, clause, b.args, b.missing))
         return steps
+
+    def _list_requests(self, text: str, m: ex.Matcher) -> list[str]:
+        """The items of a message written as a list of separate requests; empty when it is not one, or when the
+        list is the people of one "add these two: …" request (several_new_people reads that whole)."""
+        listed = ex.list_items(text)
+        if not listed:
+            return []
+        header, items = listed
+        if sum(bool(re.match(r"[A-Za-z][A-Za-z /]{1,20}?\s*:\s*\S", i)) for i in items) >= 2:
+            return []  # "- Name: Tahlia Brooks\n- Company: …": one record's fields, as a bulleted form
+        if re.search(r"\b(?:add|new|create|save|enter)\b", header, re.I) and all(
+            _introduces_someone(i, m) for i in items
+        ):
+            return []
+        return items
 
     def _distinct_actions(self, clauses: list[str], ctx: A.Ctx, known: set[str]) -> bool:
         """ "mark him customer and log the meeting", "log a call with X and set her follow up to monday": different
@@ -626,7 +664,7 @@ _SHORTHAND = {
     "tmrw": "tomorrow", "tmw": "tomorrow", "tmrow": "tomorrow", "wks": "weeks", "wk": "week", "thurs": "thursday",
     "thur": "thursday", "tues": "tuesday", "weds": "wednesday", "mgr": "manager", "mgmt": "management",
     "ppl": "people", "u": "you", "ur": "your", "thru": "through",
-    "pls": "please", "plz": "please", "thx": "thanks", "abt": "about", "b4": "before",
+    "pls": "please", "plz": "please", "frm": "from", "thx": "thanks", "abt": "about", "b4": "before",
 }  # fmt: skip
 
 
@@ -634,9 +672,18 @@ def normalize_request(text: str) -> str:
     """Spoken forms written out (dictation.py); arrows and equals signs read as "to" ("Jane → SQL",
     "stage = customer"); chat shorthand spelled out; whitespace collapsed."""
     text = undictate(text)
+    # "Sneha here - add …": the writer saying who they are, not a person the request is about
+    text = re.sub(r"^\W*(?:(?:hi|hey|hello)[\s,!]+)?[A-Z][\w'’-]+\s+here\s*(?:[-–—:,.!]\s*|\s(?=\S))(?=\S)", "", text)
     text = from_spanish(text)
+    # "venue finder contacts we haven't been in touch with for 90 days → churned": after a selection of many
+    # records the arrow is the change to make to all of them
+    text = "\n".join(
+        re.sub(r"\s*(?:->|→|=>|⇒)\s*", " - set them to ", line, count=1) if A._SEL_ARROW.match(line) else line
+        for line in text.split("\n")
+    )
     text = re.sub(r"\s*(?:->|→|=>|⇒|=)\s*", " to ", text)
     # chat shorthand: "w/ rhys", "tag … w backup-upsell", "f/u tmrw"
+    text = re.sub(r"(?<!\w)w/c(?!\w)", "week commencing", text, flags=re.I)  # British diaries: "w/c 27th"
     text = re.sub(r"(?<!\w)w/\s*|(?<=\s)w(?=\s)", "with ", text)
     text = re.sub(r"(?<!\w)f/?u(?:p)?(?!\w)", "follow up", text, flags=re.I)
     text = re.sub(r"(?<=\s)(?:n|\+)(?=\s)", "and", text)  # "log it n set me a task", "tag psl + retained"
@@ -941,7 +988,20 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
 
     if _CREATE.search(text) and "create_contact" in known:
         return "create_contact"  # "new lead: …", "add a contact …" say what to do explicitly
+    form = A._form_fields(text)
+    if "create_contact" in known and form.get("name") and (form.get("title") or form.get("company")):
+        return "create_contact"  # "Name: Felix Amsel / Role: … / Company: …": a person's record, laid out as a form
     m = ctx.matcher
+    opener = A.leading_person(text, m)
+    if (
+        label == "create_contact"
+        and opener
+        and (ex.emails_in(text) or ex.phones_in(text))
+        and not (m.vocab.contacts and m.find_in(opener, m.vocab.contacts, cutoff=92))
+    ):
+        # "Maya Lindgren is the new events coordinator at Helix (taking over from Raj Patel). maya@…": the new
+        # person the message opens with is who it is about, not a known colleague of theirs named in passing
+        return "create_contact"
     # someone named only as who sent them ("referred by Rafael da Silva", "same account as rhiannon") is not
     # the person the request is about
     about = ex.REFERRER.sub(" ", text)

@@ -26,9 +26,6 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture(scope="module")
 async def demo(pool, db, settings) -> AsyncIterator[tuple[AgentRunner, Actor]]:  # type: ignore[no-untyped-def]
-    import torch
-
-    torch.set_num_threads(1)
     summary = await load_demo(pool, seed=7)
     model = LocalChatModel(cache_dir=ROOT / ".leadloom-test" / "cache" / "local_model")
     runner = await AgentRunner(pool, settings, model=model, admin_url=db.admin).start()

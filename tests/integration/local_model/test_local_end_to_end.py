@@ -18,9 +18,6 @@ from tests.integration.agents.conftest import add_contact
 
 @pytest.fixture(scope="module")
 async def runner(pool, db, settings) -> AsyncIterator[AgentRunner]:  # type: ignore[no-untyped-def]
-    import torch
-
-    torch.set_num_threads(1)
     model = LocalChatModel(cache_dir=ROOT / ".leadloom-test" / "cache" / "local_model")
     r = await AgentRunner(pool, settings, model=model, admin_url=db.admin).start()
     yield r

@@ -83,9 +83,6 @@ FLOORS = {4: 0.95, 5: 0.95, 6: 0.88, 7: 0.88, 8: 0.85, 9: 0.88, 10: 0.82, 11: 0.
 
 @pytest.fixture(scope="module")
 async def oracle(pool, db, settings) -> AsyncIterator[tuple[AgentRunner, ScriptedChatModel]]:  # type: ignore[no-untyped-def]
-    import torch
-
-    torch.set_num_threads(1)
     model = ScriptedChatModel()
     runner = await AgentRunner(pool, settings, model=model, admin_url=db.admin).start()
     yield runner, model

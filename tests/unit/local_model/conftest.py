@@ -22,9 +22,6 @@ VOCAB = {
 
 @pytest.fixture(scope="session")
 def model() -> LocalChatModel:
-    import torch
-
-    torch.set_num_threads(1)
     return LocalChatModel(
         vocabulary=VOCAB, today=TODAY, cache_dir=ROOT / ".leadloom-test" / "cache" / "local_model"
     ).load()

@@ -1,0 +1,111 @@
+"""Messages laid out as lists or forms, and new contacts whose job, company or name is said in less usual ways."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from langchain_core.messages import BaseMessage, HumanMessage, ToolMessage
+
+from leadloom.agents.local import LocalChatModel
+from leadloom.agents.local.contract import specialist_specs, supervisor_specs
+
+
+def _run(model: LocalChatModel, text: str) -> list[tuple[str, dict[str, Any]]]:
+    """Every call the contacts specialist makes for one message, each answered with an empty success."""
+    tools = specialist_specs("contacts")
+    history: list[BaseMessage] = [HumanMessage(text)]
+    calls: list[tuple[str, dict[str, Any]]] = []
+    for _ in range(8):
+        msg = model.respond(history, tools)
+        if not msg.tool_calls:
+            break
+        calls += [(tc["name"], tc["args"]) for tc in msg.tool_calls]
+        history.append(msg)
+        history += [ToolMessage(content=json.dumps({"ok": True}), tool_call_id=tc["id"]) for tc in msg.tool_calls]
+    return calls
+
+
+def test_numbered_list_of_requests_runs_each_item(model: LocalChatModel) -> None:
+    calls = _run(
+        model,
+        "updates from today:\n1) Jane Doe - move to customer\n2) Log a meeting with Alex Chen\n3) tag Alex Kim vip",
+    )
+    assert [name for name, _ in calls] == ["update_contact", "log_activity", "update_contact"]
+    assert calls[0][1] == {"contact": "Jane Doe", "changes": {"stage": "customer"}}
+    assert calls[1][1]["contact"] == "Alex Chen" and calls[1][1]["type"] == "meeting"
+    assert calls[2][1] == {"contact": "Alex Kim", "changes": {"tags_add": ["vip"]}}
+
+
+def test_supervisor_sends_each_specialist_its_items(model: LocalChatModel) -> None:
+    msg = model.respond(
+        [HumanMessage("pls do these:\n1. move Jane Doe to sql\n2. conversion rate by lead source this quarter")],
+        supervisor_specs(),
+    )
+    first = msg.tool_calls[0]
+    assert first["name"] == "transfer_to_contacts"
+    assert "Jane Doe" in first["args"]["task"] and "conversion" not in first["args"]["task"]
+
+
+def test_people_listed_under_one_add_share_what_the_header_says(model: LocalChatModel) -> None:
+    calls = _run(
+        model,
+        "add these 2 from Sunrise Dental, both source referral, owner Maria:\n"
+        "1. Rekha Bhat, Librarian, 94480 11223\n2. Naveen Gowda, Transport In-charge, 94480 33445",
+    )
+    assert [name for name, _ in calls] == ["create_contact", "create_contact"]
+    for (_, args), (first, phone) in zip(calls, [("Rekha", "94480 11223"), ("Naveen", "94480 33445")], strict=True):
+        assert args["first_name"] == first and args["phone"] == phone  # a phone stops at its line's end
+        assert (args["company"], args["lead_source"], args["owner"]) == ("Sunrise Dental", "referral", "Maria Lopez")
+    assert calls[1][1]["title"] == "Transport In-charge"
+
+
+def test_a_bulleted_form_is_one_record_not_a_list_of_requests(model: LocalChatModel) -> None:
+    calls = _run(
+        model,
+        "Pls create:\n- Name: Dr Felix Amsel\n- Role: Head of Medical Affairs\n- Company: Ardent Ltd\n- Stage: MQL",
+    )
+    assert len(calls) == 1 and calls[0][0] == "create_contact"
+    args = calls[0][1]
+    assert (args["first_name"], args["last_name"]) == ("Felix", "Amsel")  # the honorific is not a name
+    assert args["title"] == "Head of Medical Affairs" and args["company"] == "Ardent Ltd" and args["stage"] == "mql"
+
+
+def test_form_with_dashes_and_any_job_before_at_company(model: LocalChatModel) -> None:
+    form = _run(
+        model,
+        "Name - Pooja Hiremath\nDesignation - Admin Officer\nSchool - Jnana Deepa Public School\nMob - 99000 11223",
+    )
+    assert form[0][1]["first_name"] == "Pooja" and form[0][1]["title"] == "Admin Officer"
+    assert form[0][1]["company"] == "Jnana Deepa Public School"
+    job = _run(model, "Add Hans Becker, Einkaufsleiter at Müller Präzisionstechnik GmbH, hans.becker@mueller.example")
+    assert job[0][1]["title"] == "Einkaufsleiter" and job[0][1]["company"] == "Müller Präzisionstechnik GmbH"
+    head = _run(
+        model, "set up a record for Benedikt von Arnim? He's Head of UK Operations at Vltava Logistik, b@vl.example"
+    )
+    assert head[0][1]["title"] == "Head of UK Operations" and head[0][1]["last_name"] == "von Arnim"
+
+
+def test_writer_intro_rank_and_company_called(model: LocalChatModel) -> None:
+    args = _run(
+        model, "Sneha here - add Col. (Retd.) Harish Chandra Pandey, Administrator, Lotus Hospital, 98860 77889"
+    )[0][1]
+    assert (args["first_name"], args["last_name"], args["title"]) == ("Harish Chandra", "Pandey", "Administrator")
+    story = _run(
+        model,
+        "Had a call with a chap from a new fintech called Ledgerline. His name's Ravi Menon, ravi@ledgerline.example",
+    )[0][1]
+    assert story["company"] == "Ledgerline" and story["first_name"] == "Ravi"
+
+
+def test_selection_then_arrow_is_a_bulk_change(model: LocalChatModel) -> None:
+    calls = _run(model, "webinar contacts we haven't been in touch with for 90 days → churned")
+    assert calls == [
+        (
+            "bulk_update_contacts",
+            {
+                "filters": {"lead_source": "webinar", "not_contacted_since": "2026-08-28"},
+                "changes": {"stage": "churned"},
+            },
+        )
+    ]
