@@ -18,6 +18,7 @@ from typing import Any
 from leadloom.agents.local import extract as ex
 from leadloom.agents.local.consent import consent_changes
 from leadloom.agents.local.dates import DateSpan, find_dates
+from leadloom.agents.local.stage_words import described_stage
 
 
 @dataclass
@@ -130,7 +131,8 @@ def filters(text: str, ctx: Ctx, *, with_dates: bool = True) -> dict[str, Any]:
             for sp in spans_all
             if not re.search(r"\b(?:till|until|til)\s*$", low[: sp.pos])
             and not re.search(
-                r"\b(?:leaving|leaves|left|leave|away|off|holiday|vacation)\s+(?:\w+\s+)?$",
+                r"\b(?:(?:leaving|leaves|left|leave|away|off|holiday|vacation|quitting|quits|retiring|retires)"
+                r"(?:\s+(?:us|the company|the team))?\s+(?:\w+\s+){0,2}|last day (?:is|will be|here is)\s+(?:\w+\s+)?)$",
                 low[: sp.pos],
             )
         ]
@@ -282,15 +284,24 @@ def selector_then_change(text: str) -> tuple[str, str] | None:
 
 def split_change(text: str, m: ex.Matcher | None = None) -> tuple[str, str]:
     """(selector text, change text) of an update request."""
-    m = _FIELD_FOR.match(text)
-    if m and re.search(
+    ff = _FIELD_FOR.match(text)
+    if ff and re.search(
         r"\b(?:all|every|everyone|everybody|each|anyone|any|contacts|leads|customers|clients|people|prospects|"
         r"subscribers|opportunities|mqls|sqls)\b",
-        m.group("filter"),
+        ff.group("filter"),
         re.I,
     ):  # "… on the phone" is no selection
-        return m.group("filter"), m.group("change") + (m.group("value") or "")
-    cues = list(_CHANGE_CUE.finditer(text))
+        return ff.group("filter"), ff.group("change") + (ff.group("value") or "")
+    cues = [
+        c
+        for c in _CHANGE_CUE.finditer(text)
+        # "back to lead, she was wrongly marked as MQL": the record's past value, not the change
+        if not re.search(
+            r"\b(?:was|were|been|got)\s+(?:\w+\s+){0,2}(?:marked|set|put|moved|changed|flagged|entered|added|made)$",
+            text[: c.start()],
+            re.I,
+        )
+    ]
     # "remove the vip tag from all contacts" has no change cue; the change is the whole text
     if cues:
         last = cues[-1]
@@ -299,6 +310,15 @@ def split_change(text: str, m: ex.Matcher | None = None) -> tuple[str, str]:
         fm = re.search(r"\s+from\s+([\w -]+)$", head)
         if fm and m is not None and m.stage(fm.group(1), cutoff=90):
             head = head[: fm.start()]
+        verb = re.search(
+            r"\b(?:(?:to\s+)?be\s+)?(?:tag|tagged|assign|assigned|reassign|reassigned|mark|marked|switch|switched|"
+            r"change|changed|move|moved|set|put|make|made|give|given|update|updated)\s*$",
+            head,
+            re.I,
+        )
+        if verb:
+            # "all contacts of X pls tag as hospital-his", "… to be assigned to Divya": the verb says which field
+            return head[: verb.start()], text[verb.start() :]
         return head, text[last.end() :]
     return text, text
 
@@ -418,6 +438,11 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
         text,
         re.I,
     ) or re.search(
+        # "all contacts of Sahyadri pls tag as hospital-his": the selection came first
+        r"\b(?:tag|label)\s+(?P<who>)(?:as|with)\s+['\"]?(?P<tag>[\w-]+)['\"]?(?:\s+(?:please|pls))?[\s.!]*$",
+        text,
+        re.I,
+    ) or re.search(
         r"\b(?:tag|label)\s+(?P<who>them|those|these|all of them|each of them|everyone|him|her)\s+(?:as\s+|with\s+)?"
         r"['\"]?(?P<tag>[\w-]+)['\"]?(?:\s+(?:please|pls))?\s*$",
         text,
@@ -526,8 +551,9 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
     new_owner = (
         ex.new_owner_of(owner_text, m)
         if re.search(
-            r"\b(assign|reassign|give|hand|transfer|pass|owner|owned by|own|switch .* over|under|go|goes|rep|"
-            r"take over|takes over|taking over|pick up|picks up|handle|handles|look after|looks after|over to|move)\b",
+            r"\b(assign|assigned|reassign|reassigned|give|hand|transfer|pass|owner|owned by|own|switch .* over|under|go|goes|rep|"
+            r"take over|takes over|taking over|pick up|picks up|handle|handles|look after|looks after|over to|move)\b"
+            r"|\bbe\s+[\w.@-]+['’]s\b|\b(?:are|is)\s+(?:all\s+)?(?:now\s+)?[\w.@-]+['’]s\b",  # "should be Tom's"
             low,
         )
         else None
@@ -634,11 +660,24 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
         out["tags_add"] = tags[:1] + [t for t in tags[1:] if t in m.vocab.tags]
         return out
     st = ex.stage_after(chg, m) or (ex.stage_after(text, m) if chg != text and not new_owner else None)
-    if st is None and re.search(r"\b(signed|closed|converted|became a customer|bought|purchased|won)\b", low):
+    described = described_stage(text)
+    targeted = any(
+        re.search(
+            r"\b(?:to|as|into|now|is|be|make (?:him|her|them|it)|mark (?:him|her|them|it))\s+(?:an?\s+)?$",
+            text[: h[0]],
+            re.I,
+        )
+        or h[0] == 0
+        for h in ex._scan(text, m.stage_names, 88)
+    )
+    if described and (st is None or not targeted or (described == "churned" and st[1] == _stage_key(ctx, "customer"))):
+        # "negotiation is going on … update his stage accordingly"; "we have lost him as a client"
+        st = (0, _stage_key(ctx, described))
+    if st is None and not out and re.search(r"\b(signed|closed|converted|became a customer|bought|purchased|won)\b", low):
         st = (0, _stage_key(ctx, "customer"))
-    if st is None and re.search(r"\b(went cold|cancel+ed|left us|churned|churn)\b", low):
+    if st is None and not out and re.search(r"\b(went cold|cancel+ed|left us|churned|churn)\b", low):
         st = (0, _stage_key(ctx, "churned"))
-    if st is None and re.search(r"\b(not a fit|disqualif|junk|spam)\b", low):
+    if st is None and not out and re.search(r"\b(not a fit|disqualif|junk|spam)\b", low):
         st = (0, _stage_key(ctx, "disqualified"))
     if st and st[1]:
         out["stage"] = st[1]
@@ -1670,7 +1709,12 @@ def build_args(tool: str, text: str, ctx: Ctx) -> Built:
             or re.search(r"\b" + r"\s+".join(re.escape(w) for w in who.split()) + r"\b", text)
         ):
             args["contact"] = who  # someone in the CRM or named as typed, not "Chase Wednesday" from "chase him wed"
-        om = re.search(r"\b(?:task for|remind|for)\s+([^\W\d_][\w'’-]*|[\w.]+@[\w.]+)", text, re.I)
+        om = re.search(
+            r"\b(?:task for|remind|for|assign(?:ed)? to|(?:set|give|create|make)(?= \S+ an? (?:task|reminder|to-?do)))\s+"
+            r"([^\W\d_][\w'’-]*|[\w.]+@[\w.]+)",
+            text,
+            re.I,
+        )  # "remind Tom to …", "set Tom a task to …", "…, assign to Divya"
         if om and om.group(1).lower() not in ("me",):
             user = m.user(om.group(1)) if m.user_names else None
             if user:

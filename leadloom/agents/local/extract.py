@@ -708,6 +708,9 @@ def new_owner_of(text: str, m: Matcher) -> str | None:
         r"\b([\w.@-]+(?-i:\s+[A-Z][\w-]+)?)\s+owns\s+(?:it|him|her|them|this one)\b",
         r"\b([\w.@-]+)\s+is\s+(?:the\s+)?(?:owner|rep|account manager)\b",
         r"\bgive\s+([\w.@-]+)\s+(?:all|every|each|the|those|these)\b",
+        # "every MQL from google ads should be Tom's", "they're all Priya's now"
+        r"\b(?:should|shall|will|to|can|must)\s+(?:all\s+)?be\s+([\w.@-]+)['’]s\b",
+        r"\b(?:are|is)\s+(?:all\s+)?(?:now\s+)?([\w.@-]+)['’]s(?:\s+now)?\s*(?:[,.;!]|$)",
     ]
     for p in pats:
         for hit in re.finditer(p, text, re.I):
@@ -743,6 +746,13 @@ def stage_after(text: str, m: Matcher) -> tuple[int, str] | None:
             text[h[0] + len(h[1]) :],
             re.I,
         )
+        # "she was wrongly marked as MQL", "move her out of disqualified": the state it had, not the new one
+        and not re.search(
+            r"\b(?:(?:was|were|been|got)\s+(?:\w+\s+){0,2}(?:marked|set|put|moved|changed|flagged|entered|added|made)\s+"
+            r"(?:as|to|in|into)|out of)\s+(?:an?\s+|the\s+)?$",
+            text[: h[0]],
+            re.I,
+        )
         # "qualified her on teams" is not "disqualified"
         and h[1].lower() not in ("qualified", "qualify", "qualifies", "qualifying")
     ]
@@ -761,6 +771,10 @@ def date_spans(text: str, today: date) -> list[DateSpan]:
 
 def split_clauses(text: str) -> list[str]:
     """ "find leads from Acme scoring over 70 and assign them to Maria" -> two clauses (a plan)."""
+    # "emailed Bethany the brochure – log that, and she's an MQL now": what follows "log that" is a second request
+    after_log = re.search(r"\blog (?:it|that|this)\b(?P<sep>\s*,?\s*(?:and then|and|then)\s+)(?=\S)", text, re.I)
+    if after_log:
+        return [*split_clauses(text[: after_log.start("sep")]), *split_clauses(text[after_log.end("sep") :])]
     parts = re.split(
         r"\s*(?:,\s*)?(?:\band then\b|\bthen\b|;|\band\b|,)\s+(?=(?:also\s+)?(?:assign|reassign|give|move|mark|set|tag|"
         r"add|delete|remove|draft|write|email|send|create|log|score|change|update|make|put|schedule|remind)\b)",

@@ -39,6 +39,7 @@ from leadloom.agents.local.dictation import undictate
 from leadloom.agents.local.intents import CHATTER, HANDOFF_PREFIX, OUT_OF_SCOPE, SPECIALIST_OF
 from leadloom.agents.local.mask import mask
 from leadloom.agents.local.spanish import from_spanish
+from leadloom.agents.local.stage_words import described_stage
 from leadloom.agents.local.vocabulary import Vocabulary
 
 log = logging.getLogger(__name__)
@@ -442,7 +443,7 @@ class LocalChatModel(BaseChatModel):
             # "had a meeting with ruth today, log it and set me a task …": "log it" finishes the story before it
             merged: list[str] = []
             for c in clauses:
-                if merged and _pronoun_only([c]):
+                if merged and (_pronoun_only([c]) or _LOG_BACK.fullmatch(c)):
                     merged[-1] = f"{merged[-1]}, {c}"
                 else:
                     merged.append(c)
@@ -563,13 +564,15 @@ class LocalChatModel(BaseChatModel):
             labels.append(_one_person(_correct(ranked[0][0], c, ctx, known, ranked), c, i))
         if not (all(lab in _SEQ_ACTIONS for lab in labels) and len(set(labels)) == len(labels)):
             return False
+        if any(lab == "update_contact" and not A.changes(c, ctx) for lab, c in zip(labels, clauses, strict=True)):
+            return False  # "move Soumya out of disqualified and make her a lead again": one change, said in two parts
         # Each later thing must be asked for; a story before one instruction ("X downloaded the whitepaper, make
         # him an mql") is one change, not a note plus a change.
         asked = re.compile(
             r"^\W*(?:also\s+)?(?:log|create|add|schedule|remind|set|mark|move|make|update|change|assign|put)\b", re.I
         )
         activity = re.compile(
-            r"^\W*(?:(?:just|i)\s+)?(?:had (?:a |an )?(?:call|meeting|chat|lunch|coffee|demo)|called|rang|met with|"
+            r"^\W*(?:(?:just|i)\s+)?(?:had (?:a |an )?(?:call|meeting|chat|lunch|coffee|demo)|called|rang|met|"
             r"spoke (?:to|with)|talked to|emailed|showed)\b",
             re.I,
         )
@@ -678,7 +681,9 @@ def normalize_request(text: str) -> str:
     # "venue finder contacts we haven't been in touch with for 90 days → churned": after a selection of many
     # records the arrow is the change to make to all of them
     text = "\n".join(
-        re.sub(r"\s*(?:->|→|=>|⇒)\s*", " - set them to ", line, count=1) if A._SEL_ARROW.match(line) else line
+        re.sub(r"\s*(?:->|→|=>|⇒)\s*", " - set them to ", line, count=1)
+        if A._SEL_ARROW.match(line) and (_QUANTIFIER.search(line) or _PEOPLE.search(line))
+        else line
         for line in text.split("\n")
     )
     text = re.sub(r"\s*(?:->|→|=>|⇒|=)\s*", " to ", text)
@@ -712,9 +717,12 @@ _CHANGE_HINT = re.compile(
 )
 # "no sales stuff at all", "all good", "opened all three emails" quantify no people
 _NOT_PEOPLE = (
-    r"(?! (?:good|set|done|sorted|the best)\b)"
+    r"(?! (?:good|set|done|sorted|the best|confirmed|agreed|checked|ticked|fine|ok|okay|clear|in place|ready)\b)"
     r"(?! (?:\w+ ){0,2}(?:e-?mails|calls|meetings|messages|webinars|sessions|demos|documents|times|days|weeks|"
     r"months)\b)"
+    # "all 3 campuses", "all 5 nurture mails": a count of things, not of people
+    r"(?! (?:\d+|two|three|four|five|six) (?!(?:of )?(?:contacts|leads|customers|clients|people|prospects|subscribers|"
+    r"mqls|sqls|opportunities|opps)\b)[a-z])"
 )
 _PLURAL = re.compile(
     rf"\b(?<!at )(all|every|everyone|everybody|each)\b{_NOT_PEOPLE}|"
@@ -793,7 +801,7 @@ _MET = re.compile(
 def _one_person(label: str, clause: str, position: int) -> str:
     """ "…and set her next follow-up to next wednesday": after the first clause, "her"/"him" is the one person
     named before, so a change is a single-contact update, never a bulk one."""
-    if position == 0 or not re.search(r"\b(?:him|her|his)\b", clause, re.I):
+    if position == 0 or not re.search(r"\b(?:him|her|his|he['’]s|she['’]s|he is|she is)\b", clause, re.I):
         return label
     if label == "bulk_update_contacts":
         return "update_contact"
@@ -802,6 +810,14 @@ def _one_person(label: str, clause: str, position: int) -> str:
     ):
         return "update_contact"  # "…and set her next follow-up to tomorrow" (read alone, it looks like a question)
     return label
+
+
+# "met X at Sahyadri, log the meeting and move her to sql": "log the meeting" records the story before it
+_LOG_BACK = re.compile(
+    r"\W*(?:pls |please )?log (?:it|that|this|the (?:meeting|call|email|visit|chat|conversation|demo))"
+    r"(?: as an? (?:meeting|call|email|note))?\W*(?:pls|please)?\W*",
+    re.I,
+)
 
 
 def _pronoun_only(clauses: list[str]) -> bool:
@@ -988,6 +1004,13 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
 
     if _CREATE.search(text) and "create_contact" in known:
         return "create_contact"  # "new lead: …", "add a contact …" say what to do explicitly
+    if "create_task" in known and re.match(
+        r"^\W*(?:pls |please |can you |could you |kindly )?(?:create|add|set(?: up)?|make|schedule|put in)\s+"
+        r"(?:me\s+)?(?:an?\s+)?(?:new\s+)?(?:task|reminder|to-?do)\b",
+        text,
+        re.I,
+    ):
+        return "create_task"  # "create a task to send the quote to Kasun by friday, assign to Divya"
     form = A._form_fields(text)
     if "create_contact" in known and form.get("name") and (form.get("title") or form.get("company")):
         return "create_contact"  # "Name: Felix Amsel / Role: … / Company: …": a person's record, laid out as a form
@@ -1076,7 +1099,7 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
         and known_contact
         and not plural
         and not (text.rstrip().endswith("?") or _QUESTION.match(text))
-        and (_stage_after_name(text, m) or _tags_someone(text, m))
+        and (_stage_after_name(text, m) or _tags_someone(text, m) or described_stage(text))
     ):
         return "update_contact"  # "olumide adeyemi opp pls, sent the fee proposal", "katarzyna do-not-call tag pls"
     if (
@@ -1157,8 +1180,16 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
         return "log_activity"  # "note on Gustavo Lima: prefers Portuguese-language training materials"
     if "create_task" in known and label != "create_task" and re.match(r"^\W*(?:pls |please )?remind\s+\w+", text, re.I):
         return "create_task"  # "Remind Mei Chen to call Vincent de la Cruz on monday"
+    # "Pieter … referred 2 Dutch clients to us. He is basically our brand ambassador now": a known person and
+    # "he"/"her" — one person's story, whatever plural it mentions
+    one_person = known_contact and bool(re.search(r"\b(?:he|she|him|her|his|he['’]s|she['’]s)\b", text, re.I))
     sc = A.selector_then_change(text)
-    if sc and "bulk_update_contacts" in known and label not in ("bulk_update_contacts", "delete_contacts"):
+    if (
+        sc
+        and not one_person
+        and "bulk_update_contacts" in known
+        and label not in ("bulk_update_contacts", "delete_contacts")
+    ):
         if _DELETE_VERB.match(sc[1]) and not re.search(r"\btags?\b", sc[1], re.I) and "delete_contacts" in known:
             return "delete_contacts"
         return "bulk_update_contacts"  # "any opportunity we haven't contacted since june, mark disqualified"
@@ -1312,6 +1343,7 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
         label == "update_contact"
         and "bulk_update_contacts" in known
         and not (known_contact and not _QUANTIFIER.search(text))
+        and not one_person
     ):
         selector = A.split_change(text, ctx.matcher)[0]
         if _QUANTIFIER.search(selector) or (_PLURAL.search(selector) and ex.person_ref(selector, ctx.matcher) is None):

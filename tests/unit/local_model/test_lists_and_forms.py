@@ -109,3 +109,51 @@ def test_selection_then_arrow_is_a_bulk_change(model: LocalChatModel) -> None:
             },
         )
     ]
+
+
+def test_stage_described_or_corrected(model: LocalChatModel) -> None:
+    assert _run(model, "Jane Doe's school decided not to renew. We have lost her as a client, update stage pls") == [
+        ("update_contact", {"contact": "Jane Doe", "changes": {"stage": "churned"}})
+    ]
+    assert _run(model, "Kindly revert Jane Doe back to lead, she was wrongly marked as MQL by the intern") == [
+        ("update_contact", {"contact": "Jane Doe", "changes": {"stage": "lead"}})
+    ]
+    assert _run(model, "Move Jane Doe out of disqualified and make her a lead again, she called back") == [
+        ("update_contact", {"contact": "Jane Doe", "changes": {"stage": "lead"}})
+    ]
+
+
+def test_story_then_log_it_then_a_change_is_two_calls(model: LocalChatModel) -> None:
+    calls = _run(model, "Emailed Jane Doe the brochure this morning – log that, and she's an MQL now")
+    assert [name for name, _ in calls] == ["log_activity", "update_contact"]
+    assert calls[0][1]["type"] == "email" and calls[1][1] == {"contact": "Jane Doe", "changes": {"stage": "mql"}}
+    met = _run(model, "Met Alex Chen at the expo, log the meeting and move him to sql")
+    assert [name for name, _ in met] == ["log_activity", "update_contact"]
+
+
+def test_bulk_owner_and_tag_said_after_the_selection(model: LocalChatModel) -> None:
+    assert _run(model, "Every MQL that came from the webinar should be Tom's") == [
+        (
+            "bulk_update_contacts",
+            {"filters": {"stage": "mql", "lead_source": "webinar"}, "changes": {"owner": "Tom Baker"}},
+        )
+    ]
+    assert _run(model, "Maria's last day is end of this month. Kindly move all her contacts to Tom.") == [
+        ("bulk_update_contacts", {"filters": {"owner": "Maria Lopez"}, "changes": {"owner": "Tom Baker"}})
+    ]
+    assert _run(model, "all contacts of Acme pls tag as vip") == [
+        ("bulk_update_contacts", {"filters": {"company": "Acme"}, "changes": {"tags_add": ["vip"]}})
+    ]
+    assert _run(model, "All contacts from Sunrise Dental to be assigned to Maria going forward") == [
+        ("bulk_update_contacts", {"filters": {"company": "Sunrise Dental"}, "changes": {"owner": "Maria Lopez"}})
+    ]
+
+
+def test_create_a_task_stays_a_task_when_it_names_an_assignee(model: LocalChatModel) -> None:
+    calls = _run(model, "create a task to send revised quotation to Jane Doe by friday, assign to Maria")
+    assert calls[0][0] == "create_task"
+    assert (calls[0][1]["contact"], calls[0][1]["due"], calls[0][1]["owner"]) == (
+        "Jane Doe",
+        "2026-11-27",
+        "Maria Lopez",
+    )
