@@ -433,20 +433,24 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
     # "referral, not website" / "Acme instead of Globex": the value is what comes before the correction
     raw = re.sub(r"\s*,?\s+(?:not|instead of|rather than|no longer)\s+.*$", "", raw, flags=re.I).strip(" ,")
     raw = re.sub(r"\s+now$", "", raw, flags=re.I)  # "title is MD now not ops director"
-    tag_m = re.search(
-        r"\b(?:tag|label)\s+(?P<who>.+?)\s+(?:as|with)\s+['\"]?(?P<tag>[\w -]+?)['\"]?(?:\s+(?:please|pls))?[\s.!]*$",
-        text,
-        re.I,
-    ) or re.search(
-        # "all contacts of Sahyadri pls tag as hospital-his": the selection came first
-        r"\b(?:tag|label)\s+(?P<who>)(?:as|with)\s+['\"]?(?P<tag>[\w-]+)['\"]?(?:\s+(?:please|pls))?[\s.!]*$",
-        text,
-        re.I,
-    ) or re.search(
-        r"\b(?:tag|label)\s+(?P<who>them|those|these|all of them|each of them|everyone|him|her)\s+(?:as\s+|with\s+)?"
-        r"['\"]?(?P<tag>[\w-]+)['\"]?(?:\s+(?:please|pls))?\s*$",
-        text,
-        re.I,
+    tag_m = (
+        re.search(
+            r"\b(?:tag|label)\s+(?P<who>.+?)\s+(?:as|with)\s+['\"]?(?P<tag>[\w -]+?)['\"]?(?:\s+(?:please|pls))?[\s.!]*$",
+            text,
+            re.I,
+        )
+        or re.search(
+            # "all contacts of Sahyadri pls tag as hospital-his": the selection came first
+            r"\b(?:tag|label)\s+(?P<who>)(?:as|with)\s+['\"]?(?P<tag>[\w-]+)['\"]?(?:\s+(?:please|pls))?[\s.!]*$",
+            text,
+            re.I,
+        )
+        or re.search(
+            r"\b(?:tag|label)\s+(?P<who>them|those|these|all of them|each of them|everyone|him|her)\s+(?:as\s+|with\s+)?"
+            r"['\"]?(?P<tag>[\w-]+)['\"]?(?:\s+(?:please|pls))?\s*$",
+            text,
+            re.I,
+        )
     )
     add_tag = re.search(
         r"\b(?:add|put|stick|apply|slap)\s+(?:the\s+|a\s+)?(?:tag\s+['\"]?(?P<a>[\w-]+)['\"]?|['\"]?(?P<b>[\w-]+)['\"]?\s+tag)\b"
@@ -673,7 +677,11 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
     if described and (st is None or not targeted or (described == "churned" and st[1] == _stage_key(ctx, "customer"))):
         # "negotiation is going on … update his stage accordingly"; "we have lost him as a client"
         st = (0, _stage_key(ctx, described))
-    if st is None and not out and re.search(r"\b(signed|closed|converted|became a customer|bought|purchased|won)\b", low):
+    if (
+        st is None
+        and not out
+        and re.search(r"\b(signed|closed|converted|became a customer|bought|purchased|won)\b", low)
+    ):
         st = (0, _stage_key(ctx, "customer"))
     if st is None and not out and re.search(r"\b(went cold|cancel+ed|left us|churned|churn)\b", low):
         st = (0, _stage_key(ctx, "churned"))

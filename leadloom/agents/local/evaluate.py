@@ -153,7 +153,19 @@ def _norm(v: Any) -> Any:
     return re.sub(r"\s+", " ", s)
 
 
+def _same_records(args: dict[str, Any]) -> dict[str, Any]:
+    """Removing tag T from "X tagged T" and from "X" changes the same records (nobody without T loses it); writers
+    of the sets disagree on which to write, so a tag filter equal to the only tag removed is ignored on both sides."""
+    removed = (args.get("changes") or {}).get("tags_remove") or []
+    filters = args.get("filters")
+    if len(removed) == 1 and isinstance(filters, dict) and filters.get("tag") == removed[0]:
+        return {**args, "filters": {k: v for k, v in filters.items() if k != "tag"}}
+    return args
+
+
 def args_match(tool: str, expected: dict[str, Any], got: dict[str, Any]) -> bool:
+    if tool == "bulk_update_contacts":
+        expected, got = _same_records(expected), _same_records(got)
     for k, v in expected.items():
         if k not in got:
             return False

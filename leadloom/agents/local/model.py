@@ -285,7 +285,7 @@ class LocalChatModel(BaseChatModel):
         specialists = {n[len(HANDOFF_PREFIX) :] for n in bound}
         allowed = {lab for lab, spec in SPECIALIST_OF.items() if spec in specialists or lab in CHATTER}
         if (
-            self._rank(text, allowed)[0][0] in CHATTER
+            self._chatter_wins(text, allowed)
             and not self._known_record(text)
             and not _introduces_someone(text, self._get_matcher())
         ):
@@ -343,6 +343,21 @@ class LocalChatModel(BaseChatModel):
             # "declan replied to the cold email, change him to lead": the story names the person the change is about
             return [("contacts", text)]
         return out if len(clauses) > 1 else [(out[0][0], text)]
+
+    def _chatter_wins(self, text: str, allowed: set[str]) -> bool:
+        """Chatter ranks first, and clearly: a close call between chatter and a CRM request made with CRM words
+        ("what's due before friday?") goes to the CRM, where a wrong guess asks rather than declines."""
+        ranked = self._rank(text, allowed)
+        if ranked[0][0] not in CHATTER:
+            return False
+        runner_up = next(((lab, p) for lab, p in ranked[1:] if lab not in CHATTER), None)
+        return not (
+            runner_up
+            and ranked[0][1] < 0.6
+            and runner_up[1] >= 0.3
+            and _anchored(text, self._get_matcher())
+            and not general_question(text)
+        )
 
     def _is_answer(self, text: str, pending: dict[str, Any]) -> bool:
         """Is this message the answer to our open question (rather than a new request)?"""
@@ -428,7 +443,7 @@ class LocalChatModel(BaseChatModel):
             return [self._by_description(text, specs)]
         whole = self._rank(text, allowed)
         chatter = (
-            (whole[0][0] in CHATTER and whole[0][1] > 0.5)
+            (whole[0][0] in CHATTER and whole[0][1] > 0.5 and self._chatter_wins(text, allowed))
             or general_question(text)
             or (not _anchored(text, ctx.matcher) and (whole[0][0] in CHATTER or whole[0][1] < 0.85))
         )
@@ -1011,6 +1026,24 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
         re.I,
     ):
         return "create_task"  # "create a task to send the quote to Kasun by friday, assign to Divya"
+    acts_on_all = re.match(
+        r"^\W*(?:(?:can|could|would) you |pls |please |kindly |just )*(?P<verb>set|mark|move|tag|untag|assign|reassign|"
+        r"give|change|update|switch|bump|push|put|make|get rid of|delete|remove|erase|purge|wipe|trash|archive)\b",
+        text,
+        re.I,
+    )
+    if (
+        acts_on_all
+        and _QUANTIFIER.search(text)
+        and "bulk_update_contacts" in known
+        and label
+        in ("search_contacts", "update_contact", "get_contact", "list_tasks", "create_task", "bulk_update_contacts")
+        and not (ctx.matcher.vocab.contacts and ctx.matcher.find_in(text, ctx.matcher.vocab.contacts, cutoff=92))
+    ):
+        # "Set a follow-up for Monday on all my opportunities that …", "can you get rid of everyone tagged …?":
+        # an action on a selection, even when it ends with a question mark
+        deleting = _DELETE_VERB.match(acts_on_all.group("verb")) and not re.search(r"\btags?\b", text, re.I)
+        return "delete_contacts" if deleting and "delete_contacts" in known else "bulk_update_contacts"
     form = A._form_fields(text)
     if "create_contact" in known and form.get("name") and (form.get("title") or form.get("company")):
         return "create_contact"  # "Name: Felix Amsel / Role: … / Company: …": a person's record, laid out as a form
