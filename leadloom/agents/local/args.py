@@ -348,6 +348,21 @@ _MORE_CHANGES = re.compile(
 def changes(text: str, ctx: Ctx, *, selector: str = "") -> dict[str, Any]:
     """What an update request changes. Several changes joined by "and"/commas ("assign him to Priya and follow
     up next Tuesday") are read one by one and merged; the first value found for a field wins."""
+    return _known_company(_changes_merged(text, ctx), ctx)
+
+
+def _known_company(out: dict[str, Any], ctx: Ctx) -> dict[str, Any]:
+    """A new employer the organization already has is written as the CRM spells it ("Chakan Forgings Pvt" cut
+    at the sentence's full stop is "Chakan Forgings Pvt. Ltd.")."""
+    m = ctx.matcher
+    if out.get("company") and m.vocab.companies:
+        known = m.find_in(out["company"], m.vocab.companies, cutoff=88)
+        if known:
+            out["company"] = known
+    return out
+
+
+def _changes_merged(text: str, ctx: Ctx) -> dict[str, Any]:
     whole = _changes_one(text, ctx)
     pieces = [p for p in _MORE_CHANGES.split(text) if p and p.strip()]
     if len(pieces) < 2:
@@ -1481,8 +1496,11 @@ def build_args(tool: str, text: str, ctx: Ctx) -> Built:
         else:
             missing = "contact"
         typ = "note"
-        if re.match(r"\W*(?:add (?:a )?)?note\b", low):
-            pass
+        if re.match(r"\W*(?:add (?:a )?)?note\b", low) or re.search(
+            r"\b(?:put|add|make|leave|write|pop|drop)\s+(?:a\s+|this\s+as\s+a\s+)?note\b|\bnote (?:on|for|against) (?:him|her|them)\b",
+            low,
+        ):
+            pass  # "asked to call only after 6 pm. Put a note on him": the call is what the note says
         elif re.search(r"\b(call|called|rang|ring|phoned|rang|spoke|spoken|talked|phone)\b", low):
             typ = "call"
         elif re.search(

@@ -28,6 +28,9 @@ _ON = re.compile(
     r"\b(?:agreement|consent|ok|okay|permission) (?:for|to) (?:the |receive |get )?"
     r"(?:e-?mails|texts|text messages|sms)\b|"
     r"\b(?:fine|ok|okay|happy) (?:with|to) (?:get(?:ting)?|receiv\w+) |"
+    r"\b(?:fine|ok|okay|happy) with (?:our |the )?(?:e-?mail|sms|text|whatsapp)\w* "
+    r"(?:updates|messages|marketing|reminders)\b|"
+    r"\bgave (?:us )?(?:her |his |their )?consent\b|"
     r"\brecord (?:his |her |their )?(?:\w+ )?consent\b|"
     r"\b(?:e-?mail|sms|text) consent\b"
 )

@@ -167,7 +167,9 @@ def _folded_names(names: tuple[str, ...]) -> dict[str, str]:
 
 
 _LEGAL_FORM = re.compile(
-    r"[\s,]+(?:inc|incorporated|co|company|corp|corporation|ltd|limited|llc|llp|plc|gmbh|ag|sa|sarl|srl|bv|pty|oy|ab)\.?$",
+    r"[\s,]+(?:inc|incorporated|co|company|corp|corporation|ltd|limited|llc|llp|plc|gmbh|ag|sa|sarl|srl|bv|pty|oy|ab|"
+    r"s\.r\.o|pvt\.?\s*ltd|pte\.?\s*ltd|private limited|sdn\.?\s*bhd|s\.a\.s?|s\.p\.a|spa|sas|nv|n\.v|b\.v|a/s|as|kg|"
+    r"ltda|kft|zrt|k\.k)\.?$",
     re.I,
 )
 
@@ -654,6 +656,7 @@ def owner_of(text: str, m: Matcher) -> str | None:
         r"\b([\w.@-]+(?:\s+[\w.@-]+)?)['’]s\s+(?:leads|contacts|deals|tasks|pipeline|accounts|customers|clients|people|to-?dos|prospects|opportunities|book)",
         r"\bfor\s+([\w.@-]+)\b(?!\s+(?:days|weeks|months))",
         r"\b(?:has|does|did)\s+([\w.@-]+)\s+(?:got|get|have|own|look after|handle)\b",  # "which contacts has hannah got"
+        r"\b(?:is|are)\s+([\w.@-]+)\s+(?:handling|managing|looking after|covering|working on|running)\b",  # "…is Divya handling"
     ]
     for i, p in enumerate(pats):
         for hit in re.finditer(p, text, re.I):

@@ -835,6 +835,13 @@ _LOG_BACK = re.compile(
 )
 
 
+def _filter_stage_plural(text: str) -> bool:
+    """A lifecycle stage said as a group of people ("all the opportunities at …", "the mqls from …")."""
+    return bool(
+        re.search(r"\b(?:opportunities|opps|mqls|sqls|leads|customers|clients|subscribers|prospects)\b", text, re.I)
+    )
+
+
 def _pronoun_only(clauses: list[str]) -> bool:
     """ "…, log it pls": a clause that only points back at what was just said."""
     return any(
@@ -1044,6 +1051,42 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
         # an action on a selection, even when it ends with a question mark
         deleting = _DELETE_VERB.match(acts_on_all.group("verb")) and not re.search(r"\btags?\b", text, re.I)
         return "delete_contacts" if deleting and "delete_contacts" in known else "bulk_update_contacts"
+    if (
+        "get_contact" in known
+        and label in ("create_task", "log_activity", "update_contact")
+        and re.match(
+            r"^\W*(?:pls |please |can you |could you )?(?:remind me (?:who|what|when|where|which|how)|"
+            r"(?:send|give|get|tell|text|share)(?: me)? (?:\S+ ){1,3}?"
+            r"(?:phone|mobile|number|no\.?|email|e-mail|mail id)\b)",
+            text,
+            re.I,
+        )
+    ):
+        return "get_contact"  # "Remind me who José works for?", "send me Venkatesh Iyer's mobile no., need to call him"
+    if (
+        label == "get_company"
+        and "search_contacts" in known
+        and (
+            re.search(
+                r"\bwho(?:m)?(?: all)? (?:do|did) we (?:have|know)\b|"
+                r"\bwho(?:m)? (?:all )?(?:is|are|works) (?:at|from|in)\b|"
+                r"\bcontacts\b|\bpeople\b",
+                text,
+                re.I,
+            )
+            or _filter_stage_plural(text)
+        )
+    ):
+        return "search_contacts"  # "whom all do we have at Deccan Auto?", "all the opportunities at Pemberton"
+    if (
+        label == "log_activity"
+        and "update_contact" in known
+        and re.search(
+            r"\b(?:put|set|schedule|add|make|move)\s+(?:a\s+|the\s+|her\s+|his\s+|their\s+)?follow.?up\b", text, re.I
+        )
+        and not re.search(r"\blog\b", text, re.I)
+    ):
+        return "update_contact"  # "Jaswinder Sandhu - call after Diwali, put follow up on 1st Nov"
     form = A._form_fields(text)
     if "create_contact" in known and form.get("name") and (form.get("title") or form.get("company")):
         return "create_contact"  # "Name: Felix Amsel / Role: … / Company: …": a person's record, laid out as a form
@@ -1211,7 +1254,12 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
         and re.match(r"^\W*(?:add (?:a )?)?note (?:on|for|to|about|re)\b", text, re.I)
     ):
         return "log_activity"  # "note on Gustavo Lima: prefers Portuguese-language training materials"
-    if "create_task" in known and label != "create_task" and re.match(r"^\W*(?:pls |please )?remind\s+\w+", text, re.I):
+    if (
+        "create_task" in known
+        and label != "create_task"
+        and re.match(r"^\W*(?:pls |please )?remind\s+\w+", text, re.I)
+        and not re.match(r"^\W*(?:pls |please )?remind me (?:who|what|when|where|which|how|whether|if)\b", text, re.I)
+    ):
         return "create_task"  # "Remind Mei Chen to call Vincent de la Cruz on monday"
     # "Pieter … referred 2 Dutch clients to us. He is basically our brand ambassador now": a known person and
     # "he"/"her" — one person's story, whatever plural it mentions

@@ -157,3 +157,23 @@ def test_create_a_task_stays_a_task_when_it_names_an_assignee(model: LocalChatMo
         "2026-11-27",
         "Maria Lopez",
     )
+
+
+def test_questions_said_as_requests(model: LocalChatModel) -> None:
+    assert _run(model, "Remind me who Jane Doe works for?") == [("get_contact", {"contact": "Jane Doe"})]
+    assert _run(model, "send me Alex Chen's mobile no., need to call him urgently") == [
+        ("get_contact", {"contact": "Alex Chen"})
+    ]
+    assert _run(model, "Which contacts is Maria handling currently?") == [("search_contacts", {"owner": "Maria Lopez"})]
+    assert _run(model, "whom all do we have at Acme?") == [("search_contacts", {"company": "Acme"})]
+
+
+def test_follow_up_note_and_consent_said_in_passing(model: LocalChatModel) -> None:
+    assert _run(model, "Jane Doe - call after Diwali, put follow up on 1st Dec") == [
+        ("update_contact", {"contact": "Jane Doe", "changes": {"next_follow_up": "2026-12-01"}})
+    ]
+    note = _run(model, "Alex Chen asked to call only after 6 pm. Put a note on him")
+    assert note[0][0] == "log_activity" and note[0][1]["type"] == "note"
+    assert _run(model, "jane doe is ok with SMS updates, she gave consent on the call") == [
+        ("update_contact", {"contact": "Jane Doe", "changes": {"sms_consent": True}})
+    ]
