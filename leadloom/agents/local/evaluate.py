@@ -103,6 +103,11 @@ BLIND14_BEFORE_ROUND = "tool + arguments 37.5 %, chatter declined 96.6 % (code o
 # on commit eabf6f2 before any of their lines was read; 17 is kept unread until the end of the round.
 FIRST_BLIND15_RUN = "routing 99.2 % (120 CRM requests), tool + arguments 72.5 % (120), chatter declined 82.8 % (29)"
 FIRST_BLIND16_RUN = "routing 98.3 % (121 CRM requests), tool + arguments 62.0 % (121), chatter declined 89.7 % (29)"
+FIRST_BLIND17_RUN = "routing 93.3 % (120 CRM requests), tool + arguments 56.7 % (120), chatter declined 93.3 % (30)"
+# Set 17 was kept unread while sets 15 and 16 were worked on, then run once at the end of the round (commit
+# 587a6dd): 56.7 %. The code from before the round (commit 7f2137a) scores 55.0 % on it (chatter 83.3 %): the
+# round's fixes for a British and an Indian writer carried only +1.7 points to an Ohio agency's writers.
+BLIND17_BEFORE_ROUND = "tool + arguments 55.0 %, chatter declined 83.3 % (code of commit 7f2137a)"
 LATER_BLIND = (4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17)
 
 
@@ -416,6 +421,7 @@ LATER_SETS = [
     ("blind set 14", "a landscaping firm; Slack style, English/Spanish code-switching", FIRST_BLIND14_RUN),
     ("blind set 15", "a British events agency; formal but hurried, pasted emails, UK dates", FIRST_BLIND15_RUN),
     ("blind set 16", "an Indian software reseller; Indian English, numbered lists, lakh", FIRST_BLIND16_RUN),
+    ("blind set 17", "an Ohio clinic-marketing agency; owner, terse reps, hedging intern", FIRST_BLIND17_RUN),
 ]
 OUTCOME_BLIND = Path(__file__).resolve().parents[3] / ".leadloom-test" / "local_model_outcome_blind.json"
 
@@ -449,23 +455,31 @@ def _generalization(current: dict[str, dict[str, Any]]) -> list[str]:
     later = [[float(x) for x in re.findall(r"(\d+(?:\.\d+)?) %", f)] for n, _, f in LATER_SETS if n != "blind set 1"]
     firsts, chatter = [x[1] for x in later], [x[2] for x in later]
     last = LATER_SETS[-1][0].rsplit(" ", 1)[1]
-    before13, before14 = (re.search(r"(\d+\.\d) %", b).group(1) for b in (BLIND13_BEFORE_ROUND, BLIND14_BEFORE_ROUND))
+    first_of = {n.rsplit(" ", 1)[1]: x for (n, _, _), x in zip(LATER_SETS[1:], later, strict=True)}
+
+    def before(b: str) -> str:
+        return re.search(r"(\d+\.\d) %", b).group(1)  # type: ignore[union-attr]
+
     lines += [
         "",
         f"First-run tool + arguments on blind sets 2–{last}: {min(firsts):.1f}–{max(firsts):.1f} % (mean "
         f"{sum(firsts) / len(firsts):.1f} %); chatter declined {min(chatter):.1f}–{max(chatter):.1f} %.",
         "**The ≥ 90 % target on unseen requests is not met**: each new writer brings phrasings the rules and the",
         "2,700-utterance classifier have not met (lists with separators, shorthand, stories before the request,",
-        "non-native grammar, dictation, a second language), and each set's misses were fixed, generally, only",
-        "after its first run.",
-        "What a round of general fixes carries to requests nobody has read: sets 13 and 14 were run with the code",
-        f"from before the round on sets 11-12 ({before13} % and {before14} %) and after it "
-        f"({firsts[-2]:.1f} % and {firsts[-1]:.1f} %).",
+        "non-native grammar, dictation, a second language, nicknames), and each set's misses were fixed,",
+        "generally, only after its first run.",
+        "What a round of general fixes carries to requests nobody has read, measured by running a set kept unread",
+        "with the code from before the round and after it: sets 13 and 14 (round on sets 11-12): "
+        f"{before(BLIND13_BEFORE_ROUND)} → {first_of['13'][1]:.1f} % and {before(BLIND14_BEFORE_ROUND)} → "
+        f"{first_of['14'][1]:.1f} %; set 17 (round on sets 15-16): {before(BLIND17_BEFORE_ROUND)} → "
+        f"{first_of['17'][1]:.1f} %.",
         "Set 14 mixes English and Spanish, which the rules did not read at its first run; a small Spanish lexicon",
         "(`spanish.py`) came after it, so its 'now' column is no longer blind.",
         "The dev set and blind set 1 (written by the project) read 'the instagram leads' / 'which leads …' as all",
-        "contacts; every outside writer (sets 4-14) reads them as people at the stage lead, so the model now does,",
-        "and those labels, left as written, count as misses (dev 94.2 → 93.4 %, blind 1 98.1 → 96.2 %).",
+        "contacts; every outside writer (sets 4-17) reads them as people at the stage lead, so the model now does,",
+        "and those labels, left as written, count as misses.",
+        "A tag filter equal to the only tag a bulk change removes is ignored when comparing calls (the same records",
+        "change either way; the writers disagree on which to write).",
         "",
     ]
     return lines
