@@ -151,6 +151,12 @@ class Matcher:
                     best = (hit[1], n, folded[hit[0]])
             if best and best[0] >= 95:
                 break
+        if (best is None or best[0] < 95) and names is self.vocab.contacts:
+            from leadloom.agents.local.aliases import alias_ref
+
+            alias = alias_ref(text, tuple(names))  # "bob kessler", "Dr. Nakamura", "JB Moreau"
+            if alias:
+                return alias
         return best[2] if best else None
 
 

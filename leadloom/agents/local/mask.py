@@ -12,7 +12,13 @@ import re
 from functools import lru_cache
 
 from leadloom.agents.local import extract as ex
+from leadloom.agents.local.aliases import alias_ref
 
+_ALIAS_SPAN = re.compile(
+    r"\b(?:(?:dr|doctor|mr|mrs|ms|prof)\.?\s+|[^\W\d_][\w'’-]+\s+)"
+    r"(?:(?:van|von|de|der|den|da|del|di|du|le|la)\s+)*[^\W\d_][\w'’-]+",
+    re.I,
+)
 PERSON = "Jordan Smith"
 COMPANY = "Acme Corp"
 EMAIL = "jordan@example.com"
@@ -35,6 +41,10 @@ def mask(text: str, m: ex.Matcher) -> str:
     rp = _names_re(tuple(m.vocab.contacts))
     if rp is not None:
         out = rp.sub(PERSON, out)
+    if m.vocab.contacts:
+        # a known contact said by nickname or title ("bob kessler", "dr raman's office") is a person too
+        contacts = tuple(m.vocab.contacts)
+        out = _ALIAS_SPAN.sub(lambda mm: PERSON if alias_ref(mm.group(0), contacts) else mm.group(0), out)
     # Users (owners) get their own stand-in: "assign X to Lucia" ≈ "assign X to Maria" whoever the users are.
     users = tuple(
         n for u in m.vocab.users for n in (u.get("name") or "", (u.get("name") or " ").split()[0], u.get("email") or "")

@@ -33,6 +33,7 @@ from pydantic import ConfigDict, PrivateAttr
 from leadloom.agents.local import args as A
 from leadloom.agents.local import extract as ex
 from leadloom.agents.local import nlu, refs, respond
+from leadloom.agents.local.aliases import alias_ref
 from leadloom.agents.local.consent import mentions_consent
 from leadloom.agents.local.dates import find_dates
 from leadloom.agents.local.dictation import undictate
@@ -223,8 +224,8 @@ class LocalChatModel(BaseChatModel):
         if ex.emails_in(text):
             return True
         contacts = [c for c in m.vocab.contacts if len(c.split()) >= 2]
-        if contacts and m.find_in(text, contacts, cutoff=90):
-            return True
+        if contacts and (m.find_in(text, contacts, cutoff=90) or alias_ref(text, tuple(contacts))):
+            return True  # "Jane Doe", or "bob kessler" / "Dr. Nakamura" for a known contact
         companies = [c for c in m.vocab.companies if len(c) >= 5]
         return bool(companies and m.find_in(text, companies, cutoff=95))
 
@@ -835,6 +836,11 @@ _LOG_BACK = re.compile(
 )
 
 
+def known_contact_early(text: str, m: ex.Matcher) -> bool:
+    """Whether the text names one of the organization's contacts (by name or by alias)."""
+    return bool(m.vocab.contacts and m.find_in(text, m.vocab.contacts, cutoff=92))
+
+
 def _filter_stage_plural(text: str) -> bool:
     """A lifecycle stage said as a group of people ("all the opportunities at …", "the mqls from …")."""
     return bool(
@@ -1026,6 +1032,15 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
 
     if _CREATE.search(text) and "create_contact" in known:
         return "create_contact"  # "new lead: …", "add a contact …" say what to do explicitly
+    moved = re.search(r"\b([a-z]+)\s+to\s+([a-z]+)\b", text, re.I)
+    if (
+        moved
+        and known_contact_early(text, ctx.matcher)
+        and "update_contact" in known
+        and ctx.matcher.stage(moved.group(1), cutoff=95)
+        and ctx.matcher.stage(moved.group(2), cutoff=95)
+    ):
+        return "update_contact"  # "greg van der berg sql→opp, proposal went out today"
     if "create_task" in known and re.match(
         r"^\W*(?:pls |please |can you |could you |kindly )?(?:create|add|set(?: up)?|make|schedule|put in)\s+"
         r"(?:me\s+)?(?:an?\s+)?(?:new\s+)?(?:task|reminder|to-?do)\b",
