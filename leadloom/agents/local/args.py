@@ -340,7 +340,9 @@ _FIELD_WORDS = [
 _MORE_CHANGES = re.compile(
     r"\s*(?:,\s*(?:and\s+)?|\s+and\s+(?:also\s+)?|;\s*|[.!]\s+(?:(?:please|also)\s+)?)"
     r"(?=(?:assign|reassign|give|hand|follow|set|mark|move|tag|"
-    r"change|update|make|put|push|schedule|bump|remind)\b)",
+    r"change|update|make|put|push|schedule|bump|remind|take|remove|drop|untag|"
+    # "… she is now a customer and her follow up should be November 1"
+    r"(?:her|his|their)\s+(?:follow|next follow|phone|number|email|owner|stage|title))\b)",
     re.I,
 )
 
@@ -541,6 +543,9 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
         if said in ("that", "this", "those", "it") and ex.tags_of(text, m):
             said = ex.tags_of(text, m)[0]  # "… still tagged sample-pack, can you take that tag off?"
         out["tags_remove"] = [said]
+        return out
+    if removed:
+        out["tags_remove"] = [removed[0]]  # "take price-sensitive off Kevin Boateng, he just signed …"
         return out
     if tag_m and re.search(r"\s(?:and|,|&)\s*", tag_m.group("tag")):
         # "tag matteo de luca as vip and upsell", "… as decaf and sample pack" (the tag sample-pack)

@@ -17,7 +17,9 @@ _OFF = re.compile(
     r"\bunsubscrib(?:ed|es?)\b|\bopted out\b|\bopt(?:ed)?[- ]out\b|\bopt (?:him|her|them) out\b|"
     r"\bno more (?:\w+ )?(?:e-?mails|texts|sms|newsletters|messages)\b|"
     r"\bstop (?:emailing|texting|sending (?:him|her|them) (?:e-?mails|texts))\b|"
-    r"\b(?:doesn'?t|does not|don'?t|do not) want (?:our |any )?(?:\w+ )?(?:e-?mails|texts|sms|marketing)\b|"
+    r"\b(?:doesn'?t|does not|don'?t|do not) want (?:our |any )?(?:more )?(?:\w+ )?"
+    r"(?:e-?mails|texts|text messages|sms|marketing)\b|"
+    r"\b(?:turn|switch)(?:ed)? off (?:the )?(?:sms|texts?|texting|e-?mails?)(?: for (?:him|her|them))?\b|"
     r"\b(?:turn|switch)(?:ed)? off (?:\w+ ){0,2}consent\b|\b(?:remove|withdr[ae]w\w*) (?:\w+ ){0,2}consent\b"
 )
 # giving consent
@@ -31,6 +33,7 @@ _ON = re.compile(
     r"\b(?:fine|ok|okay|happy) with (?:our |the )?(?:e-?mail|sms|text|whatsapp)\w* "
     r"(?:updates|messages|marketing|reminders)\b|"
     r"\bgave (?:us )?(?:her |his |their )?consent\b|"
+    r"\b(?:texting|texts|sms|e-?mails?|e-?mailing) (?:is|are) (?:fine|ok|okay|good)\b|"
     r"\brecord (?:his |her |their )?(?:\w+ )?consent\b|"
     r"\b(?:e-?mail|sms|text) consent\b"
 )

@@ -177,3 +177,16 @@ def test_follow_up_note_and_consent_said_in_passing(model: LocalChatModel) -> No
     assert _run(model, "jane doe is ok with SMS updates, she gave consent on the call") == [
         ("update_contact", {"contact": "Jane Doe", "changes": {"sms_consent": True}})
     ]
+
+
+def test_two_changes_and_consent_said_in_passing(model: LocalChatModel) -> None:
+    assert _run(model, "take vip off Jane Doe, she just signed the bigger package lol") == [
+        ("update_contact", {"contact": "Jane Doe", "changes": {"tags_remove": ["vip"]}})
+    ]
+    two = _run(model, "Jane Doe signed so she is now a customer and her follow up should be December 3")
+    assert two == [
+        ("update_contact", {"contact": "Jane Doe", "changes": {"stage": "customer", "next_follow_up": "2026-12-03"}})
+    ]
+    assert _run(
+        model, "Alex Chen told me he does not want any more text messages from us please turn off SMS for him"
+    ) == [("update_contact", {"contact": "Alex Chen", "changes": {"sms_consent": False}})]
