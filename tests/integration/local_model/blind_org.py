@@ -90,7 +90,9 @@ def write_items(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def _ascii(text: str) -> str:
-    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if ch.isascii() and (ch.isalnum() or ch in ".-"))
+    """An email-safe form of a name part ("K." → "k", "Jean-Baptiste" kept): no dot at an end, none doubled."""
+    kept = "".join(ch for ch in unicodedata.normalize("NFKD", text) if ch.isascii() and (ch.isalnum() or ch in ".-"))
+    return re.sub(r"\.{2,}", ".", kept).strip(".-") or "x"
 
 
 def _split(name: str) -> tuple[str, str]:
