@@ -470,9 +470,9 @@ def _generalization(current: dict[str, dict[str, Any]]) -> list[str]:
         "generally, only after its first run.",
         "What a round of general fixes carries to requests nobody has read, measured by running a set kept unread",
         "with the code from before the round and after it: sets 13 and 14 (round on sets 11-12): "
-        f"{before(BLIND13_BEFORE_ROUND)} → {first_of['13'][1]:.1f} % and {before(BLIND14_BEFORE_ROUND)} → "
-        f"{first_of['14'][1]:.1f} %; set 17 (round on sets 15-16): {before(BLIND17_BEFORE_ROUND)} → "
-        f"{first_of['17'][1]:.1f} %.",
+        f"{before(BLIND13_BEFORE_ROUND)} → {first_of['13'][1]:.1f} % and",
+        f"{before(BLIND14_BEFORE_ROUND)} → {first_of['14'][1]:.1f} %; set 17 (round on sets 15-16): "
+        f"{before(BLIND17_BEFORE_ROUND)} → {first_of['17'][1]:.1f} %.",
         "Set 14 mixes English and Spanish, which the rules did not read at its first run; a small Spanish lexicon",
         "(`spanish.py`) came after it, so its 'now' column is no longer blind.",
         "The dev set and blind set 1 (written by the project) read 'the instagram leads' / 'which leads …' as all",
