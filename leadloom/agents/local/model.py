@@ -836,7 +836,7 @@ _LOG_BACK = re.compile(
 )
 
 
-def known_contact_early(text: str, m: ex.Matcher) -> bool:
+def _names_a_contact(text: str, m: ex.Matcher) -> bool:
     """Whether the text names one of the organization's contacts (by name or by alias)."""
     return bool(m.vocab.contacts and m.find_in(text, m.vocab.contacts, cutoff=92))
 
@@ -1035,7 +1035,7 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
     moved = re.search(r"\b([a-z]+)\s+to\s+([a-z]+)\b", text, re.I)
     if (
         moved
-        and known_contact_early(text, ctx.matcher)
+        and _names_a_contact(text, ctx.matcher)
         and "update_contact" in known
         and ctx.matcher.stage(moved.group(1), cutoff=95)
         and ctx.matcher.stage(moved.group(2), cutoff=95)
@@ -1060,7 +1060,7 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
         and "bulk_update_contacts" in known
         and label
         in ("search_contacts", "update_contact", "get_contact", "list_tasks", "create_task", "bulk_update_contacts")
-        and not (ctx.matcher.vocab.contacts and ctx.matcher.find_in(text, ctx.matcher.vocab.contacts, cutoff=92))
+        and not _names_a_contact(text, ctx.matcher)
     ):
         # "Set a follow-up for Monday on all my opportunities that …", "can you get rid of everyone tagged …?":
         # an action on a selection, even when it ends with a question mark
