@@ -99,10 +99,14 @@ def filters(text: str, ctx: Ctx, *, with_dates: bool = True) -> dict[str, Any]:
     if owner:
         out["owner"] = owner
     tags = ex.tags_of(text, m) or literal or _bare_tags(text, ctx)
+    tagged = re.search(r"\b(?:tagged|with (?:the )?tag)\s+['\"]?([\w-]+)", text, re.I)
+    if tagged and tagged.group(1).lower() in {t.lower() for t in m.vocab.tags}:
+        tags = [tagged.group(1).lower(), *tags]  # "pull the storm-season tag off everyone tagged roofing"
     if tags:
         out["tag"] = tags[0]
     if not owner and re.search(
-        r"\b(?:his|her|their)\s+(?:own\s+)?(?:contacts|leads|customers|clients|accounts|book|people|prospects|deals)\b"
+        r"\b(?:his|her|their)\s+(?:own\s+)?(?:contacts|leads|customers|clients|accounts|book|people|prospects|deals|"
+        r"opportunities|opps|mqls|sqls|subscribers)\b"
         r"|\b(?:he|she|they)\s+(?:owns?|has|handles?|manages?)\b",
         low,
     ):
@@ -504,7 +508,14 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
         return out
     removed = _removed_tag(text, m)
     if removed and m.vocab.tags:
-        added = [t for t in ex.tags_of(text.replace(removed[1], " "), m) if t != removed[0] and t in m.vocab.tags]
+        rest = re.sub(
+            r"\b(?:everyone|everybody|anyone|all|those|contacts|people|leads|customers|clients)\s+(?:\w+\s+){0,2}?"
+            r"(?:tagged|with (?:the )?tag)\s+['\"]?[\w-]+",
+            " ",
+            text.replace(removed[1], " "),
+            flags=re.I,
+        )
+        added = [t for t in ex.tags_of(rest, m) if t != removed[0] and t in m.vocab.tags]  # "tagged roofing" selects
         if added:  # "tag ingrid psl + retained, and take cold off her"
             out["tags_add"], out["tags_remove"] = added, [removed[0]]
             return out
@@ -1475,7 +1486,8 @@ def build_args(tool: str, text: str, ctx: Ctx) -> Built:
                 f.pop("stage")
             if f.get("tag") in (ch.get("tags_add") or []):
                 f.pop("tag")
-            if len(ch.get("tags_remove") or []) == 1:
+            keep_tag = f.get("tag") in m.vocab.tags and f.get("tag") != (ch.get("tags_remove") or [None])[0]
+            if len(ch.get("tags_remove") or []) == 1 and not keep_tag:
                 f["tag"] = ch["tags_remove"][0]  # a tag can only be removed from those who carry it
             args["filters"] = f
         args["changes"] = ch

@@ -141,7 +141,7 @@ class Matcher:
         folded = _folded_names(tuple(names))
         keys = list(folded)
         best: tuple[float, int, str] | None = None
-        for n in (4, 3, 2, 1):
+        for n in range(min(_max_words(tuple(names)), 6), 0, -1):  # "Juan Carlos de la Cruz" is five words
             for i in range(len(words) - n + 1):
                 gram = " ".join(words[i : i + n])
                 if n == 1 and (gram in STOP or len(gram) < 3):
@@ -158,6 +158,12 @@ class Matcher:
             if alias:
                 return alias
         return best[2] if best else None
+
+
+@lru_cache(maxsize=32)
+def _max_words(names: tuple[str, ...]) -> int:
+    """The most words in one name of a vocabulary list (at least 4, the n-gram length names were read with)."""
+    return max([4, *(len(n.split()) for n in names)])
 
 
 @lru_cache(maxsize=32)

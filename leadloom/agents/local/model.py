@@ -352,13 +352,14 @@ class LocalChatModel(BaseChatModel):
         if ranked[0][0] not in CHATTER:
             return False
         runner_up = next(((lab, p) for lab, p in ranked[1:] if lab not in CHATTER), None)
-        return not (
-            runner_up
-            and ranked[0][1] < 0.6
-            and runner_up[1] >= 0.3
-            and _anchored(text, self._get_matcher())
-            and not general_question(text)
+        m = self._get_matcher()
+        unsure = ranked[0][1] < 0.6 and _anchored(text, m) and not general_question(text)
+        # the organization's own tags and lead sources ("pull the storm-season tag off everyone tagged roofing",
+        # "turn off sms consent for everybody from yelp") are CRM talk too
+        own_words = bool(ex.tags_of(text, m) and any(t in m.vocab.tags for t in ex.tags_of(text, m))) or bool(
+            ex.source_of(text, m)
         )
+        return not (unsure and ((runner_up and runner_up[1] >= 0.3) or own_words))
 
     def _is_answer(self, text: str, pending: dict[str, Any]) -> bool:
         """Is this message the answer to our open question (rather than a new request)?"""
@@ -705,6 +706,8 @@ def normalize_request(text: str) -> str:
     text = re.sub(r"\s*(?:->|→|=>|⇒|=)\s*", " to ", text)
     # chat shorthand: "w/ rhys", "tag … w backup-upsell", "f/u tmrw"
     text = re.sub(r"(?<!\w)w/c(?!\w)", "week commencing", text, flags=re.I)  # British diaries: "w/c 27th"
+    # "pull the storm-season tag off everyone …": another way to say take it off
+    text = re.sub(r"\b(?:pull|rip|knock|get)\s+(?=(?:the\s+)?[\w-]+(?:\s+tags?)?\s+off\b)", "take ", text, flags=re.I)
     text = re.sub(r"(?<!\w)w/\s*|(?<=\s)w(?=\s)", "with ", text)
     text = re.sub(r"(?<!\w)f/?u(?:p)?(?!\w)", "follow up", text, flags=re.I)
     text = re.sub(r"(?<=\s)(?:n|\+)(?=\s)", "and", text)  # "log it n set me a task", "tag psl + retained"
@@ -878,7 +881,8 @@ def _contact_stage_target(text: str, m: ex.Matcher) -> str | None:
 
 _TRAILING = re.compile(
     r"(?:[\s,.!?;:)(\-–—~*]|[^\w\s]|\b(?:please|pls|thanks|thx|ty|now|stage|status|lol|asap|then|yet|again|too|"
-    r"already|for now|him|her|them|it|fix|fix it|fix that|thank you|cheers|ta)\b)+$",
+    r"already|for now|him|her|them|it|fix|fix it|fix that|thank you|cheers|ta|for sure|definitely|i think|"
+    r"i guess|imo|surely|obviously)\b)+$",
     re.I,
 )
 
@@ -896,6 +900,8 @@ def _stage_after_name(text: str, m: ex.Matcher) -> str | None:
     hit = re.match(r"\s*(?:is\s+(?:now\s+)?(?:an?\s+)?|to\s+|now\s+)?([a-z]+(?:\s+[a-z]+)?)", rest)
     if not hit:
         return None
+    if re.fullmatch(r"(?:closed\s+)?won(?:\s+\S+)?", hit.group(1)):
+        return m.stage("customer", cutoff=95)  # "Renee Beaulieu: won 🎉": the deal is won, she is a customer
     return m.stage(hit.group(1), cutoff=95) or m.stage(hit.group(1).split()[0], cutoff=95)
 
 
@@ -1041,6 +1047,20 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
         and ctx.matcher.stage(moved.group(2), cutoff=95)
     ):
         return "update_contact"  # "greg van der berg sql→opp, proposal went out today"
+    if (
+        "update_contact" in known
+        and label not in ("update_contact", "bulk_update_contacts", "delete_contacts", "create_contact")
+        and not (text.rstrip().endswith("?") or _QUESTION.match(text))
+        and _names_a_contact(text, ctx.matcher)
+        and (_stage_after_name(text, ctx.matcher) or _closing_stage(text, ctx.matcher))
+    ):
+        return "update_contact"  # "juan carlos de la cruz = evangelist 🙌 …", "Renee Beaulieu: won 🎉"
+    if (
+        "update_contact" in known
+        and re.match(r"^\W*i(?:['’]ll| will| can| could)\s+(?:take|own|handle)\s+\S", text, re.I)
+        and _names_a_contact(text, ctx.matcher)
+    ):
+        return "update_contact"  # "I'll take Rebecca Lindqvist": the writer becomes the owner
     if "create_task" in known and re.match(
         r"^\W*(?:pls |please |can you |could you |kindly )?(?:create|add|set(?: up)?|make|schedule|put in)\s+"
         r"(?:me\s+)?(?:an?\s+)?(?:new\s+)?(?:task|reminder|to-?do)\b",

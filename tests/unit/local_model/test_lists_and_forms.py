@@ -190,3 +190,29 @@ def test_two_changes_and_consent_said_in_passing(model: LocalChatModel) -> None:
     assert _run(
         model, "Alex Chen told me he does not want any more text messages from us please turn off SMS for him"
     ) == [("update_contact", {"contact": "Alex Chen", "changes": {"sms_consent": False}})]
+
+
+def test_status_said_after_a_known_name_or_last(model: LocalChatModel) -> None:
+    assert _run(model, "Jane Doe: won 🎉🎉") == [
+        ("update_contact", {"contact": "Jane Doe", "changes": {"stage": "customer"}})
+    ]
+    assert _run(model, "Alex Chen told the whole room about us at the meetup. evangelist for sure") == [
+        ("update_contact", {"contact": "Alex Chen", "changes": {"stage": "evangelist"}})
+    ]
+    assert _run(model, "I'll take Jane Doe") == [
+        ("update_contact", {"contact": "Jane Doe", "changes": {"owner": "me"}})
+    ]
+
+
+def test_bulk_tag_removal_from_a_tagged_selection_and_colleague_on_leave(model: LocalChatModel) -> None:
+    assert _run(model, "season is over, pull the webinar-2026 tag off everyone tagged vip") == [
+        ("bulk_update_contacts", {"filters": {"tag": "vip"}, "changes": {"tags_remove": ["webinar-2026"]}})
+    ]
+    assert _run(
+        model, "Maria starts her leave monday so all of her opportunities need to go to Tom until she is back"
+    ) == [
+        (
+            "bulk_update_contacts",
+            {"filters": {"owner": "Maria Lopez", "stage": "opportunity"}, "changes": {"owner": "Tom Baker"}},
+        )
+    ]
