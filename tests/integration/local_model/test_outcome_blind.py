@@ -81,7 +81,8 @@ SETS = (4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17)
 # Sets 15-17 added 2026-11-26 (a British events agency, an Indian software reseller, an Ohio clinic-marketing
 # agency): 81/95 = 85.3 %, 83/97 = 85.6 %, 69/98 = 70.4 %, all three read after their first runs (set 17 only at
 # the end of the round); sets 4-14 on the same code 100 / 100 / 97.3 / 97.1 / 91.4 / 98.8 / 91.6 / 84.0 / 85.1 /
-# 79.4 / 50.0 %.
+# 79.4 / 50.0 %. After general fixes from reading set 17 (nicknames, titles, statuses said last): set 17 76/98 =
+# 77.6 %, every other set the same.
 FLOORS = {
     4: 0.95,
     5: 0.95,
@@ -96,7 +97,7 @@ FLOORS = {
     14: 0.35,
     15: 0.82,
     16: 0.82,
-    17: 0.66,
+    17: 0.74,
 }
 
 
@@ -143,6 +144,9 @@ def _calls(r: RunResult) -> list[dict[str, Any]]:
     return [{"name": tc["name"], "args": tc.get("args"), "status": tc.get("status")} for tc in r.tool_calls]
 
 
+# 14 organizations, ~1,300 requests through the real runner twice (oracle and local model): about 3 minutes on
+# a quiet 2-core machine, 5 under load — over the suite's 300 s default, so this test gets its own limit.
+@pytest.mark.timeout(900)
 async def test_outcome_on_blind_sets(oracle, pool, settings) -> None:  # type: ignore[no-untyped-def]
     oracle_runner, script_model = oracle
     report: dict[str, Any] = {"date": date.today().isoformat()}
