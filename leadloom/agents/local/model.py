@@ -356,8 +356,13 @@ class LocalChatModel(BaseChatModel):
         unsure = ranked[0][1] < 0.6 and _anchored(text, m) and not general_question(text)
         # the organization's own tags and lead sources ("pull the storm-season tag off everyone tagged roofing",
         # "turn off sms consent for everybody from yelp") are CRM talk too
+        source = ex.source_of(text, m)
         own_words = bool(ex.tags_of(text, m) and any(t in m.vocab.tags for t in ex.tags_of(text, m))) or bool(
-            ex.source_of(text, m)
+            # a source said as where people came from, not any use of the word ("hack into a competitor's website")
+            source
+            and re.search(
+                r"\b(?:from|via|through|source|came in|signed up)\s+(?:the\s+)?" + re.escape(source), text, re.I
+            )
         )
         return not (unsure and ((runner_up and runner_up[1] >= 0.3) or own_words))
 
