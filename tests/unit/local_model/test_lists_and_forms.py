@@ -216,3 +216,14 @@ def test_bulk_tag_removal_from_a_tagged_selection_and_colleague_on_leave(model: 
             {"filters": {"owner": "Maria Lopez", "stage": "opportunity"}, "changes": {"owner": "Tom Baker"}},
         )
     ]
+
+
+def test_own_sources_and_tags_count_only_as_crm_words(model: LocalChatModel) -> None:
+    org = model.with_vocabulary(
+        {"tags": ["roofing", "storm-season"], "lead_sources": ["website", "yelp"], "contacts": ["Jane Doe"]}
+    )
+    for chatter in ("hack into my competitor's website", "what's a good website builder for a bakery?"):
+        msg = org.respond([HumanMessage(chatter)], supervisor_specs())
+        assert not msg.tool_calls, chatter  # the word "website" is not a lead source here
+    routed = org.respond([HumanMessage("turn off sms consent for everybody from yelp")], supervisor_specs())
+    assert routed.tool_calls and routed.tool_calls[0]["name"] == "transfer_to_contacts"
