@@ -12,10 +12,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from leadloom.agents.local.extract import _by_last_name, _fold
+from leadloom.agents.local.extract import TITLES, _by_last_name, _fold
 
 _PARTICLES = {"van", "von", "de", "der", "den", "da", "del", "della", "di", "du", "dos", "das", "le", "la", "ter"}
-_TITLE = re.compile(r"\b(?:dr|doctor|mr|mrs|ms|miss|prof|professor)\b\.?\s+(?P<rest>(?:\S+\s*){1,4})", re.I)
+_TITLE = re.compile(rf"\b(?:{TITLES})\b\.?\s+(?P<rest>(?:\S+\s*){{1,4}})", re.I)
 
 
 @lru_cache(maxsize=1)

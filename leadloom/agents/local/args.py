@@ -1047,8 +1047,7 @@ def _owner_said_briefly(text: str, ctx: Ctx, *, exclude: str = "") -> str | None
 # Titles of address before a capitalised name, dropped before names are read ("Add Ms Grace Achieng - Bursar",
 # "add Col. (Retd.) Harish Chandra Pandey"): they are not part of the first name.
 _ADDRESS = re.compile(
-    r"\b(?:Dr|Mr|Mrs|Ms|Miss|Mx|Prof|Sister|Fr|Rev|Revd|Col|Capt|Lt|Sgt|Mme|Mlle|Herr|Frau|Sra|Srta)\.?"
-    r"(?:\s*\((?:Retd|Retired|Rtd|retd|retired)\.?\))?\s+(?=[A-Z])"
+    rf"\b(?=(?-i:[A-Z]))(?:{ex.TITLES})\.?(?:\s*\((?:retd|retired|rtd)\.?\))?\s+(?=(?-i:[A-Z]))", re.I
 )
 
 
@@ -1092,7 +1091,8 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
         re.I,
     )
     sig = _signature(text)
-    form_name = _form_fields(text).get("name")
+    form = _form_fields(text)
+    form_name = form.get("name")
     spoken = _NAME_THEN_TITLE.search(text)
     colon = re.search(r"^[^:]{0,60}:\s*(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2})(?=\s*(?:,|\(|\s[-–—]|$))", text)
     nm = _NEW_NAME.search(text)
@@ -1203,7 +1203,6 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
         out["title"] = said_after  # the job right after the name beats a shorter match elsewhere
     if sig:
         out["title"], out["company"] = sig[1], sig[2]
-    form = _form_fields(text)
     if form.get("title"):
         out["title"] = form["title"]
     if form.get("company") and not m.user(form["company"], cutoff=95):

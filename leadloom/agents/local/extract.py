@@ -138,10 +138,11 @@ class Matcher:
         if not names:
             return None
         words = _fold(text).split()
-        folded = _folded_names(tuple(names))
+        listed = tuple(names)  # one conversion: an organization's contact list can hold thousands of names
+        folded = _folded_names(listed)
         keys = list(folded)
         best: tuple[float, int, str] | None = None
-        for n in range(min(_max_words(tuple(names)), 6), 0, -1):  # "Juan Carlos de la Cruz" is five words
+        for n in range(min(_max_words(listed), 6), 0, -1):  # "Juan Carlos de la Cruz" is five words
             for i in range(len(words) - n + 1):
                 gram = " ".join(words[i : i + n])
                 if n == 1 and (gram in STOP or len(gram) < 3):
@@ -154,7 +155,7 @@ class Matcher:
         if (best is None or best[0] < 95) and names is self.vocab.contacts:
             from leadloom.agents.local.aliases import alias_ref
 
-            alias = alias_ref(text, tuple(names))  # "bob kessler", "Dr. Nakamura", "JB Moreau"
+            alias = alias_ref(text, listed)  # "bob kessler", "Dr. Nakamura", "JB Moreau"
             if alias:
                 return alias
         return best[2] if best else None
@@ -177,6 +178,10 @@ def _folded_names(names: tuple[str, ...]) -> dict[str, str]:
             folded.setdefault(_fold(short), n)
     return folded
 
+
+# Titles said before a person's name, read the same everywhere: dropped from a new contact's name ("Add Ms
+# Grace Achieng"), and with a surname naming a known contact ("Dr. Nakamura", "dr raman's office").
+TITLES = r"dr|doctor|mr|mrs|ms|miss|mx|prof|professor|sister|fr|rev|revd|col|capt|lt|sgt|mme|mlle|herr|frau|sra|srta"
 
 _LEGAL_FORM = re.compile(
     r"[\s,]+(?:inc|incorporated|co|company|corp|corporation|ltd|limited|llc|llp|plc|gmbh|ag|sa|sarl|srl|bv|pty|oy|ab|"

@@ -15,7 +15,7 @@ from leadloom.agents.local import extract as ex
 from leadloom.agents.local.aliases import alias_ref
 
 _ALIAS_SPAN = re.compile(
-    r"\b(?:(?:dr|doctor|mr|mrs|ms|prof)\.?\s+|[^\W\d_][\w'’-]+\s+)"
+    rf"\b(?:(?:{ex.TITLES})\.?\s+|[^\W\d_][\w'’-]+\s+)"
     r"(?:(?:van|von|de|der|den|da|del|di|du|le|la)\s+)*[^\W\d_][\w'’-]+",
     re.I,
 )
