@@ -412,6 +412,13 @@ class LocalChatModel(BaseChatModel):
                 return AIMessage(content=respond.error_text(result))
             if len(done) < len(steps):
                 nxt = self._chain(steps[len(done)], steps[len(done) - 1], result, ctx)
+                if _acts_on_everyone(nxt):
+                    return AIMessage(content=_WHICH_CONTACTS)
+                if nxt.missing and nxt.missing not in nxt.args:
+                    # a later step still lacks a required value (a list item naming nobody the CRM knows):
+                    # ask for it, as for a first step, rather than send the tool a call it must reject
+                    pending = {"tool": nxt.tool, "args": nxt.args, "missing": nxt.missing, "text": nxt.text}
+                    return _ask(_question(nxt), {**pending, "specialist": SPECIALIST_OF.get(nxt.tool, "")})
                 return _call(nxt.tool, refs.with_ids(nxt.args, ids), text, len(done))
             n_last = len(done[-1].tool_calls) if done else 1
             shown = results[-max(len(steps), n_last) :]
@@ -422,13 +429,11 @@ class LocalChatModel(BaseChatModel):
         step = steps[0]
         if step.tool in CHATTER:
             return AIMessage(content=_chatter_reply(text))
-        if step.tool in ("bulk_update_contacts", "delete_contacts") and not (
-            step.args.get("filters") or step.args.get("contact")
-        ):
+        if _acts_on_everyone(step):
             # No selector: "give all of them to Tom" acts on the records an earlier turn listed, never on everyone.
             shown = refs.earlier_list(messages, h) if ex.ANAPHOR.search(text) else None
             if shown is None:
-                return AIMessage(content="Which contacts do you mean? Tell me a filter (stage, tag, owner, company…).")
+                return AIMessage(content=_WHICH_CONTACTS)
             tool, args, rows = shown
             if tool == "search_contacts":
                 step.args["filters"] = {k: v for k, v in args.items() if k not in ("sort_by", "limit")}
@@ -847,6 +852,16 @@ _LOG_BACK = re.compile(
 def _names_a_contact(text: str, m: ex.Matcher) -> bool:
     """Whether the text names one of the organization's contacts (by name or by alias)."""
     return bool(m.vocab.contacts and m.find_in(text, m.vocab.contacts, cutoff=92))
+
+
+_WHICH_CONTACTS = "Which contacts do you mean? Tell me a filter (stage, tag, owner, company…)."
+
+
+def _acts_on_everyone(step: Step) -> bool:
+    """A bulk change or delete with no selector would touch every record: never sent, whichever step it is."""
+    return step.tool in ("bulk_update_contacts", "delete_contacts") and not (
+        step.args.get("filters") or step.args.get("contact")
+    )
 
 
 def _filter_stage_plural(text: str) -> bool:

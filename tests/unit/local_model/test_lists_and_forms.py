@@ -227,3 +227,14 @@ def test_own_sources_and_tags_count_only_as_crm_words(model: LocalChatModel) -> 
         assert not msg.tool_calls, chatter  # the word "website" is not a lead source here
     routed = org.respond([HumanMessage("turn off sms consent for everybody from yelp")], supervisor_specs())
     assert routed.tool_calls and routed.tool_calls[0]["name"] == "transfer_to_contacts"
+
+
+def test_a_later_list_item_missing_its_contact_asks_instead_of_calling(model: LocalChatModel) -> None:
+    tools = specialist_specs("contacts")
+    history: list[BaseMessage] = [HumanMessage("updates:\n1) move Jane Doe to customer\n2) zzyzx qqq to customer")]
+    first = model.respond(history, tools)
+    assert [tc["name"] for tc in first.tool_calls] == ["update_contact"]
+    history += [first, ToolMessage(content=json.dumps({"ok": True}), tool_call_id=first.tool_calls[0]["id"])]
+    second = model.respond(history, tools)
+    assert not second.tool_calls  # no call the tool would reject for a missing contact
+    assert "?" in str(second.content)
