@@ -18,7 +18,6 @@ from leadloom.crm.models.activities import ActivityCreate, TaskFilter
 from leadloom.crm.models.deals import DealFilter
 from leadloom.crm.permissions import authorize
 from leadloom.crm.services import activities as activities_svc
-from leadloom.crm.services import companies as companies_svc
 from leadloom.crm.services import contacts as contacts_svc
 from leadloom.crm.services import deals as deals_svc
 from leadloom.crm.services import dedup as dedup_svc
@@ -373,17 +372,11 @@ async def create_contact(
     )
     created_company = None
     if company:
-        try:
-            data["company_id"] = (await find_company(runtime, company)).id
-        except Unresolved as exc:
-            if "ambiguous" in exc.result:
-                raise
-            # A new contact at a company we have never heard of is normal: create the company too.
-            new_company = await companies_svc.create_company(ctx.pool, actor, {"name": company})
-            data["company_id"], created_company = new_company.id, new_company.name
+        # A new contact at a company we have never heard of is normal: it is created with the contact.
+        data["company_id"], created_company = await _company_or_new(runtime, company)
     if owner:
         data["owner_id"] = (await find_user(runtime, owner))["id"]
-    created = await contacts_svc.create_contact(ctx.pool, actor, data)
+    created = await contacts_svc.create_contact(ctx.pool, actor, data, new_company=created_company)
     result: dict[str, Any] = {"created": contact_summary(created)}
     if created_company:
         result["created_company"] = created_company
@@ -419,11 +412,31 @@ async def update_contact(runtime: Runtime, contact: str, changes: dict[str, Any]
     ctx = context(runtime)
     actor = caller(runtime)
     found = await find_contact(runtime, contact)
-    updated = await contacts_svc.update_contact(ctx.pool, actor, found.id, await contact_changes(runtime, changes))
+    new_company = None
+    if changes.get("company"):
+        # Someone who moved to a company we do not know yet: the company is created with the change.
+        company_id, new_company = await _company_or_new(runtime, str(changes["company"]))
+        what = await contact_changes(runtime, {k: v for k, v in changes.items() if k != "company"})
+        what["company_id"] = company_id
+    else:
+        what = await contact_changes(runtime, changes)
+    updated = await contacts_svc.update_contact(ctx.pool, actor, found.id, what, new_company=new_company)
     before, after = before_after(found, updated)
     if not after and not before:
         return {"id": str(found.id), "name": found.name, "changed": {}, "message": "nothing changed (same values)"}
-    return {"id": str(found.id), "name": updated.name, "before": before, "after": after}
+    result = {"id": str(found.id), "name": updated.name, "before": before, "after": after}
+    return {**result, "created_company": new_company} if new_company else result
+
+
+async def _company_or_new(runtime: Runtime, ref: str) -> tuple[UUID | None, str | None]:
+    """(id, None) for a company the organization has; (None, the name to create) for one it does not.
+    Several close matches still raise the question which one was meant."""
+    try:
+        return (await find_company(runtime, ref)).id, None
+    except Unresolved as exc:
+        if "ambiguous" in exc.result:
+            raise
+        return None, ref.strip()
 
 
 @tool(parse_docstring=True)

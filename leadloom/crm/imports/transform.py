@@ -16,10 +16,9 @@ from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
-from leadloom.crm import normalize
+from leadloom.crm import company_names, normalize
 from leadloom.crm.custom_fields import validate_custom
 from leadloom.crm.errors import ValidationError
-from leadloom.crm.imports.mapping import fold
 from leadloom.crm.imports.reader import CsvTable
 
 _CURRENCY_SIGNS = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "usd": "USD", "eur": "EUR", "gbp": "GBP"}
@@ -405,31 +404,4 @@ class Transformer:
 
 def fold_name(name: str) -> str:
     """Company name key: folded, legal-form words dropped ("ACME Corp." and "Acme Corporation" -> "acme")."""
-    words = re.findall(r"[a-z0-9]+", fold_words(name))
-    legal = {
-        "inc",
-        "incorporated",
-        "llc",
-        "ltd",
-        "limited",
-        "corp",
-        "corporation",
-        "co",
-        "company",
-        "gmbh",
-        "ag",
-        "sa",
-        "sarl",
-        "srl",
-        "bv",
-        "plc",
-        "pty",
-        "the",
-        "and",
-    }
-    kept = [w for w in words if w not in legal]
-    return "".join(kept or words)
-
-
-def fold_words(text: str) -> str:
-    return " ".join(fold(w) for w in text.replace("&", " and ").split())
+    return company_names.key(name)

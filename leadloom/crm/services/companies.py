@@ -76,13 +76,18 @@ async def _get_row(
 async def create_company(pool: Pool, actor: Actor, data: CompanyCreate | Mapping[str, Any]) -> Company:
     require_write(actor)
     spec = parse(CompanyCreate, data)
-    values = {k: getattr(spec, k) for k in EDITABLE}
     async with org_tx(pool, actor) as conn:
-        values = await _validate(conn, actor, values, custom_keys=None)
-        company_id = await repo.insert_company(conn, org_id=actor.org_id, values=values)
-        row = await _get_row(conn, actor, company_id)
-        await history.record(conn, actor, entity="company", entity_id=company_id, action="create", after=state_of(row))
+        row = await insert_company(conn, actor, spec)
     return Company.model_validate(row)
+
+
+async def insert_company(conn: Conn, actor: Actor, spec: CompanyCreate) -> Row:
+    """A new company inside the caller's transaction, so a contact created with it commits or fails with it."""
+    values = await _validate(conn, actor, {k: getattr(spec, k) for k in EDITABLE}, custom_keys=None)
+    company_id = await repo.insert_company(conn, org_id=actor.org_id, values=values)
+    row = await _get_row(conn, actor, company_id)
+    await history.record(conn, actor, entity="company", entity_id=company_id, action="create", after=state_of(row))
+    return row
 
 
 async def get_company(pool: Pool, actor: Actor, company_id: UUID) -> Company:

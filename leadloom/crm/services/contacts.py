@@ -16,10 +16,12 @@ from leadloom.crm.custom_fields import validate_custom
 from leadloom.crm.db.pool import Conn, org_tx
 from leadloom.crm.errors import NotFoundError, ValidationError
 from leadloom.crm.models.common import parse
+from leadloom.crm.models.companies import CompanyCreate
 from leadloom.crm.models.contacts import SORTS, Contact, ContactCreate, ContactFilter, ContactUpdate
 from leadloom.crm.pagination import Page, clamp_limit, decode_cursor, encode_cursor
 from leadloom.crm.repositories import contacts as repo
 from leadloom.crm.repositories import history
+from leadloom.crm.services import companies as companies_svc
 from leadloom.crm.services import lead_scores, lifecycle, resolve
 from leadloom.crm.services._access import authorize_record, authorize_records
 from leadloom.crm.services._records import FieldErrors, as_datetime, like, prefix_tsquery, require_write
@@ -182,11 +184,17 @@ async def _get_row(
     return row
 
 
-async def create_contact(pool: Pool, actor: Actor, data: ContactCreate | Mapping[str, Any]) -> Contact:
+async def create_contact(
+    pool: Pool, actor: Actor, data: ContactCreate | Mapping[str, Any], *, new_company: str | None = None
+) -> Contact:
+    """Create a contact; ``new_company`` names a company to create with it, in the same transaction."""
     require_write(actor)
     spec = parse(ContactCreate, data)
+    company = parse(CompanyCreate, {"name": new_company}) if new_company else None
     values = {k: getattr(spec, k) for k in EDITABLE}
     async with org_tx(pool, actor) as conn:
+        if company is not None:
+            values["company_id"] = (await companies_svc.insert_company(conn, actor, company))["id"]
         values = await _validate_new(conn, actor, values)
         contact_id = await repo.insert_contact(conn, org_id=actor.org_id, values=values)
         row = await _get_row(conn, actor, contact_id)
@@ -237,13 +245,22 @@ async def _change_one(
 
 
 async def update_contact(
-    pool: Pool, actor: Actor, contact_id: UUID, changes: ContactUpdate | Mapping[str, Any]
+    pool: Pool,
+    actor: Actor,
+    contact_id: UUID,
+    changes: ContactUpdate | Mapping[str, Any],
+    *,
+    new_company: str | None = None,
 ) -> Contact:
+    """Change one contact; ``new_company`` names a company to create and move them to, in the same transaction."""
     require_write(actor, "record.update")
     fields = await _prepare_changes(changes, bulk=False)
+    company = parse(CompanyCreate, {"name": new_company}) if new_company else None
     async with org_tx(pool, actor) as conn:
         before = await _get_row(conn, actor, contact_id, for_update=True)
         await authorize_record(conn, actor, "record.update", before)
+        if company is not None:
+            fields["company_id"] = (await companies_svc.insert_company(conn, actor, company))["id"]
         await _change_one(conn, actor, before, await _resolve_changes(conn, actor, fields))
         return Contact.from_row(await _get_row(conn, actor, contact_id))
 

@@ -14,7 +14,7 @@ from uuid import UUID
 from psycopg_pool import AsyncConnectionPool
 from rapidfuzz import fuzz, process
 
-from leadloom.crm import normalize
+from leadloom.crm import company_names, normalize
 from leadloom.crm.context import Actor
 from leadloom.crm.db.pool import Conn, org_tx
 from leadloom.crm.models.companies import Company
@@ -107,7 +107,9 @@ async def company_rows(conn: Conn, org_id: UUID, ref: str) -> list[Row]:
     by_domain = [r for r in rows if dom and r["domain"] == dom]
     if by_domain:
         return by_domain
-    return rank(ref, rows, lambda r: r["name"])
+    # A fuzzy score alone would file "Clintonville Family Dental" under "Davis Dental" (they share a word):
+    # a candidate must be the same name, a typo of it, or the name shortened.
+    return [r for r in rank(ref, rows, lambda r: r["name"]) if company_names.same_company(ref, r["name"])]
 
 
 async def user_rows(conn: Conn, actor: Actor, ref: str) -> list[Row]:

@@ -215,3 +215,14 @@ async def test_a_failure_midway_writes_nothing(pool, actor, monkeypatch):
     assert await count_rows(pool, actor, "merges") == 0
     assert await count_rows(pool, actor, "activities", f"id = '{act}' AND contact_id = '{lo.id}'") == 1
     assert await count_rows(pool, actor, "record_history", "action <> 'create'") == 0
+
+
+async def test_resolve_company_needs_the_same_name_not_a_shared_word(pool, actor):
+    davis = await companies.create_company(pool, actor, {"name": "Davis Dental"})
+    await companies.create_company(pool, actor, {"name": "Upper Arlington Veterinary Clinic"})
+    # Fuzzy scoring ranks these close (they share "Dental"); they are different practices.
+    assert await resolve.resolve_company(pool, actor, "Clintonville Family Dental") == []
+    assert [c.id for c in await resolve.resolve_company(pool, actor, "davis dentl")] == [davis.id]
+    assert [c.name for c in await resolve.resolve_company(pool, actor, "UA Veterinary")] == [
+        "Upper Arlington Veterinary Clinic"
+    ]

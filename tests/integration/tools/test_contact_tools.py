@@ -93,6 +93,36 @@ async def test_get_update_and_create_contact(ctx, people):
     assert [i["type"] for i in timeline["items"]] == ["note"]
 
 
+async def test_a_company_sharing_a_word_with_a_known_one_is_created_not_confused(ctx, pool, actor, people):
+    await companies_svc.create_company(pool, actor, {"name": "Davis Dental"})
+    created = await call(
+        contacts.create_contact, ctx, name="Nkechi Eze", company="Clintonville Family Dental", stage="lead"
+    )
+    assert created["created_company"] == "Clintonville Family Dental"
+    assert created["created"]["company"] == "Clintonville Family Dental"
+    # a known company typed loosely is linked, not duplicated
+    linked = await call(contacts.create_contact, ctx, name="Ola Nwosu", company="davis dental group")
+    assert "created_company" not in linked and linked["created"]["company"] == "Davis Dental"
+
+
+async def test_moving_a_contact_to_an_unknown_company_creates_it(ctx, pool, actor, people):
+    moved = await call(contacts.update_contact, ctx, contact="Grace Hopper", changes={"company": "Harbor Labs"})
+    assert moved["created_company"] == "Harbor Labs" and moved["after"]["company"] == "Harbor Labs"
+    assert [c.name for c in (await companies_svc.list_companies(pool, actor, {"q": "Harbor"})).items] == [
+        "Harbor Labs"
+    ]
+
+
+async def test_a_contact_that_fails_validation_leaves_no_new_company(ctx, pool, actor, people):
+    failed = await call(contacts.create_contact, ctx, name="Bad Stage", company="Orphan Works", stage="nonsense")
+    assert "error" in failed
+    moved = await call(
+        contacts.update_contact, ctx, contact="Grace Hopper", changes={"company": "Orphan Works", "stage": "nope"}
+    )
+    assert "error" in moved
+    assert (await companies_svc.list_companies(pool, actor, {"q": "Orphan"})).items == []
+
+
 async def test_log_activity_and_timeline(ctx, people):
     logged = await call(
         contacts.log_activity, ctx, contact="Grace Hopper", type="call", subject="Intro", direction="outbound"
