@@ -108,9 +108,7 @@ async def test_a_company_sharing_a_word_with_a_known_one_is_created_not_confused
 async def test_moving_a_contact_to_an_unknown_company_creates_it(ctx, pool, actor, people):
     moved = await call(contacts.update_contact, ctx, contact="Grace Hopper", changes={"company": "Harbor Labs"})
     assert moved["created_company"] == "Harbor Labs" and moved["after"]["company"] == "Harbor Labs"
-    assert [c.name for c in (await companies_svc.list_companies(pool, actor, {"q": "Harbor"})).items] == [
-        "Harbor Labs"
-    ]
+    assert [c.name for c in (await companies_svc.list_companies(pool, actor, {"q": "Harbor"})).items] == ["Harbor Labs"]
 
 
 async def test_a_contact_that_fails_validation_leaves_no_new_company(ctx, pool, actor, people):
