@@ -108,7 +108,13 @@ FIRST_BLIND17_RUN = "routing 93.3 % (120 CRM requests), tool + arguments 56.7 % 
 # 587a6dd): 56.7 %. The code from before the round (commit 7f2137a) scores 55.0 % on it (chatter 83.3 %): the
 # round's fixes for a British and an Indian writer carried only +1.7 points to an Ohio agency's writers.
 BLIND17_BEFORE_ROUND = "tool + arguments 55.0 %, chatter declined 83.3 % (code of commit 7f2137a)"
-LATER_BLIND = (4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17)
+# Sets 18-20 were written 2026-11-26 (third round) by three helpers who saw only docs/agent-tools.md, each with
+# the organization's country in its vocabulary (AU, US, DE: day-first, month-first and dotted dates); all three
+# were run once on commit 1d6821d before any line was read. Set 20 is kept unread until the end of the round.
+FIRST_BLIND18_RUN = "routing 96.6 % (117 CRM requests), tool + arguments 65.8 % (117), chatter declined 90.0 % (30)"
+FIRST_BLIND19_RUN = "routing 94.8 % (116 CRM requests), tool + arguments 62.9 % (116), chatter declined 90.0 % (30)"
+FIRST_BLIND20_RUN = "routing 98.3 % (119 CRM requests), tool + arguments 59.7 % (119), chatter declined 93.3 % (30)"
+LATER_BLIND = (4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20)
 
 
 def later_blind_set(n: int) -> dict[str, Any]:
@@ -422,6 +428,9 @@ LATER_SETS = [
     ("blind set 15", "a British events agency; formal but hurried, pasted emails, UK dates", FIRST_BLIND15_RUN),
     ("blind set 16", "an Indian software reseller; Indian English, numbered lists, lakh", FIRST_BLIND16_RUN),
     ("blind set 17", "an Ohio clinic-marketing agency; owner, terse reps, hedging intern", FIRST_BLIND17_RUN),
+    ("blind set 18", "a Brisbane real-estate marketing agency; Aussie slang, day-first dates", FIRST_BLIND18_RUN),
+    ("blind set 19", "a US SaaS growth team; startup jargon, Slack shorthand, RevOps bulk rules", FIRST_BLIND19_RUN),
+    ("blind set 20", "a Hamburg trade-fair company; English as a second language, German dates", FIRST_BLIND20_RUN),
 ]
 OUTCOME_BLIND = Path(__file__).resolve().parents[3] / ".leadloom-test" / "local_model_outcome_blind.json"
 
