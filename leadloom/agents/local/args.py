@@ -27,6 +27,10 @@ class Ctx:
     today: date
     schemas: dict[str, dict[str, Any]] = field(default_factory=dict)  # tool name -> JSON schema "properties"
 
+    def dates(self, text: str) -> list[DateSpan]:
+        """Date expressions in ``text``, read as this organization writes dates (day or month first)."""
+        return find_dates(text, self.today, day_first=self.matcher.vocab.day_first)
+
 
 @dataclass
 class Built:
@@ -126,7 +130,7 @@ def filters(text: str, ctx: Ctx, *, with_dates: bool = True) -> dict[str, Any]:
             if val <= 100:
                 out["max_score"] = val
     between = re.search(r"\bbetween\b", low)
-    spans_all = find_dates(text, ctx.today) if with_dates else []
+    spans_all = ctx.dates(text) if with_dates else []
     if with_dates and not re.search(r"creat|added|follow|contacted|touched|called|emailed|heard", low):
         # "sean is on leave till december": a date about someone's absence, not a filter
         # … nor "dean's leaving end of month": when a colleague leaves or is away
@@ -655,7 +659,7 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
             or raw.lower()
         )
         return out
-    spans = find_dates(chg, ctx.today) or (find_dates(text, ctx.today) if _FOLLOW.search(text) else [])
+    spans = ctx.dates(chg) or (ctx.dates(text) if _FOLLOW.search(text) else [])
     target = ex.stage_after(text, m)
     if (
         target
@@ -1160,7 +1164,7 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
                 continue
             if m.vocab.companies and m.find_in(span, m.vocab.companies, cutoff=90):
                 continue
-            if not m.stage(span, cutoff=92) and not ex.find_dates(span, ctx.today):
+            if not m.stage(span, cutoff=92) and not ctx.dates(span):
                 name = span
                 break
     if name:
@@ -1335,7 +1339,7 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
     # nor "we signed X today" (when something happened or is planned is not when to follow up)
     spans = [
         sp
-        for sp in find_dates(text, ctx.today)
+        for sp in ctx.dates(text)
         if _FOLLOW.search(text[max(0, sp.pos - 40) : sp.pos])
         or (
             sp.start > ctx.today
@@ -1537,7 +1541,7 @@ def build_args(tool: str, text: str, ctx: Ctx) -> Built:
         args["subject"] = text.strip()[:120]
         if len(body) == 2 and body[1].strip():
             args["body"] = body[1].strip()
-        spans = [s for s in find_dates(text, ctx.today) if s.start <= ctx.today]
+        spans = [s for s in ctx.dates(text) if s.start <= ctx.today]
         if spans:
             args["occurred_at"] = _iso(spans[0].start)
     elif tool == "merge_contacts":
@@ -1562,7 +1566,7 @@ def build_args(tool: str, text: str, ctx: Ctx) -> Built:
             text,
             re.I,
         )
-        if ind and not co and not find_dates(ind.group(1), ctx.today):
+        if ind and not co and not ctx.dates(ind.group(1)):
             args["industry"] = ind.group(1).strip().lower()
         mn = re.search(r"\b(?:more than|over|at least|above)\s+(\d+)\s+(?:employees|people|staff)", low)
         mx = re.search(r"\b(?:under|less than|fewer than|below)\s+(\d+)\s+(?:employees|people|staff)", low)
@@ -1611,7 +1615,7 @@ def build_args(tool: str, text: str, ctx: Ctx) -> Built:
         vals: dict[str, Any] = {}
         if dm:
             vals["domain"] = dm.group(1)
-        if ind and not find_dates(ind.group(1), ctx.today):
+        if ind and not ctx.dates(ind.group(1)):
             vals["industry"] = ind.group(1).strip().lower()
         if size:
             vals["size"] = int(size.group(1))
@@ -1645,7 +1649,7 @@ def build_args(tool: str, text: str, ctx: Ctx) -> Built:
         if amts:
             key = "max_amount" if re.search(r"\b(under|below|less than|smaller than)\b", low) else "min_amount"
             args[key] = amts[0][1]
-        spans = find_dates(text, ctx.today)
+        spans = ctx.dates(text)
         if spans and re.search(r"clos|expected|due", low):
             if re.search(r"\bafter\b", low):
                 args["closing_after"] = _iso(spans[0].start)
@@ -1664,7 +1668,7 @@ def build_args(tool: str, text: str, ctx: Ctx) -> Built:
             bare = re.search(r"(?:^|,)\s*(\d{1,3}(?:,\d{3})+|\d{3,9})(?:\.\d+)?\s*(?=,|$)", text)
             if bare and not (1900 <= int(bare.group(1).replace(",", "")) <= 2100):
                 amts = [(bare.start(1), float(bare.group(1).replace(",", "")))]
-        spans = find_dates(text, ctx.today)
+        spans = ctx.dates(text)
         ds = ex._scan(text, m.deal_stage_names, 85)
         if tool == "create_deal":
             prod = re.search(
@@ -1742,7 +1746,7 @@ def build_args(tool: str, text: str, ctx: Ctx) -> Built:
                 missing = missing or "changes"
     elif tool == "create_task":
         args["subject"] = _task_subject(text)
-        spans = find_dates(text, ctx.today)
+        spans = ctx.dates(text)
         if spans:
             args["due"] = _iso(spans[-1].start)
         who = _person(text, ctx)
@@ -1785,7 +1789,7 @@ def build_args(tool: str, text: str, ctx: Ctx) -> Built:
             args["status"] = "done"
         elif re.search(r"\bopen|pending|outstanding|to-?dos?|due\b", low):
             args["status"] = "open"
-        spans = find_dates(text, ctx.today)
+        spans = ctx.dates(text)
         if spans:
             args["due_before"] = _iso(spans[0].end)
             if not spans[0].is_day or re.search(r"\b(today|tomorrow|on)\b", low):
@@ -1817,7 +1821,7 @@ def build_args(tool: str, text: str, ctx: Ctx) -> Built:
             st = _filter_stage(text, ctx)
             if st:
                 args["stage"] = st
-            spans = find_dates(text, ctx.today)
+            spans = ctx.dates(text)
             if spans:
                 args["since"] = _iso(spans[0].start)
     elif tool == "create_segment":
@@ -1864,7 +1868,7 @@ def build_args(tool: str, text: str, ctx: Ctx) -> Built:
                 args["status"] = word
                 break
     elif tool in ("conversion_by_source", "conversion_by_period", "activity_by_owner", "revenue_won_over_time"):
-        spans = find_dates(text, ctx.today)
+        spans = ctx.dates(text)
         if spans:
             args["since"] = _iso(spans[0].start)
             if spans[0].end < ctx.today:

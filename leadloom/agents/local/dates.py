@@ -5,7 +5,8 @@ the matched text and where it was), so callers decide whether a span means "afte
 Handled: today/tomorrow/yesterday, (next|this|last) <weekday>, bare weekdays (the coming one), "in N
 days/weeks/months", "N days/weeks ago", this/next/last week|month|quarter|year, "end of (the)
 week/month/quarter", "past/last N days/weeks/months", month names with a day ("September 27", "27 Sept",
-"Sep 27th"), bare months, ISO dates, m/d and m/d/y (d/m when the first number cannot be a month), and "the 15th".
+"Sep 27th"), bare months, ISO and year-first dates, m/d and m/d/y (d/m for organizations that write the day
+first, or when the first number cannot be a month), dotted d.m. dates ("12.3.", "12.03.2037"), and "the 15th".
 """
 
 # ruff: noqa: E501  -- regular expressions read better on one line than split across several
@@ -124,8 +125,21 @@ def _month_day(month: int, day: int, today: date, year: int | None, prefer_past:
 _PAST_CUE = re.compile(r"\b(since|after|from|last|ago|created|added|past|previous|were|was|did|had|met|spoke)\b")
 
 
-def find_dates(text: str, today: date) -> list[DateSpan]:
-    """All date expressions in ``text``, left to right, none overlapping."""
+# Where dates are written month first (12/3 = December 3); everywhere else the day comes first.
+MONTH_FIRST_COUNTRIES = frozenset({"US", "PH", "CA", "FM", "MH", "PW", "AS", "GU", "MP", "PR", "UM", "VI"})
+
+
+def day_first_for(country: str | None = None, date_order: str | None = None) -> bool:
+    """Whether "3/12" means 3 December for an organization: its explicit date order ("dmy" / "mdy") wins,
+    else its country's custom; with neither, month first (the reading the model has always used)."""
+    if date_order:
+        return date_order.lower().startswith("d")
+    return bool(country) and country.strip().upper() not in MONTH_FIRST_COUNTRIES
+
+
+def find_dates(text: str, today: date, *, day_first: bool = False) -> list[DateSpan]:
+    """All date expressions in ``text``, left to right, none overlapping. ``day_first`` reads "3/12" as
+    3 December (the organization's custom); a number above 12 is a day either way."""
     low = text.lower()
     out: list[DateSpan] = []
     taken: list[tuple[int, int]] = []
@@ -142,15 +156,23 @@ def find_dates(text: str, today: date) -> list[DateSpan]:
             return False  # "a follow up after nov 1" looks ahead
         return bool(_PAST_CUE.search(low[max(0, pos - 25) : pos]))
 
-    for m in re.finditer(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b", low):
+    for m in re.finditer(r"\b(\d{4})([-/.])(\d{1,2})\2(\d{1,2})\b", low):
         try:
-            add(m, date(int(m[1]), int(m[2]), int(m[3])))
+            add(m, date(int(m[1]), int(m[3]), int(m[4])))  # ISO, and year first with / or . (2037/03/12)
         except ValueError:
             pass
+    for m in re.finditer(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2}(?!\d))?(?!\d)", low):
+        # "12.3." / "12.03.2037": dotted dates are day first wherever they are written; a trailing dot or a
+        # year is required so that "2.5" (a number) and "18.500" (an amount) stay numbers.
+        d = _month_day(int(m[2]), int(m[1]), today, int(m[3]) if m[3] else None, prefer_past(m.start()))
+        if d:
+            add(m, d)
     for m in re.finditer(r"\b(\d{1,2})/(\d{1,2})(?:/(\d{2,4}))?\b", low):
         first, second = int(m[1]), int(m[2])
+        if day_first:
+            first, second = second, first
         if first > 12 >= second:
-            first, second = second, first  # "15/4" can only be day/month
+            first, second = second, first  # "15/4" can only be day/month, "4/15" month/day
         d = _month_day(first, second, today, int(m[3]) if m[3] else None, prefer_past(m.start()))
         if d:
             add(m, d)
@@ -269,7 +291,7 @@ def find_dates(text: str, today: date) -> list[DateSpan]:
     return out
 
 
-def parse_date(text: str, today: date) -> date | None:
+def parse_date(text: str, today: date, *, day_first: bool = False) -> date | None:
     """The first date in ``text`` (a range's start), or None."""
-    spans = find_dates(text, today)
+    spans = find_dates(text, today, day_first=day_first)
     return spans[0].start if spans else None

@@ -118,11 +118,14 @@ LATER_BLIND = (4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20)
 
 
 def later_blind_set(n: int) -> dict[str, Any]:
-    """evaluate() keyword arguments for blind set ``n`` (4-8): its requests, its organization, its today."""
+    """evaluate() keyword arguments for blind set ``n``: its requests, its organization (with its country, which
+    says how its people write dates, when the set gives one) and its today."""
     data = json.loads((HERE / f"blindset{n}_vocab.json").read_text(encoding="utf-8"))
     return {
         "path": HERE / f"blindset{n}.jsonl",
-        "vocabulary": {k: data[k] for k in ("users", "tags", "lead_sources", "companies", "contacts")},
+        "vocabulary": {
+            k: data[k] for k in ("users", "tags", "lead_sources", "companies", "contacts", "country") if k in data
+        },
         "today": date.fromisoformat(data["today"]),
         "memory_tools": True,
     }

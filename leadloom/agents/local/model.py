@@ -35,7 +35,6 @@ from leadloom.agents.local import extract as ex
 from leadloom.agents.local import nlu, refs, respond
 from leadloom.agents.local.aliases import alias_ref
 from leadloom.agents.local.consent import mentions_consent
-from leadloom.agents.local.dates import find_dates
 from leadloom.agents.local.dictation import undictate
 from leadloom.agents.local.intents import CHATTER, HANDOFF_PREFIX, OUT_OF_SCOPE, SPECIALIST_OF
 from leadloom.agents.local.mask import mask
@@ -88,7 +87,7 @@ class LocalChatModel(BaseChatModel):
 
     model_config = ConfigDict(arbitrary_types_allowed=True)
 
-    vocabulary: Vocabulary | dict[str, Any] | None = None
+    vocabulary: dict[str, Any] | Vocabulary | None = None  # a dict is read by Vocabulary.from_dict
     today: date | None = None
     cache_dir: Path | None = None
     min_confidence: float = 0.6
@@ -1463,7 +1462,7 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
         and A.changes(text, ctx)
     ):
         return "update_contact"  # someone already in the CRM, with no word asking to add them: a change
-    dated = [d for d in find_dates(text, ctx.today) if d.text not in ("today", "tonight")]
+    dated = [d for d in ctx.dates(text) if d.text not in ("today", "tonight")]
     if (
         label in ("update_contact", "bulk_update_contacts")
         and not _CHANGE_HINT.search(text)

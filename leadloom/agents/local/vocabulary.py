@@ -12,6 +12,7 @@ from typing import Any
 
 from psycopg_pool import AsyncConnectionPool
 
+from leadloom.agents.local.dates import day_first_for
 from leadloom.crm.context import Actor
 from leadloom.crm.db.pool import Conn, org_tx
 
@@ -39,6 +40,7 @@ _SQL = {
         "ORDER BY updated_at DESC LIMIT 5000"
     ),
     "fields": "SELECT key FROM custom_field_defs WHERE entity = 'contact' ORDER BY key",
+    "settings": "SELECT settings->>'country' AS country, settings->>'date_order' AS date_order FROM organizations",
 }
 
 
@@ -55,6 +57,9 @@ class Vocabulary:
     contacts: list[str] = field(default_factory=list)
     # keys of the organization's custom contact fields (e.g. "product_interest")
     contact_fields: list[str] = field(default_factory=list)
+    # how its people write dates: "3/12" is 3 December where the day comes first (organization settings
+    # "date_order" = "dmy" | "mdy", else its "country")
+    day_first: bool = False
 
     @classmethod
     def default(cls) -> Vocabulary:
@@ -80,6 +85,9 @@ class Vocabulary:
             companies=list(data.get("companies", [])),
             contacts=list(data.get("contacts", [])),
             contact_fields=list(data.get("contact_fields", [])),
+            day_first=bool(data["day_first"])
+            if "day_first" in data
+            else day_first_for(data.get("country"), data.get("date_order")),
         )
 
     def merged_with_defaults(self) -> Vocabulary:
@@ -94,6 +102,7 @@ class Vocabulary:
             companies=self.companies,
             contacts=self.contacts,
             contact_fields=self.contact_fields,
+            day_first=self.day_first,
         )
 
 
@@ -113,4 +122,5 @@ async def load_vocabulary(pool: AsyncConnectionPool[Conn], actor: Actor) -> Voca
         companies=[r["name"] for r in out["companies"]],
         contacts=[r["name"] for r in out["contacts"] if r["name"]],
         contact_fields=[r["key"] for r in out["fields"]],
+        day_first=any(day_first_for(r["country"], r["date_order"]) for r in out["settings"]),
     )

@@ -106,6 +106,24 @@ async def me(actor: CurrentActor) -> Me:
     return Me(org_id=actor.org_id, user_id=actor.user_id, role=actor.role, team_id=actor.team_id)
 
 
+class Locale(BaseModel):
+    country: str | None = Field(default=None, description="ISO 3166 alpha-2 code, e.g. AU; sets the date order")
+    date_order: Literal["dmy", "mdy", "ymd"] | None = Field(
+        default=None, description='how people here write dates: "dmy" reads 3/12 as 3 December'
+    )
+
+
+@router.get("/org/locale", summary="The organization's country and date order (how the assistant reads 3/12)")
+async def get_locale(actor: CurrentActor, pool: PoolDep) -> Locale:
+    return Locale.model_validate(await orgs.get_locale(pool, actor))
+
+
+@router.patch("/org/locale", summary="Set the organization's country or date order (owners and admins; audited)")
+async def set_locale(body: Locale, actor: CurrentActor, pool: PoolDep) -> Locale:
+    changes = {k: getattr(body, k) for k in body.model_fields_set}
+    return Locale.model_validate(await orgs.set_locale(pool, actor, changes))
+
+
 @router.get("/users", summary="Users of the organization")
 async def list_users(actor: CurrentActor, pool: PoolDep) -> list[UserOut]:
     return [UserOut.model_validate(u) for u in await auth.list_users(pool, actor)]

@@ -18,7 +18,9 @@ from leadloom.crm import normalize
 from leadloom.crm.context import Actor
 from leadloom.crm.db.pool import Conn, org_tx
 from leadloom.crm.errors import AuthenticationError, ConflictError, NotFoundError, ValidationError
+from leadloom.crm.permissions import authorize
 from leadloom.crm.repositories import orgs as repo
+from leadloom.crm.services import audit
 
 DEFAULT_LIFECYCLE = [
     ("subscriber", "Subscriber"),
@@ -233,3 +235,55 @@ async def authenticate_key(pool: AsyncConnectionPool[Conn], key: str) -> KeyPrin
     if principal.expires_at is not None and principal.expires_at <= datetime.now(principal.expires_at.tzinfo):
         raise AuthenticationError("API key expired")
     return principal
+
+
+# How the organization's people write dates: the assistant reads "3/12" as 3 December where the day comes
+# first. ``date_order`` states it outright; otherwise it follows ``country`` (ISO 3166 alpha-2).
+LOCALE_KEYS = ("country", "date_order")
+DATE_ORDERS = ("dmy", "mdy", "ymd")
+
+
+def _locale(settings: dict[str, Any] | None) -> dict[str, Any]:
+    return {k: (settings or {}).get(k) for k in LOCALE_KEYS}
+
+
+async def get_locale(pool: AsyncConnectionPool[Conn], actor: Actor) -> dict[str, Any]:
+    async with org_tx(pool, actor) as conn:
+        org = await repo.get_org(conn, org_id=actor.org_id)
+    return _locale(org["settings"] if org else None)
+
+
+async def set_locale(pool: AsyncConnectionPool[Conn], actor: Actor, changes: dict[str, Any]) -> dict[str, Any]:
+    """Set the organization's country and/or date order (owners and admins; audited). None clears a key."""
+    authorize(actor, "settings.manage")
+    problems = []
+    clean: dict[str, Any] = {}
+    for key, value in changes.items():
+        if key not in LOCALE_KEYS:
+            problems.append({"field": key, "message": f"unknown setting; settable: {', '.join(LOCALE_KEYS)}"})
+        elif value is None:
+            clean[key] = None
+        elif key == "country" and not re.fullmatch(r"[A-Za-z]{2}", str(value).strip()):
+            problems.append({"field": key, "message": "a two-letter country code (ISO 3166), e.g. AU, US, DE"})
+        elif key == "date_order" and str(value).strip().lower() not in DATE_ORDERS:
+            problems.append({"field": key, "message": f"one of {', '.join(DATE_ORDERS)}"})
+        else:
+            clean[key] = str(value).strip().upper() if key == "country" else str(value).strip().lower()
+    if problems:
+        raise ValidationError("invalid organization settings", errors=problems)
+    async with org_tx(pool, actor) as conn:
+        before = await repo.get_org(conn, org_id=actor.org_id)
+        row = await repo.update_org_settings(conn, org_id=actor.org_id, settings=clean)
+        if row is None or before is None:
+            raise NotFoundError("no such organization")
+        await audit.record(
+            conn,
+            actor,
+            org_id=actor.org_id,
+            action="settings_change",
+            entity="organization",
+            entity_id=actor.org_id,
+            before=_locale(before["settings"]),
+            after=_locale(row["settings"]),
+        )
+    return _locale(row["settings"])

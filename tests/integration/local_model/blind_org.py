@@ -41,7 +41,7 @@ from leadloom.crm.context import Actor
 from leadloom.crm.db.pool import org_tx
 from leadloom.crm.models.activities import ActivityCreate
 from leadloom.crm.services import activities, companies, contacts
-from leadloom.crm.services.orgs import DEFAULT_LIFECYCLE, create_organization, create_user
+from leadloom.crm.services.orgs import DEFAULT_LIFECYCLE, create_organization, create_user, set_locale
 from leadloom.tools.registry import TOOLS_BY_SPECIALIST
 
 LOCAL = Path(__file__).resolve().parents[3] / "leadloom" / "agents" / "local"
@@ -203,6 +203,8 @@ async def build_org(pool: Any, vocab: dict[str, Any], items: list[dict[str, Any]
         owner_name=ACTOR_NAME,
     )
     actor = Actor(org_id=org.org["id"], user_id=org.owner["id"], role="owner")
+    if vocab.get("country"):
+        await set_locale(pool, actor, {"country": vocab["country"]})  # how its people write dates
     # User emails are unique across organizations: the first organization gets the vocabulary's own, the
     # second a "+tag" variant of it (requests name users, never their login email).
     user_ids: dict[str, UUID] = {ACTOR_NAME: actor.user_id}

@@ -66,3 +66,28 @@ def test_a_pause_for_some_days_looks_ahead_not_back() -> None:
 def test_no_date_and_verb_may() -> None:
     assert parse_date("may I see my leads", TODAY) is None
     assert parse_date("show leads", TODAY) is None
+
+
+def test_day_first_organizations_read_slashes_day_first() -> None:
+    assert parse_date("follow up 3/12", TODAY) == date(2027, 3, 12)  # month first by default
+    assert parse_date("follow up 3/12", TODAY, day_first=True) == date(2026, 12, 3)
+    assert parse_date("call on 7/4/27", TODAY, day_first=True) == date(2027, 4, 7)
+    assert parse_date("follow up 4/15", TODAY, day_first=True) == date(2027, 4, 15)  # 15 cannot be a month
+
+
+def test_dotted_and_year_first_dates() -> None:
+    assert parse_date("Termin am 12.3.", TODAY) == date(2027, 3, 12)
+    assert parse_date("until 04.12.2026", TODAY) == date(2026, 12, 4)
+    assert parse_date("created before 1.1.2025", TODAY) == date(2025, 1, 1)
+    assert parse_date("follow up 2027/01/15", TODAY) == date(2027, 1, 15)
+    # numbers, amounts and versions stay what they are
+    assert parse_date("deal worth 18.500 EUR", TODAY) is None
+    assert parse_date("rated 4.5 stars on version 1.2.3", TODAY) is None
+
+
+def test_country_decides_the_order_unless_the_order_is_set() -> None:
+    from leadloom.agents.local.dates import day_first_for
+
+    assert day_first_for("AU") and day_first_for("de") and day_first_for("IN")
+    assert not day_first_for("US") and not day_first_for(None)
+    assert not day_first_for("GB", "mdy") and day_first_for("US", "dmy")
