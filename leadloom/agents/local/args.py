@@ -19,6 +19,7 @@ from leadloom.agents.local import extract as ex
 from leadloom.agents.local.consent import consent_changes
 from leadloom.agents.local.dates import DateSpan, find_dates
 from leadloom.agents.local.stage_words import described_stage
+from leadloom.crm import company_names
 
 
 @dataclass
@@ -766,6 +767,8 @@ _NOT_NAMES = {"enquiry", "inquiry", "enquiries", "inquiries", "signup", "sign-up
 _NEW_NAME = re.compile(
     r"\b(?:add|create|new|save|register|enter|put|log|sign up|onboard|store)\b(?:\s+(?:a|an|the|new|contact|lead|customer|client|prospect|person|record|called|named|:|-)|:)*\s+"
     r"(?P<name>[^\W\d_][\w'’-]+(?:\s+(?:[ÓóOo]'?|N[ií]|Mac|Mc|de|van|von|da|del|di|le|la|du))?(?:\s+[^\W\d_][\w'’-]+){0,2}?)"
+    # a whole word, not the start of an address ("create contact sales@…" names nobody)
+    r"\b(?![@.][\w])"
     r"(?=\s*(?:,|\(|;|:|\s-|–|—|\bfrom\b|\bat\b|\bwith\b|\bwho\b|\bemail\b|\bphone\b|"
     r"\bas\b|\bto\b|\binto\b|\bin\b|\bowner\b|\bowned\b|\bassign|\bfollow|\binterested\b|\bwants\b|\bcell\b|\bmobile\b|\bnumber\b|\bvia\b|"
     r"\bsource\b|\btag|\bcame\b|\bplease\b|\bpls\b|\bthey\b|\band\b|[\w.+-]+@|\+?\d|$))",
@@ -1081,6 +1084,37 @@ def _form_fields(text: str) -> dict[str, str]:
     return out
 
 
+# "sales@… — the actual human is Nadia Petrov", "contact person Theo Blackwood", "that's Gabe Ostrowski's team
+# inbox": the person behind a shared address, said outright, is the contact's name
+_THE_PERSON = re.compile(
+    r"\b(?:the\s+(?:actual\s+|real\s+)?(?:person|human|contact|contact person|person to talk to)\s+(?:is|there is|:)|"
+    r"contact person(?:\s+is|\s*:)?|(?:that|it|this)['’]s\s+(?=[^\W\d_][\w'’-]+\s+[^\W\d_][\w'’-]+['’]s\s+"
+    r"(?:\w+\s+)?(?:inbox|mailbox|address|email)))\s*"
+    r"(?P<name>[^\W\d_][\w'’-]+(?:\s+[^\W\d_][\w'’-]+){1,2}?)(?=['’]s\b|\s*(?:[,(;.:]|\s[-–—]|$)|\s(?:and|from|at|who)\b)",
+    re.I,
+)
+
+
+_FREE_MAIL = {"gmail", "googlemail", "outlook", "hotmail", "yahoo", "icloud", "me", "mac", "aol", "live", "msn",
+              "proton", "protonmail", "gmx", "web", "mail", "yandex", "qq", "163", "zoho", "fastmail", "rediffmail"}  # fmt: skip
+
+
+def _company_of_domain(email: str, m: ex.Matcher) -> str | None:
+    """The one known company whose name the address's domain spells ("hello@stacklinehq.com" -> "Stackline HQ",
+    "j.okoro@ironbark.com.au" -> "Ironbark Software Pty Ltd"); None for free mail or no single match."""
+    labels = email.rpartition("@")[2].lower().split(".")
+    while len(labels) > 1 and (len(labels[-1]) <= 3 or labels[-1] in ("info", "biz", "tech", "store", "agency")):
+        labels.pop()  # ".com.au", ".co.uk", ".io": the registry's part, not the company's
+    label = re.sub(r"[^a-z0-9]", "", labels[-1]) if labels else ""
+    if len(label) < 4 or label in _FREE_MAIL:
+        return None
+    keys = {c: company_names.key(c) for c in m.vocab.companies}
+    same = [c for c, k in keys.items() if k == label]
+    if not same and len(label) >= 5:
+        same = [c for c, k in keys.items() if k.startswith(label)]
+    return same[0] if len(same) == 1 else None
+
+
 def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
     m = ctx.matcher
     text = _ADDRESS.sub("", text)
@@ -1101,8 +1135,11 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
     colon = re.search(r"^[^:]{0,60}:\s*(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2})(?=\s*(?:,|\(|\s[-–—]|$))", text)
     nm = _NEW_NAME.search(text)
     lead_name = leading_person(text, m)
+    the_person = _THE_PERSON.search(text)
     if fl:
         name = fl.group("f") + (" " + ln.group("l").strip() if ln else "")
+    elif the_person and not m.user(the_person.group("name"), cutoff=92):
+        name = the_person.group("name")
     elif form_name:
         name = form_name  # "Name: Felix Amsel\nRole: …", "Name - Pooja Hiremath\nDesignation - …"
     elif sig and not m.user(sig[0], cutoff=92):
@@ -1144,6 +1181,22 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
             name = " ".join(w for w in cand.split() if w.lower() not in ex.STOP) or None
     if name is None:
         name = leading_person(text, m)
+    if name is None:
+        # "new contact: ines carvalho / ines@… / ferrovia digitale": the first field of a typed list, any case
+        first = re.match(
+            r"^\W*(?:new|add|create)\b[^:\n]{0,30}:\s*(?P<n>[^\W\d_][\w'’-]+\s+[^\W\d_][\w'’-]+)\s*(?:/|\||;|,|\s[-–—]\s)",
+            text,
+            re.I,
+        )
+        cand = first.group("n") if first else ""
+        if cand and not (
+            m.user(cand, cutoff=92)
+            or m.stage(cand, cutoff=92)
+            or ex._is_source(cand, m)
+            or m.find_in(cand, m.vocab.companies, cutoff=90)
+            or any(w.lower() in ex.STOP for w in cand.split())
+        ):
+            name = cand
     if name is None:
         met = re.search(
             r"\b(?:met|meet|meeting|spoke (?:to|with)|talked (?:to|with)|got me)\s+(?P<name>[^\W\d_][\w'’-]+\s+[^\W\d_][\w'’-]+)",
@@ -1216,6 +1269,8 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
             r"^(?:she|he|they)(?:'s|’s|\s+is|\s+are)\s+(?:the\s+|an?\s+|their\s+)?", "", out["title"], flags=re.I
         )
         out["title"] = re.sub(r"^new\s+(?=\S+\s+\S)", "", out["title"], flags=re.I)  # "the new events coordinator"
+        # "(their Sales Ops Lead)", "our main contact, the CFO": whose job it is, not part of it
+        out["title"] = re.sub(r"^(?:their|his|her|our|the|its)\s+(?=\S)", "", out["title"], flags=re.I)
     if out.get("title") and (m.stage(out["title"], cutoff=90) or ctx_stage_like(out["title"])):
         del out["title"]  # "add marta kowal as a lead": a stage, not a job title
     newco = re.search(r"\bnew company\s*:?\s+(?P<name>[^,;.()]+)", text, re.I)
@@ -1246,6 +1301,18 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
         or (name and (ex._fold(name) in ex._fold(co) or ex._fold(co) in ex._fold(name)))
     ):
         del out["company"]  # "owns 4 units on Cedar Ave", "call from Bob Kessler 555 …" name no employer
+    if "company" not in out:
+        # "j.okoro@ironbark.com.au, ironbark software": a company the organization has, said loosely, is the
+        # employer when the address is at its domain (the domain alone is not enough: people use other mail)
+        known = next((c for c in (_company_of_domain(e, m) for e in emails) if c), None)
+        said = ex._fold(ex._EMAIL.sub(" ", text))
+        if known and company_names.words(known)[0] in said.split():
+            out["company"] = known
+    elif m.vocab.companies:
+        # "shared inbox at brightpath": a company the CRM has, said loosely, is written as the CRM spells it
+        same = [c for c in m.vocab.companies if company_names.same_company(out["company"], c)]
+        if len(same) == 1:
+            out["company"] = same[0]
     if out.get("company") and not sig:
         job = _title_before_company(text, out["company"])
         have = ex._fold(out.get("title") or "")
@@ -1352,7 +1419,7 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
     if spans:
         out["next_follow_up"] = _iso(spans[-1].start)
     interest = re.search(
-        r"\b(?:interested in|interest(?:ed)?:|wants|looking for|needs|product(?: interest)?:?|asking about|keen on)\s+(?:an?\s+|the\s+|our\s+)?(?P<p>[\w &/-]+?)(?=,|;|\.|$|\s+(?:and|follow|call|owner|assign|phone|email|from|at|by|next|tomorrow|in \d|on)\b)",
+        r"\b(?:interested in|interest(?:ed)?:|wants|looking for|needs|product interest:?|product:|asking about|keen on)\s+(?:an?\s+|the\s+|our\s+)?(?P<p>[\w &/-]+?)(?=,|;|\.|$|\s+(?:and|follow|call|owner|assign|phone|email|from|at|by|next|tomorrow|in \d|on)\b)",
         text,
         re.I,
     )
@@ -1361,6 +1428,8 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
         key = next((k for k in m.vocab.contact_fields if "product" in k or "interest" in k), None)
         if key:
             out["custom_fields"] = {key: product}
+        elif product.lower().startswith("to "):
+            out["notes"] = f"Wants {product}"  # "wants to see the Salesforce sync"
         else:
             out["notes"] = f"Interested in {product}"
     return out

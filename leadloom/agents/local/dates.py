@@ -208,7 +208,7 @@ def find_dates(text: str, today: date, *, day_first: bool = False) -> list[DateS
         nxt_start = _period(m[1], "next", today)[0]
         add(m, *_period(m[1], "next", nxt_start))
     for m in re.finditer(
-        rf"\b(?:(this|next|last|on|coming|by|until|before|since|after) )?{_WDRE}\b(?: (?:after next|week))?", low
+        rf"\b(?:(this|next|last|on|coming|by|until|before|since|after) )?{_WDRE}\b(?: (?:after next|week)\b)?", low
     ):
         if (m.start(2) > 0 and low[m.start(2) - 1] == "-") or low[m.end(2) : m.end(2) + 1] == "-":
             continue  # "black-friday" is a tag, not a date
@@ -232,8 +232,8 @@ def find_dates(text: str, today: date, *, day_first: bool = False) -> list[DateS
         else:
             # said on that very weekday, "friday"/"on friday"/"by friday" is the one a week away ("this friday": today)
             d = today + timedelta(days=delta or (0 if which == "this" else 7))
-        if m.group(0).endswith("after next"):
-            d += timedelta(days=7)
+        if m.group(0).endswith(("after next", " week")) and which != "next":
+            d += timedelta(days=7)  # "friday week" (British, Australian): a week after the coming friday
         add(m, d)
     for m in re.finditer(
         r"\b(day after tomorrow|tomorrow|tommorow|tommorrow|tomorow|tmorrow|tmrw|tmr|today|tonight|yesterday|now|asap)\b",

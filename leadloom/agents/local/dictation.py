@@ -208,7 +208,8 @@ def _corrections(text: str) -> str:
             text = before.rstrip(" ,.")[: email.start()] + fixed + after[domain.end() :]
             continue
         first = re.match(r"[\w'’-]+", after)
-        words = list(re.finditer(r"\S+", before))
+        # words, not the dash or dots that led into the correction ("to sql — no wait, opportunity")
+        words = [w for w in re.finditer(r"\S+", before) if re.search(r"\w", w.group(0))]
         start = None
         if first:
             for w in reversed(words[-8:]):

@@ -97,7 +97,16 @@ class Matcher:
                 self.stage_names[_fold(name)] = key
             self.stage_names.setdefault(_fold(key) + "s", key)
         synonyms = {
-            "customer": ["client", "clients", "customers", "paying customer", "won customer", "closed customer"],
+            "customer": [
+                "client",
+                "clients",
+                "customers",
+                "paying customer",
+                "won customer",
+                "closed customer",
+                "closed won",
+                "won",
+            ],
             "lead": ["new lead", "leads", "prospect", "prospects"],
             "mql": ["marketing qualified", "marketing qualified lead", "m q l", "mqls"],
             "sql": ["sales qualified", "sales qualified lead", "s q l", "sqls"],
@@ -376,10 +385,12 @@ def first_name_ref(text: str, m: Matcher) -> str | None:
     index = _by_first_name(tuple(m.vocab.contacts))
 
     def unique(raw: str) -> str | None:
-        word = _fold(raw)
+        word = _fold(re.sub(r"['’]s$", "", raw))  # "Jean-Luc's contract", "kenji's number"
         if word in STOP or word in _MONTHS_DAYS or len(word) < 3 or (m.user_names and word in m.user_names):
             return None
         owners = index.get(word, [])
+        if not owners and raw[:1].isupper() and _said_alone(raw, text) and not _names_part(word, m):
+            return diminutive_of(word, tuple(m.vocab.contacts))  # "Davo", "Macca", "Gazza"
         return owners[0] if len(owners) == 1 else None
 
     found = unique(hit.group(1))
@@ -395,12 +406,62 @@ def first_name_ref(text: str, m: Matcher) -> str | None:
     # right after a change verb
     for later in re.finditer(
         r"(?<![.!?]\s)(?<!^)\b([A-Z][\w'’-]+)\b(?!\s+[A-Z][\w'’-]+)|"
-        r"\b(?:moved?|put|mark(?:ed)?|set|change[d]?|update[d]?|make|made|bump(?:ed)?|switch(?:ed)?)\s+([^\W\d_][\w'’-]+)",
+        r"\b(?:moved?|put|mark(?:ed)?|set|change[d]?|update[d]?|make|made|bump(?:ed)?|switch(?:ed)?|"
+        # "email for jean-luc?", "any tasks on kenji": a first name typed in lower case after a preposition
+        r"for|with|on|about|of|owns|tag)\s+([^\W\d_][\w'’-]+)",
         text,
     ):
         found = unique(later.group(1) or later.group(2))
         if found:
             return found
+    return None
+
+
+_DIMINUTIVE_ENDS = ("zza", "za", "o", "a", "ie", "y")
+
+
+def _said_alone(word: str, text: str) -> bool:
+    """A nickname is said on its own, not inside a name ("Ferro & Sons Construction", "Silva Costa")."""
+    for hit in re.finditer(re.escape(word), text):
+        before, after = text[: hit.start()].rstrip(), text[hit.end() :].lstrip()
+        if re.search(r"(?:[A-Z][\w'’.-]*|&)$", before) or re.match(r"(?:[A-Z]|&)", after):
+            return False
+    return True
+
+
+def _names_part(word: str, m: Matcher) -> bool:
+    """A word that is itself a contact's surname or part of a company's name is that, not a nickname."""
+    if word in _by_last_name(tuple(m.vocab.contacts)):
+        return True
+    return any(word in _fold(c).split() for c in m.vocab.companies)
+
+
+@lru_cache(maxsize=1024)
+def diminutive_of(word: str, contacts: tuple[str, ...]) -> str | None:
+    """The one contact an Australian / British diminutive names: "davo" (David), "macca" (McAllister), "gazza"
+    (Gary), "thommo" (Thompson): the stem, its doubled last letter single and a "z" read as "r", begins exactly
+    one contact's first name or surname ("mc" read as "mac"). None when no stem fits one contact."""
+    if len(word) > 6:
+        return None  # diminutives are short: "davo", "macca", "thommo"
+    stems = {word[: -len(suf)] for suf in _DIMINUTIVE_ENDS if word.endswith(suf) and len(word) > len(suf) + 1}
+    stems |= {re.sub(r"(.)\1$", r"\1", st) for st in stems}
+    stems |= {st[:-1] + "r" for st in stems if st.endswith("z")}
+    stems = {st for st in stems if len(st) >= 3}
+    if not stems:
+        return None
+    by_first, by_last = set(), set()
+    for c in contacts:
+        parts = [_fold(p) for p in c.split()]
+        if len(parts) < 2:
+            continue
+        if any(parts[0].startswith(st) and parts[0] != st for st in stems):
+            by_first.add(c)
+        if any(n.startswith(st) and n != st for n in (parts[-1], re.sub(r"^mc", "mac", parts[-1])) for st in stems):
+            by_last.add(c)
+    # a first name first ("Gazza" is Gary before García), then a surname ("Macca" for McAllister)
+    for found in (by_first, by_last):
+        if found:
+            return next(iter(found)) if len(found) == 1 else None
     return None
 
 
@@ -775,6 +836,16 @@ def stage_after(text: str, m: Matcher) -> tuple[int, str] | None:
         )
         # "qualified her on teams" is not "disqualified"
         and h[1].lower() not in ("qualified", "qualify", "qualifies", "qualifying")
+        # "lead source was instagram", "lead gen form": a kind of lead data, not the stage
+        and not (
+            h[2] == "lead"
+            and re.match(r"[\s-]*(?:source|gen|generation|magnet|form|list|time|scor)", text[h[0] + len(h[1]) :], re.I)
+        )
+        # "from opportunity to won": won is a stage only as what the contact becomes, never "we won the pitch"
+        and (
+            h[1].lower() != "won"
+            or re.search(r"\b(?:to|as|into|now|marked?|is|are)\s+(?:closed[- ])?$", text[: h[0]], re.I)
+        )
     ]
     # "back to lead, the sql was premature": the stage it goes *to* wins over others mentioned
     targets = [h for h in hits if re.search(r"\b(?:to|as|into|now|back to)\s+(?:an?\s+|the\s+)?$", text[: h[0]], re.I)]

@@ -31,10 +31,11 @@ from langchain_core.utils.function_calling import convert_to_openai_tool
 from pydantic import ConfigDict, PrivateAttr
 
 from leadloom.agents.local import args as A
+from leadloom.agents.local import corrections, nlu, refs, respond
 from leadloom.agents.local import extract as ex
-from leadloom.agents.local import nlu, refs, respond
 from leadloom.agents.local.aliases import alias_ref
 from leadloom.agents.local.consent import mentions_consent
+from leadloom.agents.local.dates import find_dates
 from leadloom.agents.local.dictation import undictate
 from leadloom.agents.local.intents import CHATTER, HANDOFF_PREFIX, OUT_OF_SCOPE, SPECIALIST_OF
 from leadloom.agents.local.mask import mask
@@ -213,6 +214,12 @@ class LocalChatModel(BaseChatModel):
     def _today(self) -> date:
         return self.today or date.today()
 
+    def _read(self, raw: str) -> str:
+        """A request as the rules read it: shorthand spelled out, then the writer's own corrections applied."""
+        m = self._get_matcher()
+        today, day_first = self._today(), m.vocab.day_first
+        return corrections.apply(normalize_request(raw), m, lambda t: find_dates(t, today, day_first=day_first))
+
     def _ctx(self, specs: dict[str, dict[str, Any]]) -> A.Ctx:
         schemas = {n: (s.get("parameters") or {}).get("properties", {}) for n, s in specs.items()}
         return A.Ctx(self._get_matcher(), self._today(), schemas)
@@ -225,6 +232,11 @@ class LocalChatModel(BaseChatModel):
         contacts = [c for c in m.vocab.contacts if len(c.split()) >= 2]
         if contacts and (m.find_in(text, contacts, cutoff=90) or alias_ref(text, tuple(contacts))):
             return True  # "Jane Doe", or "bob kessler" / "Dr. Nakamura" for a known contact
+        if contacts and any(
+            ex.diminutive_of(ex._fold(re.sub(r"['’]s$", "", w)), tuple(contacts))
+            for w in re.findall(r"\b[A-Z][a-z]+(?:['’]s)?\b", text)
+        ):
+            return True  # "Macca's been dead quiet …": a known contact's diminutive
         companies = [c for c in m.vocab.companies if len(c) >= 5]
         return bool(companies and m.find_in(text, companies, cutoff=95))
 
@@ -252,7 +264,7 @@ class LocalChatModel(BaseChatModel):
 
     # ---------------------------------------------------------------- supervisor
     def _supervise(self, messages: Sequence[BaseMessage], h: int, specs: dict[str, dict[str, Any]]) -> AIMessage:
-        text = normalize_request(_text(messages[h]))
+        text = self._read(_text(messages[h]))
         after = messages[h + 1 :]
         handoffs = [tc for m in after if isinstance(m, AIMessage) for tc in m.tool_calls if tc["name"] in specs]
         pending = _pending(messages, h)
@@ -376,8 +388,8 @@ class LocalChatModel(BaseChatModel):
 
     # ---------------------------------------------------------------- specialist
     def _specialist(self, messages: Sequence[BaseMessage], h: int, specs: dict[str, dict[str, Any]]) -> AIMessage:
-        asked = refs.resolve(normalize_request(_text(messages[h])), messages, h, self._names_someone)
-        task = refs.resolve(normalize_request(_task_text(messages, h)), messages, h, self._names_someone)
+        asked = refs.resolve(self._read(_text(messages[h])), messages, h, self._names_someone)
+        task = refs.resolve(self._read(_task_text(messages, h)), messages, h, self._names_someone)
         text, ids = task.text, {**asked.ids, **task.ids}
         after = list(messages[h + 1 :])
         ctx = self._ctx(specs)
@@ -694,6 +706,8 @@ _SHORTHAND = {
     "thur": "thursday", "tues": "tuesday", "weds": "wednesday", "mgr": "manager", "mgmt": "management",
     "ppl": "people", "u": "you", "ur": "your", "thru": "through",
     "pls": "please", "plz": "please", "frm": "from", "thx": "thanks", "abt": "about", "b4": "before",
+    "eow": "end of the week", "eom": "end of the month", "eoq": "end of the quarter", "eod": "today",
+    "cob": "today",
 }  # fmt: skip
 
 
@@ -1283,6 +1297,16 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
     ):
         return "update_contact"  # "Siobhan O'Reilly moved to Summit Mortgage Group, please update her company"
     if (
+        label in ("update_company", "get_company")
+        and known_contact
+        and not (m.vocab.companies and m.find_in(text, m.vocab.companies, cutoff=90))
+        and not re.search(r"\b(?:company|companies|account|firm|business|agency)\b", text, re.I)
+    ):
+        # "Davo's got a new mobile: …", "who owns priya?": a known contact and no company named: about the person
+        person_tool = "update_contact" if label == "update_company" else "get_contact"
+        if person_tool in known:
+            return person_tool
+    if (
         label not in ("delete_contacts", "bulk_update_contacts")
         and "delete_contacts" in known
         and re.match(
@@ -1458,7 +1482,10 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
             r"\b(add|create|sign(?:ed)? up|onboard|register|new (?:contact|lead|customer|client))\b", text, re.I
         )
         and ctx.matcher.vocab.contacts
-        and ctx.matcher.find_in(text, ctx.matcher.vocab.contacts, cutoff=92)
+        and (
+            ctx.matcher.find_in(text, ctx.matcher.vocab.contacts, cutoff=92)
+            or ex.first_name_ref(text, ctx.matcher)  # "Macca's new email is …"
+        )
         and A.changes(text, ctx)
     ):
         return "update_contact"  # someone already in the CRM, with no word asking to add them: a change

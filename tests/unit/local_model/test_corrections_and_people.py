@@ -1,0 +1,102 @@
+"""Writers correcting themselves mid-message, and people named other than by their full name: diminutives
+("Dazza", "Macca"), a first name alone, the person behind a shared address ("info@…, the person is …")."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from langchain_core.messages import BaseMessage, HumanMessage, ToolMessage
+
+from leadloom.agents.local import LocalChatModel
+from leadloom.agents.local.contract import specialist_specs
+from leadloom.agents.local.extract import Matcher, diminutive_of
+from leadloom.agents.local.vocabulary import Vocabulary
+from tests.unit.local_model.conftest import ROOT, TODAY
+
+VOCAB = {
+    "users": [{"name": "Maria Lopez", "email": "maria@agency.test"}, {"name": "Tom Baker", "email": "tom@agency.test"}],
+    "tags": ["vip", "champion"],
+    "lead_sources": ["webinar", "referral", "event"],
+    "companies": ["Acme", "BrightPath Analytics"],
+    "contacts": ["Jane Doe", "Darren Holloway", "Liam McKenzie", "Kenji Sato", "Dario Conti", "Priya Nair"],
+}
+
+
+@pytest.fixture(scope="module")
+def model() -> LocalChatModel:
+    cache = ROOT / ".leadloom-test" / "cache" / "local_model"
+    return LocalChatModel(vocabulary=VOCAB, today=TODAY, cache_dir=cache).load()
+
+
+def _calls(model: LocalChatModel, text: str) -> list[tuple[str, dict[str, Any]]]:
+    tools = specialist_specs("contacts")
+    history: list[BaseMessage] = [HumanMessage(text)]
+    calls: list[tuple[str, dict[str, Any]]] = []
+    for _ in range(4):
+        msg = model.respond(history, tools)
+        if not msg.tool_calls:
+            break
+        calls += [(tc["name"], tc["args"]) for tc in msg.tool_calls]
+        history.append(msg)
+        history += [ToolMessage(content=json.dumps({"ok": True}), tool_call_id=tc["id"]) for tc in msg.tool_calls]
+    return calls
+
+
+@pytest.mark.parametrize(
+    ("text", "changes"),
+    [
+        ("move Jane Doe to sql — no wait, opportunity", {"stage": "opportunity"}),
+        ("set Jane Doe's follow up to friday, no, monday", {"next_follow_up": "2026-11-30"}),
+        ("Jane Doe's source is webinar... actually event", {"lead_source": "event"}),
+        # "no reply" is not a correction: the stage stays what was asked
+        ("Jane Doe, no reply since october, move her to churned", {"stage": "churned"}),
+    ],
+)
+def test_the_value_after_a_correction_wins(model: LocalChatModel, text: str, changes: dict[str, Any]) -> None:
+    assert _calls(model, text) == [("update_contact", {"contact": "Jane Doe", "changes": changes})]
+
+
+def test_a_corrected_owner_in_a_new_contact(model: LocalChatModel) -> None:
+    [(name, args)] = _calls(model, "add Rosa Mendez from Acme as a lead, owner maria — no, tom")
+    assert name == "create_contact" and args["owner"] == "Tom Baker" and args["first_name"] == "Rosa"
+
+
+def test_diminutives_name_one_contact_or_nobody() -> None:
+    contacts = tuple(VOCAB["contacts"])
+    assert diminutive_of("macca", contacts) == "Liam McKenzie"  # from the surname, "mc" read as "mac"
+    assert diminutive_of("kenjo", contacts) == "Kenji Sato"
+    # "Dazza": "daz" read as "dar" fits Darren and Dario: two people, so nobody is guessed
+    assert diminutive_of("dazza", contacts) is None
+    assert diminutive_of("davo", contacts) is None  # no contact fits
+
+
+def test_a_diminutive_or_a_first_name_is_a_known_contact(model: LocalChatModel) -> None:
+    assert _calls(model, "Macca's signed, he's a customer now") == [
+        ("update_contact", {"contact": "Liam McKenzie", "changes": {"stage": "customer"}})
+    ]
+    assert _calls(model, "kenji's number?") == [("get_contact", {"contact": "Kenji Sato"})]
+
+
+def test_the_person_behind_a_shared_address(model: LocalChatModel) -> None:
+    text = "create contact info@brightpath.io, shared inbox at brightpath, the person is Omar Haddad (their CFO)"
+    [(name, args)] = _calls(model, text)
+    assert name == "create_contact"
+    assert (args["first_name"], args["last_name"], args["email"]) == ("Omar", "Haddad", "info@brightpath.io")
+    assert args["title"] == "CFO"
+    assert args["company"] == "BrightPath Analytics"  # said loosely, at the domain of a company the CRM has
+
+
+def test_an_address_alone_does_not_name_the_employer(model: LocalChatModel) -> None:
+    [(name, args)] = _calls(model, "add omar@brightpath.io, name's Omar Haddad")
+    assert name == "create_contact" and "company" not in args  # people write from other companies' mail too
+
+
+def test_a_role_address_is_not_a_name(model: LocalChatModel) -> None:
+    [(name, args)] = _calls(model, "create contact sales@nordwind.example")
+    assert name == "create_contact" and args == {"email": "sales@nordwind.example"}
+
+
+def test_the_matcher_keeps_the_organizations_date_order() -> None:
+    assert Matcher(Vocabulary.from_dict({**VOCAB, "country": "AU"})).vocab.day_first is True
