@@ -64,6 +64,13 @@ def _role(text: str, span: DateSpan) -> str:
     """Which filter a date means in a search: created_after/before, follow_up_before/after, not_contacted_since."""
     before = text.lower()[max(0, span.pos - 40) : span.pos]
     whole = text.lower()
+    near = before[-30:]
+    # the words right before the date say what it dates when a request sets several ("created before 6/1,
+    # and not contacted since 9/1"); the whole request decides otherwise
+    if re.search(r"\b(?:created|added|signed up|imported|entered)\b", near) and not _FOLLOW.search(near):
+        if re.search(r"\b(?:before|until|prior to|older than)\b", near) or re.match(r"(?:before|until)\b", span.text):
+            return "created_before"
+        return "created_after"
     if _NOT_CONTACTED.search(whole):
         return "not_contacted_since"
     if _FOLLOW.search(whole):
@@ -162,6 +169,9 @@ def filters(text: str, ctx: Ctx, *, with_dates: bool = True) -> dict[str, Any]:
                     out.setdefault("follow_up_after", _iso(span.start))
             elif role == "created_before":
                 out.setdefault(role, _iso(span.start))
+            elif role == "not_contacted_since" and span.start > ctx.today:
+                # "haven't touched in 60 days": a stretch reaching back from today, never a future date
+                out.setdefault(role, _iso(ctx.today - (span.start - ctx.today)))
             else:
                 out.setdefault(role, _iso(span.start))
         if re.search(
@@ -235,14 +245,17 @@ def _filter_stage(text: str, ctx: Ctx) -> str | None:
             # "every lead owned by sean", "which of my leads…", "all webinar leads": people at the stage "lead"
             # (as people outside the project read it); "top/hot leads" and "leads" alone stay generic
             selector = re.search(
-                r"\b(?:every|all|any|each|my|our|the|which|what|which of (?:my|our|\w+'s)|[\w]+['’]s)\s+(?:[\w-]+\s+)?"
+                r"\b(?:every|all|any|each|my|our|the|which|what|which of (?:my|our|\w+'s)|[\w]+['’]s)\s+(?:[\w-]+\s+){0,2}?"
                 + re.escape(g)
                 + r"\b",
                 text.lower(),
             )
-            if not selector or re.search(
-                r"\b(top|hot|hottest|best|warm|warmest|highest|scoring|score|most|fewest)\b", text.lower()
-            ):
+            # "top leads", "my hottest leads", "highest scoring leads": a ranking of everyone, not the stage
+            ranked = re.search(
+                r"\b(top|hot|hottest|best|warm|warmest|highest|scoring|most|fewest)\s+(?:[\w-]+\s+)?" + re.escape(g),
+                text.lower(),
+            )
+            if not selector or ranked:
                 continue
         return key
     return None
@@ -346,9 +359,17 @@ _FIELD_WORDS = [
 ]
 
 
+_MOVED_TO = re.compile(
+    r"\b(?:now works at|joined|works for|works at|is now at|now at|moved companies to|moved to|is with|went to|"
+    r"moved from .{2,40}? (?:over )?to|moved over to|left .{2,40}? for|"
+    # "ryan left stackline, he's at northpeak capital now"
+    r"(?<=, )(?:he|she|they)(?:'s|’s| is| are)(?: now)? (?:at|with))\s+"
+    r"(?P<co>[\w&' .-]+?)\s*(?:$|,|;|\.|\s[-–—]|\s+now\b|\s+(?:since|as of|from)\b)",
+    re.I,
+)
 _MORE_CHANGES = re.compile(
     r"\s*(?:,\s*(?:and\s+)?|\s+and\s+(?:also\s+)?|;\s*|[.!]\s+(?:(?:please|also)\s+)?)"
-    r"(?=(?:assign|reassign|give|hand|follow|set|mark|move|tag|"
+    r"(?=(?:assign|reassign|give|hand|follow|set|mark|move|tag|new\s+(?:e-?mail|phone|number|mobile|title)|"
     r"change|update|make|put|push|schedule|bump|remind|take|remove|drop|untag|"
     # "… she is now a customer and her follow up should be November 1"
     r"(?:her|his|their)\s+(?:follow|next follow|phone|number|email|owner|stage|title))\b)",
@@ -359,7 +380,13 @@ _MORE_CHANGES = re.compile(
 def changes(text: str, ctx: Ctx, *, selector: str = "") -> dict[str, Any]:
     """What an update request changes. Several changes joined by "and"/commas ("assign him to Priya and follow
     up next Tuesday") are read one by one and merged; the first value found for a field wins."""
-    return _known_company(_changes_merged(text, ctx), ctx)
+    out = _known_company(_changes_merged(text, ctx), ctx)
+    if out.get("tags_add") and out.get("tags_remove"):
+        # "everyone tagged hot … isn't hot anymore, take the tag off": a tag taken off is not also put on
+        out["tags_add"] = [t for t in out["tags_add"] if t not in out["tags_remove"]]
+        if not out["tags_add"]:
+            del out["tags_add"]
+    return out
 
 
 def _known_company(out: dict[str, Any], ctx: Ctx) -> dict[str, Any]:
@@ -393,7 +420,7 @@ def _removed_tag(text: str, m: ex.Matcher) -> tuple[str, str] | None:
     her", "remove the hot tag", "untag vip"."""
     hit = re.search(
         r"\b(?:take|remove|drop|strip|delete)\s+(?:the\s+)?['\"]?(?P<t>[\w-]+)['\"]?(?:\s+tag)?\s+off\b"
-        r"|\b(?:remove|drop|strip|delete|untag|take off|take out)\s+(?:the\s+)?(?:tag\s+)?['\"]?(?P<u>[\w-]+)['\"]?(?:\s+tag)?"
+        r"|\b(?:remove|drop|strip|delete|untag|take off|take out)\s+(?:the\s+|their\s+|his\s+|her\s+)?(?:tag\s+)?['\"]?(?P<u>[\w-]+)['\"]?(?:\s+tag)?"
         r"(?=\s+from\b|\s*(?:[,.;!]|$))",
         text,
         re.I,
@@ -425,7 +452,10 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
     )
     for name, pat in _FIELD_WORDS:
         if not field_name and re.search(
-            rf"\b(?:update|change|set|fix|correct|new)\s+(?:the\s+)?(?:{pat})\s+(?:for|of|on)\b", text, re.I
+            rf"\b(?:update|change|set|fix|correct|new)\s+(?:the\s+)?(?:{pat})\s+(?:for|of|on)\b"
+            rf"|\b(?:update|change|fix|correct)\s+(?:her|his|their)\s+(?:{pat})\b",
+            text,
+            re.I,
         ):
             field_name = name  # "update email for Vivienne Marchetti: v.marchetti@…"
     for name, pat in _FIELD_WORDS:
@@ -450,8 +480,22 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
                 fv.group("v"),
                 flags=re.I,
             )
+            # "title is Principal now, he bought out the agency": the value ends where the reason starts
+            value = re.split(
+                r"\s+now\b|,\s*(?:he|she|they|as|because|since|so|which)\b", value, maxsplit=1, flags=re.I
+            )[0]
             field_name, chg = name, re.sub(r"\s+now$", "", value.strip(" ,"), flags=re.I)
             break
+    goes_by = re.search(r"\b(?:goes|going) by\s+(?P<v>[^\W\d_][\w'’-]+)", text, re.I)
+    if goes_by and field_name in ("last_name", "first_name"):
+        chg = goes_by.group("v")  # "she goes by Jennings-Oduya now. fix her last name"
+    if (
+        field_name is None
+        and ex.emails_in(text)
+        and re.search(r"\be-?mail\b", text, re.I)
+        and re.search(r"\b(?:bounced|new one|changed|now|updated|is|its|it's)\b", text, re.I)
+    ):
+        field_name = "email"  # "Michael Tran's email bounced, new one is m.tran@…"
     if (field_name == "email" and not ex.emails_in(text)) or (field_name == "phone" and not ex.phones_in(text)):
         field_name = None  # "she got arsy on the phone": a field word with no value is not the field
     raw = chg.strip(" .,!?;:'\"")
@@ -461,7 +505,9 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
     raw = re.sub(r"\s+now$", "", raw, flags=re.I)  # "title is MD now not ops director"
     tag_m = (
         re.search(
-            r"\b(?:tag|label)\s+(?P<who>.+?)\s+(?:as|with)\s+['\"]?(?P<tag>[\w -]+?)['\"]?(?:\s+(?:please|pls))?[\s.!]*$",
+            r"\b(?:tag|label)\s+(?P<who>.+?)\s+(?:as|with)\s+(?:an?\s+)?['\"]?(?P<tag>[\w -]+?)['\"]?(?:\s+(?:please|pls))?"
+            # "tag Thandiwe as a champion, she's selling us internally": a reason may follow
+            r"(?:[\s.!]*$|\s*[,;.]\s+(?:she|he|they|it|we|i|as|because|since|cause|cos|so)\b)",
             text,
             re.I,
         )
@@ -503,13 +549,27 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
         out["owner"] = "me"  # "I'll take Jack Liu from now on"
         return out
     promoted = re.search(
-        rf"\b(?:she|he|they)(?:'s|’s| is| are)\s+(?:now\s+)?(?:the|their|our|an?)\s+(?P<t>(?:[a-z][\w&/-]*\s+){{0,3}}?{_JOB_NOUN}"
+        rf"\b(?:she|he|they)(?:'s|’s| is| are)\s+(?:now\s+)?(?:(?:the|their|our|an?)\s+)?(?P<t>(?:[a-z][\w&/-]*\s+){{0,3}}?{_JOB_NOUN}"
         rf"(?:\s+of\s+(?:{_DEPARTMENTS}))?)(?:\s+now)?\s*[.!]*$",
         text,
         re.I,
     )
     if promoted and re.search(r"\b(?:promoted|new (?:title|role|job|position)|now)\b", text, re.I):
         out["title"] = promoted.group("t")  # "charlotte ashworth got promoted, she's the operations director now"
+        moved = _MOVED_TO.search(text)
+        if moved and not m.stage(moved.group("co"), cutoff=90):
+            out["company"] = ex.clean_name(moved.group("co"))  # "… moved from A to B — …, she's their X now"
+        return out
+    known_tags = {ex._fold(t): t for t in m.vocab.tags}
+    switched = [
+        (known_tags[ex._fold(t)], state.lower())
+        for t, state in re.findall(r"\b([\w-]+)\s+(off|on)\b(?=\s*(?:[,.;!]|$|and\b))", text, re.I)
+        if ex._fold(t) in known_tags
+    ]
+    if switched:
+        # "zainab bello: trial-active off, trial-expired on": the organization's own tags switched off and on
+        for tag, state in switched:
+            out.setdefault("tags_add" if state == "on" else "tags_remove", []).append(tag)
         return out
     removed = _removed_tag(text, m)
     if removed and m.vocab.tags:
@@ -550,13 +610,17 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
             out["tags_remove"] = _tag_list(rems.group("l"))
         return out
     rm_tag = re.search(
-        r"\b(?:remove|drop|delete|take off|take|strip|untag)\s+(?:the\s+)?(?:tag\s+['\"]?(?P<a>[\w-]+)['\"]?|['\"]?(?P<b>[\w-]+)['\"]?\s+tag)",
+        r"\b(?:remove|drop|delete|take off|take|strip|untag)\s+(?:the\s+|their\s+|his\s+|her\s+)?(?:tag\s+['\"]?(?P<a>[\w-]+)['\"]?|['\"]?(?P<b>[\w-]+)['\"]?\s+tag)",
         text,
         re.I,
     )
     if rm_tag:
         said = (rm_tag.group("a") or rm_tag.group("b")).lower()
-        if said in ("that", "this", "those", "it") and ex.tags_of(text, m):
+        if said in ("off", "out", "from") and removed:
+            said = removed[0]  # "… tagged hot …, take the tag off": the tag of the selection
+        if said in ("off", "out", "from") and not [t for t in ex.tags_of(text, m) if t in m.vocab.tags]:
+            return out  # "take the tag off" with no tag in this clause: the selection names it (see changes())
+        if said in ("that", "this", "those", "it", "off", "out", "from") and ex.tags_of(text, m):
             said = ex.tags_of(text, m)[0]  # "… still tagged sample-pack, can you take that tag off?"
         out["tags_remove"] = [said]
         return out
@@ -581,6 +645,14 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
         return out
     if add_tag:
         out["tags_add"] = [(add_tag.group("a") or add_tag.group("b") or add_tag.group("c")).lower()]
+        return out
+    trailing = re.search(
+        r"\btag\s+(?:everyone|everybody|all|each|every|them|those|these|the)\b[^,.;!?]*?\s+(?P<t>[\w-]+)\s*(?:[,.;!?]|$)",
+        text,
+        re.I,
+    )
+    if trailing and ex._fold(trailing.group("t")) in known_tags:
+        out["tags_add"] = [known_tags[ex._fold(trailing.group("t"))]]  # "tag everyone at Loomstack enterprise"
         return out
     for key, value in consent_changes(text).items():
         out.setdefault(key, value)
@@ -619,13 +691,7 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
         if emails:
             out["email"] = emails[-1]
         return out
-    works = re.search(
-        r"\b(?:now works at|joined|works for|works at|is now at|now at|moved companies to|moved to|is with|went to|"
-        r"moved from .{2,40}? (?:over )?to|moved over to|left .{2,40}? for)\s+"
-        r"(?P<co>[\w&' .-]+?)\s*(?:$|,|;|\.|\s[-–—]|\s+now\b|\s+(?:since|as of|from)\b)",
-        text,
-        re.I,
-    )
+    works = _MOVED_TO.search(text)
     if works and (m.stage(works.group("co"), cutoff=90) or works.group("co").lower() in ex.STOP):
         works = None
     role_at = re.search(
@@ -1478,6 +1544,20 @@ def _deal_ref(text: str, ctx: Ctx) -> str | None:
     return ex.clean_name(m.group(1)) if m else None
 
 
+_COLLEAGUE_NEWS = re.compile(
+    r"(?:^|(?<=[.!?]\s))(?P<who>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+(?:moves?|is moving|leaves|is leaving|starts|"
+    r"joins|is out|is off|goes on|is going on|is away|is on leave)\b[^.!?]*[.!?]\s*"
+)
+
+
+def _without_colleague_news(text: str, m: ex.Matcher) -> str:
+    """A sentence of news about a colleague ("Jordan moves to AE on Monday.") is why, not what, to change."""
+    hit = _COLLEAGUE_NEWS.search(text)
+    if hit and m.user_names and m.user(hit.group("who"), cutoff=92) and hit.end() < len(text):
+        return (text[: hit.start()] + text[hit.end() :]).strip()
+    return text
+
+
 def build_args(tool: str, text: str, ctx: Ctx) -> Built:
     """Arguments for ``tool`` from ``text``; unknown tools get ``query``/``task`` if their schema has them."""
     m = ctx.matcher
@@ -1508,6 +1588,7 @@ def build_args(tool: str, text: str, ctx: Ctx) -> Built:
         if not any(k in args for k in ("first_name", "last_name", "email")):
             missing = "name"
     elif tool in ("update_contact", "bulk_update_contacts"):
+        text = _without_colleague_news(text, m)
         sc = selector_then_change(text) if tool == "bulk_update_contacts" else None
         if sc and not changes(sc[1], ctx):
             sc = None  # "… go to Rafael from now on, change the owner": the change is in the first part
@@ -1554,6 +1635,9 @@ def build_args(tool: str, text: str, ctx: Ctx) -> Built:
             for k, v in ch.items():  # the new value is not a selector
                 if f.get(k) == v or (k == "owner" and f.get("owner") == v):
                     f.pop(k, None)
+            for k in ("created_after", "created_before", "follow_up_after"):
+                if ch.get("next_follow_up") and f.get(k) == ch["next_follow_up"]:
+                    f.pop(k)  # "set a follow up for the end of the month on all of Sam's sqls": the new date
             if "stage" in ch and f.get("stage") == ch["stage"]:
                 f.pop("stage")
             if f.get("tag") in (ch.get("tags_add") or []):

@@ -20,7 +20,7 @@ _OFF = re.compile(
     r"\b(?:doesn'?t|does not|don'?t|do not) want (?:our |any )?(?:more )?(?:\w+ )?"
     r"(?:e-?mails|texts|text messages|sms|marketing)\b|"
     r"\b(?:turn|switch)(?:ed)? off (?:the )?(?:sms|texts?|texting|e-?mails?)(?: for (?:him|her|them))?\b|"
-    r"\b(?:turn|switch)(?:ed)? off (?:\w+ ){0,2}consent\b|\b(?:remove|withdr[ae]w\w*) (?:\w+ ){0,2}consent\b"
+    r"\b(?:turn|switch)(?:ed)? off (?:[\w-]+ ){0,4}consent\b|\b(?:remove|withdr[ae]w\w*) (?:\w+ ){0,2}consent\b"
 )
 # giving consent
 _ON = re.compile(
@@ -39,14 +39,16 @@ _ON = re.compile(
 )
 
 
-def _channel_switches(low: str) -> dict[str, bool]:
-    """Explicit per-channel switches: "turn off his SMS consent", "email consent to yes"."""
+def _channel_switches(low: str) -> tuple[dict[str, bool], str]:
+    """Explicit per-channel switches ("turn off his SMS consent", "email consent to yes"), and the text with
+    those phrases blanked out (what else the message says about consent)."""
     out: dict[str, bool] = {}
+    rest = low
     for channel in ("sms", "email"):
         word = r"(?:sms|text(?:ing|s)?)" if channel == "sms" else r"(?:e-?mails?)"
         off = re.search(
             rf"\b(?:(?:turn|switch|set)\s+off|remove)\s+(?:the\s+|his\s+|her\s+|their\s+)?{word}\s+(?:consent|opt-?in)|"
-            rf"{word}\s+consent\s+(?:off|to false|to no)\b|\bno more {word}\b",
+            rf"{word}\s+consent\s+(?:off|to false|to no)\b",
             low,
         )
         on = re.search(
@@ -56,12 +58,15 @@ def _channel_switches(low: str) -> dict[str, bool]:
         )
         if off or on:
             out[f"{channel}_consent"] = bool(on and not off)
-    return out
+            for hit in (off, on):
+                if hit:
+                    rest = rest[: hit.start()] + " " * (hit.end() - hit.start()) + rest[hit.end() :]
+    return out, rest
 
 
 def consent_changes(text: str) -> dict[str, bool]:
     """The consent changes a clause asks for, e.g. {"email_consent": False}; empty when it asks for none."""
-    low = text.lower()
+    switches, low = _channel_switches(text.lower())
     texts = bool(_TEXTS.search(low))
     emails = bool(_EMAILS.search(low))
     out: dict[str, bool] = {}
@@ -77,8 +82,10 @@ def consent_changes(text: str) -> dict[str, bool]:
             out["sms_consent"] = True  # "fine with getting texts from us now, he opted in"
         if not texts or emails:
             out["email_consent"] = True
-    out.update(_channel_switches(low))  # an explicit switch names its channel: it wins
-    return out
+    # an explicit switch names its channel and wins; the rest of the message is read without it, so "switch off
+    # sms consent, we're not texting newsletter people" changes sms only, while "unsubscribed from the
+    # newsletter but set his sms consent to yes" changes both
+    return {**out, **switches}
 
 
 def mentions_consent(text: str) -> bool:

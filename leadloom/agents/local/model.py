@@ -785,13 +785,16 @@ _GENERAL = re.compile(
     r"be more|stop|avoid)|"
     r"is it (?:ok|okay|fine|rude|appropriate|normal|weird|professional|worth|smart|wise|bad|good|better)|"
     r"(?:should|can) i (?:wear|say|bring|tip|buy|learn|quit|ask for)|"
-    r"what(?:'s| is| are)? (?:a |an |the |some )?(?:good|best|typical|average|normal|ideal|reasonable) "
+    r"what(?:'s| is| are)? (?:a |an |the |some )?(?:good|best|typical|average|normal|ideal|reasonable|decent|healthy) "
     r"(?!(?:leads?|contacts?|customers?|clients?|deals?|sources?|reps?|months?|weeks?|accounts?|segments?|campaigns?)\b)|"
     r"is \S+ (?:a )?(?:good|bad|normal|decent|high|low) |"
     r"(?:recommend|suggest)(?: me)? (?:a|an|some|any) (?:good |great |nice )?"
     r"(?:books?|podcasts?|movies?|films?|shows?|songs?|restaurants?|places?|recipes?|apps?|tools?|crms?|laptops?|courses?|"
     r"gifts?|hotels?)|"
     r"what does \w+ (?:even |actually |exactly )?(?:stand for|mean)|nice to meet you|i'?m new (?:here|on the team)|"
+    # "give me a cold email template for CFOs": writing help, not a campaign to the organization's contacts
+    r"(?:give me|write me|need|want) (?:a |an |some )?(?:\w+ )?(?:e-?mail |outreach |call |sales |follow-?up )?"
+    r"(?:templates?|scripts?)\b|"
     r"what(?:'s| is) (?:the )?(?:meaning|definition) of|define |"
     r"explain (?:what|how|why)|difference between|write (?:me )?(?:a )?(?:poem|haiku|song|story|joke|limerick)|"
     r"tell me a (?:joke|story|fun fact))",
@@ -813,7 +816,11 @@ _ALWAYS_GENERAL = re.compile(
     r"what (?:an? |the )?\w+ (?:is|are|means)\b(?= in general|\?)|"
     r"how (?:do|can|should|would) (?:i|we|you|one|someone) (?:get better at|improve (?:my|at)|become (?:a|an|better)|"
     r"learn to|write a good|write better|get good at|write an? (?:sql|python|excel|javascript|regex)\b)|"
-    r"\bin simple terms\b|\bexplain like\b|"
+    r"\bin simple terms\b|\bexplain like\b|\blike i'?m (?:five|5|ten|10|a (?:child|kid|toddler))\b|\bbrainstorm\b|"
+    # "what does 'pipeline' actually mean in sales?", "is that decent for a marketing agency?"
+    r"what does ['\"‘’]?[\w-]+['\"‘’]? (?:even |actually |exactly |really )?(?:stand for|mean)\b|"
+    r"\bis (?:that|this) (?:\w+ )?(?:decent|good|normal|healthy|reasonable|typical|bad)\b"
+    r"(?: \w+){0,3} for (?:an?|the)\b|"
     r"how (?:do|can|should|would) (?:i|we|you|one) (?:\w+ ){0,2}(?:handle|deal with|respond to|say no to|"
     r"reply to|talk to|tell|convince|approach|negotiate with|calm|win back|persuade)\s+"
     r"(?:a|an|any|someone|people|clients|customers|leads|prospects)\b)\b",
@@ -1063,6 +1070,9 @@ _TAKE_OVER = re.compile(
 _SEGMENT_WORD = re.compile(r"\b(segments?|lists?|audiences?|groups?)\b", re.I)
 
 
+_LOG_WORDS = re.compile(r"\b(?:log|note (?:that|down)|add a note|write (?:down|up)|record (?:a|the|that))\b", re.I)
+
+
 def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tuple[str, float]]) -> str:
     """Rules that override the classifier where the words leave no doubt (or where a wrong guess is costly)."""
 
@@ -1071,6 +1081,40 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
 
     if _CREATE.search(text) and "create_contact" in known:
         return "create_contact"  # "new lead: …", "add a contact …" say what to do explicitly
+    if (
+        label == "delete_contacts"
+        and re.search(
+            r"\b(?:remove|drop|strip|delete|take)\s+(?:off\s+)?(?:their|the|his|her|its)?\s*[\w-]+\s+tags?\b",
+            text,
+            re.I,
+        )
+        and A.changes(text, ctx).get("tags_remove")
+    ):
+        # "all the churned ones from Harrow & Finch – remove their monthly-retainer tag": the tag goes, not the people
+        plural = bool(_QUANTIFIER.search(text) or _PEOPLE.search(text))
+        tool = "bulk_update_contacts" if plural else "update_contact"
+        if tool in known:
+            return tool
+    if (
+        label != "update_contact"
+        and "update_contact" in known
+        and re.match(
+            r"^\W*(?:please\s+|pls\s+)?(?:tag|label)\s+(?!(?:everyone|everybody|all|every|them|those)\b)", text, re.I
+        )
+        and _names_a_contact(text, ctx.matcher)
+        and A.changes(text, ctx).get("tags_add")
+    ):
+        return "update_contact"  # "tag Thandiwe as a champion, she's selling us internally …"
+    if (
+        label == "log_activity"
+        and "update_contact" in known
+        and not _LOG_WORDS.search(text)
+        and _names_a_contact(text, ctx.matcher)
+        and not re.search(r"\b(?:campaign|segment|newsletter|blast|everyone|all)\b", text, re.I)
+    ):
+        tags = A.changes(text, ctx)
+        if (tags.get("tags_add") or tags.get("tags_remove")) and set(tags) <= {"tags_add", "tags_remove"}:
+            return "update_contact"  # "ben whitaker finally replied, take ghosted off him": the tag is the request
     moved = re.search(r"\b([a-z]+)\s+to\s+([a-z]+)\b", text, re.I)
     if (
         moved

@@ -24,6 +24,9 @@ from leadloom.agents.local.consent import consent_changes, mentions_consent
             {"email_consent": False, "sms_consent": True},
         ),
         ("Dana doesn't want our marketing any more", {"email_consent": False}),
+        ("Turn off both email and SMS consent for everyone tagged dnc", {"email_consent": False, "sms_consent": False}),
+        # the switch names the channel; "newsletter" in the reason does not add email
+        ("switch off sms consent, we're not texting newsletter people", {"sms_consent": False}),
     ],
 )
 def test_consent_changes(text: str, expected: dict[str, bool]) -> None:

@@ -100,3 +100,65 @@ def test_a_role_address_is_not_a_name(model: LocalChatModel) -> None:
 
 def test_the_matcher_keeps_the_organizations_date_order() -> None:
     assert Matcher(Vocabulary.from_dict({**VOCAB, "country": "AU"})).vocab.day_first is True
+
+
+@pytest.mark.parametrize(
+    ("text", "changes"),
+    [
+        # the organization's own tags switched off and on, and a tag taken off with a reason before it
+        ("jane doe: vip off, champion on", {"tags_remove": ["vip"], "tags_add": ["champion"]}),
+        ("jane doe finally replied, take vip off her", {"tags_remove": ["vip"]}),
+        ("tag Jane Doe as a champion, she's selling us internally", {"tags_add": ["champion"]}),
+        # a promotion said without an article, a title with a reason after it, a new surname
+        ("Jane Doe got promoted — she's Director of Marketing now", {"title": "Director of Marketing"}),
+        ("Jane Doe's title is Principal now, she bought out the agency", {"title": "Principal"}),
+        ("Jane Doe got married, she goes by Doe-Okafor now. fix her last name pls", {"last_name": "Doe-Okafor"}),
+        ("Jane Doe's email bounced, new one is jane@newco.example", {"email": "jane@newco.example"}),
+        ("Jane Doe left Acme, she's at Northpeak Capital now", {"company": "Northpeak Capital"}),
+    ],
+)
+def test_one_contacts_changes_said_in_passing(model: LocalChatModel, text: str, changes: dict[str, Any]) -> None:
+    assert _calls(model, text) == [("update_contact", {"contact": "Jane Doe", "changes": changes})]
+
+
+@pytest.mark.parametrize(
+    ("text", "filters", "changes"),
+    [
+        # a tag removed from a selection is not a delete of the selection
+        ("all the churned ones from Acme – remove their vip tag", {"stage": "churned", "company": "Acme", "tag": "vip"},
+         {"tags_remove": ["vip"]}),
+        ("everyone tagged vip who hasn't been contacted since october isn't vip anymore, take the tag off",
+         {"tag": "vip", "not_contacted_since": "2026-10-01"}, {"tags_remove": ["vip"]}),
+        # "in 60 days" after "haven't touched" reaches back from today
+        ("any opportunity we haven't touched in 60 days is dead. mark them all disqualified",
+         {"stage": "opportunity", "not_contacted_since": "2026-09-27"}, {"stage": "disqualified"}),
+        # news about a colleague is why, not what: "on Monday" is neither a filter nor a follow-up
+        ("Tom moves to enterprise on Monday. Reassign all sqls owned by Tom Baker to Maria Lopez.",
+         {"stage": "sql", "owner": "Tom Baker"}, {"owner": "Maria Lopez"}),
+        # the new follow-up date is not also a filter
+        ("Set a follow up for the end of the month on all of Tom's sqls", {"stage": "sql", "owner": "Tom Baker"},
+         {"next_follow_up": "2026-11-30"}),
+        # each date with its own condition
+        ("Delete churned contacts created before 6/1/2026 and not contacted since 9/1/2026", None, None),
+    ],
+)  # fmt: skip
+def test_selections_and_their_dates(model: LocalChatModel, text: str, filters: Any, changes: Any) -> None:
+    [(name, args)] = _calls(model, text)
+    if changes is None:
+        assert name == "delete_contacts"
+        assert args["filters"] == {
+            "stage": "churned",
+            "created_before": "2026-06-01",
+            "not_contacted_since": "2026-09-01",
+        }
+        return
+    assert name == "bulk_update_contacts"
+    assert args == {"filters": filters, "changes": changes}
+
+
+def test_consent_switch_for_a_selection(model: LocalChatModel) -> None:
+    [(name, args)] = _calls(model, "Turn off both email and SMS consent for every contact tagged vip.")
+    assert (name, args) == (
+        "bulk_update_contacts",
+        {"filters": {"tag": "vip"}, "changes": {"email_consent": False, "sms_consent": False}},
+    )
