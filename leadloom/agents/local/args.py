@@ -940,12 +940,31 @@ _SIGNATURE = re.compile(
 )
 
 
+# A signature laid out one field a line, possibly bulleted: "Anneliese Brookfield\nSales Agent\nHAMILTON HILL
+# PRESTIGE\nm: 0417 …", "- Jessica Tran-Whitby\n- Listings Coordinator @ Bellbird Realty\n- 0401 …"
+_STACKED = re.compile(
+    r"^[ \t]*(?:[-•*▪][ \t]*)?(?P<name>[A-Z][\w'’-]+(?:[ \t]+(?:van|von|de|der|den|da|del|di|du|le|la))?(?:[ \t]+[A-Z][\w'’-]+){1,2})[ \t]*\n"
+    r"[ \t]*(?:[-•*▪][ \t]*)?(?P<title>[^\n|@\d]{2,50}?)[ \t]*(?:(?:\||@|\bat\b)[ \t]*(?P<company>[^\n\d@]{2,60}?))?[ \t]*"
+    r"(?:\n[ \t]*(?:[-•*▪][ \t]*)?(?P<company2>[^\n\d@:]{2,60}?)[ \t]*)?$",
+    re.M,
+)
+
+
 def _signature(text: str) -> tuple[str, str, str] | None:
-    """An email signature pasted into the request: a line with only a name, then "title | company"."""
+    """An email signature pasted into the request: a line with only a name, then "title | company" (or the
+    title and the company on lines of their own)."""
     for hit in _SIGNATURE.finditer(text):
         title = hit.group("title").strip()
         if re.search(rf"\b{_JOB_NOUN}s?\b", title, re.I) or re.search(r"\b(?:head|chief|vp)\b", title, re.I):
             return hit.group("name"), title, hit.group("company").strip()
+    for hit in _STACKED.finditer(text):
+        title = hit.group("title").strip()
+        company = (hit.group("company") or hit.group("company2") or "").strip(" ,.")
+        if not company or not re.search(rf"\b{_JOB_NOUN}s?\b|\b(?:head|chief|vp)\b", title, re.I):
+            continue
+        if company.isupper() and len(company) > 4:
+            company = company.title()  # "HAMILTON HILL PRESTIGE" as the letterhead writes it
+        return hit.group("name"), title, company
     return None
 
 
@@ -1307,9 +1326,13 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
         jt = _JOB_TITLE.search(text) or _JOB_TITLE_ALONE.search(text)
         if jt:  # "brewmaster @ Bellweather Brewing", "she's the operations manager at …", "he's their office manager"
             out["title"] = (jt.group("t") or jt.groupdict().get("t2") or "").strip()
-            dept = re.match(r"\s+of\s+([a-z][\w&-]*)\b", text[jt.end("t") if jt.group("t") else jt.end() :])
+            # "head of it - tidewater": a lower-case department; "Head of Procurement": a known department in any case
+            dept = re.match(
+                rf"\s+of\s+([a-z][\w&-]*)\b|(?i:\s+of\s+({_DEPARTMENTS}))\b",
+                text[jt.end("t") if jt.group("t") else jt.end() :],
+            )
             if dept and out["title"].split()[-1].lower() in ("head", "director", "vp", "chief", "manager"):
-                out["title"] += f" of {dept.group(1)}"  # "head of it - tidewater insurance": the department
+                out["title"] += f" of {dept.group(1) or dept.group(2)}"  # "head of it - tidewater insurance"
         elif _title_segment(text):
             out["title"] = _title_segment(text)
     else:
@@ -1444,7 +1467,9 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
     src = ex.source_of(text, m)
     if src and out.get("title") and ex._fold(src) in ex._fold(out["title"]).split():
         src = ex.source_of(text.replace(out["title"], " "), m)
-    if src is None and re.search(r"\b(?:referred by|referral from|was referred|a referral)\b", text, re.I):
+    if src is None and re.search(
+        r"\b(?:referred by|referral from|was referred|a referral|referred (?:her|him|them|us))\b", text, re.I
+    ):
         src = next((s for s in m.vocab.lead_sources if "referr" in s.lower()), None)
     if src:
         out["lead_source"] = src
@@ -1691,9 +1716,9 @@ def build_args(tool: str, text: str, ctx: Ctx) -> Built:
         elif typ in ("call", "email"):
             args["direction"] = "outbound"
         body = re.split(r"[:—–]|\s-\s", text, maxsplit=1)
-        args["subject"] = text.strip()[:120]
-        if len(body) == 2 and body[1].strip():
-            args["body"] = body[1].strip()
+        args["subject"] = text.strip(" \t\n-–—,;")[:120]  # "log a meeting w/ José — demo went great —"
+        if len(body) == 2 and body[1].strip(" -–—,;"):
+            args["body"] = body[1].strip(" -–—,;")
         spans = [s for s in ctx.dates(text) if s.start <= ctx.today]
         if spans:
             args["occurred_at"] = _iso(spans[0].start)

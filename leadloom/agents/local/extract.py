@@ -602,12 +602,12 @@ _SOURCE_ALIASES = {"fb": "facebook", "ig": "instagram", "insta": "instagram", "l
 # A source said outright ("source: cold call", "with networking as the source") ...
 _SOURCE_STATED = (
     r"\b(?:lead\s+)?(?:source|src)\s*(?:is|:|=|-)?\s*(?:the\s+)?([\w -]{2,30}?)"
-    r"(?=[,.;!?|)\n]|$|\s+(?:and|stage|owner|tag|tags|follow|phone|email|mine|so|but)\b)",
+    r"(?=[,.;!?|)/\n]|$|\s+(?:and|stage|owner|tag|tags|follow|phone|email|mine|so|but)\b)",
     r"\b([\w-]+(?: [\w-]+)?)\s+as\s+(?:the\s+|their\s+|his\s+|her\s+)?(?:lead\s+)?source\b",
 )
 # ... or in passing ("came in from the webinar", "yelp leads")
 _SOURCE_SAID = (
-    r"\b(?:source|via|through|came from|came in from|from(?: the)?|leads? from)\s+(?:the\s+)?([\w -]{2,30}?)(?=\s+(?:leads?|contacts?|campaign|people|form|and|with|to|as|who|that|this|last|since|in)\b|[,.!?]|$)",
+    r"\b(?:source|via|through|came from|came in from|came in off|came in through|off|from(?: the)?|leads? from)\s+(?:the\s+|an?\s+)?([\w -]{2,30}?)(?=\s+(?:leads?|contacts?|campaign|people|form|and|with|to|as|who|that|this|last|since|in|review|reviews|listing|profile|page|ad|ads|post|booth)\b|[,.!?]|$)",
     r"\b([\w-]+(?: [\w-]+)?) leads\b",
 )
 
@@ -770,6 +770,13 @@ def owner_of(text: str, m: Matcher) -> str | None:
 
 def new_owner_of(text: str, m: Matcher) -> str | None:
     """The owner a change assigns: "assign X to Maria", "give ... to Tom", "make Priya the owner"."""
+    if re.search(
+        r"\bi(?:'ll|’ll| will| can)\s+(?:own|take|handle|look after|look after)\b(?:\s+(?:it|her|him|them|this one))?"
+        r"\s*(?:[.,;!)]|$)",
+        text,
+        re.I,
+    ):
+        return "me"  # "stage opportunity, I'll own", "… I'll look after him"
     pats = [
         r"\b(?:assign(?:ed)?|reassign|give|hand(?: over)?|transfer|pass|switch|move)\b.*?\b(?:over )?to\s+([\w.@-]+(?-i:\s+[A-Z][\w-]+)?)",
         r"\bmake\s+([\w.@-]+)\s+(?:the\s+)?owner",
@@ -868,7 +875,8 @@ def split_clauses(text: str) -> list[str]:
         return [*split_clauses(text[: after_log.start("sep")]), *split_clauses(text[after_log.end("sep") :])]
     parts = re.split(
         r"\s*(?:,\s*)?(?:\band then\b|\bthen\b|;|\band\b|,)\s+(?=(?:also\s+)?(?:assign|reassign|give|move|mark|set|tag|"
-        r"add|delete|remove|draft|write|email|send|create|log|score|change|update|make|put|schedule|remind)\b)",
+        r"add|delete|remove|draft|write|email|send|create|log|score|change|update|make|put|schedule|remind|bump|push|"
+        r"switch|flag|untag)\b)",
         text,
         flags=re.I,
     )

@@ -566,9 +566,12 @@ class LocalChatModel(BaseChatModel):
             if (
                 prev
                 and prev.args.get("contact")
-                and label in _ONE_CONTACT
+                and (label in _ONE_CONTACT or label == "create_task")
                 and (
-                    b.missing == "contact" or ("contact" not in b.args and re.search(r"\b(?:him|her)\b", clause, re.I))
+                    b.missing == "contact"
+                    or ("contact" not in b.args and re.search(r"\b(?:him|her)\b", clause, re.I))
+                    # "log an email to Thandiwe and make me a task to f/u monday": the task is about her too
+                    or (label == "create_task" and "contact" not in b.args)
                 )
             ):
                 # "log a call with isabel fonseca and set her follow up to next monday": "her" is Isabel
@@ -589,6 +592,9 @@ class LocalChatModel(BaseChatModel):
             _introduces_someone(i, m) for i in items
         ):
             return []
+        bare_names = [i for i in items if re.fullmatch(r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2}", i.strip())]
+        if re.search(r"\b(?:add|new|create|save|enter)\b", header, re.I) and len(bare_names) == 1:
+            return []  # "new one —\n- Jessica Tran-Whitby\n- Listings Coordinator @ …\n- 0401 …": one record's lines
         return items
 
     def _distinct_actions(self, clauses: list[str], ctx: A.Ctx, known: set[str]) -> bool:
@@ -616,6 +622,8 @@ class LocalChatModel(BaseChatModel):
         )
         return (
             bool(asked.match(clauses[0]))
+            # "Just got off the phone with Josh – log the call and set his follow up": the story, then the asks
+            or bool(re.search(r"(?:[–—:,-]|\.)\s*(?:pls\s+|please\s+|can you\s+)?log\b", clauses[0], re.I))
             or (labels[0] == "log_activity" and bool(activity.match(clauses[0])))
             or any(
                 lab in ("log_activity", "create_task") and asked.match(c)
