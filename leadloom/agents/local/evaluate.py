@@ -114,6 +114,10 @@ BLIND17_BEFORE_ROUND = "tool + arguments 55.0 %, chatter declined 83.3 % (code o
 FIRST_BLIND18_RUN = "routing 96.6 % (117 CRM requests), tool + arguments 65.8 % (117), chatter declined 90.0 % (30)"
 FIRST_BLIND19_RUN = "routing 94.8 % (116 CRM requests), tool + arguments 62.9 % (116), chatter declined 90.0 % (30)"
 FIRST_BLIND20_RUN = "routing 98.3 % (119 CRM requests), tool + arguments 59.7 % (119), chatter declined 93.3 % (30)"
+# Set 20 stayed unread while sets 18 and 19 were worked on (its writer's report quoted about eight of its lines,
+# and three were run once in a probe of the self-correction rule; none was changed for), then was run again
+# at the end of the round (commit 8f2acbc): the round's general fixes carried +5.0 points to it.
+BLIND20_END_OF_ROUND = "tool + arguments 64.7 %, chatter declined 93.3 % (code of commit 8f2acbc)"
 LATER_BLIND = (4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20)
 
 
@@ -484,11 +488,12 @@ def _generalization(current: dict[str, dict[str, Any]]) -> list[str]:
         "with the code from before the round and after it: sets 13 and 14 (round on sets 11-12): "
         f"{before(BLIND13_BEFORE_ROUND)} → {first_of['13'][1]:.1f} % and",
         f"{before(BLIND14_BEFORE_ROUND)} → {first_of['14'][1]:.1f} %; set 17 (round on sets 15-16): "
-        f"{before(BLIND17_BEFORE_ROUND)} → {first_of['17'][1]:.1f} %.",
+        f"{before(BLIND17_BEFORE_ROUND)} → {first_of['17'][1]:.1f} %; set 20 (round on sets 18-19, which added",
+        f"each organization's date order): {first_of['20'][1]:.1f} → {before(BLIND20_END_OF_ROUND)} %.",
         "Set 14 mixes English and Spanish, which the rules did not read at its first run; a small Spanish lexicon",
         "(`spanish.py`) came after it, so its 'now' column is no longer blind.",
         "The dev set and blind set 1 (written by the project) read 'the instagram leads' / 'which leads …' as all",
-        "contacts; every outside writer (sets 4-17) reads them as people at the stage lead, so the model now does,",
+        "contacts; every outside writer (sets 4-20) reads them as people at the stage lead, so the model now does,",
         "and those labels, left as written, count as misses.",
         "A tag filter equal to the only tag a bulk change removes is ignored when comparing calls (the same records",
         "change either way; the writers disagree on which to write).",
