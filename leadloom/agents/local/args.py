@@ -55,7 +55,8 @@ _NOT_CONTACTED = re.compile(
     r"no (?:contact|activity|touch)|untouched|gone quiet|without (?:contact|activity)|not (?:talked|spoken)|last contacted before|"
     r"didn'?t (?:hear|talk|contact|call|email)|did not (?:contact|call|email|talk|hear)|not heard from|no response|"
     r"(?:nobody|no one|noone)(?:['’]s| has)? (?:touched|contacted|called|emailed|spoken to)|haven'?t touched|"
-    r"(?:haven'?t|hasn'?t|have not|has not|not) been in (?:touch|contact)|not (?:been )?in touch",
+    r"(?:haven'?t|hasn'?t|have not|has not|not) been in (?:touch|contact)|not (?:been )?in touch|"
+    r"did (?:we|i|you|they) not (?:contact|call|email|talk to|speak to|reach)|not (?:contact|call|email) since",
     re.I,
 )
 
@@ -347,7 +348,7 @@ def split_change(text: str, m: ex.Matcher | None = None) -> tuple[str, str]:
 
 _FIELD_WORDS = [
     ("phone", r"phone|number|mobile|mob|cell|tel|direct line|landline|line"),
-    ("email", r"e-?mail(?: address)?"),
+    ("email", r"e-?mail(?: address)?|mail"),
     ("title", r"title|job title|role|position"),
     ("company", r"company|employer|organisation|organization"),
     ("lead_source", r"lead source|source|channel"),
@@ -420,8 +421,8 @@ def _removed_tag(text: str, m: ex.Matcher) -> tuple[str, str] | None:
     her", "remove the hot tag", "untag vip"."""
     hit = re.search(
         r"\b(?:take|remove|drop|strip|delete)\s+(?:the\s+)?['\"]?(?P<t>[\w-]+)['\"]?(?:\s+tag)?\s+off\b"
-        r"|\b(?:remove|drop|strip|delete|untag|take off|take out)\s+(?:the\s+|their\s+|his\s+|her\s+)?(?:tag\s+)?['\"]?(?P<u>[\w-]+)['\"]?(?:\s+tag)?"
-        r"(?=\s+from\b|\s*(?:[,.;!]|$))",
+        r"|\b(?:remove|drop|strip|delete|untag|take off|take out|take away)\s+(?:the\s+|their\s+|his\s+|her\s+)?(?:tag\s+)?['\"]?(?P<u>[\w-]+)['\"]?(?:\s+tag)?"
+        r"(?=\s+from\b|\s*(?:[,.;!(]|$))",
         text,
         re.I,
     )
@@ -543,6 +544,12 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
         and not ex._best(add_tag.group("c"), {ex._fold(t): t for t in m.vocab.tags}, 85)
     ):
         add_tag = None  # "mark" only tags with a tag the organization uses
+    handed = re.match(r"^\W*\S+(?:\s+\S+){0,2}?\s+to\s+(?P<u>me|myself|[\w.@-]+(?:\s+[A-Z][\w-]+)?)\W*$", text)
+    if handed and not m.stage(handed.group("u"), cutoff=90):
+        who = "me" if handed.group("u").lower() in ("me", "myself") else m.user(handed.group("u"), cutoff=92)
+        if who:
+            out["owner"] = who  # "Wójcik → me", "Nowak to Jens": a short hand-over
+            return out
     if re.search(
         r"\bi(?:'ll|’ll| will| can| am going to)\s+(?:take|handle|own|look after|pick up|take over)\b", text, re.I
     ):
@@ -646,6 +653,12 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
     if add_tag:
         out["tags_add"] = [(add_tag.group("a") or add_tag.group("b") or add_tag.group("c")).lower()]
         return out
+    gets = re.search(
+        r"\bshould (?:also )?(?:get|have|receive)\s+(?:the\s+)?(?:tag\s+)?['\"]?([\w-]+)['\"]?", text, re.I
+    )
+    if gets and ex._fold(gets.group(1)) in known_tags:
+        out["tags_add"] = [known_tags[ex._fold(gets.group(1))]]  # "all contacts tagged speaker should get vip as well"
+        return out
     trailing = re.search(
         r"\btag\s+(?:everyone|everybody|all|each|every|them|those|these|the)\b[^,.;!?]*?\s+(?P<t>[\w-]+)\s*(?:[,.;!?]|$)",
         text,
@@ -677,7 +690,9 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
         and (field_name == "owner" or (m.user_names and m.user(raw, cutoff=92)))
     ):
         # "change the owner of … to Marcus", "… should go to Ravi": the new value is one of the users
-        new_owner = m.user(raw, cutoff=85) or (ex.clean_name(raw) if field_name == "owner" else None)
+        head = re.split(r"\s*[,;.]\s+|\s+(?:because|since|as|cause|cos)\s+", raw, maxsplit=1)[0]
+        # "change the owner of X to Merve, Katrin goes on parental leave": the value ends at the reason
+        new_owner = m.user(head, cutoff=85) or (ex.clean_name(head) if field_name == "owner" else None)
     if field_name in (None, "owner") and new_owner:
         out["owner"] = new_owner
         return out
@@ -736,10 +751,19 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
     ):
         spans = []  # "move Chloé Dubois to opportunity — she asked for a presentation next week": the stage
     if field_name == "next_follow_up" or (
-        spans and (_FOLLOW.search(text) or re.search(r"remind|push|postpone|move", low))
+        spans and (_FOLLOW.search(text) or re.search(r"remind|push|postpone|move|shift", low))
     ):
         if spans:
-            out["next_follow_up"] = _iso(spans[-1].start)
+            # "shift the follow-up to monday? He is on holiday until friday": the date the change goes to
+            said_in = chg if ctx.dates(chg) else text  # the text the spans' positions refer to
+            to = [sp for sp in spans if re.search(r"\b(?:to|for)\s+$|^\s*$", said_in[: sp.pos], re.I)]
+            others = [sp for sp in spans if sp not in to]
+            away = all(
+                re.search(r"\b(?:until|till|til|since|from|after|before|back)\s+$", said_in[: sp.pos], re.I)
+                or re.match(r"(?:until|till|since|after|before|from)\b", sp.text, re.I)
+                for sp in others
+            )  # "… to monday? He is on holiday until friday": the other date is when they are away
+            out["next_follow_up"] = _iso((to if to and others and away else spans)[-1].start)
         return out
     said_stage = ex.stage_after(text[: works.start()], m) if works else None
     if (
@@ -851,7 +875,10 @@ _JOB_NOUN = (
     r"trainer|therapist|physio|recruiter|strategist|marketer|associate|executive|chair|chairman|chairwoman|barista|"
     r"co-owner|md|buyer|purchaser|sommelier|bartender|clerk|registrar|surveyor|solicitor|lawyer|attorney|paralegal|"
     r"scientist|gm|hod|pa|bursar|librarian|in-charge|incharge|professor|lecturer|physician|surgeon|pharmacist|"
-    r"technician|advisor|adviser|auditor|inspector|caretaker|headteacher|headmaster|headmistress|warden|curator)"
+    r"technician|advisor|adviser|auditor|inspector|caretaker|headteacher|headmaster|headmistress|warden|curator|"
+    # German titles people keep in German: "Geschäftsführerin", "Vertriebsleiter", "Leiter Marketing", "Einkäuferin"
+    r"\w*leiter(?:in)?|gesch[äa]ftsf[üu]hrer(?:in)?|eink[äa]ufer(?:in)?|inhaber(?:in)?|prokurist(?:in)?|"
+    r"referent(?:in)?|berater(?:in)?|vorstand|direktor(?:in)?)"
 )
 _JOB_TITLE = re.compile(
     rf"(?:^|,|\s[-–—]\s|\bis\s+(?:the\s+|an?\s+)?|(?:she|he|they)(?:'s|’s| is| are)\s+(?:the\s+|an?\s+)?)\s*"
@@ -1585,6 +1612,24 @@ def _without_colleague_news(text: str, m: ex.Matcher) -> str:
 
 def build_args(tool: str, text: str, ctx: Ctx) -> Built:
     """Arguments for ``tool`` from ``text``; unknown tools get ``query``/``task`` if their schema has them."""
+    built = _build_args(tool, text, ctx)
+    # a company the organization has, said shorter ("Kessler & Söhne", "Polmet"), as the CRM spells it
+    for holder in (built.args, built.args.get("filters"), built.args.get("changes")):
+        if isinstance(holder, dict) and isinstance(holder.get("company"), str):
+            holder["company"] = canonical_company(holder["company"], ctx.matcher)
+    return built
+
+
+def canonical_company(name: str, m: ex.Matcher) -> str:
+    """The organization's own spelling of ``name`` when exactly one of its companies is that name (legal form,
+    case, a typo or a shortening apart); otherwise ``name`` as said."""
+    if name in m.vocab.companies:
+        return name
+    same = [c for c in m.vocab.companies if company_names.same_company(name, c)]
+    return same[0] if len(same) == 1 else name
+
+
+def _build_args(tool: str, text: str, ctx: Ctx) -> Built:
     m = ctx.matcher
     low = text.lower()
     args: dict[str, Any] = {}

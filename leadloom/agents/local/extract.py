@@ -36,7 +36,8 @@ STOP = set(
     then about over under above below more less than top best highest lowest newest oldest recent recently
     score scoring scored points point info details record profile card timeline history activity activities
     hey hi hello quick one ok so um thanks thx asap pls needs need want wants like interested interest
-    good morning afternoon evening bonjour hola excuse sorry dear straight salon
+    good morning afternoon evening bonjour hola excuse sorry dear straight salon guten morgen moin servus hallo
+    ciao buongiorno namaste
     moved marked changed updated assigned reassigned switched bumped
     not no yes only just segment campaign draft sms text notes note due overdue open won lost closing close
     name named called works work working via came come comes signed convert converted went into out back
@@ -249,7 +250,8 @@ def amounts(text: str) -> list[tuple[int, float]]:
     for m in _AMOUNT.finditer(text):
         n = m.group("n") or m.group("n2") or m.group("n3")
         k = (m.group("k") or m.group("k2") or m.group("k3") or "").lower()
-        value = float(n.replace(",", ""))
+        # "18.500 EUR": a dot before exactly three digits (and no other decimals) groups thousands
+        value = float(n.replace(".", "")) if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", n) else float(n.replace(",", ""))
         value *= {"k": 1e3, "grand": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6}.get(k, 1)
         out.append((m.start(), value))
     return out
@@ -397,9 +399,11 @@ def first_name_ref(text: str, m: Matcher) -> str | None:
     if found:
         return found
     surnames = _by_last_name(tuple(m.vocab.contacts))
-    lead = re.match(r"^\W*([A-Z][\w'’-]+)\b(?=\s+(?:is|was|-|–|—|:|has|had|signed|wants)\b|\s*[-–—:])", text)
+    lead = re.match(
+        r"^\W*([A-Z][\w'’-]+)\b(?=\s+(?:is|was|-|–|—|:|has|had|signed|wants|to)\b|\s*[-–—:]|\W*$)", text
+    ) or re.search(r"\b([A-Z][\w’-]+)['’]s\b", text)  # "Nowak to opp.", "Wójcik → me", "what's Maaß's score"
     if lead:  # "O'Connell is a customer again", "Grunewald - evangelist": a surname said alone, one contact's
-        owners = surnames.get(_fold(lead.group(1)), [])
+        owners = surnames.get(_fold(re.sub(r"['’]s$", "", lead.group(1))), [])
         if len(owners) == 1 and not (m.user_names and _fold(lead.group(1)) in m.user_names):
             return owners[0]
     # "Moved Chinwe to sql", "… Kenji hasn't signed, put him back": a capitalised first name anywhere, or one
@@ -734,6 +738,10 @@ def owner_of(text: str, m: Matcher) -> str | None:
         r"\b([\w.@-]+(?:\s+[\w.@-]+)?)['’]s\s+(?:leads|contacts|deals|tasks|pipeline|accounts|customers|clients|people|to-?dos|prospects|opportunities|book)",
         r"\bfor\s+([\w.@-]+)\b(?!\s+(?:days|weeks|months))",
         r"\b(?:has|does|did)\s+([\w.@-]+)\s+(?:got|get|have|own|look after|handle)\b",  # "which contacts has hannah got"
+        # "all opportunities of Katrin", "top 10 leads of Merve", "which contacts has Merve (actually)?"
+        r"\b(?:contacts|leads|customers|clients|opportunities|opps|subscribers|accounts|mqls|sqls|people|prospects)\s+"
+        r"(?:of|from)\s+([\w.@-]+)\b",
+        r"\b(?:contacts|leads|customers|clients|opportunities|accounts)\s+(?:has|does)\s+([\w.@-]+)\b",
         r"\b(?:is|are)\s+([\w.@-]+)\s+(?:handling|managing|looking after|covering|working on|running)\b",  # "…is Divya handling"
     ]
     for i, p in enumerate(pats):

@@ -237,6 +237,8 @@ class LocalChatModel(BaseChatModel):
             for w in re.findall(r"\b[A-Z][a-z]+(?:['’]s)?\b", text)
         ):
             return True  # "Macca's been dead quiet …": a known contact's diminutive
+        if _surname_alone(text, m):
+            return True  # "Nowak to opp.", "Wójcik → me": one contact's surname, said alone
         companies = [c for c in m.vocab.companies if len(c) >= 5]
         return bool(companies and m.find_in(text, companies, cutoff=95))
 
@@ -824,6 +826,7 @@ _ALWAYS_GENERAL = re.compile(
     r"what (?:an? |the )?\w+ (?:is|are|means)\b(?= in general|\?)|"
     r"how (?:do|can|should|would) (?:i|we|you|one|someone) (?:get better at|improve (?:my|at)|become (?:a|an|better)|"
     r"learn to|write a good|write better|get good at|write an? (?:sql|python|excel|javascript|regex)\b)|"
+    r"\bstrategically\b|\bin your opinion\b|\bwhat'?s your (?:opinion|take)\b|"
     r"\bin simple terms\b|\bexplain like\b|\blike i'?m (?:five|5|ten|10|a (?:child|kid|toddler))\b|\bbrainstorm\b|"
     # "what does 'pipeline' actually mean in sales?", "is that decent for a marketing agency?"
     r"what does ['\"‘’]?[\w-]+['\"‘’]? (?:even |actually |exactly |really )?(?:stand for|mean)\b|"
@@ -1044,9 +1047,19 @@ _CRM_ANCHOR = re.compile(
 )
 
 
+def _surname_alone(text: str, m: ex.Matcher) -> bool:
+    """A capitalised word that is exactly one contact's surname (and no colleague's name)."""
+    surnames = ex._by_last_name(tuple(m.vocab.contacts))
+    return any(
+        len(surnames.get(ex._fold(re.sub(r"['’]s$", "", w)), [])) == 1
+        for w in re.findall(r"\b[A-Z][\w’'-]+", text)
+        if not (m.user_names and m.user(w, cutoff=95))
+    )
+
+
 def _anchored(text: str, m: ex.Matcher) -> bool:
     """Does the message carry any CRM word or a name, tag, source, stage or colleague the organization knows?"""
-    if _CRM_ANCHOR.search(text) or ex.emails_in(text) or ex.phones_in(text):
+    if _CRM_ANCHOR.search(text) or ex.emails_in(text) or ex.phones_in(text) or _surname_alone(text, m):
         return True
     if m.vocab.contacts and m.find_in(text, m.vocab.contacts, cutoff=90):
         return True
@@ -1089,6 +1102,14 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
 
     if _CREATE.search(text) and "create_contact" in known:
         return "create_contact"  # "new lead: …", "add a contact …" say what to do explicitly
+    if (
+        "update_contact" in known
+        and len(text.split()) <= 6
+        and re.match(r"^\W*\S+(?:\s+\S+){0,2}\s+to\s+\S+\W*$", text)
+        and (_names_a_contact(text, ctx.matcher) or ex.first_name_ref(text, ctx.matcher))
+        and A.changes(text, ctx).get("owner")
+    ):
+        return "update_contact"  # "Wójcik → me", "Nowak to Jens": a contact handed to someone
     if (
         label == "delete_contacts"
         and re.search(

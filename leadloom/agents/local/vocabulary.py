@@ -7,6 +7,7 @@ tests and for a model used without a database.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -98,12 +99,24 @@ class Vocabulary:
             lifecycle_stages=self.lifecycle_stages or d.lifecycle_stages,
             deal_stages=self.deal_stages or d.deal_stages,
             tags=self.tags,
-            lead_sources=list(dict.fromkeys([*self.lead_sources, *d.lead_sources])),
+            # a default source the organization spells its own way ("cold-call" for "cold call") is its spelling
+            lead_sources=list(
+                dict.fromkeys(
+                    [
+                        *self.lead_sources,
+                        *(s for s in d.lead_sources if _squash(s) not in {_squash(o) for o in self.lead_sources}),
+                    ]
+                )
+            ),
             companies=self.companies,
             contacts=self.contacts,
             contact_fields=self.contact_fields,
             day_first=self.day_first,
         )
+
+
+def _squash(word: str) -> str:
+    return re.sub(r"[\s_-]+", "", word.lower())
 
 
 async def load_vocabulary(pool: AsyncConnectionPool[Conn], actor: Actor) -> Vocabulary:

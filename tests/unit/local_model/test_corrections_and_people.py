@@ -162,3 +162,46 @@ def test_consent_switch_for_a_selection(model: LocalChatModel) -> None:
         "bulk_update_contacts",
         {"filters": {"tag": "vip"}, "changes": {"email_consent": False, "sms_consent": False}},
     )
+
+
+def test_a_surname_said_alone_names_its_one_contact(model: LocalChatModel) -> None:
+    assert _calls(model, "Holloway to sql.") == [
+        ("update_contact", {"contact": "Darren Holloway", "changes": {"stage": "sql"}})
+    ]
+    assert _calls(model, "Sato → me.") == [("update_contact", {"contact": "Kenji Sato", "changes": {"owner": "me"}})]
+
+
+def test_a_bulleted_record_and_a_story_with_two_asks(model: LocalChatModel) -> None:
+    [(name, args)] = _calls(model, "new one —\n- Rosa Mendez\n- Head of Procurement @ BrightPath\n- 0401 992 337")
+    assert name == "create_contact"
+    assert (args["first_name"], args["last_name"], args["title"]) == ("Rosa", "Mendez", "Head of Procurement")
+    assert (args["company"], args["phone"]) == ("BrightPath Analytics", "0401 992 337")
+    calls = _calls(model, "Just got off the phone with Jane Doe – log the call and set her follow up for friday")
+    assert [name for name, _ in calls] == ["log_activity", "update_contact"]
+    assert calls[0][1]["contact"] == "Jane Doe" and calls[0][1]["type"] == "call"
+    assert calls[1][1] == {"contact": "Jane Doe", "changes": {"next_follow_up": "2026-11-27"}}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Please set the follow-up to 4.12. for all opportunities of Maria",
+         {"filters": {"stage": "opportunity", "owner": "Maria Lopez"}, "changes": {"next_follow_up": "2026-12-04"}}),
+        ("All contacts tagged vip should get champion as well",
+         {"filters": {"tag": "vip"}, "changes": {"tags_add": ["champion"]}}),
+    ],
+)  # fmt: skip
+def test_owners_of_a_selection_and_tags_it_should_get(model: LocalChatModel, text: str, expected: Any) -> None:
+    assert _calls(model, text) == [("bulk_update_contacts", expected)]
+
+
+def test_the_follow_up_goes_to_the_date_it_is_moved_to(model: LocalChatModel) -> None:
+    assert _calls(model, "Can you shift the follow-up with Jane Doe to monday? She is on holiday until friday") == [
+        ("update_contact", {"contact": "Jane Doe", "changes": {"next_follow_up": "2026-11-30"}})
+    ]
+
+
+def test_a_german_amount_and_the_crms_spelling_of_a_company(model: LocalChatModel) -> None:
+    [(name, args)] = _calls(model, 'Create a deal "Brightpath Stand" for BrightPath, 18.500 EUR')
+    assert name == "create_deal"
+    assert (args["amount"], args["currency"], args["company"]) == (18500, "EUR", "BrightPath Analytics")
