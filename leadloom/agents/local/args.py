@@ -13,7 +13,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Any
+
+from rapidfuzz import fuzz, process
 
 from leadloom.agents.local import extract as ex
 from leadloom.agents.local.consent import consent_changes
@@ -1211,6 +1214,11 @@ _FREE_MAIL = {"gmail", "googlemail", "outlook", "hotmail", "yahoo", "icloud", "m
               "proton", "protonmail", "gmx", "web", "mail", "yandex", "qq", "163", "zoho", "fastmail", "rediffmail"}  # fmt: skip
 
 
+@lru_cache(maxsize=8)
+def _company_keys(companies: tuple[str, ...]) -> dict[str, str]:
+    return {c: company_names.key(c) for c in companies}
+
+
 def _company_of_domain(email: str, m: ex.Matcher) -> str | None:
     """The one known company whose name the address's domain spells ("hello@stacklinehq.com" -> "Stackline HQ",
     "j.okoro@ironbark.com.au" -> "Ironbark Software Pty Ltd"); None for free mail or no single match."""
@@ -1220,7 +1228,7 @@ def _company_of_domain(email: str, m: ex.Matcher) -> str | None:
     label = re.sub(r"[^a-z0-9]", "", labels[-1]) if labels else ""
     if len(label) < 4 or label in _FREE_MAIL:
         return None
-    keys = {c: company_names.key(c) for c in m.vocab.companies}
+    keys = _company_keys(tuple(m.vocab.companies))
     same = [c for c, k in keys.items() if k == label]
     if not same and len(label) >= 5:
         same = [c for c, k in keys.items() if k.startswith(label)]
@@ -1424,11 +1432,9 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
         said = ex._fold(ex._EMAIL.sub(" ", text))
         if known and company_names.words(known)[0] in said.split():
             out["company"] = known
-    elif m.vocab.companies:
+    else:
         # "shared inbox at brightpath": a company the CRM has, said loosely, is written as the CRM spells it
-        same = [c for c in m.vocab.companies if company_names.same_company(out["company"], c)]
-        if len(same) == 1:
-            out["company"] = same[0]
+        out["company"] = canonical_company(out["company"], m)
     if out.get("company") and not sig:
         job = _title_before_company(text, out["company"])
         have = ex._fold(out.get("title") or "")
@@ -1623,9 +1629,12 @@ def build_args(tool: str, text: str, ctx: Ctx) -> Built:
 def canonical_company(name: str, m: ex.Matcher) -> str:
     """The organization's own spelling of ``name`` when exactly one of its companies is that name (legal form,
     case, a typo or a shortening apart); otherwise ``name`` as said."""
-    if name in m.vocab.companies:
+    if not m.vocab.companies or name in m.vocab.companies:
         return name
-    same = [c for c in m.vocab.companies if company_names.same_company(name, c)]
+    # the word-by-word test runs on the closest names only (rapidfuzz's C++ ranking), so a large organization
+    # costs about as much as a small one
+    close = process.extract(name, m.vocab.companies, scorer=fuzz.WRatio, limit=12, score_cutoff=50)
+    same = [c for c, _, _ in close if company_names.same_company(name, c)]
     return same[0] if len(same) == 1 else name
 
 

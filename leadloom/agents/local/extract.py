@@ -437,7 +437,13 @@ def _names_part(word: str, m: Matcher) -> bool:
     """A word that is itself a contact's surname or part of a company's name is that, not a nickname."""
     if word in _by_last_name(tuple(m.vocab.contacts)):
         return True
-    return any(word in _fold(c).split() for c in m.vocab.companies)
+    return word in _company_words(tuple(m.vocab.companies))
+
+
+@lru_cache(maxsize=8)
+def _company_words(companies: tuple[str, ...]) -> frozenset[str]:
+    """Every folded word of the organization's company names, built once per vocabulary."""
+    return frozenset(w for c in companies for w in _fold(c).split())
 
 
 @lru_cache(maxsize=1024)
