@@ -1612,7 +1612,12 @@ def _without_colleague_news(text: str, m: ex.Matcher) -> str:
     """A sentence of news about a colleague ("Jordan moves to AE on Monday.") is why, not what, to change."""
     hit = _COLLEAGUE_NEWS.search(text)
     if hit and m.user_names and m.user(hit.group("who"), cutoff=92) and hit.end() < len(text):
-        return (text[: hit.start()] + text[hit.end() :]).strip()
+        rest = (text[: hit.start()] + text[hit.end() :]).strip()
+        if re.search(r"\b(?:his|her|their)\b", rest, re.I):
+            # "Tobias is leaving us end of March. Move all his contacts to Jens": "his" is the colleague, so the
+            # sentence stays (the filters read a colleague's leaving date as no filter)
+            return text
+        return rest
     return text
 
 

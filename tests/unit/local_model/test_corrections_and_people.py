@@ -205,3 +205,10 @@ def test_a_german_amount_and_the_crms_spelling_of_a_company(model: LocalChatMode
     [(name, args)] = _calls(model, 'Create a deal "Brightpath Stand" for BrightPath, 18.500 EUR')
     assert name == "create_deal"
     assert (args["amount"], args["currency"], args["company"]) == (18500, "EUR", "BrightPath Analytics")
+
+
+def test_a_leaving_colleagues_contacts_go_to_another(model: LocalChatModel) -> None:
+    # the news sentence names whose contacts "his" means, and its date is no filter
+    assert _calls(model, "Tom is leaving us end of December. Move all his contacts to Maria.") == [
+        ("bulk_update_contacts", {"filters": {"owner": "Tom Baker"}, "changes": {"owner": "Maria Lopez"}})
+    ]
