@@ -26,7 +26,8 @@ async def test_set_and_read_the_locale_over_the_api(client):
 
 
 @pytest.mark.parametrize(
-    ("body", "field"), [({"country": "Australia"}, "country"), ({"date_order": "dm"}, "date_order")]
+    ("body", "field"),
+    [({"country": "Australia"}, "country"), ({"date_order": "dm"}, "date_order"), ({"contry": "AU"}, "contry")],
 )
 async def test_bad_locale_is_a_problem_naming_the_field(client, body, field):
     r = await client.patch("/api/v1/org/locale", json=body)
@@ -52,3 +53,9 @@ async def test_the_local_model_reads_dates_the_organization_way(pool, actor):
     assert msg.tool_calls[0]["args"]["changes"] == {"next_follow_up": "2037-04-03"}
     await orgs.set_locale(pool, actor, {"date_order": "mdy"})  # the explicit order wins over the country
     assert (await load_vocabulary(pool, actor)).day_first is False
+
+
+async def test_an_empty_change_writes_nothing(client):
+    r = await client.patch("/api/v1/org/locale", json={})
+    assert r.status_code == 200 and r.json() == {"country": None, "date_order": None}
+    assert (await client.get("/api/v1/audit", params={"action": "settings_change"})).json()["items"] == []

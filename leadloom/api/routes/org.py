@@ -7,7 +7,7 @@ from typing import Any, Literal
 from uuid import UUID
 
 from fastapi import APIRouter, Response
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from leadloom.api.deps import CurrentActor, PoolDep, SettingsDep
 from leadloom.api.routes.auth import UserOut
@@ -107,6 +107,8 @@ async def me(actor: CurrentActor) -> Me:
 
 
 class Locale(BaseModel):
+    model_config = ConfigDict(extra="forbid")  # a misspelt key is a 422 naming it, not a silent no-op
+
     country: str | None = Field(default=None, description="ISO 3166 alpha-2 code, e.g. AU; sets the date order")
     date_order: Literal["dmy", "mdy", "ymd"] | None = Field(
         default=None, description='how people here write dates: "dmy" reads 3/12 as 3 December'

@@ -271,6 +271,8 @@ async def set_locale(pool: AsyncConnectionPool[Conn], actor: Actor, changes: dic
             clean[key] = str(value).strip().upper() if key == "country" else str(value).strip().lower()
     if problems:
         raise ValidationError("invalid organization settings", errors=problems)
+    if not clean:
+        return await get_locale(pool, actor)  # nothing to change: no write, no audit entry
     async with org_tx(pool, actor) as conn:
         before = await repo.get_org(conn, org_id=actor.org_id)
         row = await repo.update_org_settings(conn, org_id=actor.org_id, settings=clean)
