@@ -38,8 +38,9 @@ def _table_spans(table: dict[str, str], cutoff: float = 92) -> Kind:
 
 
 def _kinds(m: ex.Matcher, dates: Callable[[str], list[DateSpan]]) -> list[Kind]:
-    sources = {ex._fold(s): s for s in m.vocab.lead_sources}
-    contacts = {ex._fold(c): c for c in m.vocab.contacts}
+    # the matcher's folded tables, built once per vocabulary (not per message)
+    sources = ex._folded_names(tuple(m.vocab.lead_sources))
+    contacts = ex._folded_names(tuple(m.vocab.contacts))
 
     def date_spans(text: str) -> list[tuple[int, int]]:
         return [(d.pos, d.pos + len(d.text)) for d in dates(text)]
