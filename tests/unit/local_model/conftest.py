@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
+from langchain_core.messages import BaseMessage, HumanMessage, ToolMessage
 
 from leadloom.agents.local import LocalChatModel
+from leadloom.agents.local.contract import specialist_specs
 
 ROOT = Path(__file__).resolve().parents[3]
 TODAY = date(2026, 11, 26)  # a Thursday
@@ -25,3 +29,18 @@ def model() -> LocalChatModel:
     return LocalChatModel(
         vocabulary=VOCAB, today=TODAY, cache_dir=ROOT / ".leadloom-test" / "cache" / "local_model"
     ).load()
+
+
+def contact_calls(model: LocalChatModel, text: str) -> list[tuple[str, dict[str, Any]]]:
+    """Every call the contacts specialist makes for one message, each answered with an empty success."""
+    tools = specialist_specs("contacts")
+    history: list[BaseMessage] = [HumanMessage(text)]
+    calls: list[tuple[str, dict[str, Any]]] = []
+    for _ in range(8):
+        msg = model.respond(history, tools)
+        if not msg.tool_calls:
+            break
+        calls += [(tc["name"], tc["args"]) for tc in msg.tool_calls]
+        history.append(msg)
+        history += [ToolMessage(content=json.dumps({"ok": True}), tool_call_id=tc["id"]) for tc in msg.tool_calls]
+    return calls

@@ -3,17 +3,15 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import pytest
-from langchain_core.messages import BaseMessage, HumanMessage, ToolMessage
 
 from leadloom.agents.local import LocalChatModel
-from leadloom.agents.local.contract import specialist_specs
 from leadloom.agents.local.extract import Matcher, diminutive_of
 from leadloom.agents.local.vocabulary import Vocabulary
 from tests.unit.local_model.conftest import ROOT, TODAY
+from tests.unit.local_model.conftest import contact_calls as _calls
 
 VOCAB = {
     "users": [{"name": "Maria Lopez", "email": "maria@agency.test"}, {"name": "Tom Baker", "email": "tom@agency.test"}],
@@ -28,20 +26,6 @@ VOCAB = {
 def model() -> LocalChatModel:
     cache = ROOT / ".leadloom-test" / "cache" / "local_model"
     return LocalChatModel(vocabulary=VOCAB, today=TODAY, cache_dir=cache).load()
-
-
-def _calls(model: LocalChatModel, text: str) -> list[tuple[str, dict[str, Any]]]:
-    tools = specialist_specs("contacts")
-    history: list[BaseMessage] = [HumanMessage(text)]
-    calls: list[tuple[str, dict[str, Any]]] = []
-    for _ in range(4):
-        msg = model.respond(history, tools)
-        if not msg.tool_calls:
-            break
-        calls += [(tc["name"], tc["args"]) for tc in msg.tool_calls]
-        history.append(msg)
-        history += [ToolMessage(content=json.dumps({"ok": True}), tool_call_id=tc["id"]) for tc in msg.tool_calls]
-    return calls
 
 
 @pytest.mark.parametrize(

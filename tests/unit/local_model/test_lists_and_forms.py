@@ -3,27 +3,12 @@
 from __future__ import annotations
 
 import json
-from typing import Any
 
 from langchain_core.messages import BaseMessage, HumanMessage, ToolMessage
 
 from leadloom.agents.local import LocalChatModel
 from leadloom.agents.local.contract import specialist_specs, supervisor_specs
-
-
-def _run(model: LocalChatModel, text: str) -> list[tuple[str, dict[str, Any]]]:
-    """Every call the contacts specialist makes for one message, each answered with an empty success."""
-    tools = specialist_specs("contacts")
-    history: list[BaseMessage] = [HumanMessage(text)]
-    calls: list[tuple[str, dict[str, Any]]] = []
-    for _ in range(8):
-        msg = model.respond(history, tools)
-        if not msg.tool_calls:
-            break
-        calls += [(tc["name"], tc["args"]) for tc in msg.tool_calls]
-        history.append(msg)
-        history += [ToolMessage(content=json.dumps({"ok": True}), tool_call_id=tc["id"]) for tc in msg.tool_calls]
-    return calls
+from tests.unit.local_model.conftest import contact_calls as _run
 
 
 def test_numbered_list_of_requests_runs_each_item(model: LocalChatModel) -> None:
