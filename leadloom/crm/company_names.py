@@ -18,7 +18,7 @@ LEGAL_FORMS = frozenset(
     {
         "inc", "incorporated", "llc", "llp", "lp", "ltd", "limited", "corp", "corporation", "co", "company",
         "gmbh", "ag", "kg", "ug", "ev", "sa", "sas", "sarl", "srl", "spa", "bv", "nv", "plc", "pty", "pte",
-        "pvt", "ab", "as", "oy", "sp", "zoo", "kft", "sro", "the", "and",
+        "pvt", "ab", "as", "oy", "sp", "zoo", "kft", "zrt", "sro", "ltda", "sdn", "bhd", "the", "and",
     }
 )  # fmt: skip
 # Words a writer adds to or drops from a company's name without meaning another company.
@@ -38,6 +38,22 @@ def words(name: str) -> list[str]:
     # single letters are left of forms such as "Sp. z o.o." or initials; they identify nothing alone
     kept = [w for w in all_words if w not in LEGAL_FORMS and len(w) > 1]
     return kept or [w for w in all_words if w not in LEGAL_FORMS] or all_words
+
+
+_POLISH_FORM = re.compile(r"[\s,]+sp\.?\s*z\s*o\.\s*o\.?$", re.I)  # "Sp. z o.o.": one form, four words
+_LAST_WORD = re.compile(r"[\s,&]+([^\s,&]+)$")
+
+
+def without_legal_form(name: str) -> str:
+    """The name as written with its trailing legal forms left off: "Chakan Forgings Pvt. Ltd." -> "Chakan
+    Forgings", "Müller GmbH & Co. KG" -> "Müller" (writers often leave them out)."""
+    out = _POLISH_FORM.sub("", name.strip(" ,."))
+    while hit := _LAST_WORD.search(out):
+        word = "".join(_WORD.findall(_fold(hit.group(1))))
+        if word not in LEGAL_FORMS or word in ("the", "and"):
+            break
+        out = out[: hit.start()].rstrip(" ,.&")
+    return out
 
 
 def key(name: str) -> str:

@@ -395,12 +395,9 @@ def changes(text: str, ctx: Ctx, *, selector: str = "") -> dict[str, Any]:
 
 def _known_company(out: dict[str, Any], ctx: Ctx) -> dict[str, Any]:
     """A new employer the organization already has is written as the CRM spells it ("Chakan Forgings Pvt" cut
-    at the sentence's full stop is "Chakan Forgings Pvt. Ltd.")."""
-    m = ctx.matcher
-    if out.get("company") and m.vocab.companies:
-        known = m.find_in(out["company"], m.vocab.companies, cutoff=88)
-        if known:
-            out["company"] = known
+    at the sentence's full stop is "Chakan Forgings Pvt. Ltd."): bulk changes are built outside build_args."""
+    if isinstance(out.get("company"), str):
+        out["company"] = canonical_company(out["company"], ctx.matcher)
     return out
 
 
@@ -1432,9 +1429,8 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
         said = ex._fold(ex._EMAIL.sub(" ", text))
         if known and company_names.words(known)[0] in said.split():
             out["company"] = known
-    else:
-        # "shared inbox at brightpath": a company the CRM has, said loosely, is written as the CRM spells it
-        out["company"] = canonical_company(out["company"], m)
+    # a company said loosely ("shared inbox at brightpath") is written as the CRM spells it by build_args, after
+    # the job said right before the name as typed has been read here
     if out.get("company") and not sig:
         job = _title_before_company(text, out["company"])
         have = ex._fold(out.get("title") or "")

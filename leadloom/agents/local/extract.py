@@ -19,6 +19,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
+from leadloom.crm import company_names
 from leadloom.agents.local.dates import DateSpan, find_dates
 from leadloom.agents.local.vocabulary import Vocabulary
 
@@ -171,6 +172,14 @@ class Matcher:
         return best[2] if best else None
 
 
+_POSSESSIVE = re.compile(r"['’]s$")
+
+
+def without_possessive(word: str) -> str:
+    """ "Jean-Luc's" -> "Jean-Luc", "Maaß’s" -> "Maaß": the name a possessive is said of."""
+    return _POSSESSIVE.sub("", word)
+
+
 @lru_cache(maxsize=32)
 def _max_words(names: tuple[str, ...]) -> int:
     """The most words in one name of a vocabulary list (at least 4, the n-gram length names were read with)."""
@@ -183,7 +192,7 @@ def _folded_names(names: tuple[str, ...]) -> dict[str, str]:
     are folded once, not on every lookup (several lookups run per request)."""
     folded = {_fold(n): n for n in names if n}
     for n in names:  # "norrland timber" names "Norrland Timber Co." (legal forms are often left out)
-        short = _LEGAL_FORM.sub("", n).strip(" ,.")
+        short = company_names.without_legal_form(n)
         if short and short != n and len(short) >= 5:
             folded.setdefault(_fold(short), n)
     return folded
@@ -193,12 +202,6 @@ def _folded_names(names: tuple[str, ...]) -> dict[str, str]:
 # Grace Achieng"), and with a surname naming a known contact ("Dr. Nakamura", "dr raman's office").
 TITLES = r"dr|doctor|mr|mrs|ms|miss|mx|prof|professor|sister|fr|rev|revd|col|capt|lt|sgt|mme|mlle|herr|frau|sra|srta"
 
-_LEGAL_FORM = re.compile(
-    r"[\s,]+(?:inc|incorporated|co|company|corp|corporation|ltd|limited|llc|llp|plc|gmbh|ag|sa|sarl|srl|bv|pty|oy|ab|"
-    r"s\.r\.o|pvt\.?\s*ltd|pte\.?\s*ltd|private limited|sdn\.?\s*bhd|s\.a\.s?|s\.p\.a|spa|sas|nv|n\.v|b\.v|a/s|as|kg|"
-    r"ltda|kft|zrt|k\.k)\.?$",
-    re.I,
-)
 
 
 def _best(text: str, table: dict[str, str], cutoff: float) -> str | None:
@@ -355,7 +358,7 @@ def clean_name(text: str) -> str:
     if words and re.fullmatch(r"[^\W\d_][\w'’-]{4,}[.,;:!?]", words[-1]):
         words[-1] = words[-1][:-1]  # "Ledgerline. His name's …": the sentence's stop ("Ltd.", "s.r.o." keep theirs)
     name = " ".join(words)
-    name = re.sub(r"['’]s$", "", name)
+    name = without_possessive(name)
     # all-lower-case input ("jane doe") reads as a proper name; mixed case is kept as typed
     return " ".join(w[:1].upper() + w[1:] for w in name.split()) if name and name.islower() else name
 
@@ -387,7 +390,7 @@ def first_name_ref(text: str, m: Matcher) -> str | None:
     index = _by_first_name(tuple(m.vocab.contacts))
 
     def unique(raw: str) -> str | None:
-        word = _fold(re.sub(r"['’]s$", "", raw))  # "Jean-Luc's contract", "kenji's number"
+        word = _fold(without_possessive(raw))  # "Jean-Luc's contract", "kenji's number"
         if word in STOP or word in _MONTHS_DAYS or len(word) < 3 or (m.user_names and word in m.user_names):
             return None
         owners = index.get(word, [])
@@ -403,7 +406,7 @@ def first_name_ref(text: str, m: Matcher) -> str | None:
         r"^\W*([A-Z][\w'’-]+)\b(?=\s+(?:is|was|-|–|—|:|has|had|signed|wants|to)\b|\s*[-–—:]|\W*$)", text
     ) or re.search(r"\b([A-Z][\w’-]+)['’]s\b", text)  # "Nowak to opp.", "Wójcik → me", "what's Maaß's score"
     if lead:  # "O'Connell is a customer again", "Grunewald - evangelist": a surname said alone, one contact's
-        owners = surnames.get(_fold(re.sub(r"['’]s$", "", lead.group(1))), [])
+        owners = surnames.get(_fold(without_possessive(lead.group(1))), [])
         if len(owners) == 1 and not (m.user_names and _fold(lead.group(1)) in m.user_names):
             return owners[0]
     # "Moved Chinwe to sql", "… Kenji hasn't signed, put him back": a capitalised first name anywhere, or one

@@ -233,7 +233,7 @@ class LocalChatModel(BaseChatModel):
         if contacts and (m.find_in(text, contacts, cutoff=90) or alias_ref(text, tuple(contacts))):
             return True  # "Jane Doe", or "bob kessler" / "Dr. Nakamura" for a known contact
         if contacts and any(
-            ex.diminutive_of(ex._fold(re.sub(r"['’]s$", "", w)), tuple(contacts))
+            ex.diminutive_of(ex._fold(ex.without_possessive(w)), tuple(contacts))
             for w in re.findall(r"\b[A-Z][a-z]+(?:['’]s)?\b", text)
         ):
             return True  # "Macca's been dead quiet …": a known contact's diminutive
@@ -1051,7 +1051,7 @@ def _surname_alone(text: str, m: ex.Matcher) -> bool:
     """A capitalised word that is exactly one contact's surname (and no colleague's name)."""
     surnames = ex._by_last_name(tuple(m.vocab.contacts))
     return any(
-        len(surnames.get(ex._fold(re.sub(r"['’]s$", "", w)), [])) == 1
+        len(surnames.get(ex._fold(ex.without_possessive(w)), [])) == 1
         for w in re.findall(r"\b[A-Z][\w’'-]+", text)
         if not (m.user_names and m.user(w, cutoff=95))
     )
