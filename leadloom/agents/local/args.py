@@ -98,7 +98,7 @@ def filters(text: str, ctx: Ctx, *, with_dates: bool = True) -> dict[str, Any]:
     if emails:
         out["email"] = emails[0]
     company = ex.company_ref(text, m)
-    source = ex.source_of(text, m)
+    source = ex.source_of(text, m) or _source_word(text, ctx)
     if company and source and ex._fold(source) in ex._fold(company):
         company = None
     literal = _literal_tags(text, ctx)
@@ -208,12 +208,15 @@ def _users_in(text: str, ctx: Ctx) -> list[str]:
     """Colleagues named in the text by full or first name, in order of appearance."""
     m = ctx.matcher
     found: list[tuple[int, str]] = []
-    for hit in re.finditer(r"[^\W\d_][\w'’-]*", text):
-        if hit.group(0).lower() in ex.STOP:
-            continue
-        user = m.user(hit.group(0), cutoff=95) if m.user_names else None
-        if user and user not in [u for _, u in found]:
-            found.append((hit.start(), user))
+    # two words first: "Kah Hock" (Ong Kah Hock) is one colleague, not the word "Kah" and the word "Hock"
+    for pattern in (r"[^\W\d_][\w'’-]*\s+[^\W\d_][\w'’-]*", r"[^\W\d_][\w'’-]*"):
+        for hit in re.finditer(rf"(?=\b({pattern}))", text):
+            said = hit.group(1)
+            if said.lower() in ex.STOP or not m.user_names:
+                continue
+            user = m.user(said, cutoff=95)
+            if user and user not in [u for _, u in found]:
+                found.append((hit.start(1), user))
     return [u for _, u in sorted(found)]
 
 
@@ -227,6 +230,14 @@ def _bare_tags(text: str, ctx: Ctx) -> list[str]:
         if len(key) >= 3 and key in words and not m.stage(key, cutoff=95) and not ex._is_source(key, m):
             out.append(t)
     return out
+
+
+def _source_word(words: str, ctx: Ctx) -> str | None:
+    """ "partner-source", "referral-sourced": one of the organization's lead sources said with the word source."""
+    hit = re.search(r"\b([\w]+(?:[ -][\w]+)?)[- ]sourced?\b", words, re.I)
+    if not hit or not ctx.matcher.vocab.lead_sources:
+        return None
+    return ex._best(hit.group(1), {ex._fold(s): s for s in ctx.matcher.vocab.lead_sources}, 88)
 
 
 def _filter_stage(text: str, ctx: Ctx) -> str | None:
@@ -259,6 +270,11 @@ def _filter_stage(text: str, ctx: Ctx) -> str | None:
                 r"\b(top|hot|hottest|best|warm|warmest|highest|scoring|most|fewest)\s+(?:[\w-]+\s+)?" + re.escape(g),
                 text.lower(),
             )
+            # "cold outreach leads nobody touched since 30/6", "partner-source leads created after …": leads said
+            # with where they came from are people at the stage too
+            sourced = re.match(r"^\W*((?:[\w-]+\s+){1,3})" + re.escape(g) + r"\b", text.lower())
+            if sourced and (ex.source_of(sourced.group(1), ctx.matcher) or _source_word(sourced.group(1), ctx)):
+                selector = sourced
             if not selector or ranked:
                 continue
         return key
@@ -283,7 +299,9 @@ _SEL_CHANGE = re.compile(
     # no separator, but the action points back at the selection: "… since march tag them priority"
     r"\s(?=(?:please\s+|pls\s+|just\s+)?[a-z]+(?:\s+(?:up|off|back|over))?\s+(?:them|it|those|these)\b))\s*"
     r"(?P<chg>(?:please\s+|pls\s+|just\s+)?(?:set|mark|move|change|make|assign|reassign|give|tag|untag|put|push|bump|"
-    r"update|switch|turn off|turn on|opt|remove|take|add|delete|archive|trash|purge|wipe|nuke|drop|disqualify|dq)\b.*)$",
+    r"update|switch|turn off|turn on|opt|remove|take|add|delete|archive|trash|purge|wipe|nuke|drop|disqualify|dq|"
+    # "All the contacts at Hanse Messebau: owner Étienne, and tag them …": after a colon, a field and its new value
+    r"(?:(?<=:)|(?<=:\s))(?:owner|stage|status))\b.*)$",
     re.I,
 )
 _FIND_VERB = re.compile(
@@ -365,16 +383,18 @@ _FIELD_WORDS = [
 
 _MOVED_TO = re.compile(
     r"\b(?:now works at|joined|works for|works at|is now at|now at|moved companies to|moved to|is with|went to|"
-    r"moved from .{2,40}? (?:over )?to|moved over to|left .{2,40}? for|"
+    r"(?:moved|jumped|switched|went) from .{2,40}? (?:over )?to|moved over to|(?:jumped|switched) (?:over )?to|left .{2,40}? for|"
     # "ryan left stackline, he's at northpeak capital now"
     r"(?<=, )(?:he|she|they)(?:'s|’s| is| are)(?: now)? (?:at|with))\s+"
-    r"(?P<co>[\w&' .-]+?)\s*(?:$|,|;|\.|\s[-–—]|\s+now\b|\s+(?:since|as of|from)\b)",
+    # "switched to another installer", "went to a competitor": no company named
+    r"(?!(?:another|a|an|some other|the competition|competitors?|in-?house)\b)"
+    r"(?P<co>[\w&' .-]+?)\s*(?:$|,|;|\.|\s[-–—]|\s+now\b|\s+(?:since|as of|from|as)\b)",
     re.I,
 )
 _MORE_CHANGES = re.compile(
     r"\s*(?:,\s*(?:and\s+)?|\s+and\s+(?:also\s+)?|;\s*|[.!]\s+(?:(?:please|also)\s+)?)"
     r"(?=(?:assign|reassign|give|hand|follow|set|mark|move|tag|new\s+(?:e-?mail|phone|number|mobile|title)|"
-    r"change|update|make|put|push|schedule|bump|remind|take|remove|drop|untag|"
+    r"change|update|make|put|push|schedule|bump|remind|take|remove|drop|untag|turn|switch|add|"
     # "… she is now a customer and her follow up should be November 1"
     r"(?:her|his|their)\s+(?:follow|next follow|phone|number|email|owner|stage|title))\b)",
     re.I,
@@ -527,10 +547,14 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
     )
     add_tag = re.search(
         r"\b(?:add|put|stick|apply|slap)\s+(?:the\s+|a\s+)?(?:tag\s+['\"]?(?P<a>[\w-]+)['\"]?|['\"]?(?P<b>[\w-]+)['\"]?\s+tag)\b"
-        r"|\b(?:flag|label|mark)\s+.+?\s+(?:as|with)\s+(?:an?\s+)?['\"]?(?P<c>[\w-]+)['\"]?",
+        r"|\b(?:flag|label|mark)\s+.+?\s+(?:as|with)\s+(?:an?\s+)?['\"]?(?P<c>[\w-]+)['\"]?"
+        # "add do-not-call and turn off her sms consent": a tag the organization uses, added by its name alone
+        r"|\b(?:add|apply)\s+(?:the\s+)?['\"]?(?P<d>[\w]+(?:-[\w]+)+|[\w]+)['\"]?(?=\s*(?:[,.;!]|\band\b|\btoo\b|$))",
         text,
         re.I,
     )
+    if add_tag and add_tag.group("d") and ex._fold(add_tag.group("d")) not in {ex._fold(t) for t in m.vocab.tags}:
+        add_tag = None
     if (
         add_tag
         and add_tag.group("c")
@@ -544,6 +568,20 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
         and not ex._best(add_tag.group("c"), {ex._fold(t): t for t in m.vocab.tags}, 85)
     ):
         add_tag = None  # "mark" only tags with a tag the organization uses
+    swap = re.search(
+        r"\b(?:swap|switch|replace|change|exchange)\s+(?:the\s+|(?:his|her|their)\s+)?['\"]?(?P<a>[\w-]+)['\"]?\s+tag\s+"
+        r"(?:for|with|to|into)\s+(?:the\s+|a\s+)?['\"]?(?P<b>[\w-]+)"
+        r"|\b(?:swap|switch|replace|change)\s+(?:the\s+)?tag\s+['\"]?(?P<c>[\w-]+)['\"]?\s+(?:for|with|to|into)\s+['\"]?(?P<d>[\w-]+)",
+        text,
+        re.I,
+    )
+    if swap and m.vocab.tags:
+        table = {ex._fold(t): t for t in m.vocab.tags}
+        old_tag = ex._best(swap.group("a") or swap.group("c"), table, 85)
+        new_tag = ex._best(swap.group("b") or swap.group("d"), table, 85) or (swap.group("b") or swap.group("d")).lower()
+        if old_tag:
+            out["tags_remove"], out["tags_add"] = [old_tag], [new_tag]  # "swap the meta-ads tag for google-ads"
+            return out
     handed = re.match(r"^\W*\S+(?:\s+\S+){0,2}?\s+to\s+(?P<u>me|myself|[\w.@-]+(?:\s+[A-Z][\w-]+)?)\W*$", text)
     if handed and not m.stage(handed.group("u"), cutoff=90):
         who = "me" if handed.group("u").lower() in ("me", "myself") else m.user(handed.group("u"), cutoff=92)
@@ -651,7 +689,7 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
         ]
         return out
     if add_tag:
-        out["tags_add"] = [(add_tag.group("a") or add_tag.group("b") or add_tag.group("c")).lower()]
+        out["tags_add"] = [(add_tag.group("a") or add_tag.group("b") or add_tag.group("c") or add_tag.group("d")).lower()]
         return out
     gets = re.search(
         r"\bshould (?:also )?(?:get|have|receive)\s+(?:the\s+)?(?:tag\s+)?['\"]?([\w-]+)['\"]?", text, re.I
@@ -779,15 +817,26 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
         and field_name != "company"
     ):
         works = None  # "Arjun – disqualified. Turns out he works for a competitor": the story, not a new employer
-    if works and m.vocab.companies and m.find_in(works.group("co"), m.vocab.companies, cutoff=88):
-        out["company"] = m.find_in(works.group("co"), m.vocab.companies, cutoff=88)  # "Pinecrest Logistics LLC"
-        return out
     if works:
-        out["company"] = ex.clean_name(works.group("co"))
+        known = m.vocab.companies and m.find_in(works.group("co"), m.vocab.companies, cutoff=88)
+        out["company"] = known or ex.clean_name(works.group("co"))  # "Pinecrest Logistics LLC"
+        # "moved to Quantix AI as Director of Talent", "jumped to X, now Head of Marketing there": the new job too
+        job = re.match(
+            rf"\s*,?\s*(?:as|now|and (?:is )?now)\s+(?:an?\s+|the\s+|their\s+)?(?P<t>(?:[A-Za-z][\w&/-]*\s+){{0,3}}?{_JOB_NOUN}"
+            rf"(?:\s+of\s+[A-Za-z][\w&-]*(?:\s+(?-i:[A-Z])[\w&-]*)?)?)(?:\s+there)?\s*(?:[,.;!]|$)",
+            text[works.end("co") :],
+            re.I,
+        )
+        if job and not out.get("title"):
+            out["title"] = job.group("t")
         return out
     if re.search(r"\btag(?:ged)?\b", chg, re.I) and ex.tags_of(chg, m):
         tags = ex.tags_of(chg, m)  # "… should be tagged gold", "tag ingrid psl and retained"
         out["tags_add"] = tags[:1] + [t for t in tags[1:] if t in m.vocab.tags]
+        return out
+    stepped = _stage_stepped(text, m)
+    if stepped:
+        out["stage"] = stepped
         return out
     st = ex.stage_after(chg, m) or (ex.stage_after(text, m) if chg != text and not new_owner else None)
     described = described_stage(text)
@@ -811,7 +860,12 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
         st = (0, _stage_key(ctx, "customer"))
     if st is None and not out and re.search(r"\b(went cold|cancel+ed|left us|churned|churn)\b", low):
         st = (0, _stage_key(ctx, "churned"))
-    if st is None and not out and re.search(r"\b(not a fit|disqualif|junk|spam)\b", low):
+    if st is None and not out and re.search(
+        # "junk", "it's spam", "spam form fill", but not "complained about spam" (a reason for a consent change)
+        r"\b(?:not a fit|junk|(?:is|was|it'?s|just|pure|total|obvious|looks like)\s+spam|"
+        r"spam\s+(?:lead|contact|entry|sign-?up|form|bot|submission)|^\W*spam\b)",
+        low,
+    ):
         st = (0, _stage_key(ctx, "disqualified"))
     if st and st[1]:
         out["stage"] = st[1]
@@ -823,6 +877,30 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
     if not out and ex.phones_in(text) and re.search(r"\b(?:phone|number|mobile|cell|tel|landline)\b", low):
         out["phone"] = ex.phones_in(text)[-1]  # "…the mobile we have is old. The right number is +44 …"
     return out
+
+
+_STEP = re.compile(
+    r"\b(?:(?P<up>up|forward|down|back)\s+(?:one|a|1)\s+(?:stage|step|level)|(?P<rel>next|previous)\s+stage)\b", re.I
+)
+
+
+def _stage_stepped(text: str, m: ex.Matcher) -> str | None:
+    """ "currently mql right? move her up one stage": the stage next to the one said, in the organization's own
+    order (churned and disqualified are exits, not steps)."""
+    step = _STEP.search(text)
+    hits = ex._scan(text, m.stage_names, 88)
+    said = {h[2] for h in hits}
+    if not step or len(said) != 1:
+        return None
+    if any(re.search(r"\b(?:to|as|into)\s+(?:an?\s+)?$", text[: h[0]], re.I) for h in hits):
+        return None  # "move him back a step to sql": the stage it goes to is said
+    order = [s["key"] for s in m.vocab.lifecycle_stages if s["key"] not in ("churned", "disqualified")]
+    now = next(iter(said))
+    if now not in order:
+        return None
+    forward = (step.group("up") or step.group("rel")).lower() in ("up", "forward", "next")
+    i = order.index(now) + (1 if forward else -1)
+    return order[i] if 0 <= i < len(order) else None
 
 
 def _stage_key(ctx: Ctx, word: str) -> str:
@@ -838,15 +916,34 @@ _PARTICLES = {"van", "von", "de", "der", "den", "da", "del", "della", "di", "du"
               "bin", "al", "el", "mac", "st", "st."}  # fmt: skip
 
 
-def _name_parts(name: str) -> tuple[str, str]:
-    """(first, last): particles belong to the last name ("Pieter van Dijk" -> "Pieter", "van Dijk")."""
+def _name_parts(name: str, email: str | None = None) -> tuple[str, str]:
+    """(first, last): particles belong to the last name ("Pieter van Dijk" -> "Pieter", "van Dijk"). A name
+    written family name first ("Heng Pei Shan", "Ong Jia Hui", as in Singapore or China) is split the way the
+    person's own address writes it: "peishan.heng@…" makes "Pei Shan" the first name and "Heng" the last."""
     parts = name.split()
     if len(parts) == 1:
         return parts[0], ""
+    flipped = _family_name_first(parts, email)
+    if flipped:
+        return flipped
     i = len(parts) - 1
     while i > 1 and parts[i - 1].lower() in _PARTICLES:
         i -= 1
     return " ".join(parts[:i]), " ".join(parts[i:])
+
+
+def _family_name_first(parts: list[str], email: str | None) -> tuple[str, str] | None:
+    if not email:
+        return None
+    # only a given name of two words written as one ("peishan", "jiahui") tells the order apart: "demir.yusuf"
+    # for Yusuf Demir is just a surname-first address, and "vonarnim" is a surname with its particle
+    if len(parts) < 3 or parts[1].lower() in _PARTICLES:
+        return None
+    tokens = [t for t in re.split(r"[._+-]+", ex._fold(email.split("@")[0])) if t]
+    words = [re.sub(r"[^a-z]", "", ex._fold(p)) for p in parts]
+    if "".join(words[1:]) not in tokens:
+        return None
+    return " ".join(parts[1:]), parts[0]
 
 
 # Nouns for "a new record" that are not names ("new enquiry from the open day: Declan Murphy").
@@ -878,7 +975,18 @@ _JOB_NOUN = (
     r"technician|advisor|adviser|auditor|inspector|caretaker|headteacher|headmaster|headmistress|warden|curator|"
     # German titles people keep in German: "Geschäftsführerin", "Vertriebsleiter", "Leiter Marketing", "Einkäuferin"
     r"\w*leiter(?:in)?|gesch[äa]ftsf[üu]hrer(?:in)?|eink[äa]ufer(?:in)?|inhaber(?:in)?|prokurist(?:in)?|"
-    r"referent(?:in)?|berater(?:in)?|vorstand|direktor(?:in)?)"
+    r"referent(?:in)?|berater(?:in)?|vorstand|direktor(?:in)?|"
+    # French and Spanish titles put the noun first: "coordonnatrice recrutement", "Gerente de Recursos Humanos"
+    r"coordonnat(?:eur|rice)|directeur|directrice|gestionnaire|conseill(?:er|[èe]re)|charg[ée]e?|"
+    r"(?:vice-)?pr[ée]sidente?|adjointe?|g[ée]rante?|ing[ée]nieure?|repr[ée]sentante?|sp[ée]cialiste|analyste|"
+    r"gerente|jef[ea]|coordinador(?:a)?|ejecutiv[oa]|directora)"
+)
+# a French or Spanish title: the noun, then what it is of ("coordonnateur événements", "vice-présidente RH",
+# "Gerente de Recursos Humanos")
+_NOUN_FIRST_JOB = (
+    r"(?:coordonnat(?:eur|rice)|directeur|directrice|gestionnaire|conseill(?:er|[èe]re)|charg[ée]e?\s+de|"
+    r"(?:vice-)?pr[ée]sidente?|adjointe?|g[ée]rante?|responsable|gerente|jef[ea]\s+de|coordinador(?:a)?|"
+    r"directora?|ejecutiv[oa])(?:\s+(?:de\s+la|de|des|du|d['’]|en|del)?\s*[^\W\d_][\w&'’-]*){0,4}"
 )
 _JOB_TITLE = re.compile(
     rf"(?:^|,|\s[-–—]\s|\bis\s+(?:the\s+|an?\s+)?|(?:she|he|they)(?:'s|’s| is| are)\s+(?:the\s+|an?\s+)?)\s*"
@@ -892,6 +1000,8 @@ _JOB_TITLE_ALONE = re.compile(
     rf"\b(?:she|he|they|shes|hes|theyre)(?:'s|’s| is| are)?\s+(?:the|their|our|its|an?)\s+(?P<t>(?:[A-Za-z][\w&/-]*\s+){{0,3}}?{_JOB_NOUN}s?)\b",
     re.I,
 )
+# "il est coordonnateur événements" (read as "he is …"): French says the job with no article
+_NOUN_FIRST_ALONE = re.compile(rf"\b(?:she|he|they)(?:'s|’s| is| are)\s+(?P<t>{_NOUN_FIRST_JOB})(?=\s*(?:[,.;!]|$))", re.I)
 
 
 _LEADING_PERSON = re.compile(
@@ -947,6 +1057,7 @@ def _title_segment(text: str) -> str | None:
             re.fullmatch(rf"(?:[^\W\d_][\w&/-]*\s+){{0,3}}{_JOB_NOUN}s?", seg, re.I)
             or re.fullmatch(r"(?:head|director|vp|chief|manager)\s+of\s+[\w&/ -]{2,20}", seg, re.I)
             or re.fullmatch(r"(?:hod|head|vp|chief)\s+[^\W\d_][\w&/-]*(?:\s+[^\W\d_][\w&/-]*)?", seg, re.I)
+            or re.fullmatch(_NOUN_FIRST_JOB, seg, re.I)
         ) and not re.match(r"(?:owner|assign|give|source|stage|status|rep)\b\s+\S", seg, re.I):
             if re.match(r"(?:new|hot|warm|cold|a|an|the|my|our)\b", seg, re.I) or ctx_stage_like(seg):
                 continue  # "new lead - josefine …" names a stage, not a job
@@ -1130,7 +1241,7 @@ def _owner_said_briefly(text: str, ctx: Ctx, *, exclude: str = "") -> str | None
     """The owner of a new record said in passing: "… mine.", "kwame's", "…, sean, call her back", "put her under me"."""
     m = ctx.matcher
     text = ex._EMAIL.sub(" ", text)  # "josefine.b@proton.me" says nothing about the owner
-    if re.search(r"(?:^|[,.;:!]\s|\s[-–—])\s*(?:(?:both |all )?mine|me|my lead|my contact|my account|i'?ll take (?:it|him|her|them))\s*"
+    if re.search(r"(?:^|[,.;:!]\s|\s[-–—])\s*(?:(?:both |all )?mine|me|my lead|my contact|my account|i'?ll take (?:it|him|her|them)|i take(?: (?:it|him|her|them|this one))?)\s*"
                  r"(?:[,.;:!]|\s[-–—]|$)|\b(?:under|to|for) me\b|\bi(?:'ll| will) (?:own|handle|take) (?:it|him|her|them|this)",
                  text, re.I):  # fmt: skip
         return "me"
@@ -1340,7 +1451,7 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
     if name:
         name = _HONORIFIC.sub("", name.strip())  # "Dr Amara Nwosu"
     if name:
-        first, last = _name_parts(ex.clean_name(name).title() if name.islower() else name)
+        first, last = _name_parts(ex.clean_name(name).title() if name.islower() else name, next(iter(emails), None))
         out["first_name"] = first
         if last:
             out["last_name"] = last
@@ -1355,7 +1466,7 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
         re.I,
     )
     if tm is None:
-        jt = _JOB_TITLE.search(text) or _JOB_TITLE_ALONE.search(text)
+        jt = _JOB_TITLE.search(text) or _JOB_TITLE_ALONE.search(text) or _NOUN_FIRST_ALONE.search(text)
         if jt:  # "brewmaster @ Bellweather Brewing", "she's the operations manager at …", "he's their office manager"
             out["title"] = (jt.group("t") or jt.groupdict().get("t2") or "").strip()
             # "head of it - tidewater": a lower-case department; "Head of Procurement": a known department in any case
@@ -1392,7 +1503,12 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
         out["title"] = re.sub(r"^new\s+(?=\S+\s+\S)", "", out["title"], flags=re.I)  # "the new events coordinator"
         # "(their Sales Ops Lead)", "our main contact, the CFO": whose job it is, not part of it
         out["title"] = re.sub(r"^(?:their|his|her|our|the|its)\s+(?=\S)", "", out["title"], flags=re.I)
-    if out.get("title") and (m.stage(out["title"], cutoff=90) or ctx_stage_like(out["title"])):
+    if (
+        out.get("title")
+        and (m.stage(out["title"], cutoff=90) or ctx_stage_like(out["title"]))
+        # "Marketing Lead at Siam Smile Café" is a job: a stage is never said "at" a company
+        and not (len(out["title"].split()) > 1 and re.search(re.escape(out["title"]) + r"\s+(?:at|@)\s+\S", text))
+    ):
         del out["title"]  # "add marta kowal as a lead": a stage, not a job title
     newco = re.search(r"\bnew company\s*:?\s+(?P<name>[^,;.()]+)", text, re.I)
     if "company" not in out and newco:
@@ -1487,6 +1603,13 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
         if lead:
             stage = m.stage(lead.group(1), cutoff=85)
     if stage is None:
+        # "subscriber only for now", "just a subscriber for now": what the new record is, for the moment
+        only = re.search(
+            r"\b(?:just|only)\s+(?:an?\s+)?(subscriber|lead|prospect|customer|client)\b|\b(subscriber|lead)\s+only\b", low
+        )
+        if only:
+            stage = m.stage(only.group(1) or only.group(2), cutoff=85)
+    if stage is None:
         acronym = re.search(r"(?<!not )(?<!no )\b(sql|mql)\b", text, re.I)
         if acronym:
             stage = m.stage(acronym.group(1), cutoff=95)  # "… linkedin sql f/u 1st april": unambiguous anywhere
@@ -1496,6 +1619,8 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
     src = ex.source_of(text, m)
     if src and out.get("title") and ex._fold(src) in ex._fold(out["title"]).split():
         src = ex.source_of(text.replace(out["title"], " "), m)
+    if src and out.get("company") and re.search(rf"\b{re.escape(ex._fold(src))}", ex._fold(out["company"])):
+        src = ex.source_of(text.replace(out["company"], " "), m)  # "from Chong & Partners Property": no source
     if src is None and re.search(
         r"\b(?:referred by|referral from|was referred|a referral|referred (?:her|him|them|us))\b", text, re.I
     ):
@@ -1712,6 +1837,14 @@ def _build_args(tool: str, text: str, ctx: Ctx) -> Built:
             if tagto:
                 sel = tagto.group("who")  # "add the q4-push tag to every opportunity": who comes after "to"
             f = filters(sel, ctx)
+            there = re.search(
+                r"\b(?:everyone|everybody|all of them|all (?:the )?(?:contacts|people))\s+(?:there|at (?:that|the|this) "
+                r"(?:company|firm|place|school|clinic|office|account))\b",
+                text,
+                re.I,
+            )
+            if not f.get("company") and there and ex.company_ref(text[: there.start()], m):
+                f["company"] = ex.company_ref(text[: there.start()], m)  # "X complained … everyone there"
             for k, v in ch.items():  # the new value is not a selector
                 if f.get(k) == v or (k == "owner" and f.get("owner") == v):
                     f.pop(k, None)
@@ -2174,7 +2307,7 @@ def several_new_people(text: str, shared: dict[str, Any], m: ex.Matcher | None =
     out = []
     for i, hit in enumerate(hits):
         name = ex.clean_name(hit.group("name"))
-        first, last = _name_parts(name.title() if name.islower() else name)
+        first, last = _name_parts(name.title() if name.islower() else name, hit.group("email"))
         person = {**common, "first_name": first, "last_name": last, "email": hit.group("email")}
         # "1) Lucía Romero, lucia@…, Café Doña Rosa 2) Omar Farouk, omar@…, Atlas Roofing LLC": each their own company
         own = text[hit.end() : hits[i + 1].start() if i + 1 < len(hits) else len(text)]
@@ -2186,7 +2319,8 @@ def several_new_people(text: str, shared: dict[str, Any], m: ex.Matcher | None =
 
 
 _GIVEN_NAME = re.compile(
-    r"\b(?:called|named|titled)\s+['\"‘“](?P<n>[^'\"’”]+)['\"’”]|(?<!\w)['\"‘“](?P<q>[^'\"’”]{3,})['\"’”](?!\w)"
+    r"\b(?:called|named|titled)\s+['\"‘“«]\s*(?P<n>[^'\"’”»]+?)\s*['\"’”»]"
+    r"|(?<!\w)['\"‘“«]\s*(?P<q>[^'\"’”»]{3,}?)\s*['\"’”»](?!\w)"  # « Réservez votre kiosque »: French quotes
 )
 
 

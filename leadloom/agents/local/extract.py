@@ -134,6 +134,8 @@ class Matcher:
                 self.user_names.setdefault(_fold(u["name"].split()[0]), value)
             if u.get("email"):
                 self.user_names[u["email"].lower()] = u.get("email") or value
+        for alias, value in _user_short_names(v.users).items():
+            self.user_names.setdefault(alias, value)
 
     def stage(self, text: str, *, cutoff: float = 85) -> str | None:
         return _best(text, self.stage_names, cutoff)
@@ -170,6 +172,33 @@ class Matcher:
             if alias:
                 return alias
         return best[2] if best else None
+
+
+# words that join a person's own name to a parent's ("Muhammad Farhan bin Rosli", "Ravi s/o Kumar")
+_PATRONYMIC = {"bin", "binte", "binti", "bte", "bt", "b", "s/o", "d/o", "a/l", "a/p", "ibn", "ben", "bint"}
+
+
+def _user_short_names(users: list[dict[str, str]]) -> dict[str, str]:
+    """How colleagues call each other, when it names one of them only: "Farhan" and "Muhammad Farhan" for
+    Muhammad Farhan bin Rosli, "Kah Hock" for Ong Kah Hock (family name first), "Jon" for jon@…."""
+    said: dict[str, set[str]] = {}
+    for u in users:
+        name, value = u.get("name") or "", u.get("name") or u.get("email", "")
+        words = name.split()
+        given = words
+        for i, w in enumerate(words):
+            if w.lower() in _PATRONYMIC and i > 0:
+                given = words[:i]
+                break
+        forms = {" ".join(given), *given} if given is not words else set()
+        if len(words) >= 3 and given is words:
+            forms.add(" ".join(words[1:]))  # "Kah Hock"
+        if u.get("email"):
+            forms.add(re.split(r"[._+-]", u["email"].split("@")[0])[0])  # "jon@…"
+        for f in forms:
+            if len(f) >= 3 and _fold(f) not in STOP:
+                said.setdefault(_fold(f), set()).add(value)
+    return {f: next(iter(v)) for f, v in said.items() if len(v) == 1}
 
 
 _POSSESSIVE = re.compile(r"['’]s$")
@@ -298,7 +327,8 @@ def emails_in(text: str) -> list[str]:
 
 def phones_in(text: str) -> list[str]:
     out = []
-    for m in _PHONE.finditer(_EMAIL.sub(" ", text)):
+    clean = _EMAIL.sub(" ", text)
+    for m in _PHONE.finditer(clean):
         raw = m.group(0).strip()
         digits = re.sub(r"\D", "", raw)
         # ISO dates and "10/05" are dates, not phones; "5000" is an amount.
@@ -308,8 +338,15 @@ def phones_in(text: str) -> list[str]:
             or ("/" in raw and re.fullmatch(r"[\d/]+", raw))
         ):
             continue
-        if raw.isdigit() and not (len(digits) >= 10 or (len(digits) >= 9 and raw.startswith("0"))):
-            continue  # "5000" is an amount; "0861239876" is a phone
+        # "5000" is an amount; "0861239876" is a phone; so is "91234888" said after a name (eight-digit numbers
+        # in Singapore, Hong Kong, Denmark, Norway), unless money words stand around it
+        local = (
+            len(digits) == 8
+            and raw[0] in "23456789"
+            and not re.search(r"(?:[$€£¥]|\b(?:usd|sgd|eur|gbp|aud|cad|budget|revenue|worth|deal|amount|of))\s*$", clean[: m.start()], re.I)
+        )
+        if raw.isdigit() and not (len(digits) >= 10 or (len(digits) >= 9 and raw.startswith("0")) or local):
+            continue
         out.append(raw)
     return out
 
@@ -418,6 +455,9 @@ def first_name_ref(text: str, m: Matcher) -> str | None:
         r"for|with|on|about|of|owns|tag)\s+([^\W\d_][\w'’-]+)",
         text,
     ):
+        prev = re.search(r"\b([A-Z][\w'’-]+)\s+$", text[: later.start()])
+        if later.group(1) and prev and prev.group(1).lower() not in STOP:
+            continue  # "Marcus Yeo, 9011 2233": the family name of someone new, not contact Yeo Chee Hong
         found = unique(later.group(1) or later.group(2))
         if found:
             return found
@@ -625,6 +665,26 @@ _SOURCE_SAID = (
 )
 
 
+# How someone came to us, told as a story, and the kind of lead source that story is: the organization's own
+# source of that kind is used when it has exactly one ("event", "trade-show", "reiq expo"; "referral").
+_EVENT_WORDS = r"(?:expo|fair|trade[- ]?show|trade[- ]?fair|conference|summit|booth|stand|meetup|meet-up|convention|congress|exhibition|salon|open day|networking(?: event| night)?|event)"
+_SOURCE_STORIES = (
+    (
+        rf"\b(?:met|meet|spoke (?:to|with)|talked (?:to|with)|chatted (?:to|with)|picked up)\s+(?:\w+\s+){{0,3}}?(?:at|during)\s+"
+        rf"(?:the\s+|a\s+|an\s+|our\s+|their\s+)?(?:[\w&'’-]+\s+){{0,4}}?{_EVENT_WORDS}s?\b"
+        rf"|\b(?:from|at)\s+(?:the\s+|our\s+)?(?:[\w&'’-]+\s+){{0,4}}?{_EVENT_WORDS}s?\s*[:,-]",
+        r"event|expo|fair|show|conference|summit|booth",
+    ),
+    (
+        r"\breferred (?:this one|this (?:guy|lady|person)|him|her|them|us)\b|\b(?:friend|colleague|client|customer)['’]?s? referral\b"
+        r"|\breferral from\b",
+        r"referr",
+    ),
+    (r"\bwhats ?app(?:ed)? us\b|\b(?:on|via|through) whats ?app\b", r"whats ?app"),
+    (r"\bwalk(?:ed)?[- ]in\b", r"walk"),
+)
+
+
 def _source_in(patterns: tuple[str, ...], text: str, table: dict[str, str]) -> str | None:
     """The first organization lead source that a pattern's group names."""
     for pat in patterns:
@@ -646,6 +706,17 @@ def source_of(text: str, m: Matcher) -> str | None:
     said = _source_in(_SOURCE_SAID, text, table)
     if said:
         return said
+    for story, kind in _SOURCE_STORIES:
+        told = re.search(story, text, re.I)
+        if told:
+            fits = [s for s in m.vocab.lead_sources if re.search(kind, s, re.I)]
+            # "met her at the F&B expo" -> the event source; the one the story names ("from the open day", "trade
+            # show", "reiq expo") or plainly "event" when there are several
+            named = [s for s in m.vocab.lead_sources if re.search(rf"\b{re.escape(_fold(s))}\b", _fold(told.group(0)))]
+            plain = [s for s in fits if _fold(s) in ("event", "events", "referral", "referrals")]
+            for pick in (named, plain, fits):
+                if len(pick) == 1:
+                    return pick[0]
     for pos, gram, val in _scan(text, table, 92):
         before = text.lower()[max(0, pos - 30) : pos]
         if re.search(
@@ -839,7 +910,8 @@ def stage_after(text: str, m: Matcher) -> tuple[int, str] | None:
         for h in _scan(text, m.stage_names, 88)
         # "just a lead, not an opportunity yet": a negated stage is the one it is not
         if not re.search(
-            r"\b(?:not|no longer|isn'?t|never|wasn'?t|rather than|instead of)\s+(?:an?\s+|the\s+)?(?:\w+\s+)?$",
+            r"\b(?:not|no longer|isn'?t|never|wasn'?t|rather than|instead of)\s+(?:an?\s+|the\s+)?(?:\w+\s+)?"
+            r"(?:an?\s+|the\s+)?$",  # "a real lead now, not just a subscriber"
             text[: h[0]],
             re.I,
         )
@@ -847,7 +919,7 @@ def stage_after(text: str, m: Matcher) -> tuple[int, str] | None:
         and not re.search(r"\b(?:not|n'?t|never)\s+(?:\w+\s+){1,3}(?:to|as|into)\s+(?:an?\s+)?$", text[: h[0]], re.I)
         # "someone put her as churned by mistake": the wrong value, not the new one
         and not re.match(
-            r"\W*(?:\w+\s+)?(?:by mistake|in error|by accident|accidentally|wrongly|by error)\b",
+            r"\W*(?:(?!someone\b|somebody\b|who\b)\w+\s+)?(?:by mistake|in error|by accident|accidentally|wrongly|by error)\b",
             text[h[0] + len(h[1]) :],
             re.I,
         )
@@ -855,6 +927,14 @@ def stage_after(text: str, m: Matcher) -> tuple[int, str] | None:
         and not re.search(
             r"\b(?:(?:was|were|been|got)\s+(?:\w+\s+){0,2}(?:marked|set|put|moved|changed|flagged|entered|added|made)\s+"
             r"(?:as|to|in|into)|out of)\s+(?:an?\s+|the\s+)?$",
+            text[: h[0]],
+            re.I,
+        )
+        # "revert him to lead, someone wrongly put sql", "who changed Faizal to churned??": what a colleague set by
+        # mistake is the value being undone
+        and not re.search(
+            r"\b(?:(?:someone|somebody|who)\s+(?:\w+\s+)?|(?:wrongly|mistakenly|accidentally)\s+)"
+            r"(?:put|set|moved|marked|changed|made|switched)\s+(?:\S+\s+){0,4}?(?:(?:as|to|in|into)\s+)?(?:an?\s+)?$",
             text[: h[0]],
             re.I,
         )
@@ -872,7 +952,13 @@ def stage_after(text: str, m: Matcher) -> tuple[int, str] | None:
         )
     ]
     # "back to lead, the sql was premature": the stage it goes *to* wins over others mentioned
-    targets = [h for h in hits if re.search(r"\b(?:to|as|into|now|back to)\s+(?:an?\s+|the\s+)?$", text[: h[0]], re.I)]
+    targets = [
+        h
+        for h in hits
+        if re.search(r"\b(?:to|as|into|now|back to)\s+(?:an?\s+|the\s+)?$", text[: h[0]], re.I)
+        # "We lost Paolo as a client (…). mark churned": the stage an order names outright
+        or re.search(r"(?:^|[.!;,]\s*|\s[-–—]\s*)(?:pls\s+|please\s+)?(?:mark|make|set)\s+$", text[: h[0]], re.I)
+    ]
     if targets:
         return targets[-1][0], targets[-1][2]
     if hits and hits[0][0] <= 2:

@@ -39,7 +39,8 @@ from leadloom.agents.local.dates import find_dates
 from leadloom.agents.local.dictation import undictate
 from leadloom.agents.local.intents import CHATTER, HANDOFF_PREFIX, OUT_OF_SCOPE, SPECIALIST_OF
 from leadloom.agents.local.mask import mask
-from leadloom.agents.local.spanish import from_spanish
+from leadloom.agents.local.french import french_words, from_french
+from leadloom.agents.local.spanish import from_spanish, spanish_words
 from leadloom.agents.local.stage_words import described_stage
 from leadloom.agents.local.vocabulary import Vocabulary
 
@@ -717,7 +718,7 @@ _SHORTHAND = {
     "ppl": "people", "u": "you", "ur": "your", "thru": "through",
     "pls": "please", "plz": "please", "frm": "from", "thx": "thanks", "abt": "about", "b4": "before",
     "eow": "end of the week", "eom": "end of the month", "eoq": "end of the quarter", "eod": "today",
-    "cob": "today",
+    "cob": "today", "edm": "email", "edms": "emails",  # "EDM": electronic direct mail (Singapore, Australia)
 }  # fmt: skip
 
 
@@ -727,7 +728,9 @@ def normalize_request(text: str) -> str:
     text = undictate(text)
     # "Sneha here - add …": the writer saying who they are, not a person the request is about
     text = re.sub(r"^\W*(?:(?:hi|hey|hello)[\s,!]+)?[A-Z][\w'’-]+\s+here\s*(?:[-–—:,.!]\s*|\s(?=\S))(?=\S)", "", text)
-    text = from_spanish(text)
+    # a message is read as French or as Spanish, whichever it has more clear words of (both say "cliente")
+    fr, es = french_words(text), spanish_words(text)
+    text = from_french(text) if fr > es else from_spanish(text) if es > fr else from_spanish(from_french(text))
     # "venue finder contacts we haven't been in touch with for 90 days → churned": after a selection of many
     # records the arrow is the change to make to all of them
     text = "\n".join(
@@ -820,6 +823,18 @@ _ALWAYS_GENERAL = re.compile(
     r"write (?:me |us )?(?:a |an |some )?(?:linkedin|instagram|insta|facebook|twitter|tiktok|social(?: media)?|blog)\s+"
     r"(?:post|caption|article|bio|update|thread)|(?:a |an )?(?:instagram|insta|social media) caption|"
     r"(?:any|some|got any|give me) tips (?:for|on)|(?:a |the )?polite way to|how (?:do|should) i (?:word|phrase)|"
+    # writing and ideas for the writer, not a message to the organization's contacts: "write me a catchy IG
+    # caption", "draft a LinkedIn post announcing …", "give me 5 ideas for a CNY campaign", "help me write a polite
+    # reply to decline a client's invite"
+    r"(?:write|draft|give|need|come up with)\s+(?:me\s+|us\s+)?(?:a\s+|an\s+|some\s+|\d+\s+)?(?:[\w-]+\s+){0,2}"
+    r"(?:captions?|tweets?|slogans?|taglines?|hashtags?|headlines?|puns?)\b|"
+    r"(?:write|draft)\s+(?:me\s+|us\s+)?(?:a\s+|an\s+)?(?:linkedin|instagram|insta|ig|facebook|fb|twitter|x|tiktok|"
+    r"social(?: media)?|blog)\s+(?:post|caption|article|bio|update|thread|reel script)|"
+    r"(?:give me|need|want|any|got any|come up with|brainstorm)\s+(?:\d+\s+|a few\s+|some\s+|more\s+)?(?:[\w-]+\s+)?ideas\b|"
+    r"help me (?:write|word|phrase|draft|reply to) (?:a|an) (?:[\w-]+ ){0,2}(?:reply|response|message|note|text|apology|"
+    r"excuse|speech|toast|complaint)|\b(?:decline|turn down)\s+(?:a|an|the|their)\s+(?:\S+\s+){0,3}(?:invite|invitation)\b|"
+    r"\b(?:lunch|dinner|coffee|drinks|kopi|pizza|beers?)\b.{0,30}\bwho'?s (?:buying|paying|coming|in)\b|"
+    r"\bwho'?s (?:buying|paying|coming|in)\b.{0,20}\b(?:lunch|dinner|coffee|drinks|kopi|pizza|beers?)\b|"
     r"\btranslate\b|how (?:do|would) (?:you|i|we) say\b|"
     r"write (?:me )?(?:a |an )?(?:python|sql|excel|bash|javascript|vba)\b|"
     r"explain (?:to me )?what (?:an? |the )?\w+ (?:is|are|means)\b|"
@@ -918,6 +933,7 @@ def _contact_stage_target(text: str, m: ex.Matcher) -> str | None:
         r"\b(?:move|mark|make|set|put|change|switch|bump|knock|drop)\s+(?:him|her|them|[^\W\d_][\w'’-]+"
         r"(?:\s+[^\W\d_][\w'’-]+){0,2}?)\s+(?:up\s+|down\s+|back\s+)*(?:to|as|into)\s+(?:an?\s+)?([\w-]+(?:\s+[\w-]+)?)",
         r"\b(?:make|mark)\s+(?:him|her|them)\s+(?:as\s+)?(?:an?\s+)?([\w-]+(?:\s+[\w-]+)?)",
+        r"\b([\w-]+)\s+(?:stage|status)\s+(?:for|on)\s+(?:him|her|them)\b",  # "… she loves us. evangelist stage for her"
     )
     for pattern in patterns:
         for hit in re.finditer(pattern, text, re.I):
@@ -927,7 +943,7 @@ def _contact_stage_target(text: str, m: ex.Matcher) -> str | None:
             stage = m.stage(hit.group(1), cutoff=90) or m.stage(words[0], cutoff=92)
             if stage:
                 return stage
-    return _closing_stage(text, m)
+    return A._stage_stepped(text, m) or _closing_stage(text, m)  # "currently mql, move her up one stage"
 
 
 _TRAILING = re.compile(

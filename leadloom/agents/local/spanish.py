@@ -106,6 +106,11 @@ _LEXICON: list[tuple[str, str]] = [
 _COMPILED = [(re.compile(rf"(?<![\w@.-]){pat}(?![\w@-])", re.I), eng) for pat, eng in _LEXICON]
 
 
+def spanish_words(text: str) -> int:
+    """How many clearly Spanish words the message has."""
+    return len(_STRONG.findall(text))
+
+
 def is_spanish(text: str) -> bool:
     """Does the message mix in Spanish? One strong word ("ponlo", "cliente", "lunes") or three common ones."""
     return bool(_STRONG.search(text)) or len(_WEAK.findall(text)) >= 3

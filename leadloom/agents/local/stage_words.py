@@ -16,7 +16,7 @@ _DESCRIBED: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"\bno longer (?:with us|a (?:customer|client)|(?:our )?(?:customer|client)s?|working with us)\b|"
             r"\b(?:we(?:['’]ve| have)? )?lost (?:him|her|them|it|the (?:account|client|customer)) "
-            r"as an? (?:client|customer)\b|"
+            r"as an? (?:client|customer)\b|\blost (?:[^\W\d_][\w'’-]*\s+){1,4}?as an? (?:client|customer)\b|"
             r"\b(?:decided )?not (?:to )?renew(?:ing)?\b|\b(?:didn['’]t|won['’]t|will not|did not) renew\b|"
             r"\bcancel+(?:ed|ing) (?:their|the|his|her|our) (?:contract|subscription|retainer|plan|account)\b|"
             r"\b(?:moved|switched|gone|went) (?:over )?to (?:a |an )?"

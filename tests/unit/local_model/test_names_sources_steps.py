@@ -1,0 +1,122 @@
+"""Names written family name first, colleagues called by their short names, where a new lead came from told as a
+story, stages said relative to the current one or undone after a colleague's mistake, and writing requests that
+are not CRM work."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from leadloom.agents.local import LocalChatModel
+from leadloom.agents.local.args import _name_parts
+from leadloom.agents.local.extract import Matcher
+from leadloom.agents.local.vocabulary import Vocabulary
+from tests.unit.local_model.conftest import ROOT, TODAY
+from tests.unit.local_model.conftest import contact_calls as _calls
+
+VOCAB = {
+    "users": [
+        {"name": "Ong Kah Hock", "email": "kahhock@agency.test"},
+        {"name": "Muhammad Farhan bin Rosli", "email": "farhan@agency.test"},
+        {"name": "Jonathan Reyes", "email": "jon@agency.test"},
+    ],
+    "tags": ["vip", "hot"],
+    "lead_sources": ["website", "referral", "event", "whatsapp"],
+    "companies": ["Acme", "Kopi Corner"],
+    "contacts": ["Jane Doe", "Tan Wei Ming", "Lim Hui Ling", "Yeo Chee Hong", "Ravi Kumar"],
+}
+
+
+@pytest.fixture(scope="module")
+def model() -> LocalChatModel:
+    cache = ROOT / ".leadloom-test" / "cache" / "local_model"
+    return LocalChatModel(vocabulary=VOCAB, today=TODAY, cache_dir=cache).load()
+
+
+@pytest.mark.parametrize(
+    ("name", "email", "parts"),
+    [
+        ("Goh Siew Mei", "siewmei.goh@example.sg", ("Siew Mei", "Goh")),
+        ("Yusuf Demir", "demir.yusuf@example.com", ("Yusuf", "Demir")),  # surname first in the address only
+        ("Lucía de la Vega", "lucia.delavega@example.mx", ("Lucía", "de la Vega")),
+        ("Goh Siew Mei", "siewmei@example.sg", ("Siew Mei", "Goh")),
+        # the address does not say which word is the given name: the usual order stays
+        ("John Smith", "smith@example.com", ("John", "Smith")),
+        ("Mary Ann Smith", "maryann.smith@example.com", ("Mary Ann", "Smith")),
+        ("Pieter van Dijk", None, ("Pieter", "van Dijk")),
+    ],
+)
+def test_family_name_first_is_split_as_the_address_writes_it(name: str, email: str | None, parts: tuple[str, str]) -> None:
+    assert _name_parts(name, email) == parts
+
+
+def test_colleagues_by_short_name() -> None:
+    m = Matcher(Vocabulary.from_dict(VOCAB))
+    assert m.user("Kah Hock", cutoff=95) == "Ong Kah Hock"
+    assert m.user("Farhan", cutoff=95) == "Muhammad Farhan bin Rosli"
+    assert m.user("Jon", cutoff=95) == "Jonathan Reyes"
+
+
+def test_someone_new_sharing_a_contacts_family_name_is_created(model: LocalChatModel) -> None:
+    # "Yeo" is also contact Yeo Chee Hong's first word: "Marcus Yeo" is someone else
+    calls = _calls(model, "someone whatsapp us just now - Marcus Yeo, 9011 2233, wants a quote. put under Farhan")
+    calls = [(name, {k: v for k, v in args.items() if k != "notes"}) for name, args in calls]  # "wants a quote"
+    assert calls == [
+        (
+            "create_contact",
+            {
+                "first_name": "Marcus",
+                "last_name": "Yeo",
+                "phone": "9011 2233",
+                "lead_source": "whatsapp",
+                "owner": "Muhammad Farhan bin Rosli",
+            },
+        )
+    ]
+
+
+def test_met_at_an_event_is_the_event_source(model: LocalChatModel) -> None:
+    calls = _calls(model, "add Nora Quinn, nora@quinnbakes.com, met her at the Halal food expo on saturday")
+    assert calls[0][0] == "create_contact"
+    assert calls[0][1]["lead_source"] == "event"
+
+
+def test_colleague_leaving_by_short_name(model: LocalChatModel) -> None:
+    calls = _calls(model, "Kah Hock leaving end of month. move all his contacts to Jon")
+    assert calls == [
+        ("bulk_update_contacts", {"filters": {"owner": "Ong Kah Hock"}, "changes": {"owner": "Jonathan Reyes"}})
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "contact", "changes"),
+    [
+        ("Ravi Kumar is mql now right? move him up one stage", "Ravi Kumar", {"stage": "sql"}),
+        ("Jane Doe currently opportunity, knock her back one stage", "Jane Doe", {"stage": "sql"}),
+        ("revert Ravi Kumar to lead, someone wrongly put sql", "Ravi Kumar", {"stage": "lead"}),
+        ("Jane Doe is a real lead now, not just a subscriber", "Jane Doe", {"stage": "lead"}),
+        ("We lost Jane Doe as a client last week (budget cuts). mark churned", "Jane Doe", {"stage": "churned"}),
+        (
+            "Ravi Kumar wrote us a glowing review and sends us friends. evangelist stage for him",
+            "Ravi Kumar",
+            {"stage": "evangelist"},
+        ),
+    ],
+)
+def test_stage_said_relative_or_undone(model: LocalChatModel, text: str, contact: str, changes: dict[str, Any]) -> None:
+    assert _calls(model, text) == [("update_contact", {"contact": contact, "changes": changes})]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "write me a catchy IG caption for a bubble tea promo",
+        "give me 5 ideas for a mid-autumn campaign for a bakery client",
+        "help me write a polite reply to decline a client's dinner invite",
+        "draft a LinkedIn post announcing our new SEO service",
+        "lunch today who's buying",
+    ],
+)
+def test_writing_for_the_writer_is_not_crm_work(model: LocalChatModel, text: str) -> None:
+    assert _calls(model, text) == []
