@@ -967,7 +967,7 @@ _GENERIC_STAGES = {"lead", "leads", "client", "clients", "prospect", "prospects"
 _JOB_NOUN = (
     r"(?:manager|director|owner|founder|co-founder|ceo|cfo|cto|coo|cmo|vp|president|head|lead|teacher|principal|"
     r"brewmaster|chef|engineer|officer|partner|administrator|admin|coordinator|specialist|buyer|accountant|consultant|"
-    r"analyst|supervisor|superintendent|secretary|treasurer|nurse|doctor|dentist|architect|designer|developer|agent|"
+    r"analyst|generalist|supervisor|superintendent|secretary|treasurer|nurse|doctor|dentist|architect|designer|developer|agent|"
     r"broker|realtor|planner|editor|producer|dean|pastor|foreman|controller|assistant|receptionist|instructor|coach|"
     r"trainer|therapist|physio|recruiter|strategist|marketer|associate|executive|chair|chairman|chairwoman|barista|"
     r"co-owner|md|buyer|purchaser|sommelier|bartender|clerk|registrar|surveyor|solicitor|lawyer|attorney|paralegal|"
@@ -986,7 +986,7 @@ _JOB_NOUN = (
 _NOUN_FIRST_JOB = (
     r"(?:coordonnat(?:eur|rice)|directeur|directrice|gestionnaire|conseill(?:er|[èe]re)|charg[ée]e?\s+de|"
     r"(?:vice-)?pr[ée]sidente?|adjointe?|g[ée]rante?|responsable|gerente|jef[ea]\s+de|coordinador(?:a)?|"
-    r"directora?|ejecutiv[oa])(?:\s+(?:de\s+la|de|des|du|d['’]|en|del)?\s*[^\W\d_][\w&'’-]*){0,4}"
+    r"directora?|ejecutiv[oa])(?:\s+(?:de\s+la|de|des|du|d['’]|en|del)?\s*(?!(?:at|chez|for|with|@)\b)[^\W\d_][\w&'’-]*){0,4}"
 )
 _JOB_TITLE = re.compile(
     rf"(?:^|,|\s[-–—]\s|\bis\s+(?:the\s+|an?\s+)?|(?:she|he|they)(?:'s|’s| is| are)\s+(?:the\s+|an?\s+)?)\s*"
@@ -1343,6 +1343,30 @@ def _company_of_domain(email: str, m: ex.Matcher) -> str | None:
     return same[0] if len(same) == 1 else None
 
 
+def _name_of_address(text: str, email: str, name: str | None, m: ex.Matcher) -> str | None:
+    """ "met a guy at the Toronto HR summit, Brandon Lee from Northwind Hydro, … brandon.lee@…": when the name
+    read first shares nothing with the one address given, the full name the address spells is the person."""
+
+    local = ex._fold(email.split("@")[0])
+    if re.fullmatch(r"(?:sales|info|hello|hi|contact|admin|support|team|office|enquiries|inquiries|mail|marketing|"
+                    r"accounts|billing|hr|jobs|careers|events|bookings|reception|help|service|orders)\d*", local):
+        return None  # a shared inbox names nobody ("sales@… (their Sales Ops Lead)")
+
+    def fits(candidate: str) -> bool:
+        return any(len(w) >= 3 and w in local for w in re.findall(r"[a-z]+", ex._fold(candidate)))
+
+    if name and fits(name):
+        return None
+    for _, span in ex.capitalized_spans(text):
+        words = span.split()
+        if not 2 <= len(words) <= 4 or not fits(span) or any(w.lower() in ex.STOP for w in words):
+            continue
+        if m.user(span, cutoff=92) or m.find_in(span, m.vocab.companies, cutoff=90) or ex._is_source(span, m):
+            continue
+        return span
+    return None
+
+
 def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
     m = ctx.matcher
     text = _ADDRESS.sub("", text)
@@ -1448,6 +1472,8 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
             if not m.stage(span, cutoff=92) and not ctx.dates(span):
                 name = span
                 break
+    if len(emails) == 1 and not fl and not form_name and not the_person:
+        name = _name_of_address(text, emails[0], name, m) or name
     if name:
         name = _HONORIFIC.sub("", name.strip())  # "Dr Amara Nwosu"
     if name:
@@ -1467,6 +1493,8 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
     )
     if tm is None:
         jt = _JOB_TITLE.search(text) or _JOB_TITLE_ALONE.search(text) or _NOUN_FIRST_ALONE.search(text)
+        if jt and re.match(r"(?:could|would|might|may|will|should|can|must)\b", jt.group("t") or "", re.I):
+            jt = None  # "graphic designer, could be a partner for booth design": what they might become
         if jt:  # "brewmaster @ Bellweather Brewing", "she's the operations manager at …", "he's their office manager"
             out["title"] = (jt.group("t") or jt.groupdict().get("t2") or "").strip()
             # "head of it - tidewater": a lower-case department; "Head of Procurement": a known department in any case
@@ -1645,6 +1673,11 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
     if owner:
         out["owner"] = owner
     tags = ex.tags_of(text, m)
+    marked = re.search(r"\b(?:mark|flag)\s+(?:her|him|them|it)\s+(?:as\s+)?(?:an?\s+)?['\"]?([\w-]+)", text, re.I)
+    if marked and m.vocab.tags and not m.stage(marked.group(1), cutoff=88):
+        known = {ex._fold(t): t for t in m.vocab.tags}.get(ex._fold(marked.group(1)))
+        if known and known not in tags:
+            tags = [*tags, known]  # "…, works with Isabelle Côté. mark her vip"
     if tags:
         out["tags"] = tags
     # "follow up friday", "call her back in 3 days", "wants a call next monday" — not "booked the barn for 14 Oct"
@@ -2028,7 +2061,10 @@ def _build_args(tool: str, text: str, ctx: Ctx) -> Built:
             args["limit"] = lim
     elif tool in ("create_deal", "update_deal", "move_deal_stage"):
         co = _deal_ref(text, ctx)
-        amts = ex.amounts(text)
+        named = given_name(text)
+        # the deal's own name is no amount or currency ('"CNY 2028 campaign", SGD 25k')
+        money_text = text.replace(named, " ") if named else text
+        amts = ex.amounts(money_text)
         if not amts and tool == "create_deal":
             # "…for Kestrel Aviation Ltd, 18000, expected to close june 30": a bare amount between commas
             bare = re.search(r"(?:^|,)\s*(\d{1,3}(?:,\d{3})+|\d{3,9})(?:\.\d+)?\s*(?=,|$)", text)
@@ -2057,11 +2093,9 @@ def _build_args(tool: str, text: str, ctx: Ctx) -> Built:
                 missing = "deal name"
             if amts:
                 args["amount"] = amts[0][1]
-                cur = re.search(
-                    r"(€|£|\$|\b(?:eur|euros?|gbp|pounds?|usd|dollars?|chf|sek|nok|dkk|aud|cad|jpy|inr)\b)", low
-                )
+                cur = re.search(rf"\b({ex.CURRENCY_CODES}|euros?|pounds?|dollars?)\b|(€|£|\$)", money_text.lower())
                 if cur:
-                    word = cur.group(1)
+                    word = cur.group(1) or cur.group(2)
                     args["currency"] = {"€": "EUR", "£": "GBP", "$": "USD", "euro": "EUR", "euros": "EUR", "pound": "GBP",
                                         "pounds": "GBP", "dollar": "USD", "dollars": "USD"}.get(word, word.upper())  # fmt: skip
             if spans:
@@ -2205,8 +2239,11 @@ def _build_args(tool: str, text: str, ctx: Ctx) -> Built:
             ),
             ctx,
         )
+        quoted = None if nm else given_name(text)  # 'make a segment "Property MQLs" - mql stage, tag property'
+        if quoted:
+            f = filters(text.replace(quoted, " "), ctx)
         args["filters"] = f
-        args["name"] = nm.group(1).strip() if nm else _segment_name(f)
+        args["name"] = nm.group(1).strip() if nm else quoted or _segment_name(f)
     elif tool in ("segment_audience",):
         args["segment"] = _segment_ref(text)
         lim = ex.limit_of(text)

@@ -47,9 +47,16 @@ STOP = set(
 )
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _PHONE = re.compile(r"(?<![\w$€£])(?:\(?\+?\d[\d \t().-]{6,}\d)(?![\w%])")  # one line: "…11223\n2. Naveen" is two
+# ISO codes people type with amounts ("SGD 25k", "18,500 CAD")
+CURRENCY_CODES = (
+    "usd|sgd|eur|gbp|aud|cad|nzd|chf|sek|nok|dkk|jpy|inr|hkd|myr|idr|php|thb|zar|aed|mxn|brl|pln|czk|huf|cny|krw|ngn|kes"
+)
 _AMOUNT = re.compile(
-    r"(?P<cur>[$€£])\s?(?P<n>\d[\d,]*(?:\.\d+)?)\s?(?P<k>k|m|grand|thousand|million)?\b"
-    r"|\b(?P<n2>\d[\d,]*(?:\.\d+)?)\s?(?P<k2>k|m|grand|thousand|million)?\s?(?P<cur2>dollars|usd|bucks|euros?|eur|pounds|gbp)\b"
+    r"(?P<cur>[$€£]|\b(?:" + CURRENCY_CODES + r")\b)\s?(?P<n>\d[\d,]*(?:\.\d+)?)\s?(?P<k>k|m|grand|thousand|million)?\b"
+    r"|\b(?P<n2>\d[\d,]*(?:\.\d+)?)\s?(?P<k2>k|m|grand|thousand|million)?\s?"
+    r"(?P<cur2>dollars|bucks|euros?|pounds|" + CURRENCY_CODES + r")\b"
+    # "18 500 $", "18 500 CAD": a space groups thousands where the currency comes after (French, Nordic)
+    r"|(?<![\d,.])(?P<n4>\d{1,3}(?:[ \u00a0\u202f]\d{3})+)\s?(?P<cur4>[$€£]|\b(?:" + CURRENCY_CODES + r")\b)"
     r"|\b(?P<n3>\d[\d,]*(?:\.\d+)?)\s?(?P<k3>k|grand)\b",
     re.I,
 )
@@ -280,7 +287,7 @@ def _wordwise(gram: str, key: str) -> bool:
 def amounts(text: str) -> list[tuple[int, float]]:
     out = []
     for m in _AMOUNT.finditer(text):
-        n = m.group("n") or m.group("n2") or m.group("n3")
+        n = m.group("n") or m.group("n2") or m.group("n3") or re.sub(r"\s", "", m.group("n4"))
         k = (m.group("k") or m.group("k2") or m.group("k3") or "").lower()
         # "18.500 EUR": a dot before exactly three digits (and no other decimals) groups thousands
         value = float(n.replace(".", "")) if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", n) else float(n.replace(",", ""))
@@ -419,7 +426,8 @@ def first_name_ref(text: str, m: Matcher) -> str | None:
     with 's) and belongs to exactly one contact and to no colleague — that contact's full name."""
     if not m.vocab.contacts:
         return None
-    hit = re.match(r"^\W*([^\W\d_][\w'’-]+)\b(?!\s+[^\W\d_][\w'’-]+\s*(?:,|$))", text) or re.search(
+    # "Harpreet stage to MQL" names Harpreet; "Harpreet Singh," is someone's full name
+    hit = re.match(rf"^\W*([^\W\d_][\w'’-]+)\b(?!\s+[{_UPPER}][\w'’-]+\s*(?:,|$))", text) or re.search(
         r"\b([^\W\d_][\w'’-]+)['’]s\b", text
     )
     if not hit:
@@ -973,7 +981,9 @@ def date_spans(text: str, today: date) -> list[DateSpan]:
 def split_clauses(text: str) -> list[str]:
     """ "find leads from Acme scoring over 70 and assign them to Maria" -> two clauses (a plan)."""
     # "emailed Bethany the brochure – log that, and she's an MQL now": what follows "log that" is a second request
-    after_log = re.search(r"\blog (?:it|that|this)\b(?P<sep>\s*,?\s*(?:and then|and|then)\s+)(?=\S)", text, re.I)
+    after_log = re.search(
+        r"\blog (?:it|that|this|pls|please)\b(?P<sep>\s*[,.]?\s*(?:and then|and|then)\s+)(?=\S)", text, re.I
+    )
     if after_log:
         return [*split_clauses(text[: after_log.start("sep")]), *split_clauses(text[after_log.end("sep") :])]
     parts = re.split(

@@ -889,7 +889,7 @@ def _one_person(label: str, clause: str, position: int) -> str:
 
 # "met X at Sahyadri, log the meeting and move her to sql": "log the meeting" records the story before it
 _LOG_BACK = re.compile(
-    r"\W*(?:pls |please )?log (?:it|that|this|the (?:meeting|call|email|visit|chat|conversation|demo))"
+    r"\W*(?:pls |please )?log (?:it|that|this|please|pls|the (?:meeting|call|email|visit|chat|conversation|demo))"
     r"(?: as an? (?:meeting|call|email|note))?\W*(?:pls|please)?\W*",
     re.I,
 )
@@ -1282,10 +1282,22 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
     ):
         return "create_contact"  # "Chidi Nwankwo, GM at Redfern Auto Body, chidi@…": someone new, with details
     if (
+        "create_segment" in known
+        and label != "create_segment"
+        and re.match(
+            r"^\W*(?:(?:pls|please|can you|could you)\s+)?(?:make|create|build|set up|save|start)\s+(?:me\s+)?(?:a\s+|an\s+)?"
+            r"(?:new\s+)?(?:segment|audience)\b",
+            text,
+            re.I,
+        )
+    ):
+        return "create_segment"  # 'make a segment "Property MQLs" - mql stage, tag property': what it holds, not a change
+    unquoted = re.sub(r"[\"“«][^\"”»]*[\"”»]|(?<!\w)['‘][^'’]*['’](?!\w)", " ", text)  # a name given in quotes
+    if (
         "draft_campaign" in known
         and label != "draft_campaign"
         and re.search(r"\b(draft|write|create|prepare|compose|set up|put together|start|build)\b", text, re.I)
-        and re.search(r"\b(campaigns?|newsletters?|blasts?|mailers?|mailshots?)\b", text, re.I)
+        and re.search(r"\b(campaigns?|newsletters?|blasts?|mailers?|mailshots?)\b", unquoted, re.I)
         and not re.search(r"\b(segments?|lists? of|audiences?)\b.*\b(called|named)\b", text, re.I)
     ):
         return "draft_campaign"  # "draft an email campaign called 'Winter Promo' to everyone tagged …"

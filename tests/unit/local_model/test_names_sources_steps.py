@@ -7,9 +7,11 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from langchain_core.messages import HumanMessage
 
 from leadloom.agents.local import LocalChatModel
 from leadloom.agents.local.args import _name_parts
+from leadloom.agents.local.contract import specialist_specs
 from leadloom.agents.local.extract import Matcher
 from leadloom.agents.local.vocabulary import Vocabulary
 from tests.unit.local_model.conftest import ROOT, TODAY
@@ -120,3 +122,50 @@ def test_stage_said_relative_or_undone(model: LocalChatModel, text: str, contact
 )
 def test_writing_for_the_writer_is_not_crm_work(model: LocalChatModel, text: str) -> None:
     assert _calls(model, text) == []
+
+
+def test_the_name_the_address_spells_beats_a_place_said_first(model: LocalChatModel) -> None:
+    calls = _calls(
+        model,
+        "met a guy at the Toronto HR summit, Brandon Lee from Acme, he's their brand manager. brandon.lee@acme.com",
+    )
+    assert calls[0][0] == "create_contact"
+    assert (calls[0][1]["first_name"], calls[0][1]["last_name"]) == ("Brandon", "Lee")
+    assert calls[0][1]["title"] == "brand manager"
+
+
+@pytest.mark.parametrize(
+    ("text", "changes"),
+    [
+        ("Ravi Kumar: swap the vip tag for hot", {"tags_remove": ["vip"], "tags_add": ["hot"]}),
+        (
+            "Jane Doe jumped from Acme to Kopi Corner, now Head of Marketing there",
+            {"company": "Kopi Corner", "title": "Head of Marketing"},
+        ),
+        ("Jane Doe moved to Kopi Corner as Director of Sales, update her file", {"company": "Kopi Corner", "title": "Director of Sales"}),
+        ("Ravi Kumar unsubscribed from both EDM and SMS", {"email_consent": False, "sms_consent": False}),
+    ],
+)
+def test_changes_said_in_passing(model: LocalChatModel, text: str, changes: dict[str, Any]) -> None:
+    name = " ".join(text.split()[:2]).rstrip(":")
+    assert _calls(model, text) == [("update_contact", {"contact": name, "changes": changes})]
+
+
+def test_a_switch_to_a_competitor_names_no_company(model: LocalChatModel) -> None:
+    calls = _calls(model, "jane doe switched to another agency for the retainer. we lost her, mark as churned")
+    assert calls == [("update_contact", {"contact": "Jane Doe", "changes": {"stage": "churned"}})]
+
+
+def test_deal_name_in_quotes_is_no_amount_currency_or_campaign(model: LocalChatModel) -> None:
+    tools = specialist_specs("contacts")
+    msg = model.respond([HumanMessage('create deal for Acme — "CNY 2028 campaign", SGD 25k, closing 15/12')], tools)
+    assert [tc["name"] for tc in msg.tool_calls] == ["create_deal"]
+    args = msg.tool_calls[0]["args"]
+    assert (args["name"], args["amount"], args["currency"]) == ("CNY 2028 campaign", 25000.0, "SGD")
+
+
+def test_segment_named_in_quotes(model: LocalChatModel) -> None:
+    msg = model.respond([HumanMessage('make a segment "Hot SQLs" - sql stage, tag hot')], specialist_specs("campaigns"))
+    assert [(tc["name"], tc["args"]) for tc in msg.tool_calls] == [
+        ("create_segment", {"filters": {"stage": "sql", "tag": "hot"}, "name": "Hot SQLs"})
+    ]
