@@ -118,6 +118,8 @@ def filters(text: str, ctx: Ctx, *, with_dates: bool = True) -> dict[str, Any]:
     tagged = re.search(r"\b(?:tagged|with (?:the )?tag)\s+['\"]?([\w-]+)", text, re.I)
     if tagged and tagged.group(1).lower() in {t.lower() for t in m.vocab.tags}:
         tags = [tagged.group(1).lower(), *tags]  # "pull the storm-season tag off everyone tagged roofing"
+    if tags and company and not tagged and not _literal_tags(text, ctx) and ex._fold(tags[0]) in ex._fold(company).split():
+        tags = tags[1:]  # "our customers at Kessler & Sons Plumbing": the company's word, not the tag "plumbing"
     if tags:
         out["tag"] = tags[0]
     if not owner and re.search(
@@ -312,7 +314,7 @@ _FIND_VERB = re.compile(
 # a selection of many records, then an arrow (normalize_request reads the arrow as "set them to")
 _SEL_ARROW = re.compile(
     r"^(?P<sel>.*?\b(?:all|every|everyone|everybody|any|each|anyone|leads|contacts|customers|clients|people|prospects|"
-    r"opportunities|opps|mqls|sqls|subscribers)\b.*?)\s*(?:->|→|=>|⇒)\s*(?P<chg>\S.*)$",
+    r"opportunities|opps|mqls|sqls|subscribers|ones)\b.*?)\s*(?:->|→|=>|⇒)\s*(?P<chg>\S.*)$",
     re.I,
 )
 
@@ -387,13 +389,17 @@ _MOVED_TO = re.compile(
     # "ryan left stackline, he's at northpeak capital now"
     r"(?<=, )(?:he|she|they)(?:'s|’s| is| are)(?: now)? (?:at|with))\s+"
     # "switched to another installer", "went to a competitor": no company named
-    r"(?!(?:another|a|an|some other|the competition|competitors?|in-?house)\b)"
+    r"(?!(?:another|a|an|some other|the competition|(?:the )?competitors?|in-?house)\b)"
     r"(?P<co>[\w&' .-]+?)\s*(?:$|,|;|\.|\s[-–—]|\s+now\b|\s+(?:since|as of|from|as)\b)",
     re.I,
 )
+# "changed to X" names a new employer only when X is a company the CRM has or carries a legal form
+_CHANGED_TO = re.compile(
+    r"\b(?:changed|switched) (?:companies |jobs |employers )?to\s+(?P<co>[A-Z][\w&'’. -]+?)(?=\s*(?:[,;]|\.\s|\.?$))"
+)
 _MORE_CHANGES = re.compile(
     r"\s*(?:,\s*(?:and\s+)?|\s+and\s+(?:also\s+)?|;\s*|[.!]\s+(?:(?:please|also)\s+)?)"
-    r"(?=(?:assign|reassign|give|hand|follow|set|mark|move|tag|new\s+(?:e-?mail|phone|number|mobile|title)|"
+    r"(?=(?:assign|reassign|give|hand|handover|follow|set|mark|move|tag|new\s+(?:e-?mail|mail|phone|number|mobile|title)|"
     r"change|update|make|put|push|schedule|bump|remind|take|remove|drop|untag|turn|switch|add|"
     # "… she is now a customer and her follow up should be November 1"
     r"(?:her|his|their)\s+(?:follow|next follow|phone|number|email|owner|stage|title))\b)",
@@ -593,12 +599,24 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
     ):
         out["owner"] = "me"  # "I'll take Jack Liu from now on"
         return out
+    # "… is now Head of Exhibitions, not Marketing Manager anymore": the old job said after the new one
+    plain = re.sub(r"\s*,?\s+(?:not|no longer|instead of|rather than)\s+[^,.;!]*(?:anymore|any more)?\s*[.!]*$", "", text, flags=re.I)
     promoted = re.search(
-        rf"\b(?:she|he|they)(?:'s|’s| is| are)\s+(?:now\s+)?(?:(?:the|their|our|an?)\s+)?(?P<t>(?:[a-z][\w&/-]*\s+){{0,3}}?{_JOB_NOUN}"
-        rf"(?:\s+of\s+(?:{_DEPARTMENTS}))?)(?:\s+now)?\s*[.!]*$",
-        text,
+        rf"\b(?:(?:she|he|they)(?:'s|’s| is| are)|(?-i:[A-Z])[\w'’-]+\s+is)\s+(?:now\s+)?(?:(?:the|their|our|an?)\s+)?(?P<t>(?:[a-z][\w&/-]*\s+){{0,3}}?{_JOB_NOUN}"
+        rf"(?:\s+of\s+(?:{_DEPARTMENTS}|(?-i:[A-Z])[\w&-]+))?)(?:\s+now)?\s*[.!]*$",
+        plain,
         re.I,
     )
+    job_words = promoted.group("t").lower().split() if promoted else []
+    if promoted and (
+        (len(job_words) == 1 and m.stage(promoted.group("t"), cutoff=95))
+        or (
+            job_words[-1] == "lead"
+            and job_words[0] in ("real", "hot", "warm", "cold", "qualified", "good", "proper", "new", "genuine",
+                                 "solid", "strong", "actual", "serious", "big", "legit")
+        )
+    ):
+        promoted = None  # "she is a lead now", "a real lead now": a stage, not a job
     if promoted and re.search(r"\b(?:promoted|new (?:title|role|job|position)|now)\b", text, re.I):
         out["title"] = promoted.group("t")  # "charlotte ashworth got promoted, she's the operations director now"
         moved = _MOVED_TO.search(text)
@@ -747,6 +765,12 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
     works = _MOVED_TO.search(text)
     if works and (m.stage(works.group("co"), cutoff=90) or works.group("co").lower() in ex.STOP):
         works = None
+    changed = None if works else _CHANGED_TO.search(text)
+    if changed and (
+        (m.vocab.companies and m.find_in(changed.group("co"), m.vocab.companies, cutoff=92))
+        or company_names.without_legal_form(changed.group("co")) != changed.group("co").strip(" ,.")
+    ):
+        works = changed  # "Friedrich von Hagen changed to Baltic Yachting GmbH": a company, not a date or stage
     role_at = re.search(
         rf"(?:\bis|['’]s)\s+(?:now\s+)?(?:the\s+|an?\s+|their\s+)?(?P<t>(?:[a-z][\w&/-]*\s+){{0,3}}?{_JOB_NOUN}s?(?:\s+of\s+\w+)?)\s+"
         r"(?:at|@|for|with)\s+(?P<co>[\w&' .-]+?)\s*(?:$|,|;|\.|\s+now\b)",
@@ -768,6 +792,15 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
         out["company"] = ex.clean_name(works.group("co"))  # "X works at Pioneer Roofing now, update his company"
         return out
     if field_name in ("title", "company", "last_name", "first_name"):
+        if field_name == "title":
+            # "promoted to Office Manager at her clinic could you please update her title": the job ends where the
+            # request starts (or at a place that is no company's name)
+            raw = re.split(
+                r"\s+(?:at|in|for)\s+(?:her|his|their|the same)\b|[,.;!?]?\s+(?:could|can|would|will) you\b|[,.;!?]?\s+(?:please|pls)\b",
+                raw,
+                maxsplit=1,
+                flags=re.I,
+            )[0].strip(" ,.")
         if raw and chg != text:
             out[field_name] = ex.clean_name(raw) if field_name != "title" else raw
         return out
@@ -869,7 +902,7 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
         st = (0, _stage_key(ctx, "disqualified"))
     if st and st[1]:
         out["stage"] = st[1]
-        if re.search(r"\b(and|,)\s*(?:assign|give)", low) and new_owner:
+        if re.search(r"\b(and|,)\s*(?:assign|give|hand ?over|handover|pass|transfer)", low) and new_owner:
             out["owner"] = new_owner
         return out
     if new_owner:
@@ -1222,7 +1255,7 @@ def _title_before_company(text: str, company: str) -> str | None:
     Präzisionstechnik GmbH", "He's Head of UK Operations at …", "is the new events coordinator at Helix …"."""
     hit = re.search(
         r"(?:^|[,(|/;:]|\s[-–—]\s|\b(?:is|as|he['’]s|she['’]s|they['’]re)\s+)\s*(?:(?:the|an?|their|our)\s+)?(?:new\s+)?"
-        r"(?P<t>[^,;()\n@\d|/:]{2,40}?)\s+(?:at|@|for)\s+(?:the\s+)?" + re.escape(company),
+        r"(?P<t>[^,;()\n@\d|/:–—]{2,40}?)\s+(?:at|@|for)\s+(?:the\s+)?" + re.escape(company),
         text,
         re.I,
     )
@@ -1878,6 +1911,15 @@ def _build_args(tool: str, text: str, ctx: Ctx) -> Built:
             )
             if not f.get("company") and there and ex.company_ref(text[: there.start()], m):
                 f["company"] = ex.company_ref(text[: there.start()], m)  # "X complained … everyone there"
+            of_them = re.search(
+                r"\b(?:nobody|no one|none|everyone|everybody|all)\s+(?:of\s+them\s+)?(?:from|at)\s+(?P<co>.+?)(?=\s+(?:wants?|is|are|has|have|said|asked)\b|[,.;]|$)",
+                text,
+                re.I,
+            )
+            if not f and of_them and re.search(r"\b(?:all of them|everyone|everybody|them all)\b", text[of_them.end() :], re.I):
+                co = ex.company_ref(of_them.group("co"), m) or canonical_company(of_them.group("co").strip(), m)
+                if co and m.vocab.companies and co in m.vocab.companies:
+                    f["company"] = co  # "Nobody from Anadolu Tekstil wants emails anymore … consent off for all of them"
             for k, v in ch.items():  # the new value is not a selector
                 if f.get(k) == v or (k == "owner" and f.get("owner") == v):
                     f.pop(k, None)
@@ -2156,7 +2198,7 @@ def _build_args(tool: str, text: str, ctx: Ctx) -> Built:
         ):
             args["contact"] = who  # someone in the CRM or named as typed, not "Chase Wednesday" from "chase him wed"
         om = re.search(
-            r"\b(?:task for|remind|for|assign(?:ed)? to|(?:set|give|create|make)(?= \S+ an? (?:task|reminder|to-?do)))\s+"
+            r"\b(?:task for|remind|for|assign(?:ed)? to|assign(?! to\b)|(?:set|give|create|make)(?= \S+ an? (?:task|reminder|to-?do)))\s+"
             r"([^\W\d_][\w'’-]*|[\w.]+@[\w.]+)",
             text,
             re.I,
@@ -2225,23 +2267,24 @@ def _build_args(tool: str, text: str, ctx: Ctx) -> Built:
             if spans:
                 args["since"] = _iso(spans[0].start)
     elif tool == "create_segment":
-        nm = re.search(
-            r"\b(?:called|named|name it|title)\s+['\"]?([\w &'-]+?)['\"]?(?=\s+(?:with|for|of|that|containing|:)|[,.:]|$)",
+        quoted_name = _GIVEN_NAME.search(text)  # "called 'networking hiring-now leads' - leads tagged …"
+        nm = None if quoted_name else re.search(
+            r"\b(?:called|named|name it|title)\s+['\"]?([\w &'-]+?)['\"]?(?=\s+(?:with|for|of|that|containing)\b|\s*:|[,.:]|$)",
             text,
             re.I,
         )
         f = filters(
-            re.sub(
-                r"\b(?:called|named)\s+['\"]?[\w &'-]+?['\"]?(?=\s+(?:with|for|of|that|:)|[,.:]|$)",
+            text.replace(quoted_name.group(0), " ")
+            if quoted_name
+            else re.sub(
+                r"\b(?:called|named)\s+['\"]?[\w &'-]+?['\"]?(?=\s+(?:with|for|of|that)\b|\s*:|[,.:]|$)",
                 "",
                 text,
                 flags=re.I,
             ),
             ctx,
         )
-        quoted = None if nm else given_name(text)  # 'make a segment "Property MQLs" - mql stage, tag property'
-        if quoted:
-            f = filters(text.replace(quoted, " "), ctx)
+        quoted = (quoted_name.group("n") or quoted_name.group("q")).strip() if quoted_name else None
         args["filters"] = f
         args["name"] = nm.group(1).strip() if nm else quoted or _segment_name(f)
     elif tool in ("segment_audience",):

@@ -177,7 +177,10 @@ def find_dates(text: str, today: date, *, day_first: bool = False) -> list[DateS
         if d:
             add(m, d)
     for m in re.finditer(r"\bend of (?:the |this )?(week|month|quarter|year)\b", low):
-        add(m, _period(m[1], "this", today)[1])
+        end = _period(m[1], "this", today)[1]
+        if m[1] == "week" and today.weekday() <= 4:
+            end -= timedelta(days=2)  # the end of the working week, Friday (a follow-up is not set for Sunday)
+        add(m, end)
     for m in re.finditer(rf"\bend of {_MONRE}\b", low):
         month = _MON[m[1]]
         first = date(today.year + (1 if month < today.month - 2 else 0), month, 1)

@@ -69,7 +69,7 @@ _NUMWORD = r"(\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fiftee
 _LIMIT = re.compile(
     rf"\b(?:top|first|best|last|latest|newest|hottest|highest[- ]scoring|\d+ most recent)\s+{_NUMWORD}\b"
     rf"|\b{_NUMWORD}\s+(?:[a-z-]+\s+)?(?:leads|contacts|people|deals|tasks|prospects|interactions|records|results|items"
-    r"|companies|opportunities|customers)\b",
+    r"|companies|opportunities|customers|mqls|sqls|subscribers|opps|clients|accounts)\b",
     re.I,
 )
 _WORDNUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -923,6 +923,8 @@ def stage_after(text: str, m: Matcher) -> tuple[int, str] | None:
             text[: h[0]],
             re.I,
         )
+        # "stop treating her like a lead": what she is not
+        and not re.search(r"\b(?:stop|quit|don'?t keep|no more)\s+treating\s+\w+\s+(?:like|as)\s+(?:an?\s+)?$", text[: h[0]], re.I)
         # "do NOT move her to lead yet"
         and not re.search(r"\b(?:not|n'?t|never)\s+(?:\w+\s+){1,3}(?:to|as|into)\s+(?:an?\s+)?$", text[: h[0]], re.I)
         # "someone put her as churned by mistake": the wrong value, not the new one

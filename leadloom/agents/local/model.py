@@ -735,7 +735,8 @@ def normalize_request(text: str) -> str:
     # records the arrow is the change to make to all of them
     text = "\n".join(
         re.sub(r"\s*(?:->|→|=>|⇒)\s*", " - set them to ", line, count=1)
-        if A._SEL_ARROW.match(line) and (_QUANTIFIER.search(line) or _PEOPLE.search(line))
+        if A._SEL_ARROW.match(line)
+        and (_QUANTIFIER.search(line) or _PEOPLE.search(line) or re.search(r"\b(?:my|our|\w+['’]s)\s+[\w-]+\s+ones\b", line, re.I))
         else line
         for line in text.split("\n")
     )
@@ -863,6 +864,7 @@ _ACK = re.compile(
 
 # Labels a message introducing someone new may be mistaken for.
 _MAY_INTRODUCE = {"update_contact", "search_contacts", "get_contact", "log_activity", "bulk_update_contacts",
+                  "score_lead", "explain_score", "get_timeline",
                   "create_task", "recommend_follow_ups", "get_company", "search_companies", "update_company",
                   "create_deal", "create_company", "merge_contacts", "find_duplicates"}  # fmt: skip
 _MET = re.compile(
@@ -1292,6 +1294,27 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
         )
     ):
         return "create_segment"  # 'make a segment "Property MQLs" - mql stage, tag property': what it holds, not a change
+    if (
+        label in ("search_contacts", "top_leads", "segment_audience")
+        and "bulk_update_contacts" in known
+        and re.search(r" - set them to \S", text)
+        and not _DELETE_VERB.search(text)
+    ):
+        return "bulk_update_contacts"  # "my churned ones → back to lead": a selection, then an arrow to the change
+    if (
+        label == "conversion_by_source"
+        and "search_contacts" in known
+        and ex.source_of(text, ctx.matcher)
+        and re.search(r"\b(?:how many|which|who|list|show)\b", text, re.I)
+        and not re.search(r"\b(?:rate|convert\w*|conversion|percent\w*|%|best|worst|per source|by source)\b", text, re.I)
+    ):
+        return "search_contacts"  # "how many customers came in thru referrals": people from one source, not rates
+    if (
+        label in ("get_company", "search_companies")
+        and "list_deals" in known
+        and re.search(r"\b(?:what|which|any|show|list|how many)\b.*\b(?:deals?)\b", text, re.I)
+    ):
+        return "list_deals"  # "What open deals do we have with Scioto Roofing": the deals, not the company's card
     unquoted = re.sub(r"[\"“«][^\"”»]*[\"”»]|(?<!\w)['‘][^'’]*['’](?!\w)", " ", text)  # a name given in quotes
     if (
         "draft_campaign" in known
@@ -1532,11 +1555,11 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
             # never delete without a delete verb; "drop him back to lead" is a stage change: the rules below decide
             label = next_best({"delete_contacts"})
     if (
-        label in ("log_activity", "get_contact", "get_timeline", "search_contacts")
+        label in ("log_activity", "get_contact", "get_timeline", "search_contacts", "draft_campaign")
         and "update_contact" in known
         and known_contact
         and (ex.phones_in(text) or ex.emails_in(text))
-        and re.search(r"\b(?:fix|update|change|correct|replace|right|new|wrong|old|swap)\b", text, re.I)
+        and re.search(r"\b(?:fix|update|change|correct|replace|right|new|wrong|old|swap|bounced|now)\b", text, re.I)
     ):
         return "update_contact"  # "…the mobile we have is his old one. The right number is +44 …, can you fix it?"
     if (

@@ -39,7 +39,7 @@ _DESCRIBED: list[tuple[str, re.Pattern[str]]] = [
     (
         "sql",
         re.compile(
-            r"\bsales[- ]ready\b|\bbant (?:confirmed|qualified|done)\b|"
+            r"\bsales[- ]ready\b|\bqualified for sales\b|\bbant (?:confirmed|qualified|done)\b|"
             r"\bbudget,? authority,? need,? (?:and )?timeline\b|\bready (?:to talk to|for) sales\b",
             re.I,
         ),
@@ -57,7 +57,12 @@ _DESCRIBED: list[tuple[str, re.Pattern[str]]] = [
     ),
     (
         "customer",
-        re.compile(r"\bpo (?:received|came in|arrived)\b|\bpurchase order (?:received|came in|arrived)\b", re.I),
+        re.compile(
+            r"\bpo (?:received|came in|arrived)\b|\bpurchase order (?:received|came in|arrived)\b|"
+            r"\b(?:(?:she|he|they)(?:['’]s| is| are| has been| have been)|has been|have been|started|now) paying\b(?! for)|"
+            r"\bpaying customer now\b",
+            re.I,
+        ),
     ),
     (
         "disqualified",

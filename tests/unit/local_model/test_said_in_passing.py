@@ -1,0 +1,96 @@
+"""Changes and questions said the way outside writers say them: a new employer with a legal form, the old job
+after the new one, a status told by what the person does, everyone at a company named in a story, deals with a
+company, segments named with a trailing description, the end of the (working) week."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from langchain_core.messages import HumanMessage
+
+from leadloom.agents.local import LocalChatModel
+from leadloom.agents.local.contract import specialist_specs
+from leadloom.agents.local.dates import find_dates
+from tests.unit.local_model.conftest import ROOT, TODAY
+from tests.unit.local_model.conftest import contact_calls as _calls
+
+VOCAB = {
+    "users": [{"name": "Maria Lopez", "email": "maria@agency.test"}, {"name": "Tobias Kranz", "email": "tobias@agency.test"}],
+    "tags": ["vip", "plumbing", "cbd"],
+    "lead_sources": ["website", "referral", "webinar"],
+    "companies": ["Acme", "Baltic Yachting GmbH", "Anadolu Tekstil A.Ş.", "Kessler & Sons Plumbing"],
+    "contacts": ["Jane Doe", "Oliver Bennett", "Heike Lüders", "Isabella Costa"],
+}
+
+
+@pytest.fixture(scope="module")
+def model() -> LocalChatModel:
+    cache = ROOT / ".leadloom-test" / "cache" / "local_model"
+    return LocalChatModel(vocabulary=VOCAB, today=TODAY, cache_dir=cache).load()
+
+
+@pytest.mark.parametrize(
+    ("text", "contact", "changes"),
+    [
+        (
+            "Jane Doe changed to Baltic Yachting GmbH, new mail is jane@baltic-yachting.de",
+            "Jane Doe",
+            {"company": "Baltic Yachting GmbH", "email": "jane@baltic-yachting.de"},
+        ),
+        ("Oliver Bennett is now Head of Exhibitions, not Marketing Manager anymore", "Oliver Bennett", {"title": "Head of Exhibitions"}),
+        ("Isabella Costa has been paying since Monday, stop treating her like a lead", "Isabella Costa", {"stage": "customer"}),
+        ("Heike Lüders - qualified for sales, handover to Tobias", "Heike Lüders", {"stage": "sql", "owner": "Tobias Kranz"}),
+        ("Jane Doe was promoted to Office Manager at her clinic could you please update her title", "Jane Doe", {"title": "Office Manager"}),
+        ("we lost Jane Doe, she went to the competitor fair in Utrecht. mark her as churned", "Jane Doe", {"stage": "churned"}),
+    ],
+)
+def test_changes_said_in_passing(model: LocalChatModel, text: str, contact: str, changes: dict[str, Any]) -> None:
+    assert _calls(model, text) == [("update_contact", {"contact": contact, "changes": changes})]
+
+
+def test_changed_to_a_date_is_no_employer(model: LocalChatModel) -> None:
+    calls = _calls(model, "Jane Doe's follow up changed to Friday")
+    assert calls == [("update_contact", {"contact": "Jane Doe", "changes": {"next_follow_up": "2026-11-27"}})]
+
+
+def test_everyone_at_a_company_named_in_a_story(model: LocalChatModel) -> None:
+    calls = _calls(model, "Nobody from Anadolu Tekstil wants emails anymore, they called today. Set email consent off for all of them")
+    assert calls == [
+        ("bulk_update_contacts", {"filters": {"company": "Anadolu Tekstil A.Ş."}, "changes": {"email_consent": False}})
+    ]
+
+
+def test_my_stage_ones_arrow_is_a_bulk_change(model: LocalChatModel) -> None:
+    calls = _calls(model, "my churned ones → back to lead, doing a win-back push")
+    assert calls == [("bulk_update_contacts", {"filters": {"stage": "churned", "owner": "me"}, "changes": {"stage": "lead"}})]
+
+
+def test_deals_with_a_company(model: LocalChatModel) -> None:
+    msg = model.respond([HumanMessage("What open deals do we have with Acme?")], specialist_specs("contacts"))
+    assert [(tc["name"], tc["args"]) for tc in msg.tool_calls] == [("list_deals", {"company": "Acme", "status": "open"})]
+
+
+def test_company_word_is_not_a_tag_filter(model: LocalChatModel) -> None:
+    msg = model.respond([HumanMessage("Who are our customers at Kessler & Sons Plumbing")], specialist_specs("contacts"))
+    assert [(tc["name"], tc["args"]) for tc in msg.tool_calls] == [
+        ("search_contacts", {"company": "Kessler & Sons Plumbing", "stage": "customer"})
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "filters"),
+    [
+        ("Can you make a segment called CBD offices with all the customers tagged cbd?", "CBD offices", {"stage": "customer", "tag": "cbd"}),
+        ("make a segment called 'vip website leads' - leads tagged vip from the website", "vip website leads", {"stage": "lead", "tag": "vip", "lead_source": "website"}),
+    ],
+)
+def test_segment_names(model: LocalChatModel, text: str, name: str, filters: dict[str, Any]) -> None:
+    msg = model.respond([HumanMessage(text)], specialist_specs("campaigns"))
+    assert [(tc["name"], tc["args"]) for tc in msg.tool_calls] == [("create_segment", {"filters": filters, "name": name})]
+
+
+def test_end_of_the_week_is_friday() -> None:
+    # TODAY is Thursday 2026-11-26
+    assert find_dates("push her to the end of the week", TODAY)[0].start.isoformat() == "2026-11-27"
+    assert find_dates("end of the week", TODAY.replace(day=28))[0].start.isoformat() == "2026-11-29"  # a Saturday
