@@ -274,7 +274,10 @@ def _filter_stage(text: str, ctx: Ctx) -> str | None:
             )
             # "cold outreach leads nobody touched since 30/6", "partner-source leads created after …": leads said
             # with where they came from are people at the stage too
-            sourced = re.match(r"^\W*((?:[\w-]+\s+){1,3})" + re.escape(g) + r"\b", text.lower())
+            sourced = re.match(r"^\W*((?:[\w-]+\s+){1,3})" + re.escape(g) + r"\b", text.lower()) or re.match(
+                r"^\W*" + re.escape(g) + r"\s+(?:from|via|through|thru)\s+(.+?)(?=\s+(?:this|last|since|created|in|who|that)\b|[?.!,]|$)",
+                text.lower(),
+            )  # "Leads from trade-show this year?"
             if sourced and (ex.source_of(sourced.group(1), ctx.matcher) or _source_word(sourced.group(1), ctx)):
                 selector = sourced
             if not selector or ranked:
@@ -303,7 +306,7 @@ _SEL_CHANGE = re.compile(
     r"(?P<chg>(?:please\s+|pls\s+|just\s+)?(?:set|mark|move|change|make|assign|reassign|give|tag|untag|put|push|bump|"
     r"update|switch|turn off|turn on|opt|remove|take|add|delete|archive|trash|purge|wipe|nuke|drop|disqualify|dq|"
     # "All the contacts at Hanse Messebau: owner Étienne, and tag them …": after a colon, a field and its new value
-    r"(?:(?<=:)|(?<=:\s))(?:owner|stage|status))\b.*)$",
+    r"(?:(?<=:)|(?<=:\s))(?:owner|stage|status|(?:sms|e-?mail|text)\s+consent|follow[- ]?up))\b.*)$",
     re.I,
 )
 _FIND_VERB = re.compile(
@@ -399,7 +402,7 @@ _CHANGED_TO = re.compile(
 )
 _MORE_CHANGES = re.compile(
     r"\s*(?:,\s*(?:and\s+)?|\s+and\s+(?:also\s+)?|;\s*|[.!]\s+(?:(?:please|also)\s+)?)"
-    r"(?=(?:assign|reassign|give|hand|handover|follow|set|mark|move|tag|new\s+(?:e-?mail|mail|phone|number|mobile|title)|"
+    r"(?=(?:assign|reassign|give|hand|handover|owner|follow|set|mark|move|tag|new\s+(?:e-?mail|mail|phone|number|mobile|title)|"
     r"change|update|make|put|push|schedule|bump|remind|take|remove|drop|untag|turn|switch|add|"
     # "… she is now a customer and her follow up should be November 1"
     r"(?:her|his|their)\s+(?:follow|next follow|phone|number|email|owner|stage|title))\b)",
@@ -595,7 +598,10 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
             out["owner"] = who  # "Wójcik → me", "Nowak to Jens": a short hand-over
             return out
     if re.search(
-        r"\bi(?:'ll|’ll| will| can| am going to)\s+(?:take|handle|own|look after|pick up|take over)\b", text, re.I
+        r"\bi(?:'ll|’ll| will| can| am going to)\s+(?:take|handle|own|look after|pick up|take over)\b"
+        r"|\b(?:is|are)\s+(?:all\s+)?mine\b(?!\s+(?:to|too)\b)",  # "Kyle Van Dusen is mine now."
+        text,
+        re.I,
     ):
         out["owner"] = "me"  # "I'll take Jack Liu from now on"
         return out

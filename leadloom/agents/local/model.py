@@ -1295,6 +1295,25 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
     ):
         return "create_segment"  # 'make a segment "Property MQLs" - mql stage, tag property': what it holds, not a change
     if (
+        label != "get_contact"
+        and "get_contact" in known
+        and known_contact
+        and re.fullmatch(
+            r"\W*(?:what(?:'s| is)\s+)?(?:[^\W\d_][\w'’-]*\s+){0,3}[^\W\d_][\w'’-]*['’]s\s+"
+            r"(?:phone|phone number|number|mobile|cell|email|e-mail|address|title|job title|company|owner|stage|status)\W*",
+            text,
+            re.I,
+        )
+    ):
+        return "get_contact"  # "Rosalind Achebe's phone.": a question about one person, said as a noun
+    if (
+        label == "create_task"
+        and "list_tasks" in known
+        and re.search(r"\b(?:overdue|due|open tasks?|to-?dos?)\b", text, re.I)
+        and (text.rstrip().endswith("?") or _QUESTION.match(text) or re.match(r"^\W*(?:anything|any)\b", text, re.I))
+    ):
+        return "list_tasks"  # "anything overdue for @tyler?": a question about tasks, not a new one
+    if (
         label in ("search_contacts", "top_leads", "segment_audience")
         and "bulk_update_contacts" in known
         and re.search(r" - set them to \S", text)
@@ -1395,7 +1414,7 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
         and known_contact
         and not (text.rstrip().endswith("?") or _QUESTION.match(text))
         and re.search(
-            r"\b(?:is now|are now|now works|moved to|has moved to|joined|switched to|changed jobs)\b|\bnow\s*[.!]*$",
+            r"\b(?:is now|are now|now works|moved to|has moved to|joined|switched to|changed jobs)\b|\bnow\s*(?:[.!]*$|\()",
             text,
             re.I,
         )

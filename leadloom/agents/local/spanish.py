@@ -25,7 +25,8 @@ _STRONG = re.compile(
     r"m[aá]rcalo|m[aá]rcala|agrega|agr[eé]galo|a[ñn]ade|b[oó]rralo|b[oó]rrala|borra|elimina|as[ií]gnale|"
     r"as[ií]gnalo|qu[ií]tale|recu[eé]rdame|todav[ií]a|ya es|ya no es|no es|cliente|clientes|nuevo contacto|"
     r"cotizaci[oó]n|seguimiento|lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado|domingo|ma[ñn]ana|firm[oó]|"
-    r"due[ñn]o|etiqueta|llam[eé]|habl[eé]|tarea|qui[eé]n|cu[aá]ndo|cu[aá]ntos|gracias|desde)\b",
+    r"due[ñn]o|etiqueta|llam[eé]|habl[eé]|tarea|tareas|qui[eé]n|cu[aá]ndo|cu[aá]ntos|gracias|desde|p[aá]same|"
+    r"mu[eé]velos|borra|agrega)\b",
     re.I,
 )
 
@@ -49,6 +50,16 @@ _LEXICON: list[tuple[str, str]] = [
     (r"(?:agrega|agr[eé]galo|agr[eé]gala|a[ñn]ade|crea)\s+(?:a|un|una)?\s*(?:nuevo\s+)?(?:contacto)?", "add"),
     (r"(?:b[oó]rralo|b[oó]rrala|b[oó]rralos|borra|elimina|elim[ií]nalo|elim[ií]nala)\s+(?:a\s+)?", "delete "),
     (r"recu[eé]rdame", "remind me"),
+    (r"p[aá]same\s+(?:todos\s+los|todas\s+las)", "assign to me all"),
+    (r"p[aá]same", "assign to me"),
+    (r"mu[eé]velos|mu[eé]velas|p[aá]salos|p[aá]salas", "move them to"),
+    (r"que no (?:hemos )?contactamos desde|que no hemos contactado desde|sin contactar desde", "not contacted since"),
+    (r"(?:a\s+)?qui[eé]n no hemos contactado desde", "who have we not contacted since"),
+    (r"(?:de\s+)?los m[ií]os", "mine"),
+    (r"(?:qu[eé]\s+)?tareas\s+tengo\s+abiertas|mis\s+tareas\s+abiertas", "my open tasks"),
+    (r"tareas", "tasks"),
+    (r"abiertas|abiertos", "open"),
+    (r"vencidas|atrasadas", "overdue"),
     (r"nuevo contacto|contacto nuevo", "new contact"),
     # status said in Spanish
     (r"ya no es", "is no longer"),

@@ -94,3 +94,32 @@ def test_end_of_the_week_is_friday() -> None:
     # TODAY is Thursday 2026-11-26
     assert find_dates("push her to the end of the week", TODAY)[0].start.isoformat() == "2026-11-27"
     assert find_dates("end of the week", TODAY.replace(day=28))[0].start.isoformat() == "2026-11-29"  # a Saturday
+
+
+@pytest.mark.parametrize(
+    ("text", "contact", "changes"),
+    [
+        ("Jane Doe is mine now.", "Jane Doe", {"owner": "me"}),
+        ("Jane Doe's last name is Doe-Hayes now (just got married)", "Jane Doe", {"last_name": "Doe-Hayes"}),
+        ("Oliver Bennett: follow up 12/15, owner Tobias.", "Oliver Bennett", {"next_follow_up": "2026-12-15", "owner": "Tobias Kranz"}),
+    ],
+)
+def test_short_updates(model: LocalChatModel, text: str, contact: str, changes: dict[str, Any]) -> None:
+    assert _calls(model, text) == [("update_contact", {"contact": contact, "changes": changes})]
+
+
+def test_selection_colon_consent_off(model: LocalChatModel) -> None:
+    calls = _calls(model, "Everyone tagged vip: SMS consent off. Legal says so.")
+    assert calls == [("bulk_update_contacts", {"filters": {"tag": "vip"}, "changes": {"sms_consent": False}})]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Jane Doe's phone.", ("get_contact", {"contact": "Jane Doe"})),
+        ("anything overdue for Tobias?", ("list_tasks", {"owner": "Tobias Kranz", "overdue": True, "status": "open"})),
+        ("qué tareas tengo abiertas?", ("list_tasks", {"owner": "me", "status": "open"})),
+    ],
+)
+def test_questions_said_short(model: LocalChatModel, text: str, expected: tuple[str, dict[str, Any]]) -> None:
+    assert _calls(model, text)[:1] == [expected]
