@@ -303,7 +303,8 @@ _SEL_CHANGE = re.compile(
     r"opportunities|opps|mqls|sqls|subscribers)\b.*?)\s*(?:\s[-–—]\s|:|,|;|\bthen\b|\band\b|"
     # no separator, but the action points back at the selection: "… since march tag them priority"
     r"\s(?=(?:please\s+|pls\s+|just\s+)?[a-z]+(?:\s+(?:up|off|back|over))?\s+(?:them|it|those|these)\b))\s*"
-    r"(?P<chg>(?:please\s+|pls\s+|just\s+)?(?:set|mark|move|change|make|assign|reassign|give|tag|untag|put|push|bump|"
+    r"(?P<chg>(?:please\s+|pls\s+|just\s+)?(?:set|mark|move|change|make|assign|reassign|give|tag|untag|put|push|bump|chuck|"
+    r"shift|send|kick|flip|"
     r"update|switch|turn off|turn on|opt|remove|take|add|delete|archive|trash|purge|wipe|nuke|drop|disqualify|dq|"
     # "All the contacts at Hanse Messebau: owner Étienne, and tag them …": after a colon, a field and its new value
     r"(?:(?<=:)|(?<=:\s))(?:owner|stage|status|(?:sms|e-?mail|text)\s+consent|follow[- ]?up))\b.*)$",
@@ -2125,9 +2126,22 @@ def _build_args(tool: str, text: str, ctx: Ctx) -> Built:
                 r"\b(?:for|deal|opportunity)\s+(?:an?\s+|the\s+)?(?P<p>[\w &/-]+?)\s+(?:for|with|at)\s+", text, re.I
             )
             name = prod.group("p").strip() if prod and not ex.amounts(prod.group("p")) else None
+            person_co = (
+                co
+                and m.vocab.contacts
+                and co in m.vocab.contacts
+                and not (m.vocab.companies and m.find_in(co, m.vocab.companies, cutoff=92))
+            )
+            if person_co:
+                # "Create a deal for Declan Fitzgerald – Paddington terrace campaign, 6,500 AUD": a person, then the
+                # deal's name after the dash
+                args["contact"], co = co, None
+                dashed = re.search(r"\s[-–—]\s+(?P<n>[^,;]+?)\s*(?:,|;|$)", text)
+                if dashed and not ex.amounts(dashed.group("n")):
+                    name = dashed.group("n").strip()
             if co:
                 args["company"] = co
-            who = _person(text, ctx, exclude=(co or "",))
+            who = args.get("contact") or _person(text, ctx, exclude=(co or "",))
             if who and who != co and not m.find_in(who, m.vocab.companies):
                 args["contact"] = who
             args["name"] = f"{co} – {name}" if co and name else (name or (f"{co} deal" if co else None))

@@ -719,6 +719,7 @@ _SHORTHAND = {
     "pls": "please", "plz": "please", "frm": "from", "thx": "thanks", "abt": "about", "b4": "before",
     "eow": "end of the week", "eom": "end of the month", "eoq": "end of the quarter", "eod": "today",
     "cob": "today", "edm": "email", "edms": "emails",  # "EDM": electronic direct mail (Singapore, Australia)
+    "em": "them",  # "chuck em back to lead"
 }  # fmt: skip
 
 
@@ -745,6 +746,7 @@ def normalize_request(text: str) -> str:
     text = re.sub(r"(?<!\w)w/c(?!\w)", "week commencing", text, flags=re.I)  # British diaries: "w/c 27th"
     # "pull the storm-season tag off everyone …": another way to say take it off
     text = re.sub(r"\b(?:pull|rip|knock|get)\s+(?=(?:the\s+)?[\w-]+(?:\s+tags?)?\s+off\b)", "take ", text, flags=re.I)
+    text = re.sub(r"(?<=\s)['’]em\b", "them", text)  # "give 'em to Lani"
     text = re.sub(r"(?<!\w)w/\s*|(?<=\s)w(?=\s)", "with ", text)
     text = re.sub(r"(?<!\w)f/?u(?:p)?(?!\w)", "follow up", text, flags=re.I)
     text = re.sub(r"(?<=\s)(?:n|\+)(?=\s)", "and", text)  # "log it n set me a task", "tag psl + retained"
@@ -1065,6 +1067,12 @@ _CRM_ANCHOR = re.compile(
 )
 
 
+def _starts_with_contact(text: str, m: ex.Matcher) -> bool:
+    """The message opens with one of the organization's contacts ("Wei Zhang downloaded …")."""
+    known = m.find_in(" ".join(text.split()[:4]), m.vocab.contacts, cutoff=92)
+    return bool(known) and ex._fold(text).lstrip(" \t-–—*•").startswith(ex._fold(known).split()[0])
+
+
 def _surname_alone(text: str, m: ex.Matcher) -> bool:
     """A capitalised word that is exactly one contact's surname (and no colleague's name)."""
     surnames = ex._by_last_name(tuple(m.vocab.contacts))
@@ -1295,6 +1303,15 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
     ):
         return "create_segment"  # 'make a segment "Property MQLs" - mql stage, tag property': what it holds, not a change
     if (
+        label == "bulk_update_contacts"
+        and "update_contact" in known
+        and known_contact
+        and not _PEOPLE.search(text)
+        and (m.vocab.contacts and _starts_with_contact(text, m))
+        and not re.search(r"\b(?:them|those|these|everyone|everybody)\b", text, re.I)
+    ):
+        return "update_contact"  # "Wei Zhang downloaded the developer marketing guide … — MQL": one person named first
+    if (
         label != "get_contact"
         and "get_contact" in known
         and known_contact
@@ -1340,6 +1357,8 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
         and label != "draft_campaign"
         and re.search(r"\b(draft|write|create|prepare|compose|set up|put together|start|build)\b", text, re.I)
         and re.search(r"\b(campaigns?|newsletters?|blasts?|mailers?|mailshots?)\b", unquoted, re.I)
+        # "Create a deal for Declan – Paddington terrace campaign, 6,500 AUD": the deal is named after a campaign
+        and not re.search(r"\b(?:create|add|new|open|log|set up)\s+(?:a\s+|an\s+)?(?:new\s+)?deal\b", text, re.I)
         and not re.search(r"\b(segments?|lists? of|audiences?)\b.*\b(called|named)\b", text, re.I)
     ):
         return "draft_campaign"  # "draft an email campaign called 'Winter Promo' to everyone tagged …"

@@ -123,3 +123,35 @@ def test_selection_colon_consent_off(model: LocalChatModel) -> None:
 )
 def test_questions_said_short(model: LocalChatModel, text: str, expected: tuple[str, dict[str, Any]]) -> None:
     assert _calls(model, text)[:1] == [expected]
+
+
+def test_one_person_named_first_is_not_a_bulk_change(model: LocalChatModel) -> None:
+    # "vip" is also a tag the organization uses: a story about one contact still changes only her
+    calls = _calls(model, "Jane Doe downloaded the vip pricing guide and has opened every email since — MQL")
+    assert calls == [("update_contact", {"contact": "Jane Doe", "changes": {"stage": "mql"}})]
+
+
+def test_deal_for_a_person_named_after_a_campaign(model: LocalChatModel) -> None:
+    calls = _calls(model, "Create a deal for Oliver Bennett – Harbour terrace campaign, 6,500 AUD, closing end of the month")
+    assert calls == [
+        (
+            "create_deal",
+            {
+                "contact": "Oliver Bennett",
+                "name": "Harbour terrace campaign",
+                "amount": 6500.0,
+                "currency": "AUD",
+                "expected_close": "2026-11-30",
+            },
+        )
+    ]
+
+
+def test_chuck_em_back(model: LocalChatModel) -> None:
+    calls = _calls(model, "any mqls from the webinar that nobody's touched since 1/2, chuck em back to lead")
+    assert calls == [
+        (
+            "bulk_update_contacts",
+            {"filters": {"lead_source": "webinar", "stage": "mql", "not_contacted_since": "2026-01-02"}, "changes": {"stage": "lead"}},
+        )
+    ]
