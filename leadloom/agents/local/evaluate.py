@@ -118,7 +118,17 @@ FIRST_BLIND20_RUN = "routing 98.3 % (119 CRM requests), tool + arguments 59.7 % 
 # and three were run once in a probe of the self-correction rule; none was changed for), then was run again
 # at the end of the round (commit 8f2acbc): the round's general fixes carried +5.0 points to it.
 BLIND20_END_OF_ROUND = "tool + arguments 64.7 %, chatter declined 93.3 % (code of commit 8f2acbc)"
-LATER_BLIND = (4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20)
+# Sets 21-23 were written 2026-11-26 (fourth round) by three helpers who saw only docs/agent-tools.md: a Singapore
+# agency (Singlish, family-name-first names), a bilingual Montreal/Toronto firm (French and franglais) and a
+# Manchester e-commerce agency; all three were run once on commit 6d7cbea before any line was read. Set 23 is
+# kept unread until the end of the round (its writer's report quoted about ten of its lines; none was worked on).
+FIRST_BLIND21_RUN = "routing 98.3 % (120 CRM requests), tool + arguments 76.7 % (120), chatter declined 86.7 % (30)"
+FIRST_BLIND22_RUN = "routing 94.9 % (118 CRM requests), tool + arguments 68.6 % (118), chatter declined 96.7 % (30)"
+FIRST_BLIND23_RUN = "routing 99.2 % (122 CRM requests), tool + arguments 75.4 % (122), chatter declined 92.6 % (27)"
+# Set 23 stayed unread while sets 21-22 (and the older sets' remaining misses) were worked on, then was run again
+# at the end of the round (commit 7baa113): the round's general fixes carried +3.3 points to it.
+BLIND23_END_OF_ROUND = "tool + arguments 78.7 %, chatter declined 96.3 % (code of commit 7baa113)"
+LATER_BLIND = (4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23)
 
 
 def later_blind_set(n: int) -> dict[str, Any]:
@@ -438,6 +448,9 @@ LATER_SETS = [
     ("blind set 18", "a Brisbane real-estate marketing agency; Aussie slang, day-first dates", FIRST_BLIND18_RUN),
     ("blind set 19", "a US SaaS growth team; startup jargon, Slack shorthand, RevOps bulk rules", FIRST_BLIND19_RUN),
     ("blind set 20", "a Hamburg trade-fair company; English as a second language, German dates", FIRST_BLIND20_RUN),
+    ("blind set 21", "a Singapore agency; Singlish, family-name-first names, day-first dates", FIRST_BLIND21_RUN),
+    ("blind set 22", "a Montreal/Toronto event firm; French, franglais, francophone English", FIRST_BLIND22_RUN),
+    ("blind set 23", "a Manchester e-commerce agency; British idiom, voice notes, terse", FIRST_BLIND23_RUN),
 ]
 OUTCOME_BLIND = Path(__file__).resolve().parents[3] / ".leadloom-test" / "local_model_outcome_blind.json"
 
@@ -489,11 +502,13 @@ def _generalization(current: dict[str, dict[str, Any]]) -> list[str]:
         f"{before(BLIND13_BEFORE_ROUND)} → {first_of['13'][1]:.1f} % and",
         f"{before(BLIND14_BEFORE_ROUND)} → {first_of['14'][1]:.1f} %; set 17 (round on sets 15-16): "
         f"{before(BLIND17_BEFORE_ROUND)} → {first_of['17'][1]:.1f} %; set 20 (round on sets 18-19, which added",
-        f"each organization's date order): {first_of['20'][1]:.1f} → {before(BLIND20_END_OF_ROUND)} %.",
+        f"each organization's date order): {first_of['20'][1]:.1f} → {before(BLIND20_END_OF_ROUND)} %; set 23 (round on",
+        f"sets 21-22, which added French and names written family name first): {first_of['23'][1]:.1f} → "
+        f"{before(BLIND23_END_OF_ROUND)} %.",
         "Set 14 mixes English and Spanish, which the rules did not read at its first run; a small Spanish lexicon",
         "(`spanish.py`) came after it, so its 'now' column is no longer blind.",
         "The dev set and blind set 1 (written by the project) read 'the instagram leads' / 'which leads …' as all",
-        "contacts; every outside writer (sets 4-20) reads them as people at the stage lead, so the model now does,",
+        "contacts; every outside writer (sets 4-22) reads them as people at the stage lead, so the model now does,",
         "and those labels, left as written, count as misses.",
         "A tag filter equal to the only tag a bulk change removes is ignored when comparing calls (the same records",
         "change either way; the writers disagree on which to write).",

@@ -1,6 +1,6 @@
 """Outcome of the local model on requests written by outsiders, against records it has never seen.
 
-For each blind set (``leadloom/agents/local/blindset{4..14}.jsonl`` with its vocabulary), two identical
+For each blind set (``leadloom/agents/local/blindset{4..23}.jsonl`` with its vocabulary), two identical
 organizations are built from the vocabulary (``blind_org.build_org``, same seed): A and B. Every stand-alone
 CRM item whose expected calls write is then run, each in a new thread, through the real runner, supervisor,
 specialists, tools and Postgres, in both:
@@ -42,6 +42,7 @@ Results go to ``.leadloom-test/local_model_outcome_blind.json``; the share per s
 from __future__ import annotations
 
 import json
+import os
 import time
 from collections.abc import AsyncIterator
 from datetime import date
@@ -65,7 +66,10 @@ from tests.unit.agents.fakes import ScriptedChatModel, call
 
 pytestmark = pytest.mark.slow
 RESULT = ROOT / ".leadloom-test" / "local_model_outcome_blind.json"
-SETS = (4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20)
+ALL_SETS = (4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23)
+# Sets 4 and 5 have scored 100 % at every run since they were added; `make test` leaves them out to stay near
+# its 15-minute budget (each set costs about 20 s), LEADLOOM_OUTCOME_SETS=all runs every set (EVALS.md's column).
+SETS = ALL_SETS if os.environ.get("LEADLOOM_OUTCOME_SETS") == "all" else ALL_SETS[2:]
 # Measured 2026-11-26 on a37f763: set 4 66/66 = 100 %, set 5 69/69 = 100 % (1 and 4 oracle failures left
 # out: national UK numbers the phone normalizer then rejected; since it keeps them as typed, none).
 # Sets 6-8 added on 4a5c0d1-era code: set 4 67/67, set 5 73/73, set 6 67/74 = 90.5 %, set 7 64/68 = 94.1 %,
@@ -88,6 +92,12 @@ SETS = (4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20)
 # 82.1 %, 80/94 = 85.1 %, 70/95 = 73.7 % on 8d14820, after 18-19 were read (20 only after its end-of-round run);
 # sets 4-17 on the same code 100 / 100 / 98.6 / 97.1 / 91.4 / 98.8 / 92.8 / 85.1 / 85.1 / 80.4 / 55.2 / 86.3 /
 # 87.6 / 78.6 %, none lower than before the round.
+# Sets 21-23 added in the fourth round (a Singapore agency, a bilingual Montreal/Toronto firm, a Manchester
+# e-commerce agency): 96/98 = 98.0 %, 86/94 = 91.5 %, 73/97 = 75.3 % on 7baa113, after 21-22 were read (23 was
+# never read: its misses are not looked at); sets 4-20 on the same code 100 / 100 / 98.6 / 98.5 / 91.4 / 97.5 /
+# 92.8 / 85.1 / 85.1 / 82.5 / 60.4 / 86.3 / 88.7 / 82.7 / 88.4 / 89.4 / 85.3 %. Only set 9 is lower (80 -> 79/81):
+# "met Hye-jin Cho at the retail expo" now records the organization's event source, which set 9's writer left
+# out and set 21's writer asked for ("met her at the F&B expo" -> event).
 FLOORS = {
     4: 0.95,
     5: 0.95,
@@ -102,10 +112,13 @@ FLOORS = {
     14: 0.35,
     15: 0.82,
     16: 0.82,
-    17: 0.74,
-    18: 0.78,
-    19: 0.8,
-    20: 0.7,
+    17: 0.78,
+    18: 0.84,
+    19: 0.85,
+    20: 0.8,
+    21: 0.92,
+    22: 0.86,
+    23: 0.7,
 }
 
 
