@@ -47,6 +47,7 @@ async def test_the_local_model_reads_dates_the_organization_way(pool, actor):
     await orgs.set_locale(pool, actor, {"country": "AU"})
     vocab = await load_vocabulary(pool, actor)
     assert vocab.day_first is True
+    assert vocab.country == "AU"  # a bare "$" on a new deal is then AUD
     vocab.contacts = ["Connor O'Sullivan"]
     model = LocalChatModel(vocabulary=vocab, today=date(2037, 3, 11)).bind_tools([update_contact])
     msg = model.invoke([HumanMessage("follow up with Connor O'Sullivan 3/4")])

@@ -1788,6 +1788,9 @@ def _task_subject(text: str) -> str:
     return s.strip(" .,!?") or text.strip()
 
 
+_DOLLAR_OF = {"CA": "CAD", "AU": "AUD", "NZ": "NZD", "SG": "SGD", "HK": "HKD", "MX": "MXN", "TW": "TWD", "JM": "JMD"}
+
+
 def _deal_ref(text: str, ctx: Ctx) -> str | None:
     co = ex.company_ref(text, ctx.matcher, deal=True)
     if co:
@@ -2158,8 +2161,10 @@ def _build_args(tool: str, text: str, ctx: Ctx) -> Built:
                 cur = re.search(rf"\b({ex.CURRENCY_CODES}|euros?|pounds?|dollars?)\b|(€|£|\$)", money_text.lower())
                 if cur:
                     word = cur.group(1) or cur.group(2)
-                    args["currency"] = {"€": "EUR", "£": "GBP", "$": "USD", "euro": "EUR", "euros": "EUR", "pound": "GBP",
-                                        "pounds": "GBP", "dollar": "USD", "dollars": "USD"}.get(word, word.upper())  # fmt: skip
+                    # "$" and "dollars" are the organization's own dollar where it has one (Canada, Australia, …)
+                    dollar = _DOLLAR_OF.get(m.vocab.country or "", "USD")
+                    args["currency"] = {"€": "EUR", "£": "GBP", "$": dollar, "euro": "EUR", "euros": "EUR", "pound": "GBP",
+                                        "pounds": "GBP", "dollar": dollar, "dollars": dollar}.get(word, word.upper())  # fmt: skip
             if spans:
                 args["expected_close"] = _iso(spans[-1].start)
             if ds:

@@ -61,6 +61,8 @@ class Vocabulary:
     # how its people write dates: "3/12" is 3 December where the day comes first (organization settings
     # "date_order" = "dmy" | "mdy", else its "country")
     day_first: bool = False
+    # its country (ISO-2, from the organization's settings), for what a bare "$" means ("18 500 $" in Montreal)
+    country: str | None = None
 
     @classmethod
     def default(cls) -> Vocabulary:
@@ -89,6 +91,7 @@ class Vocabulary:
             day_first=bool(data["day_first"])
             if "day_first" in data
             else day_first_for(data.get("country"), data.get("date_order")),
+            country=str(data["country"]).upper() if data.get("country") else None,
         )
 
     def merged_with_defaults(self) -> Vocabulary:
@@ -112,6 +115,7 @@ class Vocabulary:
             contacts=self.contacts,
             contact_fields=self.contact_fields,
             day_first=self.day_first,
+            country=self.country,
         )
 
 
@@ -136,4 +140,5 @@ async def load_vocabulary(pool: AsyncConnectionPool[Conn], actor: Actor) -> Voca
         contacts=[r["name"] for r in out["contacts"] if r["name"]],
         contact_fields=[r["key"] for r in out["fields"]],
         day_first=any(day_first_for(r["country"], r["date_order"]) for r in out["settings"]),
+        country=next((r["country"].upper() for r in out["settings"] if r["country"]), None),
     )

@@ -155,3 +155,12 @@ def test_chuck_em_back(model: LocalChatModel) -> None:
             {"filters": {"lead_source": "webinar", "stage": "mql", "not_contacted_since": "2026-01-02"}, "changes": {"stage": "lead"}},
         )
     ]
+
+
+@pytest.mark.parametrize(("country", "currency"), [("CA", "CAD"), ("AU", "AUD"), (None, "USD"), ("DE", "USD")])
+def test_a_bare_dollar_is_the_organizations_dollar(country: str | None, currency: str) -> None:
+    vocab = {**VOCAB, "country": country} if country else VOCAB
+    local = LocalChatModel(vocabulary=vocab, today=TODAY, cache_dir=ROOT / ".leadloom-test" / "cache" / "local_model").load()
+    msg = local.respond([HumanMessage("create a deal 'Spring booth' for Acme, 18 500 $, closing November 30")], specialist_specs("contacts"))
+    args = msg.tool_calls[0]["args"]
+    assert (args["amount"], args["currency"]) == (18500.0, currency)
