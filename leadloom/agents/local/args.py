@@ -118,7 +118,13 @@ def filters(text: str, ctx: Ctx, *, with_dates: bool = True) -> dict[str, Any]:
     tagged = re.search(r"\b(?:tagged|with (?:the )?tag)\s+['\"]?([\w-]+)", text, re.I)
     if tagged and tagged.group(1).lower() in {t.lower() for t in m.vocab.tags}:
         tags = [tagged.group(1).lower(), *tags]  # "pull the storm-season tag off everyone tagged roofing"
-    if tags and company and not tagged and not _literal_tags(text, ctx) and ex._fold(tags[0]) in ex._fold(company).split():
+    if (
+        tags
+        and company
+        and not tagged
+        and not _literal_tags(text, ctx)
+        and ex._fold(tags[0]) in ex._fold(company).split()
+    ):
         tags = tags[1:]  # "our customers at Kessler & Sons Plumbing": the company's word, not the tag "plumbing"
     if tags:
         out["tag"] = tags[0]
@@ -275,7 +281,9 @@ def _filter_stage(text: str, ctx: Ctx) -> str | None:
             # "cold outreach leads nobody touched since 30/6", "partner-source leads created after …": leads said
             # with where they came from are people at the stage too
             sourced = re.match(r"^\W*((?:[\w-]+\s+){1,3})" + re.escape(g) + r"\b", text.lower()) or re.match(
-                r"^\W*" + re.escape(g) + r"\s+(?:from|via|through|thru)\s+(.+?)(?=\s+(?:this|last|since|created|in|who|that)\b|[?.!,]|$)",
+                r"^\W*"
+                + re.escape(g)
+                + r"\s+(?:from|via|through|thru)\s+(.+?)(?=\s+(?:this|last|since|created|in|who|that)\b|[?.!,]|$)",
                 text.lower(),
             )  # "Leads from trade-show this year?"
             if sourced and (ex.source_of(sourced.group(1), ctx.matcher) or _source_word(sourced.group(1), ctx)):
@@ -588,7 +596,9 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
     if swap and m.vocab.tags:
         table = {ex._fold(t): t for t in m.vocab.tags}
         old_tag = ex._best(swap.group("a") or swap.group("c"), table, 85)
-        new_tag = ex._best(swap.group("b") or swap.group("d"), table, 85) or (swap.group("b") or swap.group("d")).lower()
+        new_tag = (
+            ex._best(swap.group("b") or swap.group("d"), table, 85) or (swap.group("b") or swap.group("d")).lower()
+        )
         if old_tag:
             out["tags_remove"], out["tags_add"] = [old_tag], [new_tag]  # "swap the meta-ads tag for google-ads"
             return out
@@ -607,7 +617,12 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
         out["owner"] = "me"  # "I'll take Jack Liu from now on"
         return out
     # "… is now Head of Exhibitions, not Marketing Manager anymore": the old job said after the new one
-    plain = re.sub(r"\s*,?\s+(?:not|no longer|instead of|rather than)\s+[^,.;!]*(?:anymore|any more)?\s*[.!]*$", "", text, flags=re.I)
+    plain = re.sub(
+        r"\s*,?\s+(?:not|no longer|instead of|rather than)\s+[^,.;!]*(?:anymore|any more)?\s*[.!]*$",
+        "",
+        text,
+        flags=re.I,
+    )
     promoted = re.search(
         rf"\b(?:(?:she|he|they)(?:'s|’s| is| are)|(?-i:[A-Z])[\w'’-]+\s+is)\s+(?:now\s+)?(?:(?:the|their|our|an?)\s+)?(?P<t>(?:[a-z][\w&/-]*\s+){{0,3}}?{_JOB_NOUN}"
         rf"(?:\s+of\s+(?:{_DEPARTMENTS}|(?-i:[A-Z])[\w&-]+))?)(?:\s+now)?\s*[.!]*$",
@@ -619,8 +634,24 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
         (len(job_words) == 1 and m.stage(promoted.group("t"), cutoff=95))
         or (
             job_words[-1] == "lead"
-            and job_words[0] in ("real", "hot", "warm", "cold", "qualified", "good", "proper", "new", "genuine",
-                                 "solid", "strong", "actual", "serious", "big", "legit")
+            and job_words[0]
+            in (
+                "real",
+                "hot",
+                "warm",
+                "cold",
+                "qualified",
+                "good",
+                "proper",
+                "new",
+                "genuine",
+                "solid",
+                "strong",
+                "actual",
+                "serious",
+                "big",
+                "legit",
+            )
         )
     ):
         promoted = None  # "she is a lead now", "a real lead now": a stage, not a job
@@ -714,7 +745,9 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
         ]
         return out
     if add_tag:
-        out["tags_add"] = [(add_tag.group("a") or add_tag.group("b") or add_tag.group("c") or add_tag.group("d")).lower()]
+        out["tags_add"] = [
+            (add_tag.group("a") or add_tag.group("b") or add_tag.group("c") or add_tag.group("d")).lower()
+        ]
         return out
     gets = re.search(
         r"\bshould (?:also )?(?:get|have|receive)\s+(?:the\s+)?(?:tag\s+)?['\"]?([\w-]+)['\"]?", text, re.I
@@ -900,11 +933,15 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
         st = (0, _stage_key(ctx, "customer"))
     if st is None and not out and re.search(r"\b(went cold|cancel+ed|left us|churned|churn)\b", low):
         st = (0, _stage_key(ctx, "churned"))
-    if st is None and not out and re.search(
-        # "junk", "it's spam", "spam form fill", but not "complained about spam" (a reason for a consent change)
-        r"\b(?:not a fit|junk|(?:is|was|it'?s|just|pure|total|obvious|looks like)\s+spam|"
-        r"spam\s+(?:lead|contact|entry|sign-?up|form|bot|submission)|^\W*spam\b)",
-        low,
+    if (
+        st is None
+        and not out
+        and re.search(
+            # "junk", "it's spam", "spam form fill", but not "complained about spam" (a reason for a consent change)
+            r"\b(?:not a fit|junk|(?:is|was|it'?s|just|pure|total|obvious|looks like)\s+spam|"
+            r"spam\s+(?:lead|contact|entry|sign-?up|form|bot|submission)|^\W*spam\b)",
+            low,
+        )
     ):
         st = (0, _stage_key(ctx, "disqualified"))
     if st and st[1]:
@@ -1041,7 +1078,9 @@ _JOB_TITLE_ALONE = re.compile(
     re.I,
 )
 # "il est coordonnateur événements" (read as "he is …"): French says the job with no article
-_NOUN_FIRST_ALONE = re.compile(rf"\b(?:she|he|they)(?:'s|’s| is| are)\s+(?P<t>{_NOUN_FIRST_JOB})(?=\s*(?:[,.;!]|$))", re.I)
+_NOUN_FIRST_ALONE = re.compile(
+    rf"\b(?:she|he|they)(?:'s|’s| is| are)\s+(?P<t>{_NOUN_FIRST_JOB})(?=\s*(?:[,.;!]|$))", re.I
+)
 
 
 _LEADING_PERSON = re.compile(
@@ -1388,8 +1427,11 @@ def _name_of_address(text: str, email: str, name: str | None, m: ex.Matcher) -> 
     read first shares nothing with the one address given, the full name the address spells is the person."""
 
     local = ex._fold(email.split("@")[0])
-    if re.fullmatch(r"(?:sales|info|hello|hi|contact|admin|support|team|office|enquiries|inquiries|mail|marketing|"
-                    r"accounts|billing|hr|jobs|careers|events|bookings|reception|help|service|orders)\d*", local):
+    if re.fullmatch(
+        r"(?:sales|info|hello|hi|contact|admin|support|team|office|enquiries|inquiries|mail|marketing|"
+        r"accounts|billing|hr|jobs|careers|events|bookings|reception|help|service|orders)\d*",
+        local,
+    ):
         return None  # a shared inbox names nobody ("sales@… (their Sales Ops Lead)")
 
     def fits(candidate: str) -> bool:
@@ -1673,7 +1715,8 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
     if stage is None:
         # "subscriber only for now", "just a subscriber for now": what the new record is, for the moment
         only = re.search(
-            r"\b(?:just|only)\s+(?:an?\s+)?(subscriber|lead|prospect|customer|client)\b|\b(subscriber|lead)\s+only\b", low
+            r"\b(?:just|only)\s+(?:an?\s+)?(subscriber|lead|prospect|customer|client)\b|\b(subscriber|lead)\s+only\b",
+            low,
         )
         if only:
             stage = m.stage(only.group(1) or only.group(2), cutoff=85)
@@ -1926,10 +1969,16 @@ def _build_args(tool: str, text: str, ctx: Ctx) -> Built:
                 text,
                 re.I,
             )
-            if not f and of_them and re.search(r"\b(?:all of them|everyone|everybody|them all)\b", text[of_them.end() :], re.I):
+            if (
+                not f
+                and of_them
+                and re.search(r"\b(?:all of them|everyone|everybody|them all)\b", text[of_them.end() :], re.I)
+            ):
                 co = ex.company_ref(of_them.group("co"), m) or canonical_company(of_them.group("co").strip(), m)
                 if co and m.vocab.companies and co in m.vocab.companies:
-                    f["company"] = co  # "Nobody from Anadolu Tekstil wants emails anymore … consent off for all of them"
+                    f["company"] = (
+                        co  # "Nobody from Anadolu Tekstil wants emails anymore … consent off for all of them"
+                    )
             for k, v in ch.items():  # the new value is not a selector
                 if f.get(k) == v or (k == "owner" and f.get("owner") == v):
                     f.pop(k, None)
@@ -2293,10 +2342,14 @@ def _build_args(tool: str, text: str, ctx: Ctx) -> Built:
                 args["since"] = _iso(spans[0].start)
     elif tool == "create_segment":
         quoted_name = _GIVEN_NAME.search(text)  # "called 'networking hiring-now leads' - leads tagged …"
-        nm = None if quoted_name else re.search(
-            r"\b(?:called|named|name it|title)\s+['\"]?([\w &'-]+?)['\"]?(?=\s+(?:with|for|of|that|containing)\b|\s*:|[,.:]|$)",
-            text,
-            re.I,
+        nm = (
+            None
+            if quoted_name
+            else re.search(
+                r"\b(?:called|named|name it|title)\s+['\"]?([\w &'-]+?)['\"]?(?=\s+(?:with|for|of|that|containing)\b|\s*:|[,.:]|$)",
+                text,
+                re.I,
+            )
         )
         f = filters(
             text.replace(quoted_name.group(0), " ")

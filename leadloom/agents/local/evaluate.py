@@ -502,7 +502,8 @@ def _generalization(current: dict[str, dict[str, Any]]) -> list[str]:
         f"{before(BLIND13_BEFORE_ROUND)} → {first_of['13'][1]:.1f} % and",
         f"{before(BLIND14_BEFORE_ROUND)} → {first_of['14'][1]:.1f} %; set 17 (round on sets 15-16): "
         f"{before(BLIND17_BEFORE_ROUND)} → {first_of['17'][1]:.1f} %; set 20 (round on sets 18-19, which added",
-        f"each organization's date order): {first_of['20'][1]:.1f} → {before(BLIND20_END_OF_ROUND)} %; set 23 (round on",
+        f"each organization's date order): {first_of['20'][1]:.1f} → {before(BLIND20_END_OF_ROUND)} %; "
+        "set 23 (round on",
         f"sets 21-22, which added French and names written family name first): {first_of['23'][1]:.1f} → "
         f"{before(BLIND23_END_OF_ROUND)} %.",
         "Set 14 mixes English and Spanish, which the rules did not read at its first run; a small Spanish lexicon",

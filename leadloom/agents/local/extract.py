@@ -19,9 +19,9 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
-from leadloom.crm import company_names
 from leadloom.agents.local.dates import DateSpan, find_dates
 from leadloom.agents.local.vocabulary import Vocabulary
+from leadloom.crm import company_names
 
 # Words that are never part of a person's or company's name in a request.
 STOP = set(
@@ -48,9 +48,7 @@ STOP = set(
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _PHONE = re.compile(r"(?<![\w$€£])(?:\(?\+?\d[\d \t().-]{6,}\d)(?![\w%])")  # one line: "…11223\n2. Naveen" is two
 # ISO codes people type with amounts ("SGD 25k", "18,500 CAD")
-CURRENCY_CODES = (
-    "usd|sgd|eur|gbp|aud|cad|nzd|chf|sek|nok|dkk|jpy|inr|hkd|myr|idr|php|thb|zar|aed|mxn|brl|pln|czk|huf|cny|krw|ngn|kes"
-)
+CURRENCY_CODES = "usd|sgd|eur|gbp|aud|cad|nzd|chf|sek|nok|dkk|jpy|inr|hkd|myr|idr|php|thb|zar|aed|mxn|brl|pln|czk|huf|cny|krw|ngn|kes"
 _AMOUNT = re.compile(
     r"(?P<cur>[$€£]|\b(?:" + CURRENCY_CODES + r")\b)\s?(?P<n>\d[\d,]*(?:\.\d+)?)\s?(?P<k>k|m|grand|thousand|million)?\b"
     r"|\b(?P<n2>\d[\d,]*(?:\.\d+)?)\s?(?P<k2>k|m|grand|thousand|million)?\s?"
@@ -239,7 +237,6 @@ def _folded_names(names: tuple[str, ...]) -> dict[str, str]:
 TITLES = r"dr|doctor|mr|mrs|ms|miss|mx|prof|professor|sister|fr|rev|revd|col|capt|lt|sgt|mme|mlle|herr|frau|sra|srta"
 
 
-
 def _best(text: str, table: dict[str, str], cutoff: float) -> str | None:
     key = _fold(text)
     if not key or not table:
@@ -350,7 +347,11 @@ def phones_in(text: str) -> list[str]:
         local = (
             len(digits) == 8
             and raw[0] in "23456789"
-            and not re.search(r"(?:[$€£¥]|\b(?:usd|sgd|eur|gbp|aud|cad|budget|revenue|worth|deal|amount|of))\s*$", clean[: m.start()], re.I)
+            and not re.search(
+                r"(?:[$€£¥]|\b(?:usd|sgd|eur|gbp|aud|cad|budget|revenue|worth|deal|amount|of))\s*$",
+                clean[: m.start()],
+                re.I,
+            )
         )
         if raw.isdigit() and not (len(digits) >= 10 or (len(digits) >= 9 and raw.startswith("0")) or local):
             continue
@@ -924,7 +925,9 @@ def stage_after(text: str, m: Matcher) -> tuple[int, str] | None:
             re.I,
         )
         # "stop treating her like a lead": what she is not
-        and not re.search(r"\b(?:stop|quit|don'?t keep|no more)\s+treating\s+\w+\s+(?:like|as)\s+(?:an?\s+)?$", text[: h[0]], re.I)
+        and not re.search(
+            r"\b(?:stop|quit|don'?t keep|no more)\s+treating\s+\w+\s+(?:like|as)\s+(?:an?\s+)?$", text[: h[0]], re.I
+        )
         # "do NOT move her to lead yet"
         and not re.search(r"\b(?:not|n'?t|never)\s+(?:\w+\s+){1,3}(?:to|as|into)\s+(?:an?\s+)?$", text[: h[0]], re.I)
         # "someone put her as churned by mistake": the wrong value, not the new one

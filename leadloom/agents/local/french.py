@@ -59,8 +59,14 @@ _LEXICON: list[tuple[str, str]] = [
     (r"peux-tu|pouvez-vous|tu peux|vous pouvez", "can you"),
     (r"(?:supprime|supprimer|supprimez|efface|effacer|effacez)", "delete"),
     (r"(?:enl[èe]ve|retire|enlever|retirer)", "remove"),
-    (r"activ(?:e|er|ez)\s+(?:son|sa|leur)\s+consentement\s+(?:aux\s+)?(sms|textos|courriel|email)", "turn on \\1 consent"),
-    (r"d[ée]sactiv(?:e|er|ez)\s+(?:son|sa|leur)\s+consentement\s+(?:aux\s+)?(sms|textos|courriel|email)", "turn off \\1 consent"),
+    (
+        r"activ(?:e|er|ez)\s+(?:son|sa|leur)\s+consentement\s+(?:aux\s+)?(sms|textos|courriel|email)",
+        "turn on \\1 consent",
+    ),
+    (
+        r"d[ée]sactiv(?:e|er|ez)\s+(?:son|sa|leur)\s+consentement\s+(?:aux\s+)?(sms|textos|courriel|email)",
+        "turn off \\1 consent",
+    ),
     (r"nouveau contact|nouvelle contact|contact nouveau", "new contact"),
     (r"pr[ée]pare(?:r)?\s+un\s+brouillon\s+de\s+campagne\s+(?:courriel|e-mail|email)", "draft an email campaign"),
     (r"brouillon", "draft"),

@@ -37,9 +37,9 @@ from leadloom.agents.local.aliases import alias_ref
 from leadloom.agents.local.consent import mentions_consent
 from leadloom.agents.local.dates import find_dates
 from leadloom.agents.local.dictation import undictate
+from leadloom.agents.local.french import french_words, from_french
 from leadloom.agents.local.intents import CHATTER, HANDOFF_PREFIX, OUT_OF_SCOPE, SPECIALIST_OF
 from leadloom.agents.local.mask import mask
-from leadloom.agents.local.french import french_words, from_french
 from leadloom.agents.local.spanish import from_spanish, spanish_words
 from leadloom.agents.local.stage_words import described_stage
 from leadloom.agents.local.vocabulary import Vocabulary
@@ -737,7 +737,11 @@ def normalize_request(text: str) -> str:
     text = "\n".join(
         re.sub(r"\s*(?:->|→|=>|⇒)\s*", " - set them to ", line, count=1)
         if A._SEL_ARROW.match(line)
-        and (_QUANTIFIER.search(line) or _PEOPLE.search(line) or re.search(r"\b(?:my|our|\w+['’]s)\s+[\w-]+\s+ones\b", line, re.I))
+        and (
+            _QUANTIFIER.search(line)
+            or _PEOPLE.search(line)
+            or re.search(r"\b(?:my|our|\w+['’]s)\s+[\w-]+\s+ones\b", line, re.I)
+        )
         else line
         for line in text.split("\n")
     )
@@ -833,9 +837,11 @@ _ALWAYS_GENERAL = re.compile(
     r"(?:captions?|tweets?|slogans?|taglines?|hashtags?|headlines?|puns?)\b|"
     r"(?:write|draft)\s+(?:me\s+|us\s+)?(?:a\s+|an\s+)?(?:linkedin|instagram|insta|ig|facebook|fb|twitter|x|tiktok|"
     r"social(?: media)?|blog)\s+(?:post|caption|article|bio|update|thread|reel script)|"
-    r"(?:give me|need|want|any|got any|come up with|brainstorm)\s+(?:\d+\s+|a few\s+|some\s+|more\s+)?(?:[\w-]+\s+)?ideas\b|"
-    r"help me (?:write|word|phrase|draft|reply to) (?:a|an) (?:[\w-]+ ){0,2}(?:reply|response|message|note|text|apology|"
-    r"excuse|speech|toast|complaint)|\b(?:decline|turn down)\s+(?:a|an|the|their)\s+(?:\S+\s+){0,3}(?:invite|invitation)\b|"
+    r"(?:give me|need|want|any|got any|come up with|brainstorm)\s+(?:\d+\s+|a few\s+|some\s+|more\s+)?"
+    r"(?:[\w-]+\s+)?ideas\b|"
+    r"help me (?:write|word|phrase|draft|reply to) (?:a|an) (?:[\w-]+ ){0,2}"
+    r"(?:reply|response|message|note|text|apology|excuse|speech|toast|complaint)|"
+    r"\b(?:decline|turn down)\s+(?:a|an|the|their)\s+(?:\S+\s+){0,3}(?:invite|invitation)\b|"
     r"\b(?:lunch|dinner|coffee|drinks|kopi|pizza|beers?)\b.{0,30}\bwho'?s (?:buying|paying|coming|in)\b|"
     r"\bwho'?s (?:buying|paying|coming|in)\b.{0,20}\b(?:lunch|dinner|coffee|drinks|kopi|pizza|beers?)\b|"
     r"\btranslate\b|how (?:do|would) (?:you|i|we) say\b|"
@@ -937,7 +943,8 @@ def _contact_stage_target(text: str, m: ex.Matcher) -> str | None:
         r"\b(?:move|mark|make|set|put|change|switch|bump|knock|drop)\s+(?:him|her|them|[^\W\d_][\w'’-]+"
         r"(?:\s+[^\W\d_][\w'’-]+){0,2}?)\s+(?:up\s+|down\s+|back\s+)*(?:to|as|into)\s+(?:an?\s+)?([\w-]+(?:\s+[\w-]+)?)",
         r"\b(?:make|mark)\s+(?:him|her|them)\s+(?:as\s+)?(?:an?\s+)?([\w-]+(?:\s+[\w-]+)?)",
-        r"\b([\w-]+)\s+(?:stage|status)\s+(?:for|on)\s+(?:him|her|them)\b",  # "… she loves us. evangelist stage for her"
+        # "… she loves us. evangelist stage for her"
+        r"\b([\w-]+)\s+(?:stage|status)\s+(?:for|on)\s+(?:him|her|them)\b",
     )
     for pattern in patterns:
         for hit in re.finditer(pattern, text, re.I):
@@ -1295,13 +1302,16 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
         "create_segment" in known
         and label != "create_segment"
         and re.match(
-            r"^\W*(?:(?:pls|please|can you|could you)\s+)?(?:make|create|build|set up|save|start)\s+(?:me\s+)?(?:a\s+|an\s+)?"
+            r"^\W*(?:(?:pls|please|can you|could you)\s+)?(?:make|create|build|set up|save|start)\s+"
+            r"(?:me\s+)?(?:a\s+|an\s+)?"
             r"(?:new\s+)?(?:segment|audience)\b",
             text,
             re.I,
         )
     ):
-        return "create_segment"  # 'make a segment "Property MQLs" - mql stage, tag property': what it holds, not a change
+        return (
+            "create_segment"  # 'make a segment "Property MQLs" - mql stage, tag property': what it holds, not a change
+        )
     if (
         label == "bulk_update_contacts"
         and "update_contact" in known
@@ -1317,7 +1327,8 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
         and known_contact
         and re.fullmatch(
             r"\W*(?:what(?:'s| is)\s+)?(?:[^\W\d_][\w'’-]*\s+){0,3}[^\W\d_][\w'’-]*['’]s\s+"
-            r"(?:phone|phone number|number|mobile|cell|email|e-mail|address|title|job title|company|owner|stage|status)\W*",
+            r"(?:phone|phone number|number|mobile|cell|email|e-mail|address|title|job title|company|owner|"
+            r"stage|status)\W*",
             text,
             re.I,
         )
@@ -1342,7 +1353,9 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
         and "search_contacts" in known
         and ex.source_of(text, ctx.matcher)
         and re.search(r"\b(?:how many|which|who|list|show)\b", text, re.I)
-        and not re.search(r"\b(?:rate|convert\w*|conversion|percent\w*|%|best|worst|per source|by source)\b", text, re.I)
+        and not re.search(
+            r"\b(?:rate|convert\w*|conversion|percent\w*|%|best|worst|per source|by source)\b", text, re.I
+        )
     ):
         return "search_contacts"  # "how many customers came in thru referrals": people from one source, not rates
     if (
@@ -1433,7 +1446,8 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
         and known_contact
         and not (text.rstrip().endswith("?") or _QUESTION.match(text))
         and re.search(
-            r"\b(?:is now|are now|now works|moved to|has moved to|joined|switched to|changed jobs)\b|\bnow\s*(?:[.!]*$|\()",
+            r"\b(?:is now|are now|now works|moved to|has moved to|joined|switched to|changed jobs)\b"
+            r"|\bnow\s*(?:[.!]*$|\()",
             text,
             re.I,
         )

@@ -59,7 +59,8 @@ _DESCRIBED: list[tuple[str, re.Pattern[str]]] = [
         "customer",
         re.compile(
             r"\bpo (?:received|came in|arrived)\b|\bpurchase order (?:received|came in|arrived)\b|"
-            r"\b(?:(?:she|he|they)(?:['’]s| is| are| has been| have been)|has been|have been|started|now) paying\b(?! for)|"
+            r"\b(?:(?:she|he|they)(?:['’]s| is| are| has been| have been)|has been|have been|started|now) "
+            r"paying\b(?! for)|"
             r"\bpaying customer now\b",
             re.I,
         ),

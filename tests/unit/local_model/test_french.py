@@ -16,13 +16,19 @@ from tests.unit.local_model.conftest import contact_calls as _calls
 @pytest.mark.parametrize(
     ("mixed", "english"),
     [
-        ("Hugo Martin a signé hier, mets-le en customer svp", "Hugo Martin signed yesterday, move him to customer please"),
+        (
+            "Hugo Martin a signé hier, mets-le en customer svp",
+            "Hugo Martin signed yesterday, move him to customer please",
+        ),
         ("Claire Morel n'est plus cliente", "Claire Morel is no longer customer"),
         ("passe-les en lead", "move them to lead"),
         ("relance le 1er mars", "follow up 1 march"),
         ("quelles sont mes tâches en retard?", "what are my tasks overdue?"),
         # a quoted name is kept as written
-        ("prépare un brouillon de campagne courriel « Offre de printemps »", "draft an email campaign « Offre de printemps »"),
+        (
+            "prépare un brouillon de campagne courriel « Offre de printemps »",
+            "draft an email campaign « Offre de printemps »",
+        ),
     ],
 )
 def test_french_words_read_as_english(mixed: str, english: str) -> None:
@@ -63,7 +69,10 @@ def model() -> LocalChatModel:
         ("Hugo Martin est rendu client, il a payé ce matin", ("update_contact", {"stage": "customer"})),
         ("Claire Morel : stage = opportunité svp", ("update_contact", {"stage": "opportunity"})),
         ("je prends Élodie Roy", ("update_contact", {"owner": "me"})),
-        ("Hugo Martin a dit oui pour les textos, active son consentement SMS", ("update_contact", {"sms_consent": True})),
+        (
+            "Hugo Martin a dit oui pour les textos, active son consentement SMS",
+            ("update_contact", {"sms_consent": True}),
+        ),
     ],
 )
 def test_french_update(model: LocalChatModel, text: str, expected: tuple[str, dict[str, Any]]) -> None:
@@ -96,5 +105,8 @@ def test_french_new_contact_with_title_owner_and_follow_up(model: LocalChatModel
 def test_french_bulk_delete(model: LocalChatModel) -> None:
     calls = _calls(model, "supprime tous les subscribers venus de webinar créés avant le 1er janvier 2026")
     assert calls == [
-        ("delete_contacts", {"filters": {"lead_source": "webinar", "stage": "subscriber", "created_before": "2026-01-01"}})
+        (
+            "delete_contacts",
+            {"filters": {"lead_source": "webinar", "stage": "subscriber", "created_before": "2026-01-01"}},
+        )
     ]

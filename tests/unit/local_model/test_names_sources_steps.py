@@ -49,7 +49,9 @@ def model() -> LocalChatModel:
         ("Pieter van Dijk", None, ("Pieter", "van Dijk")),
     ],
 )
-def test_family_name_first_is_split_as_the_address_writes_it(name: str, email: str | None, parts: tuple[str, str]) -> None:
+def test_family_name_first_is_split_as_the_address_writes_it(
+    name: str, email: str | None, parts: tuple[str, str]
+) -> None:
     assert _name_parts(name, email) == parts
 
 
@@ -142,7 +144,10 @@ def test_the_name_the_address_spells_beats_a_place_said_first(model: LocalChatMo
             "Jane Doe jumped from Acme to Kopi Corner, now Head of Marketing there",
             {"company": "Kopi Corner", "title": "Head of Marketing"},
         ),
-        ("Jane Doe moved to Kopi Corner as Director of Sales, update her file", {"company": "Kopi Corner", "title": "Director of Sales"}),
+        (
+            "Jane Doe moved to Kopi Corner as Director of Sales, update her file",
+            {"company": "Kopi Corner", "title": "Director of Sales"},
+        ),
         ("Ravi Kumar unsubscribed from both EDM and SMS", {"email_consent": False, "sms_consent": False}),
     ],
 )

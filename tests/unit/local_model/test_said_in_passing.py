@@ -16,7 +16,10 @@ from tests.unit.local_model.conftest import ROOT, TODAY
 from tests.unit.local_model.conftest import contact_calls as _calls
 
 VOCAB = {
-    "users": [{"name": "Maria Lopez", "email": "maria@agency.test"}, {"name": "Tobias Kranz", "email": "tobias@agency.test"}],
+    "users": [
+        {"name": "Maria Lopez", "email": "maria@agency.test"},
+        {"name": "Tobias Kranz", "email": "tobias@agency.test"},
+    ],
     "tags": ["vip", "plumbing", "cbd"],
     "lead_sources": ["website", "referral", "webinar"],
     "companies": ["Acme", "Baltic Yachting GmbH", "Anadolu Tekstil A.Ş.", "Kessler & Sons Plumbing"],
@@ -38,11 +41,31 @@ def model() -> LocalChatModel:
             "Jane Doe",
             {"company": "Baltic Yachting GmbH", "email": "jane@baltic-yachting.de"},
         ),
-        ("Oliver Bennett is now Head of Exhibitions, not Marketing Manager anymore", "Oliver Bennett", {"title": "Head of Exhibitions"}),
-        ("Isabella Costa has been paying since Monday, stop treating her like a lead", "Isabella Costa", {"stage": "customer"}),
-        ("Heike Lüders - qualified for sales, handover to Tobias", "Heike Lüders", {"stage": "sql", "owner": "Tobias Kranz"}),
-        ("Jane Doe was promoted to Office Manager at her clinic could you please update her title", "Jane Doe", {"title": "Office Manager"}),
-        ("we lost Jane Doe, she went to the competitor fair in Utrecht. mark her as churned", "Jane Doe", {"stage": "churned"}),
+        (
+            "Oliver Bennett is now Head of Exhibitions, not Marketing Manager anymore",
+            "Oliver Bennett",
+            {"title": "Head of Exhibitions"},
+        ),
+        (
+            "Isabella Costa has been paying since Monday, stop treating her like a lead",
+            "Isabella Costa",
+            {"stage": "customer"},
+        ),
+        (
+            "Heike Lüders - qualified for sales, handover to Tobias",
+            "Heike Lüders",
+            {"stage": "sql", "owner": "Tobias Kranz"},
+        ),
+        (
+            "Jane Doe was promoted to Office Manager at her clinic could you please update her title",
+            "Jane Doe",
+            {"title": "Office Manager"},
+        ),
+        (
+            "we lost Jane Doe, she went to the competitor fair in Utrecht. mark her as churned",
+            "Jane Doe",
+            {"stage": "churned"},
+        ),
     ],
 )
 def test_changes_said_in_passing(model: LocalChatModel, text: str, contact: str, changes: dict[str, Any]) -> None:
@@ -55,7 +78,10 @@ def test_changed_to_a_date_is_no_employer(model: LocalChatModel) -> None:
 
 
 def test_everyone_at_a_company_named_in_a_story(model: LocalChatModel) -> None:
-    calls = _calls(model, "Nobody from Anadolu Tekstil wants emails anymore, they called today. Set email consent off for all of them")
+    calls = _calls(
+        model,
+        "Nobody from Anadolu Tekstil wants emails anymore, they called today. Set email consent off for all of them",
+    )
     assert calls == [
         ("bulk_update_contacts", {"filters": {"company": "Anadolu Tekstil A.Ş."}, "changes": {"email_consent": False}})
     ]
@@ -63,16 +89,22 @@ def test_everyone_at_a_company_named_in_a_story(model: LocalChatModel) -> None:
 
 def test_my_stage_ones_arrow_is_a_bulk_change(model: LocalChatModel) -> None:
     calls = _calls(model, "my churned ones → back to lead, doing a win-back push")
-    assert calls == [("bulk_update_contacts", {"filters": {"stage": "churned", "owner": "me"}, "changes": {"stage": "lead"}})]
+    assert calls == [
+        ("bulk_update_contacts", {"filters": {"stage": "churned", "owner": "me"}, "changes": {"stage": "lead"}})
+    ]
 
 
 def test_deals_with_a_company(model: LocalChatModel) -> None:
     msg = model.respond([HumanMessage("What open deals do we have with Acme?")], specialist_specs("contacts"))
-    assert [(tc["name"], tc["args"]) for tc in msg.tool_calls] == [("list_deals", {"company": "Acme", "status": "open"})]
+    assert [(tc["name"], tc["args"]) for tc in msg.tool_calls] == [
+        ("list_deals", {"company": "Acme", "status": "open"})
+    ]
 
 
 def test_company_word_is_not_a_tag_filter(model: LocalChatModel) -> None:
-    msg = model.respond([HumanMessage("Who are our customers at Kessler & Sons Plumbing")], specialist_specs("contacts"))
+    msg = model.respond(
+        [HumanMessage("Who are our customers at Kessler & Sons Plumbing")], specialist_specs("contacts")
+    )
     assert [(tc["name"], tc["args"]) for tc in msg.tool_calls] == [
         ("search_contacts", {"company": "Kessler & Sons Plumbing", "stage": "customer"})
     ]
@@ -81,13 +113,23 @@ def test_company_word_is_not_a_tag_filter(model: LocalChatModel) -> None:
 @pytest.mark.parametrize(
     ("text", "name", "filters"),
     [
-        ("Can you make a segment called CBD offices with all the customers tagged cbd?", "CBD offices", {"stage": "customer", "tag": "cbd"}),
-        ("make a segment called 'vip website leads' - leads tagged vip from the website", "vip website leads", {"stage": "lead", "tag": "vip", "lead_source": "website"}),
+        (
+            "Can you make a segment called CBD offices with all the customers tagged cbd?",
+            "CBD offices",
+            {"stage": "customer", "tag": "cbd"},
+        ),
+        (
+            "make a segment called 'vip website leads' - leads tagged vip from the website",
+            "vip website leads",
+            {"stage": "lead", "tag": "vip", "lead_source": "website"},
+        ),
     ],
 )
 def test_segment_names(model: LocalChatModel, text: str, name: str, filters: dict[str, Any]) -> None:
     msg = model.respond([HumanMessage(text)], specialist_specs("campaigns"))
-    assert [(tc["name"], tc["args"]) for tc in msg.tool_calls] == [("create_segment", {"filters": filters, "name": name})]
+    assert [(tc["name"], tc["args"]) for tc in msg.tool_calls] == [
+        ("create_segment", {"filters": filters, "name": name})
+    ]
 
 
 def test_end_of_the_week_is_friday() -> None:
@@ -101,7 +143,11 @@ def test_end_of_the_week_is_friday() -> None:
     [
         ("Jane Doe is mine now.", "Jane Doe", {"owner": "me"}),
         ("Jane Doe's last name is Doe-Hayes now (just got married)", "Jane Doe", {"last_name": "Doe-Hayes"}),
-        ("Oliver Bennett: follow up 12/15, owner Tobias.", "Oliver Bennett", {"next_follow_up": "2026-12-15", "owner": "Tobias Kranz"}),
+        (
+            "Oliver Bennett: follow up 12/15, owner Tobias.",
+            "Oliver Bennett",
+            {"next_follow_up": "2026-12-15", "owner": "Tobias Kranz"},
+        ),
     ],
 )
 def test_short_updates(model: LocalChatModel, text: str, contact: str, changes: dict[str, Any]) -> None:
@@ -132,7 +178,9 @@ def test_one_person_named_first_is_not_a_bulk_change(model: LocalChatModel) -> N
 
 
 def test_deal_for_a_person_named_after_a_campaign(model: LocalChatModel) -> None:
-    calls = _calls(model, "Create a deal for Oliver Bennett – Harbour terrace campaign, 6,500 AUD, closing end of the month")
+    calls = _calls(
+        model, "Create a deal for Oliver Bennett – Harbour terrace campaign, 6,500 AUD, closing end of the month"
+    )
     assert calls == [
         (
             "create_deal",
@@ -152,7 +200,10 @@ def test_chuck_em_back(model: LocalChatModel) -> None:
     assert calls == [
         (
             "bulk_update_contacts",
-            {"filters": {"lead_source": "webinar", "stage": "mql", "not_contacted_since": "2026-01-02"}, "changes": {"stage": "lead"}},
+            {
+                "filters": {"lead_source": "webinar", "stage": "mql", "not_contacted_since": "2026-01-02"},
+                "changes": {"stage": "lead"},
+            },
         )
     ]
 
@@ -160,7 +211,12 @@ def test_chuck_em_back(model: LocalChatModel) -> None:
 @pytest.mark.parametrize(("country", "currency"), [("CA", "CAD"), ("AU", "AUD"), (None, "USD"), ("DE", "USD")])
 def test_a_bare_dollar_is_the_organizations_dollar(country: str | None, currency: str) -> None:
     vocab = {**VOCAB, "country": country} if country else VOCAB
-    local = LocalChatModel(vocabulary=vocab, today=TODAY, cache_dir=ROOT / ".leadloom-test" / "cache" / "local_model").load()
-    msg = local.respond([HumanMessage("create a deal 'Spring booth' for Acme, 18 500 $, closing November 30")], specialist_specs("contacts"))
+    local = LocalChatModel(
+        vocabulary=vocab, today=TODAY, cache_dir=ROOT / ".leadloom-test" / "cache" / "local_model"
+    ).load()
+    msg = local.respond(
+        [HumanMessage("create a deal 'Spring booth' for Acme, 18 500 $, closing November 30")],
+        specialist_specs("contacts"),
+    )
     args = msg.tool_calls[0]["args"]
     assert (args["amount"], args["currency"]) == (18500.0, currency)
