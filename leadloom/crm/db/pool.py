@@ -126,6 +126,7 @@ async def org_tx(
     two); the values are quoted client-side by psycopg (``sql.Literal``). ``conn.transaction()`` inside the block nests
     as a savepoint, as it did under the previous ``conn.transaction()`` wrapper.
     """
+    values: tuple[str, ...]
     if isinstance(who, Actor):
         values = (
             str(who.org_id),
