@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import re
 
+from leadloom.agents.local.lexicon import Lexicon
+
 # common French words that English text rarely has; three of them mark a French message without a strong word
 _WEAK = re.compile(
     r"(?<![\w'’-])(?:est|avec|pour|une|elle|il|aux|au|du|des|sont|mon|ma|sa|ses|et|qui|dans|sur|"
@@ -142,33 +144,19 @@ _LEXICON: list[tuple[str, str]] = [
     (r"svp|stp|s['’]il (?:te|vous) pla[iî]t", "please"),
     (r"merci", "thanks"),
 ]
-_COMPILED = [(re.compile(rf"(?<![\w@.'’-])(?:{pat})(?![\w@'’-])", re.I), eng) for pat, eng in _LEXICON]
-# quoted names ("« Réservez votre kiosque »", "'Salon Québec 2028 booth'") are kept as written
-_QUOTED = re.compile(r"(«[^»]*»|“[^”]*”|\"[^\"]*\"|(?<!\w)'[^']*'(?!\w))")
+_FRENCH = Lexicon(_STRONG, _WEAK, _LEXICON, _PRONOUN)
 
 
 def is_french(text: str) -> bool:
     """Does the message mix in French? One strong word ("svp", "courriel", "est rendu") or three common ones."""
-    return bool(_STRONG.search(text)) or len(_WEAK.findall(text)) >= 3
+    return _FRENCH.mixed_in(text)
 
 
 def french_words(text: str) -> int:
     """How many clearly French words the message has (to tell French from Spanish, which share "cliente")."""
-    return len(_STRONG.findall(text))
-
-
-def _english(part: str) -> str:
-    for pattern, english in _COMPILED:
-        if "{0}" in english:
-            part = pattern.sub(lambda m, e=english: e.format(_PRONOUN[m.group(1).lower()]), part)
-        else:
-            part = pattern.sub(english, part)
-    return part
+    return _FRENCH.clear_words(text)
 
 
 def from_french(text: str) -> str:
     """The request with its French CRM words in English (unchanged when it has none)."""
-    if not is_french(text):
-        return text
-    pieces = _QUOTED.split(text)
-    return "".join(p if i % 2 else _english(p) for i, p in enumerate(pieces))
+    return _FRENCH.to_english(text)

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import re
 
+from leadloom.agents.local.lexicon import Lexicon
+
 # common Spanish words that English text rarely has; three of them mark a Spanish message without a strong word
 _WEAK = re.compile(
     r"\b(?:por favor|a[uú]n no|ya no|es|est[aá]|ayer|hoy|reuni[oó]n|junta|semana|mes|tambi[eé]n|d[oó]nde|tiene|"
@@ -114,17 +116,17 @@ _LEXICON: list[tuple[str, str]] = [
     (r"porfa(?:vor)?|por favor|plis", "please"),
     (r"gracias", "thanks"),
 ]  # fmt: skip
-_COMPILED = [(re.compile(rf"(?<![\w@.-]){pat}(?![\w@-])", re.I), eng) for pat, eng in _LEXICON]
+_SPANISH = Lexicon(_STRONG, _WEAK, _LEXICON)
 
 
 def spanish_words(text: str) -> int:
     """How many clearly Spanish words the message has."""
-    return len(_STRONG.findall(text))
+    return _SPANISH.clear_words(text)
 
 
 def is_spanish(text: str) -> bool:
     """Does the message mix in Spanish? One strong word ("ponlo", "cliente", "lunes") or three common ones."""
-    return bool(_STRONG.search(text)) or len(_WEAK.findall(text)) >= 3
+    return _SPANISH.mixed_in(text)
 
 
 # "y" joins two actions ("ponlo en opportunity y follow up el lunes"); elsewhere it may be part of a name
@@ -137,6 +139,4 @@ def from_spanish(text: str) -> str:
     """The request with its Spanish CRM words in English (unchanged when it has none)."""
     if not is_spanish(text):
         return text
-    for pattern, english in _COMPILED:
-        text = pattern.sub(english, text)
-    return _AND.sub("and ", text)
+    return _AND.sub("and ", _SPANISH.to_english(text))
