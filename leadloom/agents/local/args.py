@@ -632,27 +632,7 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
     job_words = promoted.group("t").lower().split() if promoted else []
     if promoted and (
         (len(job_words) == 1 and m.stage(promoted.group("t"), cutoff=95))
-        or (
-            job_words[-1] == "lead"
-            and job_words[0]
-            in (
-                "real",
-                "hot",
-                "warm",
-                "cold",
-                "qualified",
-                "good",
-                "proper",
-                "new",
-                "genuine",
-                "solid",
-                "strong",
-                "actual",
-                "serious",
-                "big",
-                "legit",
-            )
-        )
+        or (job_words[-1] == "lead" and job_words[0] in _LEAD_QUALITY)
     ):
         promoted = None  # "she is a lead now", "a real lead now": a stage, not a job
     if promoted and re.search(r"\b(?:promoted|new (?:title|role|job|position)|now)\b", text, re.I):
@@ -807,7 +787,7 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
         works = None
     changed = None if works else _CHANGED_TO.search(text)
     if changed and (
-        (m.vocab.companies and m.find_in(changed.group("co"), m.vocab.companies, cutoff=92))
+        canonical_company(changed.group("co").strip(" ,."), m) in m.vocab.companies
         or company_names.without_legal_form(changed.group("co")) != changed.group("co").strip(" ,.")
     ):
         works = changed  # "Friedrich von Hagen changed to Baltic Yachting GmbH": a company, not a date or stage
@@ -891,8 +871,8 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
     ):
         works = None  # "Arjun – disqualified. Turns out he works for a competitor": the story, not a new employer
     if works:
-        known = m.vocab.companies and m.find_in(works.group("co"), m.vocab.companies, cutoff=88)
-        out["company"] = known or ex.clean_name(works.group("co"))  # "Pinecrest Logistics LLC"
+        # as said: changes() writes a company the CRM has the way the CRM spells it (canonical_company)
+        out["company"] = ex.clean_name(works.group("co"))
         # "moved to Quantix AI as Director of Talent", "jumped to X, now Head of Marketing there": the new job too
         job = re.match(
             rf"\s*,?\s*(?:as|now|and (?:is )?now)\s+(?:an?\s+|the\s+|their\s+)?(?P<t>(?:[A-Za-z][\w&/-]*\s+){{0,3}}?{_JOB_NOUN}"
@@ -956,6 +936,11 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
     return out
 
 
+# "a real lead now", "a hot lead": words for how good a lead is, so "<word> lead" is the stage, not a job title
+_LEAD_QUALITY = frozenset(
+    {"real", "hot", "warm", "cold", "qualified", "good", "proper", "new", "genuine", "solid", "strong", "actual",
+     "serious", "big", "legit"}
+)  # fmt: skip
 _STEP = re.compile(
     r"\b(?:(?P<up>up|forward|down|back)\s+(?:one|a|1)\s+(?:stage|step|level)|(?P<rel>next|previous)\s+stage)\b", re.I
 )
@@ -2197,10 +2182,9 @@ def _build_args(tool: str, text: str, ctx: Ctx) -> Built:
             if who and who != co and not m.find_in(who, m.vocab.companies):
                 args["contact"] = who
             args["name"] = f"{co} – {name}" if co and name else (name or (f"{co} deal" if co else None))
-            given = given_name(text)
-            if given:
-                args["name"] = given  # the name they gave, as written
-                if args.get("contact") and ex._fold(args["contact"]) in ex._fold(args["name"]):
+            if named:
+                args["name"] = named  # the name they gave, as written
+                if args.get("contact") and ex._fold(args["contact"]) in ex._fold(named):
                     args.pop("contact")
             if not args["name"]:
                 args.pop("name")
