@@ -24,11 +24,16 @@ VOCAB = {
 }
 
 
+def model_for(vocabulary: dict[str, Any]) -> LocalChatModel:
+    """A loaded model for one organization's vocabulary (the classifier artefact is cached on disk)."""
+    return LocalChatModel(
+        vocabulary=vocabulary, today=TODAY, cache_dir=ROOT / ".leadloom-test" / "cache" / "local_model"
+    ).load()
+
+
 @pytest.fixture(scope="session")
 def model() -> LocalChatModel:
-    return LocalChatModel(
-        vocabulary=VOCAB, today=TODAY, cache_dir=ROOT / ".leadloom-test" / "cache" / "local_model"
-    ).load()
+    return model_for(VOCAB)
 
 
 def contact_calls(model: LocalChatModel, text: str) -> list[tuple[str, dict[str, Any]]]:

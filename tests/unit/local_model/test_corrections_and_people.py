@@ -10,8 +10,8 @@ import pytest
 from leadloom.agents.local import LocalChatModel
 from leadloom.agents.local.extract import Matcher, diminutive_of
 from leadloom.agents.local.vocabulary import Vocabulary
-from tests.unit.local_model.conftest import ROOT, TODAY
 from tests.unit.local_model.conftest import contact_calls as _calls
+from tests.unit.local_model.conftest import model_for
 
 VOCAB = {
     "users": [{"name": "Maria Lopez", "email": "maria@agency.test"}, {"name": "Tom Baker", "email": "tom@agency.test"}],
@@ -24,8 +24,7 @@ VOCAB = {
 
 @pytest.fixture(scope="module")
 def model() -> LocalChatModel:
-    cache = ROOT / ".leadloom-test" / "cache" / "local_model"
-    return LocalChatModel(vocabulary=VOCAB, today=TODAY, cache_dir=cache).load()
+    return model_for(VOCAB)
 
 
 @pytest.mark.parametrize(

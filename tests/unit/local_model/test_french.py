@@ -9,8 +9,8 @@ import pytest
 
 from leadloom.agents.local import LocalChatModel
 from leadloom.agents.local.french import from_french
-from tests.unit.local_model.conftest import ROOT, TODAY
 from tests.unit.local_model.conftest import contact_calls as _calls
+from tests.unit.local_model.conftest import model_for
 
 
 @pytest.mark.parametrize(
@@ -59,8 +59,7 @@ VOCAB = {
 
 @pytest.fixture(scope="module")
 def model() -> LocalChatModel:
-    cache = ROOT / ".leadloom-test" / "cache" / "local_model"
-    return LocalChatModel(vocabulary=VOCAB, today=TODAY, cache_dir=cache).load()
+    return model_for(VOCAB)
 
 
 @pytest.mark.parametrize(

@@ -14,8 +14,8 @@ from leadloom.agents.local.args import _name_parts
 from leadloom.agents.local.contract import specialist_specs
 from leadloom.agents.local.extract import Matcher
 from leadloom.agents.local.vocabulary import Vocabulary
-from tests.unit.local_model.conftest import ROOT, TODAY
 from tests.unit.local_model.conftest import contact_calls as _calls
+from tests.unit.local_model.conftest import model_for
 
 VOCAB = {
     "users": [
@@ -32,8 +32,7 @@ VOCAB = {
 
 @pytest.fixture(scope="module")
 def model() -> LocalChatModel:
-    cache = ROOT / ".leadloom-test" / "cache" / "local_model"
-    return LocalChatModel(vocabulary=VOCAB, today=TODAY, cache_dir=cache).load()
+    return model_for(VOCAB)
 
 
 @pytest.mark.parametrize(

@@ -12,7 +12,7 @@ from langchain_core.messages import HumanMessage
 from leadloom.agents.local import LocalChatModel
 from leadloom.agents.local.contract import specialist_specs
 from leadloom.agents.local.dates import find_dates
-from tests.unit.local_model.conftest import ROOT, TODAY
+from tests.unit.local_model.conftest import TODAY, model_for
 from tests.unit.local_model.conftest import contact_calls as _calls
 
 VOCAB = {
@@ -29,8 +29,7 @@ VOCAB = {
 
 @pytest.fixture(scope="module")
 def model() -> LocalChatModel:
-    cache = ROOT / ".leadloom-test" / "cache" / "local_model"
-    return LocalChatModel(vocabulary=VOCAB, today=TODAY, cache_dir=cache).load()
+    return model_for(VOCAB)
 
 
 @pytest.mark.parametrize(
@@ -65,6 +64,13 @@ def model() -> LocalChatModel:
             "we lost Jane Doe, she went to the competitor fair in Utrecht. mark her as churned",
             "Jane Doe",
             {"stage": "churned"},
+        ),
+        ("Jane Doe is mine now.", "Jane Doe", {"owner": "me"}),
+        ("Jane Doe's last name is Doe-Hayes now (just got married)", "Jane Doe", {"last_name": "Doe-Hayes"}),
+        (
+            "Oliver Bennett: follow up 12/15, owner Tobias.",
+            "Oliver Bennett",
+            {"next_follow_up": "2026-12-15", "owner": "Tobias Kranz"},
         ),
     ],
 )
@@ -138,22 +144,6 @@ def test_end_of_the_week_is_friday() -> None:
     assert find_dates("end of the week", TODAY.replace(day=28))[0].start.isoformat() == "2026-11-29"  # a Saturday
 
 
-@pytest.mark.parametrize(
-    ("text", "contact", "changes"),
-    [
-        ("Jane Doe is mine now.", "Jane Doe", {"owner": "me"}),
-        ("Jane Doe's last name is Doe-Hayes now (just got married)", "Jane Doe", {"last_name": "Doe-Hayes"}),
-        (
-            "Oliver Bennett: follow up 12/15, owner Tobias.",
-            "Oliver Bennett",
-            {"next_follow_up": "2026-12-15", "owner": "Tobias Kranz"},
-        ),
-    ],
-)
-def test_short_updates(model: LocalChatModel, text: str, contact: str, changes: dict[str, Any]) -> None:
-    assert _calls(model, text) == [("update_contact", {"contact": contact, "changes": changes})]
-
-
 def test_selection_colon_consent_off(model: LocalChatModel) -> None:
     calls = _calls(model, "Everyone tagged vip: SMS consent off. Legal says so.")
     assert calls == [("bulk_update_contacts", {"filters": {"tag": "vip"}, "changes": {"sms_consent": False}})]
@@ -211,9 +201,7 @@ def test_chuck_em_back(model: LocalChatModel) -> None:
 @pytest.mark.parametrize(("country", "currency"), [("CA", "CAD"), ("AU", "AUD"), (None, "USD"), ("DE", "USD")])
 def test_a_bare_dollar_is_the_organizations_dollar(country: str | None, currency: str) -> None:
     vocab = {**VOCAB, "country": country} if country else VOCAB
-    local = LocalChatModel(
-        vocabulary=vocab, today=TODAY, cache_dir=ROOT / ".leadloom-test" / "cache" / "local_model"
-    ).load()
+    local = model_for(vocab)
     msg = local.respond(
         [HumanMessage("create a deal 'Spring booth' for Acme, 18 500 $, closing November 30")],
         specialist_specs("contacts"),
