@@ -47,7 +47,10 @@ def _iso(d: date) -> str:
 
 
 _FOLLOW = re.compile(
-    r"fol+ow(?:ed|ing)?[- ]?ups?|call back|callback|check in|check-in|touch base|touch ?points?|reach out|due\b", re.I
+    r"fol+ow(?:ed|ing)?[- ]?ups?|call back|callback|check in|check-in|touch base|touch ?points?|reach out|due\b|"
+    # "chase him friday", "needs a bell on friday" (British for a phone call), "give her a nudge monday"
+    r"\bchas(?:e|ing)\b(?! (?:a|the|that|this|those|these|our|my) )|\b(?:a|another) (?:bell|buzz|nudge)\b",
+    re.I,
 )
 _FOLLOW_CUE = (
     r"\b(?:follow|call|ring|phone|check|remind|touch|reach|ping|chase|circle|contact|email|text|get back|speak|talk|"
@@ -188,7 +191,8 @@ def filters(text: str, ctx: Ctx, *, with_dates: bool = True) -> dict[str, Any]:
                 out.setdefault(role, _iso(span.start))
         if re.search(
             r"overdue follow|follow.?ups? (?:are |that are )?(?:overdue|late|past due|missed)|"
-            r"follow.?up (?:date )?(?:that'?s |that is |which is |is )?(?:already )?(?:passed|past|in the past|gone by)",
+            r"follow.?up (?:date['’]?s? )?(?:that'?s |that is |which is |is |has |have )?(?:already )?"
+            r"(?:passed|past|in the past|gone by|gone|been and gone|lapsed)",
             low,
         ):
             out["follow_up_before"] = _iso(ctx.today - timedelta(days=1))
@@ -397,7 +401,7 @@ _FIELD_WORDS = [
 
 _MOVED_TO = re.compile(
     r"\b(?:now works at|joined|works for|works at|is now at|now at|moved companies to|moved to|is with|went to|"
-    r"(?:moved|jumped|switched|went) from .{2,40}? (?:over )?to|moved over to|(?:jumped|switched) (?:over )?to|left .{2,40}? for|"
+    r"(?:moved|jumped|switched|went) from .{2,40}? (?:over )?to|moved over to|(?:jumped|switched) (?:over |ship )?to|left .{2,40}? for|"
     # "ryan left stackline, he's at northpeak capital now"
     r"(?<=, )(?:he|she|they)(?:'s|’s| is| are)(?: now)? (?:at|with))\s+"
     # "switched to another installer", "went to a competitor": no company named
@@ -411,7 +415,7 @@ _CHANGED_TO = re.compile(
 )
 _MORE_CHANGES = re.compile(
     r"\s*(?:,\s*(?:and\s+)?|\s+and\s+(?:also\s+)?|;\s*|[.!]\s+(?:(?:please|also)\s+)?)"
-    r"(?=(?:assign|reassign|give|hand|handover|owner|follow|set|mark|move|tag|new\s+(?:e-?mail|mail|phone|number|mobile|title)|"
+    r"(?=(?:assign|reassign|give|hand|handover|owner|follow|set|mark|move|tag|chase|new\s+(?:e-?mail|mail|phone|number|mobile|title)|"
     r"change|update|make|put|push|schedule|bump|remind|take|remove|drop|untag|turn|switch|add|"
     # "… she is now a customer and her follow up should be November 1"
     r"(?:her|his|their)\s+(?:follow|next follow|phone|number|email|owner|stage|title))\b)",
@@ -511,7 +515,11 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
             field_name = name
             break
     for name, pat in _FIELD_WORDS:
-        fv = re.search(rf"\b(?:{pat})\s+(?:is now|is|should be|=|:|to|now)\s+(?P<v>.+?)(?:\s+now)?[.!]*$", text, re.I)
+        fv = re.search(
+            rf"\b(?:{pat})(?:\s+(?:is now|is|should be|=|:|to|now)|['’]s(?:\s+now)?)\s+(?P<v>.+?)(?:\s+now)?[.!]*$",
+            text,
+            re.I,
+        )
         if fv and name in ("title", "company", "lead_source", "last_name", "first_name"):
             value = re.sub(
                 r"\s*,?\s*(?:pls|please)?\s*(?:update(?: it| that)?|change it|fix it)?\s*$",
@@ -589,16 +597,20 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
     swap = re.search(
         r"\b(?:swap|switch|replace|change|exchange)\s+(?:the\s+|(?:his|her|their)\s+)?['\"]?(?P<a>[\w-]+)['\"]?\s+tag\s+"
         r"(?:for|with|to|into)\s+(?:the\s+|a\s+)?['\"]?(?P<b>[\w-]+)"
-        r"|\b(?:swap|switch|replace|change)\s+(?:the\s+)?tag\s+['\"]?(?P<c>[\w-]+)['\"]?\s+(?:for|with|to|into)\s+['\"]?(?P<d>[\w-]+)",
+        r"|\b(?:swap|switch|replace|change)\s+(?:the\s+)?tag\s+['\"]?(?P<c>[\w-]+)['\"]?\s+(?:for|with|to|into)\s+['\"]?(?P<d>[\w-]+)"
+        # "swap klaviyo for shopify-plus on Jess": two of the organization's tags, no word "tag" needed
+        r"|\b(?:swap|switch|replace)\s+['\"]?(?P<e>[\w-]+)['\"]?\s+(?:for|with)\s+['\"]?(?P<f>[\w-]+)",
         text,
         re.I,
     )
     if swap and m.vocab.tags:
         table = {ex._fold(t): t for t in m.vocab.tags}
-        old_tag = ex._best(swap.group("a") or swap.group("c"), table, 85)
-        new_tag = (
-            ex._best(swap.group("b") or swap.group("d"), table, 85) or (swap.group("b") or swap.group("d")).lower()
-        )
+        said_old = swap.group("a") or swap.group("c") or swap.group("e")
+        said_new = swap.group("b") or swap.group("d") or swap.group("f")
+        old_tag = ex._best(said_old, table, 85)
+        new_tag = ex._best(said_new, table, 85) or said_new.lower()
+        if swap.group("e") and not (old_tag and ex._fold(said_new) in table):
+            old_tag = None  # "switch Nadia for Tom as owner": not two tags
         if old_tag:
             out["tags_remove"], out["tags_add"] = [old_tag], [new_tag]  # "swap the meta-ads tag for google-ads"
             return out
@@ -625,7 +637,7 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
     )
     promoted = re.search(
         rf"\b(?:(?:she|he|they)(?:'s|’s| is| are)|(?-i:[A-Z])[\w'’-]+\s+is)\s+(?:now\s+)?(?:(?:the|their|our|an?)\s+)?(?P<t>(?:[a-z][\w&/-]*\s+){{0,3}}?{_JOB_NOUN}"
-        rf"(?:\s+of\s+(?:{_DEPARTMENTS}|(?-i:[A-Z])[\w&-]+))?)(?:\s+now)?\s*[.!]*$",
+        rf"(?:\s+of\s+(?:{_DEPARTMENTS}|(?-i:[A-Z])[\w&-]+))?)(?:\s+(?:now|there))?\s*(?:[.!]+(?:\s+[^.!?]*[.!]*)?)?$",
         plain,
         re.I,
     )
@@ -902,7 +914,13 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
         or h[0] == 0
         for h in ex._scan(text, m.stage_names, 88)
     )
-    if described and (st is None or not targeted or (described == "churned" and st[1] == _stage_key(ctx, "customer"))):
+    # "… cancelled the retainer in spring but she's re-signed, so customer again please": the stage it is again
+    again = any(re.match(r"\s+again\b", text[h[0] + len(h[1]) :], re.I) for h in ex._scan(text, m.stage_names, 88))
+    if described and (
+        st is None
+        or not (targeted or again)
+        or (described == "churned" and st[1] == _stage_key(ctx, "customer") and not again)
+    ):
         # "negotiation is going on … update his stage accordingly"; "we have lost him as a client"
         st = (0, _stage_key(ctx, described))
     if (
@@ -974,7 +992,7 @@ def _person(text: str, ctx: Ctx, exclude: tuple[str, ...] = ()) -> str | None:
 
 
 _PARTICLES = {"van", "von", "de", "der", "den", "da", "del", "della", "di", "du", "dos", "das", "le", "la", "ter", "ten",
-              "ó", "o", "ní", "ni", "nic", "ua",
+              "ó", "o", "ní", "ni", "nic", "ua", "uí", "ap", "binte", "binti",
               "bin", "al", "el", "mac", "st", "st."}  # fmt: skip
 
 
@@ -1043,12 +1061,12 @@ _JOB_NOUN = (
     r"(?:vice-)?pr[ée]sidente?|adjointe?|g[ée]rante?|ing[ée]nieure?|repr[ée]sentante?|sp[ée]cialiste|analyste|"
     r"gerente|jef[ea]|coordinador(?:a)?|ejecutiv[oa]|directora)"
 )
-# a French or Spanish title: the noun, then what it is of ("coordonnateur événements", "vice-présidente RH",
-# "Gerente de Recursos Humanos")
+# a French, Spanish or German title: the noun, then what it is of ("coordonnateur événements", "vice-présidente RH",
+# "Gerente de Recursos Humanos", "Leiter E-Commerce")
 _NOUN_FIRST_JOB = (
     r"(?:coordonnat(?:eur|rice)|directeur|directrice|gestionnaire|conseill(?:er|[èe]re)|charg[ée]e?\s+de|"
     r"(?:vice-)?pr[ée]sidente?|adjointe?|g[ée]rante?|responsable|gerente|jef[ea]\s+de|coordinador(?:a)?|"
-    r"directora?|ejecutiv[oa])(?:\s+(?:de\s+la|de|des|du|d['’]|en|del)?\s*(?!(?:at|chez|for|with|@)\b)[^\W\d_][\w&'’-]*){0,4}"
+    r"directora?|ejecutiv[oa]|leiter(?:in)?)(?:\s+(?:de\s+la|de|des|du|d['’]|en|del)?\s*(?!(?:at|chez|for|with|@)\b)[^\W\d_][\w&'’-]*){0,4}"
 )
 _JOB_TITLE = re.compile(
     rf"(?:^|,|\s[-–—]\s|\bis\s+(?:the\s+|an?\s+)?|(?:she|he|they)(?:'s|’s| is| are)\s+(?:the\s+|an?\s+)?)\s*"
@@ -1062,6 +1080,12 @@ _JOB_TITLE_ALONE = re.compile(
     rf"\b(?:she|he|they|shes|hes|theyre)(?:'s|’s| is| are)?\s+(?:the|their|our|its|an?)\s+(?P<t>(?:[A-Za-z][\w&/-]*\s+){{0,3}}?{_JOB_NOUN}s?)\b",
     re.I,
 )
+# "Ifeoma's head of growth there", "he's ops director there now": the job at the company just named
+_JOB_THERE = re.compile(
+    rf"\b(?:she|he|they|(?-i:[A-Z])[\w'’-]+)(?:'s|’s| is| are)\s+(?P<t>(?:[a-z][\w&/-]*\s+){{0,2}}?{_JOB_NOUN}"
+    rf"(?:\s+of\s+[\w&-]+)?)\s+there\b",
+    re.I,
+)
 # "il est coordonnateur événements" (read as "he is …"): French says the job with no article
 _NOUN_FIRST_ALONE = re.compile(
     rf"\b(?:she|he|they)(?:'s|’s| is| are)\s+(?P<t>{_NOUN_FIRST_JOB})(?=\s*(?:[,.;!]|$))", re.I
@@ -1071,7 +1095,8 @@ _NOUN_FIRST_ALONE = re.compile(
 _LEADING_PERSON = re.compile(
     r"^\W*(?:(?:pls|please|can you|could you|ok|hey)[, ]+)*(?:(?:add|create|new|enter|save)\s+(?:(?:a|an|new)\s+)*"
     r"(?:contact|lead|customer|client|prospect|person|enquiry|inquiry)?\s*:?\s*)?"
-    r"(?P<name>[^\W\d_][\w'’-]+(?:\s+(?:van|von|de|der|den|da|del|di|du|le|la|o'|mc|mac|st\.?))?\s+[^\W\d_][\w'’-]+)"
+    r"(?P<name>[^\W\d_][\w'’-]+(?:\s+(?:van|von|de|der|den|da|del|di|du|le|la|o'|mc|mac|st\.?|ó|ní|nic|ap|ua|bin|binte|binti|al|el))?"
+    r"\s+[^\W\d_][\w'’-]+)"
     r"(?=\s*(?:,|;|\(|\||\s[-–—|]\s|\s(?:from|at|of|with|registered|rang|called|emailed|wants|is|who|came|signed)\b)"
     rf"|\s+(?:[a-z&/-]+\s+)?{_JOB_NOUN}\b)",
     re.I,
@@ -1116,7 +1141,14 @@ def ctx_stage_like(seg: str) -> bool:
 def _title_segment(text: str) -> str | None:
     """A job title said as its own piece of a list ("…, it manager, …", "| cfo |", "- founder -")."""
     for seg in re.split(r"[,;|()\n]|\s[-–—/]\s", text):
-        seg = seg.strip(" .")
+        # "…, social media manager I think, …": a hedge after the title is not part of it
+        seg = re.sub(
+            r"\s+(?:i think|i believe|apparently|probably|maybe|i guess|if i remember right)\W*$",
+            "",
+            seg.strip(),
+            flags=re.I,
+        )
+        seg = seg.strip(" .?")
         if (
             re.fullmatch(rf"(?:[^\W\d_][\w&/-]*\s+){{0,3}}{_JOB_NOUN}s?", seg, re.I)
             or re.fullmatch(r"(?:head|director|vp|chief|manager)\s+of\s+[\w&/ -]{2,20}", seg, re.I)
@@ -1306,7 +1338,7 @@ def _owner_said_briefly(text: str, ctx: Ctx, *, exclude: str = "") -> str | None
     m = ctx.matcher
     text = ex._EMAIL.sub(" ", text)  # "josefine.b@proton.me" says nothing about the owner
     if re.search(r"(?:^|[,.;:!]\s|\s[-–—])\s*(?:(?:both |all )?mine|me|my lead|my contact|my account|i'?ll take (?:it|him|her|them)|i take(?: (?:it|him|her|them|this one))?)\s*"
-                 r"(?:[,.;:!]|\s[-–—]|$)|\b(?:under|to|for) me\b|\bi(?:'ll| will) (?:own|handle|take) (?:it|him|her|them|this)",
+                 r"(?:[,.;:!]|\s[-–—]|$)|\b(?:under|to|for) me\b|\bme\s+(?:down\s+)?as\s+(?:the\s+)?owner\b|\bi(?:'ll| will) (?:own|handle|take) (?:it|him|her|them|this)",
                  text, re.I):  # fmt: skip
         return "me"
     if re.search(r"(?<!\bof )\bmine\b(?!\s+(?:is|was|are|were)\b)", text, re.I):
@@ -1325,13 +1357,17 @@ def _owner_said_briefly(text: str, ctx: Ctx, *, exclude: str = "") -> str | None
             return user  # "Anika's patch", "hannah to own", "marco should own him", "give to liam"
     ex_words = {w.lower() for w in exclude.split()}
     for seg in re.split(r"[,.;:!()|\n]|\s[-–—]\s", text):
-        seg = seg.strip()
+        # "…, she's Tunde's", "it's Priya's": whose the record is
+        seg = re.sub(
+            r"^(?:(?:she|he|they|it|this one|that one)(?:['’]s| is| are)\s+(?:all\s+)?)", "", seg.strip(), flags=re.I
+        )
         poss = re.fullmatch(r"([^\W\d_][\w'’-]*(?:\s+[^\W\d_][\w'’-]*)?)['’]?s", seg)
-        cand = poss.group(1) if poss else seg
-        if cand and len(cand.split()) <= 2 and cand.lower() not in ex_words:
-            user = m.user(cand, cutoff=95)
-            if user:
-                return user  # a colleague's name alone in a clause ("…, sean, call her back") or "kwame's"
+        # "Rhys" is a name ending in s, "kwame's" a name with its possessive
+        for cand in (seg, poss.group(1) if poss else ""):
+            if cand and len(cand.split()) <= 2 and cand.lower() not in ex_words:
+                user = m.user(cand, cutoff=95)
+                if user:
+                    return user  # a colleague's name alone in a clause ("…, sean, call her back") or "kwame's"
     am = re.search(r"\bassign(?:ed)?\s+(?!to\b)([^\W\d_][\w'’-]*)", text, re.I)
     if am:
         return m.user(am.group(1), cutoff=92)
@@ -1559,9 +1595,22 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
         re.I,
     )
     if tm is None:
-        jt = _JOB_TITLE.search(text) or _JOB_TITLE_ALONE.search(text) or _NOUN_FIRST_ALONE.search(text)
+        jt = (
+            _JOB_TITLE.search(text)
+            or _JOB_TITLE_ALONE.search(text)
+            or _NOUN_FIRST_ALONE.search(text)
+            or _JOB_THERE.search(text)
+        )
         if jt and re.match(r"(?:could|would|might|may|will|should|can|must)\b", jt.group("t") or "", re.I):
             jt = None  # "graphic designer, could be a partner for booth design": what they might become
+        if jt and jt.groupdict().get("t2") and ctx_stage_like(jt.group("t2").strip()):
+            jt = None  # "get her in as a lead": a stage, so a title said elsewhere in the list still counts
+        if (
+            jt
+            and (jt.group("t") or jt.groupdict().get("t2") or "").strip().lower() == "owner"
+            and re.search(r"\b(?:me|myself|[A-Z][\w'’-]+)\s+(?:down\s+)?as\s+(?:the\s+)?owner\b", text)
+        ):
+            jt = None  # "stick me down as owner": who owns the record, not the person's job
         if jt:  # "brewmaster @ Bellweather Brewing", "she's the operations manager at …", "he's their office manager"
             out["title"] = (jt.group("t") or jt.groupdict().get("t2") or "").strip()
             # "head of it - tidewater": a lower-case department; "Head of Procurement": a known department in any case
@@ -1903,6 +1952,13 @@ def _build_args(tool: str, text: str, ctx: Ctx) -> Built:
             sc = None  # "… go to Rafael from now on, change the owner": the change is in the first part
         ch = changes(sc[1], ctx) if sc else changes(text, ctx)
         sel = sc[0] if sc else split_change(text, m)[0]
+        # "The churned lot at X asked us …, turn off email consent for all of them": who was said before; the
+        # story's dates ("they called today") select nobody
+        anaphor = bool(
+            re.fullmatch(r"\W*(?:for\s+)?(?:all of them|them all|each of them|every one of them|them)\W*", sel, re.I)
+        )
+        if anaphor:
+            sel = text
         owned = re.search(r"\b(?:owned by|belonging to)\s+(\S+(?:\s+[A-Z]\S+)?)", text)
         if (
             tool == "bulk_update_contacts"
@@ -1940,7 +1996,7 @@ def _build_args(tool: str, text: str, ctx: Ctx) -> Built:
             )
             if tagto:
                 sel = tagto.group("who")  # "add the q4-push tag to every opportunity": who comes after "to"
-            f = filters(sel, ctx)
+            f = filters(sel, ctx, with_dates=not anaphor)
             there = re.search(
                 r"\b(?:everyone|everybody|all of them|all (?:the )?(?:contacts|people))\s+(?:there|at (?:that|the|this) "
                 r"(?:company|firm|place|school|clinic|office|account))\b",
@@ -2203,6 +2259,10 @@ def _build_args(tool: str, text: str, ctx: Ctx) -> Built:
             if ds:
                 args["stage"] = ds[0][2]
             owner = ex.new_owner_of(text, m) if re.search(r"\b(owner|owned by|assign)\b", low) else None
+            if not owner and "owner" in ctx.schemas.get(tool, {"owner": {}}):
+                # "…, should close by end of the month. Priya's": whose deal it is, said in passing
+                said = " ".join(str(args.get(k) or "") for k in ("company", "contact", "name"))
+                owner = _owner_said_briefly(text.replace(str(args.get("name") or "\0"), " "), ctx, exclude=said)
             if owner:
                 args["owner"] = owner
         elif tool == "move_deal_stage":
@@ -2461,7 +2521,7 @@ def several_new_people(text: str, shared: dict[str, Any], m: ex.Matcher | None =
 
 
 _GIVEN_NAME = re.compile(
-    r"\b(?:called|named|titled)\s+['\"‘“«]\s*(?P<n>[^'\"’”»]+?)\s*['\"’”»]"
+    r"\b(?:called|named|titled|call it|name it)\s+['\"‘“«]\s*(?P<n>[^'\"’”»]+?)\s*['\"’”»]"
     r"|(?<!\w)['\"‘“«]\s*(?P<q>[^'\"’”»]{3,}?)\s*['\"’”»](?!\w)"  # « Réservez votre kiosque »: French quotes
 )
 
@@ -2488,7 +2548,7 @@ def given_name(text: str) -> str | None:
     if hit:
         return (hit.group("n") or hit.group("q")).strip()
     bare = re.search(
-        r"\b(?:called|named|titled)\s+(?P<n>[^,;:.!?]+?)(?=\s+(?:for|with|to|at|on|from|about|targeting|aimed)\b|[,;:.!?]|$)",
+        r"\b(?:called|named|titled|call it|name it)\s+(?P<n>[^,;:.!?]+?)(?=\s+(?:for|with|to|at|on|from|about|targeting|aimed)\b|[,;:.!?]|$)",
         text,
         re.I,
     )

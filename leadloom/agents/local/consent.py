@@ -17,6 +17,8 @@ _OFF = re.compile(
     r"\bunsubscrib(?:ed|es?)\b|\bopted out\b|\bopt(?:ed)?[- ]out\b|\bopt (?:him|her|them) out\b|"
     r"\bno more (?:\w+ )?(?:e-?mails|texts|sms|newsletters|messages)\b|"
     r"\bstop (?:emailing|texting|sending (?:him|her|them) (?:e-?mails|texts))\b|"
+    r"\b(?:we|you|i)\s+(?:can'?t|cannot|can no longer|must not|mustn'?t)\s+(?:\w+\s+)?(?:text|sms|e-?mail)\s+"
+    r"(?:him|her|them\b|(?:[\w'’-]+\s+){1,3}?(?:any ?more|again)\b)|"
     r"\b(?:doesn'?t|does not|don'?t|do not) want (?:our |any )?(?:more )?(?:\w+ )?"
     r"(?:e-?mails|texts|text messages|sms|marketing)\b|"
     r"\b(?:turn|switch)(?:ed)? off (?:the )?(?:sms|texts?|texting|e-?mails?)(?: for (?:him|her|them))?\b|"
@@ -35,7 +37,10 @@ _ON = re.compile(
     r"\bgave (?:us )?(?:her |his |their )?consent\b|"
     r"\b(?:texting|texts|sms|e-?mails?|e-?mailing) (?:is|are) (?:fine|ok|okay|good)\b|"
     r"\brecord (?:his |her |their )?(?:\w+ )?consent\b|"
-    r"\b(?:e-?mail|sms|text) consent\b"
+    r"\b(?:e-?mail|sms|text) consent\b|"
+    # "ticked the SMS box on the form so we can text him now"
+    r"\b(?:ticked|checked|clicked|selected)\s+(?:the\s+)?(?:\w+\s+){0,2}(?:box|checkbox|tickbox|opt-?in)\b|"
+    r"\b(?:we|you|i)\s+(?:can|may|are allowed to)\s+(?:now\s+)?(?:text|sms|e-?mail)\s+(?:him|her|them)\b"
 )
 
 

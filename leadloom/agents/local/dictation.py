@@ -89,7 +89,8 @@ def _emails(text: str) -> str:
             # without "email is" in front, the address is the last words before "at" that are not talk
             keep: list[str] = []
             for w in reversed(words):
-                if w.lower() in _NOT_LOCAL:
+                # "her email's wiktoria at …": a word with "'s" is talk ("email's", "name's"), never the address
+                if w.lower() in _NOT_LOCAL or re.search(r"['’]s$", w, re.I):
                     break
                 keep.insert(0, w)
             if not keep:

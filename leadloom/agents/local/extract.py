@@ -671,6 +671,11 @@ _SOURCE_STATED = (
 _SOURCE_SAID = (
     r"\b(?:source|via|through|came from|came in from|came in off|came in through|off|from(?: the)?|leads? from)\s+(?:the\s+|an?\s+)?([\w -]{2,30}?)(?=\s+(?:leads?|contacts?|campaign|people|form|and|with|to|as|who|that|this|last|since|in|review|reviews|listing|profile|page|ad|ads|post|booth)\b|[,.!?]|$)",
     r"\b([\w-]+(?: [\w-]+)?) leads\b",
+    # "messaged us on Instagram about …", "found us through LinkedIn": where they reached us is the source
+    r"\b(?:messaged|dm['’]?e?d|contacted|found|reached out to|enquired with|inquired with|wrote to|pinged|slid into)\s+"
+    r"(?:us|our dms)\s+(?:on|via|through|over|from)\s+(?:the\s+)?([\w-]+ [\w-]+)\b",
+    r"\b(?:messaged|dm['’]?e?d|contacted|found|reached out to|enquired with|inquired with|wrote to|pinged|slid into)\s+"
+    r"(?:us|our dms)\s+(?:on|via|through|over|from)\s+(?:the\s+)?([\w-]+)\b",
 )
 
 
@@ -953,6 +958,11 @@ def stage_after(text: str, m: Matcher) -> tuple[int, str] | None:
         )
         # "qualified her on teams" is not "disqualified"
         and h[1].lower() not in ("qualified", "qualify", "qualifies", "qualifying")
+        # "the churned lot at Pennine Provisions …, turn off email consent for all of them": who, not the new stage
+        and not (
+            re.match(r"\s+(?:lot|ones|bunch|crowd|folks|guys|accounts)\b", text[h[0] + len(h[1]) :], re.I)
+            and re.search(r"\b(?:the|all|every|our|my|his|her|their|those|these|any)\s+$", text[: h[0]], re.I)
+        )
         # "lead source was instagram", "lead gen form": a kind of lead data, not the stage
         and not (
             h[2] == "lead"
@@ -971,6 +981,7 @@ def stage_after(text: str, m: Matcher) -> tuple[int, str] | None:
         if re.search(r"\b(?:to|as|into|now|back to)\s+(?:an?\s+|the\s+)?$", text[: h[0]], re.I)
         # "We lost Paolo as a client (…). mark churned": the stage an order names outright
         or re.search(r"(?:^|[.!;,]\s*|\s[-–—]\s*)(?:pls\s+|please\s+)?(?:mark|make|set)\s+$", text[: h[0]], re.I)
+        or re.match(r"\s+again\b", text[h[0] + len(h[1]) :], re.I)  # "so customer again please"
     ]
     if targets:
         return targets[-1][0], targets[-1][2]

@@ -365,6 +365,13 @@ class LocalChatModel(BaseChatModel):
         ranked = self._rank(text, allowed)
         if ranked[0][0] not in CHATTER:
             return False
+        if re.search(
+            r"^\W*(?:what(?:['’]s|s| is| are)|anything|is anything|any|show|list|what have i got)"
+            r"(?:\s+(?:still|currently|now|really|else))*\s+overdue\b(?!\s+(?!for\b|on\b)[a-z])",
+            text,
+            re.I,
+        ) and not general_question(text):
+            return False  # "what's overdue for me?": only tasks and follow-ups are overdue
         runner_up = next(((lab, p) for lab, p in ranked[1:] if lab not in CHATTER), None)
         m = self._get_matcher()
         unsure = ranked[0][1] < 0.6 and _anchored(text, m) and not general_question(text)
@@ -771,10 +778,16 @@ _DELETE_VERB = re.compile(
     r"\b(delete|del|remove|erase|purge|trash|get rid|nuke|wipe|drop|clean out|clear out|destroy|bin|ditch|scrap)\b",
     re.I,
 )
+_NO_DELETE = re.compile(
+    r"\b(?:don'?t|do not|no need to|never|not)\s+(?:\w+\s+)?"
+    r"(?:delete|del|remove|erase|purge|trash|get rid|nuke|wipe|bin|ditch|scrap)\b",
+    re.I,
+)
 _CHANGE_HINT = re.compile(
     r"\b(to|as|into|now|mark|set|move|make|change|update|assign|reassign|give|hand|tag|untag|flag|label|remove|add|put|"
     r"push|switch|convert|converted|signed|churned|cancel+ed|should|become|becomes|is|are|has|goes|go|transfer|bump|"
-    r"upgrade|downgrade|unsubscribed|stop|own|owns|take|takes|over|handle|handles|pick|picks|fix|correct|rename)\b|->|→|:",
+    r"upgrade|downgrade|unsubscribed|stop|own|owns|take|takes|over|handle|handles|pick|picks|fix|correct|rename|"
+    r"swap|replace)\b|->|→|:",
     re.I,
 )
 # "no sales stuff at all", "all good", "opened all three emails" quantify no people
@@ -786,13 +799,15 @@ _NOT_PEOPLE = (
     r"(?! (?:\d+|two|three|four|five|six) (?!(?:of )?(?:contacts|leads|customers|clients|people|prospects|subscribers|"
     r"mqls|sqls|opportunities|opps)\b)[a-z])"
 )
+# "Gareth's lot", "the churned lot", "that lot": British for a group of people
+_LOT = r"(?:\b(?:the|that|this|his|her|their|my|our)\s+(?:[\w-]+\s+)?|['’]s\s+)lot\b(?!\s+of\b)"
 _PLURAL = re.compile(
     rf"\b(?<!at )(all|every|everyone|everybody|each)\b{_NOT_PEOPLE}|"
-    r"\b(leads|contacts|customers|people|clients|prospects|subscribers|mqls|sqls|opportunities)\b",
+    rf"\b(leads|contacts|customers|people|clients|prospects|subscribers|mqls|sqls|opportunities)\b|{_LOT}",
     re.I,
 )
 _PEOPLE = re.compile(
-    r"\b(contacts|leads|customers|clients|people|prospects|everyone|everybody|subscribers|mqls|sqls)\b", re.I
+    rf"\b(contacts|leads|customers|clients|people|prospects|everyone|everybody|subscribers|mqls|sqls)\b|{_LOT}", re.I
 )
 _QUANTIFIER = re.compile(rf"\b(?<!at )(all|every|everyone|everybody|each)\b{_NOT_PEOPLE}", re.I)
 _QUESTION = re.compile(r"^\W*(who|what|when|which|is|are|does|do|did|how|where|why|any|whats|when's|what's)\b", re.I)
@@ -850,6 +865,11 @@ _ALWAYS_GENERAL = re.compile(
     r"what (?:an? |the )?\w+ (?:is|are|means)\b(?= in general|\?)|"
     r"how (?:do|can|should|would) (?:i|we|you|one|someone) (?:get better at|improve (?:my|at)|become (?:a|an|better)|"
     r"learn to|write a good|write better|get good at|write an? (?:sql|python|excel|javascript|regex)\b)|"
+    # benchmarks for businesses in general: "what's a healthy pipeline coverage ratio for an agency our size?"
+    r"\bfor (?:an? |the )?(?:[\w-]+ )?(?:agency|company|business|firm|team|shop|brand|startup|store|practice) "
+    r"(?:of )?(?:our|my|your|that|this) size\b|"
+    r"\b(?:businesses|companies|agencies|firms|brands) like (?:ours|us|mine)\b|"
+    r"\bindustry (?:average|benchmark|standard|norm)s?\b|"
     r"\bstrategically\b|\bin your opinion\b|\bwhat'?s your (?:opinion|take)\b|"
     r"\bin simple terms\b|\bexplain like\b|\blike i'?m (?:five|5|ten|10|a (?:child|kid|toddler))\b|\bbrainstorm\b|"
     # "what does 'pipeline' actually mean in sales?", "is that decent for a marketing agency?"
@@ -1113,12 +1133,17 @@ def general_question(text: str) -> bool:
 
 
 _PUT_IN = re.compile(
-    r"\b(?:put|add|enter|save|stick|get)\s+(?:him|her|them|this person)\s+(?:down\s+)?(?:in|into|on|as|to|for)\b|"
+    r"\b(?:put|add|enter|save|stick|get|pop|bung|chuck|throw)\s+(?:him|her|them|this person)\s+(?:down\s+)?"
+    r"(?:in|into|on|as|to|for)\b|"
     r"\b(?:add|create|enter)\s+(?:him|her|them)\b",
     re.I,
 )
 _TAKE_OVER = re.compile(
-    r"\b(?:take|takes|taking|took)\s+over\b|\bpick(?:s|ing)?\s+up\b|\b(?:give|hand|assign|reassign|transfer)\b.*\bto\s+\w+",
+    r"\b(?:take|takes|taking|took)\s+over\b|\bpick(?:s|ing)?\s+up\b|"
+    r"\b(?:give|hand|assign|reassign|transfer)\b.*\bto\s+\w+|"
+    # "all his contacts need to go to Tunde"
+    r"\b(?:needs?|should|must|ha(?:ve|s) to|can|will)\s+(?:to\s+)?(?:all\s+)?(?:go|move|pass|transfer)\s+"
+    r"(?:over\s+)?to\s+\w+",
     re.I,
 )
 _SEGMENT_WORD = re.compile(r"\b(segments?|lists?|audiences?|groups?)\b", re.I)
@@ -1209,7 +1234,8 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
         return "create_task"  # "create a task to send the quote to Kasun by friday, assign to Divya"
     acts_on_all = re.match(
         r"^\W*(?:(?:can|could|would) you |pls |please |kindly |just )*(?P<verb>set|mark|move|tag|untag|assign|reassign|"
-        r"give|change|update|switch|bump|push|put|make|get rid of|delete|remove|erase|purge|wipe|trash|archive)\b",
+        r"give|change|update|switch|bump|push|put|make|get rid of|delete|remove|erase|purge|wipe|trash|archive|"
+        r"bin|ditch|scrap|nuke)\b",
         text,
         re.I,
     )
@@ -1259,6 +1285,7 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
             r"\b(?:put|set|schedule|add|make|move)\s+(?:a\s+|the\s+|her\s+|his\s+|their\s+)?follow.?up\b", text, re.I
         )
         and not re.search(r"\blog\b", text, re.I)
+        and not _PUT_IN.search(text)  # "… can you pop him in, …, set his follow-up for monday": someone new
     ):
         return "update_contact"  # "Jaswinder Sandhu - call after Diwali, put follow up on 1st Nov"
     form = A._form_fields(text)
@@ -1278,8 +1305,11 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
     # someone named only as who sent them ("referred by Rafael da Silva", "same account as rhiannon") is not
     # the person the request is about
     about = ex.REFERRER.sub(" ", text)
+    # "Niamh Doherty — niamh@… — subscriber": a full name the CRM does not have is someone new, even when a known
+    # contact shares the first name (Niamh McCarthy)
+    new_full_name = bool(opener and len(opener.split()) >= 2 and not m.find_in(opener, m.vocab.contacts, cutoff=92))
     known_contact = bool(m.vocab.contacts and m.find_in(about, m.vocab.contacts, cutoff=92)) or bool(
-        ex.first_name_ref(about, m)
+        not new_full_name and ex.first_name_ref(about, m)
     )
     writes_all = {"update_contact", "bulk_update_contacts", "delete_contacts", "create_contact"}
     plural = bool(_QUANTIFIER.search(text) or _PEOPLE.search(text))
@@ -1580,6 +1610,10 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
             return "bulk_update_contacts"
         if known_contact or ex.person_ref(text, m):
             return "update_contact"  # "Olivia Dubois unsubscribed from our emails" changes her consent
+    if label not in writes and "update_contact" in known and (known_contact or ex.person_ref(text, m)):
+        swapped = A.changes(text, ctx)
+        if swapped.get("tags_add") and swapped.get("tags_remove"):
+            return "update_contact"  # "swap klaviyo for shopify-plus on Jess Whittaker": one tag for another
     if (
         label not in writes
         and "update_contact" in known
@@ -1588,6 +1622,11 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
         and ex.new_owner_of(text, m)
     ):
         return "bulk_update_contacts" if plural and "bulk_update_contacts" in known else "update_contact"
+    if label == "delete_contacts" and _NO_DELETE.search(text):
+        # "Don't delete X, just disqualify him": the delete is what not to do
+        label = next_best({"delete_contacts", "bulk_update_contacts"})
+        if _states(text, ctx) and "update_contact" in known:
+            return "update_contact"
     if label == "delete_contacts":
         removes_tag = re.search(
             r"\b(?:remove|delete|drop|take off|strip|take)\s+(?:the\s+)?(?:['\"]?[\w-]+['\"]?\s+)?tag\b|\buntag\b",
@@ -1676,6 +1715,12 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
         and not ((ex.phones_in(text) or ex.emails_in(text)) and re.search(r"\bnew\b", text, re.I))
     ):
         # no word saying what to change ("mqls from the webinar"): it is a question, not an update
+        if (
+            "search_contacts" in known
+            and (text.rstrip().endswith("?") or _QUESTION.match(text))
+            and (_PEOPLE.search(text) or _QUANTIFIER.search(text))
+        ):
+            return "search_contacts"  # "which of Gareth's lot came in off the podcast"
         return next_best({"update_contact", "bulk_update_contacts", "delete_contacts", "create_contact"})
     if (
         label == "update_contact"
@@ -1690,6 +1735,16 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
         return "search_contacts"  # a dated follow-up question is a search on next_follow_up
     taskish = re.search(r"\b(tasks?|to-?dos?|remind|reminders?)\b", text, re.I)
     follow_words = re.search(r"follow|call back|callback|check.?in|touch|reach out", text, re.I)
+    if (
+        label == "log_activity"
+        and "update_contact" in known
+        and known_contact
+        and not _LOG_WORDS.search(text)
+        and any(d.start > ctx.today for d in dated)
+        and A._FOLLOW.search(text)
+        and A.changes(text, ctx).get("next_follow_up")
+    ):
+        return "update_contact"  # "X needs a bell on friday, can you set that": a coming date is a follow-up
     if label in ("create_task", "get_contact", "list_tasks") and follow_words and not taskish:
         # Follow-up dates live on the contact (next_follow_up); tasks are asked for as task/to-do/reminder.
         question = text.rstrip().endswith("?") or _QUESTION.match(text)

@@ -29,7 +29,10 @@ _DESCRIBED: list[tuple[str, re.Pattern[str]]] = [
     (
         "evangelist",
         re.compile(
-            r"\b(?:brand )?ambassador\b|\bsing(?:s|ing)? our praises\b|\bbest advert\b|\braving fan\b|"
+            r"\b(?:brand )?ambassador\b|\bsing(?:s|ing)? our praises\b|"
+            # "she's properly one of our champions now": a customer who promotes us
+            r"\b(?:one of our|our (?:biggest|best|real|true)|a (?:real|true|proper|big|huge))\s+"
+            r"(?:(?:biggest|best|real|true)\s+)?champions?\b|\bbest advert\b|\braving fan\b|"
             r"\b(?:keeps|has been|is|always) (?:recommending|referring|promoting) us\b|"
             r"\breferred (?:\d+|two|three|several|a few|a couple of) (?:\w+ )?"
             r"(?:clients|customers|people|friends|companies)\b",
