@@ -575,7 +575,8 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
         r"\b(?:add|put|stick|apply|slap)\s+(?:the\s+|a\s+)?(?:tag\s+['\"]?(?P<a>[\w-]+)['\"]?|['\"]?(?P<b>[\w-]+)['\"]?\s+tag)\b"
         r"|\b(?:flag|label|mark)\s+.+?\s+(?:as|with)\s+(?:an?\s+)?['\"]?(?P<c>[\w-]+)['\"]?"
         # "add do-not-call and turn off her sms consent": a tag the organization uses, added by its name alone
-        r"|\b(?:add|apply)\s+(?:the\s+)?['\"]?(?P<d>[\w]+(?:-[\w]+)+|[\w]+)['\"]?(?=\s*(?:[,.;!]|\band\b|\btoo\b|$))",
+        r"|\b(?:add|apply)\s+(?:the\s+)?['\"]?(?P<d>[\w]+(?:-[\w]+)+|[\w]+)['\"]?"
+        r"(?=\s*(?:[,.;!]|\band\b|\btoo\b|\bwhile\b|\bas well\b|\bpls\b|\bplease\b|$))",
         text,
         re.I,
     )
@@ -630,7 +631,8 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
         return out
     # "… is now Head of Exhibitions, not Marketing Manager anymore": the old job said after the new one
     plain = re.sub(
-        r"\s*,?\s+(?:not|no longer|instead of|rather than)\s+[^,.;!]*(?:anymore|any more)?\s*[.!]*$",
+        r"\s*,?\s+(?:(?:is|she'?s|he'?s|they'?re)\s+)?(?:not|no longer|instead of|rather than)\s+[^,.;!]*"
+        r"(?:anymore|any more)?\s*[.!]*$",
         "",
         text,
         flags=re.I,
@@ -766,7 +768,8 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
         if re.search(
             r"\b(assign|assigned|reassign|reassigned|give|hand|transfer|pass|owner|owned by|own|switch .* over|under|go|goes|rep|"
             r"take over|takes over|taking over|pick up|picks up|handle|handles|look after|looks after|over to|move)\b"
-            r"|\bbe\s+[\w.@-]+['’]s\b|\b(?:are|is)\s+(?:all\s+)?(?:now\s+)?[\w.@-]+['’]s\b",  # "should be Tom's"
+            r"|\bbe\s+[\w.@-]+['’]s\b|\b(?:are|is)\s+(?:all\s+)?(?:now\s+)?[\w.@-]+['’]s\b"  # "should be Tom's"
+            r"|(?:\bto|->|→)\s*@[\w-]+",  # "… → @gary": handed to a colleague by mention
             low,
         )
         else None
@@ -866,7 +869,9 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
                 or re.match(r"(?:until|till|since|after|before|from)\b", sp.text, re.I)
                 for sp in others
             )  # "… to monday? He is on holiday until friday": the other date is when they are away
-            out["next_follow_up"] = _iso((to if to and others and away else spans)[-1].start)
+            # "set their follow up to end of month pls, renewals kick in 8/1": a date after the clause is a reason
+            later = bool(to) and all(re.search(r"[,.;!?]", said_in[to[-1].pos : sp.pos]) for sp in others)
+            out["next_follow_up"] = _iso((to if to and others and (away or later) else spans)[-1].start)
         return out
     said_stage = ex.stage_after(text[: works.start()], m) if works else None
     if (
@@ -1140,7 +1145,7 @@ def ctx_stage_like(seg: str) -> bool:
 
 def _title_segment(text: str) -> str | None:
     """A job title said as its own piece of a list ("…, it manager, …", "| cfo |", "- founder -")."""
-    for seg in re.split(r"[,;|()\n]|\s[-–—/]\s", text):
+    for seg in re.split(r"[,;|()\n]|\s[-–—/]\s|\.\s", text):
         # "…, social media manager I think, …": a hedge after the title is not part of it
         seg = re.sub(
             r"\s+(?:i think|i believe|apparently|probably|maybe|i guess|if i remember right)\W*$",
@@ -1148,10 +1153,10 @@ def _title_segment(text: str) -> str | None:
             seg.strip(),
             flags=re.I,
         )
-        seg = seg.strip(" .?")
+        seg = seg.strip(" .?").lstrip("-–—/ ")
         if (
             re.fullmatch(rf"(?:[^\W\d_][\w&/-]*\s+){{0,3}}{_JOB_NOUN}s?", seg, re.I)
-            or re.fullmatch(r"(?:head|director|vp|chief|manager)\s+of\s+[\w&/ -]{2,20}", seg, re.I)
+            or re.fullmatch(r"(?:head|director|vp|chief|manager)\s+of\s+[\w&/ -]{2,30}", seg, re.I)
             or re.fullmatch(r"(?:hod|head|vp|chief)\s+[^\W\d_][\w&/-]*(?:\s+[^\W\d_][\w&/-]*)?", seg, re.I)
             or re.fullmatch(_NOUN_FIRST_JOB, seg, re.I)
         ) and not re.match(r"(?:owner|assign|give|source|stage|status|rep)\b\s+\S", seg, re.I):
@@ -1696,6 +1701,13 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
         have = ex._fold(out.get("title") or "")
         if job and (not have or (ex._fold(job).startswith(have) and len(job) > len(have))):
             out["title"] = job  # "Hans Becker, Einkaufsleiter at Müller …", "Head of UK Operations at …"
+    title, employer = out.get("title"), out.get("company")
+    if title and employer:
+        tail = re.match(r"(?P<job>.+?)\s+(?:de|of|at|en)\s+(?P<co>.+)$", title, re.I)
+        if company_names.key(title) == company_names.key(employer):
+            del out["title"]  # "Leslie Furman, Maricopa Realty Partners, …": the employer ("partners"), not a job
+        elif tail and company_names.key(tail.group("co")) == company_names.key(employer):
+            out["title"] = tail.group("job")  # "gerente de Desert Palms Senior Living": the job, then where
     stage = None
     sm = re.search(
         r"\b(?:as an?|(?:lifecycle\s+)?stage(?:\s+is)?|status(?:\s+is)?|as|make (?:him|her|them|it) an?|mark (?:him|her|them|it) (?:as )?an?)\s+([\w -]+?)"
@@ -1765,7 +1777,9 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
     if src and out.get("title") and ex._fold(src) in ex._fold(out["title"]).split():
         src = ex.source_of(text.replace(out["title"], " "), m)
     if src and out.get("company") and re.search(rf"\b{re.escape(ex._fold(src))}", ex._fold(out["company"])):
-        src = ex.source_of(text.replace(out["company"], " "), m)  # "from Chong & Partners Property": no source
+        # "from Chong & Partners Property", "Maricopa Realty Partners" (the CRM's "… LLC"): the name is no source
+        typed = re.escape(company_names.without_legal_form(out["company"]))
+        src = ex.source_of(re.sub(typed, " ", text.replace(out["company"], " "), flags=re.I), m)
     if src is None and re.search(
         r"\b(?:referred by|referral from|was referred|a referral|referred (?:her|him|them|us))\b", text, re.I
     ):
@@ -2546,13 +2560,17 @@ def given_name(text: str) -> str | None:
     """A name given in quotes ("a deal called 'Pinecrest 40kW rooftop'"), kept exactly as written."""
     hit = _GIVEN_NAME.search(text)
     if hit:
-        return (hit.group("n") or hit.group("q")).strip()
+        return _EMOJI.sub("", hit.group("n") or hit.group("q")).strip()
     bare = re.search(
         r"\b(?:called|named|titled|call it|name it)\s+(?P<n>[^,;:.!?]+?)(?=\s+(?:for|with|to|at|on|from|about|targeting|aimed)\b|[,;:.!?]|$)",
         text,
         re.I,
     )
-    return bare.group("n").strip() if bare else None
+    return _EMOJI.sub("", bare.group("n")).strip() if bare else None
+
+
+# pictographs, dingbats and their variation selector: "Monsoon Prep 2035 ⛈️" is named "Monsoon Prep 2035"
+_EMOJI = re.compile(r"[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200D]+")
 
 
 def _keep_empty(args: dict[str, Any]) -> dict[str, Any]:

@@ -767,7 +767,8 @@ def _more_tags(rest: str, m: Matcher) -> list[str]:
 def tags_of(text: str, m: Matcher) -> list[str]:
     out: list[str] = []
     for hit in re.finditer(
-        r"\b(?:tagged(?: as| with)?|tag(?:ged)?s?|with (?:the )?tag|label(?:led)?|#)\s*['\"]?([\w-]+(?: [\w-]+)?)['\"]?",
+        # "tags: vip, full-service": the colon is not a tag, and "tags" is never read as "tag" + "s"
+        r"\b(?:tagged(?: as| with)?|tag(?:ged)?s?\b|with (?:the )?tag|label(?:led)?|#)\s*:?\s*['\"]?([\w-]+(?: [\w-]+)?)['\"]?",
         text,
         re.I,
     ):
@@ -901,6 +902,11 @@ def new_owner_of(text: str, m: Matcher) -> str | None:
         # "every MQL from google ads should be Tom's", "they're all Priya's now"
         r"\b(?:should|shall|will|to|can|must)\s+(?:all\s+)?be\s+([\w.@-]+)['’]s\b",
         r"\b(?:are|is)\s+(?:all\s+)?(?:now\s+)?([\w.@-]+)['’]s(?:\s+now)?\s*(?:[,.;!]|$)",
+        # chat mentions: "@dana she's yours", "@tyler can you own this one?", "@rogelio take it", "→ @gary"
+        r"(?<![\w.])@([\w-]+)\b[\s,:–—-]*(?:(?:she|he|they|it|this one)(?:['’]s| is| are)\s+)?(?:all\s+)?"
+        r"(?:yours|take (?:it|this|her|him|them)|(?:can|could) you (?:own|take|grab|handle)|to own|you own|"
+        r"(?:pls|please) take|grab (?:it|this|her|him))\b",
+        r"(?:->|→|\bto\b|\bowner\b:?)\s*@([\w-]+)",
     ]
     for p in pats:
         for hit in re.finditer(p, text, re.I):
@@ -998,7 +1004,10 @@ def split_clauses(text: str) -> list[str]:
     """ "find leads from Acme scoring over 70 and assign them to Maria" -> two clauses (a plan)."""
     # "emailed Bethany the brochure – log that, and she's an MQL now": what follows "log that" is a second request
     after_log = re.search(
-        r"\blog (?:it|that|this|pls|please)\b(?P<sep>\s*[,.]?\s*(?:and then|and|then)\s+)(?=\S)", text, re.I
+        r"\blog (?:it|that|this|pls|please)(?:\s+as\s+(?:an?\s+)?(?:meeting|call|email|note|visit))?\b"
+        r"(?P<sep>\s*[,.]?\s*(?:and then|and|then)\s+)(?=\S)",
+        text,
+        re.I,
     )
     if after_log:
         return [*split_clauses(text[: after_log.start("sep")]), *split_clauses(text[after_log.end("sep") :])]

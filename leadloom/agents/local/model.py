@@ -906,7 +906,15 @@ _MET = re.compile(
 def _one_person(label: str, clause: str, position: int) -> str:
     """ "…and set her next follow-up to next wednesday": after the first clause, "her"/"him" is the one person
     named before, so a change is a single-contact update, never a bulk one."""
-    if position == 0 or not re.search(r"\b(?:him|her|his|he['’]s|she['’]s|he is|she is)\b", clause, re.I):
+    # "…, log it as meeting and set the follow up on monday": "the" follow-up is the same person's
+    the_field = re.match(
+        r"^\W*(?:also\s+)?(?:set|move|push|bump|change|update)\s+the\s+(?:next\s+)?(?:follow[- ]?up|stage|owner)\b",
+        clause,
+        re.I,
+    )
+    if position == 0 or not (
+        re.search(r"\b(?:him|her|his|he['’]s|she['’]s|he is|she is)\b", clause, re.I) or the_field
+    ):
         return label
     if label == "bulk_update_contacts":
         return "update_contact"
@@ -920,7 +928,7 @@ def _one_person(label: str, clause: str, position: int) -> str:
 # "met X at Sahyadri, log the meeting and move her to sql": "log the meeting" records the story before it
 _LOG_BACK = re.compile(
     r"\W*(?:pls |please )?log (?:it|that|this|please|pls|the (?:meeting|call|email|visit|chat|conversation|demo))"
-    r"(?: as an? (?:meeting|call|email|note))?\W*(?:pls|please)?\W*",
+    r"(?: as (?:an? )?(?:meeting|call|email|note|visit))?\W*(?:pls|please)?\W*",
     re.I,
 )
 
@@ -1149,6 +1157,13 @@ _TAKE_OVER = re.compile(
 _SEGMENT_WORD = re.compile(r"\b(segments?|lists?|audiences?|groups?)\b", re.I)
 
 
+# a field of one record and its new value, said first: "lead source for X should be trade-show", "title of X: CFO"
+_FIELD_OF = re.compile(
+    r"^\W*(?:(?:pls|please|can you|could you)\s+)?(?:the\s+)?(?:lead source|source|job title|title|company|employer|"
+    r"phone(?: number)?|mobile|e-?mail(?: address)?|stage|status|owner|last name|surname|first name)\s+(?:for|of|on)\s+"
+    r".+?\s+(?:should be|should say|is now|needs to be|must be|is|to|=|:)\s+\S",
+    re.I,
+)
 _LOG_WORDS = re.compile(r"\b(?:log|note (?:that|down)|add a note|write (?:down|up)|record (?:a|the|that))\b", re.I)
 
 
@@ -1610,6 +1625,14 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
             return "bulk_update_contacts"
         if known_contact or ex.person_ref(text, m):
             return "update_contact"  # "Olivia Dubois unsubscribed from our emails" changes her consent
+    if (
+        label not in writes
+        and "update_contact" in known
+        and _FIELD_OF.match(text)
+        and (known_contact or ex.person_ref(text, m))
+        and A.changes(text, ctx)
+    ):
+        return "update_contact"  # "lead source for Ahmed El-Amin should be trade-show not cold-call, he …"
     if label not in writes and "update_contact" in known and (known_contact or ex.person_ref(text, m)):
         swapped = A.changes(text, ctx)
         if swapped.get("tags_add") and swapped.get("tags_remove"):

@@ -28,7 +28,8 @@ _STRONG = re.compile(
     r"as[ií]gnalo|qu[ií]tale|recu[eé]rdame|todav[ií]a|ya es|ya no es|no es|cliente|clientes|nuevo contacto|"
     r"cotizaci[oó]n|seguimiento|lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado|domingo|ma[ñn]ana|firm[oó]|"
     r"due[ñn]o|etiqueta|llam[eé]|habl[eé]|tarea|tareas|qui[eé]n|cu[aá]ndo|cu[aá]ntos|gracias|desde|p[aá]same|"
-    r"mu[eé]velos|borra|agrega)\b",
+    r"mu[eé]velos|borra|agrega|p[oó]nme|h[aá]zme|reg[ií]stral[oa]|logu[eé]al[oa]|tuve|llam[oó]|nom[aá]s|sali[oó]|"
+    r"trabaja|tienen|ahora es|p[oó]nles|nuevo|nueva|tomo|dice que|podemos)\b",
     re.I,
 )
 
@@ -50,10 +51,43 @@ _LEXICON: list[tuple[str, str]] = [
     (r"(?:qu[ií]tale|qu[ií]tales)\s+(?:el|la|los|las)?\s*(?:tag|etiqueta)", "remove the tag"),
     (r"(?:ponle|p[oó]nle|ponles)\s+(?:el|la)?\s*(?:tag|etiqueta)", "tag them"),
     (r"(?:agrega|agr[eé]galo|agr[eé]gala|a[ñn]ade|crea)\s+(?:a|un|una)?\s*(?:nuevo\s+)?(?:contacto)?", "add"),
-    (r"(?:b[oó]rralo|b[oó]rrala|b[oó]rralos|borra|elimina|elim[ií]nalo|elim[ií]nala)\s+(?:a\s+)?", "delete "),
+    (r"(?:b[oó]rralo|b[oó]rrala|b[oó]rralos|borra|elimina|elim[ií]nalo|elim[ií]nala)(?:\s+a(?=\s))?", "delete"),
+    # who owns it: "ponme a mí de owner", "la tomo yo"
+    (r"p[oó]nme\s+a\s+m[ií]\s+(?:de|como)\s+(?:owner|due[ñn][oa]|encargad[oa])", "owner me"),
+    (r"(?:yo\s+)?(?:la|lo)\s+tomo(?:\s+yo)?|me\s+(?:la|lo)\s+quedo", "I take it"),
+    # logging and tasks: "regístrala como meeting", "loguéalo como call", "hazme una tarea", "pon una nota a X"
+    (r"(?:reg[ií]stral[oa]|logu[eé]al[oa]|an[oó]tal[oa])\s+como", "log it as"),
+    (r"h[aá]zme\s+(?:una\s+)?tarea", "create a task for me"),
+    (r"p[oó]n(?:le)?\s+una\s+nota\s+a", "add a note to"),
+    (r"tuve\s+(?:una\s+)?(?:junta|reuni[oó]n)\s+con", "had a meeting with"),
+    (r"me\s+llam[oó]", "called me"),
+    # consent: "dice que sí le podemos mandar emails"
+    (r"dice\s+que\s+s[ií]\s+(?:le\s+|les\s+)?(?:podemos|puedo|pueden)\s+mandar\s+(?:e-?mails|correos)",
+     "said yes to emails"),
+    (r"dice\s+que\s+s[ií]\s+(?:le\s+|les\s+)?(?:podemos|puedo|pueden)\s+mandar\s+(?:mensajes|sms|textos)",
+     "said yes to texts"),
+    # "el cel nuevo de Pete Sandoval es …", "su número nuevo es …"
+    (r"(?:el|su)\s+(?:cel(?:ular)?|tel[eé]fono|n[uú]mero)\s+nuevo\s+de", "the new phone of"),
+    (r"(?:el|su)\s+(?:cel(?:ular)?|tel[eé]fono|n[uú]mero)\s+nuevo", "the new phone"),
+    # "de" after a selection means at/from: "a todos los de X", "borra todos los churned de X"
+    (r"(?:a\s+)?tod[oa]s\s+l[oa]s\s+de", "everyone at"),
+    (r"(?:a\s+)?tod[oa]s\s+l[oa]s\s+([\w-]+)\s+de(?=\s+(?-i:[A-Z]))", r"all \1 at"),
+    (r"que\s+tienen", "that have"),
+    (r"antes\s+del?", "before"),
+    (r"despu[eé]s\s+del?", "after"),
+    (r"trabaja\s+(?:en|para|con)", "works at"),
+    (r"(?:sali[oó]|vino|viene|lleg[oó])\s+(?:del|de\s+la|de|por)", "came from the"),
+    (r"no\s+tengo\s+(?:su\s+)?correo", "no email yet"),
+    (r"nom[aá]s", "just"),
+    (r"ahora\s+es", "is now"),
+    (r"p[oó]nle\s+(?:el\s+)?(?:follow[- ]?up|seguimiento)", "set the follow up"),
+    # "los leads de X …": the people at that stage
+    (r"(?:los|las)(?=\s+(?:leads?|opportunit\w*|opps?|customers?|clientes?|contactos?|contacts?|mqls?|sqls?|"
+     r"subscribers?|churned|prospect\w*|suscriptores)\b)", "the"),
     (r"recu[eé]rdame", "remind me"),
     (r"p[aá]same\s+(?:todos\s+los|todas\s+las)", "assign to me all"),
     (r"p[aá]same", "assign to me"),
+    (r"(?:mu[eé]vel[oa]s|p[aá]sal[oa]s)\s+al", "move them"),  # "muévelos al lunes": the day says "on"
     (r"mu[eé]velos|mu[eé]velas|p[aá]salos|p[aá]salas", "move them to"),
     (r"que no (?:hemos )?contactamos desde|que no hemos contactado desde|sin contactar desde", "not contacted since"),
     (r"(?:a\s+)?qui[eé]n no hemos contactado desde", "who have we not contacted since"),
@@ -135,8 +169,12 @@ _AND = re.compile(
 )
 
 
+# "ponle tag hoa y bilingual": "y" between two lower-case words (tags, sources) is "and"
+_AND_WORDS = re.compile(r"(?<=[a-z\d])\s+y\s+(?=[a-z][\w-]*\b)")
+
+
 def from_spanish(text: str) -> str:
     """The request with its Spanish CRM words in English (unchanged when it has none)."""
     if not is_spanish(text):
         return text
-    return _AND.sub("and ", _SPANISH.to_english(text))
+    return _AND_WORDS.sub(" and ", _AND.sub("and ", _SPANISH.to_english(text)))

@@ -1,0 +1,141 @@
+"""Chat mentions as owners ("@maria she's yours", "→ @maria"), tag lists after "tags:", and the Spanish a
+bilingual crew mixes in: owners ("ponme a mí de owner", "la tomo yo"), "de" meaning at ("borra todos los churned
+de Acme"), a new phone, a new title ("ahora es …, ya no es …"), consent, a meeting logged with a follow-up; plus
+a field said first ("lead source for X should be …"), a company whose name holds a source word, a reason date
+after the change, and an emoji at the end of a campaign's name."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from langchain_core.messages import HumanMessage
+
+from leadloom.agents.local import LocalChatModel
+from leadloom.agents.local.contract import specialist_specs
+from tests.unit.local_model.conftest import contact_calls as _calls
+from tests.unit.local_model.conftest import model_for
+
+VOCAB = {
+    "users": [
+        {"name": "Maria Lopez", "email": "maria@agency.test"},
+        {"name": "Tobias Kranz", "email": "tobias@agency.test"},
+    ],
+    "tags": ["vip", "cbd"],
+    "lead_sources": ["website", "referral", "webinar", "partner"],
+    "companies": ["Acme", "Northwind Partners LLC"],
+    "contacts": ["Jane Doe", "Oliver Bennett", "Isabella Costa"],
+}
+
+
+@pytest.fixture(scope="module")
+def model() -> LocalChatModel:
+    return model_for(VOCAB)
+
+
+@pytest.mark.parametrize(
+    ("text", "fields"),
+    [
+        ("new lead from the website: Ana Ruiz, ana@ruiz.test, @maria she's yours", {"owner": "Maria Lopez"}),
+        (
+            "Ben Ode | Acme | ben@acme.test | tags: vip, cbd | @tobias can you own this one?",
+            {"tags": ["vip", "cbd"], "owner": "Tobias Kranz"},
+        ),
+        (
+            "agrega a Pablo Ortiz, gerente de Acme, cel 555-0101. ponme a mí de owner",
+            {"title": "gerente", "company": "Acme", "phone": "555-0101", "owner": "me"},
+        ),
+        (
+            "nueva: Lucía Vega — Acme — lucia@acme.test — vino del webinar — la tomo yo",
+            {"lead_source": "webinar", "owner": "me", "company": "Acme"},
+        ),
+        ("nuevo contacto: Raúl Soto, raul@soto.test, ponle tag vip y cbd", {"tags": ["vip", "cbd"]}),
+        (
+            "Add Leo Park, Northwind Partners, 555-0100, website",  # "Partners" is the company, not the source
+            {"company": "Northwind Partners LLC", "lead_source": "website", "title": None},
+        ),
+        ("Simone Achterberg, Acme, VP Ops. sql. Maria owns.", {"title": "VP Ops", "stage": "sql"}),
+    ],
+)
+def test_new_contacts(model: LocalChatModel, text: str, fields: dict[str, Any]) -> None:
+    calls = _calls(model, text)
+    assert [name for name, _ in calls] == ["create_contact"]
+    assert {k: calls[0][1].get(k) for k in fields} == fields
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "all of Tobias's contacts at Acme → @maria (he's off that account)",
+            (
+                "bulk_update_contacts",
+                {"filters": {"company": "Acme", "owner": "Tobias Kranz"}, "changes": {"owner": "Maria Lopez"}},
+            ),
+        ),
+        (
+            "borra todos los churned de Acme, ya cerraron",
+            ("delete_contacts", {"filters": {"stage": "churned", "company": "Acme"}}),
+        ),
+        (
+            "a todos los de Acme ponles el tag vip",
+            ("bulk_update_contacts", {"filters": {"company": "Acme"}, "changes": {"tags_add": ["vip"]}}),
+        ),
+        (
+            "los leads de Acme que no contactamos desde enero → disqualified",
+            (
+                "bulk_update_contacts",
+                {
+                    "filters": {"stage": "lead", "company": "Acme", "not_contacted_since": "2026-01-01"},
+                    "changes": {"stage": "disqualified"},
+                },
+            ),
+        ),
+        (
+            "every customer tagged vip → set their follow up to end of month pls, renewals kick in 12/1",
+            (
+                "bulk_update_contacts",
+                {"filters": {"stage": "customer", "tag": "vip"}, "changes": {"next_follow_up": "2026-11-30"}},
+            ),
+        ),
+        (
+            "el cel nuevo de Oliver Bennett es 555-0199",
+            ("update_contact", {"contact": "Oliver Bennett", "changes": {"phone": "555-0199"}}),
+        ),
+        (
+            "Jane Doe ahora es Head of Sales, ya no es coordinator",
+            ("update_contact", {"contact": "Jane Doe", "changes": {"title": "Head of Sales"}}),
+        ),
+        (
+            "Isabella Costa dice que sí le podemos mandar emails",
+            ("update_contact", {"contact": "Isabella Costa", "changes": {"email_consent": True}}),
+        ),
+        (
+            "lead source for Jane Doe should be referral not website, her friend sent her",
+            ("update_contact", {"contact": "Jane Doe", "changes": {"lead_source": "referral"}}),
+        ),
+        (
+            "take the vip tag off Oliver Bennett, he downgraded, and add cbd while you're in there",
+            ("update_contact", {"contact": "Oliver Bennett", "changes": {"tags_remove": ["vip"], "tags_add": ["cbd"]}}),
+        ),
+    ],
+)
+def test_changes(model: LocalChatModel, text: str, expected: tuple[str, dict[str, Any]]) -> None:
+    assert _calls(model, text) == [expected]
+
+
+def test_meeting_logged_with_a_follow_up_in_spanish(model: LocalChatModel) -> None:
+    calls = _calls(model, "tuve junta con Jane Doe en la oficina, regístrala como meeting y ponle follow up el lunes")
+    assert [(name, args.get("contact"), args.get("type")) for name, args in calls] == [
+        ("log_activity", "Jane Doe", "meeting"),
+        ("update_contact", "Jane Doe", None),
+    ]
+    assert calls[1][1]["changes"] == {"next_follow_up": "2026-11-30"}
+
+
+def test_campaign_name_without_its_emoji(model: LocalChatModel) -> None:
+    msg = model.respond(
+        [HumanMessage("draft an email campaign called Winter Push 2027 ⛄️ to the vip segment")],
+        specialist_specs("campaigns"),
+    )
+    assert [(tc["name"], tc["args"].get("name")) for tc in msg.tool_calls] == [("draft_campaign", "Winter Push 2027")]
