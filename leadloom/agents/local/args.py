@@ -48,6 +48,7 @@ def _iso(d: date) -> str:
 
 _FOLLOW = re.compile(
     r"fol+ow(?:ed|ing)?[- ]?ups?|call back|callback|check in|check-in|touch base|touch ?points?|reach out|due\b|"
+    r"\brelaunch\b|"  # French "relancer": "relaunch her tuesday"
     # "chase him friday", "needs a bell on friday" (British for a phone call), "give her a nudge monday"
     r"\bchas(?:e|ing)\b(?! (?:a|the|that|this|those|these|our|my) )|\b(?:a|another) (?:bell|buzz|nudge)\b",
     re.I,
@@ -1001,11 +1002,16 @@ _PARTICLES = {"van", "von", "de", "der", "den", "da", "del", "della", "di", "du"
               "bin", "al", "el", "mac", "st", "st."}  # fmt: skip
 
 
+_CREDENTIAL = r"(?:DVM|MD|PhD|DDS|DMD|RN|NP|PA-C|CPA|Esq|MBA|PE|OD|DO|JD|CFA|CFP|PMP|FRCS|MRCS|BSc|MSc|LLB|LLM)"
+
+
 def _name_parts(name: str, email: str | None = None) -> tuple[str, str]:
     """(first, last): particles belong to the last name ("Pieter van Dijk" -> "Pieter", "van Dijk"). A name
     written family name first ("Heng Pei Shan", "Ong Jia Hui", as in Singapore or China) is split the way the
     person's own address writes it: "peishan.heng@…" makes "Pei Shan" the first name and "Heng" the last."""
     parts = name.split()
+    while len(parts) > 2 and re.fullmatch(_CREDENTIAL, parts[-1].strip(".,")):
+        parts.pop()  # "Dr. Rosalind Achterberg DVM": letters after a name are a degree, not the surname
     if len(parts) == 1:
         return parts[0], ""
     flipped = _family_name_first(parts, email)
@@ -1058,6 +1064,7 @@ _JOB_NOUN = (
     r"co-owner|md|buyer|purchaser|sommelier|bartender|clerk|registrar|surveyor|solicitor|lawyer|attorney|paralegal|"
     r"scientist|gm|hod|pa|bursar|librarian|in-charge|incharge|professor|lecturer|physician|surgeon|pharmacist|"
     r"technician|advisor|adviser|auditor|inspector|caretaker|headteacher|headmaster|headmistress|warden|curator|"
+    r"estimator|hygienist|journalist|reporter|photographer|stylist|copywriter|writer|dietitian|optometrist|"
     # German titles people keep in German: "Geschäftsführerin", "Vertriebsleiter", "Leiter Marketing", "Einkäuferin"
     r"\w*leiter(?:in)?|gesch[äa]ftsf[üu]hrer(?:in)?|eink[äa]ufer(?:in)?|inhaber(?:in)?|prokurist(?:in)?|"
     r"referent(?:in)?|berater(?:in)?|vorstand|direktor(?:in)?|"
@@ -1075,7 +1082,7 @@ _NOUN_FIRST_JOB = (
 )
 _JOB_TITLE = re.compile(
     rf"(?:^|,|\s[-–—]\s|\bis\s+(?:the\s+|an?\s+)?|(?:she|he|they)(?:'s|’s| is| are)\s+(?:the\s+|an?\s+)?)\s*"
-    rf"(?P<t>(?:[A-Za-z][\w&/-]*\s+){{0,3}}?{_JOB_NOUN}s?)\s+(?:at|@|of|for)\s+\S"
+    rf"(?P<t>(?:(?:[A-Za-z][\w&/-]*|&)\s+){{0,3}}?{_JOB_NOUN}s?)\s+(?:at|@|of|for)\s+\S"
     rf"|\bas\s+(?:an?\s+|the\s+|their\s+)?(?P<t2>(?:[A-Za-z][\w&/-]*\s+){{0,3}}?{_JOB_NOUN}s?)\b",
     re.I,
 )
@@ -1306,6 +1313,15 @@ def _title_after_name(text: str, name: str) -> str | None:
     if not hit:
         return None
     title = hit.group("t").strip()
+    # "she is chargée de formation at …", "Gerente de Recursos Humanos": the French or Spanish job with what of
+    noun_first = re.match(
+        r"\s*(?:[,(|:]|[-–—])?\s*(?:(?:he|she|they)(?:'s|’s|\s+is|\s+are)\s+)?(?:(?:the|a|an|their|our|its)\s+)?"
+        rf"(?P<t>{_NOUN_FIRST_JOB})",
+        rest,
+        re.I,
+    )
+    if noun_first and noun_first.group("t").lower().startswith(title.lower()) and noun_first.group("t") != title:
+        title = re.split(r"\s+(?:at|chez|for|with|@)\b", noun_first.group("t"), maxsplit=1)[0].strip()
     words = title.lower().split()
     if words[0] in ex.STOP or ctx_stage_like(title) or any(w in ("is", "was", "and", "but", "with") for w in words):
         return None
@@ -1343,7 +1359,8 @@ def _owner_said_briefly(text: str, ctx: Ctx, *, exclude: str = "") -> str | None
     m = ctx.matcher
     text = ex._EMAIL.sub(" ", text)  # "josefine.b@proton.me" says nothing about the owner
     if re.search(r"(?:^|[,.;:!]\s|\s[-–—])\s*(?:(?:both |all )?mine|me|my lead|my contact|my account|i'?ll take (?:it|him|her|them)|i take(?: (?:it|him|her|them|this one))?)\s*"
-                 r"(?:[,.;:!]|\s[-–—]|$)|\b(?:under|to|for) me\b|\bme\s+(?:down\s+)?as\s+(?:the\s+)?owner\b|\bi(?:'ll| will) (?:own|handle|take) (?:it|him|her|them|this)",
+                 r"(?:[,.;:!]|\s[-–—]|$)|\b(?:under|to|(?<!contact )(?<!client )(?<!lead )(?<!customer )for) me\b|"
+                 r"\bme\s+(?:down\s+)?as\s+(?:the\s+)?owner\b|\bi(?:'ll| will) (?:own|handle|take) (?:it|him|her|them|this)",
                  text, re.I):  # fmt: skip
         return "me"
     if re.search(r"(?<!\bof )\bmine\b(?!\s+(?:is|was|are|were)\b)", text, re.I):
@@ -1595,7 +1612,7 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
     if phones:
         out["phone"] = phones[0]
     tm = re.search(
-        r"\(([^)]+?)\s+(?:at|@)\s+([^)]+)\)|\b(?:title|role|position|job title)\s*:?\s*([\w ]+?)(?=,|;|\n|$|\s+(?:company|stage|owner|email|phone|source|tag|follow)\b)|\b(?:(?:the|a|an|is|as)\s+)?(ceo|cto|cmo|cfo|coo|founder|co-founder|owner|president|vp [\w ]+|head of \w+|director of \w+|\w+ manager|\w+ director)\s+(?:at|of)\b",
+        r"\(([^)]+?)\s+(?:at|@)\s+([^)]+)\)|\b(?:title|role|position|job title)\s*:?\s*([\w ]+?)(?=,|;|\n|$|\s+(?:company|stage|owner|email|phone|source|tag|follow)\b)|\b(?:(?:the|a|an|is|as)\s+)?(ceo|cto|cmo|cfo|coo|founder|co-founder|owner|president|vp [\w ]+|head of \w+|director of \w+|(?:\w+ (?:&|and) )?\w+ manager|\w+ director)\s+(?:at|of)\b",
         text,
         re.I,
     )
@@ -1620,11 +1637,15 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
             out["title"] = (jt.group("t") or jt.groupdict().get("t2") or "").strip()
             # "head of it - tidewater": a lower-case department; "Head of Procurement": a known department in any case
             dept = re.match(
-                rf"\s+of\s+([a-z][\w&-]*)\b|(?i:\s+of\s+({_DEPARTMENTS}))\b",
+                rf"\s+(?P<of>of|de)\s+([a-z][\w&-]*)\b|(?i:\s+(?P<of2>of|de)\s+({_DEPARTMENTS}))\b",
                 text[jt.end("t") if jt.group("t") else jt.end() :],
             )
-            if dept and out["title"].split()[-1].lower() in ("head", "director", "vp", "chief", "manager"):
-                out["title"] += f" of {dept.group(1) or dept.group(2)}"  # "head of it - tidewater insurance"
+            if dept and out["title"].split()[-1].lower() in (
+                "head", "director", "vp", "chief", "manager", "coordinator", "coordinatrice", "coordonnatrice",
+                "chargée", "chargé", "chargee", "charge", "responsable", "directeur", "directrice",
+            ):  # fmt: skip
+                # "head of it - tidewater insurance", "coordinator of trainings in …", "chargée de formation at …"
+                out["title"] += f" {dept.group('of') or dept.group('of2')} {dept.group(2) or dept.group(4)}"
         elif _title_segment(text):
             out["title"] = _title_segment(text)
     else:
@@ -1966,6 +1987,13 @@ def _build_args(tool: str, text: str, ctx: Ctx) -> Built:
             sc = None  # "… go to Rafael from now on, change the owner": the change is in the first part
         ch = changes(sc[1], ctx) if sc else changes(text, ctx)
         sel = sc[0] if sc else split_change(text, m)[0]
+        if "owner" not in ch and re.search(
+            r"\b(?:pass|give|hand|transfer|switch)\s+(?:the\s+)?owner(?:ship)?\s+(?:over\s+)?to\b", text, re.I
+        ):
+            # "everybody tagged vip who is customer, pass the owner to me and take out the tag": two changes
+            handed = ex.new_owner_of(text, m)
+            if handed:
+                ch["owner"] = handed
         # "The churned lot at X asked us …, turn off email consent for all of them": who was said before; the
         # story's dates ("they called today") select nobody
         anaphor = bool(

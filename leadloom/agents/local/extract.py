@@ -691,7 +691,9 @@ _SOURCE_STORIES = (
     ),
     (
         r"\breferred (?:this one|this (?:guy|lady|person)|him|her|them|us)\b|\b(?:friend|colleague|client|customer)['’]?s? referral\b"
-        r"|\breferral from\b",
+        r"|\breferral from\b"
+        # "she came by indication of Luíza", "by recommendation of", "it is Élodie who recommended us"
+        r"|\b(?:by|through|via|on) (?:the )?(?:indication|recommendation|referral|suggestion) of\b|\brecommended us\b",
         r"referr",
     ),
     (r"\bwhats ?app(?:ed)? us\b|\b(?:on|via|through) whats ?app\b", r"whats ?app"),
@@ -774,6 +776,8 @@ def tags_of(text: str, m: Matcher) -> list[str]:
     ):
         raw = hit.group(1).lower()
         end = hit.end()
+        if re.match(r"['’]t\b", text[hit.end(1) :]):
+            continue  # "the e-learning tag doesn't mean anything anymore": a verb, not a tag
         if " " in raw and m.vocab.tags and _best(raw.split()[0], {_fold(t): t for t in m.vocab.tags}, 95):
             raw = raw.split()[0]  # "tagged hot haven't been contacted": the known tag, not two words
             end = hit.start(1) + len(raw)
@@ -886,13 +890,15 @@ def new_owner_of(text: str, m: Matcher) -> str | None:
         r"\b(?:owner|owned by)(?:\s+(?:to|is|should be)\s+|\s*[:=]\s*|\s*(?:->|→)\s*|\s+)([\w.@-]+(?-i:\s+[A-Z][\w-]+)?)",
         r"\bunder\s+([\w.@-]+)",
         r"\b([\w.@-]+)\s+(?:should|will|can|is going to|to)\s+(?:own|take over|handle|look after)\b",
-        r"\b([\w.@-]+)\s+is\s+(?:his|her|their|the)\s+(?:new\s+)?(?:rep|owner|account manager)\b",
+        r"\b([\w.@-]+)\s+(?:is|will be|should be)\s+(?:his|her|their|the)\s+(?:new\s+)?(?:account\s+)?"
+        r"(?:rep|owner|account manager)\b",
+        r"\b(?:pass|give|hand|switch|change|set)\s+(?:the\s+)?owner(?:ship)?\s+(?:over\s+)?to\s+([\w.@-]+)",
         r"\b(?:go|goes|going)\s+to\s+([\w.@-]+)",
         r"\b([\w.@-]+)\s+(?:owns|handles|manages|looks after|takes over|will take over|can take over|picks up)\s+"
         r"(?:him|her|them|it|this one|the account|this account|that account|the relationship|the client)\b",
         r"\b(?:can|could|should|will|let)\s+([\w.@-]+)\s+(?:take over|take|pick up|handle|own|look after)\b",
         r"\b([\w.@-]+)\s+(?:takes over|is taking over|will take over|picks up|is picking up)\b",
-        r"\b([\w.@-]+)\s+(?:owns|has)\s*(?:it|this one|this|him|her)?\s*(?:[,.;!]|$)",
+        r"\b([\w.@-]+)\s+(?:owns|has)[ \t]*(?:it|this one|this|him|her)?[ \t]*(?:[,.;!\n]|$)",
         r"\b([\w.@-]+?)(?:['’]s| is)\s+(?:taking|handling|getting|grabbing)\s+(?:him|her|them|it|this one)\b",
         r"\b(?:put|set)\s+([\w.@-]+)\s+as\s+(?:the\s+)?owner\b",
         r"\bput\s+(?:him|her|them|it)\s+(?:on|under|with)\s+([\w.@-]+(?-i:\s+[A-Z][\w-]+)?)",

@@ -92,7 +92,8 @@ _LEXICON: list[tuple[str, str]] = [
     (r"(?:adresse\s+)?courriel", "email"),
     (r"t[ée]l[ée]phone|t[ée]l\.|cellulaire", "phone"),
     (r"num[ée]ro(?: de t[ée]l[ée]phone)?", "phone number"),
-    (r"responsable|propri[ée]taire", "owner"),
+    # "Responsable Formation", "responsable des achats" are job titles, not the record's owner
+    (r"responsable(?!\s+(?:(?-i:[A-Z])|de\b|du\b|des\b|d['’]))|propri[ée]taire", "owner"),
     (r"consentement", "consent"),
     (r"textos", "sms"),
     (r"[ée]tiquette", "tag"),

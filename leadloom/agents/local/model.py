@@ -870,6 +870,9 @@ _ALWAYS_GENERAL = re.compile(
     r"(?:of )?(?:our|my|your|that|this) size\b|"
     r"\b(?:businesses|companies|agencies|firms|brands) like (?:ours|us|mine)\b|"
     r"\bindustry (?:average|benchmark|standard|norm)s?\b|"
+    # the law in general: "can a dentist in Ohio legally text patients …?", "is it legal to cold call in …"
+    r"\blegally\b|\bis it (?:legal|illegal|against the law)\b|"
+    r"\bwhat (?:are|is) the (?:laws?|rules|regulations?) (?:on|for|about|around)\b|"
     r"\bstrategically\b|\bin your opinion\b|\bwhat'?s your (?:opinion|take)\b|"
     r"\bin simple terms\b|\bexplain like\b|\blike i'?m (?:five|5|ten|10|a (?:child|kid|toddler))\b|\bbrainstorm\b|"
     # "what does 'pipeline' actually mean in sales?", "is that decent for a marketing agency?"
@@ -1159,8 +1162,10 @@ _SEGMENT_WORD = re.compile(r"\b(segments?|lists?|audiences?|groups?)\b", re.I)
 
 # a field of one record and its new value, said first: "lead source for X should be trade-show", "title of X: CFO"
 _FIELD_OF = re.compile(
-    r"^\W*(?:(?:pls|please|can you|could you)\s+)?(?:the\s+)?(?:lead source|source|job title|title|company|employer|"
-    r"phone(?: number)?|mobile|e-?mail(?: address)?|stage|status|owner|last name|surname|first name)\s+(?:for|of|on)\s+"
+    r"^\W*(?:(?:pls|please|can you|could you)\s+)?(?:the\s+)?(?:date\s+of\s+the\s+|data\s+of\s+the\s+)?"
+    r"(?:lead source|source|job title|title|company|employer|phone(?: number)?|mobile|e-?mail(?: address)?|stage|"
+    r"status|"
+    r"owner|last name|surname|first name|(?:next\s+)?follow[- ]?up(?: date)?)\s+(?:for|of|on|with)\s+"
     r".+?\s+(?:should be|should say|is now|needs to be|must be|is|to|=|:)\s+\S",
     re.I,
 )

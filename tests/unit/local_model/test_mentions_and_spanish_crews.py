@@ -12,7 +12,7 @@ import pytest
 from langchain_core.messages import HumanMessage
 
 from leadloom.agents.local import LocalChatModel
-from leadloom.agents.local.contract import specialist_specs
+from leadloom.agents.local.contract import specialist_specs, supervisor_specs
 from tests.unit.local_model.conftest import contact_calls as _calls
 from tests.unit.local_model.conftest import model_for
 
@@ -139,3 +139,69 @@ def test_campaign_name_without_its_emoji(model: LocalChatModel) -> None:
         specialist_specs("campaigns"),
     )
     assert [(tc["name"], tc["args"].get("name")) for tc in msg.tool_calls] == [("draft_campaign", "Winter Push 2027")]
+
+
+@pytest.mark.parametrize(
+    ("text", "fields"),
+    [
+        (
+            "Could you please add Ms. Rita Moreau? She's the People & Culture Manager at Acme, rita@acme.test",
+            {"title": "People & Culture Manager", "company": "Acme"},
+        ),
+        (
+            "New contact: Lise Barbier, she is chargée de formation at Acme. lise@acme.test",
+            {"title": "chargée de formation"},
+        ),
+        (
+            "Add the contact of Ana Lima please, she is coordinator of trainings in Acme, ana@acme.test. She came by "
+            "indication of Jane Doe",
+            {"title": "coordinator of trainings", "lead_source": "referral"},
+        ),
+        (
+            "please enter the following new client for me Dr. Paul Engel DVM practice owner at Acme paul@acme.test, "
+            "Maria will be his account owner",
+            {"first_name": "Paul", "last_name": "Engel", "owner": "Maria Lopez"},
+        ),
+        ("Could you add a contact for me: Kim Ode, Medical Director at Acme, kim@acme.test", {"owner": None}),
+        (
+            "pls add this guy, met him at the webinar, tobias owns\n\nLuc Petit\nEstimator | Acme\nluc@acme.test",
+            {"owner": "Tobias Kranz", "title": "Estimator"},
+        ),
+    ],
+)
+def test_titles_and_owners_said_in_full(model: LocalChatModel, text: str, fields: dict[str, Any]) -> None:
+    calls = _calls(model, text)
+    assert [name for name, _ in calls] == ["create_contact"]
+    assert {k: calls[0][1].get(k) for k in fields} == fields
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "the e-learning tag doesn't mean anything anymore, please remove the vip tag from everyone who has it",
+            ("bulk_update_contacts", {"filters": {"tag": "vip"}, "changes": {"tags_remove": ["vip"]}}),
+        ),
+        (
+            "Everybody with the tag vip who is customer, pass the owner to me and take out the tag",
+            (
+                "bulk_update_contacts",
+                {"filters": {"tag": "vip", "stage": "customer"}, "changes": {"owner": "me", "tags_remove": ["vip"]}},
+            ),
+        ),
+        (
+            "the date of the next follow up with Jane Doe is 12/15",
+            ("update_contact", {"contact": "Jane Doe", "changes": {"next_follow_up": "2026-12-15"}}),
+        ),
+    ],
+)
+def test_said_by_writers_of_english_as_a_second_language(
+    model: LocalChatModel, text: str, expected: tuple[str, dict[str, Any]]
+) -> None:
+    assert _calls(model, text) == [expected]
+
+
+def test_the_law_in_general_is_advice(model: LocalChatModel) -> None:
+    text = "Can a dentist in Ohio legally text patients appointment reminders without written consent?"
+    for tools in (supervisor_specs(), specialist_specs("contacts")):
+        assert not model.respond([HumanMessage(text)], tools).tool_calls
