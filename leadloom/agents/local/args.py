@@ -240,7 +240,8 @@ def _bare_tags(text: str, ctx: Ctx) -> list[str]:
     words = set(re.findall(r"[a-z0-9-]+", text.lower()))
     for t in m.vocab.tags:
         key = t.lower()
-        if len(key) >= 3 and key in words and not m.stage(key, cutoff=95) and not ex._is_source(key, m):
+        said = key in words or (f"{key}s" in words and not key.endswith("s"))  # "any champions we haven't …"
+        if len(key) >= 3 and said and not m.stage(key, cutoff=95) and not ex._is_source(key, m):
             out.append(t)
     return out
 
@@ -419,7 +420,7 @@ _MORE_CHANGES = re.compile(
     r"(?=(?:assign|reassign|give|hand|handover|owner|follow|set|mark|move|tag|chase|new\s+(?:e-?mail|mail|phone|number|mobile|title)|"
     r"change|update|make|put|push|schedule|bump|remind|take|remove|drop|untag|turn|switch|add|"
     # "… she is now a customer and her follow up should be November 1"
-    r"(?:her|his|their)\s+(?:follow|next follow|phone|number|email|owner|stage|title))\b)",
+    r"(?:her|his|their|the)\s+(?:follow|next follow|phone|number|email|owner|stage|title)|next\s+follow)\b)",
     re.I,
 )
 
@@ -534,6 +535,16 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
             )[0]
             field_name, chg = name, re.sub(r"\s+now$", "", value.strip(" ,"), flags=re.I)
             break
+    renamed = re.search(
+        r"^\W*(?P<first>[^\W\d_][\w'’-]*)\s+[^\W\d_][\w'’-]*\s+is\s+(?P=first)\s+(?P<last>[^\W\d_][\w'’-]*)\s+now\b",
+        text,
+        re.I,
+    )
+    if renamed and field_name in (None, "email", "last_name"):
+        # "rebecca shaw is rebecca pryce now (got married)": the same first name with a new surname
+        out["last_name"] = renamed.group("last")[:1].upper() + renamed.group("last")[1:]
+        more = _changes_one(text[renamed.end() :], ctx) if text[renamed.end() :].strip() else {}
+        return {**out, **{k: v for k, v in more.items() if k != "last_name"}}
     goes_by = re.search(r"\b(?:goes|going) by\s+(?P<v>[^\W\d_][\w'’-]+)", text, re.I)
     if goes_by and field_name in ("last_name", "first_name"):
         chg = goes_by.group("v")  # "she goes by Jennings-Oduya now. fix her last name"
@@ -895,6 +906,12 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
         job = re.match(
             rf"\s*,?\s*(?:as|now|and (?:is )?now)\s+(?:an?\s+|the\s+|their\s+)?(?P<t>(?:[A-Za-z][\w&/-]*\s+){{0,3}}?{_JOB_NOUN}"
             rf"(?:\s+of\s+[A-Za-z][\w&-]*(?:\s+(?-i:[A-Z])[\w&-]*)?)?)(?:\s+there)?\s*(?:[,.;!]|$)",
+            text[works.end("co") :],
+            re.I,
+        ) or re.match(
+            # "…moved from lefevre to quayside hotels, head of hr there now"
+            rf"\s*,\s*(?:(?:she|he|they)(?:['’]s| is| are)\s+)?(?:an?\s+|the\s+|their\s+)?(?P<t>(?:[A-Za-z][\w&/-]*\s+){{0,3}}?"
+            rf"{_JOB_NOUN}(?:\s+of\s+[A-Za-z][\w&-]*)?)\s+(?:there\s+now|now\s+there|there|now)\s*(?:[,.;!]|$)",
             text[works.end("co") :],
             re.I,
         )
@@ -2472,6 +2489,9 @@ def _build_args(tool: str, text: str, ctx: Ctx) -> Built:
         args["name"] = given_name(text) or (topic or (args.get("segment") or "Campaign")).strip()[:80].capitalize()
         if topic:
             args["subject"] = topic[:1].upper() + topic[1:]
+        subject = re.search(r"\bsubject(?: line)?\s*:?\s*['\"‘“«]\s*(?P<s>[^'\"’”»]+?)\s*['\"’”»]", text, re.I)
+        if subject:
+            args["subject"] = subject.group("s")  # "…, subject 'Your 2032 salary guide'"
     elif tool == "list_campaigns":
         for word in ("draft", "scheduled", "sent"):
             if word in low:
@@ -2587,6 +2607,8 @@ def _segment_named(text: str) -> str | None:
 def given_name(text: str) -> str | None:
     """A name given in quotes ("a deal called 'Pinecrest 40kW rooftop'"), kept exactly as written."""
     hit = _GIVEN_NAME.search(text)
+    if hit and hit.group("q") and re.search(r"\bsubject(?: line)?\s*:?\s*$", text[: hit.start()], re.I):
+        hit = None  # "called spring guide …, subject 'Your 2032 salary guide'": the quotes are the subject
     if hit:
         return _EMOJI.sub("", hit.group("n") or hit.group("q")).strip()
     bare = re.search(

@@ -1125,6 +1125,9 @@ def _anchored(text: str, m: ex.Matcher) -> bool:
     """Does the message carry any CRM word or a name, tag, source, stage or colleague the organization knows?"""
     if _CRM_ANCHOR.search(text) or ex.emails_in(text) or ex.phones_in(text) or _surname_alone(text, m):
         return True
+    tags = {ex._fold(t) for t in m.vocab.tags}
+    if any(ex._fold(w) in tags or (w.endswith("s") and ex._fold(w[:-1]) in tags) for w in re.findall(r"[\w-]+", text)):
+        return True  # "any champions we haven't talked to since 1/1?": the organization's own tag
     if m.vocab.contacts and m.find_in(text, m.vocab.contacts, cutoff=90):
         return True
     if m.vocab.companies and m.find_in(text, m.vocab.companies, cutoff=90):
@@ -1630,6 +1633,38 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
             return "bulk_update_contacts"
         if known_contact or ex.person_ref(text, m):
             return "update_contact"  # "Olivia Dubois unsubscribed from our emails" changes her consent
+    if label in ("update_company", "get_company") and "update_contact" in known and known_contact:
+        moved = A.changes(text, ctx)
+        if moved.get("company") and (moved.get("title") or re.search(r"\b(?:moved|jumped|left|joined)\b", text, re.I)):
+            return "update_contact"  # "anais laurent has moved from lefevre to quayside hotels, head of hr there now"
+    if (
+        label == "top_leads"
+        and "search_contacts" in known
+        and A._NOT_CONTACTED.search(text)
+        and not re.search(r"\b(?:top|hot|hottest|best|highest|most|scor\w*|rank\w*)\b", text, re.I)
+    ):
+        return "search_contacts"  # "any champions we haven't talked to since 1/1?": a selection, not a ranking
+    if "get_contact" in known and re.fullmatch(
+        r"\W*(?:e-?mail|phone|number|mobile|cell|address)\s+(?:for|of)\s+[^\W\d_][\w'’ .-]{1,40}\?*\s*", text, re.I
+    ):
+        if known_contact or ex.person_ref(text, m):
+            return "get_contact"  # "email for jean-luc?": a detail of one record
+    if (
+        label in ("explain_score", "score_lead")
+        and "search_contacts" in known
+        and re.match(r"^\W*(?:pls\s+|please\s+)?(?:list|show|find|pull|give me)\b", text, re.I)
+        and _PEOPLE.search(text)
+    ):
+        return "search_contacts"  # "List the customers at X, highest score first": people, sorted
+    if (
+        label not in writes
+        and "update_contact" in known
+        and re.match(r"^\W*(?:follow[- ]?up|f/?u)\s+(?:with|w/?)\s+", text, re.I)
+        and known_contact
+        and ctx.dates(text)
+        and not text.rstrip().endswith("?")
+    ):
+        return "update_contact"  # "f/u with diego alvarez 12/3, they said circle back after their budget cycle"
     if (
         label not in writes
         and "update_contact" in known

@@ -201,3 +201,66 @@ def test_advice_and_other_overdue_things_are_declined(model: LocalChatModel, tex
         msg = model.respond([HumanMessage(text)], tools)
         assert not msg.tool_calls, text
         assert "CRM" in str(msg.content)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Jane Doe has moved from Acme to Kessler & Sons Plumbing, head of hr there now",
+            (
+                "update_contact",
+                {"contact": "Jane Doe", "changes": {"company": "Kessler & Sons Plumbing", "title": "head of hr"}},
+            ),
+        ),
+        (
+            "isabella costa is isabella marino now (got married) new email i.marino@acme.test",
+            (
+                "update_contact",
+                {"contact": "Isabella Costa", "changes": {"last_name": "Marino", "email": "i.marino@acme.test"}},
+            ),
+        ),
+        ("email for heike?", ("get_contact", {"contact": "Heike Lüders"})),
+        (
+            "f/u with heike lüders 12/3, she said circle back after their budget cycle",
+            ("update_contact", {"contact": "Heike Lüders", "changes": {"next_follow_up": "2026-12-03"}}),
+        ),
+        (
+            "List the customers at Acme, highest score first",
+            ("search_contacts", {"stage": "customer", "company": "Acme", "sort_by": "-score"}),
+        ),
+        (
+            "Contacts tagged vip with a score of 70 or above: set stage to MQL and next follow-up to Monday.",
+            (
+                "bulk_update_contacts",
+                {
+                    "filters": {"tag": "vip", "min_score": 70},
+                    "changes": {"stage": "mql", "next_follow_up": "2026-11-30"},
+                },
+            ),
+        ),
+        (
+            "any cbds we haven't talked to since 1/1?",
+            ("search_contacts", {"tag": "cbd", "not_contacted_since": "2026-01-01"}),
+        ),
+    ],
+)
+def test_round_five_misc(model: LocalChatModel, text: str, expected: tuple[str, dict[str, Any]]) -> None:
+    assert _calls(model, text)[:1] == [expected]
+
+
+def test_campaign_called_with_a_quoted_subject(model: LocalChatModel) -> None:
+    msg = model.respond(
+        [
+            HumanMessage(
+                "draft an email campaign called spring guide to all customers tagged vip, subject 'Your 2027 guide'"
+            )
+        ],
+        specialist_specs("campaigns"),
+    )
+    args = msg.tool_calls[0]["args"]
+    assert (msg.tool_calls[0]["name"], args["name"], args["subject"]) == (
+        "draft_campaign",
+        "spring guide",
+        "Your 2027 guide",
+    )
