@@ -63,7 +63,9 @@ _NOT_CONTACTED = re.compile(
     r"didn'?t (?:hear|talk|contact|call|email)|did not (?:contact|call|email|talk|hear)|not heard from|no response|"
     r"(?:nobody|no one|noone)(?:['’]s| has)? (?:touched|contacted|called|emailed|spoken to)|haven'?t touched|"
     r"(?:haven'?t|hasn'?t|have not|has not|not) been in (?:touch|contact)|not (?:been )?in touch|"
-    r"did (?:we|i|you|they) not (?:contact|call|email|talk to|speak to|reach)|not (?:contact|call|email) since",
+    r"did (?:we|i|you|they) not (?:contact|call|email|talk to|speak to|reach)|not (?:contact|call|email) since|"
+    r"(?:haven'?t|have not|hasn'?t) (?:we|i|you|they|anyone|anybody) (?:contacted|called|emailed|talked to|spoken to|"
+    r"reached|touched)",
     re.I,
 )
 
@@ -429,6 +431,18 @@ def changes(text: str, ctx: Ctx, *, selector: str = "") -> dict[str, Any]:
     """What an update request changes. Several changes joined by "and"/commas ("assign him to Priya and follow
     up next Tuesday") are read one by one and merged; the first value found for a field wins."""
     out = _known_company(_changes_merged(text, ctx), ctx)
+    if (
+        re.search(r"\b(?:phone|mobile|number|cell)\b", text, re.I)
+        and re.search(r"\b(?:e-?mail|mail)\b", text, re.I)
+        and ex.phones_in(text)
+        and ex.emails_in(text)
+        and re.search(r"\bboth\b|\band\b", text, re.I)
+        and not re.search(r"\b(?:same|unchanged|stays|still)\b", text, re.I)
+        and not (out.keys() - {"phone", "email"})
+    ):
+        # "Rajesh Pillai phone is +91 94470 55667 and mail rajesh.pillai@…, update both": two details at once
+        out.setdefault("phone", ex.phones_in(text)[-1])
+        out.setdefault("email", ex.emails_in(text)[-1])
     if out.get("tags_add") and out.get("tags_remove"):
         # "everyone tagged hot … isn't hot anymore, take the tag off": a tag taken off is not also put on
         out["tags_add"] = [t for t in out["tags_add"] if t not in out["tags_remove"]]
@@ -524,11 +538,15 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
         )
         if fv and name in ("title", "company", "lead_source", "last_name", "first_name"):
             value = re.sub(
-                r"\s*,?\s*(?:pls|please)?\s*(?:update(?: it| that)?|change it|fix it)?\s*$",
+                r"\s*,?\s*(?:pls|please)?\s*(?:(?:update|change|fix|correct)(?:\s+(?:it|that|both|the\s+[\w ]*?name|"
+                r"her\s+[\w ]*?name|his\s+[\w ]*?name))?)?\s*$",
                 "",
                 fv.group("v"),
                 flags=re.I,
             )
+            # "last name is spelled wrong it should be Ericsson", "surname is actually Fernández Ruiz"
+            value = re.split(r"\b(?:should be|it'?s|it is|ought to be)\s+", value, flags=re.I)[-1]
+            value = re.sub(r"^(?:actually|really|now|in fact)\s+", "", value, flags=re.I)
             # "title is Principal now, he bought out the agency": the value ends where the reason starts
             value = re.split(
                 r"\s+now\b|,\s*(?:he|she|they|as|because|since|so|which)\b", value, maxsplit=1, flags=re.I
@@ -578,7 +596,7 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
         )
         or re.search(
             r"\b(?:tag|label)\s+(?P<who>them|those|these|all of them|each of them|everyone|him|her)\s+(?:as\s+|with\s+)?"
-            r"['\"]?(?P<tag>[\w-]+)['\"]?(?:\s+(?:please|pls))?\s*$",
+            r"['\"]?(?P<tag>[\w-]+)['\"]?(?:\s+(?:please|pls))?\s*(?:$|[,.;!]|\s+(?:we|i|as|because|since|so|they)\b)",
             text,
             re.I,
         )
@@ -651,7 +669,7 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
     )
     promoted = re.search(
         rf"\b(?:(?:she|he|they)(?:'s|’s| is| are)|(?-i:[A-Z])[\w'’-]+\s+is)\s+(?:now\s+)?(?:(?:the|their|our|an?)\s+)?(?P<t>(?:[a-z][\w&/-]*\s+){{0,3}}?{_JOB_NOUN}"
-        rf"(?:\s+of\s+(?:{_DEPARTMENTS}|(?-i:[A-Z])[\w&-]+))?)(?:\s+(?:now|there))?\s*(?:[.!]+(?:\s+[^.!?]*[.!]*)?)?$",
+        rf"(?:\s+of\s+(?:{_DEPARTMENTS}|(?-i:[A-Z])[\w&-]+))?)(?:\s+(?:now|there))?\s*(?:\([^)]*\))?\s*(?:[.!]+(?:\s+[^.!?]*[.!]*)?)?$",
         plain,
         re.I,
     )
@@ -2612,7 +2630,8 @@ def given_name(text: str) -> str | None:
     if hit:
         return _EMOJI.sub("", hit.group("n") or hit.group("q")).strip()
     bare = re.search(
-        r"\b(?:called|named|titled|call it|name it)\s+(?P<n>[^,;:.!?]+?)(?=\s+(?:for|with|to|at|on|from|about|targeting|aimed)\b|[,;:.!?]|$)",
+        r"\b(?:called|named|titled|call it|name it)\s+(?P<n>[^,;:.!?]+?)(?=\s+(?:for|with|to|at|on|from|about|targeting|"
+        r"aimed|value|valued|worth|amount|budget|closing|closes|expected|owner|stage|um|uh)\b|[,;:.!?]|$)",
         text,
         re.I,
     )

@@ -55,7 +55,10 @@ _AMOUNT = re.compile(
     r"(?P<cur2>dollars|bucks|euros?|pounds|" + CURRENCY_CODES + r")\b"
     # "18 500 $", "18 500 CAD": a space groups thousands where the currency comes after (French, Nordic)
     r"|(?<![\d,.])(?P<n4>\d{1,3}(?:[ \u00a0\u202f]\d{3})+)\s?(?P<cur4>[$€£]|\b(?:" + CURRENCY_CODES + r")\b)"
-    r"|\b(?P<n3>\d[\d,]*(?:\.\d+)?)\s?(?P<k3>k|grand)\b",
+    r"|\b(?P<n3>\d[\d,]*(?:\.\d+)?)\s?(?P<k3>k|grand)\b"
+    # "value eighteen thousand" (dictated: "value 18000"), "worth 12,000": a bare number said as the value
+    r"|\b(?:value|valued at|worth|amount|deal size)\s*(?:of|is|:|=)?\s*(?P<n5>\d[\d,]*(?:\.\d+)?)\s?"
+    r"(?P<k5>k|m|grand|thousand|million)?\b",
     re.I,
 )
 _THRESH_MIN = re.compile(
@@ -284,8 +287,8 @@ def _wordwise(gram: str, key: str) -> bool:
 def amounts(text: str) -> list[tuple[int, float]]:
     out = []
     for m in _AMOUNT.finditer(text):
-        n = m.group("n") or m.group("n2") or m.group("n3") or re.sub(r"\s", "", m.group("n4"))
-        k = (m.group("k") or m.group("k2") or m.group("k3") or "").lower()
+        n = m.group("n") or m.group("n2") or m.group("n3") or m.group("n5") or re.sub(r"\s", "", m.group("n4"))
+        k = (m.group("k") or m.group("k2") or m.group("k3") or m.group("k5") or "").lower()
         # "18.500 EUR": a dot before exactly three digits (and no other decimals) groups thousands
         value = float(n.replace(".", "")) if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", n) else float(n.replace(",", ""))
         value *= {"k": 1e3, "grand": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6}.get(k, 1)

@@ -365,6 +365,14 @@ class LocalChatModel(BaseChatModel):
         ranked = self._rank(text, allowed)
         if ranked[0][0] not in CHATTER:
             return False
+        target = re.search(
+            r"\b(?:upgrade|downgrade|move|mark|set|make|change|bump|put|switch)\s+(?:him|her|them)\s+(?:up\s+)?"
+            r"(?:to|as|into)\s+(?:an?\s+)?([\w-]+)",
+            text,
+            re.I,
+        )
+        if target and self._get_matcher().stage(target.group(1), cutoff=92):
+            return False  # "… giving us a testimonial video, upgrade her to evangelist": a stage change
         if re.search(
             r"^\W*(?:what(?:['’]s|s| is| are)|anything|is anything|any|show|list|what have i got)"
             r"(?:\s+(?:still|currently|now|really|else))*\s+overdue\b(?!\s+(?!for\b|on\b)[a-z])",
@@ -753,6 +761,13 @@ def normalize_request(text: str) -> str:
         for line in text.split("\n")
     )
     text = re.sub(r"\s*(?:->|→|=>|⇒|=)\s*", " to ", text)
+    # Hinglish: "T R Srinivasan ko lead mein daal do pls" -> "… to lead pls"
+    text = re.sub(
+        r"\s+ko\s+([\w-]+)\s+(?:mein|me|main)\s+(?:daal|dal|kar|daalo|karo|shift)\s*(?:do|dena|dijiye|karo)?\b",
+        r" to \1",
+        text,
+        flags=re.I,
+    )
     # chat shorthand: "w/ rhys", "tag … w backup-upsell", "f/u tmrw"
     text = re.sub(r"(?<!\w)w/c(?!\w)", "week commencing", text, flags=re.I)  # British diaries: "w/c 27th"
     # "pull the storm-season tag off everyone …": another way to say take it off
@@ -865,6 +880,10 @@ _ALWAYS_GENERAL = re.compile(
     r"what (?:an? |the )?\w+ (?:is|are|means)\b(?= in general|\?)|"
     r"how (?:do|can|should|would) (?:i|we|you|one|someone) (?:get better at|improve (?:my|at)|become (?:a|an|better)|"
     r"learn to|write a good|write better|get good at|write an? (?:sql|python|excel|javascript|regex)\b)|"
+    # a word-usage question ("Is it 'churned' or 'churned out'?") and sports scores ("IND vs AUS score?")
+    r"\bis it ['\"‘“][^'\"’”]+['\"’”] or ['\"‘“]|"
+    r"\b\w+ (?:vs\.?|versus|v) \w+\b.{0,20}\b(?:score|match|game|result)\b|"
+    r"\b(?:score|match|game|result) (?:of|in) (?:the )?\w+ (?:vs\.?|versus|v) \w+|"
     # benchmarks for businesses in general: "what's a healthy pipeline coverage ratio for an agency our size?"
     r"\bfor (?:an? |the )?(?:[\w-]+ )?(?:agency|company|business|firm|team|shop|brand|startup|store|practice) "
     r"(?:of )?(?:our|my|your|that|this) size\b|"

@@ -205,3 +205,77 @@ def test_the_law_in_general_is_advice(model: LocalChatModel) -> None:
     text = "Can a dentist in Ohio legally text patients appointment reminders without written consent?"
     for tools in (supervisor_specs(), specialist_specs("contacts")):
         assert not model.respond([HumanMessage(text)], tools).tool_calls
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Oliver Bennett ko lead mein daal do pls",
+            ("update_contact", {"contact": "Oliver Bennett", "changes": {"stage": "lead"}}),
+        ),
+        (
+            "Jane Doe got promoted, she is Principal now (earlier VP). same to be updated",
+            ("update_contact", {"contact": "Jane Doe", "changes": {"title": "Principal"}}),
+        ),
+        (
+            "oliver bennett's last name is spelled wrong it should be b e n n e t",
+            ("update_contact", {"contact": "Oliver Bennett", "changes": {"last_name": "Bennet"}}),
+        ),
+        (
+            "Isabella Costa's surname is actually Costa Lima, pls fix the last name",
+            ("update_contact", {"contact": "Isabella Costa", "changes": {"last_name": "Costa Lima"}}),
+        ),
+        (
+            "Jane Doe phone is +91 94470 55667 and mail jane.doe@acme.test, update both asap",
+            (
+                "update_contact",
+                {"contact": "Jane Doe", "changes": {"phone": "+91 94470 55667", "email": "jane.doe@acme.test"}},
+            ),
+        ),
+        (
+            "Who haven't we contacted since March? Just the opportunities pls",
+            ("search_contacts", {"stage": "opportunity", "not_contacted_since": "2026-03-01"}),
+        ),
+        (
+            "any customers we haven't spoken to since the first of march tag them vip we need to check in on them",
+            (
+                "bulk_update_contacts",
+                {
+                    "filters": {"stage": "customer", "not_contacted_since": "2026-03-01"},
+                    "changes": {"tags_add": ["vip"]},
+                },
+            ),
+        ),
+        (
+            "create a deal for acme call it acme house blend um value eighteen thousand",
+            ("create_deal", {"company": "Acme", "name": "acme house blend", "amount": 18000.0}),  # no currency said
+        ),
+    ],
+)
+def test_indian_and_dictated_english(model: LocalChatModel, text: str, expected: tuple[str, dict[str, Any]]) -> None:
+    assert _calls(model, text)[:1] == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Is it 'churned' or 'churned out'? Writing a report and my brain is fried",
+        "IND vs AUS score?",
+    ],
+)
+def test_usage_and_sports_questions_are_declined(model: LocalChatModel, text: str) -> None:
+    for tools in (supervisor_specs(), specialist_specs("contacts")):
+        assert not model.respond([HumanMessage(text)], tools).tool_calls, text
+
+
+def test_a_story_then_a_stage_change_is_not_chatter(model: LocalChatModel) -> None:
+    msg = model.respond(
+        [
+            HumanMessage(
+                "isabella from acme is giving us a testimonial video and a case study, upgrade her to evangelist"
+            )
+        ],
+        supervisor_specs(),
+    )
+    assert [tc["name"] for tc in msg.tool_calls] == ["transfer_to_contacts"]
