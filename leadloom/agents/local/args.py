@@ -132,6 +132,14 @@ def filters(text: str, ctx: Ctx, *, with_dates: bool = True) -> dict[str, Any]:
         and ex._fold(tags[0]) in ex._fold(company).split()
     ):
         tags = tags[1:]  # "our customers at Kessler & Sons Plumbing": the company's word, not the tag "plumbing"
+    if (
+        tags
+        and source
+        and not tagged
+        and not ex.tags_of(text, m)
+        and ex._fold(tags[0]) in re.split(r"[\s-]+", source.lower())
+    ):
+        tags = tags[1:]  # "All the wedding fair leads …": the source's word, not the tag "wedding"
     if tags:
         out["tag"] = tags[0]
     if not owner and re.search(
@@ -180,6 +188,13 @@ def filters(text: str, ctx: Ctx, *, with_dates: bool = True) -> dict[str, Any]:
         with_dates = False
     if with_dates:
         for span in spans_all:
+            if re.search(
+                r"\b(?:ended|ends|finished|closed|expired|expires|started|kicks? in|happened|is over|was over|"
+                r"wrapp(?:ed|ing) up)\b[^,;]{0,40}$",
+                text[max(0, span.pos - 50) : span.pos],
+                re.I,
+            ):
+                continue  # "…, the early bird phase ended 28.2.": when something happened, a reason, not a filter
             role = _role(text, span)
             if role == "follow_up_before":
                 out.setdefault("follow_up_before", _iso(span.end))
@@ -928,7 +943,7 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
             re.I,
         ) or re.match(
             # "…moved from lefevre to quayside hotels, head of hr there now"
-            rf"\s*,\s*(?:(?:she|he|they)(?:['’]s| is| are)\s+)?(?:an?\s+|the\s+|their\s+)?(?P<t>(?:[A-Za-z][\w&/-]*\s+){{0,3}}?"
+            rf"\s*[,–—-]\s*(?:(?:she|he|they)(?:['’]s| is| are)\s+)?(?:an?\s+|the\s+|their\s+)?(?P<t>(?:[A-Za-z][\w&/-]*\s+){{0,3}}?"
             rf"{_JOB_NOUN}(?:\s+of\s+[A-Za-z][\w&-]*)?)\s+(?:there\s+now|now\s+there|there|now)\s*(?:[,.;!]|$)",
             text[works.end("co") :],
             re.I,

@@ -738,6 +738,18 @@ _SHORTHAND = {
 }  # fmt: skip
 
 
+def _many_before_arrow(line: str) -> bool:
+    """The sentence the arrow ends selects many records ("venue finder contacts … → churned"); a story before it
+    ("… they're taking all events in-house. Callum Redfern → churned.") does not count."""
+    arrow = re.search(r"->|→|=>|⇒", line)
+    left = re.split(r"[.!?]\s+", line[: arrow.start()] if arrow else line)[-1]
+    return bool(
+        _QUANTIFIER.search(left)
+        or _PEOPLE.search(left)
+        or re.search(r"\b(?:my|our|\w+['’]s)\s+[\w-]+\s+ones\b", left, re.I)
+    )
+
+
 def normalize_request(text: str) -> str:
     """Spoken forms written out (dictation.py); arrows and equals signs read as "to" ("Jane → SQL",
     "stage = customer"); chat shorthand spelled out; whitespace collapsed."""
@@ -751,12 +763,7 @@ def normalize_request(text: str) -> str:
     # records the arrow is the change to make to all of them
     text = "\n".join(
         re.sub(r"\s*(?:->|→|=>|⇒)\s*", " - set them to ", line, count=1)
-        if A._SEL_ARROW.match(line)
-        and (
-            _QUANTIFIER.search(line)
-            or _PEOPLE.search(line)
-            or re.search(r"\b(?:my|our|\w+['’]s)\s+[\w-]+\s+ones\b", line, re.I)
-        )
+        if A._SEL_ARROW.match(line) and _many_before_arrow(line)
         else line
         for line in text.split("\n")
     )
@@ -880,6 +887,10 @@ _ALWAYS_GENERAL = re.compile(
     r"what (?:an? |the )?\w+ (?:is|are|means)\b(?= in general|\?)|"
     r"how (?:do|can|should|would) (?:i|we|you|one|someone) (?:get better at|improve (?:my|at)|become (?:a|an|better)|"
     r"learn to|write a good|write better|get good at|write an? (?:sql|python|excel|javascript|regex)\b)|"
+    # writing to someone who is not a contact: "Draft a polite but firm email to the caterer telling them …"
+    r"\b(?:draft|write)\s+(?:me\s+)?(?:a|an)\s+(?:[\w-]+\s+){0,4}(?:e-?mail|message|letter|note|text)\s+to\s+"
+    r"(?:the|my|our)\s+(?:caterer|landlord|boss|manager|team|staff|supplier|vendor|plumber|neighbou?r|accountant|"
+    r"lawyer|bank|venue|printer|florist|photographer|dj|band|cleaner|courier|council|insurer|it guy)\b|"
     # a word-usage question ("Is it 'churned' or 'churned out'?") and sports scores ("IND vs AUS score?")
     r"\bis it ['\"‘“][^'\"’”]+['\"’”] or ['\"‘“]|"
     r"\b\w+ (?:vs\.?|versus|v) \w+\b.{0,20}\b(?:score|match|game|result)\b|"

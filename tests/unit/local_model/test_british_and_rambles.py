@@ -264,3 +264,54 @@ def test_campaign_called_with_a_quoted_subject(model: LocalChatModel) -> None:
         "spring guide",
         "Your 2027 guide",
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "remove the vip tag from everybody who has it, the vip promotion ended 28.2.",
+            ("bulk_update_contacts", {"filters": {"tag": "vip"}, "changes": {"tags_remove": ["vip"]}}),
+        ),
+        (
+            "Bad news from Acme – they've gone with another agency and they're taking all events in-house. "
+            "Oliver Bennett → churned.",
+            ("update_contact", {"contact": "Oliver Bennett", "changes": {"stage": "churned"}}),
+        ),
+        (
+            "Heike Lüders has moved from Acme to Kessler & Sons Plumbing – she's Head of Operations there now.",
+            (
+                "update_contact",
+                {
+                    "contact": "Heike Lüders",
+                    "changes": {"company": "Kessler & Sons Plumbing", "title": "Head of Operations"},
+                },
+            ),
+        ),
+        (
+            "All the plumbing webinar leads created before June – mark them disqualified",
+            (
+                "bulk_update_contacts",
+                {
+                    "filters": {
+                        "stage": "lead",
+                        "tag": "plumbing",
+                        "lead_source": "webinar",
+                        "created_before": "2026-06-01",
+                    },
+                    "changes": {"stage": "disqualified"},
+                },
+            ),
+        ),
+    ],
+)
+def test_reasons_and_stories_around_a_change(
+    model: LocalChatModel, text: str, expected: tuple[str, dict[str, Any]]
+) -> None:
+    assert _calls(model, text)[:1] == [expected]
+
+
+def test_writing_to_someone_who_is_no_contact_is_declined(model: LocalChatModel) -> None:
+    text = "Draft a polite but firm email to the caterer telling them the canapés at Thursday's launch were cold"
+    for tools in (supervisor_specs(), specialist_specs("campaigns")):
+        assert not model.respond([HumanMessage(text)], tools).tool_calls
