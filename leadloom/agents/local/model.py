@@ -1703,7 +1703,12 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
         and A.changes(text, ctx)
     ):
         return "update_contact"  # "lead source for Ahmed El-Amin should be trade-show not cold-call, he …"
-    if label not in writes and "update_contact" in known and (known_contact or ex.person_ref(text, m)):
+    if (
+        label not in writes
+        and "update_contact" in known
+        and re.search(r"\b(?:swap|switch|replace)\b", text, re.I)
+        and (known_contact or ex.person_ref(text, m))
+    ):
         swapped = A.changes(text, ctx)
         if swapped.get("tags_add") and swapped.get("tags_remove"):
             return "update_contact"  # "swap klaviyo for shopify-plus on Jess Whittaker": one tag for another
