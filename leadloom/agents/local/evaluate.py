@@ -128,7 +128,17 @@ FIRST_BLIND23_RUN = "routing 99.2 % (122 CRM requests), tool + arguments 75.4 % 
 # Set 23 stayed unread while sets 21-22 (and the older sets' remaining misses) were worked on, then was run again
 # at the end of the round (commit 7baa113): the round's general fixes carried +3.3 points to it.
 BLIND23_END_OF_ROUND = "tool + arguments 78.7 %, chatter declined 96.3 % (code of commit 7baa113)"
-LATER_BLIND = (4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23)
+# Sets 24-25 were written 2026-11-27 (fifth round) by two helpers who saw only docs/agent-tools.md and were asked
+# not to quote any line in their reports: a Bengaluru performance-marketing agency (Indian English, Hinglish,
+# lakh/crore) and a San Antonio lead-generation firm (terse phone typing, Tex-Mex Spanish). Both were run once on
+# commit 71f12bf before any line was read, and both stayed unread while set 23 and the older sets' misses were
+# worked on (one line of set 24 was seen by accident in a search of all sets, and nothing was changed for it).
+FIRST_BLIND24_RUN = "routing 97.5 % (119 CRM requests), tool + arguments 79.0 % (119), chatter declined 93.3 % (30)"
+FIRST_BLIND25_RUN = "routing 97.5 % (119 CRM requests), tool + arguments 68.9 % (119), chatter declined 93.1 % (29)"
+# Run again at the end of the round (commit 468b8c6): the round's general fixes carried +2.5 points to each.
+BLIND24_END_OF_ROUND = "tool + arguments 81.5 %, chatter declined 93.3 % (code of commit 468b8c6)"
+BLIND25_END_OF_ROUND = "tool + arguments 71.4 %, chatter declined 93.1 % (code of commit 468b8c6)"
+LATER_BLIND = (4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25)
 
 
 def later_blind_set(n: int) -> dict[str, Any]:
@@ -451,6 +461,8 @@ LATER_SETS = [
     ("blind set 21", "a Singapore agency; Singlish, family-name-first names, day-first dates", FIRST_BLIND21_RUN),
     ("blind set 22", "a Montreal/Toronto event firm; French, franglais, francophone English", FIRST_BLIND22_RUN),
     ("blind set 23", "a Manchester e-commerce agency; British idiom, voice notes, terse", FIRST_BLIND23_RUN),
+    ("blind set 24", "a Bengaluru performance agency; Indian English, Hinglish, lakh", FIRST_BLIND24_RUN),
+    ("blind set 25", "a San Antonio lead-gen firm; phone typing, Tex-Mex Spanish", FIRST_BLIND25_RUN),
 ]
 OUTCOME_BLIND = Path(__file__).resolve().parents[3] / ".leadloom-test" / "local_model_outcome_blind.json"
 
@@ -505,11 +517,13 @@ def _generalization(current: dict[str, dict[str, Any]]) -> list[str]:
         f"each organization's date order): {first_of['20'][1]:.1f} → {before(BLIND20_END_OF_ROUND)} %; "
         "set 23 (round on",
         f"sets 21-22, which added French and names written family name first): {first_of['23'][1]:.1f} → "
-        f"{before(BLIND23_END_OF_ROUND)} %.",
+        f"{before(BLIND23_END_OF_ROUND)} %; sets 24 and 25 (round on set 23 and the older sets' misses: British",
+        f"idiom, chat mentions, Spanish crews, Indian English): {first_of['24'][1]:.1f} → "
+        f"{before(BLIND24_END_OF_ROUND)} % and {first_of['25'][1]:.1f} → {before(BLIND25_END_OF_ROUND)} %.",
         "Set 14 mixes English and Spanish, which the rules did not read at its first run; a small Spanish lexicon",
         "(`spanish.py`) came after it, so its 'now' column is no longer blind.",
         "The dev set and blind set 1 (written by the project) read 'the instagram leads' / 'which leads …' as all",
-        "contacts; every outside writer (sets 4-22) reads them as people at the stage lead, so the model now does,",
+        "contacts; every outside writer (sets 4-25) reads them as people at the stage lead, so the model now does,",
         "and those labels, left as written, count as misses.",
         "A tag filter equal to the only tag a bulk change removes is ignored when comparing calls (the same records",
         "change either way; the writers disagree on which to write).",

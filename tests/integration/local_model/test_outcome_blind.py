@@ -66,7 +66,7 @@ from tests.unit.agents.fakes import ScriptedChatModel, call
 
 pytestmark = pytest.mark.slow
 RESULT = ROOT / ".leadloom-test" / "local_model_outcome_blind.json"
-ALL_SETS = (4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23)
+ALL_SETS = (4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25)
 # Sets 4 and 5 have scored 100 % at every run since they were added; `make test` leaves them out to stay near
 # its 15-minute budget (each set costs about 20 s), LEADLOOM_OUTCOME_SETS=all runs every set (EVALS.md's column).
 SETS = ALL_SETS if os.environ.get("LEADLOOM_OUTCOME_SETS") == "all" else ALL_SETS[2:]
@@ -98,6 +98,11 @@ SETS = ALL_SETS if os.environ.get("LEADLOOM_OUTCOME_SETS") == "all" else ALL_SET
 # 92.8 / 85.1 / 85.1 / 82.5 / 60.4 / 86.3 / 88.7 / 82.7 / 88.4 / 89.4 / 85.3 %. Only set 9 is lower (80 -> 79/81):
 # "met Hye-jin Cho at the retail expo" now records the organization's event source, which set 9's writer left
 # out and set 21's writer asked for ("met her at the F&B expo" -> event).
+# Sets 24-25 added in the fifth round (a Bengaluru performance agency, a San Antonio lead-gen firm), never read:
+# 77/95 = 81.1 %, 59/94 = 62.8 % on 468b8c6 (their misses are not looked at). The same code after reading set 23
+# and the older sets' misses: sets 4-23 100 / 100 / 98.6 / 98.5 / 91.4 / 97.5 / 94.0 / 88.3 / 90.4 / 89.7 / 81.2 /
+# 89.5 / 94.8 / 87.8 / 89.5 / 92.6 / 89.5 / 98.0 / 90.4 / 100 %; set 22 is one item lower (86 -> 85/94), every
+# other set the same or higher. Floors raised to a little under the new shares.
 FLOORS = {
     4: 0.95,
     5: 0.95,
@@ -106,19 +111,21 @@ FLOORS = {
     8: 0.85,
     9: 0.88,
     10: 0.82,
-    11: 0.78,
-    12: 0.78,
-    13: 0.74,
-    14: 0.35,
-    15: 0.82,
-    16: 0.82,
-    17: 0.78,
-    18: 0.84,
-    19: 0.85,
-    20: 0.8,
+    11: 0.84,
+    12: 0.86,
+    13: 0.85,
+    14: 0.76,
+    15: 0.85,
+    16: 0.9,
+    17: 0.83,
+    18: 0.85,
+    19: 0.88,
+    20: 0.85,
     21: 0.92,
     22: 0.86,
-    23: 0.7,
+    23: 0.95,
+    24: 0.76,
+    25: 0.58,
 }
 
 
