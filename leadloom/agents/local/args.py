@@ -437,7 +437,9 @@ _MORE_CHANGES = re.compile(
     r"(?=(?:assign|reassign|give|hand|handover|owner|follow|set|mark|move|tag|chase|new\s+(?:e-?mail|mail|phone|number|mobile|title)|"
     r"change|update|make|put|push|schedule|bump|remind|take|remove|drop|untag|turn|switch|add|"
     # "… she is now a customer and her follow up should be November 1"
-    r"(?:her|his|their|the)\s+(?:follow|next follow|phone|number|email|owner|stage|title)|next\s+follow)\b)",
+    r"(?:her|his|their|the)\s+(?:follow|next follow|phone|number|email|owner|stage|title)|next\s+follow|"
+    # "phone is +91 … and mail rajesh.pillai@…": a second field given with its value
+    r"(?:e-?mail|mail|phone|mobile|number)\s+(?:is\s+|:\s*)?(?=\S*(?:@|\d)))\b)",
     re.I,
 )
 
@@ -446,18 +448,6 @@ def changes(text: str, ctx: Ctx, *, selector: str = "") -> dict[str, Any]:
     """What an update request changes. Several changes joined by "and"/commas ("assign him to Priya and follow
     up next Tuesday") are read one by one and merged; the first value found for a field wins."""
     out = _known_company(_changes_merged(text, ctx), ctx)
-    if (
-        re.search(r"\b(?:phone|mobile|number|cell)\b", text, re.I)
-        and re.search(r"\b(?:e-?mail|mail)\b", text, re.I)
-        and ex.phones_in(text)
-        and ex.emails_in(text)
-        and re.search(r"\bboth\b|\band\b", text, re.I)
-        and not re.search(r"\b(?:same|unchanged|stays|still)\b", text, re.I)
-        and not (out.keys() - {"phone", "email"})
-    ):
-        # "Rajesh Pillai phone is +91 94470 55667 and mail rajesh.pillai@…, update both": two details at once
-        out.setdefault("phone", ex.phones_in(text)[-1])
-        out.setdefault("email", ex.emails_in(text)[-1])
     if out.get("tags_add") and out.get("tags_remove"):
         # "everyone tagged hot … isn't hot anymore, take the tag off": a tag taken off is not also put on
         out["tags_add"] = [t for t in out["tags_add"] if t not in out["tags_remove"]]
@@ -586,8 +576,9 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
         and ex.emails_in(text)
         and re.search(r"\be-?mail\b", text, re.I)
         and re.search(r"\b(?:bounced|new one|changed|now|updated|is|its|it's)\b", text, re.I)
-    ):
-        field_name = "email"  # "Michael Tran's email bounced, new one is m.tran@…"
+    ) or (field_name is None and re.match(r"\W*(?:e-?mail|mail)\s+(?:is\s+|:\s*)?\S+@", text, re.I)):
+        # "Michael Tran's email bounced, new one is m.tran@…"; "… and mail rajesh.pillai@…" (a second field)
+        field_name = "email"
     if (field_name == "email" and not ex.emails_in(text)) or (field_name == "phone" and not ex.phones_in(text)):
         field_name = None  # "she got arsy on the phone": a field word with no value is not the field
     raw = chg.strip(" .,!?;:'\"")
