@@ -434,7 +434,7 @@ _CHANGED_TO = re.compile(
 )
 _MORE_CHANGES = re.compile(
     r"\s*(?:,\s*(?:and\s+)?|\s+and\s+(?:also\s+)?|;\s*|[.!]\s+(?:(?:please|also)\s+)?)"
-    r"(?=(?:assign|reassign|give|hand|handover|owner|follow|set|mark|move|tag|chase|new\s+(?:e-?mail|mail|phone|number|mobile|title)|"
+    r"(?=(?:assign|reassign|give|hand|handover|pass|owner|follow|set|mark|move|tag|chase|new\s+(?:e-?mail|mail|phone|number|mobile|title)|"
     r"change|update|make|put|push|schedule|bump|remind|take|remove|drop|untag|turn|switch|add|"
     # "… she is now a customer and her follow up should be November 1"
     r"(?:her|his|their|the)\s+(?:follow|next follow|phone|number|email|owner|stage|title)|next\s+follow|"
@@ -2028,13 +2028,6 @@ def _build_args(tool: str, text: str, ctx: Ctx) -> Built:
             sc = None  # "… go to Rafael from now on, change the owner": the change is in the first part
         ch = changes(sc[1], ctx) if sc else changes(text, ctx)
         sel = sc[0] if sc else split_change(text, m)[0]
-        if "owner" not in ch and re.search(
-            r"\b(?:pass|give|hand|transfer|switch)\s+(?:the\s+)?owner(?:ship)?\s+(?:over\s+)?to\b", text, re.I
-        ):
-            # "everybody tagged vip who is customer, pass the owner to me and take out the tag": two changes
-            handed = ex.new_owner_of(text, m)
-            if handed:
-                ch["owner"] = handed
         # "The churned lot at X asked us …, turn off email consent for all of them": who was said before; the
         # story's dates ("they called today") select nobody
         anaphor = bool(
