@@ -138,7 +138,13 @@ FIRST_BLIND25_RUN = "routing 97.5 % (119 CRM requests), tool + arguments 68.9 % 
 # Run again at the end of the round (commit 468b8c6): the round's general fixes carried +2.5 points to each.
 BLIND24_END_OF_ROUND = "tool + arguments 81.5 %, chatter declined 93.3 % (code of commit 468b8c6)"
 BLIND25_END_OF_ROUND = "tool + arguments 71.4 %, chatter declined 93.1 % (code of commit 468b8c6)"
-LATER_BLIND = (4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25)
+# Sets 26-27 were written 2026-11-27 (sixth round) by two helpers who saw only docs/agent-tools.md and were asked
+# not to quote any line in their reports: a Lagos digital agency (Nigerian English, Pidgin, naira) and an Amsterdam
+# e-commerce agency (Dutch English, Dutch words and sentences, euro amounts with comma decimals). Both were run
+# once on commit 9b15e4e before any line was read; both stay unread while sets 24-25 are worked on.
+FIRST_BLIND26_RUN = "routing 100.0 % (119 CRM requests), tool + arguments 79.8 % (119), chatter declined 86.2 % (29)"
+FIRST_BLIND27_RUN = "routing 99.2 % (121 CRM requests), tool + arguments 64.5 % (121), chatter declined 93.1 % (29)"
+LATER_BLIND = (4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27)
 
 
 def later_blind_set(n: int) -> dict[str, Any]:
@@ -463,6 +469,8 @@ LATER_SETS = [
     ("blind set 23", "a Manchester e-commerce agency; British idiom, voice notes, terse", FIRST_BLIND23_RUN),
     ("blind set 24", "a Bengaluru performance agency; Indian English, Hinglish, lakh", FIRST_BLIND24_RUN),
     ("blind set 25", "a San Antonio lead-gen firm; phone typing, Tex-Mex Spanish", FIRST_BLIND25_RUN),
+    ("blind set 26", "a Lagos digital agency; Nigerian English, Pidgin, naira", FIRST_BLIND26_RUN),
+    ("blind set 27", "an Amsterdam e-commerce agency; Dutch English and Dutch, euro commas", FIRST_BLIND27_RUN),
 ]
 OUTCOME_BLIND = Path(__file__).resolve().parents[3] / ".leadloom-test" / "local_model_outcome_blind.json"
 
