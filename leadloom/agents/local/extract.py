@@ -49,13 +49,23 @@ _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _PHONE = re.compile(r"(?<![\w$€£])(?:\(?\+?\d[\d \t().-]{6,}\d)(?![\w%])")  # one line: "…11223\n2. Naveen" is two
 # ISO codes people type with amounts ("SGD 25k", "18,500 CAD")
 CURRENCY_CODES = "usd|sgd|eur|gbp|aud|cad|nzd|chf|sek|nok|dkk|jpy|inr|hkd|myr|idr|php|thb|zar|aed|mxn|brl|pln|czk|huf|cny|krw|ngn|kes"
+# currency signs beyond $ € £, and the code each stands for ("₹12L", "₦2.5m", "R$ 40 mil" is not read)
+CURRENCY_SIGNS = {"₹": "INR", "₦": "NGN", "¥": "JPY", "₩": "KRW", "₱": "PHP", "₺": "TRY", "₽": "RUB", "฿": "THB",
+                  "₫": "VND", "₪": "ILS", "₵": "GHS"}  # fmt: skip
+CURRENCY_WORDS = {"rupees": "INR", "rupee": "INR", "rs": "INR", "naira": "NGN", "yen": "JPY", "ringgit": "MYR",
+                  "baht": "THB", "cedis": "GHS", "shillings": "KES"}  # fmt: skip
+_SIGNS = "".join(CURRENCY_SIGNS)
+# multipliers: thousands, millions, and the Indian lakh (100,000) and crore (10 million); "12L" only after a sign
+_MULT = r"k|m|mn|grand|thousand|million|lakhs?|lacs?|crores?|cr"
 _AMOUNT = re.compile(
-    r"(?P<cur>[$€£]|\b(?:" + CURRENCY_CODES + r")\b)\s?(?P<n>\d[\d,]*(?:\.\d+)?)\s?(?P<k>k|m|grand|thousand|million)?\b"
-    r"|\b(?P<n2>\d[\d,]*(?:\.\d+)?)\s?(?P<k2>k|m|grand|thousand|million)?\s?"
-    r"(?P<cur2>dollars|bucks|euros?|pounds|" + CURRENCY_CODES + r")\b"
+    rf"(?P<cur>[$€£{_SIGNS}]|\brs\.?|\b(?:"
+    + CURRENCY_CODES
+    + rf")\b)\s?(?P<n>\d[\d,]*(?:\.\d+)?)\s?(?P<k>{_MULT}|l)?\b"
+    rf"|\b(?P<n2>\d[\d,]*(?:\.\d+)?)\s?(?P<k2>{_MULT})?\s?"
+    r"(?P<cur2>dollars|bucks|euros?|pounds|naira|rupees|" + CURRENCY_CODES + r")\b"
     # "18 500 $", "18 500 CAD": a space groups thousands where the currency comes after (French, Nordic)
     r"|(?<![\d,.])(?P<n4>\d{1,3}(?:[ \u00a0\u202f]\d{3})+)\s?(?P<cur4>[$€£]|\b(?:" + CURRENCY_CODES + r")\b)"
-    r"|\b(?P<n3>\d[\d,]*(?:\.\d+)?)\s?(?P<k3>k|grand)\b"
+    r"|\b(?P<n3>\d[\d,]*(?:\.\d+)?)\s?(?P<k3>k|grand|lakhs?|lacs?|crores?)\b"
     # "value eighteen thousand" (dictated: "value 18000"), "worth 12,000": a bare number said as the value
     r"|\b(?:value|valued at|worth|amount|deal size)\s*(?:of|is|:|=)?\s*(?P<n5>\d[\d,]*(?:\.\d+)?)\s?"
     r"(?P<k5>k|m|grand|thousand|million)?\b",
@@ -290,8 +300,14 @@ def amounts(text: str) -> list[tuple[int, float]]:
         n = m.group("n") or m.group("n2") or m.group("n3") or m.group("n5") or re.sub(r"\s", "", m.group("n4"))
         k = (m.group("k") or m.group("k2") or m.group("k3") or m.group("k5") or "").lower()
         # "18.500 EUR": a dot before exactly three digits (and no other decimals) groups thousands
-        value = float(n.replace(".", "")) if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", n) else float(n.replace(",", ""))
-        value *= {"k": 1e3, "grand": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6}.get(k, 1)
+        if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", n):
+            value = float(n.replace(".", ""))
+        elif re.fullmatch(r"\d+,\d{1,2}", n):
+            value = float(n.replace(",", "."))  # "8,5k", "12,50 €": a decimal comma (most of Europe)
+        else:
+            value = float(n.replace(",", ""))
+        k = {"lakhs": "l", "lakh": "l", "lac": "l", "lacs": "l", "crores": "cr", "crore": "cr", "mn": "m"}.get(k, k)
+        value *= {"k": 1e3, "grand": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6, "l": 1e5, "cr": 1e7}.get(k, 1)
         out.append((m.start(), value))
     return out
 
@@ -397,11 +413,27 @@ _MONTHS_DAYS = set(
 )
 
 
+_FUNCTION_WORDS = {"his", "her", "he", "she", "they", "we", "i", "it", "the", "a", "an", "and", "or", "to", "of",
+                   "in", "on", "at", "is", "was", "for", "with", "from", "by", "as", "who", "that", "this"}  # fmt: skip
+
+
 def clean_name(text: str) -> str:
     words = [w for w in re.split(r"\s+", text.strip(" ,.;:!?'\"")) if w]
     while words and words[0].lower() in STOP:
         words.pop(0)
-    while words and words[-1].lower() in STOP:
+    # "Kolkata Knit Works", "Acme Group Partners": a capitalised last word of a capitalised name is the name's own
+    # (typed in mixed case), not a trailing "works"/"group" of the sentence
+    proper = (
+        len(words) >= 2
+        and all(w[:1].isupper() for w in words)
+        and not " ".join(words).isupper()
+        and not any(re.search(r"[.!?]$", w) for w in words[:-1])  # "Ledgerline. His": two sentences
+    )
+    while (
+        words
+        and words[-1].lower() in STOP
+        and not (proper and len(words) > 1 and words[-1][:1].isupper() and words[-1].lower() not in _FUNCTION_WORDS)
+    ):
         words.pop()
     if words and re.fullmatch(r"[^\W\d_][\w'’-]{4,}[.,;:!?]", words[-1]):
         words[-1] = words[-1][:-1]  # "Ledgerline. His name's …": the sentence's stop ("Ltd.", "s.r.o." keep theirs)
@@ -430,13 +462,22 @@ def first_name_ref(text: str, m: Matcher) -> str | None:
     with 's) and belongs to exactly one contact and to no colleague — that contact's full name."""
     if not m.vocab.contacts:
         return None
+    index = _by_first_name(tuple(m.vocab.contacts))
+    # "Rahul J - opportunity", "sarah k. wants a call": a shared first name made one person by a surname's initial
+    for hit in re.finditer(r"\b([^\W\d_][\w'’-]+)\s+([A-Z])\b\.?(?![\w'’-])", text):
+        owners = [
+            c
+            for c in index.get(_fold(hit.group(1)), [])
+            if len(c.split()) > 1 and _fold(c.split()[-1])[:1] == _fold(hit.group(2))
+        ]
+        if len(owners) == 1:
+            return owners[0]
     # "Harpreet stage to MQL" names Harpreet; "Harpreet Singh," is someone's full name
     hit = re.match(rf"^\W*([^\W\d_][\w'’-]+)\b(?!\s+[{_UPPER}][\w'’-]+\s*(?:,|$))", text) or re.search(
         r"\b([^\W\d_][\w'’-]+)['’]s\b", text
     )
     if not hit:
         return None
-    index = _by_first_name(tuple(m.vocab.contacts))
 
     def unique(raw: str) -> str | None:
         word = _fold(without_possessive(raw))  # "Jean-Luc's contract", "kenji's number"
@@ -708,10 +749,22 @@ def _source_in(patterns: tuple[str, ...], text: str, table: dict[str, str]) -> s
     """The first organization lead source that a pattern's group names."""
     for pat in patterns:
         for hit in re.finditer(pat, text, re.I):
-            val = _best(hit.group(1), table, 88)
+            # "from the website form", "came from the facebook ads": the organization's longer source said there
+            # beats the shorter one the pattern stopped at ("website", "facebook")
+            after = _fold(text[hit.start(1) :])
+            longer = next(
+                (table[k] for k in sorted(table, key=len, reverse=True) if re.match(rf"{re.escape(k)}\b", after)), None
+            )
+            val = longer if longer and len(longer) > len(hit.group(1)) else _best(hit.group(1), table, 88)
             if val:
                 return val
     return None
+
+
+_WANTED = re.compile(
+    r"\b(?:wants?|interested in|looking for|needs?|asking about|asked about|keen on|for|help with|quote for)\s+"
+    r"(?:an?\s+|the\s+|some\s+|more\s+)?(?:\w+\s+)?$"
+)
 
 
 def source_of(text: str, m: Matcher) -> str | None:
@@ -719,12 +772,14 @@ def source_of(text: str, m: Matcher) -> str | None:
     stated = _source_in(_SOURCE_STATED, text, table)  # beats a source word met in the story
     if stated:
         return stated
-    for alias, full in _SOURCE_ALIASES.items():
-        if full in table and re.search(rf"\b{re.escape(alias)}\b", text, re.I):
-            return table[full]  # "FB lead - Tasha Greene …"
+    # where they came from, said in passing ("came from the home show"), beats an alias met in what they want
     said = _source_in(_SOURCE_SAID, text, table)
     if said:
         return said
+    for alias, full in _SOURCE_ALIASES.items():
+        hit = re.search(rf"\b{re.escape(alias)}\b", text, re.I)
+        if full in table and hit and not _WANTED.search(text[max(0, hit.start() - 30) : hit.start()].lower()):
+            return table[full]  # "FB lead - Tasha Greene …", not "wants fb ads for their new subdivision"
     for story, kind in _SOURCE_STORIES:
         told = re.search(story, text, re.I)
         if told:
@@ -738,11 +793,14 @@ def source_of(text: str, m: Matcher) -> str | None:
                     return pick[0]
     for pos, gram, val in _scan(text, table, 92):
         before = text.lower()[max(0, pos - 30) : pos]
-        if re.search(
-            r"\b(?:wants?|interested in|looking for|needs?|asking about|asked about|keen on|for)\s+(?:an?\s+|the\s+|some\s+)?(?:\w+\s+)?$",
-            before,
-        ):
+        if _WANTED.search(before):
             continue  # "wants google ads management", "wants a website rebuild": what they want, not where they came from
+        if re.search(
+            r"\b(?:about|regarding|re|invit\w*\s+(?:\w+\s+)?to)\s+(?:the\s+|our\s+|a\s+)?(?:[\w-]+\s+){0,3}$", before
+        ):
+            continue  # "draft an email … about the tax credit webinar": the topic, not where they came from
+        if re.search(r"\btag(?:s|ged)?\b[^.;:\n]*$", re.split(r"[.;\n]", text[:pos])[-1], re.I):
+            continue  # "tag d2c, google-ads": a tag in the list, not the source
         nxt = text.lower()[pos + len(gram) : pos + len(gram) + 14]
         if len(gram) > 3 and not re.match(r"\s*(newsletter|campaign|blast|address|addresses|to\b|about)", nxt):
             return val
@@ -863,7 +921,20 @@ def owner_of(text: str, m: Matcher) -> str | None:
             user = m.user(hit.group(1), cutoff=95)
             if user:
                 return user  # "Kofi's mqls": a user's possessive is an owner filter
+        for hit in re.finditer(
+            r"\b([^\W\d_][\w-]+?)s\s+(?:leads|contacts|customers|clients|deals|people|accounts|prospects|"
+            r"opportunities|opps|mqls|sqls|subscribers)\b",
+            text,
+            re.I,
+        ):
+            user = m.user(hit.group(1), cutoff=95)
+            if user:
+                return user  # "reassign all of yesenias customers to marisol": the apostrophe left out
         for p in (
+            # "all the opportunities Tyler has right now", "all opportunities with Rohit": a colleague's people
+            r"\b(?:contacts|leads|customers|clients|opportunities|opps|accounts|mqls|sqls|prospects)\s+(?:that\s+)?"
+            r"([\w.@-]+)\s+(?:has|have|owns|is handling|handles|is working)\b",
+            r"\b(?:contacts|leads|customers|clients|opportunities|opps|accounts|mqls|sqls|prospects)\s+with\s+([\w.@-]+)\b",
             r"\b([\w.@-]+)\s+(?:owns|handles|manages|looks after|is (?:in charge of|responsible for|handling|managing|working on))\b",
             r"\b(?:does|is|did|has)\s+([\w.@-]+)\s+(?:have|own|handle|manage|working)\b",
         ):
@@ -890,6 +961,8 @@ def new_owner_of(text: str, m: Matcher) -> str | None:
     pats = [
         r"\b(?:assign(?:ed)?|reassign|give|hand(?: over)?|transfer|pass|switch|move)\b.*?\b(?:over )?to\s+([\w.@-]+(?-i:\s+[A-Z][\w-]+)?)",
         r"\bmake\s+([\w.@-]+)\s+(?:the\s+)?owner",
+        # "…, assign me, follow up monday", "assign yesenia": the owner said straight after the verb
+        r"\bassign(?:ed)?\s+(?:(?:it|this one|him|her|them)\s+)?(?:to\s+)?([\w.@-]+)\s*(?:[,.;!\n]|$)",
         r"\b(?:owner|owned by)(?:\s+(?:to|is|should be)\s+|\s*[:=]\s*|\s*(?:->|→)\s*|\s+)([\w.@-]+(?-i:\s+[A-Z][\w-]+)?)",
         r"\bunder\s+([\w.@-]+)",
         r"\b([\w.@-]+)\s+(?:should|will|can|is going to|to)\s+(?:own|take over|handle|look after)\b",
@@ -901,7 +974,7 @@ def new_owner_of(text: str, m: Matcher) -> str | None:
         r"(?:him|her|them|it|this one|the account|this account|that account|the relationship|the client)\b",
         r"\b(?:can|could|should|will|let)\s+([\w.@-]+)\s+(?:take over|take|pick up|handle|own|look after)\b",
         r"\b([\w.@-]+)\s+(?:takes over|is taking over|will take over|picks up|is picking up)\b",
-        r"\b([\w.@-]+)\s+(?:owns|has)[ \t]*(?:it|this one|this|him|her)?[ \t]*(?:[,.;!\n]|$)",
+        r"\b([\w.@-]+)\s+(?:owns|has)[ \t]*(?:it|this one|this|him|her|both|both of them|them|all of them)?[ \t]*(?:[,.;!\n]|$)",
         r"\b([\w.@-]+?)(?:['’]s| is)\s+(?:taking|handling|getting|grabbing)\s+(?:him|her|them|it|this one)\b",
         r"\b(?:put|set)\s+([\w.@-]+)\s+as\s+(?:the\s+)?owner\b",
         r"\bput\s+(?:him|her|them|it)\s+(?:on|under|with)\s+([\w.@-]+(?-i:\s+[A-Z][\w-]+)?)",
@@ -1021,9 +1094,10 @@ def split_clauses(text: str) -> list[str]:
     if after_log:
         return [*split_clauses(text[: after_log.start("sep")]), *split_clauses(text[after_log.end("sep") :])]
     parts = re.split(
-        r"\s*(?:,\s*)?(?:\band then\b|\bthen\b|;|\band\b|,)\s+(?=(?:also\s+)?(?:assign|reassign|give|move|mark|set|tag|"
-        r"add|delete|remove|draft|write|email|send|create|log|score|change|update|make|put|schedule|remind|bump|push|"
-        r"switch|flag|untag)\b)",
+        # "note on lena: prefers texts after 5pm. also opt her into sms": "also" after a full stop starts a request
+        r"\s*(?:,\s*)?(?:\band then\b|\bthen\b|;|\band\b|,|[.!](?=\s+also\b))\s+(?=(?:also\s+)?(?:assign|reassign|give|"
+        r"move|mark|set|tag|add|delete|remove|draft|write|email|send|create|log|score|change|update|make|put|schedule|"
+        r"remind|bump|push|switch|flag|untag|opt)\b)",
         text,
         flags=re.I,
     )
