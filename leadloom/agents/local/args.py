@@ -61,7 +61,8 @@ _NOT_CONTACTED = re.compile(
     r"not (?:been )?(?:contacted|touched|reached|called|emailed)|(?:has|have)(?:n'?t| not) (?:been )?(?:contacted|touched|reached|called|emailed)|haven'?t (?:talked|spoken|contacted|heard|reached|called|emailed)|"
     r"no (?:contact|activity|touch)|untouched|gone quiet|without (?:contact|activity)|not (?:talked|spoken)|last contacted before|"
     r"didn'?t (?:hear|talk|contact|call|email)|did not (?:contact|call|email|talk|hear)|not heard from|no response|"
-    r"(?:nobody|no one|noone)(?:['’]s| has)? (?:touched|contacted|called|emailed|spoken to)|haven'?t touched|"
+    r"(?:nobody|no one|noone)(?:['’]s| has| have)? (?:touched|contacted|called|emailed|spoken to|talked to|rung|"
+    r"reached out to|been in touch with)|haven'?t touched|"
     r"(?:haven'?t|hasn'?t|have not|has not|not) been in (?:touch|contact)|not (?:been )?in touch|"
     r"did (?:we|i|you|they) not (?:contact|call|email|talk to|speak to|reach)|not (?:contact|call|email) since|"
     r"(?:haven'?t|have not|hasn'?t) (?:we|i|you|they|anyone|anybody) (?:contacted|called|emailed|talked to|spoken to|"
@@ -205,6 +206,13 @@ def filters(text: str, ctx: Ctx, *, with_dates: bool = True) -> dict[str, Any]:
             elif role == "not_contacted_since" and span.start > ctx.today:
                 # "haven't touched in 60 days": a stretch reaching back from today, never a future date
                 out.setdefault(role, _iso(ctx.today - (span.start - ctx.today)))
+            elif (
+                role == "not_contacted_since"
+                and re.match(r"(?:since\s+)?last\s+year\b", span.text, re.I)
+                and not re.search(r"\b(?:start|beginning)\s+of\s+(?:the\s+)?$", text[: span.pos], re.I)
+            ):
+                # "nobody has talked to since last year": the last contact was last year, so none this year
+                out.setdefault(role, _iso(span.end + timedelta(days=1)))
             else:
                 out.setdefault(role, _iso(span.start))
         if re.search(
@@ -258,6 +266,16 @@ def _bare_tags(text: str, ctx: Ctx) -> list[str]:
     for t in m.vocab.tags:
         key = t.lower()
         said = key in words or (f"{key}s" in words and not key.endswith("s"))  # "any champions we haven't …"
+        if not said and "-" in key:
+            # "med spa contacts nobody's touched", "kaylee's hot ones?": a hyphenated tag said as words, naming people
+            spaced = r"\s+".join(re.escape(w) for w in key.split("-"))
+            said = bool(
+                re.search(
+                    rf"\b{spaced}s?\s+(?:contacts|leads|customers|clients|people|prospects|accounts)\b"
+                    rf"|['’]s\s+{spaced}s?\b|\b{spaced}s\b",
+                    text.lower(),
+                )
+            )
         if len(key) >= 3 and said and not m.stage(key, cutoff=95) and not ex._is_source(key, m):
             out.append(t)
     return out
@@ -282,6 +300,13 @@ def _filter_stage(text: str, ctx: Ctx) -> str | None:
         h
         for h in hits
         if not re.search(r"\b(?:they'?re|they are|it'?s|since they|because|as they)\b[^,]*$", text[: h[0]], re.I)
+        # "All contacts from X are dead, … Mark them churned": a word for a state said of them is the story
+        and not (
+            ex._fold(h[1]) != ex._fold(h[2])
+            and re.search(
+                r"(?<!who )(?<!that )\b(?:are|is|were|went|gone)\s+(?:all\s+|now\s+|basically\s+)?$", text[: h[0]], re.I
+            )
+        )
     ]
     for _, gram, key in hits:
         g = gram.lower()
@@ -331,9 +356,14 @@ _FIELD_FOR = re.compile(
 
 _SEL_CHANGE = re.compile(
     r"^(?P<sel>.*?\b(?:all|every|everyone|everybody|any|each|anyone|leads|contacts|customers|clients|people|prospects|"
-    r"opportunities|opps|mqls|sqls|subscribers)\b.*?)\s*(?:\s[-–—]\s|:|,|;|\bthen\b|\band\b|"
+    r"opportunities|opps|mqls|sqls|subscribers|ones)\b.*?)\s*(?:\s[-–—]\s|:|,|;|\bthen\b|\band\b|"
     # no separator, but the action points back at the selection: "… since march tag them priority"
-    r"\s(?=(?:please\s+|pls\s+|just\s+)?[a-z]+(?:\s+(?:up|off|back|over))?\s+(?:them|it|those|these)\b))\s*"
+    r"\s(?=(?:please\s+|pls\s+|just\s+)?[a-z]+(?:\s+(?:up|off|back|over))?\s+(?:them|it|those|these)\b)|"
+    # no separator, a short change ending the message: "… not contacted since 3/1 tag tire-kicker", "… push to 4/24"
+    # ("… that have the tag hall-b3" names the tag as a noun: no change)
+    r"(?<!\bthe)(?<!\ba)(?<!\bhave)(?<!\bhas)(?<!\bwith)(?<!\bno)\s(?=(?:tag|untag|push|bump|move|mark|set|assign|reassign|give)\s+"
+    r"(?:(?:them|it)\s+)?(?:to\s+|as\s+)?"
+    r"[\w/@.-]+(?:\s+[\w/@.-]+)?[^\w?]*$))\s*"
     r"(?P<chg>(?:please\s+|pls\s+|just\s+)?(?:set|mark|move|change|make|assign|reassign|give|tag|untag|put|push|bump|chuck|"
     r"shift|send|kick|flip|"
     r"update|switch|turn off|turn on|opt|remove|take|add|delete|archive|trash|purge|wipe|nuke|drop|disqualify|dq|"
@@ -438,16 +468,37 @@ _MORE_CHANGES = re.compile(
     r"change|update|make|put|push|schedule|bump|remind|take|remove|drop|untag|turn|switch|add|"
     # "… she is now a customer and her follow up should be November 1"
     r"(?:her|his|their|the)\s+(?:follow|next follow|phone|number|email|owner|stage|title)|next\s+follow|"
+    # "… move to opportunity, and Rohit will handle him from now on": a colleague taking the person over
+    r"(?-i:[A-Z])[\w'’-]+\s+(?:will|can|should|is going to|(?:is|'s|’s) gonna)\s+(?:handle|own|take|look after|manage|cover)|"
+    r"(?-i:[A-Z])[\w'’-]+\s+(?:owns|takes|handles)\s+(?:him|her|them)|"
     # "phone is +91 … and mail rajesh.pillai@…": a second field given with its value
     r"(?:e-?mail|mail|phone|mobile|number)\s+(?:is\s+|:\s*)?(?=\S*(?:@|\d)))\b)",
     re.I,
 )
 
 
+def _implied_tag(text: str, m: ex.Matcher) -> str | None:
+    """ "travis is a hot one 🔥 tag him", "cody prefers spanish, tag him": "tag him" with no tag named; the
+    organization's one tag that the sentence describes (all its words, else its first word, said there)."""
+    if not re.search(r"\btag\s+(?:him|her|them|it)\b(?:\s+(?:as\s+such|accordingly|pls|please))?\W*$", text, re.I):
+        return None
+    said = set(re.findall(r"[a-z0-9]+", ex._fold(text)))
+    parts = {t: re.findall(r"[a-z0-9]+", ex._fold(t)) for t in m.vocab.tags if t not in ex.STOP}
+    full = [t for t, p in parts.items() if p and set(p) <= said]
+    if len(full) == 1:
+        return full[0]
+    first = [t for t, p in parts.items() if p and len(p[0]) > 3 and p[0] in said]
+    return first[0] if len(first) == 1 else None
+
+
 def changes(text: str, ctx: Ctx, *, selector: str = "") -> dict[str, Any]:
     """What an update request changes. Several changes joined by "and"/commas ("assign him to Priya and follow
     up next Tuesday") are read one by one and merged; the first value found for a field wins."""
     out = _known_company(_changes_merged(text, ctx), ctx)
+    if not out.get("tags_add"):
+        implied = _implied_tag(text, ctx.matcher)
+        if implied:
+            out["tags_add"] = [implied]
     if out.get("tags_add") and out.get("tags_remove"):
         # "everyone tagged hot … isn't hot anymore, take the tag off": a tag taken off is not also put on
         out["tags_add"] = [t for t in out["tags_add"] if t not in out["tags_remove"]]
@@ -556,6 +607,8 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
             value = re.split(
                 r"\s+now\b|,\s*(?:he|she|they|as|because|since|so|which)\b", value, maxsplit=1, flags=re.I
             )[0]
+            if name in ("last_name", "first_name"):
+                value = re.split(r"\s*[,;(]|\.\s", value, maxsplit=1)[0]  # "surname is Basavaraj, full. …": a name
             field_name, chg = name, re.sub(r"\s+now$", "", value.strip(" ,"), flags=re.I)
             break
     renamed = re.search(
@@ -929,7 +982,8 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
         # "moved to Quantix AI as Director of Talent", "jumped to X, now Head of Marketing there": the new job too
         job = re.match(
             rf"\s*,?\s*(?:as|now|and (?:is )?now)\s+(?:an?\s+|the\s+|their\s+)?(?P<t>(?:[A-Za-z][\w&/-]*\s+){{0,3}}?{_JOB_NOUN}"
-            rf"(?:\s+of\s+[A-Za-z][\w&-]*(?:\s+(?-i:[A-Z])[\w&-]*)?)?)(?:\s+there)?\s*(?:[,.;!]|$)",
+            # "as AVP Marketing": the department straight after the rank
+            rf"(?:\s+of\s+[A-Za-z][\w&-]*(?:\s+(?-i:[A-Z])[\w&-]*)?|\s+(?:{_DEPARTMENTS})(?![\w-]))?)(?:\s+there)?\s*(?:[,.;!]|$)",
             text[works.end("co") :],
             re.I,
         ) or re.match(
@@ -1097,7 +1151,7 @@ _NEW_NAME = re.compile(
 
 _GENERIC_STAGES = {"lead", "leads", "client", "clients", "prospect", "prospects", "customers", "new lead", "contact"}
 _JOB_NOUN = (
-    r"(?:manager|director|owner|founder|co-founder|ceo|cfo|cto|coo|cmo|vp|president|head|lead|teacher|principal|"
+    r"(?:manager|director|owner|founder|co-founder|ceo|cfo|cto|coo|cmo|vp|avp|svp|evp|president|head|lead|teacher|principal|"
     r"brewmaster|chef|engineer|officer|partner|administrator|admin|coordinator|specialist|buyer|accountant|consultant|"
     r"analyst|generalist|supervisor|superintendent|secretary|treasurer|nurse|doctor|dentist|architect|designer|developer|agent|"
     r"broker|realtor|planner|editor|producer|dean|pastor|foreman|controller|assistant|receptionist|instructor|coach|"
@@ -1187,6 +1241,8 @@ def ctx_stage_like(seg: str) -> bool:
             words[-1] == "lead"
             and len(words) >= 2
             and words[-2] in ("qualified", "marketing", "sales", "inbound", "warm")
+            # "APAC Marketing Lead", "Regional Sales Lead": a job, with the team's region or scope before it
+            and (len(words) == 2 or words[-2] == "qualified")
         )
     )
 
@@ -1202,10 +1258,17 @@ def _title_segment(text: str) -> str | None:
             flags=re.I,
         )
         seg = seg.strip(" .?").lstrip("-–—/ ")
+        # "He is VP Marketing, Nandi Crest …", "she's their APAC Marketing Lead": the sentence around the job
+        seg = re.sub(
+            r"^(?:(?:he|she|they)(?:['’]s|\s+is|\s+are)|is|was)\s+(?:the|an?|their|our|its)?\s*(?=\S)",
+            "",
+            seg,
+            flags=re.I,
+        )
         if (
             re.fullmatch(rf"(?:[^\W\d_][\w&/-]*\s+){{0,3}}{_JOB_NOUN}s?", seg, re.I)
             or re.fullmatch(r"(?:head|director|vp|chief|manager)\s+of\s+[\w&/ -]{2,30}", seg, re.I)
-            or re.fullmatch(r"(?:hod|head|vp|chief)\s+[^\W\d_][\w&/-]*(?:\s+[^\W\d_][\w&/-]*)?", seg, re.I)
+            or re.fullmatch(r"(?:hod|head|vp|avp|svp|evp|chief)\s+[^\W\d_][\w&/-]*(?:\s+[^\W\d_][\w&/-]*)?", seg, re.I)
             or re.fullmatch(_NOUN_FIRST_JOB, seg, re.I)
         ) and not re.match(r"(?:owner|assign|give|source|stage|status|rep)\b\s+\S", seg, re.I):
             if re.match(r"(?:new|hot|warm|cold|a|an|the|my|our)\b", seg, re.I) or ctx_stage_like(seg):
@@ -1242,6 +1305,10 @@ def _signature(text: str) -> tuple[str, str, str] | None:
     title and the company on lines of their own)."""
     for hit in _SIGNATURE.finditer(text):
         title = hit.group("title").strip()
+        if re.fullmatch(
+            rf"(?:{_DEPARTMENTS})(?:\s*(?:&|and|/|,)\s*(?:{_DEPARTMENTS}))*", hit.group("company").strip(), re.I
+        ):
+            continue  # "Director - Sales & Marketing": the department is part of the title; the company is below
         if re.search(rf"\b{_JOB_NOUN}s?\b", title, re.I) or re.search(r"\b(?:head|chief|vp)\b", title, re.I):
             return hit.group("name"), title, hit.group("company").strip()
     for hit in _STACKED.finditer(text):
@@ -1259,6 +1326,7 @@ def _signature(text: str) -> tuple[str, str, str] | None:
 # name after the verb, told apart from what follows by a pronoun or a job title rather than by punctuation
 _NAME_THEN_TITLE = re.compile(
     r"\b(?:add|create|new|save|enter|register)\b(?:\s+(?:a|an|the|new|contact|lead|customer|client|prospect|for|one|:|-))*\s+"
+    r"(?:(?:dr|mr|mrs|ms|miss|prof)\.?\s+)?"  # "add dr emily nguyen-ross medical director …"
     r"(?P<name>[^\W\d_][\w'’-]+(?:\s+(?:van|von|de|da|del|di|le|la|du|mc|mac))?(?:\s+[^\W\d_][\w'’-]+){1,2}?)\s+"
     rf"(?=(?:he|she|they)(?:'s|’s|\s+is|\s+are|\s+was|\s+works|\s+runs|\s+does|\s+from)\b|(?:[\w&/-]+\s+){{0,2}}{_JOB_NOUN}\b)",
     re.I,
@@ -1533,6 +1601,18 @@ def _name_of_address(text: str, email: str, name: str | None, m: ex.Matcher) -> 
     return None
 
 
+# Someone met in person, named in passing: "just met greta lindholm at …", "ran into dr nadia haddad at …"
+_MET_VERB = r"met|meet|meeting|spoke (?:to|with)|talked (?:to|with)|got me|(?:ran|run|bumped|running) into"
+_TITLE_BEFORE = r"(?:(?:dr|mr|mrs|ms|miss|prof)\.?\s+)?"
+_TWO_WORDS = r"(?P<name>[^\W\d_][\w'’-]+\s+[^\W\d_][\w'’-]+)"
+MET_SOMEONE = re.compile(rf"\b(?:{_MET_VERB})\s+{_TITLE_BEFORE}{_TWO_WORDS}", re.I)
+# ... or introduced as new ("new contact - bich ngoc vu, …"): two words that may be the start of a longer name
+NEW_OR_MET = re.compile(
+    rf"\b(?:{_MET_VERB}|new (?:lead|contact|customer|client|prospect)?(?:\s*[:–—-])?)\s+{_TITLE_BEFORE}{_TWO_WORDS}",
+    re.I,
+)
+
+
 def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
     m = ctx.matcher
     text = _ADDRESS.sub("", text)
@@ -1616,13 +1696,16 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
         ):
             name = cand
     if name is None:
-        met = re.search(
-            r"\b(?:met|meet|meeting|spoke (?:to|with)|talked (?:to|with)|got me)\s+(?P<name>[^\W\d_][\w'’-]+\s+[^\W\d_][\w'’-]+)",
-            text,
-            re.I,
-        )
-        if met and not any(w.lower() in ex.STOP for w in met.group("name").split()):
-            name = met.group("name")  # "just met greta lindholm at the solar expo"
+        met = MET_SOMEONE.search(text) or NEW_OR_MET.search(text)
+        if (
+            met
+            and not any(w.lower() in ex.STOP for w in met.group("name").split())
+            and not m.user(met.group("name"), cutoff=92)
+            and not m.stage(met.group("name"), cutoff=92)
+            and not (m.vocab.companies and m.find_in(met.group("name"), m.vocab.companies, cutoff=90))
+        ):
+            # "just met greta lindholm at the solar expo", "new contact: rosa diaz de acme, …"
+            name = met.group("name")
     if name is None:
         spans = ex.capitalized_spans(text)
         # a full name beats a lone capitalised word ("Morning! Busy weekend … was Harriet Sloane, …")
@@ -1808,6 +1891,16 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
                 flags=re.I,
             )
             seg = re.sub(r"^(?:and|so|stage|status|as)\s+", "", seg, flags=re.I)
+            both = re.fullmatch(
+                r"(?:both|all|each)\s+(?:(?:of them|are|is)\s+)*(?:an?\s+)?([a-z]+?)s?(?:\s+(?:from|via|through|off)\b.*)?",
+                seg,
+                re.I,
+            )
+            if both:
+                seg = both.group(1)  # "…, both leads, both mine": what each of the new people is
+            so = re.search(r"\bso\s+(?:make (?:him|her|them)\s+)?(?:an?\s+)?([\w-]+)$", seg, re.I)
+            if so and m.stage(so.group(1), cutoff=92):
+                seg = so.group(1)  # "hes only on the newsletter so subscriber"
             if seg and len(seg.split()) <= 3 and (seg.lower() not in _GENERIC_STAGES or seg.lower() == "lead"):
                 stage = m.stage(seg, cutoff=92)
                 if stage:
@@ -2141,7 +2234,9 @@ def _build_args(tool: str, text: str, ctx: Ctx) -> Built:
         elif re.search(r"\b(call|called|rang|ring|phoned|rang|spoke|spoken|talked|phone)\b", low):
             typ = "call"
         elif re.search(
-            r"\b(meeting|met|meet|lunch|coffee|demo|visit|showed|showing|viewing|tour|toured|walkthrough)\b", low
+            r"\b(meeting|met|meet|lunch|coffee|demo|visit|showed|showing|viewing|tour|toured|walkthrough|"
+            r"sit[- ]?down|sat down|catch[- ]?up|face[- ]to[- ]face|in person|site visit|stopped by|dropped by)\b",
+            low,
         ):
             typ = "meeting"
         elif re.search(r"\b(email|emailed|e-mail|mailed|wrote to)\b", low):
@@ -2323,8 +2418,11 @@ def _build_args(tool: str, text: str, ctx: Ctx) -> Built:
                 missing = "deal name"
             if amts:
                 args["amount"] = amts[0][1]
-                cur = re.search(rf"\b({ex.CURRENCY_CODES}|euros?|pounds?|dollars?)\b|(€|£|\$)", money_text.lower())
-                if cur:
+                cur = _CURRENCY_SAID.search(money_text.lower())
+                coded = cur and (ex.CURRENCY_SIGNS.get(cur.group(2) or "") or ex.CURRENCY_WORDS.get(cur.group(1) or ""))
+                if coded:
+                    args["currency"] = coded  # "₹12 lakh", "2.5 million naira"
+                elif cur:
                     word = cur.group(1) or cur.group(2)
                     # "$" and "dollars" are the organization's own dollar where it has one (Canada, Australia, …)
                     dollar = _DOLLAR_OF.get(m.vocab.country or "", "USD")
@@ -2570,7 +2668,21 @@ def _build_args(tool: str, text: str, ctx: Ctx) -> Built:
 
 
 _PERSON_EMAIL = re.compile(
-    r"(?P<name>[^\W\d_][\w'’-]+(?:\s+(?:[^\W\d_][\w'’-]+)){1,2})\s*[(<,:–-]?\s*(?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)"
+    r"(?P<name>[^\W\d_][\w'’-]+(?:\s+(?:[^\W\d_][\w'’-]+)){1,2})\s*"
+    # "Ishaan Malhotra (founder, ishaan@…)": the address inside brackets with the person's job
+    r"(?:\((?P<before>[^()@]*?)[,;]?\s*|[(<,:–-]?\s*)(?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)"
+    r"(?:(?<=\S)\s*[,;]\s*(?P<after>[^()@]*?)\))?"
+)
+_CAP_NAME = r"[A-Z][\w'’-]+(?:\s+(?:van|von|de|da|del|di|le|la|du))?\s+[A-Z][\w'’-]+"
+_TWO_NAMES = re.compile(
+    rf"^\W*(?:(?:pls|please|can you|could you)\s+)?(?:add|create|new)\s+(?:contacts?:?\s+)?(?P<a>{_CAP_NAME})\s+(?:and|&)\s+"
+    rf"(?P<b>{_CAP_NAME})\s*(?:,|\s[-–—]\s|\s+(?:both|from|at|of)\b)"
+)
+# "… and his brother phat nguyen (phat@…)": who the person is to someone, not part of the name
+_KIN = re.compile(
+    r"^(?:(?:his|her|their|my|our)\s+)?(?:brother|sister|wife|husband|partner|colleague|cousin|son|daughter|father|"
+    r"mother|dad|mom|mum|boss|assistant|co-?founder|business partner)\s+(?=\S+\s+\S)",
+    re.I,
 )
 
 
@@ -2582,14 +2694,32 @@ def several_new_people(text: str, shared: dict[str, Any], m: ex.Matcher | None =
         for h in _PERSON_EMAIL.finditer(text)
         if ex.clean_name(h.group("name")) and " " in ex.clean_name(h.group("name"))
     ]
+    pair = _TWO_NAMES.match(text)
+    if len(hits) < 2 and pair and not ex.emails_in(text) and not ex.phones_in(text):
+        # "add Jordan Blake and Tessa Blake, both at Blake Family Dental, both leads": two people, what follows is both
+        common = {k: v for k, v in shared.items() if k not in ("first_name", "last_name", "name", "title")}
+        people = []
+        for who in (pair.group("a"), pair.group("b")):
+            if m is not None and (
+                m.user(who, cutoff=92) or (m.vocab.contacts and m.find_in(who, m.vocab.contacts, cutoff=92))
+            ):
+                return []  # a colleague or someone the CRM has: not two new people
+            first, last = _name_parts(who)
+            people.append({**common, "first_name": first, "last_name": last})
+        return people
     if len(hits) < 2:
         return []
     common = {k: v for k, v in shared.items() if k not in ("first_name", "last_name", "name", "email", "phone")}
     out = []
     for i, hit in enumerate(hits):
-        name = ex.clean_name(hit.group("name"))
+        name = _KIN.sub("", ex.clean_name(hit.group("name")))
         first, last = _name_parts(name.title() if name.islower() else name, hit.group("email"))
         person = {**common, "first_name": first, "last_name": last, "email": hit.group("email")}
+        job = _title_segment(hit.group("before") or hit.group("after") or "")
+        if job:
+            person["title"] = job  # "(founder, ishaan@…)", "(ria@…, head of ops)"
+        else:
+            person.pop("title", None)  # a job said for one person is not everyone's
         # "1) Lucía Romero, lucia@…, Café Doña Rosa 2) Omar Farouk, omar@…, Atlas Roofing LLC": each their own company
         own = text[hit.end() : hits[i + 1].start() if i + 1 < len(hits) else len(text)]
         co = ex.company_ref(own, m) if m is not None else None
@@ -2599,6 +2729,10 @@ def several_new_people(text: str, shared: dict[str, Any], m: ex.Matcher | None =
     return out
 
 
+_CURRENCY_SAID = re.compile(
+    rf"\b({ex.CURRENCY_CODES}|euros?|pounds?|dollars?|{'|'.join(ex.CURRENCY_WORDS)})\b"
+    rf"|([€£$]|[{''.join(ex.CURRENCY_SIGNS)}])"
+)
 _GIVEN_NAME = re.compile(
     r"\b(?:called|named|titled|call it|name it)\s+['\"‘“«]\s*(?P<n>[^'\"’”»]+?)\s*['\"’”»]"
     r"|(?<!\w)['\"‘“«]\s*(?P<q>[^'\"’”»]{3,}?)\s*['\"’”»](?!\w)"  # « Réservez votre kiosque »: French quotes
