@@ -44,6 +44,38 @@ _ON = re.compile(
 )
 
 
+# one channel refused by name ("said no SMS please, only email", "no texts pls"), or the texting convention of
+# replying STOP: only that channel changes; "no email yet" (we lack the address) is no refusal
+_NO_CHANNEL = re.compile(
+    r"\b(?:(?:said|says|wants|asked for|requested|prefers?)\s+no\s+(?:more\s+)?(?P<a>sms|texts?|text messages|"
+    r"whatsapps?|calls|e-?mails?|newsletters?)\b|no\s+(?:more\s+)?(?P<b>sms|texts?|text messages|e-?mails?|"
+    r"newsletters?)\s*(?:please|pls|plz|thanks|,?\s*only|,?\s*just)\b)"
+)
+_STOP_REPLY = re.compile(r"\b(?:replied|responded|texted|answered|wrote|sent)\s+(?:back\s+)?(?:with\s+)?['\"“]?stop\b")
+# "opt her into sms", "opted him in to texts": consent given to one named channel
+_INTO_CHANNEL = re.compile(
+    r"\bopt(?:ed)?\s+(?:him|her|them\s+)?\s*in(?:to|\s+to|\s+for)\s+(?:the\s+)?(?:our\s+)?(?P<ch>sms|texts?|texting|"
+    r"e-?mails?|newsletters?)\b"
+)
+
+
+def _channel(word: str) -> str:
+    return "email_consent" if re.match(r"e-?mail|newsletter", word) else "sms_consent"
+
+
+def _one_channel(low: str) -> dict[str, bool]:
+    out: dict[str, bool] = {}
+    for hit in _NO_CHANNEL.finditer(low):
+        word = hit.group("a") or hit.group("b")
+        if word != "calls":
+            out[_channel(word)] = False
+    if _STOP_REPLY.search(low):
+        out["sms_consent"] = False
+    for hit in _INTO_CHANNEL.finditer(low):
+        out[_channel(hit.group("ch"))] = True
+    return out
+
+
 def _channel_switches(low: str) -> tuple[dict[str, bool], str]:
     """Explicit per-channel switches ("turn off his SMS consent", "email consent to yes"), and the text with
     those phrases blanked out (what else the message says about consent)."""
@@ -72,6 +104,9 @@ def _channel_switches(low: str) -> tuple[dict[str, bool], str]:
 def consent_changes(text: str) -> dict[str, bool]:
     """The consent changes a clause asks for, e.g. {"email_consent": False}; empty when it asks for none."""
     switches, low = _channel_switches(text.lower())
+    one = _one_channel(low)
+    if one:
+        return {**one, **switches}
     texts = bool(_TEXTS.search(low))
     emails = bool(_EMAILS.search(low))
     out: dict[str, bool] = {}

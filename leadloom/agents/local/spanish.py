@@ -29,7 +29,7 @@ _STRONG = re.compile(
     r"cotizaci[oó]n|seguimiento|lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado|domingo|ma[ñn]ana|firm[oó]|"
     r"due[ñn]o|etiqueta|llam[eé]|habl[eé]|tarea|tareas|qui[eé]n|cu[aá]ndo|cu[aá]ntos|gracias|desde|p[aá]same|"
     r"mu[eé]velos|borra|agrega|p[oó]nme|h[aá]zme|reg[ií]stral[oa]|logu[eé]al[oa]|tuve|llam[oó]|nom[aá]s|sali[oó]|"
-    r"trabaja|tienen|ahora es|p[oó]nles|nuevo|nueva|tomo|dice que|podemos)\b",
+    r"trabaja|tienen|ahora es|p[oó]nles|nuevo|nueva|tomo|dice que|podemos|pas[oó] a|referid[oa])\b",
     re.I,
 )
 
@@ -98,6 +98,8 @@ _LEXICON: list[tuple[str, str]] = [
     (r"vencidas|atrasadas", "overdue"),
     (r"nuevo contacto|contacto nuevo", "new contact"),
     # status said in Spanish
+    (r"pas[oó]\s+a", "moved to"),  # "leticia pena pasó a opportunity"
+    (r"es\s+(?:la|el)\s+(?:owner|due[ñn][oa])", "is the owner"),  # "es la owner": she owns the business (her job)
     (r"ya no es", "is no longer"),
     (r"ya es", "is now"),
     (r"no es", "is not"),
@@ -121,10 +123,12 @@ _LEXICON: list[tuple[str, str]] = [
     (r"(?:la\s+)?(?:junta|reuni[oó]n)", "meeting"),
     (r"(?:la\s+)?llamada", "call"),
     (r"(?:una\s+)?tarea", "task"),
+    (r"referid[oa]\s+(?:por|de)|recomendad[oa]\s+por", "referral from"),  # "referido por ramon elizondo"
     (r"referido|recomendaci[oó]n", "referral"),
     (r"m[ií]o|m[ií]a", "mine"),
     (r"todos los|todas las|a todos los|a todas las", "all"),
     (r"qui[eé]n", "who"),
+    (r"cu[aá]les|cu[aá]l", "which"),
     (r"cu[aá]ndo", "when"),
     (r"cu[aá]ntos|cu[aá]ntas", "how many"),
     (r"desde", "since"),
