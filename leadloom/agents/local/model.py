@@ -38,6 +38,7 @@ from leadloom.agents.local.consent import mentions_consent
 from leadloom.agents.local.dates import find_dates
 from leadloom.agents.local.dictation import undictate
 from leadloom.agents.local.french import french_words, from_french
+from leadloom.agents.local.hinglish import from_hinglish
 from leadloom.agents.local.intents import CHATTER, HANDOFF_PREFIX, OUT_OF_SCOPE, SPECIALIST_OF
 from leadloom.agents.local.mask import mask
 from leadloom.agents.local.spanish import from_spanish, spanish_words
@@ -240,6 +241,8 @@ class LocalChatModel(BaseChatModel):
             return True  # "Macca's been dead quiet …": a known contact's diminutive
         if _surname_alone(text, m):
             return True  # "Nowak to opp.", "Wójcik → me": one contact's surname, said alone
+        if _initialled(text, m):
+            return True  # "Arjun M - sql now, demo went well": a first name and a surname's initial
         companies = [c for c in m.vocab.companies if len(c) >= 5]
         return bool(companies and m.find_in(text, companies, cutoff=95))
 
@@ -367,7 +370,7 @@ class LocalChatModel(BaseChatModel):
             return False
         target = re.search(
             r"\b(?:upgrade|downgrade|move|mark|set|make|change|bump|put|switch)\s+(?:him|her|them)\s+(?:up\s+)?"
-            r"(?:to|as|into)\s+(?:an?\s+)?([\w-]+)",
+            r"(?:(?:to|as|into)\s+|(?<=him |her )|(?<=them ))(?:an?\s+)?([\w-]+)",
             text,
             re.I,
         )
@@ -510,14 +513,20 @@ class LocalChatModel(BaseChatModel):
             _pronoun_only(clauses[1:])
             or A.selector_then_change(text) is not None
             or _introduces_someone(text, ctx.matcher)
-            or (self._rank(clauses[0], known)[0][0] not in _FINDERS and not self._distinct_actions(clauses, ctx, known))
+            # "new contact - bich ngoc vu, …, tag med-spa, follow up 4/23": the new record's details, not new requests
+            or bool(_CREATE.search(clauses[0]))
+            or (
+                not _finds(clauses[0], self._rank(clauses[0], known)[0][0])
+                and not self._distinct_actions(clauses, ctx, known)
+            )
         ):
             clauses = [text]
         if len(clauses) == 1:
             ranked = whole if whole[0][0] not in CHATTER else self._rank(text, known)
             label = _correct(ranked[0][0], text, ctx, known, ranked)
             b = A.build_args(label, text, ctx)
-            question = text.rstrip().endswith("?") or _QUESTION.match(text)
+            # "K. Srinivasan's number? need to call him urgently": a question, then why it is asked
+            question = re.search(r"\?(?:\s|$)", text) or _QUESTION.match(text)
             if b.missing == "changes" and question:
                 # "when is our next follow up with X" asks about a record; it changes nothing
                 label = next(
@@ -631,7 +640,10 @@ class LocalChatModel(BaseChatModel):
         # Each later thing must be asked for; a story before one instruction ("X downloaded the whitepaper, make
         # him an mql") is one change, not a note plus a change.
         asked = re.compile(
-            r"^\W*(?:also\s+)?(?:log|create|add|schedule|remind|set|mark|move|make|update|change|assign|put)\b", re.I
+            # "note on lena: …" is an instruction to write a note
+            r"^\W*(?:also\s+)?(?:log|create|add|schedule|remind|set|mark|move|make|update|change|assign|put|"
+            r"note\s+(?:on|for|to|about|re)\b)\b",
+            re.I,
         )
         activity = re.compile(
             r"^\W*(?:(?:just|i)\s+)?(?:had (?:a |an )?(?:call|meeting|chat|lunch|coffee|demo)|called|rang|met|"
@@ -738,6 +750,23 @@ _SHORTHAND = {
 }  # fmt: skip
 
 
+def _finds(clause: str, label: str) -> bool:
+    """A first clause that finds records for the next to act on: a finder said as a request or a question
+    ("find leads from Acme …", "who …?"), not a story the classifier happens to rank as one ("texas tough
+    roofing went out of business, delete all their contacts")."""
+    if label not in _FINDERS:
+        return False
+    return bool(
+        A._FIND_VERB.match(clause)
+        or _QUESTION.match(clause)
+        or "?" in clause
+        or re.match(r"^\W*(?:all|every|any|each|my|our|the)\b", clause, re.I)
+        or re.search(
+            r"\b(?:leads|contacts|customers|clients|people|prospects|deals|opportunities|opps)\b", clause, re.I
+        )
+    )
+
+
 def _many_before_arrow(line: str) -> bool:
     """The sentence the arrow ends selects many records ("venue finder contacts … → churned"); a story before it
     ("… they're taking all events in-house. Callum Redfern → churned.") does not count."""
@@ -756,6 +785,15 @@ def normalize_request(text: str) -> str:
     text = undictate(text)
     # "Sneha here - add …": the writer saying who they are, not a person the request is about
     text = re.sub(r"^\W*(?:(?:hi|hey|hello)[\s,!]+)?[A-Z][\w'’-]+\s+here\s*(?:[-–—:,.!]\s*|\s(?=\S))(?=\S)", "", text)
+    # "Haan, add Mr. …", "ok so, …", "Oya, …": a word that only answers or opens (yes, well, come on) says nothing
+    # about the request, and alone as a first clause it was routed as a request of its own
+    text = re.sub(
+        r"^\W*(?:(?:haan(?:ji)?|han|ji|accha|acha|theek hai|ok(?:ay|ie)?|alright|right|yes|yeah|yep|yup|sure|well|"
+        r"um+|uh+|hmm+|oya|abeg|bueno|ja|oké|nou|so)\s*[,!.]+\s*)+(?=\S)",
+        "",
+        text,
+        flags=re.I,
+    )
     # a message is read as French or as Spanish, whichever it has more clear words of (both say "cliente")
     fr, es = french_words(text), spanish_words(text)
     text = from_french(text) if fr > es else from_spanish(text) if es > fr else from_spanish(from_french(text))
@@ -768,13 +806,7 @@ def normalize_request(text: str) -> str:
         for line in text.split("\n")
     )
     text = re.sub(r"\s*(?:->|→|=>|⇒|=)\s*", " to ", text)
-    # Hinglish: "T R Srinivasan ko lead mein daal do pls" -> "… to lead pls"
-    text = re.sub(
-        r"\s+ko\s+([\w-]+)\s+(?:mein|me|main)\s+(?:daal|dal|kar|daalo|karo|shift)\s*(?:do|dena|dijiye|karo)?\b",
-        r" to \1",
-        text,
-        flags=re.I,
-    )
+    text = from_hinglish(text)  # "T R Srinivasan ko lead mein daal do pls" -> "… to lead pls"
     # chat shorthand: "w/ rhys", "tag … w backup-upsell", "f/u tmrw"
     text = re.sub(r"(?<!\w)w/c(?!\w)", "week commencing", text, flags=re.I)  # British diaries: "w/c 27th"
     # "pull the storm-season tag off everyone …": another way to say take it off
@@ -783,6 +815,13 @@ def normalize_request(text: str) -> str:
     text = re.sub(r"(?<!\w)w/\s*|(?<=\s)w(?=\s)", "with ", text)
     text = re.sub(r"(?<!\w)f/?u(?:p)?(?!\w)", "follow up", text, flags=re.I)
     text = re.sub(r"(?<=\s)(?:n|\+)(?=\s)", "and", text)  # "log it n set me a task", "tag psl + retained"
+    # "ill take juan carlos", "ill call her friday": phone typing drops the apostrophe ("ill" before a verb)
+    text = re.sub(
+        r"(?<![\w'’])ill\s+(?=(?:take|own|handle|call|ring|email|text|grab|have|look|follow|chase|reach|do|send|get)\b)",
+        "I'll ",
+        text,
+        flags=re.I,
+    )
     for short, full in _SHORTHAND.items():
         text = re.sub(rf"(?<![\w'’@.-]){short}(?![\w'’@-])", full, text, flags=re.I)
     # line breaks stay (a pasted signature or form is laid out in lines); other whitespace collapses
@@ -793,7 +832,9 @@ def normalize_request(text: str) -> str:
 _CREATE = re.compile(
     r"^\W*(?:(?:please|pls|can you|could you|hey|hi|ok|okay|right|so)[,!. ]+)*"
     r"(?:add|create|new|sign up|onboard|register|enter|save)\b"
-    r"(?:\s+(?:a|an|the))?(?:\s+new)?\s+(?:contact|lead|customer|client|prospect|person|one)\b",
+    r"(?:\s+(?:a|an|the))?(?:\s+new)?\s+(?:contact|lead|customer|client|prospect|person|one)\b"
+    # "create: Tyler Greer - tyler@… - …": the verb and a colon before the record's fields
+    r"|^\W*(?:add|create|new)\s*:\s*(?=[^\W\d_][\w'’-]+\s+[^\W\d_][\w'’-]+)",
     re.I,
 )
 _DELETE_VERB = re.compile(
@@ -815,8 +856,11 @@ _CHANGE_HINT = re.compile(
 # "no sales stuff at all", "all good", "opened all three emails" quantify no people
 _NOT_PEOPLE = (
     r"(?! (?:good|set|done|sorted|the best|confirmed|agreed|checked|ticked|fine|ok|okay|clear|in place|ready)\b)"
-    r"(?! (?:\w+ ){0,2}(?:e-?mails|calls|meetings|messages|webinars|sessions|demos|documents|times|days|weeks|"
-    r"months)\b)"
+    # "every post", "every email in the drip", "all the reels": things, not people (unless people follow: "every
+    # email lead")
+    r"(?! (?:\w+ ){0,2}(?:e-?mails?|calls?|meetings?|messages?|webinars?|sessions?|demos?|documents?|times?|days?|"
+    r"weeks?|months?|posts?|reels?|stor(?:y|ies)|videos?|newsletters?|drips?|steps?|pages?|texts?|dms?|ads?)\b"
+    r"(?! (?:leads?|contacts?|subscribers?|customers?|clients?|people|prospects?)\b))"
     # "all 3 campuses", "all 5 nurture mails": a count of things, not of people
     r"(?! (?:\d+|two|three|four|five|six) (?!(?:of )?(?:contacts|leads|customers|clients|people|prospects|subscribers|"
     r"mqls|sqls|opportunities|opps)\b)[a-z])"
@@ -824,14 +868,14 @@ _NOT_PEOPLE = (
 # "Gareth's lot", "the churned lot", "that lot": British for a group of people
 _LOT = r"(?:\b(?:the|that|this|his|her|their|my|our)\s+(?:[\w-]+\s+)?|['’]s\s+)lot\b(?!\s+of\b)"
 _PLURAL = re.compile(
-    rf"\b(?<!at )(all|every|everyone|everybody|each)\b{_NOT_PEOPLE}|"
+    rf"\b(?<!at )(?<!after )(all|every|everyone|everybody|each)\b{_NOT_PEOPLE}|"
     rf"\b(leads|contacts|customers|people|clients|prospects|subscribers|mqls|sqls|opportunities)\b|{_LOT}",
     re.I,
 )
 _PEOPLE = re.compile(
     rf"\b(contacts|leads|customers|clients|people|prospects|everyone|everybody|subscribers|mqls|sqls)\b|{_LOT}", re.I
 )
-_QUANTIFIER = re.compile(rf"\b(?<!at )(all|every|everyone|everybody|each)\b{_NOT_PEOPLE}", re.I)
+_QUANTIFIER = re.compile(rf"\b(?<!at )(?<!after )(all|every|everyone|everybody|each)\b{_NOT_PEOPLE}", re.I)
 _QUESTION = re.compile(r"^\W*(who|what|when|which|is|are|does|do|did|how|where|why|any|whats|when's|what's)\b", re.I)
 # General advice, opinions, definitions and recommendations ("any tips for closing more deals", "is it ok to wear
 # sneakers to a client meeting", "what does CRM stand for"): CRM words without a question about *our* records.
@@ -842,7 +886,8 @@ _GENERAL = re.compile(
     r"be more|stop|avoid)|"
     r"is it (?:ok|okay|fine|rude|appropriate|normal|weird|professional|worth|smart|wise|bad|good|better)|"
     r"(?:should|can) i (?:wear|say|bring|tip|buy|learn|quit|ask for)|"
-    r"what(?:'s| is| are)? (?:a |an |the |some )?(?:good|best|typical|average|normal|ideal|reasonable|decent|healthy) "
+    r"what(?:'s|’s|s| is| are)? (?:a |an |the |some )?"
+    r"(?:good|best|typical|average|normal|ideal|reasonable|decent|healthy) "
     r"(?!(?:leads?|contacts?|customers?|clients?|deals?|sources?|reps?|months?|weeks?|accounts?|segments?|campaigns?)\b)|"
     r"is \S+ (?:a )?(?:good|bad|normal|decent|high|low) |"
     r"(?:recommend|suggest)(?: me)? (?:a|an|some|any) (?:good |great |nice )?"
@@ -862,7 +907,8 @@ _OURS = re.compile(
 )
 # Always general, whoever's pipeline it is: creative writing, "in general", learning a skill.
 _ALWAYS_GENERAL = re.compile(
-    r"\b(?:in general|generally speaking|write (?:me )?(?:a |an )?(?:poem|haiku|song|story|joke|limerick|rap|sonnet)|"
+    r"\b(?:in general|generally speaking|"
+    r"write (?:me )?(?:a |an )?(?:[\w-]+ )?(?:poem|haiku|song|story|joke|limerick|rap|sonnet)|"
     r"(?:poem|haiku|limerick|song|joke|sonnet) about|tell me a (?:joke|story|fun fact)|"
     r"write (?:me |us )?(?:a |an |some )?(?:linkedin|instagram|insta|facebook|twitter|tiktok|social(?: media)?|blog)\s+"
     r"(?:post|caption|article|bio|update|thread)|(?:a |an )?(?:instagram|insta|social media) caption|"
@@ -904,6 +950,10 @@ _ALWAYS_GENERAL = re.compile(
     r"\blegally\b|\bis it (?:legal|illegal|against the law)\b|"
     r"\bwhat (?:are|is) the (?:laws?|rules|regulations?) (?:on|for|about|around)\b|"
     r"\bstrategically\b|\bin your opinion\b|\bwhat'?s your (?:opinion|take)\b|"
+    # comparisons of tools and channels in general: "is Meta ads better than Google ads for ed-tech … generally?"
+    r"\bgenerally\W*$|\b(?:is|are)\s+(?:[\w-]+\s+){1,4}better than\b|\bwhich (?:one )?(?:is|works) better\b|"
+    # the writer's own status or story: "write 2 lines for my whatsapp status on Dussehra"
+    r"\b(?:for|on) (?:my|our) (?:whatsapp|wa|instagram|insta|ig|fb|facebook|linkedin) (?:status|story|stories|bio)\b|"
     r"\bin simple terms\b|\bexplain like\b|\blike i'?m (?:five|5|ten|10|a (?:child|kid|toddler))\b|\bbrainstorm\b|"
     # "what does 'pipeline' actually mean in sales?", "is that decent for a marketing agency?"
     r"what does ['\"‘’]?[\w-]+['\"‘’]? (?:even |actually |exactly |really )?(?:stand for|mean)\b|"
@@ -928,12 +978,7 @@ _MAY_INTRODUCE = {"update_contact", "search_contacts", "get_contact", "log_activ
                   "score_lead", "explain_score", "get_timeline",
                   "create_task", "recommend_follow_ups", "get_company", "search_companies", "update_company",
                   "create_deal", "create_company", "merge_contacts", "find_duplicates"}  # fmt: skip
-_MET = re.compile(
-    r"\b(?:met|meet|meeting|spoke (?:to|with)|talked (?:to|with)|got me|"
-    r"new (?:lead|contact|customer|client|prospect)?:?)\s+"
-    r"(?P<name>[^\W\d_][\w'’-]+\s+[^\W\d_][\w'’-]+)",
-    re.I,
-)
+_MET = A.NEW_OR_MET
 
 
 def _one_person(label: str, clause: str, position: int) -> str:
@@ -968,7 +1013,13 @@ _LOG_BACK = re.compile(
 
 def _names_a_contact(text: str, m: ex.Matcher) -> bool:
     """Whether the text names one of the organization's contacts (by name or by alias)."""
-    return bool(m.vocab.contacts and m.find_in(text, m.vocab.contacts, cutoff=92))
+    return bool(m.vocab.contacts and (m.find_in(text, m.vocab.contacts, cutoff=92) or _initialled(text, m)))
+
+
+def _initialled(text: str, m: ex.Matcher) -> re.Match[str] | None:
+    """ "Rahul J - opportunity": a first name and a surname's initial that together name one contact."""
+    hit = re.match(r"^\W*([^\W\d_][\w'’-]+\s+[A-Z]\b\.?)(?![\w'’-])", text)
+    return hit if hit and ex.first_name_ref(hit.group(1), m) else None
 
 
 _WHICH_CONTACTS = "Which contacts do you mean? Tell me a filter (stage, tag, owner, company…)."
@@ -1029,14 +1080,23 @@ _TRAILING = re.compile(
 def _stage_after_name(text: str, m: ex.Matcher) -> str | None:
     """A status said right after the person's name: "olumide adeyemi opp pls, …", "Arjun Mehta – disqualified."."""
     name = m.find_in(text, m.vocab.contacts, cutoff=92) if m.vocab.contacts else None
-    if not name:
-        return None
     folded = ex._fold(text)
-    at = re.search(r"[\s'’.-]*".join(re.escape(w) for w in re.findall(r"[^\W_]+", ex._fold(name))), folded)
-    if not at:
-        return None
-    rest = folded[at.end() :]
-    hit = re.match(r"\s*(?:is\s+(?:now\s+)?(?:an?\s+)?|to\s+|now\s+)?([a-z]+(?:\s+[a-z]+)?)", rest)
+    initialled = _initialled(text, m)
+    if initialled:
+        rest = folded[initialled.end() :]
+    else:
+        if not name:
+            return None
+        at = re.search(r"[\s'’.-]*".join(re.escape(w) for w in re.findall(r"[^\W_]+", ex._fold(name))), folded)
+        if not at:
+            return None
+        rest = folded[at.end() :]
+    # "kurt von rosenberg stage lead pls": the field named before the value
+    hit = re.match(
+        r"\s*(?:[,:-]\s*)?(?:(?:stage|status)\s*(?:to\s+|=\s*|:\s*|->\s*)?)?(?:is\s+(?:now\s+)?(?:an?\s+)?|to\s+|now\s+)?"
+        r"([a-z]+(?:\s+[a-z]+)?)",
+        rest,
+    )
     if not hit:
         return None
     if re.fullmatch(r"(?:closed\s+)?won(?:\s+\S+)?", hit.group(1)):
@@ -1166,7 +1226,9 @@ def _anchored(text: str, m: ex.Matcher) -> bool:
         return True
     if any(len(span.split()) >= 2 for _, span in ex.capitalized_spans(text)):
         return True  # "what has happened with Priscilla Tan recently?": someone, even if not (yet) in the CRM
-    return any(m.user(w, cutoff=95) for w in re.findall(r"[^\W\d_][\w'’-]+", text) if w.lower() not in ex.STOP)
+    # "kaylee's hot ones?": a colleague, said with 's
+    words = [ex.without_possessive(w) for w in re.findall(r"[^\W\d_][\w'’-]+", text)]
+    return any(m.user(w, cutoff=95) for w in words if w.lower() not in ex.STOP)
 
 
 def general_question(text: str) -> bool:
@@ -1200,6 +1262,12 @@ _FIELD_OF = re.compile(
     r"status|"
     r"owner|last name|surname|first name|(?:next\s+)?follow[- ]?up(?: date)?)\s+(?:for|of|on|with)\s+"
     r".+?\s+(?:should be|should say|is now|needs to be|must be|is|to|=|:)\s+\S",
+    re.I,
+)
+# a field of the record given its value: "surname is Basavaraj", "email should be …", "title: Head of Ops"
+_FIELD_VALUE = re.compile(
+    r"\b(?:lead source|source|job title|title|role|company|employer|phone(?: number)?|mobile|cell|e-?mail(?: address)?|"
+    r"last name|surname|first name|owner)\s*(?:should be|is now|is|=|:)\s+\S",
     re.I,
 )
 _LOG_WORDS = re.compile(r"\b(?:log|note (?:that|down)|add a note|write (?:down|up)|record (?:a|the|that))\b", re.I)
@@ -1661,8 +1729,26 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
     if label not in writes and "update_contact" in known and mentions_consent(text) and not text.rstrip().endswith("?"):
         if plural and "bulk_update_contacts" in known:
             return "bulk_update_contacts"
-        if known_contact or ex.person_ref(text, m):
-            return "update_contact"  # "Olivia Dubois unsubscribed from our emails" changes her consent
+        if known_contact or ex.person_ref(text, m) or re.search(r"\b(?:him|her)\b", text, re.I):
+            # "Olivia Dubois unsubscribed from our emails" changes her consent; "… also opt her into sms" too
+            return "update_contact"
+    if (
+        label not in writes
+        and "update_contact" in known
+        and known_contact
+        and not plural
+        and not (text.rstrip().endswith("?") or _QUESTION.match(text))
+        and A._removed_tag(text, m)
+    ):
+        return "update_contact"  # "take tire-kicker off becky stanfield, shes legit after all"
+    if (
+        label not in writes
+        and "update_contact" in known
+        and known_contact
+        and re.search(r"\btag\s+(?:him|her)\b\W*$", text, re.I)
+        and A.changes(text, ctx).get("tags_add")
+    ):
+        return "update_contact"  # "cody rangel prefers spanish, tag him": the tag the sentence describes
     if label in ("update_company", "get_company") and "update_contact" in known and known_contact:
         moved = A.changes(text, ctx)
         if moved.get("company") and (moved.get("title") or re.search(r"\b(?:moved|jumped|left|joined)\b", text, re.I)):
@@ -1706,6 +1792,16 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
     if (
         label not in writes
         and "update_contact" in known
+        and known_contact
+        and not (text.rstrip().endswith("?") or _QUESTION.match(text))
+        and re.search(r"\b(?:update|change|fix|correct|edit)\b", text, re.I)
+        and _FIELD_VALUE.search(text)
+        and A.changes(text, ctx)
+    ):
+        return "update_contact"  # "Chandrashekar B. surname is Basavaraj, full. update kar do"
+    if (
+        label not in writes
+        and "update_contact" in known
         and re.search(r"\b(?:swap|switch|replace)\b", text, re.I)
         and (known_contact or ex.person_ref(text, m))
     ):
@@ -1743,6 +1839,22 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
         ):
             # never delete without a delete verb; "drop him back to lead" is a stage change: the rules below decide
             label = next_best({"delete_contacts"})
+            if (
+                label == "bulk_update_contacts"
+                and "update_contact" in known
+                and re.search(r"\b(?:him|her)\b", text, re.I)
+                and not (_QUANTIFIER.search(text) or _PEOPLE.search(text))
+            ):
+                label = "update_contact"  # "Jignesh bhai ne mana kar diya. … mark him disqualified": one person
+            told = A.selector_then_change(text)
+            if (
+                label not in writes_all
+                and "bulk_update_contacts" in known
+                and told
+                and (_QUANTIFIER.search(told[0]) or _PEOPLE.search(told[0]))
+                and A.changes(told[1], ctx)
+            ):
+                label = "bulk_update_contacts"  # "All contacts from X are dead, …. Mark them churned"
     if (
         label in ("log_activity", "get_contact", "get_timeline", "search_contacts", "draft_campaign")
         and "update_contact" in known
@@ -1764,7 +1876,7 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
         return "log_activity"  # "Log a call with Maria Santos and …"
     if (
         label == "log_activity"
-        and (text.rstrip().endswith("?") or _QUESTION.match(text))
+        and (re.search(r"\?(?:\s|$)", text) or _QUESTION.match(text))
         and not re.search(r"\b(?:can|could|would|will) you\b.*\blog\b|\blog (?:it|that|this)\b", text, re.I)
     ):
         # "what did X say?" asks about the record; a question never logs anything
@@ -1911,6 +2023,15 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
             return "search_contacts"  # "Hana's customers", "contacts at Bluebird Florist" are people
     if label == "get_contact" and "search_contacts" in known and _PLURAL.search(text):
         return "search_contacts"  # "show the customers at X" lists people
+    if (
+        label == "list_deals"
+        and "search_contacts" in known
+        and re.search(r"\b(?:opportunities|opps)\b", text, re.I)
+        and not re.search(
+            r"\b(?:deals?|pipeline|amounts?|values?|worth|clos\w*|revenue|won|lost|forecast)\b|[$€£₹₦]", text, re.I
+        )
+    ):
+        return "search_contacts"  # "show me all opportunities with Rohit": people at the stage (no deal words)
     if label == "segment_audience" and not _SEGMENT_WORD.search(text):
         return next_best({"segment_audience", "create_segment", "list_segments"})
     if label in ("get_contact", "get_timeline") and "get_company" in known:
