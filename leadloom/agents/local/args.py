@@ -480,7 +480,12 @@ _MORE_CHANGES = re.compile(
 def _implied_tag(text: str, m: ex.Matcher) -> str | None:
     """ "travis is a hot one 🔥 tag him", "cody prefers spanish, tag him": "tag him" with no tag named; the
     organization's one tag that the sentence describes (all its words, else its first word, said there)."""
-    if not re.search(r"\btag\s+(?:him|her|them|it)\b(?:\s+(?:as\s+such|accordingly|pls|please))?\W*$", text, re.I):
+    if not re.search(
+        r"\btag\s+(?:him|her|them|it)\b(?:\s+(?:as\s+such|accordingly|pls|please))?\W*$"
+        r"|\btag\s+(?:him|her|them|it)\s+(?:accordingly|as such)\b",
+        text,
+        re.I,
+    ):
         return None
     said = set(re.findall(r"[a-z0-9]+", ex._fold(text)))
     parts = {t: re.findall(r"[a-z0-9]+", ex._fold(t)) for t in m.vocab.tags if t not in ex.STOP}
@@ -530,6 +535,12 @@ def _changes_merged(text: str, ctx: Ctx) -> dict[str, Any]:
     return out
 
 
+_VERB_FIRST = re.compile(
+    r"(?:set|make|assign|move|mark|change|update|put|push|bump|give|add|remove|log|create|schedule|follow|remind)\b",
+    re.I,
+)
+
+
 def _removed_tag(text: str, m: ex.Matcher) -> tuple[str, str] | None:
     """(tag, the words saying so) for a tag taken off someone: "take cold off her", "remove eastern-suburbs from
     her", "remove the hot tag", "untag vip"."""
@@ -554,6 +565,14 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
     m = ctx.matcher
     out: dict[str, Any] = {}
     text = re.sub(r"\s*\b(?:from now on|right now|for now|as of now|starting now)\b", "", text, flags=re.I)
+    # "shld be subscriber only, do NOT move her to lead yet": what not to do is no change
+    text = re.sub(
+        r"[,;.]?\s*\b(?:do not|don'?t|never|pls don'?t|please don'?t)\s+(?:move|put|make|mark|set|change|switch|bump)\s+"
+        r"(?:(?:him|her|them|it)\s+)?(?:(?:to|as|into|back to)\s+)?(?:an?\s+)?[\w-]+(?:\s+(?:yet|now|please|pls))?",
+        "",
+        text,
+        flags=re.I,
+    )
     sel, chg = split_change(text, m)
     low = text.lower()
     field_name = None
@@ -581,14 +600,25 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
         ) and (sel == chg or name in ("phone", "email")):
             field_name = name  # "new phone for Derek: …", "moved to London, her new phone is …"
             break
-        if re.search(rf"\b(?:{pat})\b", sel, re.I) and not re.search(rf"\b(?:{pat})\b", chg, re.I):
+        if (
+            re.search(rf"\b(?:{pat})\b", sel, re.I)
+            and not re.search(rf"\b(?:{pat})\b", chg, re.I)
+            # "his company was sold to a chinese group. churned.": news about the company, not its new value
+            and not re.search(
+                rf"\b(?:{pat})\s+(?:was|were|got|has been|had been|is being)\s+(?:\w+\s+)?"
+                r"(?:sold|bought|acquired|taken over|closed|shut|merged|bankrupt|liquidated|restructured)\b",
+                text,
+                re.I,
+            )
+        ):
             if (name == "email" and not ex.emails_in(text)) or (name == "phone" and not ex.phones_in(text)):
                 continue  # "has opened every email …, she's marketing qualified now": no address, not the field
             field_name = name
             break
     for name, pat in _FIELD_WORDS:
         fv = re.search(
-            rf"\b(?:{pat})(?:\s+(?:is now|is|should be|=|:|to|now)|['’]s(?:\s+now)?)\s+(?P<v>.+?)(?:\s+now)?[.!]*$",
+            rf"\b(?:{pat})(?:\s+(?:is now|is actually|was actually|should have been|should be|is|=|:|to|now)|['’]s(?:\s+now)?)"
+            rf"\s+(?P<v>.+?)(?:\s+now)?[.!]*$",
             text,
             re.I,
         )
@@ -605,7 +635,7 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
             value = re.sub(r"^(?:actually|really|now|in fact)\s+", "", value, flags=re.I)
             # "title is Principal now, he bought out the agency": the value ends where the reason starts
             value = re.split(
-                r"\s+now\b|,\s*(?:he|she|they|as|because|since|so|which)\b", value, maxsplit=1, flags=re.I
+                r"\s+now\b|,\s*(?:he|she|they|as|because|since|so|which|not)\b", value, maxsplit=1, flags=re.I
             )[0]
             if name in ("last_name", "first_name"):
                 value = re.split(r"\s*[,;(]|\.\s", value, maxsplit=1)[0]  # "surname is Basavaraj, full. …": a name
@@ -817,7 +847,8 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
         out["tags_add"] = [
             table.get(ex._fold(t), t.strip().lower())
             for t in re.split(r"\s*(?:,|\band\b|&)\s*", tag_m.group("tag"))
-            if t.strip()
+            # "tag tariq as cash-buyer and set his follow up for June 10": the next change, not a tag
+            if t.strip() and (ex._fold(t) in table or (len(t.split()) <= 2 and not _VERB_FIRST.match(t.strip())))
         ]
         return out
     if tag_m:
@@ -856,7 +887,8 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
         ex.new_owner_of(owner_text, m)
         if re.search(
             r"\b(assign|assigned|reassign|reassigned|give|hand|transfer|pass|owner|owned by|own|switch .* over|under|go|goes|rep|"
-            r"take over|takes over|taking over|pick up|picks up|handle|handles|look after|looks after|over to|move)\b"
+            r"take over|takes over|taking over|pick up|picks up|handle|handles|look after|looks after|over to|move|"
+            r"responsible|in charge|point person)\b"
             r"|\bbe\s+[\w.@-]+['’]s\b|\b(?:are|is)\s+(?:all\s+)?(?:now\s+)?[\w.@-]+['’]s\b"  # "should be Tom's"
             r"|(?:\bto|->|→)\s*@[\w-]+",  # "… → @gary": handed to a colleague by mention
             low,
@@ -1706,6 +1738,11 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
         ):
             # "just met greta lindholm at the solar expo", "new contact: rosa diaz de acme, …"
             name = met.group("name")
+            whole = re.split(r"\s*(?:/|\||,|;|\(|\.\s|\s[-–—]\s)|\s+(?:de|from|at|of|@)\s", text[met.start("name") :])[
+                0
+            ]
+            if 2 < len(whole.split()) <= 3 and not any(w.lower() in ex.STOP for w in whole.split()):
+                name = whole  # "new contact: Mei Ling Ho / …": the name runs to the separator
     if name is None:
         spans = ex.capitalized_spans(text)
         # a full name beats a lone capitalised word ("Morning! Busy weekend … was Harriet Sloane, …")
@@ -1935,6 +1972,13 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
         # "from Chong & Partners Property", "Maricopa Realty Partners" (the CRM's "… LLC"): the name is no source
         typed = re.escape(company_names.without_legal_form(out["company"]))
         src = ex.source_of(re.sub(typed, " ", text.replace(out["company"], " "), flags=re.I), m)
+    if (
+        src
+        and out.get("company")
+        and out["company"] not in m.vocab.companies
+        and re.search(rf"\b{re.escape(ex._fold(out['company']))}\s+{re.escape(ex._fold(src))}\b", ex._fold(text))
+    ):
+        del out["company"]  # "Two from the Leeds wedding fair: …": where the fair was, not an employer
     if src is None and re.search(
         r"\b(?:referred by|referral from|was referred|a referral|referred (?:her|him|them|us))\b", text, re.I
     ):
@@ -2678,6 +2722,9 @@ _TWO_NAMES = re.compile(
     rf"^\W*(?:(?:pls|please|can you|could you)\s+)?(?:add|create|new)\s+(?:contacts?:?\s+)?(?P<a>{_CAP_NAME})\s+(?:and|&)\s+"
     rf"(?P<b>{_CAP_NAME})\s*(?:,|\s[-–—]\s|\s+(?:both|from|at|of)\b)"
 )
+_PERSON_PHONE = re.compile(
+    r"(?P<name>[^\W\d_][\w'’-]+(?:\s+[^\W\d_][\w'’-]+){1,2})\s*\((?P<phone>\+?\d[\d ().-]{6,}\d)\)"
+)
 # "… and his brother phat nguyen (phat@…)": who the person is to someone, not part of the name
 _KIN = re.compile(
     r"^(?:(?:his|her|their|my|our)\s+)?(?:brother|sister|wife|husband|partner|colleague|cousin|son|daughter|father|"
@@ -2694,6 +2741,18 @@ def several_new_people(text: str, shared: dict[str, Any], m: ex.Matcher | None =
         for h in _PERSON_EMAIL.finditer(text)
         if ex.clean_name(h.group("name")) and " " in ex.clean_name(h.group("name"))
     ]
+    phoned = [h for h in _PERSON_PHONE.finditer(text) if " " in ex.clean_name(h.group("name"))]
+    if hits and phoned and len(hits) + len(phoned) >= 2:
+        # "Holly Benson (holly@…) and Tariq Aziz (07788 412 003)": each person with the detail given for them
+        common = {k: v for k, v in shared.items() if k not in ("first_name", "last_name", "name", "email", "phone",
+                                                                "title")}  # fmt: skip
+        found = sorted([(h.start(), "email", h) for h in hits] + [(h.start(), "phone", h) for h in phoned])
+        people = []
+        for _, kind, hit in found:
+            name = _KIN.sub("", ex.clean_name(hit.group("name")))
+            first, last = _name_parts(name.title() if name.islower() else name)
+            people.append({**common, "first_name": first, "last_name": last, kind: hit.group(kind).strip()})
+        return people
     pair = _TWO_NAMES.match(text)
     if len(hits) < 2 and pair and not ex.emails_in(text) and not ex.phones_in(text):
         # "add Jordan Blake and Tessa Blake, both at Blake Family Dental, both leads": two people, what follows is both

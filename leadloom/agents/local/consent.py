@@ -59,6 +59,10 @@ _INTO_CHANNEL = re.compile(
 )
 
 
+_OUT_OF_A_SEQUENCE = r"\bopt(?:ed)?[- ]out of (?:the |our )?(?:\w+ )?(?:sequence|cadence|drip|nurture|automation)\b"
+_STILL_WANTS_EMAIL = r"\bstill (?:wants?|gets?|reads?|likes?) (?:the |our )?(?:newsletter|e-?mails)\b"
+
+
 def _channel(word: str) -> str:
     return "email_consent" if re.match(r"e-?mail|newsletter", word) else "sms_consent"
 
@@ -107,6 +111,8 @@ def consent_changes(text: str) -> dict[str, bool]:
     one = _one_channel(low)
     if one:
         return {**one, **switches}
+    if re.search(_OUT_OF_A_SEQUENCE, low) and re.search(_STILL_WANTS_EMAIL, low):
+        return switches  # "opted out of the sales sequence but still wants the newsletter": email stays on
     texts = bool(_TEXTS.search(low))
     emails = bool(_EMAILS.search(low))
     out: dict[str, bool] = {}

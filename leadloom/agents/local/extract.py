@@ -476,8 +476,6 @@ def first_name_ref(text: str, m: Matcher) -> str | None:
     hit = re.match(rf"^\W*([^\W\d_][\w'’-]+)\b(?!\s+[{_UPPER}][\w'’-]+\s*(?:,|$))", text) or re.search(
         r"\b([^\W\d_][\w'’-]+)['’]s\b", text
     )
-    if not hit:
-        return None
 
     def unique(raw: str) -> str | None:
         word = _fold(without_possessive(raw))  # "Jean-Luc's contract", "kenji's number"
@@ -488,7 +486,8 @@ def first_name_ref(text: str, m: Matcher) -> str | None:
             return diminutive_of(word, tuple(m.vocab.contacts))  # "Davo", "Macca", "Gazza"
         return owners[0] if len(owners) == 1 else None
 
-    found = unique(hit.group(1))
+    # ("tag Thandiwe": no first word or possessive to read, but the later checks still can)
+    found = unique(hit.group(1)) if hit else None
     if found:
         return found
     surnames = _by_last_name(tuple(m.vocab.contacts))
@@ -960,7 +959,8 @@ def new_owner_of(text: str, m: Matcher) -> str | None:
         return "me"  # "stage opportunity, I'll own", "… I'll look after him"
     pats = [
         r"\b(?:assign(?:ed)?|reassign|give|hand(?: over)?|transfer|pass|switch|move)\b.*?\b(?:over )?to\s+([\w.@-]+(?-i:\s+[A-Z][\w-]+)?)",
-        r"\bmake\s+([\w.@-]+)\s+(?:the\s+)?owner",
+        # "make Tobias the responsible for Åsa" (German/Dutch "der Verantwortliche"), "make Ana the rep"
+        r"\bmake\s+([\w.@-]+)\s+(?:the\s+)?(?:owner|responsible|rep|account manager|person in charge|point person)\b",
         # "…, assign me, follow up monday", "assign yesenia": the owner said straight after the verb
         r"\bassign(?:ed)?\s+(?:(?:it|this one|him|her|them)\s+)?(?:to\s+)?([\w.@-]+)\s*(?:[,.;!\n]|$)",
         r"\b(?:owner|owned by)(?:\s+(?:to|is|should be)\s+|\s*[:=]\s*|\s*(?:->|→)\s*|\s+)([\w.@-]+(?-i:\s+[A-Z][\w-]+)?)",

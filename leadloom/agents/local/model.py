@@ -1104,6 +1104,15 @@ def _stage_after_name(text: str, m: ex.Matcher) -> str | None:
     return m.stage(hit.group(1), cutoff=95) or m.stage(hit.group(1).split()[0], cutoff=95)
 
 
+def _stage_alone(text: str, m: ex.Matcher) -> str | None:
+    """A stage said as a sentence of its own: "… absolute legend. Evangelist status, she's earned it", "… → mql"."""
+    for seg in re.split(r"[.,;!?\n]+|\s[-–—]\s", text):
+        hit = re.fullmatch(r"\s*(?:an?\s+)?([a-z]+)\s+(?:status|stage)(?:\s+(?:pls|please|now))?\s*", seg, re.I)
+        if hit and m.stage(hit.group(1), cutoff=95):
+            return m.stage(hit.group(1), cutoff=95)
+    return None
+
+
 def _tags_someone(text: str, m: ex.Matcher) -> bool:
     """A tag the organization uses, put on someone: "katarzyna wisniewska do-not-call tag pls"."""
     return bool(
@@ -1569,7 +1578,7 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
         and known_contact
         and not plural
         and not (text.rstrip().endswith("?") or _QUESTION.match(text))
-        and (_stage_after_name(text, m) or _tags_someone(text, m) or described_stage(text))
+        and (_stage_after_name(text, m) or _tags_someone(text, m) or described_stage(text) or _stage_alone(text, m))
     ):
         return "update_contact"  # "olumide adeyemi opp pls, sent the fee proposal", "katarzyna do-not-call tag pls"
     if (
@@ -1578,6 +1587,8 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
         and known_contact
         and (text.rstrip().endswith("?") or _QUESTION.match(text))
         and re.match(r"^\W*(?:is|are|was|has|does|did)\b", text, re.I)
+        # "Is not a lead anymore, is a real customer now: X" (English as a second language) says, not asks
+        and not (re.match(r"^\W*is\s+not\b", text, re.I) and not text.rstrip().endswith("?"))
         and not re.search(r"\b(?:can|could|would|will)\s+you\b", text, re.I)
     ):
         return "get_contact"  # "is ade balogun a client yet or still an opp": a question about one person
@@ -1879,8 +1890,9 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
         and (re.search(r"\?(?:\s|$)", text) or _QUESTION.match(text))
         and not re.search(r"\b(?:can|could|would|will) you\b.*\blog\b|\blog (?:it|that|this)\b", text, re.I)
     ):
-        # "what did X say?" asks about the record; a question never logs anything
-        return next_best(
+        # "what did X say?" asks about the record; a question never logs anything (the rules below still apply
+        # to the question: "Where are we with X?" is the record, not its timeline)
+        label = next_best(
             {"log_activity", "update_contact", "bulk_update_contacts", "create_contact", "delete_contacts"}
         )
     # "DQ Zofia Murphy, no budget": a known contact and a status is a stage change, whatever the classifier guessed
@@ -2009,6 +2021,12 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
         and re.search(r"\b(next|upcoming|when)\b", text, re.I)
     ):
         return "get_contact"  # "when's our next touchpoint with X": the follow-up date on the record
+    if (
+        label == "get_timeline"
+        and "get_contact" in known
+        and re.search(r"\bwhere are we(?: at)? (?:with|on)\b", text, re.I)
+    ):
+        return "get_contact"  # "Where are we with Fatima?": the record's stage, owner and next step
     if (
         label in ("search_companies", "get_company")
         and "search_contacts" in known
