@@ -251,3 +251,48 @@ def test_general_questions_are_declined(model: LocalChatModel, text: str) -> Non
     for tools in (supervisor_specs(), specialist_specs("contacts")):
         msg = model.respond([HumanMessage(text)], tools)
         assert not msg.tool_calls, text
+
+
+@pytest.mark.parametrize(
+    ("text", "contact", "changes"),
+    [
+        (
+            "tag tom hale as gold and set his follow up for Dec 10",
+            "Tom Hale",
+            {"tags_add": ["gold"], "next_follow_up": "2026-12-10"},
+        ),
+        ("Meera Iyer - lead source was actually google ads, not referral", "Meera Iyer", {"lead_source": "google ads"}),
+        (
+            "tom hale is not coming back, his company was sold to a big group. churned.",
+            "Tom Hale",
+            {"stage": "churned"},
+        ),
+        ("Is not a lead anymore, is a real customer now: Jane Doe", "Jane Doe", {"stage": "customer"}),
+        ("Please make Dustin the responsible for Jane Doe", "Jane Doe", {"owner": "Dustin Cole"}),
+        (
+            "Tom Hale sent us three referrals this month, what a legend. Evangelist status, he earned it",
+            "Tom Hale",
+            {"stage": "evangelist"},
+        ),
+        ("tag Meera as gold, she is pushing us internally", "Meera Iyer", {"tags_add": ["gold"]}),
+    ],
+)
+def test_more_one_contact_changes(model: LocalChatModel, text: str, contact: str, changes: dict[str, Any]) -> None:
+    assert _calls(model, text) == [("update_contact", {"contact": contact, "changes": changes})]
+
+
+def test_two_new_people_one_with_an_email_one_with_a_phone(model: LocalChatModel) -> None:
+    calls = _calls(
+        model, "Two from the Pune trade show: Asha Kale (asha@kale.test) and Dev Joshi (98200 11223). Both leads."
+    )
+    assert [
+        (n, a.get("first_name"), a.get("email"), a.get("phone"), a.get("company"), a.get("stage")) for n, a in calls
+    ] == [
+        ("create_contact", "Asha", "asha@kale.test", None, None, "lead"),
+        ("create_contact", "Dev", None, "98200 11223", None, "lead"),
+    ]
+
+
+def test_where_are_we_with_someone_reads_the_record(model: LocalChatModel) -> None:
+    calls = _calls(model, "Where are we with Meera Iyer? Call in 5 mins and I forgot everything")
+    assert calls == [("get_contact", {"contact": "Meera Iyer"})]
