@@ -560,6 +560,27 @@ def _removed_tag(text: str, m: ex.Matcher) -> tuple[str, str] | None:
     return (known, hit.group(0)) if known else None
 
 
+def _new_job_after(rest: str) -> str | None:
+    """The job said right after a new employer: "moved to Quantix AI as Director of Talent", "jumped to X, now
+    Head of Marketing there", "moved to Aurora Cabinetry Inc. as their new CFO - …"."""
+    job = re.match(
+        rf"\.?\s*,?\s*(?:as|now|and (?:is )?now)\s+(?:an?\s+|the\s+|their\s+)?(?:new\s+)?"
+        rf"(?P<t>(?:[A-Za-z][\w&/-]*\s+){{0,3}}?{_JOB_NOUN}"
+        # "as AVP Marketing": the department straight after the rank
+        rf"(?:\s+of\s+[A-Za-z][\w&-]*(?:\s+(?-i:[A-Z])[\w&-]*)?|\s+(?:{_DEPARTMENTS})(?![\w-]))?)(?:\s+there)?"
+        r"\s*(?:[,.;!]|\s[-–—]\s|$)",
+        rest,
+        re.I,
+    ) or re.match(
+        # "…moved from lefevre to quayside hotels, head of hr there now"
+        rf"\s*[,–—-]\s*(?:(?:she|he|they)(?:['’]s| is| are)\s+)?(?:an?\s+|the\s+|their\s+)?(?P<t>(?:[A-Za-z][\w&/-]*\s+){{0,3}}?"
+        rf"{_JOB_NOUN}(?:\s+of\s+[A-Za-z][\w&-]*)?)\s+(?:there\s+now|now\s+there|there|now)\s*(?:[,.;!]|$)",
+        rest,
+        re.I,
+    )
+    return job.group("t") if job else None
+
+
 def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
     """What one update clause changes: stage, owner, tags, follow-up date, phone, email, and so on."""
     m = ctx.matcher
@@ -946,6 +967,11 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
         return out
     if field_name == "company" and works:
         out["company"] = ex.clean_name(works.group("co"))  # "X works at Pioneer Roofing now, update his company"
+        job = _new_job_after(text[works.end("co") :])
+        if job:
+            out["title"] = (
+                job  # "moved to Aurora Cabinetry Inc. as their new CFO - please update his company and title"
+            )
         return out
     if field_name in ("title", "company", "last_name", "first_name"):
         if field_name == "title":
@@ -1012,21 +1038,9 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
         # as said: changes() writes a company the CRM has the way the CRM spells it (canonical_company)
         out["company"] = ex.clean_name(works.group("co"))
         # "moved to Quantix AI as Director of Talent", "jumped to X, now Head of Marketing there": the new job too
-        job = re.match(
-            rf"\s*,?\s*(?:as|now|and (?:is )?now)\s+(?:an?\s+|the\s+|their\s+)?(?P<t>(?:[A-Za-z][\w&/-]*\s+){{0,3}}?{_JOB_NOUN}"
-            # "as AVP Marketing": the department straight after the rank
-            rf"(?:\s+of\s+[A-Za-z][\w&-]*(?:\s+(?-i:[A-Z])[\w&-]*)?|\s+(?:{_DEPARTMENTS})(?![\w-]))?)(?:\s+there)?\s*(?:[,.;!]|$)",
-            text[works.end("co") :],
-            re.I,
-        ) or re.match(
-            # "…moved from lefevre to quayside hotels, head of hr there now"
-            rf"\s*[,–—-]\s*(?:(?:she|he|they)(?:['’]s| is| are)\s+)?(?:an?\s+|the\s+|their\s+)?(?P<t>(?:[A-Za-z][\w&/-]*\s+){{0,3}}?"
-            rf"{_JOB_NOUN}(?:\s+of\s+[A-Za-z][\w&-]*)?)\s+(?:there\s+now|now\s+there|there|now)\s*(?:[,.;!]|$)",
-            text[works.end("co") :],
-            re.I,
-        )
+        job = _new_job_after(text[works.end("co") :])
         if job and not out.get("title"):
-            out["title"] = job.group("t")
+            out["title"] = job
         return out
     if re.search(r"\btag(?:ged)?\b", chg, re.I) and ex.tags_of(chg, m):
         tags = ex.tags_of(chg, m)  # "… should be tagged gold", "tag ingrid psl and retained"

@@ -899,7 +899,7 @@ def owner_of(text: str, m: Matcher) -> str | None:
         r"\b(?:has|does|did)\s+([\w.@-]+)\s+(?:got|get|have|own|look after|handle)\b",  # "which contacts has hannah got"
         # "all opportunities of Katrin", "top 10 leads of Merve", "which contacts has Merve (actually)?"
         r"\b(?:contacts|leads|customers|clients|opportunities|opps|subscribers|accounts|mqls|sqls|people|prospects)\s+"
-        r"(?:of|from)\s+([\w.@-]+)\b",
+        r"(?:of|from|at)\s+([\w.@-]+)\b",  # ("leads at Rogelio": Spanish "de" read as at; a colleague's)
         r"\b(?:contacts|leads|customers|clients|opportunities|accounts)\s+(?:has|does)\s+([\w.@-]+)\b",
         r"\b(?:is|are)\s+([\w.@-]+)\s+(?:handling|managing|looking after|covering|working on|running)\b",  # "…is Divya handling"
     ]

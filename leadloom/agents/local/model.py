@@ -747,6 +747,7 @@ _SHORTHAND = {
     "eow": "end of the week", "eom": "end of the month", "eoq": "end of the quarter", "eod": "today",
     "cob": "today", "edm": "email", "edms": "emails",  # "EDM": electronic direct mail (Singapore, Australia)
     "em": "them",  # "chuck em back to lead"
+    "mtg": "meeting", "mtgs": "meetings",
 }  # fmt: skip
 
 
@@ -1082,8 +1083,12 @@ def _stage_after_name(text: str, m: ex.Matcher) -> str | None:
     name = m.find_in(text, m.vocab.contacts, cutoff=92) if m.vocab.contacts else None
     folded = ex._fold(text)
     initialled = _initialled(text, m)
+    lead = re.match(r"^\W*([^\W\d_][\w'’-]+)\b", text)
+    said = ex.first_name_ref(text, m) if not name and lead else None
     if initialled:
         rest = folded[initialled.end() :]
+    elif said and lead and ex._fold(lead.group(1)) in ex._fold(said).split():
+        rest = folded[lead.end() :]  # "Grunewald - evangelist.": one contact's surname (or first name), said alone
     else:
         if not name:
             return None

@@ -268,6 +268,18 @@ def test_general_questions_are_declined(model: LocalChatModel, text: str) -> Non
             {"stage": "churned"},
         ),
         ("Is not a lead anymore, is a real customer now: Jane Doe", "Jane Doe", {"stage": "customer"}),
+        ("Hale - evangelist. He brought us two referrals.", "Tom Hale", {"stage": "evangelist"}),
+        (
+            "Jane Doe moved to Orbit Foods as their new CFO - please update her company and title.",
+            "Jane Doe",
+            {"company": "Orbit Foods", "title": "CFO"},
+        ),
+        ("jane doe shld be subscriber only, do NOT move her to lead yet", "Jane Doe", {"stage": "subscriber"}),
+        (
+            "Put Tom Hale back to subscriber — he opted out of the sales sequence but still wants the newsletter",
+            "Tom Hale",
+            {"stage": "subscriber"},
+        ),
         ("Please make Dustin the responsible for Jane Doe", "Jane Doe", {"owner": "Dustin Cole"}),
         (
             "Tom Hale sent us three referrals this month, what a legend. Evangelist status, he earned it",
