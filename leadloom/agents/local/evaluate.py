@@ -144,6 +144,10 @@ BLIND25_END_OF_ROUND = "tool + arguments 71.4 %, chatter declined 93.1 % (code o
 # once on commit 9b15e4e before any line was read; both stay unread while sets 24-25 are worked on.
 FIRST_BLIND26_RUN = "routing 100.0 % (119 CRM requests), tool + arguments 79.8 % (119), chatter declined 86.2 % (29)"
 FIRST_BLIND27_RUN = "routing 99.2 % (121 CRM requests), tool + arguments 64.5 % (121), chatter declined 93.1 % (29)"
+# Run again at the end of the round (commit 794034d): the round's general fixes (read from sets 24-25 and the
+# older sets' misses) carried +1.7 points to set 26 and nothing to set 27.
+BLIND26_END_OF_ROUND = "tool + arguments 81.5 %, chatter declined 86.2 % (code of commit 794034d)"
+BLIND27_END_OF_ROUND = "tool + arguments 64.5 %, chatter declined 93.1 % (code of commit 794034d)"
 LATER_BLIND = (4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27)
 
 
@@ -527,14 +531,20 @@ def _generalization(current: dict[str, dict[str, Any]]) -> list[str]:
         f"sets 21-22, which added French and names written family name first): {first_of['23'][1]:.1f} → "
         f"{before(BLIND23_END_OF_ROUND)} %; sets 24 and 25 (round on set 23 and the older sets' misses: British",
         f"idiom, chat mentions, Spanish crews, Indian English): {first_of['24'][1]:.1f} → "
-        f"{before(BLIND24_END_OF_ROUND)} % and {first_of['25'][1]:.1f} → {before(BLIND25_END_OF_ROUND)} %.",
+        f"{before(BLIND24_END_OF_ROUND)} % and {first_of['25'][1]:.1f} → {before(BLIND25_END_OF_ROUND)} %; sets 26 and",
+        "27 (round on sets 24-25 and the older sets' misses: Hinglish, phone typing, initials, consent channels,",
+        f"currencies): {first_of['26'][1]:.1f} → {before(BLIND26_END_OF_ROUND)} % and {first_of['27'][1]:.1f} → "
+        f"{before(BLIND27_END_OF_ROUND)} %.",
         "Set 14 mixes English and Spanish, which the rules did not read at its first run; a small Spanish lexicon",
         "(`spanish.py`) came after it, so its 'now' column is no longer blind.",
         "The dev set and blind set 1 (written by the project) read 'the instagram leads' / 'which leads …' as all",
-        "contacts; every outside writer (sets 4-25) reads them as people at the stage lead, so the model now does,",
+        "contacts; every outside writer (sets 4-27) reads them as people at the stage lead, so the model now does,",
         "and those labels, left as written, count as misses.",
         "A tag filter equal to the only tag a bulk change removes is ignored when comparing calls (the same records",
         "change either way; the writers disagree on which to write).",
+        "Five writers (sets 2, 5, 22, 23, 24) wrote `follow_up_before` = today for follow-ups 'already past'; the",
+        "filter includes the day given (`next_follow_up <= value`), so the model writes yesterday, and those items",
+        "count as misses.",
         "",
     ]
     return lines

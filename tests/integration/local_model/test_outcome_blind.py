@@ -66,7 +66,7 @@ from tests.unit.agents.fakes import ScriptedChatModel, call
 
 pytestmark = pytest.mark.slow
 RESULT = ROOT / ".leadloom-test" / "local_model_outcome_blind.json"
-ALL_SETS = (4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25)
+ALL_SETS = (4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27)
 # Sets 4 and 5 have scored 100 % at every run since they were added; `make test` leaves them out to stay near
 # its 15-minute budget (each set costs about 20 s), LEADLOOM_OUTCOME_SETS=all runs every set (EVALS.md's column).
 SETS = ALL_SETS if os.environ.get("LEADLOOM_OUTCOME_SETS") == "all" else ALL_SETS[2:]
@@ -103,6 +103,10 @@ SETS = ALL_SETS if os.environ.get("LEADLOOM_OUTCOME_SETS") == "all" else ALL_SET
 # and the older sets' misses: sets 4-23 100 / 100 / 98.6 / 98.5 / 91.4 / 97.5 / 94.0 / 88.3 / 90.4 / 89.7 / 81.2 /
 # 89.5 / 94.8 / 87.8 / 89.5 / 92.6 / 89.5 / 98.0 / 90.4 / 100 %; set 22 is one item lower (86 -> 85/94), every
 # other set the same or higher. Floors raised to a little under the new shares.
+# Sets 26-27 added in the sixth round (a Lagos digital agency, an Amsterdam e-commerce agency), never read:
+# 69/92 = 75.0 %, 61/98 = 62.2 % on 794034d (their misses are not looked at). The same code after reading sets
+# 24-25 and the older sets' misses: sets 4-25 100 / 100 / 98.6 / 98.5 / 92.9 / 97.5 / 95.2 / 89.4 / 90.4 / 90.7 /
+# 82.3 / 92.6 / 94.8 / 90.8 / 93.7 / 92.6 / 94.7 / 98.0 / 90.4 / 100 / 100 / 93.6 %; none lower than before.
 FLOORS = {
     4: 0.95,
     5: 0.95,
@@ -111,21 +115,23 @@ FLOORS = {
     8: 0.85,
     9: 0.88,
     10: 0.82,
-    11: 0.84,
+    11: 0.86,
     12: 0.86,
-    13: 0.85,
-    14: 0.76,
-    15: 0.85,
+    13: 0.87,
+    14: 0.78,
+    15: 0.88,
     16: 0.9,
-    17: 0.83,
-    18: 0.85,
+    17: 0.87,
+    18: 0.9,
     19: 0.88,
-    20: 0.85,
+    20: 0.9,
     21: 0.92,
     22: 0.86,
     23: 0.95,
-    24: 0.76,
-    25: 0.58,
+    24: 0.95,
+    25: 0.88,
+    26: 0.7,
+    27: 0.58,
 }
 
 
