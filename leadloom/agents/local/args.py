@@ -258,6 +258,9 @@ def _users_in(text: str, ctx: Ctx) -> list[str]:
     return [u for _, u in sorted(found)]
 
 
+_PEOPLE_NOUNS = ("contacts", "leads", "customers", "clients", "people", "prospects", "accounts")
+
+
 def _bare_tags(text: str, ctx: Ctx) -> list[str]:
     """The organization's tags used as plain words ("vip customers"), when they are not also a stage or source."""
     m = ctx.matcher
@@ -266,14 +269,18 @@ def _bare_tags(text: str, ctx: Ctx) -> list[str]:
     for t in m.vocab.tags:
         key = t.lower()
         said = key in words or (f"{key}s" in words and not key.endswith("s"))  # "any champions we haven't …"
-        if not said and "-" in key:
+        if not said and "-" in key and key.split("-")[0] in words:
             # "med spa contacts nobody's touched", "kaylee's hot ones?": a hyphenated tag said as words, naming people
-            spaced = r"\s+".join(re.escape(w) for w in key.split("-"))
-            said = bool(
-                re.search(
-                    rf"\b{spaced}s?\s+(?:contacts|leads|customers|clients|people|prospects|accounts)\b"
-                    rf"|['’]s\s+{spaced}s?\b|\b{spaced}s\b",
-                    text.lower(),
+            spaced = " ".join(key.split("-"))
+            low = " " + re.sub(r"\s+", " ", text.lower().replace("’", "'")) + " "
+            said = any(
+                f"{before}{spaced}{after}" in low
+                for before, after in (
+                    *((" ", f"{s} {p} ") for s in ("", "s") for p in _PEOPLE_NOUNS),
+                    ("'s ", " "),
+                    ("'s ", "s "),
+                    (" ", "s "),
+                    (" ", "s?"),
                 )
             )
         if len(key) >= 3 and said and not m.stage(key, cutoff=95) and not ex._is_source(key, m):
@@ -1841,6 +1848,13 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
         out["title"] = form["title"]
     if form.get("company") and not m.user(form["company"], cutoff=95):
         out["company"] = form["company"]
+        town = re.fullmatch(r"(?P<co>.+?),\s*(?P<town>[A-Z][\w'’-]+)", form["company"])
+        if (
+            town
+            and company_names.without_legal_form(form["company"]) == form["company"]
+            and form["company"] not in m.vocab.companies
+        ):
+            out["company"] = town.group("co")  # "Org: Serendib Care Hospitals, Colombo": the town is not the name
     if out.get("title"):
         out["title"] = re.sub(
             r"^(?:she|he|they)(?:'s|’s|\s+is|\s+are)\s+(?:the\s+|an?\s+|their\s+)?", "", out["title"], flags=re.I

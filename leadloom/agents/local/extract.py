@@ -724,7 +724,7 @@ _SOURCE_SAID = (
 
 # How someone came to us, told as a story, and the kind of lead source that story is: the organization's own
 # source of that kind is used when it has exactly one ("event", "trade-show", "reiq expo"; "referral").
-_EVENT_WORDS = r"(?:expo|fair|trade[- ]?show|trade[- ]?fair|conference|summit|booth|stand|meetup|meet-up|convention|congress|exhibition|salon|open day|networking(?: event| night)?|event)"
+_EVENT_WORDS = r"(?:expo|fair|trade[- ]?show|trade[- ]?fair|conference|summit|booth|stand|stall|meetup|meet-up|convention|congress|exhibition|salon|open day|networking(?: event| night)?|event)"
 _SOURCE_STORIES = (
     (
         rf"\b(?:met|meet|spoke (?:to|with)|talked (?:to|with)|chatted (?:to|with)|picked up)\s+(?:\w+\s+){{0,3}}?(?:at|during)\s+"
@@ -750,11 +750,18 @@ def _source_in(patterns: tuple[str, ...], text: str, table: dict[str, str]) -> s
         for hit in re.finditer(pat, text, re.I):
             # "from the website form", "came from the facebook ads": the organization's longer source said there
             # beats the shorter one the pattern stopped at ("website", "facebook")
-            after = _fold(text[hit.start(1) :])
-            longer = next(
-                (table[k] for k in sorted(table, key=len, reverse=True) if re.match(rf"{re.escape(k)}\b", after)), None
+            said = _fold(hit.group(1))
+            after = _fold(text[hit.start(1) : hit.start(1) + 40])
+            longer = max(
+                (
+                    k
+                    for k in table
+                    if len(k) > len(said) and k.startswith(said) and re.match(rf"{re.escape(k)}\b", after)
+                ),
+                key=len,
+                default=None,
             )
-            val = longer if longer and len(longer) > len(hit.group(1)) else _best(hit.group(1), table, 88)
+            val = table[longer] if longer else _best(hit.group(1), table, 88)
             if val:
                 return val
     return None
@@ -787,6 +794,11 @@ def source_of(text: str, m: Matcher) -> str | None:
             # show", "reiq expo") or plainly "event" when there are several
             named = [s for s in m.vocab.lead_sources if re.search(rf"\b{re.escape(_fold(s))}\b", _fold(told.group(0)))]
             plain = [s for s in fits if _fold(s) in ("event", "events", "referral", "referrals")]
+            # the organization's own sources come first in its vocabulary, the defaults after them: a default
+            # "event" never beats the organization's own "trade show"
+            own = [s for s in fits if s in m.vocab.own_lead_sources]
+            if plain and own and plain[0] not in own and len(own) == 1:
+                plain = own
             for pick in (named, plain, fits):
                 if len(pick) == 1:
                     return pick[0]
@@ -1116,6 +1128,8 @@ def list_items(text: str) -> tuple[str, list[str]] | None:
         hit = _LIST_ITEM.match(line)
         if hit:
             items.append(hit.group("item").strip())
+        elif items and re.match(r"\s*(?:both|all|each|all of them|both of them|for all)\b", line, re.I):
+            header.append(line)  # "…\n2. Sangeeta Rao - …\nboth under Rohit": said of every item, like the header
         elif items and line.strip():
             items[-1] = f"{items[-1]} {line.strip()}"
         elif not items:

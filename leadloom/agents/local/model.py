@@ -768,6 +768,10 @@ def _finds(clause: str, label: str) -> bool:
     )
 
 
+# one pattern for every shorthand word (a pattern each overflowed re's cache of compiled patterns)
+_SHORT_WORD = re.compile(rf"(?<![\w'’@.-])({'|'.join(sorted(_SHORTHAND, key=len, reverse=True))})(?![\w'’@-])", re.I)
+
+
 def _many_before_arrow(line: str) -> bool:
     """The sentence the arrow ends selects many records ("venue finder contacts … → churned"); a story before it
     ("… they're taking all events in-house. Callum Redfern → churned.") does not count."""
@@ -823,8 +827,7 @@ def normalize_request(text: str) -> str:
         text,
         flags=re.I,
     )
-    for short, full in _SHORTHAND.items():
-        text = re.sub(rf"(?<![\w'’@.-]){short}(?![\w'’@-])", full, text, flags=re.I)
+    text = _SHORT_WORD.sub(lambda hit: _SHORTHAND[hit.group(1).lower()], text)
     # line breaks stay (a pasted signature or form is laid out in lines); other whitespace collapses
     text = re.sub(r"[^\S\n]+", " ", text)
     return re.sub(r" ?\n[\s]*", "\n", text).strip()

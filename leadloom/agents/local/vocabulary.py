@@ -63,6 +63,8 @@ class Vocabulary:
     day_first: bool = False
     # its country (ISO-2, from the organization's settings), for what a bare "$" means ("18 500 $" in Montreal)
     country: str | None = None
+    # the lead sources the organization itself uses, before the defaults were added (merged_with_defaults)
+    own_lead_sources: list[str] = field(default_factory=list)
 
     @classmethod
     def default(cls) -> Vocabulary:
@@ -116,6 +118,7 @@ class Vocabulary:
             contact_fields=self.contact_fields,
             day_first=self.day_first,
             country=self.country,
+            own_lead_sources=list(self.lead_sources),
         )
 
 

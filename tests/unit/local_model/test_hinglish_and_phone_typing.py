@@ -308,3 +308,33 @@ def test_two_new_people_one_with_an_email_one_with_a_phone(model: LocalChatModel
 def test_where_are_we_with_someone_reads_the_record(model: LocalChatModel) -> None:
     calls = _calls(model, "Where are we with Meera Iyer? Call in 5 mins and I forgot everything")
     assert calls == [("get_contact", {"contact": "Meera Iyer"})]
+
+
+def test_a_line_after_the_list_is_said_of_every_item(model: LocalChatModel) -> None:
+    calls = _calls(
+        model,
+        "add 2 contacts from Orbit Foods:\n1. Ravi Das - ravi@orbit.test\n2. Nina Roy - nina@orbit.test\n"
+        "both under Priya",
+    )
+    assert [(a.get("first_name"), a.get("owner")) for _, a in calls] == [("Ravi", "Priya Nair"), ("Nina", "Priya Nair")]
+
+
+@pytest.mark.parametrize(
+    ("text", "fields"),
+    [
+        (
+            "New contact:\n• Name: Lata Rao\n• Org: Lakeview Hospitals, Colombo\n• Role: CIO\n"
+            "• Email: lata@lakeview.test",
+            {"company": "Lakeview Hospitals", "title": "CIO"},
+        ),
+        # a default source ("event") never beats the organization's own ("trade show")
+        (
+            "add this gentleman, met him at our stall in the Pune expo yesterday: Vikram Joshi, vikram@vj.test",
+            {"lead_source": "trade show"},
+        ),
+    ],
+)
+def test_forms_and_stories(model: LocalChatModel, text: str, fields: dict[str, Any]) -> None:
+    calls = _calls(model, text)
+    assert [name for name, _ in calls] == ["create_contact"]
+    assert {k: calls[0][1].get(k) for k in fields} == fields
