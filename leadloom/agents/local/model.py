@@ -1755,19 +1755,21 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
         label not in writes
         and "update_contact" in known
         and known_contact
-        and not plural
         and not (text.rstrip().endswith("?") or _QUESTION.match(text))
-        and A._removed_tag(text, m)
+        and (
+            # "take tire-kicker off becky stanfield, shes legit after all"
+            (not plural and A._removed_tag(text, m))
+            # "cody rangel prefers spanish, tag him": the tag the sentence describes
+            or (re.search(r"\btag\s+(?:him|her)\b\W*$", text, re.I) and A.changes(text, ctx).get("tags_add"))
+            # "Chandrashekar B. surname is Basavaraj, full. update kar do": a field, its value, a change verb
+            or (
+                re.search(r"\b(?:update|change|fix|correct|edit)\b", text, re.I)
+                and _FIELD_VALUE.search(text)
+                and A.changes(text, ctx)
+            )
+        )
     ):
-        return "update_contact"  # "take tire-kicker off becky stanfield, shes legit after all"
-    if (
-        label not in writes
-        and "update_contact" in known
-        and known_contact
-        and re.search(r"\btag\s+(?:him|her)\b\W*$", text, re.I)
-        and A.changes(text, ctx).get("tags_add")
-    ):
-        return "update_contact"  # "cody rangel prefers spanish, tag him": the tag the sentence describes
+        return "update_contact"
     if label in ("update_company", "get_company") and "update_contact" in known and known_contact:
         moved = A.changes(text, ctx)
         if moved.get("company") and (moved.get("title") or re.search(r"\b(?:moved|jumped|left|joined)\b", text, re.I)):
@@ -1808,16 +1810,6 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
         and A.changes(text, ctx)
     ):
         return "update_contact"  # "lead source for Ahmed El-Amin should be trade-show not cold-call, he …"
-    if (
-        label not in writes
-        and "update_contact" in known
-        and known_contact
-        and not (text.rstrip().endswith("?") or _QUESTION.match(text))
-        and re.search(r"\b(?:update|change|fix|correct|edit)\b", text, re.I)
-        and _FIELD_VALUE.search(text)
-        and A.changes(text, ctx)
-    ):
-        return "update_contact"  # "Chandrashekar B. surname is Basavaraj, full. update kar do"
     if (
         label not in writes
         and "update_contact" in known

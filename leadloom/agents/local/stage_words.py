@@ -22,7 +22,11 @@ _DESCRIBED: list[tuple[str, re.Pattern[str]]] = [
             r"\b(?:moved|switched|gone|went) (?:over )?to (?:a |an )?"
             r"(?:competitor|in-house|another (?:agency|vendor|supplier))|"
             r"\bended (?:the|their|our) (?:contract|retainer|relationship)\b|"
-            r"\bstopped (?:using|buying from|working with) us\b",
+            r"\bstopped (?:using|buying from|working with) us\b|"
+            # "went with a competitor after 8 months with us": a customer who left (a lead who did is no customer)
+            r"\b(?:went|gone|switched|moved) (?:with|to) (?:a |an )?(?:competitor|cheaper \w+|another (?:agency|vendor|"
+            r"supplier|provider)|someone else)\b.{0,40}\b(?:after|in) (?:\d+|a few|a couple of|two|three|several) "
+            r"(?:months|years) (?:with us|as (?:a )?(?:client|customer))",
             re.I,
         ),
     ),

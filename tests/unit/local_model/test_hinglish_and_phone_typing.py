@@ -269,6 +269,7 @@ def test_general_questions_are_declined(model: LocalChatModel, text: str) -> Non
         ),
         ("Is not a lead anymore, is a real customer now: Jane Doe", "Jane Doe", {"stage": "customer"}),
         ("Hale - evangelist. He brought us two referrals.", "Tom Hale", {"stage": "evangelist"}),
+        ("tom hale went with a competitor after 8 months with us", "Tom Hale", {"stage": "churned"}),
         (
             "Jane Doe moved to Orbit Foods as their new CFO - please update her company and title.",
             "Jane Doe",
