@@ -144,11 +144,11 @@ BLIND25_END_OF_ROUND = "tool + arguments 71.4 %, chatter declined 93.1 % (code o
 # once on commit 9b15e4e before any line was read; both stay unread while sets 24-25 are worked on.
 FIRST_BLIND26_RUN = "routing 100.0 % (119 CRM requests), tool + arguments 79.8 % (119), chatter declined 86.2 % (29)"
 FIRST_BLIND27_RUN = "routing 99.2 % (121 CRM requests), tool + arguments 64.5 % (121), chatter declined 93.1 % (29)"
-# Run again at the end of the round (commit 794034d, and the same figures on c320d2f after a last few fixes from
+# Run again at the end of the round (commit 794034d, and the same figures on 41994dc after a last few fixes from
 # older sets): the round's general fixes (read from sets 24-25 and the older sets' misses) carried +1.7 points
 # to set 26 and nothing to set 27.
-BLIND26_END_OF_ROUND = "tool + arguments 81.5 %, chatter declined 86.2 % (code of commit c320d2f)"
-BLIND27_END_OF_ROUND = "tool + arguments 64.5 %, chatter declined 93.1 % (code of commit c320d2f)"
+BLIND26_END_OF_ROUND = "tool + arguments 81.5 %, chatter declined 86.2 % (code of commit 41994dc)"
+BLIND27_END_OF_ROUND = "tool + arguments 64.5 %, chatter declined 93.1 % (code of commit 41994dc)"
 LATER_BLIND = (4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27)
 
 
