@@ -258,7 +258,15 @@ def _users_in(text: str, ctx: Ctx) -> list[str]:
     return [u for _, u in sorted(found)]
 
 
-_PEOPLE_NOUNS = ("contacts", "leads", "customers", "clients", "people", "prospects", "accounts")
+@lru_cache(maxsize=1024)
+def _tag_said_as_words(key: str) -> re.Pattern[str]:
+    """ "med spa contacts", "kaylee's hot ones": the hyphenated tag's words before a people noun, after a
+    possessive, or in the plural. Compiled once per tag (per-call patterns overflowed re's own cache)."""
+    spaced = r"\s+".join(re.escape(w) for w in key.split("-"))
+    return re.compile(
+        rf"\b{spaced}s?\s+(?:contacts|leads|customers|clients|people|prospects|accounts)\b|['’]s\s+{spaced}s?\b|\b{spaced}s\b",
+        re.I,
+    )
 
 
 def _bare_tags(text: str, ctx: Ctx) -> list[str]:
@@ -271,18 +279,7 @@ def _bare_tags(text: str, ctx: Ctx) -> list[str]:
         said = key in words or (f"{key}s" in words and not key.endswith("s"))  # "any champions we haven't …"
         if not said and "-" in key and key.split("-")[0] in words:
             # "med spa contacts nobody's touched", "kaylee's hot ones?": a hyphenated tag said as words, naming people
-            spaced = " ".join(key.split("-"))
-            low = " " + re.sub(r"\s+", " ", text.lower().replace("’", "'")) + " "
-            said = any(
-                f"{before}{spaced}{after}" in low
-                for before, after in (
-                    *((" ", f"{s} {p} ") for s in ("", "s") for p in _PEOPLE_NOUNS),
-                    ("'s ", " "),
-                    ("'s ", "s "),
-                    (" ", "s "),
-                    (" ", "s?"),
-                )
-            )
+            said = bool(_tag_said_as_words(key).search(text))
         if len(key) >= 3 and said and not m.stage(key, cutoff=95) and not ex._is_source(key, m):
             out.append(t)
     return out
@@ -2491,15 +2488,12 @@ def _build_args(tool: str, text: str, ctx: Ctx) -> Built:
             if amts:
                 args["amount"] = amts[0][1]
                 cur = _CURRENCY_SAID.search(money_text.lower())
-                coded = cur and (ex.CURRENCY_SIGNS.get(cur.group(2) or "") or ex.CURRENCY_WORDS.get(cur.group(1) or ""))
-                if coded:
-                    args["currency"] = coded  # "₹12 lakh", "2.5 million naira"
-                elif cur:
+                if cur:
                     word = cur.group(1) or cur.group(2)
                     # "$" and "dollars" are the organization's own dollar where it has one (Canada, Australia, …)
+                    coded = ex.CURRENCY_SIGNS.get(word) or ex.CURRENCY_WORDS.get(word)
                     dollar = _DOLLAR_OF.get(m.vocab.country or "", "USD")
-                    args["currency"] = {"€": "EUR", "£": "GBP", "$": dollar, "euro": "EUR", "euros": "EUR", "pound": "GBP",
-                                        "pounds": "GBP", "dollar": dollar, "dollars": dollar}.get(word, word.upper())  # fmt: skip
+                    args["currency"] = coded or (dollar if word in ("$", "dollar", "dollars") else word.upper())
             if spans:
                 args["expected_close"] = _iso(spans[-1].start)
             if ds:
@@ -2764,25 +2758,14 @@ _KIN = re.compile(
 def several_new_people(text: str, shared: dict[str, Any], m: ex.Matcher | None = None) -> list[dict[str, Any]]:
     """ "add Lars Jensen (lars@…) and Petra Vogel (petra@…), both mine": one new contact each, sharing the
     details said once for all (company, owner, stage, source, follow-up, tags). Empty for one person."""
-    hits = [
-        h
-        for h in _PERSON_EMAIL.finditer(text)
-        if ex.clean_name(h.group("name")) and " " in ex.clean_name(h.group("name"))
-    ]
-    phoned = [h for h in _PERSON_PHONE.finditer(text) if " " in ex.clean_name(h.group("name"))]
-    if hits and phoned and len(hits) + len(phoned) >= 2:
-        # "Holly Benson (holly@…) and Tariq Aziz (07788 412 003)": each person with the detail given for them
-        common = {k: v for k, v in shared.items() if k not in ("first_name", "last_name", "name", "email", "phone",
-                                                                "title")}  # fmt: skip
-        found = sorted([(h.start(), "email", h) for h in hits] + [(h.start(), "phone", h) for h in phoned])
-        people = []
-        for _, kind, hit in found:
-            name = _KIN.sub("", ex.clean_name(hit.group("name")))
-            first, last = _name_parts(name.title() if name.islower() else name)
-            people.append({**common, "first_name": first, "last_name": last, kind: hit.group(kind).strip()})
-        return people
+    # each person with the detail given for them: "Holly Benson (holly@…) and Tariq Aziz (07788 412 003)"
+    found = sorted(
+        [(h.start(), "email", h) for h in _PERSON_EMAIL.finditer(text)]
+        + [(h.start(), "phone", h) for h in _PERSON_PHONE.finditer(text)]
+    )
+    found = [(pos, kind, h) for pos, kind, h in found if " " in ex.clean_name(h.group("name"))]
     pair = _TWO_NAMES.match(text)
-    if len(hits) < 2 and pair and not ex.emails_in(text) and not ex.phones_in(text):
+    if len(found) < 2 and pair and not ex.emails_in(text) and not ex.phones_in(text):
         # "add Jordan Blake and Tessa Blake, both at Blake Family Dental, both leads": two people, what follows is both
         common = {k: v for k, v in shared.items() if k not in ("first_name", "last_name", "name", "title")}
         people = []
@@ -2794,21 +2777,23 @@ def several_new_people(text: str, shared: dict[str, Any], m: ex.Matcher | None =
             first, last = _name_parts(who)
             people.append({**common, "first_name": first, "last_name": last})
         return people
-    if len(hits) < 2:
+    if len(found) < 2:
         return []
     common = {k: v for k, v in shared.items() if k not in ("first_name", "last_name", "name", "email", "phone")}
     out = []
-    for i, hit in enumerate(hits):
+    for i, (_, kind, hit) in enumerate(found):
         name = _KIN.sub("", ex.clean_name(hit.group("name")))
-        first, last = _name_parts(name.title() if name.islower() else name, hit.group("email"))
-        person = {**common, "first_name": first, "last_name": last, "email": hit.group("email")}
-        job = _title_segment(hit.group("before") or hit.group("after") or "")
+        email = hit.group("email") if kind == "email" else None
+        first, last = _name_parts(name.title() if name.islower() else name, email)
+        person = {**common, "first_name": first, "last_name": last, kind: hit.group(kind).strip()}
+        said = hit.groupdict()
+        job = _title_segment(said.get("before") or said.get("after") or "")
         if job:
             person["title"] = job  # "(founder, ishaan@…)", "(ria@…, head of ops)"
         else:
             person.pop("title", None)  # a job said for one person is not everyone's
         # "1) Lucía Romero, lucia@…, Café Doña Rosa 2) Omar Farouk, omar@…, Atlas Roofing LLC": each their own company
-        own = text[hit.end() : hits[i + 1].start() if i + 1 < len(hits) else len(text)]
+        own = text[hit.end() : found[i + 1][2].start() if i + 1 < len(found) else len(text)]
         co = ex.company_ref(own, m) if m is not None else None
         if co and not re.search(r"\d", co):
             person["company"] = co
@@ -2817,8 +2802,7 @@ def several_new_people(text: str, shared: dict[str, Any], m: ex.Matcher | None =
 
 
 _CURRENCY_SAID = re.compile(
-    rf"\b({ex.CURRENCY_CODES}|euros?|pounds?|dollars?|{'|'.join(ex.CURRENCY_WORDS)})\b"
-    rf"|([€£$]|[{''.join(ex.CURRENCY_SIGNS)}])"
+    rf"\b({ex.CURRENCY_CODES}|dollars?|{'|'.join(ex.CURRENCY_WORDS)})\b|([$]|[{''.join(ex.CURRENCY_SIGNS)}])"
 )
 _GIVEN_NAME = re.compile(
     r"\b(?:called|named|titled|call it|name it)\s+['\"‘“«]\s*(?P<n>[^'\"’”»]+?)\s*['\"’”»]"

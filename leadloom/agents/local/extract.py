@@ -49,18 +49,18 @@ _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _PHONE = re.compile(r"(?<![\w$€£])(?:\(?\+?\d[\d \t().-]{6,}\d)(?![\w%])")  # one line: "…11223\n2. Naveen" is two
 # ISO codes people type with amounts ("SGD 25k", "18,500 CAD")
 CURRENCY_CODES = "usd|sgd|eur|gbp|aud|cad|nzd|chf|sek|nok|dkk|jpy|inr|hkd|myr|idr|php|thb|zar|aed|mxn|brl|pln|czk|huf|cny|krw|ngn|kes"
-# currency signs beyond $ € £, and the code each stands for ("₹12L", "₦2.5m", "R$ 40 mil" is not read)
-CURRENCY_SIGNS = {"₹": "INR", "₦": "NGN", "¥": "JPY", "₩": "KRW", "₱": "PHP", "₺": "TRY", "₽": "RUB", "฿": "THB",
-                  "₫": "VND", "₪": "ILS", "₵": "GHS"}  # fmt: skip
-CURRENCY_WORDS = {"rupees": "INR", "rupee": "INR", "rs": "INR", "naira": "NGN", "yen": "JPY", "ringgit": "MYR",
-                  "baht": "THB", "cedis": "GHS", "shillings": "KES"}  # fmt: skip
+# currency signs and words, and the code each stands for ("₹12L", "₦2.5m", "€ 12.500,-"; "R$ 40 mil" is not
+# read); "$" and "dollars" are not here: which dollar depends on the organization's country
+CURRENCY_SIGNS = {"€": "EUR", "£": "GBP", "₹": "INR", "₦": "NGN", "¥": "JPY", "₩": "KRW", "₱": "PHP", "₺": "TRY",
+                  "₽": "RUB", "฿": "THB", "₫": "VND", "₪": "ILS", "₵": "GHS"}  # fmt: skip
+CURRENCY_WORDS = {"euro": "EUR", "euros": "EUR", "pound": "GBP", "pounds": "GBP", "rupees": "INR", "rupee": "INR",
+                  "rs": "INR", "naira": "NGN", "yen": "JPY", "ringgit": "MYR", "baht": "THB", "cedis": "GHS",
+                  "shillings": "KES"}  # fmt: skip
 _SIGNS = "".join(CURRENCY_SIGNS)
 # multipliers: thousands, millions, and the Indian lakh (100,000) and crore (10 million); "12L" only after a sign
 _MULT = r"k|m|mn|grand|thousand|million|lakhs?|lacs?|crores?|cr"
 _AMOUNT = re.compile(
-    rf"(?P<cur>[$€£{_SIGNS}]|\brs\.?|\b(?:"
-    + CURRENCY_CODES
-    + rf")\b)\s?(?P<n>\d[\d,]*(?:\.\d+)?)\s?(?P<k>{_MULT}|l)?\b"
+    rf"(?P<cur>[${_SIGNS}]|\brs\.?|\b(?:" + CURRENCY_CODES + rf")\b)\s?(?P<n>\d[\d,]*(?:\.\d+)?)\s?(?P<k>{_MULT}|l)?\b"
     rf"|\b(?P<n2>\d[\d,]*(?:\.\d+)?)\s?(?P<k2>{_MULT})?\s?"
     r"(?P<cur2>dollars|bucks|euros?|pounds|naira|rupees|" + CURRENCY_CODES + r")\b"
     # "18 500 $", "18 500 CAD": a space groups thousands where the currency comes after (French, Nordic)

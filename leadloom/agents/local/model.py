@@ -982,9 +982,6 @@ _MAY_INTRODUCE = {"update_contact", "search_contacts", "get_contact", "log_activ
                   "score_lead", "explain_score", "get_timeline",
                   "create_task", "recommend_follow_ups", "get_company", "search_companies", "update_company",
                   "create_deal", "create_company", "merge_contacts", "find_duplicates"}  # fmt: skip
-_MET = A.NEW_OR_MET
-
-
 def _one_person(label: str, clause: str, position: int) -> str:
     """ "…and set her next follow-up to next wednesday": after the first clause, "her"/"him" is the one person
     named before, so a change is a single-contact update, never a bulk one."""
@@ -1181,7 +1178,7 @@ def _introduces_someone(text: str, m: ex.Matcher) -> bool:
     if A.leading_person(text, m) and not (m.vocab.contacts and m.find_in(text, m.vocab.contacts, cutoff=92)):
         return True  # "carmen vidal - zocalo foods - founder - carmen@…"
     names = [span for _, span in ex.capitalized_spans(text) if len(span.split()) >= 2]
-    names += [hit.group("name") for hit in _MET.finditer(text)]
+    names += [hit.group("name") for hit in A.NEW_OR_MET.finditer(text)]
     for name in names:
         words = name.lower().split()
         if any(w in ex.STOP or w in ex._MONTHS_DAYS for w in words[:2]):
