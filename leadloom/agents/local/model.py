@@ -982,6 +982,8 @@ _MAY_INTRODUCE = {"update_contact", "search_contacts", "get_contact", "log_activ
                   "score_lead", "explain_score", "get_timeline",
                   "create_task", "recommend_follow_ups", "get_company", "search_companies", "update_company",
                   "create_deal", "create_company", "merge_contacts", "find_duplicates"}  # fmt: skip
+
+
 def _one_person(label: str, clause: str, position: int) -> str:
     """ "…and set her next follow-up to next wednesday": after the first clause, "her"/"him" is the one person
     named before, so a change is a single-contact update, never a bulk one."""
