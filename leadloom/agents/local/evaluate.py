@@ -149,7 +149,16 @@ FIRST_BLIND27_RUN = "routing 99.2 % (121 CRM requests), tool + arguments 64.5 % 
 # to set 26 and nothing to set 27.
 BLIND26_END_OF_ROUND = "tool + arguments 81.5 %, chatter declined 86.2 % (code of commit 41994dc)"
 BLIND27_END_OF_ROUND = "tool + arguments 64.5 %, chatter declined 93.1 % (code of commit 41994dc)"
-LATER_BLIND = (4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27)
+# Sets 28-30 were written 2026-11-27 (seventh round) by three helpers who saw only docs/agent-tools.md and were
+# asked not to quote any line in their reports: a Cape Town agency (South African English, some Afrikaans, rand),
+# a Manila agency (Filipino English and Taglish, pesos, month-first dates) and a Chicago insurance brokerage's
+# marketing team (half voice dictation from brokers driving, spelled-out numbers and dates). All three were run once
+# on commit 485e5be before any line was read; they stay unread while sets 26-27 (retired after their end-of-round
+# run) are worked on.
+FIRST_BLIND28_RUN = "routing 100.0 % (120 CRM requests), tool + arguments 85.0 % (120), chatter declined 90.0 % (30)"
+FIRST_BLIND29_RUN = "routing 95.0 % (119 CRM requests), tool + arguments 64.7 % (119), chatter declined 93.3 % (30)"
+FIRST_BLIND30_RUN = "routing 98.3 % (121 CRM requests), tool + arguments 72.7 % (121), chatter declined 96.7 % (30)"
+LATER_BLIND = (4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30)
 
 
 def later_blind_set(n: int) -> dict[str, Any]:
@@ -476,6 +485,9 @@ LATER_SETS = [
     ("blind set 25", "a San Antonio lead-gen firm; phone typing, Tex-Mex Spanish", FIRST_BLIND25_RUN),
     ("blind set 26", "a Lagos digital agency; Nigerian English, Pidgin, naira", FIRST_BLIND26_RUN),
     ("blind set 27", "an Amsterdam e-commerce agency; Dutch English and Dutch, euro commas", FIRST_BLIND27_RUN),
+    ("blind set 28", "a Cape Town agency; South African English, some Afrikaans, rand", FIRST_BLIND28_RUN),
+    ("blind set 29", "a Manila agency; Filipino English and Taglish, pesos", FIRST_BLIND29_RUN),
+    ("blind set 30", "a Chicago insurance brokerage; voice dictation from brokers, typed staff", FIRST_BLIND30_RUN),
 ]
 OUTCOME_BLIND = Path(__file__).resolve().parents[3] / ".leadloom-test" / "local_model_outcome_blind.json"
 
