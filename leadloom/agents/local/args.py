@@ -1558,7 +1558,11 @@ def _owner_said_briefly(text: str, ctx: Ctx, *, exclude: str = "") -> str | None
 # Titles of address before a capitalised name, dropped before names are read ("Add Ms Grace Achieng - Bursar",
 # "add Col. (Retd.) Harish Chandra Pandey"): they are not part of the first name.
 _ADDRESS = re.compile(
-    rf"\b(?=(?-i:[A-Z]))(?:{ex.TITLES})\.?(?:\s*\((?:retd|retired|rtd)\.?\))?\s+(?=(?-i:[A-Z]))", re.I
+    rf"\b(?=(?-i:[A-Z]))(?:{ex.TITLES})\.?(?:\s*\((?:retd|retired|rtd)\.?\))?\s+(?=(?-i:[A-Z]))"
+    # "Chief Accountant", "Chief People Officer", "Lead Engineer": the start of a job, not a title of address
+    r"(?!(?:[\w&-]+\s+){0,3}(?:officer|accountant|executive|engineer|editor|architect|designer|strategist|scientist|"
+    r"economist|counsel|nurse|technician|manager|director|head|analyst|consultant|specialist|coordinator|of)\b)",
+    re.I,
 )
 
 

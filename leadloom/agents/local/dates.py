@@ -176,6 +176,28 @@ def find_dates(text: str, today: date, *, day_first: bool = False) -> list[DateS
         d = _month_day(first, second, today, int(m[3]) if m[3] else None, prefer_past(m.start()))
         if d:
             add(m, d)
+    for m in re.finditer(r"(?<![\w+\-/.,])(\d{1,2})-(\d{1,2})(?:-(\d{4}|\d{2}))?(?![\w\-/.,]?\d)", low):
+        # "24-11", "1-1-2027": Dutch, German and many day-first writers join day and month with a hyphen. Only
+        # read so where the day comes first, or after a word that asks for a date ("on 11-20"), and never before
+        # a unit: "10-20 employees", "2-3 weeks", "60-80 score" are ranges.
+        if re.match(
+            r"\s*(?:%|k\b|x\b|(?:[a-z]+\s+)?(?:weeks?|days?|months?|years?|yrs?|hours?|hrs?|mins?|minutes?|people|"
+            r"employees|staff|seats|leads|contacts|users|times|pm|am|percent|points?|score|stars?|units?|stores?|"
+            r"locations?|sites?|licen[cs]es?)\b)",
+            low[m.end() :],
+        ):
+            continue
+        if not day_first and not re.search(
+            r"\b(?:on|by|before|after|since|until|till|due|from|follow(?:-| )?up|call(?: him| her)? back)\s+$",
+            low[: m.start()],
+        ):
+            continue
+        first, second = int(m[1]), int(m[2])
+        if day_first:
+            first, second = second, first
+        d = _month_day(first, second, today, int(m[3]) if m[3] else None, prefer_past(m.start()))
+        if d:
+            add(m, d)
     for m in re.finditer(r"\bend of (?:the |this )?(week|month|quarter|year)\b", low):
         end = _period(m[1], "this", today)[1]
         if m[1] == "week" and today.weekday() <= 4:

@@ -246,8 +246,15 @@ def _folded_names(names: tuple[str, ...]) -> dict[str, str]:
 
 
 # Titles said before a person's name, read the same everywhere: dropped from a new contact's name ("Add Ms
-# Grace Achieng"), and with a surname naming a known contact ("Dr. Nakamura", "dr raman's office").
-TITLES = r"dr|doctor|mr|mrs|ms|miss|mx|prof|professor|sister|fr|rev|revd|col|capt|lt|sgt|mme|mlle|herr|frau|sra|srta"
+# Grace Achieng"), and with a surname naming a known contact ("Dr. Nakamura", "dr raman's office"). Besides
+# the academic and military ones, the honorifics by which much of the world addresses clients: religious
+# ("Pastor", "Imam", "Alhaji"), chieftaincy and office ("Chief", "Hon.", "Justice"), and the professional
+# prefixes West African clients are addressed by ("Engr.", "Barr.").
+TITLES = (
+    r"dr|doctor|mr|mrs|ms|miss|mx|prof|professor|sister|fr|rev|revd|col|capt|lt|sgt|mme|mlle|herr|frau|sra|srta|"
+    r"pastor|pst|bishop|imam|rabbi|elder|deacon|alhaji|alhaja|hajia|mallam|chief|hon|honourable|honorable|"
+    r"justice|engr|engineer|barr|barrister|madam|sir|dame|lady|lord"
+)
 
 
 def _best(text: str, table: dict[str, str], cutoff: float) -> str | None:

@@ -308,7 +308,7 @@ class LocalChatModel(BaseChatModel):
             and not _introduces_someone(text, self._get_matcher())
         ):
             return []
-        if general_question(text) and not self._known_record(text):
+        if _WRITING_FOR_YOU.search(text) or (general_question(text) and not self._known_record(text)):
             return []
         top, p = self._rank(text, allowed)[0]
         if not _anchored(text, self._get_matcher()) and (top in CHATTER or p < 0.85):
@@ -958,7 +958,13 @@ _ALWAYS_GENERAL = re.compile(
     r"\bgenerally\W*$|\b(?:is|are)\s+(?:[\w-]+\s+){1,4}better than\b|\bwhich (?:one )?(?:is|works) better\b|"
     # the writer's own status or story: "write 2 lines for my whatsapp status on Dussehra"
     r"\b(?:for|on) (?:my|our) (?:whatsapp|wa|instagram|insta|ig|fb|facebook|linkedin) (?:status|story|stories|bio)\b|"
-    r"\bin simple terms\b|\bexplain like\b|\blike i'?m (?:five|5|ten|10|a (?:child|kid|toddler))\b|\bbrainstorm\b|"
+    r"\bin simple terms\b|\bexplain like\b|"
+    # a sum on made-up figures: "If a lead converts at 12% and we get 250 leads a month, how many customers is that?"
+    r"^\W*if\b[^?]*\d[^?]*\bhow (?:many|much)\b|"
+    # pricing and the law in general: "How should I price a retainer for …", "summarise the GDPR rules for …"
+    r"\bhow (?:should|do|would|can|much should) (?:i|we) (?:price|charge|quote|bill|package|structure)\b|"
+    r"\b(?:summari[sz]e|explain|outline)\b.{0,30}\b(?:rules|laws?|regulations?|guidelines)\b|"
+    r"\blike i'?m (?:five|5|ten|10|a (?:child|kid|toddler))\b|\bbrainstorm\b|"
     # "what does 'pipeline' actually mean in sales?", "is that decent for a marketing agency?"
     r"what does ['\"‘’]?[\w-]+['\"‘’]? (?:even |actually |exactly |really )?(?:stand for|mean)\b|"
     r"\bis (?:that|this) (?:\w+ )?(?:decent|good|normal|healthy|reasonable|typical|bad)\b"
@@ -1245,6 +1251,20 @@ def _anchored(text: str, m: ex.Matcher) -> bool:
     # "kaylee's hot ones?": a colleague, said with 's
     words = [ex.without_possessive(w) for w in re.findall(r"[^\W\d_][\w'’-]+", text)]
     return any(m.user(w, cutoff=95) for w in words if w.lower() not in ex.STOP)
+
+
+# Writing for the writer, which stays chatter even when it names a client: "Write me a caption for Adire House's
+# new collection", "Help me write a birthday message for Chief Adebayo", "Draft a polite WhatsApp message I can send
+# to Mrs Coker chasing the balance" (a message to many contacts is a campaign draft, and says so).
+_WRITING_FOR_YOU = re.compile(
+    r"\b(?:write|draft|give|come up with)\s+(?:me\s+|us\s+)?(?:a\s+|an\s+|some\s+|\d+\s+)?(?:[\w-]+\s+){0,2}"
+    r"(?:captions?|tweets?|slogans?|taglines?|hashtags?|headlines?|puns?|poems?|jokes?)\b|"
+    r"\bhelp me (?:write|word|phrase|draft) (?:a|an) (?:[\w-]+ ){0,2}(?:message|note|text|wish|card|post|caption)\b|"
+    r"\b(?:draft|write|compose)\s+(?:me\s+)?(?:a|an)\s+(?:[\w-]+\s+){0,3}(?:whatsapp|wa|birthday|thank[- ]you|"
+    r"condolences?|congratulations?|get[- ]well)\s+(?:message|note|text|wish(?:es)?|card)\b|"
+    r"\b(?:message|note|text)\s+(?:that\s+)?i can send\b",
+    re.I,
+)
 
 
 def general_question(text: str) -> bool:
@@ -2082,7 +2102,9 @@ def _states(text: str, ctx: A.Ctx) -> bool:
     if _CREATE.search(text) or text.rstrip().endswith("?") or _QUESTION.match(text):
         return False
     m = ctx.matcher
-    if not m.vocab.contacts or not m.find_in(text, m.vocab.contacts, cutoff=92):
+    if not m.vocab.contacts or not (
+        m.find_in(text, m.vocab.contacts, cutoff=92) or ex.first_name_ref(text, m)  # "Thandiwe from Mahlangu Foods"
+    ):
         return False
     hits = [
         h
@@ -2097,6 +2119,7 @@ def _states(text: str, ctx: A.Ctx) -> bool:
             h[0] <= 2
             or re.search(
                 r"\b(?:to|as|into|now|just|(?:he|she|they)(?:'s|’s| is| are)(?:\s+just)?|"
+                r"(?:should|must|needs? to|has to|ought to) be|belongs? in|"
                 r"(?:make|mark|put|set)\s+(?:him|her|them|it)(?:\s+(?:as|down as|to))?)"
                 r"\s+(?:an?\s+)?$",
                 text[: h[0]],
@@ -2104,7 +2127,8 @@ def _states(text: str, ctx: A.Ctx) -> bool:
             )
             for h in hits
         )
-        return bool(new_value or _STATUS_WORD.search(text) or len(text.split()) <= 8)
+        # "… She'd been a client since 2025. churned": the status said last, after the story, is the new one
+        return bool(new_value or _STATUS_WORD.search(text) or len(text.split()) <= 8 or _closing_stage(text, m))
     return bool(
         re.search(
             r"\b(disqualif\w*|not a fit|churned|cancel+ed (?:her|his|their) (?:contract|retainer|plan)|closed[- ]won|"

@@ -1,0 +1,111 @@
+"""Round seven: clients addressed by an honorific and their surname ("Chief Okafor", "Engr. Bello", "Alhaji
+Musa"), a status said last after a story ("… She'd been a client for years. churned"), "should be X, not Y",
+day-first dates joined by hyphens ("24-11", "1-1-2027"), writing help that names a client (declined), Nigerian
+Pidgin around English CRM words, and Dutch. Examples are our own, written for this vocabulary."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+from langchain_core.messages import HumanMessage
+
+from leadloom.agents.local import LocalChatModel
+from leadloom.agents.local.contract import supervisor_specs
+from leadloom.agents.local.dates import find_dates
+from tests.unit.local_model.conftest import contact_calls as _calls
+from tests.unit.local_model.conftest import model_for
+
+VOCAB = {
+    "users": [
+        {"name": "Ngozi Eze", "email": "ngozi@agency.test"},
+        {"name": "Pieter Smit", "email": "pieter@agency.test"},
+    ],
+    "tags": ["vip", "retail", "black-friday", "hot-lead"],
+    "lead_sources": ["website", "referral", "cold-outreach"],
+    "companies": ["Okafor Holdings Ltd", "Zonnebloem Retail B.V.", "Kestrel Analytics"],
+    "contacts": ["Emeka Okafor", "Musa Bello", "Halima Musa", "Joke Adeyemi", "Daan Visser", "Femke de Wit"],
+    "country": "NG",
+}
+
+
+@pytest.fixture(scope="module")
+def model() -> LocalChatModel:
+    return model_for(VOCAB)
+
+
+@pytest.mark.parametrize(
+    ("text", "contact", "changes"),
+    [
+        ("Chief Okafor has signed the retainer, mark him customer", "Emeka Okafor", {"stage": "customer"}),
+        ("Engr. Bello told us he went with another vendor. disqualify", "Musa Bello", {"stage": "disqualified"}),
+        (
+            "Joke from Okafor Holdings called, they are cutting all agency spend this year. Client for 3 years. "
+            "churned",
+            "Joke Adeyemi",
+            {"stage": "churned"},
+        ),
+        (
+            "Daan Visser should be opportunity, not mql. Proposal went out today",
+            "Daan Visser",
+            {"stage": "opportunity"},
+        ),
+    ],
+)
+def test_one_contact_changes(model: LocalChatModel, text: str, contact: str, changes: dict[str, Any]) -> None:
+    assert _calls(model, text) == [("update_contact", {"contact": contact, "changes": changes})]
+
+
+def test_a_question_about_someone_called_by_honorific(model: LocalChatModel) -> None:
+    assert _calls(model, "when do I follow up with Engr. Bello?") == [("get_contact", {"contact": "Musa Bello"})]
+
+
+def test_a_job_starting_with_chief_is_not_a_title_of_address(model: LocalChatModel) -> None:
+    calls = _calls(model, "Create contact: Tunde Bakare, Kestrel Analytics, Chief Revenue Officer, tunde@kestrel.test")
+    assert calls[0][0] == "create_contact"
+    assert calls[0][1]["first_name"] == "Tunde" and calls[0][1]["title"] == "Chief Revenue Officer"
+
+
+@pytest.mark.parametrize(
+    ("text", "day_first", "expected"),
+    [
+        ("follow up 4-12 with her", True, date(2026, 12, 4)),
+        ("created before 1-1-2027, cleanup", True, date(2027, 1, 1)),
+        ("on 11-20", False, date(2026, 11, 20)),
+    ],
+)
+def test_day_and_month_joined_by_a_hyphen(text: str, day_first: bool, expected: date) -> None:
+    spans = find_dates(text, date(2026, 11, 10), day_first=day_first)
+    assert [s.start for s in spans] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "day_first"),
+    [
+        ("10-20 employees", True),
+        ("call 06-44556677", True),
+        ("2-3 weeks", True),
+        ("score 60-80", True),
+        ("meet 3-4 pm", True),
+        ("between 10-20 of them", False),  # month first: only after a word asking for a date ("on 11-20")
+    ],
+)
+def test_ranges_and_phones_are_not_hyphen_dates(text: str, day_first: bool) -> None:
+    assert find_dates(text, date(2026, 11, 10), day_first=day_first) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Write me a caption for Okafor Holdings' anniversary post, something fun",
+        "Help me write a thank-you message for Chief Okafor, he sent us a hamper",
+        "Draft a friendly WhatsApp message I can send to Musa Bello about the late invoice",
+        "If a lead converts at 8% and we get 300 leads a month, how many customers is that?",
+        "How should I price a retainer for a small bakery?",
+        "summarise the GDPR rules for cold emailing in Germany",
+    ],
+)
+def test_writing_help_and_sums_are_declined(model: LocalChatModel, text: str) -> None:
+    msg = model.respond([HumanMessage(text)], supervisor_specs())
+    assert not msg.tool_calls, text
