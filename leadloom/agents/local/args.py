@@ -347,7 +347,9 @@ def _filter_stage(text: str, ctx: Ctx) -> str | None:
 
 
 _CHANGE_CUE = re.compile(
-    r"\s(?:to|as|into|->|→|=|is now(?: an?)?|are now|now|should be|should become|become|becomes)\s(?!(?:the|a)\s+(?:crm|list)\b)",
+    r"\s(?:to|as|into|->|→|=|is now(?: an?)?|are now|now|should be|should become|become|becomes)\s(?!(?:the|a)\s+(?:crm|list)\b)"
+    # "anybody with the vip tag who is still a customer, make them evangelist": the selection, then its change
+    r"|,\s*(?:make|mark|set|move|put|turn|switch)\s+(?:them|all of them|['’]em|those|these)(?:\s+(?:to|as|into))?\s",
     re.I,
 )
 _FIELD_FOR = re.compile(
@@ -475,6 +477,9 @@ _MORE_CHANGES = re.compile(
     # "… move to opportunity, and Rohit will handle him from now on": a colleague taking the person over
     r"(?-i:[A-Z])[\w'’-]+\s+(?:will|can|should|is going to|(?:is|'s|’s) gonna)\s+(?:handle|own|take|look after|manage|cover)|"
     r"(?-i:[A-Z])[\w'’-]+\s+(?:owns|takes|handles)\s+(?:him|her|them)|"
+    # "… klant. and Fleur becomes owner", "… opportunity, and I take her myself"
+    r"(?-i:[A-Z])[\w'’-]+\s+(?:becomes|will become)\s+(?:the\s+)?(?:new\s+)?owner|"
+    r"i(?:'ll|’ll| will)?\s+(?:take|keep)\s+(?:him|her|them)|"
     # "phone is +91 … and mail rajesh.pillai@…": a second field given with its value
     r"(?:e-?mail|mail|phone|mobile|number)\s+(?:is\s+|:\s*)?(?=\S*(?:@|\d)))\b)",
     re.I,
@@ -767,6 +772,7 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
             return out
     if re.search(
         r"\bi(?:'ll|’ll| will| can| am going to)\s+(?:take|handle|own|look after|pick up|take over)\b"
+        r"|\bi(?:'ll|’ll| will)?\s+(?:take|keep)\s+(?:her|him|them)(?:\s+myself)?\b"  # "… and I take her myself"
         r"|\b(?:is|are)\s+(?:all\s+)?mine\b(?!\s+(?:to|too)\b)",  # "Kyle Van Dusen is mine now."
         text,
         re.I,
@@ -1519,7 +1525,7 @@ def _owner_said_briefly(text: str, ctx: Ctx, *, exclude: str = "") -> str | None
     text = ex._EMAIL.sub(" ", text)  # "josefine.b@proton.me" says nothing about the owner
     if re.search(r"(?:^|[,.;:!]\s|\s[-–—])\s*(?:(?:both |all )?mine|me|my lead|my contact|my account|i'?ll take (?:it|him|her|them)|i take(?: (?:it|him|her|them|this one))?)\s*"
                  r"(?:[,.;:!]|\s[-–—]|$)|\b(?:under|to|(?<!contact )(?<!client )(?<!lead )(?<!customer )for) me\b|"
-                 r"\bme\s+(?:down\s+)?as\s+(?:the\s+)?owner\b|\bi(?:'ll| will) (?:own|handle|take) (?:it|him|her|them|this)",
+                 r"\bme\s+(?:down\s+)?as\s+(?:the\s+)?owner\b|\bi(?:'ll| will) (?:own|handle|take|keep) (?:it|him|her|them|this)",
                  text, re.I):  # fmt: skip
         return "me"
     if re.search(r"(?<!\bof )\bmine\b(?!\s+(?:is|was|are|were)\b)", text, re.I):
@@ -1528,12 +1534,14 @@ def _owner_said_briefly(text: str, ctx: Ctx, *, exclude: str = "") -> str | None
         return None
     said = re.search(
         r"\b(?P<u>[^\W\d_][\w'’-]*)(?:['’]s)?\s+(?:patch|territory|account|to own|should own|will own|can own|to take|"
-        r"to handle|owns (?:it|him|her|them))\b|\b(?:give|hand|pass)\s+(?:it\s+|him\s+|her\s+|them\s+)?(?:over\s+)?to\s+(?P<v>[^\W\d_][\w'’-]*)",
+        r"to handle|owns (?:it|him|her|them))\b|\b(?:give|hand|pass)\s+(?:it\s+|him\s+|her\s+|them\s+)?(?:over\s+)?to\s+(?P<v>[^\W\d_][\w'’-]*)"
+        # "…, Tunde take am" (Pidgin, read "Tunde take him"), "Sanjay takes her"
+        r"|\b(?P<w>[^\W\d_][\w'’-]*)\s+(?:take|takes|will take|should take)\s+(?:him|her|them)\b",
         text,
         re.I,
     )
     if said:
-        user = m.user(said.group("u") or said.group("v"), cutoff=95)
+        user = m.user(said.group("u") or said.group("v") or said.group("w"), cutoff=95)
         if user:
             return user  # "Anika's patch", "hannah to own", "marco should own him", "give to liam"
     ex_words = {w.lower() for w in exclude.split()}
@@ -2201,6 +2209,19 @@ def _build_args(tool: str, text: str, ctx: Ctx) -> Built:
         )
         if anaphor:
             sel = text
+        if (
+            tool == "bulk_update_contacts"
+            and ch.get("tags_add")
+            and text.startswith(sel)
+            and sel.strip() != text.strip()
+            and not re.match(r"\W*(?:(?:pls|please|can you)\s+)?(?:add|tag|put|give|apply|stick|slap)\b", sel, re.I)
+        ):
+            # "anybody who has the vip tag and is still a customer, make them evangelist": a tag said only in the
+            # selection selects; it is not added (unless the selection starts by adding it: "Add the tag X to all …")
+            said_after = set(ex.tags_of(text[len(sel) :], m))
+            kept = [t for t in ch["tags_add"] if t in said_after or t not in ex.tags_of(sel, m)]
+            if kept != ch["tags_add"]:
+                ch = {k: v for k, v in ch.items() if k != "tags_add"} | ({"tags_add": kept} if kept else {})
         owned = re.search(r"\b(?:owned by|belonging to)\s+(\S+(?:\s+[A-Z]\S+)?)", text)
         if (
             tool == "bulk_update_contacts"

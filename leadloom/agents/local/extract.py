@@ -971,7 +971,9 @@ def new_owner_of(text: str, m: Matcher) -> str | None:
     """The owner a change assigns: "assign X to Maria", "give ... to Tom", "make Priya the owner"."""
     if re.search(
         r"\bi(?:'ll|’ll| will| can)\s+(?:own|take|handle|look after|look after)\b(?:\s+(?:it|her|him|them|this one))?"
-        r"\s*(?:[.,;!)]|$)",
+        r"\s*(?:[.,;!)]|$)"
+        # "… and I take her myself", "I'll keep her": the writer keeps the record
+        r"|\bi(?:'ll|’ll| will)?\s+(?:take|keep)\s+(?:it|her|him|them|this one)(?:\s+myself)?\s*(?:[.,;!)]|$)",
         text,
         re.I,
     ):
@@ -980,6 +982,9 @@ def new_owner_of(text: str, m: Matcher) -> str | None:
         r"\b(?:assign(?:ed)?|reassign|give|hand(?: over)?|transfer|pass|switch|move)\b.*?\b(?:over )?to\s+([\w.@-]+(?-i:\s+[A-Z][\w-]+)?)",
         # "make Tobias the responsible for Åsa" (German/Dutch "der Verantwortliche"), "make Ana the rep"
         r"\bmake\s+([\w.@-]+)\s+(?:the\s+)?(?:owner|responsible|rep|account manager|person in charge|point person)\b",
+        # "and Fleur becomes owner", "the owner becomes Bram"
+        r"\b([\w.@-]+)\s+(?:becomes|will become|is becoming)\s+(?:the\s+)?(?:new\s+)?(?:owner|rep|account manager)\b",
+        r"\b(?:owner|rep|account manager)\s+(?:becomes|will become|is becoming)\s+([\w.@-]+)",
         # "…, assign me, follow up monday", "assign yesenia": the owner said straight after the verb
         r"\bassign(?:ed)?\s+(?:(?:it|this one|him|her|them)\s+)?(?:to\s+)?([\w.@-]+)\s*(?:[,.;!\n]|$)",
         r"\b(?:owner|owned by)(?:\s+(?:to|is|should be)\s+|\s*[:=]\s*|\s*(?:->|→)\s*|\s+)([\w.@-]+(?-i:\s+[A-Z][\w-]+)?)",

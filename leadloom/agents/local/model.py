@@ -37,10 +37,12 @@ from leadloom.agents.local.aliases import alias_ref
 from leadloom.agents.local.consent import mentions_consent
 from leadloom.agents.local.dates import find_dates
 from leadloom.agents.local.dictation import undictate
+from leadloom.agents.local.dutch import from_dutch
 from leadloom.agents.local.french import french_words, from_french
 from leadloom.agents.local.hinglish import from_hinglish
 from leadloom.agents.local.intents import CHATTER, HANDOFF_PREFIX, OUT_OF_SCOPE, SPECIALIST_OF
 from leadloom.agents.local.mask import mask
+from leadloom.agents.local.pidgin import from_pidgin
 from leadloom.agents.local.spanish import from_spanish, spanish_words
 from leadloom.agents.local.stage_words import described_stage
 from leadloom.agents.local.vocabulary import Vocabulary
@@ -802,6 +804,7 @@ def normalize_request(text: str) -> str:
     # a message is read as French or as Spanish, whichever it has more clear words of (both say "cliente")
     fr, es = french_words(text), spanish_words(text)
     text = from_french(text) if fr > es else from_spanish(text) if es > fr else from_spanish(from_french(text))
+    text = from_dutch(text)  # "Kees is klant geworden", "wie is eigenaar van …", "gooi … weg"
     # "venue finder contacts we haven't been in touch with for 90 days → churned": after a selection of many
     # records the arrow is the change to make to all of them
     text = "\n".join(
@@ -812,6 +815,7 @@ def normalize_request(text: str) -> str:
     )
     text = re.sub(r"\s*(?:->|→|=>|⇒|=)\s*", " to ", text)
     text = from_hinglish(text)  # "T R Srinivasan ko lead mein daal do pls" -> "… to lead pls"
+    text = from_pidgin(text)  # "Tunde take am", "contacts wey nobody don talk to since 1/8"
     # chat shorthand: "w/ rhys", "tag … w backup-upsell", "f/u tmrw"
     text = re.sub(r"(?<!\w)w/c(?!\w)", "week commencing", text, flags=re.I)  # British diaries: "w/c 27th"
     # "pull the storm-season tag off everyone …": another way to say take it off

@@ -109,3 +109,67 @@ def test_ranges_and_phones_are_not_hyphen_dates(text: str, day_first: bool) -> N
 def test_writing_help_and_sums_are_declined(model: LocalChatModel, text: str) -> None:
     msg = model.respond([HumanMessage(text)], supervisor_specs())
     assert not msg.tool_calls, text
+
+
+@pytest.mark.parametrize(
+    ("text", "contact", "changes"),
+    [
+        ("Chief Okafor don pay the deposit, mark am as customer", "Emeka Okafor", {"stage": "customer"}),
+        ("Musa Bello new email na musa@bello.test", "Musa Bello", {"email": "musa@bello.test"}),
+        ("Daan Visser is klant geworden, contract is binnen", "Daan Visser", {"stage": "customer"}),
+        ("femke de wit is gewoon een lead, niet mql", "Femke de Wit", {"stage": "lead"}),
+        ("Daan Visser follow-up op morgen zetten", "Daan Visser", {"next_follow_up": "2026-11-27"}),
+        ("Femke de Wit mag sms ontvangen", "Femke de Wit", {"sms_consent": True}),
+        (
+            "Daan Visser signed!! customer. and Ngozi becomes owner",
+            "Daan Visser",
+            {"stage": "customer", "owner": "Ngozi Eze"},
+        ),
+        (
+            "Femke de Wit wants a proposal -> opportunity, and I take her myself",
+            "Femke de Wit",
+            {"stage": "opportunity", "owner": "me"},
+        ),
+    ],
+)
+def test_pidgin_dutch_and_owner_phrases(
+    model: LocalChatModel, text: str, contact: str, changes: dict[str, Any]
+) -> None:
+    assert _calls(model, text) == [("update_contact", {"contact": contact, "changes": changes})]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("wie is eigenaar van Femke de Wit?", ("get_contact", {"contact": "Femke de Wit"})),
+        ("Telefoonnummer van Daan Visser?", ("get_contact", {"contact": "Daan Visser"})),
+        (
+            "gooi alle disqualified contacten weg die van cold outreach komen",
+            ("delete_contacts", {"filters": {"stage": "disqualified", "lead_source": "cold-outreach"}}),
+        ),
+        (
+            "anybody wey get the vip tag and still dey customer stage, make dem evangelist",
+            (
+                "bulk_update_contacts",
+                {"filters": {"tag": "vip", "stage": "customer"}, "changes": {"stage": "evangelist"}},
+            ),
+        ),
+    ],
+)
+def test_pidgin_and_dutch_questions_and_selections(
+    model: LocalChatModel, text: str, expected: tuple[str, dict[str, Any]]
+) -> None:
+    assert _calls(model, text)[0] == expected
+
+
+def test_a_new_lead_handed_over_in_pidgin(model: LocalChatModel) -> None:
+    calls = _calls(model, "new lead: Bisi Cole, bisi@cole.test, from the website. Ngozi take am, follow up tomorrow")
+    assert calls[0][0] == "create_contact" and calls[0][1]["owner"] == "Ngozi Eze"
+
+
+def test_english_and_german_pass_unchanged() -> None:
+    from leadloom.agents.local.dutch import from_dutch
+    from leadloom.agents.local.pidgin import from_pidgin
+
+    for text in ("add Gijs van Beek at Huis ter Duin", "I am going to call Femke de Wit", "mit dem Kunden gesprochen"):
+        assert from_dutch(text) == text and from_pidgin(text) == text
