@@ -556,13 +556,15 @@ def _removed_tag(text: str, m: ex.Matcher) -> tuple[str, str] | None:
     hit = re.search(
         r"\b(?:take|remove|drop|strip|delete)\s+(?:the\s+)?['\"]?(?P<t>[\w-]+)['\"]?(?:\s+tag)?\s+off\b"
         r"|\b(?:remove|drop|strip|delete|untag|take off|take out|take away)\s+(?:the\s+|their\s+|his\s+|her\s+)?(?:tag\s+)?['\"]?(?P<u>[\w-]+)['\"]?(?:\s+tag)?"
-        r"(?=\s+from\b|\s*(?:[,.;!(]|$))",
+        r"(?=\s+from\b|\s*(?:[,.;!(]|$))"
+        # "the black-friday tag can go off", "the old tag can come off now"
+        r"|\bthe\s+(?P<g>[\w-]+)\s+tag\s+(?:can|should|must|may|has to|needs to)\s+(?:go|come|be taken)\s+(?:off|away)\b",
         text,
         re.I,
     )
     if not hit:
         return None
-    raw = (hit.group("t") or hit.group("u")).lower()
+    raw = (hit.group("t") or hit.group("u") or hit.group("g")).lower()
     if raw in ("that", "this", "the", "those", "it", "tag") and ex.tags_of(text, m):
         raw = ex.tags_of(text, m)[0]  # "any customer still tagged sample-pack, can you take that tag off?"
     known = ex._best(raw, {ex._fold(t): t for t in m.vocab.tags}, 90) if m.vocab.tags else None

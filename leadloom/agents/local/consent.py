@@ -114,7 +114,10 @@ def consent_changes(text: str) -> dict[str, bool]:
     if re.search(_OUT_OF_A_SEQUENCE, low) and re.search(_STILL_WANTS_EMAIL, low):
         return switches  # "opted out of the sales sequence but still wants the newsletter": email stays on
     texts = bool(_TEXTS.search(low))
-    emails = bool(_EMAILS.search(low))
+    # "her new email is ola@…": the address field changes, which says nothing about email consent
+    emails = bool(
+        _EMAILS.search(re.sub(r"\be-?mail(?:\s+address)?\s*(?:is\s+|:\s*|=\s*|to\s+)?(?:now\s+)?\S+@\S+", " ", low))
+    )
     out: dict[str, bool] = {}
     off, on = _OFF.search(low), _ON.search(low)
     if off:

@@ -131,7 +131,7 @@ class Matcher:
             "mql": ["marketing qualified", "marketing qualified lead", "m q l", "mqls"],
             "sql": ["sales qualified", "sales qualified lead", "s q l", "sqls"],
             "churned": ["churn", "lost customer", "cancelled", "canceled", "ex customer", "former customer"],
-            "disqualified": ["dq", "disqualify", "unqualified", "not a fit", "junk", "dead"],
+            "disqualified": ["dq", "disq", "disqual", "disqualify", "unqualified", "not a fit", "junk", "dead"],
             "opportunity": ["opp", "opps", "opportunities"],
             "subscriber": ["subscribers", "newsletter subscriber"],
             "evangelist": ["advocate", "promoter", "fan", "evangelists"],
@@ -917,9 +917,9 @@ def owner_of(text: str, m: Matcher) -> str | None:
         r"\bfor\s+([\w.@-]+)\b(?!\s+(?:days|weeks|months))",
         r"\b(?:has|does|did)\s+([\w.@-]+)\s+(?:got|get|have|own|look after|handle)\b",  # "which contacts has hannah got"
         # "all opportunities of Katrin", "top 10 leads of Merve", "which contacts has Merve (actually)?"
-        r"\b(?:contacts|leads|customers|clients|opportunities|opps|subscribers|accounts|mqls|sqls|people|prospects)\s+"
-        r"(?:of|from|at)\s+([\w.@-]+)\b",  # ("leads at Rogelio": Spanish "de" read as at; a colleague's)
-        r"\b(?:contacts|leads|customers|clients|opportunities|accounts)\s+(?:has|does)\s+([\w.@-]+)\b",
+        r"\b(?:contacts?|leads?|customers?|clients?|opportunities|opps|subscribers|accounts?|mqls|sqls|people|prospects)\s+"
+        r"(?:of|from|at)\s+([\w.@-]+)\b",  # ("leads at Rogelio": Spanish "de" read as at; "every contact of Noor")
+        r"\b(?:contacts|leads|customers|clients|opportunities|opps|accounts|mqls|sqls)\s+(?:has|does)\s+([\w.@-]+)\b",
         r"\b(?:is|are)\s+([\w.@-]+)\s+(?:handling|managing|looking after|covering|working on|running)\b",  # "…is Divya handling"
     ]
     for i, p in enumerate(pats):

@@ -801,6 +801,8 @@ def normalize_request(text: str) -> str:
         text,
         flags=re.I,
     )
+    # "sql's of Fleur", "how many MQL's": an acronym's plural written with an apostrophe
+    text = re.sub(r"\b(sql|mql|opp|sal)['’]s\b", r"\1s", text, flags=re.I)
     # a message is read as French or as Spanish, whichever it has more clear words of (both say "cliente")
     fr, es = french_words(text), spanish_words(text)
     text = from_french(text) if fr > es else from_spanish(text) if es > fr else from_spanish(from_french(text))
@@ -832,6 +834,11 @@ def normalize_request(text: str) -> str:
         flags=re.I,
     )
     text = _SHORT_WORD.sub(lambda hit: _SHORTHAND[hit.group(1).lower()], text)
+    # "at the moment" says nothing (not a company called Moment); "can you control if …" is check (Dutch, German)
+    text = re.sub(r"\s*\bat (?:the moment|the minute|present)\b", "", text, flags=re.I)
+    text = re.sub(r"\bcontrol (?=if\b|whether\b)", "check ", text, flags=re.I)
+    # emoticons say nothing about the request; ":(" left a stray bracket that split the sentence
+    text = re.sub(r"(?<!\S)[:;]-?[()DPp/\\](?!\S)", " ", text)
     # line breaks stay (a pasted signature or form is laid out in lines); other whitespace collapses
     text = re.sub(r"[^\S\n]+", " ", text)
     return re.sub(r" ?\n[\s]*", "\n", text).strip()
@@ -1718,7 +1725,13 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
         and "bulk_update_contacts" in known
         and label not in ("bulk_update_contacts", "delete_contacts")
     ):
-        if _DELETE_VERB.match(sc[1]) and not re.search(r"\btags?\b", sc[1], re.I) and "delete_contacts" in known:
+        if (
+            _DELETE_VERB.match(sc[1])
+            and not re.search(r"\btags?\b", sc[1], re.I)
+            # "… still have the black-friday tag, remove it": "it" is the tag said just before
+            and not (re.match(r"\W*\w+\s+it\b", sc[1]) and re.search(r"\btag\W*$", sc[0], re.I))
+            and "delete_contacts" in known
+        ):
             return "delete_contacts"
         return "bulk_update_contacts"  # "any opportunity we haven't contacted since june, mark disqualified"
     added = re.match(
@@ -1860,13 +1873,20 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
             r"\b(?:remove|delete|drop|take off|strip|take)\s+(?:the\s+)?(?:['\"]?[\w-]+['\"]?\s+)?tag\b|\buntag\b",
             text,
             re.I,
+        ) or (
+            # "customers that still have the seo-audit tag, remove it": "it" is the tag said just before
+            re.search(
+                r"\btag\b[^.;!?]{0,15}[,;.]\s*(?:and\s+)?(?:pls\s+|please\s+)?(?:remove|delete|drop)\s+it\b", text, re.I
+            )
         )
         if re.search(r"\bconsent\b|\bopt(?:ed)?[- ]?(?:in|out)\b|unsubscrib", text, re.I) and "update_contact" in known:
             plural = _QUANTIFIER.search(text) or _PEOPLE.search(text)
             return "bulk_update_contacts" if plural and "bulk_update_contacts" in known else "update_contact"
         if removes_tag and "bulk_update_contacts" in known:
             # removing a tag from people is an update, never a delete
-            quantified = re.search(r"\b(all|every|everyone|each|contacts|leads|people)\b", text, re.I)
+            quantified = re.search(
+                r"\b(all|every|everyone|each|contacts|leads|people)\b", text, re.I
+            ) or _PEOPLE.search(text)
             return "bulk_update_contacts" if quantified else "update_contact"
         if not _DELETE_VERB.search(text) or re.search(
             r"\b(?:drop|move|knock|bump|put)\s+(?:\w+\s+){0,2}(?:back\s+)?(?:down\s+)?to\b", text, re.I
@@ -1918,6 +1938,26 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
         label = next_best(
             {"log_activity", "update_contact", "bulk_update_contacts", "create_contact", "delete_contacts"}
         )
+    if (
+        label in ("bulk_update_contacts", "update_contact", "delete_contacts")
+        and "search_contacts" in known
+        and re.match(r"\W*how many\b", text, re.I)
+        and not re.search(r"[.;!]\s+\S|,\s*(?:and\s+)?(?:then\s+)?(?:move|set|mark|assign|delete|tag|change)\b", text)
+    ):
+        return "search_contacts"  # "how many sqls has Joris": a count changes nothing
+    if (
+        label in ("update_contact", "bulk_update_contacts")
+        and "get_contact" in known
+        and re.match(r"\W*(?:(?:can|could) you\s+)?(?:check|see|confirm|verify)\s+(?:if|whether)\b", text, re.I)
+        and text.rstrip().endswith("?")
+    ):
+        return "get_contact"  # "Can you check if X is already customer?": a question about the record
+    if (
+        label == "create_task"
+        and "list_tasks" in known
+        and re.match(r"\W*(?:(?:all|my|open|overdue|the)\s+)*tasks\b(?!\s+(?:to|for me to)\b)", text, re.I)
+    ):
+        return "list_tasks"  # "tasks of Joris with a due date before 1-12": a list, not a new task
     # "DQ Zofia Murphy, no budget": a known contact and a status is a stage change, whatever the classifier guessed
     # (unless the request speaks of scores, deals, tasks or many people)
     not_states = {"bulk_update_contacts", "delete_contacts", "create_task", "list_tasks", "top_leads"}  # fmt: skip

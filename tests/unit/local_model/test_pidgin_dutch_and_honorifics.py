@@ -173,3 +173,48 @@ def test_english_and_german_pass_unchanged() -> None:
 
     for text in ("add Gijs van Beek at Huis ter Duin", "I am going to call Femke de Wit", "mit dem Kunden gesprochen"):
         assert from_dutch(text) == text and from_pidgin(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("how many sql's has Ngozi at the moment", ("search_contacts", {"stage": "sql", "owner": "Ngozi Eze"})),
+        ("Can you control if Daan Visser is already customer?", ("get_contact", {"contact": "Daan Visser"})),
+        (
+            "tasks of Pieter with a due date before 1-12",
+            ("list_tasks", {"owner": "Pieter Smit", "status": "open", "due_before": "2026-12-01"}),
+        ),
+        (
+            "Move every contact of Ngozi to Pieter, she is on leave from monday",
+            ("bulk_update_contacts", {"filters": {"owner": "Ngozi Eze"}, "changes": {"owner": "Pieter Smit"}}),
+        ),
+        (
+            "customers that still have the black-friday tag, remove it, the sale is over",
+            (
+                "bulk_update_contacts",
+                {"filters": {"stage": "customer", "tag": "black-friday"}, "changes": {"tags_remove": ["black-friday"]}},
+            ),
+        ),
+        (
+            "tag Daan Visser as hot-lead, the black-friday tag can go off",
+            (
+                "update_contact",
+                {"contact": "Daan Visser", "changes": {"tags_add": ["hot-lead"], "tags_remove": ["black-friday"]}},
+            ),
+        ),
+        (
+            "musa bello disq. they only wanted free advice",
+            ("update_contact", {"contact": "Musa Bello", "changes": {"stage": "disqualified"}}),
+        ),
+    ],
+)
+def test_counts_checks_task_lists_and_tags(
+    model: LocalChatModel, text: str, expected: tuple[str, dict[str, Any]]
+) -> None:
+    assert _calls(model, text)[0] == expected
+
+
+def test_a_new_email_address_is_not_email_consent() -> None:
+    from leadloom.agents.local.consent import consent_changes
+
+    assert consent_changes("her new email is halima@musa.test and she says SMS is fine now") == {"sms_consent": True}
