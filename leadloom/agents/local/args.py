@@ -1224,7 +1224,10 @@ _JOB_NOUN = (
     # French and Spanish titles put the noun first: "coordonnatrice recrutement", "Gerente de Recursos Humanos"
     r"coordonnat(?:eur|rice)|directeur|directrice|gestionnaire|conseill(?:er|[èe]re)|charg[ée]e?|"
     r"(?:vice-)?pr[ée]sidente?|adjointe?|g[ée]rante?|ing[ée]nieure?|repr[ée]sentante?|sp[ée]cialiste|analyste|"
-    r"gerente|jef[ea]|coordinador(?:a)?|ejecutiv[oa]|directora)"
+    r"gerente|jef[ea]|coordinador(?:a)?|ejecutiv[oa]|directora|"
+    # Dutch titles kept in Dutch: "eigenaresse", "oprichter", "inkoper", "bedrijfsleider", "directeur-eigenaar"
+    r"eigena(?:ar|resse)|oprichter|medeoprichter|inkoper|bedrijfsleider|directeur-eigenaar|zaakvoerder|"
+    r"marketeer|verkoper|adviseur)"
 )
 # a French, Spanish or German title: the noun, then what it is of ("coordonnateur événements", "vice-présidente RH",
 # "Gerente de Recursos Humanos", "Leiter E-Commerce")
@@ -1292,6 +1295,8 @@ def leading_person(text: str, m: ex.Matcher) -> str | None:
 def ctx_stage_like(seg: str) -> bool:
     """Lifecycle words that end like a job ("sales qualified lead", "new lead"), unlike "IT lead" or "team lead"."""
     words = re.sub(r"^(?:an?|the|new|hot|warm|cold|good|real)\s+", "", seg.strip().lower()).split()
+    if re.fullmatch(r"(?-i:[A-Z][a-z]+ Lead)", seg.strip()):
+        return False  # "Marketing Lead" in a signature or a sheet's column: a job written in title case
     return bool(words) and (
         words[-1] in ("mql", "sql", "prospect", "prospects", "leads")
         or words == ["lead"]
@@ -1307,7 +1312,7 @@ def ctx_stage_like(seg: str) -> bool:
 
 def _title_segment(text: str) -> str | None:
     """A job title said as its own piece of a list ("…, it manager, …", "| cfo |", "- founder -")."""
-    for seg in re.split(r"[,;|()\n]|\s[-–—/]\s|\.\s", text):
+    for seg in re.split(r"[,;|()\n\t]|\s[-–—/]\s|\.\s", text):
         # "…, social media manager I think, …": a hedge after the title is not part of it
         seg = re.sub(
             r"\s+(?:i think|i believe|apparently|probably|maybe|i guess|if i remember right)\W*$",
@@ -1590,6 +1595,8 @@ _FORM_KEYS = {
 
 def _form_fields(text: str) -> dict[str, str]:
     """A pasted form, one "Key: value" (or "Key - value") per line, when at least two lines are such fields."""
+    # "Name: X | Company: Y | Title: Z": a form's fields on one line, between bars
+    text = re.sub(r"[ \t]+\|[ \t]+(?=[A-Za-z][A-Za-z /]{1,20}?[ \t]*:)", "\n", text)
     lines = list(_FORM_LINE.finditer(text))
     if len(lines) < 2:
         return {}
@@ -1818,8 +1825,12 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
         )
         if jt and re.match(r"(?:could|would|might|may|will|should|can|must)\b", jt.group("t") or "", re.I):
             jt = None  # "graphic designer, could be a partner for booth design": what they might become
-        if jt and jt.groupdict().get("t2") and ctx_stage_like(jt.group("t2").strip()):
-            jt = None  # "get her in as a lead": a stage, so a title said elsewhere in the list still counts
+        if jt and ctx_stage_like(
+            (jt.groupdict().get("t2") or (jt.group("t") if jt.re is _JOB_TITLE_ALONE else "") or "").strip()
+        ):
+            # "get her in as a lead", "She is a lead from the webinar": a stage, so a title said elsewhere in the
+            # list still counts
+            jt = None
         if (
             jt
             and (jt.group("t") or jt.groupdict().get("t2") or "").strip().lower() == "owner"
@@ -1895,6 +1906,24 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
             if employer.endswith(".") and not re.search(r"\b(?:inc|co|ltd|corp|llc|bros|jr|sr|st)\.$", employer, re.I):
                 employer = employer[:-1]  # the sentence's full stop, not part of the name ("Inc." keeps its)
             out["company"] = ex.clean_name(employer)
+    if "company" not in out and out.get("title"):
+        # "Dirk-Jan Hofstede, CFO of Snelpost, dj@…": the employer right after the job
+        of = re.search(
+            re.escape(out["title"])
+            + r"\s+(?P<w>of|at|@)\s+(?P<co>(?-i:[A-Z])[^,;\n()?!]{1,50}?)\s*(?:[,;\n()?!]|\.\s|\.?$)",
+            text,
+            re.I,
+        )
+        if (
+            of
+            and not m.user(of.group("co"), cutoff=95)
+            and not re.search(r"\s(?:at|@)\s", of.group("co"))
+            # "Head of UK Operations at …": after head, director or vp, "of" names the department
+            and not (
+                of.group("w").lower() == "of" and re.search(r"(?:head|director|vp|chief|manager)$", out["title"], re.I)
+            )
+        ):
+            out["company"] = canonical_company(of.group("co").strip(), m)
     if "company" not in out:
         scan = ex.REFERRER.sub(" ", re.sub(r"\b(?:owner|owned by|assign(?:ed)? to)\s+\S+", "", text))
         if name:
@@ -1913,7 +1942,7 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
         # employer when the address is at its domain (the domain alone is not enough: people use other mail)
         known = next((c for c in (_company_of_domain(e, m) for e in emails) if c), None)
         said = ex._fold(ex._EMAIL.sub(" ", text))
-        if known and company_names.words(known)[0] in said.split():
+        if known and company_names.words(known)[0] in re.findall(r"\w+", said):  # "…, Kudipay. cold call"
             out["company"] = known
     # a company said loosely ("shared inbox at brightpath") is written as the CRM spells it by build_args, after
     # the job said right before the name as typed has been read here
@@ -1950,7 +1979,7 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
         st = re.search(
             r"\b(?:she|he|they)(?:'s|’s| is| are)\s+(?:(?:already|now|basically|actually|really|definitely|officially|"
             r"probably|just|still)\s+)*(?:an?\s+)?(?P<a>[\w -]+?)"
-            r"(?=,|\.|;|\(|$|\s+(?:already|now|and|so|but|who|with|because|since|for now)\b)"
+            r"(?=,|\.|;|\(|$|\s+(?:already|now|and|so|but|who|with|because|since|for now|from|via|through)\b)"
             r"|(?P<b>\b[\w-]+(?:\s+[\w-]+)?)\s+already\b|\balready\s+(?:an?\s+)?(?P<c>[\w-]+)",
             text,
             re.I,

@@ -218,3 +218,31 @@ def test_a_new_email_address_is_not_email_consent() -> None:
     from leadloom.agents.local.consent import consent_changes
 
     assert consent_changes("her new email is halima@musa.test and she says SMS is fine now") == {"sms_consent": True}
+
+
+@pytest.mark.parametrize(
+    ("text", "fields"),
+    [
+        (
+            "Name: Ada Obi | Company: Kestrel Analytics | Title: Sales Director | Phone: 0812 345 6789 | Owner: Ngozi",
+            {"first_name": "Ada", "title": "Sales Director", "company": "Kestrel Analytics", "owner": "Ngozi Eze"},
+        ),
+        ("Add Tunde Bakare (tunde@kestrel.co), Kestrel. cold outreach", {"company": "Kestrel Analytics"}),
+        (
+            "Voeg toe: Joost Mulder, CFO of Zonnebloem, joost@zonnebloem.test",
+            {"title": "CFO", "company": "Zonnebloem Retail B.V."},
+        ),
+        (
+            "Add Lotte Bos (Kestrel Analytics, Growth Lead), lotte@kestrel.test. She is a lead from the website",
+            {"title": "Growth Lead", "stage": "lead", "lead_source": "website"},
+        ),
+        (
+            "Contact aanmaken: Marieke Zwart; Zonnebloem Retail B.V.; eigenaresse; 0612398765; lead",
+            {"title": "eigenaresse", "stage": "lead"},
+        ),
+    ],
+)
+def test_new_contacts_in_forms_and_lists(model: LocalChatModel, text: str, fields: dict[str, Any]) -> None:
+    calls = _calls(model, text)
+    assert calls[0][0] == "create_contact"
+    assert {k: calls[0][1].get(k) for k in fields} == fields
