@@ -297,8 +297,10 @@ def _filter_stage(text: str, ctx: Ctx) -> str | None:
     """A stage used as a filter; "leads"/"contacts" alone are generic words, not the stage "lead"."""
     text = re.sub(r"-(stage|status)\b", r" \1", text)  # "his opportunity-stage contacts"
     hits = ex._scan(text, ctx.matcher.stage_names, 88)
-    if len(hits) > 1 and hits[0][0] <= 2:
-        hits = hits[1:]  # "disqualify every contact in lead stage …": the first word is the change
+    if len(hits) > 1 and hits[0][0] <= 2 and not hits[0][1].lower().endswith("ed"):
+        # "disqualify every contact in lead stage …": the first word is the change ("churned fashion clients …"
+        # starts with the state they are in)
+        hits = hits[1:]
     # "…, they're all junk": a reason after the selection is not a filter
     hits = [
         h
@@ -596,6 +598,16 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
     """What one update clause changes: stage, owner, tags, follow-up date, phone, email, and so on."""
     m = ctx.matcher
     out: dict[str, Any] = {}
+    wed = re.search(
+        r"\b(?:name of (?:her|his) (?:husband|wife)|(?:her|his) (?:husband|wife)['’]s (?:sur|last )?name|"
+        r"married name)(?:\s+now)?\s*(?:is|:|-|–)\s*(?P<n>[^\W\d_][\w'’-]*(?:\s+[^\W\d_][\w'’-]*){0,3})\s*(?:[,.;!]|$)",
+        text,
+        re.I,
+    )
+    if wed:
+        # "uses the name of her husband now: Yara van Dongen": the surname after her own first name
+        said = wed.group("n").split()
+        return {"last_name": " ".join(said[1:]) if len(said) > 1 else said[0]}
     text = re.sub(r"\s*\b(?:from now on|right now|for now|as of now|starting now)\b", "", text, flags=re.I)
     # "shld be subscriber only, do NOT move her to lead yet": what not to do is no change
     text = re.sub(

@@ -1797,6 +1797,17 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
             (not plural and A._removed_tag(text, m))
             # "cody rangel prefers spanish, tag him": the tag the sentence describes
             or (re.search(r"\btag\s+(?:him|her)\b\W*$", text, re.I) and A.changes(text, ctx).get("tags_add"))
+            # "X's surname is actually Oyelaran-Hughes, she got married", "uses the name of her husband now: …"
+            or (
+                re.search(
+                    r"\b(?:sur|last |family |married )name\b.{0,20}?\b(?:is actually|is now|now is|changed to|"
+                    r"should be|became)\b|\bname of (?:her|his) (?:husband|wife)\b|"
+                    r"\b(?:her|his) (?:husband|wife)['’]s (?:sur|last )?name\b",
+                    text,
+                    re.I,
+                )
+                and A.changes(text, ctx).get("last_name")
+            )
             # "Chandrashekar B. surname is Basavaraj, full. update kar do": a field, its value, a change verb
             or (
                 re.search(r"\b(?:update|change|fix|correct|edit)\b", text, re.I)

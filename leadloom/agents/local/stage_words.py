@@ -68,7 +68,10 @@ _DESCRIBED: list[tuple[str, re.Pattern[str]]] = [
             r"\bpo (?:received|came in|arrived)\b|\bpurchase order (?:received|came in|arrived)\b|"
             r"\b(?:(?:she|he|they)(?:['’]s| is| are| has been| have been)|has been|have been|started|now) "
             r"paying\b(?! for)|"
-            r"\bpaying customer now\b",
+            r"\bpaying customer now\b|"
+            # "has paid the first invoice 🎉", "paid our 1st invoice": the first payment makes a customer
+            r"\b(?:has |have |just |finally )?paid (?:the |our |his |her |their )?(?:first|1st|initial|opening) "
+            r"(?:invoice|bill|instal+ment)\b",
             re.I,
         ),
     ),

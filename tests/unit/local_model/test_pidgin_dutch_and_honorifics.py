@@ -246,3 +246,25 @@ def test_new_contacts_in_forms_and_lists(model: LocalChatModel, text: str, field
     calls = _calls(model, text)
     assert calls[0][0] == "create_contact"
     assert {k: calls[0][1].get(k) for k in fields} == fields
+
+
+@pytest.mark.parametrize(
+    ("text", "contact", "changes"),
+    [
+        ("Halima Musa's surname is actually Musa-Bello, she got married", "Halima Musa", {"last_name": "Musa-Bello"}),
+        ("Femke de Wit uses the name of her husband now: Femke Jansen", "Femke de Wit", {"last_name": "Jansen"}),
+        ("Musa Bello has paid the first invoice 🎉 you know what to do", "Musa Bello", {"stage": "customer"}),
+    ],
+)
+def test_surnames_and_first_payments(model: LocalChatModel, text: str, contact: str, changes: dict[str, Any]) -> None:
+    assert _calls(model, text) == [("update_contact", {"contact": contact, "changes": changes})]
+
+
+def test_a_selection_starting_with_its_state(model: LocalChatModel) -> None:
+    calls = _calls(model, "churned retail clients with a score of 60 and above, move them back to lead")
+    assert calls == [
+        (
+            "bulk_update_contacts",
+            {"filters": {"stage": "churned", "tag": "retail", "min_score": 60}, "changes": {"stage": "lead"}},
+        )
+    ]
