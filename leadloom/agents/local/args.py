@@ -1341,11 +1341,11 @@ def _title_segment(text: str) -> str | None:
             flags=re.I,
         )
         if (
-            re.fullmatch(rf"(?:[^\W\d_][\w&/-]*\s+){{0,3}}{_JOB_NOUN}s?", seg, re.I)
+            re.fullmatch(rf"(?:(?:[^\W\d_][\w&/-]*|&)\s+){{0,3}}{_JOB_NOUN}s?", seg, re.I)  # "owner & founder"
             or re.fullmatch(r"(?:head|director|vp|chief|manager)\s+of\s+[\w&/ -]{2,30}", seg, re.I)
             or re.fullmatch(r"(?:hod|head|vp|avp|svp|evp|chief)\s+[^\W\d_][\w&/-]*(?:\s+[^\W\d_][\w&/-]*)?", seg, re.I)
             or re.fullmatch(_NOUN_FIRST_JOB, seg, re.I)
-        ) and not re.match(r"(?:owner|assign|give|source|stage|status|rep)\b\s+\S", seg, re.I):
+        ) and not re.match(r"(?:owner|assign|give|source|stage|status|rep)\b\s+(?!&|and\b)\S", seg, re.I):
             if re.match(r"(?:new|hot|warm|cold|a|an|the|my|our)\b", seg, re.I) or ctx_stage_like(seg):
                 continue  # "new lead - josefine …" names a stage, not a job
             return seg

@@ -1329,6 +1329,12 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
     if _CREATE.search(text) and "create_contact" in known:
         return "create_contact"  # "new lead: …", "add a contact …" say what to do explicitly
     if (
+        "create_contact" in known
+        and re.match(r"\W*(?:(?:pls|please|can you)\s+)?(?:add|create|save)\s+[\w.+-]+@[\w-]+\.[\w.]+\b", text, re.I)
+        and not re.search(r"\b(?:to|into)\s+(?:the\s+)?(?:segment|list|campaign|sequence|tag)\b", text, re.I)
+    ):
+        return "create_contact"  # "add kim.jacobs@gmail.com as subscriber, she signed up at the webinar"
+    if (
         "update_contact" in known
         and len(text.split()) <= 6
         and re.match(r"^\W*\S+(?:\s+\S+){0,2}\s+to\s+\S+\W*$", text)
@@ -1994,8 +2000,9 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
         )
         and ctx.matcher.vocab.contacts
         and (
-            ctx.matcher.find_in(text, ctx.matcher.vocab.contacts, cutoff=92)
-            or ex.first_name_ref(text, ctx.matcher)  # "Macca's new email is …"
+            # (who referred a new person is not the one changed: "… / referral from Kees van 't Zand / sql")
+            ctx.matcher.find_in(ex.REFERRER.sub(" ", text), ctx.matcher.vocab.contacts, cutoff=92)
+            or ex.first_name_ref(ex.REFERRER.sub(" ", text), ctx.matcher)  # "Macca's new email is …"
         )
         and A.changes(text, ctx)
     ):
@@ -2157,8 +2164,10 @@ def _states(text: str, ctx: A.Ctx) -> bool:
     if _CREATE.search(text) or text.rstrip().endswith("?") or _QUESTION.match(text):
         return False
     m = ctx.matcher
+    # "Jeroen Aalbers / … / referral from Kees van 't Zand / sql": who referred a new person is not the one changed
+    told = ex.REFERRER.sub(" ", text)
     if not m.vocab.contacts or not (
-        m.find_in(text, m.vocab.contacts, cutoff=92) or ex.first_name_ref(text, m)  # "Thandiwe from Mahlangu Foods"
+        m.find_in(told, m.vocab.contacts, cutoff=92) or ex.first_name_ref(told, m)  # "Thandiwe from Mahlangu Foods"
     ):
         return False
     hits = [

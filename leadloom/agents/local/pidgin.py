@@ -38,7 +38,6 @@ _RULES: list[tuple[str, str]] = [
     (r"\bmake\s+dem\b", "make them"),
     (r"\bdem\b", "them"),
     # "her new email na ola@…": the value after "na"
-    (r"\bna\s+(?=\S+@|\+?\d)", "is "),
 ]
 _DON = re.compile(rf"\bdon\s+({'|'.join(_PARTICIPLE)})\b", re.I)
 # "Tunde take am", "mark am as customer": "am" after a verb is the person (him or her)
@@ -51,6 +50,8 @@ _MARKER = re.compile(rf"\b(?:wetin|wey|dey|abeg|don\s+(?:{'|'.join(_PARTICIPLE)}
 
 def from_pidgin(text: str) -> str:
     """The request with its Pidgin frame rewritten in English (unchanged when it has none)."""
+    # "her new email na ola@…": "na" before an address or a number is the value (English has no such "na")
+    text = re.sub(r"\b(e-?mail|number|phone|mobile|line)\s+na\s+(?=\S+@|\+?\d)", r"\1 is ", text, flags=re.I)
     if not _MARKER.search(text):
         return text
     text = re.sub(r"\be\s+don\s+do\b", "all good", text, flags=re.I)  # "it is done": settled, an acknowledgement

@@ -268,3 +268,27 @@ def test_a_selection_starting_with_its_state(model: LocalChatModel) -> None:
             {"filters": {"stage": "churned", "tag": "retail", "min_score": 60}, "changes": {"stage": "lead"}},
         )
     ]
+
+
+def test_a_new_person_referred_by_a_known_one(model: LocalChatModel) -> None:
+    calls = _calls(
+        model, "Sipho Dlamini / Kestrel Analytics / owner & founder / 0612345678 / referral from Daan Visser / sql"
+    )
+    assert calls[0][0] == "create_contact"
+    assert {k: calls[0][1].get(k) for k in ("first_name", "title", "stage")} == {
+        "first_name": "Sipho",
+        "title": "owner & founder",
+        "stage": "sql",
+    }
+
+
+def test_a_new_person_given_by_address_only(model: LocalChatModel) -> None:
+    calls = _calls(model, "add kim.jacobs@gmail.com as subscriber, she signed up on the website yesterday")
+    assert calls[0][0] == "create_contact"
+    assert calls[0][1]["email"] == "kim.jacobs@gmail.com" and calls[0][1]["stage"] == "subscriber"
+
+
+def test_pidgin_na_before_a_value() -> None:
+    from leadloom.agents.local.pidgin import from_pidgin
+
+    assert from_pidgin("her new email na ola@x.test") == "her new email is ola@x.test"
