@@ -837,6 +837,9 @@ def normalize_request(text: str) -> str:
     # "at the moment" says nothing (not a company called Moment); "can you control if …" is check (Dutch, German)
     text = re.sub(r"\s*\bat (?:the moment|the minute|present)\b", "", text, flags=re.I)
     text = re.sub(r"\bcontrol (?=if\b|whether\b)", "check ", text, flags=re.I)
+    # "I just spoke Hanneke Vos-Brink, she is …", "called with Joost": a second-language "spoke"/"called" + name
+    text = re.sub(r"\b(spoke|talked)\s+(?=(?-i:[A-Z])[\w'’-]+\s+(?-i:[A-Z]))", r"\1 with ", text)
+    text = re.sub(r"\b(called|phoned|rang)\s+with\s+(?=(?-i:[A-Z]))", r"\1 ", text)
     # emoticons say nothing about the request; ":(" left a stray bracket that split the sentence
     text = re.sub(r"(?<!\S)[:;]-?[()DPp/\\](?!\S)", " ", text)
     # line breaks stay (a pasted signature or form is laid out in lines); other whitespace collapses

@@ -292,3 +292,15 @@ def test_pidgin_na_before_a_value() -> None:
     from leadloom.agents.local.pidgin import from_pidgin
 
     assert from_pidgin("her new email na ola@x.test") == "her new email is ola@x.test"
+
+
+def test_a_pasted_signature_after_an_intro_line(model: LocalChatModel) -> None:
+    text = "Add him:\nPeter Okoye\nParish Priest\nSt. Mary's Catholic Church Yaba\n0803 765 4321\n\nSource: referral."
+    calls = _calls(model, text)
+    assert calls[0][0] == "create_contact"
+    assert {k: calls[0][1].get(k) for k in ("first_name", "last_name", "title", "company")} == {
+        "first_name": "Peter",
+        "last_name": "Okoye",
+        "title": "Parish Priest",
+        "company": "St. Mary's Catholic Church Yaba",
+    }
