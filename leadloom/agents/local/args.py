@@ -293,11 +293,24 @@ def _source_word(words: str, ctx: Ctx) -> str | None:
     return ex._best(hit.group(1), {ex._fold(s): s for s in ctx.matcher.vocab.lead_sources}, 88)
 
 
+def _state_before_people(text: str, hit: tuple[int, str, str]) -> bool:
+    """ "churned fashion clients …": a stage said as an adjective of the people selected (a participle right before
+    a word for people), not the change to make."""
+    pos, gram, _ = hit
+    return gram.lower().endswith("ed") and bool(
+        re.match(
+            r"\s+(?:[\w-]+\s+){0,2}?(?:contacts|leads|clients|customers|people|prospects|subscribers|accounts|ones)\b",
+            text[pos + len(gram) :],
+            re.I,
+        )
+    )
+
+
 def _filter_stage(text: str, ctx: Ctx) -> str | None:
     """A stage used as a filter; "leads"/"contacts" alone are generic words, not the stage "lead"."""
     text = re.sub(r"-(stage|status)\b", r" \1", text)  # "his opportunity-stage contacts"
     hits = ex._scan(text, ctx.matcher.stage_names, 88)
-    if len(hits) > 1 and hits[0][0] <= 2 and not hits[0][1].lower().endswith("ed"):
+    if len(hits) > 1 and hits[0][0] <= 2 and not _state_before_people(text, hits[0]):
         # "disqualify every contact in lead stage …": the first word is the change ("churned fashion clients …"
         # starts with the state they are in)
         hits = hits[1:]

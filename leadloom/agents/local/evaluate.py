@@ -158,6 +158,13 @@ BLIND27_END_OF_ROUND = "tool + arguments 64.5 %, chatter declined 93.1 % (code o
 FIRST_BLIND28_RUN = "routing 100.0 % (120 CRM requests), tool + arguments 85.0 % (120), chatter declined 90.0 % (30)"
 FIRST_BLIND29_RUN = "routing 95.0 % (119 CRM requests), tool + arguments 64.7 % (119), chatter declined 93.3 % (30)"
 FIRST_BLIND30_RUN = "routing 98.3 % (121 CRM requests), tool + arguments 72.7 % (121), chatter declined 96.7 % (30)"
+# Run again at the end of the round (summary only): the round's general fixes (read from sets 26-27) carried nothing
+# to sets 28 and 30, and set 29 lost two items at commit 392b414; one rule was then narrowed on general grounds
+# (a stage participle opening a selection only counts as its state before a word for people), without reading
+# set 29, and all three were run once more on the final code.
+BLIND28_END_OF_ROUND = "tool + arguments 85.0 %, chatter declined 90.0 % (code of commit 392b414)"
+BLIND29_END_OF_ROUND = "tool + arguments 63.0 %, chatter declined 93.3 % (code of commit 392b414)"
+BLIND30_END_OF_ROUND = "tool + arguments 72.7 %, chatter declined 96.7 % (code of commit 392b414)"
 LATER_BLIND = (4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30)
 
 
@@ -547,12 +554,15 @@ def _generalization(current: dict[str, dict[str, Any]]) -> list[str]:
         f"{before(BLIND24_END_OF_ROUND)} % and {first_of['25'][1]:.1f} → {before(BLIND25_END_OF_ROUND)} %; sets 26 and",
         "27 (round on sets 24-25 and the older sets' misses: Hinglish, phone typing, initials, consent channels,",
         f"currencies): {first_of['26'][1]:.1f} → {before(BLIND26_END_OF_ROUND)} % and {first_of['27'][1]:.1f} → "
-        f"{before(BLIND27_END_OF_ROUND)} %.",
+        f"{before(BLIND27_END_OF_ROUND)} %; sets 28, 29 and 30 (round on sets 26-27: Pidgin, Dutch, honorifics,",
+        f"hyphenated dates, writing help declined): {first_of['28'][1]:.1f} → {before(BLIND28_END_OF_ROUND)} %, "
+        f"{first_of['29'][1]:.1f} → {before(BLIND29_END_OF_ROUND)} % and {first_of['30'][1]:.1f} → "
+        f"{before(BLIND30_END_OF_ROUND)} %.",
         "Set 14 mixes English and Spanish, which the rules did not read at its first run; a small Spanish lexicon",
         "(`spanish.py`) came after it, so its 'now' column is no longer blind.",
         "The dev set and blind set 1 (written by the project) read 'the instagram leads' / 'which leads …' as all",
-        "contacts; every outside writer (sets 4-27) reads them as people at the stage lead, so the model now does,",
-        "and those labels, left as written, count as misses.",
+        "contacts; every outside writer whose set was read (sets 4-27) reads them as people at the stage lead, so",
+        "the model now does, and those labels, left as written, count as misses.",
         "A tag filter equal to the only tag a bulk change removes is ignored when comparing calls (the same records",
         "change either way; the writers disagree on which to write).",
         "Five writers (sets 2, 5, 22, 23, 24) wrote `follow_up_before` = today for follow-ups 'already past'; the",

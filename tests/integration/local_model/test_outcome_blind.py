@@ -66,11 +66,21 @@ from tests.unit.agents.fakes import ScriptedChatModel, call
 
 pytestmark = pytest.mark.slow
 RESULT = ROOT / ".leadloom-test" / "local_model_outcome_blind.json"
-ALL_SETS = (4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27)
+ALL_SETS = (4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30)
+# Sets nobody has read yet (the next round's honest measure): a failure here names the set, never its misses.
+UNREAD = (28, 29, 30)
 # Sets 4 and 5 have scored 100 % at every run since they were added, sets 6 and 7 98.5-98.6 % for the last four
 # rounds; `make test` leaves them out to stay near its 15-minute budget (each set costs about 20 s),
 # LEADLOOM_OUTCOME_SETS=all runs every set (EVALS.md's column).
-SETS = ALL_SETS if os.environ.get("LEADLOOM_OUTCOME_SETS") == "all" else ALL_SETS[4:]
+# LEADLOOM_OUTCOME_SETS=26,27 runs only the sets listed.
+_CHOSEN = os.environ.get("LEADLOOM_OUTCOME_SETS", "")
+SETS = (
+    ALL_SETS
+    if _CHOSEN == "all"
+    else tuple(int(n) for n in _CHOSEN.split(",") if n.strip())
+    if _CHOSEN
+    else ALL_SETS[4:]
+)
 # Measured 2026-11-26 on a37f763: set 4 66/66 = 100 %, set 5 69/69 = 100 % (1 and 4 oracle failures left
 # out: national UK numbers the phone normalizer then rejected; since it keeps them as typed, none).
 # Sets 6-8 added on 4a5c0d1-era code: set 4 67/67, set 5 73/73, set 6 67/74 = 90.5 %, set 7 64/68 = 94.1 %,
@@ -134,6 +144,9 @@ FLOORS = {
     25: 0.9,
     26: 0.7,
     27: 0.58,
+    28: 0.0,
+    29: 0.0,
+    30: 0.0,
 }
 
 
@@ -253,4 +266,5 @@ async def test_outcome_on_blind_sets(oracle, pool, settings) -> None:  # type: i
     RESULT.parent.mkdir(parents=True, exist_ok=True)
     RESULT.write_text(json.dumps(report, indent=1, ensure_ascii=False, default=str))
     for n in SETS:
-        assert report[f"set{n}"]["share"] >= FLOORS[n], (summary, report[f"set{n}"]["misses"])
+        shown = "(the misses of an unread set are not shown)" if n in UNREAD else report[f"set{n}"]["misses"]
+        assert report[f"set{n}"]["share"] >= FLOORS[n], (summary, shown)
