@@ -70,8 +70,8 @@ ALL_SETS = (4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22
 # Sets nobody has read yet (the next round's honest measure): a failure here names the set, never its misses.
 UNREAD = (28, 29, 30)
 # Sets 4 and 5 have scored 100 % at every run since they were added, sets 6 and 7 98.5-98.6 % for the last four
-# rounds; `make test` leaves them out to stay near its 15-minute budget (each set costs about 20 s),
-# LEADLOOM_OUTCOME_SETS=all runs every set (EVALS.md's column).
+# rounds, sets 9 and 21 97.5 % and 98.0 % for the last three; `make test` leaves them out to stay near its
+# 15-minute budget (each set costs about 20 s), LEADLOOM_OUTCOME_SETS=all runs every set (EVALS.md's column).
 # LEADLOOM_OUTCOME_SETS=26,27 runs only the sets listed.
 _CHOSEN = os.environ.get("LEADLOOM_OUTCOME_SETS", "")
 SETS = (
@@ -79,7 +79,7 @@ SETS = (
     if _CHOSEN == "all"
     else tuple(int(n) for n in _CHOSEN.split(",") if n.strip())
     if _CHOSEN
-    else ALL_SETS[4:]
+    else tuple(n for n in ALL_SETS if n not in (4, 5, 6, 7, 9, 21))
 )
 # Measured 2026-11-26 on a37f763: set 4 66/66 = 100 %, set 5 69/69 = 100 % (1 and 4 oracle failures left
 # out: national UK numbers the phone normalizer then rejected; since it keeps them as typed, none).
@@ -119,6 +119,10 @@ SETS = (
 # code (41994dc) after reading sets 24-25 and the older sets' misses: sets 4-25 100 / 100 / 98.6 / 98.5 / 92.9 /
 # 97.5 / 95.2 / 89.4 / 90.4 / 90.7 / 82.3 / 92.6 / 97.9 / 90.8 / 93.7 / 92.6 / 94.7 / 98.0 / 90.4 / 100 / 100 /
 # 96.8 %; none lower than before.
+# Sets 28-30 added in the seventh round (a Cape Town agency, a Manila agency, a Chicago insurance brokerage's
+# dictating brokers), never read: 79/96 = 82.3 %, 59/95 = 62.1 %, 65/97 = 67.0 % on the round's last code
+# (their misses are not looked at). The same code after reading sets 26-27: sets 26-27 94.6 % and 90.8 % (from
+# 75.0 % and 62.2 %), sets 4-25 as before except set 10 96.4 %, set 16 99.0 %, set 20 95.8 % (each higher).
 FLOORS = {
     4: 0.95,
     5: 0.95,
@@ -126,27 +130,27 @@ FLOORS = {
     7: 0.88,
     8: 0.85,
     9: 0.88,
-    10: 0.82,
+    10: 0.92,
     11: 0.86,
     12: 0.86,
     13: 0.87,
     14: 0.78,
     15: 0.88,
-    16: 0.93,
+    16: 0.95,
     17: 0.87,
     18: 0.9,
     19: 0.88,
-    20: 0.9,
+    20: 0.92,
     21: 0.92,
     22: 0.86,
     23: 0.95,
     24: 0.95,
     25: 0.9,
-    26: 0.7,
-    27: 0.58,
-    28: 0.0,
-    29: 0.0,
-    30: 0.0,
+    26: 0.9,
+    27: 0.87,
+    28: 0.78,
+    29: 0.58,
+    30: 0.63,
 }
 
 
