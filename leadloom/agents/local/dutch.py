@@ -153,11 +153,6 @@ _LEXICON: list[tuple[str, str]] = [
 _DUTCH = Lexicon(_STRONG, _WEAK, _LEXICON, _PRONOUN)
 
 
-def dutch_words(text: str) -> int:
-    """How many clearly Dutch words the message has."""
-    return _DUTCH.clear_words(text)
-
-
 def from_dutch(text: str) -> str:
     """The request with its Dutch CRM words in English (unchanged when it has none)."""
     return _DUTCH.to_english(text)
