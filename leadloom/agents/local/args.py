@@ -330,7 +330,11 @@ def _filter_stage(text: str, ctx: Ctx) -> str | None:
     for _, gram, key in hits:
         g = gram.lower()
         if g in ("leads", "lead", "prospect", "prospects") and not re.search(
-            r"\b(stage|status|in|at)\s+" + re.escape(g) + r"|\b" + re.escape(g) + r"\s+(?:stage|status)\b", text.lower()
+            r"\b(stage|status|in|at)\s+" + re.escape(g) + r"|\b" + re.escape(g) + r"\s+(?:stage|status)\b"
+            # "… that are still lead": the stage said of the people selected
+            r"|\b(?:that|who|which)\s+(?:are|is)\s+(?:still\s+|currently\s+|now\s+|already\s+)?(?:an?\s+)?"
+            + re.escape(g),
+            text.lower(),
         ):
             # "every lead owned by sean", "which of my leads…", "all webinar leads": people at the stage "lead"
             # (as people outside the project read it); "top/hot leads" and "leads" alone stay generic

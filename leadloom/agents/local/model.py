@@ -1958,6 +1958,26 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
         label = next_best(
             {"log_activity", "update_contact", "bulk_update_contacts", "create_contact", "delete_contacts"}
         )
+    said_state = re.search(
+        r"\b(?:that|who|which)\s+(?:are|is)\s+(?:still\s+|currently\s+|now\s+|already\s+)?(?:an?\s+|in\s+)?"
+        r"(?P<s>[\w-]+)(?:\s+stage)?\s*\??$",
+        text,
+        re.I,
+    )
+    if (
+        label == "bulk_update_contacts"
+        and "search_contacts" in known
+        and said_state
+        and ctx.matcher.stage(said_state.group("s"), cutoff=92)
+        and (_QUANTIFIER.search(text) or _PEOPLE.search(text))
+        and not re.search(
+            r"\b(?:move|set|mark|make|change|assign|reassign|tag|untag|put|give|hand|update|delete|remove|bump|push|"
+            r"switch|turn|convert|upgrade|downgrade|churn|disqualify|dq)\b|->|→|:",
+            text,
+            re.I,
+        )
+    ):
+        return "search_contacts"  # "all contacts at Tandem Health that are still lead": who is in a state, not a change
     if (
         label in ("bulk_update_contacts", "update_contact", "delete_contacts")
         and "search_contacts" in known

@@ -304,3 +304,9 @@ def test_a_pasted_signature_after_an_intro_line(model: LocalChatModel) -> None:
         "title": "Parish Priest",
         "company": "St. Mary's Catholic Church Yaba",
     }
+
+
+def test_people_in_a_state_said_after_them_is_a_search(model: LocalChatModel) -> None:
+    assert _calls(model, "all contacts at Kestrel Analytics that are still lead") == [
+        ("search_contacts", {"company": "Kestrel Analytics", "stage": "lead"})
+    ]
