@@ -105,6 +105,10 @@ def _channel_switches(low: str) -> tuple[dict[str, bool], str]:
     return out, rest
 
 
+# "her new email is ola@…": the address field changes, which says nothing about email consent
+_ADDRESS_GIVEN = re.compile(r"\be-?mail(?:\s+address)?\s*(?:is\s+|:\s*|=\s*|to\s+)?(?:now\s+)?\S+@\S+")
+
+
 def consent_changes(text: str) -> dict[str, bool]:
     """The consent changes a clause asks for, e.g. {"email_consent": False}; empty when it asks for none."""
     switches, low = _channel_switches(text.lower())
@@ -114,10 +118,7 @@ def consent_changes(text: str) -> dict[str, bool]:
     if re.search(_OUT_OF_A_SEQUENCE, low) and re.search(_STILL_WANTS_EMAIL, low):
         return switches  # "opted out of the sales sequence but still wants the newsletter": email stays on
     texts = bool(_TEXTS.search(low))
-    # "her new email is ola@…": the address field changes, which says nothing about email consent
-    emails = bool(
-        _EMAILS.search(re.sub(r"\be-?mail(?:\s+address)?\s*(?:is\s+|:\s*|=\s*|to\s+)?(?:now\s+)?\S+@\S+", " ", low))
-    )
+    emails = bool(_EMAILS.search(_ADDRESS_GIVEN.sub(" ", low)))
     out: dict[str, bool] = {}
     off, on = _OFF.search(low), _ON.search(low)
     if off:

@@ -770,6 +770,17 @@ def _finds(clause: str, label: str) -> bool:
     )
 
 
+# Phrasings read once per request, compiled once (the rules use more patterns than re caches)
+# "sql's of Fleur", "how many MQL's": an acronym's plural written with an apostrophe
+_APOSTROPHE_PLURAL = re.compile(r"\b(sql|mql|opp|sal)['’]s\b", re.I)
+# "at the moment" says nothing (not a company called Moment); "can you control if …" is check (Dutch, German)
+_AT_THE_MOMENT = re.compile(r"\s*\bat (?:the moment|the minute|present)\b", re.I)
+_CONTROL_IF = re.compile(r"\bcontrol (?=if\b|whether\b)", re.I)
+# "I just spoke Hanneke Vos-Brink, she is …", "called with Joost": a second-language "spoke"/"called" + name
+_SPOKE_NAME = re.compile(r"\b(spoke|talked)\s+(?=(?-i:[A-Z])[\w'’-]+\s+(?-i:[A-Z]))")
+_CALLED_WITH = re.compile(r"\b(called|phoned|rang)\s+with\s+(?=(?-i:[A-Z]))")
+# emoticons say nothing about the request; ":(" left a stray bracket that split the sentence
+_EMOTICON = re.compile(r"(?<!\S)[:;]-?[()DPp/\\](?!\S)")
 # one pattern for every shorthand word (a pattern each overflowed re's cache of compiled patterns)
 _SHORT_WORD = re.compile(rf"(?<![\w'’@.-])({'|'.join(sorted(_SHORTHAND, key=len, reverse=True))})(?![\w'’@-])", re.I)
 
@@ -801,8 +812,7 @@ def normalize_request(text: str) -> str:
         text,
         flags=re.I,
     )
-    # "sql's of Fleur", "how many MQL's": an acronym's plural written with an apostrophe
-    text = re.sub(r"\b(sql|mql|opp|sal)['’]s\b", r"\1s", text, flags=re.I)
+    text = _APOSTROPHE_PLURAL.sub(r"\1s", text)  # "sql's of Fleur", "how many MQL's"
     # a message is read as French or as Spanish, whichever it has more clear words of (both say "cliente")
     fr, es = french_words(text), spanish_words(text)
     text = from_french(text) if fr > es else from_spanish(text) if es > fr else from_spanish(from_french(text))
@@ -834,14 +844,11 @@ def normalize_request(text: str) -> str:
         flags=re.I,
     )
     text = _SHORT_WORD.sub(lambda hit: _SHORTHAND[hit.group(1).lower()], text)
-    # "at the moment" says nothing (not a company called Moment); "can you control if …" is check (Dutch, German)
-    text = re.sub(r"\s*\bat (?:the moment|the minute|present)\b", "", text, flags=re.I)
-    text = re.sub(r"\bcontrol (?=if\b|whether\b)", "check ", text, flags=re.I)
-    # "I just spoke Hanneke Vos-Brink, she is …", "called with Joost": a second-language "spoke"/"called" + name
-    text = re.sub(r"\b(spoke|talked)\s+(?=(?-i:[A-Z])[\w'’-]+\s+(?-i:[A-Z]))", r"\1 with ", text)
-    text = re.sub(r"\b(called|phoned|rang)\s+with\s+(?=(?-i:[A-Z]))", r"\1 ", text)
-    # emoticons say nothing about the request; ":(" left a stray bracket that split the sentence
-    text = re.sub(r"(?<!\S)[:;]-?[()DPp/\\](?!\S)", " ", text)
+    text = _AT_THE_MOMENT.sub("", text)
+    text = _CONTROL_IF.sub("check ", text)
+    text = _SPOKE_NAME.sub(r"\1 with ", text)
+    text = _CALLED_WITH.sub(r"\1 ", text)
+    text = _EMOTICON.sub(" ", text)
     # line breaks stay (a pasted signature or form is laid out in lines); other whitespace collapses
     text = re.sub(r"[^\S\n]+", " ", text)
     return re.sub(r" ?\n[\s]*", "\n", text).strip()
@@ -852,7 +859,10 @@ _CREATE = re.compile(
     r"(?:add|create|new|sign up|onboard|register|enter|save)\b"
     r"(?:\s+(?:a|an|the))?(?:\s+new)?\s+(?:contact|lead|customer|client|prospect|person|one)\b"
     # "create: Tyler Greer - tyler@… - …": the verb and a colon before the record's fields
-    r"|^\W*(?:add|create|new)\s*:\s*(?=[^\W\d_][\w'’-]+\s+[^\W\d_][\w'’-]+)",
+    r"|^\W*(?:add|create|new)\s*:\s*(?=[^\W\d_][\w'’-]+\s+[^\W\d_][\w'’-]+)"
+    # "add kim.jacobs@gmail.com as subscriber, she signed up at the webinar" (not "… to the VIP segment")
+    r"|^\W*(?:(?:pls|please|can you)\s+)?(?:add|create|save)\s+[\w.+-]+@[\w-]+\.[\w.]+\b"
+    r"(?!.*\b(?:to|into)\s+(?:the\s+)?(?:segment|list|campaign|sequence|tag)\b)",
     re.I,
 )
 _DELETE_VERB = re.compile(
@@ -931,17 +941,12 @@ _ALWAYS_GENERAL = re.compile(
     r"write (?:me |us )?(?:a |an |some )?(?:linkedin|instagram|insta|facebook|twitter|tiktok|social(?: media)?|blog)\s+"
     r"(?:post|caption|article|bio|update|thread)|(?:a |an )?(?:instagram|insta|social media) caption|"
     r"(?:any|some|got any|give me) tips (?:for|on)|(?:a |the )?polite way to|how (?:do|should) i (?:word|phrase)|"
-    # writing and ideas for the writer, not a message to the organization's contacts: "write me a catchy IG
-    # caption", "draft a LinkedIn post announcing …", "give me 5 ideas for a CNY campaign", "help me write a polite
-    # reply to decline a client's invite"
-    r"(?:write|draft|give|need|come up with)\s+(?:me\s+|us\s+)?(?:a\s+|an\s+|some\s+|\d+\s+)?(?:[\w-]+\s+){0,2}"
-    r"(?:captions?|tweets?|slogans?|taglines?|hashtags?|headlines?|puns?)\b|"
+    # writing and ideas for the writer, not a message to the organization's contacts: "draft a LinkedIn post
+    # announcing …", "give me 5 ideas for a CNY campaign" (captions and messages: _WRITING_FOR_YOU)
     r"(?:write|draft)\s+(?:me\s+|us\s+)?(?:a\s+|an\s+)?(?:linkedin|instagram|insta|ig|facebook|fb|twitter|x|tiktok|"
     r"social(?: media)?|blog)\s+(?:post|caption|article|bio|update|thread|reel script)|"
     r"(?:give me|need|want|any|got any|come up with|brainstorm)\s+(?:\d+\s+|a few\s+|some\s+|more\s+)?"
     r"(?:[\w-]+\s+)?ideas\b|"
-    r"help me (?:write|word|phrase|draft|reply to) (?:a|an) (?:[\w-]+ ){0,2}"
-    r"(?:reply|response|message|note|text|apology|excuse|speech|toast|complaint)|"
     r"\b(?:decline|turn down)\s+(?:a|an|the|their)\s+(?:\S+\s+){0,3}(?:invite|invitation)\b|"
     r"\b(?:lunch|dinner|coffee|drinks|kopi|pizza|beers?)\b.{0,30}\bwho'?s (?:buying|paying|coming|in)\b|"
     r"\bwho'?s (?:buying|paying|coming|in)\b.{0,20}\b(?:lunch|dinner|coffee|drinks|kopi|pizza|beers?)\b|"
@@ -1267,13 +1272,23 @@ def _anchored(text: str, m: ex.Matcher) -> bool:
     return any(m.user(w, cutoff=95) for w in words if w.lower() not in ex.STOP)
 
 
+# "… that are still lead": a state said of the people selected, at the end of the request
+_SAID_STATE = re.compile(
+    r"\b(?:that|who|which)\s+(?:are|is)\s+(?:still\s+|currently\s+|now\s+|already\s+)?(?:an?\s+|in\s+)?"
+    r"(?P<s>[\w-]+)(?:\s+stage)?\s*\??$",
+    re.I,
+)
+
+
 # Writing for the writer, which stays chatter even when it names a client: "Write me a caption for Adire House's
 # new collection", "Help me write a birthday message for Chief Adebayo", "Draft a polite WhatsApp message I can send
 # to Mrs Coker chasing the balance" (a message to many contacts is a campaign draft, and says so).
 _WRITING_FOR_YOU = re.compile(
-    r"\b(?:write|draft|give|come up with)\s+(?:me\s+|us\s+)?(?:a\s+|an\s+|some\s+|\d+\s+)?(?:[\w-]+\s+){0,2}"
+    r"\b(?:write|draft|give|need|come up with)\s+(?:me\s+|us\s+)?(?:a\s+|an\s+|some\s+|\d+\s+)?(?:[\w-]+\s+){0,2}"
     r"(?:captions?|tweets?|slogans?|taglines?|hashtags?|headlines?|puns?|poems?|jokes?)\b|"
-    r"\bhelp me (?:write|word|phrase|draft) (?:a|an) (?:[\w-]+ ){0,2}(?:message|note|text|wish|card|post|caption)\b|"
+    # "help me write a polite reply to decline a client's invite", "… a birthday message for Chief X"
+    r"\bhelp me (?:write|word|phrase|draft|reply to) (?:a|an) (?:[\w-]+ ){0,2}"
+    r"(?:reply|response|message|note|text|apology|excuse|speech|toast|complaint|wish|card|post|caption)|"
     r"\b(?:draft|write|compose)\s+(?:me\s+)?(?:a|an)\s+(?:[\w-]+\s+){0,3}(?:whatsapp|wa|birthday|thank[- ]you|"
     r"condolences?|congratulations?|get[- ]well)\s+(?:message|note|text|wish(?:es)?|card)\b|"
     r"\b(?:message|note|text)\s+(?:that\s+)?i can send\b",
@@ -1283,7 +1298,7 @@ _WRITING_FOR_YOU = re.compile(
 
 def general_question(text: str) -> bool:
     """General advice or knowledge, not about this organization's records (then no tool is called)."""
-    if _ACK.match(text) or _ALWAYS_GENERAL.search(text):
+    if _ACK.match(text) or _ALWAYS_GENERAL.search(text) or _WRITING_FOR_YOU.search(text):
         return True
     return bool(_GENERAL.search(text)) and not _OURS.search(text)
 
@@ -1331,12 +1346,6 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
 
     if _CREATE.search(text) and "create_contact" in known:
         return "create_contact"  # "new lead: …", "add a contact …" say what to do explicitly
-    if (
-        "create_contact" in known
-        and re.match(r"\W*(?:(?:pls|please|can you)\s+)?(?:add|create|save)\s+[\w.+-]+@[\w-]+\.[\w.]+\b", text, re.I)
-        and not re.search(r"\b(?:to|into)\s+(?:the\s+)?(?:segment|list|campaign|sequence|tag)\b", text, re.I)
-    ):
-        return "create_contact"  # "add kim.jacobs@gmail.com as subscriber, she signed up at the webinar"
     if (
         "update_contact" in known
         and len(text.split()) <= 6
@@ -1958,16 +1967,10 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
         label = next_best(
             {"log_activity", "update_contact", "bulk_update_contacts", "create_contact", "delete_contacts"}
         )
-    said_state = re.search(
-        r"\b(?:that|who|which)\s+(?:are|is)\s+(?:still\s+|currently\s+|now\s+|already\s+)?(?:an?\s+|in\s+)?"
-        r"(?P<s>[\w-]+)(?:\s+stage)?\s*\??$",
-        text,
-        re.I,
-    )
     if (
         label == "bulk_update_contacts"
         and "search_contacts" in known
-        and said_state
+        and (said_state := _SAID_STATE.search(text))
         and ctx.matcher.stage(said_state.group("s"), cutoff=92)
         and (_QUANTIFIER.search(text) or _PEOPLE.search(text))
         and not re.search(
@@ -2022,10 +2025,11 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
             r"\b(add|create|sign(?:ed)? up|onboard|register|new (?:contact|lead|customer|client))\b", text, re.I
         )
         and ctx.matcher.vocab.contacts
+        # (who referred a new person is not the one changed: "… / referral from Kees van 't Zand / sql")
+        and (unreferred := ex.REFERRER.sub(" ", text))
         and (
-            # (who referred a new person is not the one changed: "… / referral from Kees van 't Zand / sql")
-            ctx.matcher.find_in(ex.REFERRER.sub(" ", text), ctx.matcher.vocab.contacts, cutoff=92)
-            or ex.first_name_ref(ex.REFERRER.sub(" ", text), ctx.matcher)  # "Macca's new email is …"
+            ctx.matcher.find_in(unreferred, ctx.matcher.vocab.contacts, cutoff=92)
+            or ex.first_name_ref(unreferred, ctx.matcher)  # "Macca's new email is …"
         )
         and A.changes(text, ctx)
     ):

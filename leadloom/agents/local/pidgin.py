@@ -43,6 +43,10 @@ _DON = re.compile(rf"\bdon\s+({'|'.join(_PARTICIPLE)})\b", re.I)
 # "Tunde take am", "mark am as customer": "am" after a verb is the person (him or her)
 _AM = re.compile(rf"\b({_VERBS_TAKING_AM})\s+am\b", re.I)
 _COMPILED = [(re.compile(p, re.I), r) for p, r in _RULES]
+# "her new email na ola@…": "na" before an address or a number is the value (English has no such "na")
+_NA_VALUE = re.compile(r"\b(e-?mail|number|phone|mobile|line)\s+na\s+(?=\S+@|\+?\d)", re.I)
+# "e don do": it is done, settled (an acknowledgement)
+_DONE = re.compile(r"\be\s+don\s+do\b", re.I)
 # a Pidgin word must be there before anything is rewritten
 # ("dem" alone is not enough: German writes "mit dem Kunden")
 _MARKER = re.compile(rf"\b(?:wetin|wey|dey|abeg|don\s+(?:{'|'.join(_PARTICIPLE)})|(?:{_VERBS_TAKING_AM})\s+am)\b", re.I)
@@ -50,11 +54,10 @@ _MARKER = re.compile(rf"\b(?:wetin|wey|dey|abeg|don\s+(?:{'|'.join(_PARTICIPLE)}
 
 def from_pidgin(text: str) -> str:
     """The request with its Pidgin frame rewritten in English (unchanged when it has none)."""
-    # "her new email na ola@…": "na" before an address or a number is the value (English has no such "na")
-    text = re.sub(r"\b(e-?mail|number|phone|mobile|line)\s+na\s+(?=\S+@|\+?\d)", r"\1 is ", text, flags=re.I)
+    text = _NA_VALUE.sub(r"\1 is ", text)
     if not _MARKER.search(text):
         return text
-    text = re.sub(r"\be\s+don\s+do\b", "all good", text, flags=re.I)  # "it is done": settled, an acknowledgement
+    text = _DONE.sub("all good", text)
     text = _DON.sub(lambda hit: "has " + _PARTICIPLE[hit.group(1).lower()], text)
     text = _AM.sub(lambda hit: hit.group(1) + " him", text)
     for pattern, repl in _COMPILED:
