@@ -166,7 +166,17 @@ FIRST_BLIND30_RUN = "routing 98.3 % (121 CRM requests), tool + arguments 72.7 % 
 BLIND28_END_OF_ROUND = "tool + arguments 85.0 %, chatter declined 90.0 % (code of commits 414210c and f890455)"
 BLIND29_END_OF_ROUND = "tool + arguments 63.0 %, chatter declined 93.3 % (code of commits 414210c and f890455)"
 BLIND30_END_OF_ROUND = "tool + arguments 72.7 %, chatter declined 96.7 % (code of commits 414210c and f890455)"
-LATER_BLIND = (4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30)
+# Sets 31-33 were written 2026-11-27 (eighth round) by three helpers who saw only docs/agent-tools.md and a brief
+# of the format, and reported counts only: a Singapore growth-marketing agency (Singapore English and Singlish, some
+# Malay and Hokkien, SGD, day-first dates), a Berlin B2B performance agency (German English, German words and
+# sentences, Herr/Frau and Dr., dates like 14.11., euro commas) and a San Antonio HVAC and plumbing company (an owner
+# typing run-ons, an office manager pasting lists, techs texting with Spanglish, a part-time marketer). All three
+# were run once on commit 6c7afff before any line was read; they stay unread while sets 28-30 (retired after their
+# end-of-round run) are worked on.
+FIRST_BLIND31_RUN = "routing 97.5 % (120 CRM requests), tool + arguments 66.7 % (120), chatter declined 86.7 % (30)"
+FIRST_BLIND32_RUN = "routing 70.8 % (120 CRM requests), tool + arguments 24.2 % (120), chatter declined 90.0 % (30)"
+FIRST_BLIND33_RUN = "routing 97.5 % (120 CRM requests), tool + arguments 69.2 % (120), chatter declined 93.3 % (30)"
+LATER_BLIND = tuple(range(4, 34))
 
 
 def later_blind_set(n: int) -> dict[str, Any]:
@@ -496,6 +506,9 @@ LATER_SETS = [
     ("blind set 28", "a Cape Town agency; South African English, some Afrikaans, rand", FIRST_BLIND28_RUN),
     ("blind set 29", "a Manila agency; Filipino English and Taglish, pesos", FIRST_BLIND29_RUN),
     ("blind set 30", "a Chicago insurance brokerage; voice dictation from brokers, typed staff", FIRST_BLIND30_RUN),
+    ("blind set 31", "a Singapore agency; Singapore English and Singlish, SGD", FIRST_BLIND31_RUN),
+    ("blind set 32", "a Berlin B2B agency; German English and German, dotted dates", FIRST_BLIND32_RUN),
+    ("blind set 33", "a San Antonio HVAC firm; run-on owner, office lists, techs' texts", FIRST_BLIND33_RUN),
 ]
 OUTCOME_BLIND = Path(__file__).resolve().parents[3] / ".leadloom-test" / "local_model_outcome_blind.json"
 

@@ -67,9 +67,9 @@ from tests.unit.agents.fakes import ScriptedChatModel, call
 
 pytestmark = pytest.mark.slow
 RESULT = ROOT / ".leadloom-test" / "local_model_outcome_blind.json"
-ALL_SETS = (4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30)
+ALL_SETS = tuple(range(4, 34))
 # Sets nobody has read yet (the next round's honest measure): a failure here names the set, never its misses.
-UNREAD = (28, 29, 30)
+UNREAD = (31, 32, 33)
 # Sets 4 and 5 have scored 100 % at every run since they were added, sets 6 and 7 98.5-98.6 % for the last four
 # rounds, sets 9 and 21 97.5 % and 98.0 % for the last three; `make test` leaves them out to stay near its
 # 15-minute budget (each set costs about 20 s), LEADLOOM_OUTCOME_SETS=all runs every set (EVALS.md's column).
@@ -129,6 +129,8 @@ if set(SETS) - set(ALL_SETS):
 # dictating brokers), never read: 79/96 = 82.3 %, 59/95 = 62.1 %, 65/97 = 67.0 % on the round's last code
 # (their misses are not looked at). The same code after reading sets 26-27: sets 26-27 94.6 % and 90.8 % (from
 # 75.0 % and 62.2 %), sets 4-25 as before except set 10 96.4 %, set 16 99.0 %, set 20 95.8 % (each higher).
+# Sets 31-33 added in the eighth round (a Singapore agency, a Berlin B2B agency, a San Antonio HVAC firm), never
+# read: 67/100 = 67.0 %, 27/97 = 27.8 %, 72/100 = 72.0 % on 6c7afff, their first run (misses not looked at).
 FLOORS = {
     4: 0.95,
     5: 0.95,
@@ -157,6 +159,9 @@ FLOORS = {
     28: 0.78,
     29: 0.58,
     30: 0.63,
+    31: 0.62,
+    32: 0.22,
+    33: 0.67,
 }
 
 
