@@ -1,18 +1,27 @@
 """A known contact said other than by their full name: a nickname ("bob kessler" for Robert Kessler), a
 shortened first name ("tom wisniewski" for Tomasz Wiśniewski), initials ("JB Moreau" for Jean-Baptiste
-Moreau), or a title and surname ("Dr. Nakamura", "dr van der berg").
+Moreau), or a title and surname ("Dr. Nakamura", "dr van der berg"), or misheard and misspelt
+("kristof nowak" for Krzysztof Nowak, "pavel dombrowski" for Paweł Dąbrowski, "tunde baker" for Tunde Bakare).
 
 Nicknames come from the `nicknames` package (Apache-2.0, a hand-curated table of English given names and
 their diminutives) rather than a list of our own. A match needs the surname to be a known contact's and the
 first name to relate to exactly one of the contacts carrying it; otherwise nothing is guessed.
+
+Misspellings (typed by ear, or what a phone's dictation heard) are matched word by word, never as a whole
+phrase: both words must begin with the contact's letters, the surname and first name must each be close
+(``_sounds_like``), and exactly one contact may fit. A surname said exactly lets the first name be looser
+("bartek" for Bartosz, "sbu" for Sibusiso), a first name said exactly lets the surname be looser.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from functools import lru_cache
 
-from leadloom.agents.local.extract import TITLES, _by_last_name, _fold
+from rapidfuzz import fuzz
+
+from leadloom.agents.local.extract import STOP, TITLES, _by_last_name, _fold
 
 _PARTICLES = {"van", "von", "de", "der", "den", "da", "del", "della", "di", "du", "dos", "das", "le", "la", "ter"}
 _TITLE = re.compile(rf"\b(?:{TITLES})\b\.?\s+(?P<rest>(?:\S+\s*){{1,4}})", re.I)
@@ -41,6 +50,92 @@ def _related(typed: str, first: str) -> bool:
     )
 
 
+def _initial(word: str) -> str:
+    """The first sound's letter: "c" and "k" ("nicos" / Nikos is not at the start, "Kristof" / "Christof" is)."""
+    return "k" if word[:1] == "c" and word[1:2] not in ("e", "i", "y", "h") else word[:1]
+
+
+def _subsequence(short: str, long: str) -> bool:
+    it = iter(long)
+    return all(ch in it for ch in short)
+
+
+@lru_cache(maxsize=8192)
+def _sounds_like(typed: str, known: str, *, loose: bool) -> bool:
+    """Whether a typed word can be a misspelling of a known name's word (same first letter, close spelling)."""
+    if len(typed) < 3 or typed in STOP or _initial(typed) != _initial(known):
+        return False
+    score = fuzz.ratio(typed, known)
+    if loose:  # the other word was said exactly: "kristof" (75), "bartek" (shares "bart"), "sbu" (s-b-u of sibusiso)
+        return score >= 70 or (len(typed) >= 4 and known.startswith(typed[:4])) or _subsequence(typed, known)
+    return score >= 78
+
+
+@lru_cache(maxsize=8)
+def _by_initials(contacts: tuple[str, ...]) -> dict[tuple[str, str], list[tuple[str, str, str]]]:
+    """(first name's initial, surname's initial) -> (first, last, name): a pair of words is compared with the
+    few contacts sharing its initials, not with all of a large organization's."""
+    index: dict[tuple[str, str], list[tuple[str, str, str]]] = {}
+    for c in contacts:
+        parts = _fold(c).split()
+        if len(parts) >= 2:
+            index.setdefault((_initial(parts[0]), _initial(parts[-1])), []).append((parts[0], parts[-1], c))
+    return index
+
+
+def _pair(a: str, b: str, index: dict[tuple[str, str], list[tuple[str, str, str]]]) -> tuple[bool, str | None]:
+    """(said exactly, the one contact two folded words misspell, or None when none or several fit)."""
+    if a in STOP or b in STOP or len(a) < 3 or len(b) < 3:
+        return False, None
+    hits: set[str] = set()
+    for first, last, name in index.get((_initial(a), _initial(b)), ()):
+        if (a, b) == (first, last):
+            return True, name
+        if b == last and _sounds_like(a, first, loose=True):
+            hits.add(name)  # "kristof nowak", "bartek lewandowski"
+        elif (a == first or _related(a, first)) and fuzz.ratio(b, last) >= 70 and _sounds_like(b, last, loose=True):
+            hits.add(name)  # "tunde baker"
+        elif _sounds_like(a, first, loose=False) and _sounds_like(b, last, loose=False):
+            hits.add(name)  # "pavel dombrowski", "nicos kurakis"
+    return False, _one(sorted(hits)) if hits else None
+
+
+def _misspelt(words: list[str], contacts: tuple[str, ...]) -> str | None:
+    """The one contact whose first and last names two adjacent words misspell ("pavel dombrowski")."""
+    index = _by_initials(contacts)
+    for a, b in itertools.pairwise(words):
+        _, hit = _pair(a, b, index)
+        if hit:
+            return hit
+    return None
+
+
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+def respell(text: str, contacts: tuple[str, ...]) -> str:
+    """``text`` with a misheard or misspelt contact name written as the organization spells it ("put pavel
+    dombrowski in opportunity" -> "put Paweł Dąbrowski in opportunity"), so every later rule sees the name."""
+    if not contacts:
+        return text
+    index = _by_initials(contacts)
+    words = list(_WORD.finditer(text))
+    out, last_end, i = [], 0, 0
+    while i < len(words) - 1:
+        w1, w2 = words[i], words[i + 1]
+        second = re.sub(r"['’]s$", "", w2.group(0))
+        if text[w1.end() : w2.start()].strip() == "":
+            exact, hit = _pair(_fold(w1.group(0)), _fold(second), index)
+            # a name also said exactly elsewhere ("Samir Haddad and Sam Haddad are one person") is someone else
+            if hit and not exact and _fold(hit) not in _fold(text):
+                out += [text[last_end : w1.start()], hit]
+                last_end = w2.start() + len(second)
+                i += 2
+                continue
+        i += 1
+    return "".join([*out, text[last_end:]]) if out else text
+
+
 def _one(cands: list[str]) -> str | None:
     return cands[0] if len(set(cands)) == 1 else None
 
@@ -55,6 +150,10 @@ def alias_ref(text: str, contacts: tuple[str, ...]) -> str | None:
         cands = index.get(word)
         if not cands:
             continue
+        after = words[i + 1] if i + 1 < len(words) else ""
+        hit = _one([c for c in cands if after == _fold(c.split()[0])]) if after else None
+        if hit:
+            return hit  # "Dimaculangan (Maricel) → sql", "Nowak Krzysztof": the family name first
         j = i - 1
         while j >= 0 and words[j] in _PARTICLES:
             j -= 1  # "greg van der berg": the first name is before the particles
@@ -71,4 +170,4 @@ def alias_ref(text: str, contacts: tuple[str, ...]) -> str | None:
                 if hit:
                     return hit  # "Dr. Nakamura", "dr raman's office"
                 break
-    return None
+    return _misspelt(words, contacts)

@@ -480,7 +480,7 @@ _MOVED_TO = re.compile(
     r"(?<=, )(?:he|she|they)(?:'s|’s| is| are)(?: now)? (?:at|with))\s+"
     # "switched to another installer", "went to a competitor": no company named
     r"(?!(?:another|a|an|some other|the competition|(?:the )?competitors?|in-?house)\b)"
-    r"(?P<co>[\w&' .-]+?)\s*(?:$|,|;|\.|\s[-–—]|\s+now\b|\s+(?:since|as of|from|as)\b)",
+    r"(?P<co>[\w&' .-]+?)\s*(?:$|,|;|\.|\s[-–—]|\s+now\b|\s+(?:since|as of|from|as)\b|\s+(?=" + ex.NEW_CLAUSE + "))",
     re.I,
 )
 # "changed to X" names a new employer only when X is a company the CRM has or carries a legal form
@@ -489,7 +489,7 @@ _CHANGED_TO = re.compile(
 )
 _MORE_CHANGES = re.compile(
     r"\s*(?:,\s*(?:and\s+)?|\s+and\s+(?:also\s+)?|;\s*|[.!]\s+(?:(?:please|also)\s+)?)"
-    r"(?=(?:assign|reassign|give|hand|handover|pass|owner|follow|set|mark|move|tag|chase|new\s+(?:e-?mail|mail|phone|number|mobile|title)|"
+    r"(?=(?:(?:pls|please|kindly|also)\s+)?(?:assign|reassign|give|hand|handover|pass|owner|follow|set|mark|move|tag|chase|new\s+(?:e-?mail|mail|phone|number|mobile|title)|"
     r"change|update|make|put|push|schedule|bump|remind|take|remove|drop|untag|turn|switch|add|"
     # "… she is now a customer and her follow up should be November 1"
     r"(?:her|his|their|the)\s+(?:follow|next follow|phone|number|email|owner|stage|title)|next\s+follow|"
@@ -528,6 +528,13 @@ def changes(text: str, ctx: Ctx, *, selector: str = "") -> dict[str, Any]:
     """What an update request changes. Several changes joined by "and"/commas ("assign him to Priya and follow
     up next Tuesday") are read one by one and merged; the first value found for a field wins."""
     out = _known_company(_changes_merged(text, ctx), ctx)
+    bare = _ASIDE.sub(" ", text)
+    if bare != text:
+        # "X - disqualified (covered through his employer, nothing for us to write)": a remark in brackets gives
+        # its reason; free-text values read from it ("Write)" as the employer) are not changes
+        said = _known_company(_changes_merged(bare, ctx), ctx)
+        if said:
+            out = {**{k: v for k, v in out.items() if k not in _FREE_TEXT_FIELDS}, **said}
     if not out.get("tags_add"):
         implied = _implied_tag(text, ctx.matcher)
         if implied:
@@ -538,6 +545,10 @@ def changes(text: str, ctx: Ctx, *, selector: str = "") -> dict[str, Any]:
         if not out["tags_add"]:
             del out["tags_add"]
     return out
+
+
+_ASIDE = re.compile(r"\s*\([^()]{3,}\)")
+_FREE_TEXT_FIELDS = {"company", "title", "owner", "first_name", "last_name", "lead_source"}
 
 
 def _known_company(out: dict[str, Any], ctx: Ctx) -> dict[str, Any]:
@@ -964,7 +975,12 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
         and (field_name == "owner" or (m.user_names and m.user(raw, cutoff=92)))
     ):
         # "change the owner of … to Marcus", "… should go to Ravi": the new value is one of the users
-        head = re.split(r"\s*[,;.]\s+|\s+(?:because|since|as|cause|cos)\s+", raw, maxsplit=1)[0]
+        head = re.split(
+            r"\s*[,;.]\s+|\s+(?:because|since|as|cause|cos)\s+|\s+(?=" + ex.NEW_CLAUSE + ")",
+            raw,
+            maxsplit=1,
+            flags=re.I,
+        )[0]
         # "change the owner of X to Merve, Katrin goes on parental leave": the value ends at the reason
         new_owner = m.user(head, cutoff=85) or (ex.clean_name(head) if field_name == "owner" else None)
     if field_name in (None, "owner") and new_owner:
@@ -1083,8 +1099,15 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
         if job and not out.get("title"):
             out["title"] = job
         return out
-    if re.search(r"\btag(?:ged)?\b", chg, re.I) and ex.tags_of(chg, m):
-        tags = ex.tags_of(chg, m)  # "… should be tagged gold", "tag ingrid psl and retained"
+    tagging = (
+        chg
+        if re.search(r"\btag(?:ged)?\b", chg, re.I)
+        else text
+        if re.match(r"\W*(?:(?:pls|please|can you)\s+)?tag\b", text, re.I)  # "tag keyonna brooks as umbrella"
+        else ""
+    )
+    if tagging and ex.tags_of(tagging, m):
+        tags = ex.tags_of(tagging, m)  # "… should be tagged gold", "tag ingrid psl and retained"
         out["tags_add"] = tags[:1] + [t for t in tags[1:] if t in m.vocab.tags]
         return out
     stepped = _stage_stepped(text, m)
@@ -1366,6 +1389,8 @@ def _title_segment(text: str) -> str | None:
         ) and not re.match(r"(?:owner|assign|give|source|stage|status|rep)\b\s+(?!&|and\b)\S", seg, re.I):
             if re.match(r"(?:new|hot|warm|cold|a|an|the|my|our)\b", seg, re.I) or ctx_stage_like(seg):
                 continue  # "new lead - josefine …" names a stage, not a job
+            if _firm_of_people(seg):
+                continue  # "Westlake Property Partners", "Halsted Realty Brokers": a firm named for its people
             return seg
     return None
 
@@ -1377,7 +1402,8 @@ _HONORIFIC = re.compile(
     re.I,
 )
 _SIGNATURE = re.compile(
-    r"^\s*(?P<name>[A-Z][\w'’-]+(?:\s+(?:van|von|de|der|den|da|del|di|du|le|la))?(?:\s+[A-Z][\w'’-]+){1,2})\s*\n"
+    r"^\s*(?:(?i:dr|mr|mrs|ms|miss|prof|engr)\.?[ \t]+)?"  # "Dr. Benedict Chiong": the title is not the name
+    r"(?P<name>[A-Z][\w'’-]+(?:\s+(?:van|von|de|der|den|da|del|di|du|le|la))?(?:\s+[A-Z][\w'’-]+){1,2})\s*\n"
     r"\s*(?P<title>[^|\n,]{2,50}?)\s*(?:\||,|\s[-–—]\s|\bat\b)\s*(?P<company>[^|\n]{2,60}?)\s*$",
     re.M,
 )
@@ -1386,7 +1412,8 @@ _SIGNATURE = re.compile(
 # A signature laid out one field a line, possibly bulleted: "Anneliese Brookfield\nSales Agent\nHAMILTON HILL
 # PRESTIGE\nm: 0417 …", "- Jessica Tran-Whitby\n- Listings Coordinator @ Bellbird Realty\n- 0401 …"
 _STACKED = re.compile(
-    r"^[ \t]*(?:[-•*▪][ \t]*)?(?P<name>[A-Z][\w'’-]+(?:[ \t]+(?:van|von|de|der|den|da|del|di|du|le|la))?(?:[ \t]+[A-Z][\w'’-]+){1,2})[ \t]*\n"
+    r"^[ \t]*(?:[-•*▪][ \t]*)?(?:(?i:dr|mr|mrs|ms|miss|prof|engr)\.?[ \t]+)?"
+    r"(?P<name>[A-Z][\w'’-]+(?:[ \t]+(?:van|von|de|der|den|da|del|di|du|le|la))?(?:[ \t]+[A-Z][\w'’-]+){1,2})[ \t]*\n"
     r"[ \t]*(?:[-•*▪][ \t]*)?(?P<title>[^\n|@\d]{2,50}?)[ \t]*(?:(?:\||@|\bat\b)[ \t]*(?P<company>[^\n\d@]{2,60}?))?[ \t]*"
     r"(?:\n[ \t]*(?:[-•*▪][ \t]*)?(?P<company2>[^\n\d@:]{2,60}?)[ \t]*)?$",
     re.M,
@@ -1527,7 +1554,15 @@ def _title_after_name(text: str, name: str) -> str | None:
     words = title.lower().split()
     if words[0] in ex.STOP or ctx_stage_like(title) or any(w in ("is", "was", "and", "but", "with") for w in words):
         return None
+    if _firm_of_people(title):
+        return None
     return title
+
+
+def _firm_of_people(words: str) -> bool:
+    """ "Westlake Property Partners", "Halsted Realty Brokers": a firm named for its people, not a job."""
+    parts = words.split()
+    return len(parts) >= 2 and parts[-1][:1].isupper() and bool(re.search(rf"{_JOB_NOUN}s$", words, re.I))
 
 
 _NOT_IN_TITLE = {"i", "we", "you", "he", "she", "they", "it", "is", "was", "are", "were", "has", "have", "had",
@@ -1635,7 +1670,8 @@ def _form_fields(text: str) -> dict[str, str]:
         key = hit.group("key").strip().lower()
         for slot, keys in _FORM_KEYS.items():
             if key in keys and slot not in out:
-                out[slot] = hit.group("value").strip(" .,")
+                # "Name: Aurora Villareal | Principal | …": the fields after it carry no key of their own
+                out[slot] = re.split(r"\s+\|\s+", hit.group("value"))[0].strip(" .,")
     return out
 
 
@@ -1723,7 +1759,9 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
     name = None
     fl = re.search(r"\bfirst name\s*:?\s+(?P<f>[^\W\d_][\w'’-]*)", text, re.I)
     ln = re.search(
-        r"\b(?:last name|surname|family name)\s*:?\s+(?P<l>(?:(?:van|von|de|da|del|di|le|la|du|mc|mac)\s+)?[^\W\d_][\w'’-]*)",
+        # "Last name: dela Paz", "Surname: van der Berg": the particles belong to the surname
+        r"\b(?:last name|surname|family name)\s*:?\s+(?P<l>(?:(?:van|von|de|da|del|dela|della|de la|di|le|la|du|dos|das|"
+        r"der|den|ter|ten|mc|mac|st\.?)\s+)*[^\W\d_][\w'’-]*)",
         text,
         re.I,
     )
@@ -1833,6 +1871,8 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
         name = _HONORIFIC.sub("", name.strip())  # "Dr Amara Nwosu"
     if name:
         first, last = _name_parts(ex.clean_name(name).title() if name.islower() else name, next(iter(emails), None))
+        if fl and ln:
+            first, last = fl.group("f"), ln.group("l").strip()  # the form says which is which
         out["first_name"] = first
         if last:
             out["last_name"] = last
@@ -1842,7 +1882,7 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
     if phones:
         out["phone"] = phones[0]
     tm = re.search(
-        r"\(([^)]+?)\s+(?:at|@)\s+([^)]+)\)|\b(?:title|role|position|job title)\s*:?\s*([\w ]+?)(?=,|;|\n|$|\s+(?:company|stage|owner|email|phone|source|tag|follow)\b)|\b(?:(?:the|a|an|is|as)\s+)?(ceo|cto|cmo|cfo|coo|founder|co-founder|owner|president|vp [\w ]+|head of \w+|director of \w+|(?:\w+ (?:&|and) )?\w+ manager|\w+ director)\s+(?:at|of)\b",
+        r"\(([^)]+?)\s+(?:at|@)\s+([^)]+)\)|\b(?:title|role|position|job title)\s*:?\s*([\w ]+?)(?=,|;|\n|$|\s*[–—|]|\s+-\s|\s+(?:company|stage|owner|email|phone|source|tag|follow)\b)|\b(?:(?:the|a|an|is|as)\s+)?(ceo|cto|cmo|cfo|coo|founder|co-founder|owner|president|vp [\w ]+|head of \w+|director of \w+|(?:\w+ (?:&|and) )?\w+ manager|\w+ director)\s+(?:at|of)\b",
         text,
         re.I,
     )
@@ -2036,6 +2076,9 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
             so = re.search(r"\bso\s+(?:make (?:him|her|them)\s+)?(?:an?\s+)?([\w-]+)$", seg, re.I)
             if so and m.stage(so.group(1), cutoff=92):
                 seg = so.group(1)  # "hes only on the newsletter so subscriber"
+            sourced = re.fullmatch(r"(.+?)\s+(lead|subscriber|customer|client|prospect|mql|sql)", seg, re.I)
+            if sourced and ex._is_source(sourced.group(1), m):
+                seg = sourced.group(2)  # "cold call lead", "webinar subscriber": where from, then what
             if seg and len(seg.split()) <= 3 and (seg.lower() not in _GENERIC_STAGES or seg.lower() == "lead"):
                 stage = m.stage(seg, cutoff=92)
                 if stage:
@@ -2497,9 +2540,11 @@ def _build_args(tool: str, text: str, ctx: Ctx) -> Built:
                 missing = missing or "changes"
     elif tool == "list_deals":
         co = ex.company_ref(text, m)
-        person = m.find_in(text, m.vocab.contacts, cutoff=92) if m.vocab.contacts else None
+        person = (
+            (m.find_in(text, m.vocab.contacts, cutoff=92) or ex.first_name_ref(text, m)) if m.vocab.contacts else None
+        )
         if person and (not co or ex._fold(co) == ex._fold(person)):
-            args["contact"] = person  # "open deals for Keiko Yamamoto"
+            args["contact"] = person  # "open deals for Keiko Yamamoto", "show me Bongani's deals"
         elif co:
             args["company"] = co
         for word in ("open", "won", "lost"):
@@ -2574,7 +2619,10 @@ def _build_args(tool: str, text: str, ctx: Ctx) -> Built:
             if amts:
                 args["amount"] = amts[0][1]
                 cur = _CURRENCY_SAID.search(money_text.lower())
-                if cur:
+                lettered = re.search(r"(?<![\w$])(RM|R)\s?\d", money_text)
+                if lettered and not cur:
+                    args["currency"] = {"RM": "MYR", "R": "ZAR"}[lettered.group(1)]  # "R85 000", "RM12k"
+                elif cur:
                     word = cur.group(1) or cur.group(2)
                     # "$" and "dollars" are the organization's own dollar where it has one (Canada, Australia, …)
                     coded = ex.CURRENCY_SIGNS.get(word) or ex.CURRENCY_WORDS.get(word)
@@ -2716,7 +2764,7 @@ def _build_args(tool: str, text: str, ctx: Ctx) -> Built:
             None
             if quoted_name
             else re.search(
-                r"\b(?:called|named|name it|title)\s+['\"]?([\w &'-]+?)['\"]?(?=\s+(?:with|for|of|that|containing)\b|\s*:|[,.:]|$)",
+                r"\b(?:called|named|name it|title)\s+['\"]?([\w &'-]+?)['\"]?(?=\s+(?:with|for|of|that|containing)\b|\s*:|[,.:]|\s*[–—]|\s+-\s|$)",
                 text,
                 re.I,
             )
@@ -2725,7 +2773,7 @@ def _build_args(tool: str, text: str, ctx: Ctx) -> Built:
             text.replace(quoted_name.group(0), " ")
             if quoted_name
             else re.sub(
-                r"\b(?:called|named)\s+['\"]?[\w &'-]+?['\"]?(?=\s+(?:with|for|of|that)\b|\s*:|[,.:]|$)",
+                r"\b(?:called|named)\s+['\"]?[\w &'-]+?['\"]?(?=\s+(?:with|for|of|that)\b|\s*:|[,.:]|\s*[–—]|\s+-\s|$)",
                 "",
                 text,
                 flags=re.I,

@@ -105,6 +105,9 @@ def _channel_switches(low: str) -> tuple[dict[str, bool], str]:
     return out, rest
 
 
+_STILL_FINE_EMAIL = re.compile(
+    r"\b(?:e-?mails?|e-?mailing|newsletters?)\s+(?:is|are)\s+(?:still\s+)?(?:fine|ok|okay|good)\b"
+)
 # "her new email is ola@…": the address field changes, which says nothing about email consent
 _ADDRESS_GIVEN = re.compile(r"\be-?mail(?:\s+address)?\s*(?:is\s+|:\s*|=\s*|to\s+)?(?:now\s+)?\S+@\S+")
 
@@ -121,6 +124,8 @@ def consent_changes(text: str) -> dict[str, bool]:
     emails = bool(_EMAILS.search(_ADDRESS_GIVEN.sub(" ", low)))
     out: dict[str, bool] = {}
     off, on = _OFF.search(low), _ON.search(low)
+    if off and texts and _STILL_FINE_EMAIL.search(low):
+        emails = False  # "asked us to stop texting him. Email is still fine.": the other channel stays as it is
     if off:
         # "unsubscribed" alone is email; "no more texts" is SMS; "no more texts or emails" is both
         if not texts or emails:

@@ -61,8 +61,17 @@ def _kinds(m: ex.Matcher, dates: Callable[[str], list[DateSpan]]) -> list[Kind]:
     ]
 
 
+# "Daniel Choi — add the tag? no sorry, wrong Daniel. Daniel Szymański gets it": all before it was about someone else
+_WRONG_ONE = re.compile(
+    r"^.*?\b(?:wrong\s+(?:[A-Z][\w'’-]+|one|person|contact|guy|girl|lady|name|record)|not\s+(?:that|this)\s+one)"
+    r"\s*[.!;,:]+\s*(?=\S+(?:\s+\S+){2})",
+    re.S,
+)
+
+
 def apply(text: str, m: ex.Matcher, dates: Callable[[str], list[DateSpan]]) -> str:
     """``text`` with every recognised self-correction applied (the slip and the marker removed)."""
+    text = _WRONG_ONE.sub("", text, count=1)
     kinds = None
     for _ in range(3):  # a message rarely corrects itself more than once or twice
         changed = False

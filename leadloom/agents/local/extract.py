@@ -26,7 +26,7 @@ from leadloom.crm import company_names
 # Words that are never part of a person's or company's name in a request.
 STOP = set(
     """a an the to as at from for with and or of in on by into is are was were be been it its this that these those
-    me my mine i we our us you your he she they them their his her all every everyone anyone any each some
+    me my mine i i'm im i’m we our us you your he she they them their his her all every everyone anyone any each some
     please pls plz can could would will should shall may might must do does did done have has had
     show list find get give search look pull up open tell display see what whats what's who whos who's which when
     where why how is new add create make set move mark change update assign reassign switch put delete remove
@@ -60,7 +60,10 @@ _SIGNS = "".join(CURRENCY_SIGNS)
 # multipliers: thousands, millions, and the Indian lakh (100,000) and crore (10 million); "12L" only after a sign
 _MULT = r"k|m|mn|grand|thousand|million|lakhs?|lacs?|crores?|cr"
 _AMOUNT = re.compile(
-    rf"(?P<cur>[${_SIGNS}]|\brs\.?|\b(?:" + CURRENCY_CODES + rf")\b)\s?(?P<n>\d[\d,]*(?:\.\d+)?)\s?(?P<k>{_MULT}|l)?\b"
+    # "R85 000" (rand), "RM 12 000" (ringgit): a letter sign said right before the figure, which may group its
+    # thousands with spaces
+    rf"(?P<cur>[${_SIGNS}]|\brs\.?|(?-i:\bRM|\bR)(?=\s?\d)|\b(?:" + CURRENCY_CODES + rf")\b)\s?"
+    rf"(?P<n>\d{{1,3}}(?:[ \u00a0]\d{{3}})+(?!\d|[.,]\d)|\d[\d,]*(?:\.\d+)?)\s?(?P<k>{_MULT}|l)?\b"
     rf"|\b(?P<n2>\d[\d,]*(?:\.\d+)?)\s?(?P<k2>{_MULT})?\s?"
     r"(?P<cur2>dollars|bucks|euros?|pounds|naira|rupees|" + CURRENCY_CODES + r")\b"
     # "18 500 $", "18 500 CAD": a space groups thousands where the currency comes after (French, Nordic)
@@ -68,7 +71,9 @@ _AMOUNT = re.compile(
     r"|\b(?P<n3>\d[\d,]*(?:\.\d+)?)\s?(?P<k3>k|grand|lakhs?|lacs?|crores?)\b"
     # "value eighteen thousand" (dictated: "value 18000"), "worth 12,000": a bare number said as the value
     r"|\b(?:value|valued at|worth|amount|deal size)\s*(?:of|is|:|=)?\s*(?P<n5>\d[\d,]*(?:\.\d+)?)\s?"
-    r"(?P<k5>k|m|grand|thousand|million)?\b",
+    r"(?P<k5>k|m|grand|thousand|million)?\b"
+    # "about forty two thousand" (dictated: "about 42000"): a round figure of thousands said approximately
+    r"|\b(?:about|around|roughly|approximately|approx\.?|~)\s*(?P<n6>\d{4,}|\d{1,3}(?:,\d{3})+)(?![\d%])",
     re.I,
 )
 _THRESH_MIN = re.compile(
@@ -192,6 +197,14 @@ class Matcher:
         return best[2] if best else None
 
 
+# Where a new clause starts in a run-on sentence (dictation, chat with no full stops): a pronoun and its verb.
+# "to keisha she's handling all the trucking accounts now": the value said before it ends there.
+NEW_CLAUSE = (
+    r"(?:he|she|they|we|i)(?:['’](?:s|re|ll|d|m)\b|\s+(?:is|are|was|were|has|have|had|will|wants?|said|says|just|"
+    r"does|did|do|handles?|runs?|works?|moved|got|paid|signed|told)\b)"
+)
+
+
 # words that join a person's own name to a parent's ("Muhammad Farhan bin Rosli", "Ravi s/o Kumar")
 _PATRONYMIC = {"bin", "binte", "binti", "bte", "bt", "b", "s/o", "d/o", "a/l", "a/p", "ibn", "ben", "bint"}
 
@@ -213,6 +226,9 @@ def _user_short_names(users: list[dict[str, str]]) -> dict[str, str]:
             forms.add(" ".join(words[1:]))  # "Kah Hock"
         if u.get("email"):
             forms.add(re.split(r"[._+-]", u["email"].split("@")[0])[0])  # "jon@…"
+        if given and len(given[0]) >= 6:
+            # "Thandi" for Thandiwe, "Chris" for Christopher: the first name shortened (not below four letters)
+            forms.update(given[0][:n] for n in range(4, len(given[0])))
         for f in forms:
             if len(f) >= 3 and _fold(f) not in STOP:
                 said.setdefault(_fold(f), set()).add(value)
@@ -304,7 +320,9 @@ def _wordwise(gram: str, key: str) -> bool:
 def amounts(text: str) -> list[tuple[int, float]]:
     out = []
     for m in _AMOUNT.finditer(text):
-        n = m.group("n") or m.group("n2") or m.group("n3") or m.group("n5") or re.sub(r"\s", "", m.group("n4"))
+        n = re.sub(
+            r"\s", "", m.group("n") or m.group("n2") or m.group("n3") or m.group("n5") or m.group("n6") or m.group("n4")
+        )
         k = (m.group("k") or m.group("k2") or m.group("k3") or m.group("k5") or "").lower()
         # "18.500 EUR": a dot before exactly three digits (and no other decimals) groups thousands
         if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", n):
@@ -643,7 +661,9 @@ _COMPANY_CALLED = re.compile(
     r"(?P<name>[A-Z0-9][\w&'’.-]*(?:\s+(?:[A-Z0-9&][\w&'’.-]*|of|and|de))*)"
 )
 _COMPANY_LOWER = re.compile(
-    r"\b(?:at|from|company|account|works? at|working at)\s+(?:the\s+)?(?P<name>[a-z0-9][\w&'’.-]*(?:\s+[a-z0-9][\w&'’.-]*){0,2}?)"
+    # "at a braai on Sunday", "from a friend": a thing said with "a" or a possessive is not an employer
+    r"\b(?:at|from|company|account|works? at|working at)\s+(?:the\s+)?(?!(?:a|an|some|my|our|his|her|their|your)\s)"
+    r"(?P<name>[a-z0-9][\w&'’.-]*(?:\s+[a-z0-9][\w&'’.-]*){0,2}?)"
     r"(?=\s+(?:to|as|into|with|who|that|and|scoring|score|tagged|owned|over|above|under|below|in|on|for|created|since|worth|for|deal|,)\b|[,.!?]|$)",
     re.I,
 )
@@ -876,11 +896,18 @@ def tags_of(text: str, m: Matcher) -> list[str]:
             rest = text[hit.start(1) :]
             who = m.find_in(rest[:60], m.vocab.contacts, cutoff=92) if m.vocab.contacts else None
             if who:  # "tag daniel bailey budget-approved": the name is who gets tagged; the tag follows it
-                after = re.match(r"\W*(?:\S+\s+){" + str(len(who.split())) + r"}(?:as\s+|with\s+)?['\"]?([\w-]+)", rest)
+                after = re.match(
+                    r"\W*(?:\S+\s+){" + str(len(who.split())) + r"}(?:as\s+|with\s+)?['\"]?([\w-]+)(\s+[\w-]+)?", rest
+                )
                 raw = after.group(1).lower() if after else ""
                 if not raw or raw in STOP:
                     continue
-                end = hit.start(1) + after.end()
+                two = f"{raw} {after.group(2).strip().lower()}" if after.group(2) else ""
+                if two and _fold(two) in {_fold(t) for t in m.vocab.tags}:
+                    raw = two.replace(" ", "-")  # "tag keyonna brooks as bundle candidate": the tag bundle-candidate
+                    end = hit.start(1) + after.end()
+                else:
+                    end = hit.start(1) + after.end(1)
         words = raw.split()
         if len(words) == 2 and (words[1] in STOP or words[1] in ("list", "people", "contacts", "leads", "tag")):
             raw = words[0]

@@ -33,7 +33,7 @@ from pydantic import ConfigDict, PrivateAttr
 from leadloom.agents.local import args as A
 from leadloom.agents.local import corrections, nlu, refs, respond
 from leadloom.agents.local import extract as ex
-from leadloom.agents.local.aliases import alias_ref
+from leadloom.agents.local.aliases import alias_ref, respell
 from leadloom.agents.local.consent import mentions_consent
 from leadloom.agents.local.dates import find_dates
 from leadloom.agents.local.dictation import undictate
@@ -222,7 +222,10 @@ class LocalChatModel(BaseChatModel):
         """A request as the rules read it: shorthand spelled out, then the writer's own corrections applied."""
         m = self._get_matcher()
         today, day_first = self._today(), m.vocab.day_first
-        return corrections.apply(normalize_request(raw), m, lambda t: find_dates(t, today, day_first=day_first))
+        text = normalize_request(raw)
+        if m.vocab.contacts and not _CREATE.search(text):  # a new person may share most of a known one's name
+            text = respell(text, tuple(m.vocab.contacts))  # "pavel dombrowski" -> "Paweł Dąbrowski"
+        return corrections.apply(text, m, lambda t: find_dates(t, today, day_first=day_first))
 
     def _ctx(self, specs: dict[str, dict[str, Any]]) -> A.Ctx:
         schemas = {n: (s.get("parameters") or {}).get("properties", {}) for n, s in specs.items()}
@@ -869,6 +872,30 @@ _DELETE_VERB = re.compile(
     r"\b(delete|del|remove|erase|purge|trash|get rid|nuke|wipe|drop|clean out|clear out|destroy|bin|ditch|scrap)\b",
     re.I,
 )
+# a selection, then the writer's order for all of it, last: "… bin them", "delete those pls"
+_DELETE_THEM = re.compile(
+    r"(?:^|[.,;:!…]|\s)\s*(?:pls\s+|please\s+|just\s+|so\s+)?(?:delete|bin|trash|remove|purge|wipe|nuke|ditch|scrap|"
+    r"get rid of)\s+(?:them|those|these|em|'em)(?:\s+all)?(?:\s+(?:pls|please))?\W*$",
+    re.I,
+)
+# "… update her", "can you update him?": a story about one person closed by an order to record it
+_UPDATE_THEM = re.compile(r"\b(?:update|fix|change)\s+(?:him|her|them|it|that|the record)\b", re.I)
+_PRONOUN_STAGE = re.compile(
+    r"\b(?:she|he|they)(?:['’]s|\s+is|\s+are)\s+(?:now\s+|officially\s+|definitely\s+)?(?:an?\s+)?"
+    r"(?P<st>[\w-]+(?:\s+[\w-]+)?)",
+    re.I,
+)
+
+
+def _pronoun_stage(text: str, m: ex.Matcher) -> str | None:
+    """The stage said of the person by pronoun: "she's a customer obviously", "he's an opportunity now"."""
+    for hit in _PRONOUN_STAGE.finditer(text):
+        stage = m.stage(hit.group("st"), cutoff=92) or m.stage(hit.group("st").split()[0], cutoff=95)
+        if stage:
+            return stage
+    return None
+
+
 _NO_DELETE = re.compile(
     r"\b(?:don'?t|do not|no need to|never|not)\s+(?:\w+\s+)?"
     r"(?:delete|del|remove|erase|purge|trash|get rid|nuke|wipe|bin|ditch|scrap)\b",
@@ -982,6 +1009,11 @@ _ALWAYS_GENERAL = re.compile(
     r"^\W*if\b[^?]*\d[^?]*\bhow (?:many|much)\b|"
     # pricing and the law in general: "How should I price a retainer for …", "summarise the GDPR rules for …"
     r"\bhow (?:should|do|would|can|much should) (?:i|we) (?:price|charge|quote|bill|package|structure)\b|"
+    # "should I price our SEO retainer at R8 500 or R12 000 a month?", "what does POPIA say about cold emailing?"
+    r"\bshould (?:i|we) (?:price|charge|quote|bill)\b|"
+    r"\bwhat (?:does|do) (?:the\s+)?(?:(?-i:[A-Z]{3,6})|gdpr|popia|ccpa|pdpa|casl|can-spam|lgpd|hipaa|law|act|"
+    r"regulator)\s+"
+    r"(?:say|allow|require|mean)\b|"
     r"\b(?:summari[sz]e|explain|outline)\b.{0,30}\b(?:rules|laws?|regulations?|guidelines)\b|"
     r"\blike i'?m (?:five|5|ten|10|a (?:child|kid|toddler))\b|\bbrainstorm\b|"
     # "what does 'pipeline' actually mean in sales?", "is that decent for a marketing agency?"
@@ -1081,7 +1113,7 @@ def _contact_stage_target(text: str, m: ex.Matcher) -> str | None:
     """ "move him to opportunity", "make her a customer": a lifecycle stage said as a person's new status."""
     patterns = (
         r"\b(?:move|mark|make|set|put|change|switch|bump|knock|drop)\s+(?:him|her|them|[^\W\d_][\w'’-]+"
-        r"(?:\s+[^\W\d_][\w'’-]+){0,2}?)\s+(?:up\s+|down\s+|back\s+)*(?:to|as|into)\s+(?:an?\s+)?([\w-]+(?:\s+[\w-]+)?)",
+        r"(?:\s+[^\W\d_][\w'’-]+){0,2}?)\s+(?:up\s+|down\s+|back\s+)*(?:to|as|into|in|on)\s+(?:an?\s+)?([\w-]+(?:\s+[\w-]+)?)",
         r"\b(?:make|mark)\s+(?:him|her|them)\s+(?:as\s+)?(?:an?\s+)?([\w-]+(?:\s+[\w-]+)?)",
         # "… she loves us. evangelist stage for her"
         r"\b([\w-]+)\s+(?:stage|status)\s+(?:for|on)\s+(?:him|her|them)\b",
@@ -1125,7 +1157,7 @@ def _stage_after_name(text: str, m: ex.Matcher) -> str | None:
         rest = folded[at.end() :]
     # "kurt von rosenberg stage lead pls": the field named before the value
     hit = re.match(
-        r"\s*(?:[,:-]\s*)?(?:(?:stage|status)\s*(?:to\s+|=\s*|:\s*|->\s*)?)?(?:is\s+(?:now\s+)?(?:an?\s+)?|to\s+|now\s+)?"
+        r"\s*(?:[,:-]\s*)?(?:(?:stage|status)\s*(?:to\s+|=\s*|:\s*|->\s*)?)?(?:is\s+(?:now\s+)?(?:an?\s+)?|s\s+(?:now\s+)?an?\s+|s\s+now\s+|to\s+|now\s+)?"
         r"([a-z]+(?:\s+[a-z]+)?)",
         rest,
     )
@@ -1600,6 +1632,16 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
         )
     ):
         return "list_tasks"  # "anything due for mei before friday?": tasks are what fall due
+    if label == "search_contacts" and "delete_contacts" in known and _DELETE_THEM.search(text):
+        return "delete_contacts"  # "churned contacts we haven't contacted since 1/3... bin them"
+    if (
+        label in ("get_contact", "create_task", "log_activity", "search_contacts")
+        and "update_contact" in known
+        and known_contact
+        and _UPDATE_THEM.search(text)
+        and _pronoun_stage(text, m)
+    ):
+        return "update_contact"  # "… Ja then she's a customer obviously, update her"
     if (
         label == "bulk_update_contacts"
         and "update_contact" in known
@@ -1646,6 +1688,7 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
         # "Is not a lead anymore, is a real customer now: X" (English as a second language) says, not asks
         and not (re.match(r"^\W*is\s+not\b", text, re.I) and not text.rstrip().endswith("?"))
         and not re.search(r"\b(?:can|could|would|will)\s+you\b", text, re.I)
+        and not (_UPDATE_THEM.search(text) and _pronoun_stage(text, m))  # "Is it? … she's a customer, update her"
     ):
         return "get_contact"  # "is ade balogun a client yet or still an opp": a question about one person
     if label in ("list_segments", "segment_audience") and not _SEGMENT_WORD.search(text):
