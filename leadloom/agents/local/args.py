@@ -488,8 +488,11 @@ _CHANGED_TO = re.compile(
     r"\b(?:changed|switched) (?:companies |jobs |employers )?to\s+(?P<co>[A-Z][\w&'’. -]+?)(?=\s*(?:[,;]|\.\s|\.?$))"
 )
 _MORE_CHANGES = re.compile(
+    # "… is now a customer, and pls assign her to Angelica": a second change asked for politely after "and"
+    r"\s*,?\s+and\s+(?:pls|please|kindly)\s+(?=(?:assign|reassign|give|hand|pass|set|mark|move|tag|make|put|change|"
+    r"update)\b)|"
     r"\s*(?:,\s*(?:and\s+)?|\s+and\s+(?:also\s+)?|;\s*|[.!]\s+(?:(?:please|also)\s+)?)"
-    r"(?=(?:(?:pls|please|kindly|also)\s+)?(?:assign|reassign|give|hand|handover|pass|owner|follow|set|mark|move|tag|chase|new\s+(?:e-?mail|mail|phone|number|mobile|title)|"
+    r"(?=(?:assign|reassign|give|hand|handover|pass|owner|follow|set|mark|move|tag|chase|new\s+(?:e-?mail|mail|phone|number|mobile|title)|"
     r"change|update|make|put|push|schedule|bump|remind|take|remove|drop|untag|turn|switch|add|"
     # "… she is now a customer and her follow up should be November 1"
     r"(?:her|his|their|the)\s+(?:follow|next follow|phone|number|email|owner|stage|title)|next\s+follow|"
@@ -547,7 +550,7 @@ def changes(text: str, ctx: Ctx, *, selector: str = "") -> dict[str, Any]:
     return out
 
 
-_ASIDE = re.compile(r"\s*\([^()]{3,}\)")
+_ASIDE = re.compile(r"\s*\((?=[^()]*[^\W\d_]{3})[^()]{3,}\)")  # words in brackets, not "(503)" of a phone
 _FREE_TEXT_FIELDS = {"company", "title", "owner", "first_name", "last_name", "lead_source"}
 
 
@@ -1453,6 +1456,15 @@ _NAME_THEN_TITLE = re.compile(
 )
 
 
+# "new contact for the bridgeport plumbing account uh mike o'shaughnessy he's their operations manager": the two
+# words before a pronoun saying the person's job, wherever the request put them
+_NAME_BEFORE_JOB = re.compile(
+    r"(?P<name>[^\W\d_][\w'’-]+\s+[^\W\d_][\w'’-]+)\s+(?:he|she)(?:'s|’s|\s+is)\s+(?:the|their|our|its|an?)\s+"
+    rf"(?:[\w&/-]+\s+){{0,2}}{_JOB_NOUN}\b",
+    re.I,
+)
+
+
 # departments a head/director/manager "of" can name ("head of people"), unlike a company ("manager of Café Lumière")
 _DEPARTMENTS = "|".join(
     (
@@ -1556,7 +1568,8 @@ def _title_after_name(text: str, name: str) -> str | None:
         return None
     if _firm_of_people(title):
         return None
-    return title
+    owned = re.match(r"(?:[^\W\d_][\w&.-]*\s+){1,4}?[^\W\d_][\w&.-]*(?:['’]s|s['’])\s+(?:new\s+)?(?P<job>.+)$", title)
+    return owned.group("job") if owned else title  # "Athena Diner's new GM": the employer's, then the job
 
 
 def _firm_of_people(words: str) -> bool:
@@ -1787,6 +1800,13 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
         and not any(w.lower() in ex.STOP for w in spoken.group("name").split())
     ):
         name = spoken.group("name")  # "add becky holt hr manager @ …", "… for daniel okafor he's the office manager"
+    elif (
+        (before_job := _NAME_BEFORE_JOB.search(text))
+        and not any(w.lower() in ex.STOP for w in before_job.group("name").split())
+        and not m.user(before_job.group("name"), cutoff=92)
+        and not (m.vocab.companies and m.find_in(before_job.group("name"), m.vocab.companies, cutoff=90))
+    ):
+        name = before_job.group("name")
     elif colon and not m.user(colon.group("name"), cutoff=92) and not ex._is_source(colon.group("name"), m):
         name = colon.group("name")  # "new lead from the knot: Aaliyah Johnson, …"
     elif lead_name:

@@ -235,6 +235,8 @@ _FILLER = re.compile(r"(?<![\w'’-])(?:u+m+|u+h+|u+h+m+|e+r+m+|hmm+)(?![\w'’-
 def undictate(text: str) -> str:
     """The request as a person would have typed it (see the module docstring)."""
     text = _FILLER.sub("", text)  # "new contact um freya holmes"
+    # "sungmin cho that's c h o": the cue of a spelling goes with it
+    text = re.sub(r"\b(?:that'?s|that is|spelled|spelt)\s+(?=(?:[a-z]\s+){2,}[a-z]\b)", "", text, flags=re.I)
     text = _spelled(text)
     text = _emails(text)
     text = _phones(text)

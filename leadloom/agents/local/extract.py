@@ -663,8 +663,9 @@ _COMPANY_CALLED = re.compile(
 _COMPANY_LOWER = re.compile(
     # "at a braai on Sunday", "from a friend": a thing said with "a" or a possessive is not an employer
     r"\b(?:at|from|company|account|works? at|working at)\s+(?:the\s+)?(?!(?:a|an|some|my|our|his|her|their|your)\s)"
-    r"(?P<name>[a-z0-9][\w&'’.-]*(?:\s+[a-z0-9][\w&'’.-]*){0,2}?)"
-    r"(?=\s+(?:to|as|into|with|who|that|and|scoring|score|tagged|owned|over|above|under|below|in|on|for|created|since|worth|for|deal|,)\b|[,.!?]|$)",
+    r"(?P<name>[a-z0-9][\w&'’.-]*(?:\s+[a-z0-9][\w&'’.-]*){0,3}?)"
+    r"(?=\s+(?:to|as|into|with|who|that|and|scoring|score|tagged|owned|over|above|under|below|in|on|for|created|since|worth|for|deal|,)\b"
+    r"|\s+(?:they|he|she|we)\b|[,.!?]|$)",
     re.I,
 )
 _DEAL_CO = re.compile(

@@ -496,7 +496,12 @@ class LocalChatModel(BaseChatModel):
             or general_question(text)
             or (not _anchored(text, ctx.matcher) and (whole[0][0] in CHATTER or whole[0][1] < 0.85))
         )
-        if chatter and not self._known_record(text) and not _introduces_someone(text, ctx.matcher):
+        if (
+            chatter
+            and not self._known_record(text)
+            and not _introduces_someone(text, ctx.matcher)
+            and not _CREATE.search(text)  # "create a contact for lindiwe zulu she runs a bakery"
+        ):
             return [Step(whole[0][0] if whole[0][0] in CHATTER else OUT_OF_SCOPE, text)]
         listed = self._list_requests(text, ctx.matcher)
         if listed:
@@ -567,6 +572,15 @@ class LocalChatModel(BaseChatModel):
                     task = A.build_args("create_task", then_task.group(0), ctx)
                     task.args["contact"] = who
                     return [Step(label, text, created.args, created.missing), Step("create_task", text, task.args)]
+            if (
+                label in ("score_lead", "explain_score")
+                and {"score_lead", "explain_score"} <= known
+                and _SCORE_THEN_WHY.search(text)
+                and b.args.get("contact")
+            ):
+                # "score Arjun Malhotra and tell me why it's so low": the score, then what makes it
+                who = {"contact": b.args["contact"]}
+                return [Step("score_lead", text, dict(who)), Step("explain_score", text, dict(who))]
             return [Step(label, text, b.args, b.missing)]
         steps: list[Step] = []
         for clause in clauses:
@@ -870,6 +884,11 @@ _CREATE = re.compile(
 )
 _DELETE_VERB = re.compile(
     r"\b(delete|del|remove|erase|purge|trash|get rid|nuke|wipe|drop|clean out|clear out|destroy|bin|ditch|scrap)\b",
+    re.I,
+)
+_SCORE_THEN_WHY = re.compile(
+    r"^\W*(?:(?:pls|please|can you|could you)\s+)?(?:score|rescore|re-score|rate)\b.*?\b(?:and|then|,)\s+"
+    r"(?:(?:tell|show)\s+me\s+|explain\s+)?(?:why|how come|what'?s behind|explain)\b",
     re.I,
 )
 # a selection, then the writer's order for all of it, last: "… bin them", "delete those pls"
@@ -1632,6 +1651,13 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
         )
     ):
         return "list_tasks"  # "anything due for mei before friday?": tasks are what fall due
+    if (
+        label == "bulk_update_contacts"
+        and "search_contacts" in known
+        and re.match(r"^\W*(?:who|which|what)\s+(?:are|is|were)\b", text, re.I)
+        and not re.search(r"\b(?:mark|set|move|make|change|update|assign|put|tag|give|switch|bump)\b", text, re.I)
+    ):
+        return "search_contacts"  # "who are priya's customers": a question asks, it changes nobody
     if label == "search_contacts" and "delete_contacts" in known and _DELETE_THEM.search(text):
         return "delete_contacts"  # "churned contacts we haven't contacted since 1/3... bin them"
     if (

@@ -9,12 +9,13 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from langchain_core.messages import HumanMessage
+from langchain_core.messages import BaseMessage, HumanMessage, ToolMessage
 
 from leadloom.agents.local import LocalChatModel
 from leadloom.agents.local import extract as ex
 from leadloom.agents.local.aliases import alias_ref, respell
-from leadloom.agents.local.contract import supervisor_specs
+from leadloom.agents.local.contract import specialist_specs, supervisor_specs
+from leadloom.agents.local.dictation import undictate
 from tests.unit.local_model.conftest import contact_calls as _calls
 from tests.unit.local_model.conftest import model_for
 
@@ -168,3 +169,78 @@ def test_what_is_not_an_amount(text: str) -> None:
 def test_pricing_and_the_law_in_general_are_declined(model: LocalChatModel, text: str) -> None:
     msg = model.respond([HumanMessage(text)], supervisor_specs())
     assert not msg.tool_calls, text
+
+
+def test_a_spelling_confirmed_with_thats() -> None:
+    text = "um create a contact for lindiwe zulu that's z u l u she runs a bakery"
+    assert undictate(text) == "create a contact for lindiwe zulu she runs a bakery"
+
+
+def test_an_explicit_new_contact_is_never_chatter(model: LocalChatModel) -> None:
+    (name, args), *_ = _calls(model, "create a contact for lindiwe zulu she runs a bakery")
+    assert name == "create_contact"
+    assert (args["first_name"], args["last_name"]) == ("Lindiwe", "Zulu")
+
+
+def test_the_name_before_a_pronoun_saying_the_job(model: LocalChatModel) -> None:
+    text = "new contact for the harbour logistics account uh thabo nkosi he's their fleet manager"
+    (name, args), *_ = _calls(model, text)
+    assert name == "create_contact"
+    assert (args["first_name"], args["last_name"], args["title"]) == ("Thabo", "Nkosi", "fleet manager")
+
+
+def test_the_job_after_the_employers_possessive(model: LocalChatModel) -> None:
+    (name, args), *_ = _calls(model, "Add Lerato Dlamini (Karoo Foods' new buyer), lerato@karoo.test")
+    assert name == "create_contact"
+    assert args["title"] == "buyer"
+
+
+def test_a_lower_case_employer_ends_where_the_next_clause_starts(model: LocalChatModel) -> None:
+    text = "create contact thabo nkosi he's the director at blue crane daycare they need liability cover"
+    (name, args), *_ = _calls(model, text)
+    assert name == "create_contact"
+    assert args["company"] == "Blue Crane Daycare"
+
+
+def test_a_source_then_the_stage(model: LocalChatModel) -> None:
+    (name, args), *_ = _calls(model, "add Thabo Nkosi from Harbour Logistics pls. walk-in lead, follow up friday")
+    assert name == "create_contact"
+    assert (args["stage"], args["lead_source"]) == ("lead", "walk-in")
+
+
+@pytest.mark.parametrize(
+    ("text", "contact", "changes"),
+    [
+        ("Samuel Reid asked us to stop texting him. Email is still fine.", "Samuel Reid", {"sms_consent": False}),
+        ("Marta Kowalska — add vip? no sorry, wrong Marta. Marta Kowalczyk gets the vip tag.", "Marta Kowalczyk",
+         {"tags_add": ["vip"]}),
+        ("Siyabonga Dube - disqualified (covered through his employer, nothing for us to quote)", "Siyabonga Dube",
+         {"stage": "disqualified"}),
+    ],
+)  # fmt: skip
+def test_consent_corrections_and_asides(
+    model: LocalChatModel, text: str, contact: str, changes: dict[str, Any]
+) -> None:
+    assert _calls(model, text) == [("update_contact", {"contact": contact, "changes": changes})]
+
+
+def test_a_tag_of_two_words_said_after_the_name() -> None:
+    vocab = {**VOCAB, "tags": ["bundle-candidate", "umbrella"]}
+    m = model_for(vocab)
+    calls = _calls(m, "tag samuel reid as bundle candidate and umbrella he's got two cars")
+    assert calls == [
+        ("update_contact", {"contact": "Samuel Reid", "changes": {"tags_add": ["bundle-candidate", "umbrella"]}})
+    ]
+
+
+def test_score_and_tell_me_why_is_two_calls(model: LocalChatModel) -> None:
+    tools = specialist_specs("scoring")
+    history: list[BaseMessage] = [HumanMessage("score Samuel Reid and tell me why it's so low")]
+    calls = []
+    for _ in range(4):
+        msg = model.respond(history, tools)
+        if not msg.tool_calls:
+            break
+        calls += [(tc["name"], tc["args"]) for tc in msg.tool_calls]
+        history += [msg, *(ToolMessage(content="{}", tool_call_id=tc["id"]) for tc in msg.tool_calls)]
+    assert calls == [("score_lead", {"contact": "Samuel Reid"}), ("explain_score", {"contact": "Samuel Reid"})]
