@@ -1572,6 +1572,12 @@ def _title_after_name(text: str, name: str) -> str | None:
     return owned.group("job") if owned else title  # "Athena Diner's new GM": the employer's, then the job
 
 
+def _surname_case(last: str) -> str:
+    """ "dela paz" -> "dela Paz", "van der walt" -> "van der Walt", "o'neill" -> "O'Neill": particles stay lower."""
+    parts = last.split()
+    return " ".join([*parts[:-1], ex.clean_name(parts[-1]).title()]) if len(parts) > 1 else ex.clean_name(last).title()
+
+
 def _firm_of_people(words: str) -> bool:
     """ "Westlake Property Partners", "Halsted Realty Brokers": a firm named for its people, not a job."""
     parts = words.split()
@@ -1892,7 +1898,10 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
     if name:
         first, last = _name_parts(ex.clean_name(name).title() if name.islower() else name, next(iter(emails), None))
         if fl and ln:
-            first, last = fl.group("f"), ln.group("l").strip()  # the form says which is which
+            # the form says which is which; dictated ("first name wiremu last name parata") in lower case, as typed
+            first, last = fl.group("f"), ln.group("l").strip()
+            if f"{first} {last}".islower():
+                first, last = first.title(), _surname_case(last)
         out["first_name"] = first
         if last:
             out["last_name"] = last

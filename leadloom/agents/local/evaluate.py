@@ -176,6 +176,12 @@ BLIND30_END_OF_ROUND = "tool + arguments 72.7 %, chatter declined 96.7 % (code o
 FIRST_BLIND31_RUN = "routing 97.5 % (120 CRM requests), tool + arguments 66.7 % (120), chatter declined 86.7 % (30)"
 FIRST_BLIND32_RUN = "routing 70.8 % (120 CRM requests), tool + arguments 24.2 % (120), chatter declined 90.0 % (30)"
 FIRST_BLIND33_RUN = "routing 97.5 % (120 CRM requests), tool + arguments 69.2 % (120), chatter declined 93.3 % (30)"
+# Run again at the end of the round (752836d, summary only): the round's general fixes (read from sets 28-30:
+# misheard names, run-on clauses, forms, letter currencies; the classifier retrained because the corpus's
+# misspelt names are now masked too) carried +0.8, +0.8 and -0.8 points: one item each.
+BLIND31_END_OF_ROUND = "tool + arguments 67.5 %, chatter declined 86.7 % (code of commit 752836d)"
+BLIND32_END_OF_ROUND = "tool + arguments 25.0 %, chatter declined 90.0 % (code of commit 752836d)"
+BLIND33_END_OF_ROUND = "tool + arguments 68.3 %, chatter declined 93.3 % (code of commit 752836d)"
 LATER_BLIND = tuple(range(4, 34))
 
 
@@ -571,7 +577,10 @@ def _generalization(current: dict[str, dict[str, Any]]) -> list[str]:
         f"{before(BLIND27_END_OF_ROUND)} %; sets 28, 29 and 30 (round on sets 26-27: Pidgin, Dutch, honorifics,",
         f"hyphenated dates, writing help declined): {first_of['28'][1]:.1f} → {before(BLIND28_END_OF_ROUND)} %, "
         f"{first_of['29'][1]:.1f} → {before(BLIND29_END_OF_ROUND)} % and {first_of['30'][1]:.1f} → "
-        f"{before(BLIND30_END_OF_ROUND)} %.",
+        f"{before(BLIND30_END_OF_ROUND)} %; sets 31, 32 and 33 (round on sets 28-30: misheard names, run-on",
+        f"clauses, forms, letter currencies): {first_of['31'][1]:.1f} → {before(BLIND31_END_OF_ROUND)} %, "
+        f"{first_of['32'][1]:.1f} → {before(BLIND32_END_OF_ROUND)} % and {first_of['33'][1]:.1f} → "
+        f"{before(BLIND33_END_OF_ROUND)} %.",
         "Set 14 mixes English and Spanish, which the rules did not read at its first run; a small Spanish lexicon",
         "(`spanish.py`) came after it, so its 'now' column is no longer blind.",
         "The dev set and blind set 1 (written by the project) read 'the instagram leads' / 'which leads …' as all",

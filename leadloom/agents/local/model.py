@@ -886,6 +886,7 @@ _DELETE_VERB = re.compile(
     r"\b(delete|del|remove|erase|purge|trash|get rid|nuke|wipe|drop|clean out|clear out|destroy|bin|ditch|scrap)\b",
     re.I,
 )
+_PERSON_FORM = re.compile(r"\b(?:first name|last name|surname|family name)\s*:", re.I)
 _SCORE_THEN_WHY = re.compile(
     r"^\W*(?:(?:pls|please|can you|could you)\s+)?(?:score|rescore|re-score|rate)\b.*?\b(?:and|then|,)\s+"
     r"(?:(?:tell|show)\s+me\s+|explain\s+)?(?:why|how come|what'?s behind|explain)\b",
@@ -1651,6 +1652,8 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
         )
     ):
         return "list_tasks"  # "anything due for mei before friday?": tasks are what fall due
+    if label == "create_company" and "create_contact" in known and _PERSON_FORM.search(text):
+        return "create_contact"  # "First name: Lerato\nLast name: van der Walt\nCompany: …": a person's form
     if (
         label == "bulk_update_contacts"
         and "search_contacts" in known

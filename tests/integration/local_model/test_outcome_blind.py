@@ -71,8 +71,9 @@ ALL_SETS = tuple(range(4, 34))
 # Sets nobody has read yet (the next round's honest measure): a failure here names the set, never its misses.
 UNREAD = (31, 32, 33)
 # Sets 4 and 5 have scored 100 % at every run since they were added, sets 6 and 7 98.5-98.6 % for the last four
-# rounds, sets 9 and 21 97.5 % and 98.0 % for the last three; `make test` leaves them out to stay near its
-# 15-minute budget (each set costs about 20 s), LEADLOOM_OUTCOME_SETS=all runs every set (EVALS.md's column).
+# rounds, sets 9 and 21 97.5 % and 98.0 % for the last three, sets 23 and 24 100 % for the last two; `make test`
+# leaves them out to stay near its 15-minute budget (each set costs about 20 s), LEADLOOM_OUTCOME_SETS=all runs
+# every set (EVALS.md's column).
 # LEADLOOM_OUTCOME_SETS=26,27 runs only the sets listed.
 _CHOSEN = os.environ.get("LEADLOOM_OUTCOME_SETS", "").strip()
 if _CHOSEN and _CHOSEN != "all" and not re.fullmatch(r"\d+(?:\s*,\s*\d+)*", _CHOSEN):
@@ -82,7 +83,7 @@ SETS = (
     if _CHOSEN == "all"
     else tuple(int(n) for n in _CHOSEN.split(","))
     if _CHOSEN
-    else tuple(n for n in ALL_SETS if n not in (4, 5, 6, 7, 9, 21))
+    else tuple(n for n in ALL_SETS if n not in (4, 5, 6, 7, 9, 21, 23, 24))
 )
 if set(SETS) - set(ALL_SETS):
     _unknown = sorted(set(SETS) - set(ALL_SETS))
@@ -130,7 +131,9 @@ if set(SETS) - set(ALL_SETS):
 # (their misses are not looked at). The same code after reading sets 26-27: sets 26-27 94.6 % and 90.8 % (from
 # 75.0 % and 62.2 %), sets 4-25 as before except set 10 96.4 %, set 16 99.0 %, set 20 95.8 % (each higher).
 # Sets 31-33 added in the eighth round (a Singapore agency, a Berlin B2B agency, a San Antonio HVAC firm), never
-# read: 67/100 = 67.0 %, 27/97 = 27.8 %, 72/100 = 72.0 % on 6c7afff, their first run (misses not looked at).
+# read: 67/100 = 67.0 %, 27/97 = 27.8 %, 72/100 = 72.0 % on 6c7afff, their first run (misses not looked at);
+# 67.0 %, 28.9 %, 70.0 % at the end of the round. The same code after reading sets 28-30: 92/96 = 95.8 %, 63/95 =
+# 66.3 %, 84/97 = 86.6 % (from 82.3 / 62.1 / 67.0 %); sets 4-27 as before except set 18 (90/95 = 94.7 %, +1).
 FLOORS = {
     4: 0.95,
     5: 0.95,
@@ -156,12 +159,12 @@ FLOORS = {
     25: 0.9,
     26: 0.9,
     27: 0.87,
-    28: 0.78,
-    29: 0.58,
-    30: 0.63,
+    28: 0.92,
+    29: 0.62,
+    30: 0.83,
     31: 0.62,
-    32: 0.22,
-    33: 0.67,
+    32: 0.24,
+    33: 0.65,
 }
 
 

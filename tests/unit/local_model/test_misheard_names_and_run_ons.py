@@ -244,3 +244,18 @@ def test_score_and_tell_me_why_is_two_calls(model: LocalChatModel) -> None:
         calls += [(tc["name"], tc["args"]) for tc in msg.tool_calls]
         history += [msg, *(ToolMessage(content="{}", tool_call_id=tc["id"]) for tc in msg.tool_calls)]
     assert calls == [("score_lead", {"contact": "Samuel Reid"}), ("explain_score", {"contact": "Samuel Reid"})]
+
+
+def test_a_dictated_form_in_lower_case_is_written_as_names(model: LocalChatModel) -> None:
+    text = "new contact please first name wiremu last name parata he's with harbour logistics stage is lead"
+    (name, args), *_ = _calls(model, text)
+    assert name == "create_contact"
+    assert (args["first_name"], args["last_name"]) == ("Wiremu", "Parata")
+
+
+def test_a_persons_form_with_a_company_field_is_a_new_contact(model: LocalChatModel) -> None:
+    (name, args), *_ = _calls(
+        model, "Please add:\nFirst name: Lerato\nLast name: van der Walt\nCompany: Harbour Logistics"
+    )
+    assert name == "create_contact"
+    assert (args["first_name"], args["last_name"], args["company"]) == ("Lerato", "van der Walt", "Harbour Logistics")
