@@ -1899,9 +1899,10 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
         first, last = _name_parts(ex.clean_name(name).title() if name.islower() else name, next(iter(emails), None))
         if fl and ln:
             # the form says which is which; dictated ("first name wiremu last name parata") in lower case, as typed
-            first, last = fl.group("f"), ln.group("l").strip()
-            if f"{first} {last}".islower():
-                first, last = first.title(), _surname_case(last)
+            given, family = fl.group("f"), ln.group("l").strip()
+            if f"{given} {family}".islower():
+                given, family = given.title(), _surname_case(family)
+            first, last = given, family
         out["first_name"] = first
         if last:
             out["last_name"] = last

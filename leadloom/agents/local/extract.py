@@ -900,9 +900,9 @@ def tags_of(text: str, m: Matcher) -> list[str]:
                 after = re.match(
                     r"\W*(?:\S+\s+){" + str(len(who.split())) + r"}(?:as\s+|with\s+)?['\"]?([\w-]+)(\s+[\w-]+)?", rest
                 )
-                raw = after.group(1).lower() if after else ""
-                if not raw or raw in STOP:
+                if after is None or after.group(1).lower() in STOP:
                     continue
+                raw = after.group(1).lower()
                 two = f"{raw} {after.group(2).strip().lower()}" if after.group(2) else ""
                 if two and _fold(two) in {_fold(t) for t in m.vocab.tags}:
                     raw = two.replace(" ", "-")  # "tag keyonna brooks as bundle candidate": the tag bundle-candidate

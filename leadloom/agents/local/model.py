@@ -579,8 +579,8 @@ class LocalChatModel(BaseChatModel):
                 and b.args.get("contact")
             ):
                 # "score Arjun Malhotra and tell me why it's so low": the score, then what makes it
-                who = {"contact": b.args["contact"]}
-                return [Step("score_lead", text, dict(who)), Step("explain_score", text, dict(who))]
+                scored = {"contact": b.args["contact"]}
+                return [Step("score_lead", text, dict(scored)), Step("explain_score", text, dict(scored))]
             return [Step(label, text, b.args, b.missing)]
         steps: list[Step] = []
         for clause in clauses:
