@@ -111,6 +111,7 @@ def _misspelt(words: list[str], contacts: tuple[str, ...]) -> str | None:
 
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_POSSESSIVE_S = re.compile(r"['’]s$")
 
 
 def respell(text: str, contacts: tuple[str, ...]) -> str:
@@ -120,14 +121,15 @@ def respell(text: str, contacts: tuple[str, ...]) -> str:
         return text
     index = _by_initials(contacts)
     words = list(_WORD.finditer(text))
+    folded = _fold(text)
     out, last_end, i = [], 0, 0
     while i < len(words) - 1:
         w1, w2 = words[i], words[i + 1]
-        second = re.sub(r"['’]s$", "", w2.group(0))
+        second = _POSSESSIVE_S.sub("", w2.group(0))
         if text[w1.end() : w2.start()].strip() == "":
             exact, hit = _pair(_fold(w1.group(0)), _fold(second), index)
             # a name also said exactly elsewhere ("Samir Haddad and Sam Haddad are one person") is someone else
-            if hit and not exact and _fold(hit) not in _fold(text):
+            if hit and not exact and _fold(hit) not in folded:
                 out += [text[last_end : w1.start()], hit]
                 last_end = w2.start() + len(second)
                 i += 2

@@ -550,6 +550,14 @@ def changes(text: str, ctx: Ctx, *, selector: str = "") -> dict[str, Any]:
     return out
 
 
+# Patterns of this round's rules that run on most requests, compiled once (the rules use more patterns than re's
+# cache holds, and _JOB_NOUN alone is a large one)
+_VALUE_ENDS = re.compile(r"\s*[,;.]\s+|\s+(?:because|since|as|cause|cos)\s+|\s+(?=" + ex.NEW_CLAUSE + ")", re.I)
+_TAG_WORD = re.compile(r"\btag(?:ged)?\b", re.I)
+_TAG_FIRST = re.compile(r"\W*(?:(?:pls|please|can you)\s+)?tag\b", re.I)
+_BAR = re.compile(r"\s+\|\s+")
+_SOURCE_THEN_STAGE = re.compile(r"(.+?)\s+(lead|subscriber|customer|client|prospect|mql|sql)", re.I)
+_LETTER_SIGN = re.compile(r"(?<![\w$])(RM|R)\s?\d")
 _ASIDE = re.compile(r"\s*\((?=[^()]*[^\W\d_]{3})[^()]{3,}\)")  # words in brackets, not "(503)" of a phone
 _FREE_TEXT_FIELDS = {"company", "title", "owner", "first_name", "last_name", "lead_source"}
 
@@ -978,12 +986,7 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
         and (field_name == "owner" or (m.user_names and m.user(raw, cutoff=92)))
     ):
         # "change the owner of … to Marcus", "… should go to Ravi": the new value is one of the users
-        head = re.split(
-            r"\s*[,;.]\s+|\s+(?:because|since|as|cause|cos)\s+|\s+(?=" + ex.NEW_CLAUSE + ")",
-            raw,
-            maxsplit=1,
-            flags=re.I,
-        )[0]
+        head = _VALUE_ENDS.split(raw, maxsplit=1)[0]
         # "change the owner of X to Merve, Katrin goes on parental leave": the value ends at the reason
         new_owner = m.user(head, cutoff=85) or (ex.clean_name(head) if field_name == "owner" else None)
     if field_name in (None, "owner") and new_owner:
@@ -1102,13 +1105,7 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
         if job and not out.get("title"):
             out["title"] = job
         return out
-    tagging = (
-        chg
-        if re.search(r"\btag(?:ged)?\b", chg, re.I)
-        else text
-        if re.match(r"\W*(?:(?:pls|please|can you)\s+)?tag\b", text, re.I)  # "tag keyonna brooks as umbrella"
-        else ""
-    )
+    tagging = chg if _TAG_WORD.search(chg) else text if _TAG_FIRST.match(text) else ""  # "tag keyonna brooks as …"
     if tagging and ex.tags_of(tagging, m):
         tags = ex.tags_of(tagging, m)  # "… should be tagged gold", "tag ingrid psl and retained"
         out["tags_add"] = tags[:1] + [t for t in tags[1:] if t in m.vocab.tags]
@@ -1568,8 +1565,12 @@ def _title_after_name(text: str, name: str) -> str | None:
         return None
     if _firm_of_people(title):
         return None
-    owned = re.match(r"(?:[^\W\d_][\w&.-]*\s+){1,4}?[^\W\d_][\w&.-]*(?:['’]s|s['’])\s+(?:new\s+)?(?P<job>.+)$", title)
+    owned = _EMPLOYERS_JOB.match(title)
     return owned.group("job") if owned else title  # "Athena Diner's new GM": the employer's, then the job
+
+
+_EMPLOYERS_JOB = re.compile(r"(?:[^\W\d_][\w&.-]*\s+){1,4}?[^\W\d_][\w&.-]*(?:['’]s|s['’])\s+(?:new\s+)?(?P<job>.+)$")
+_PLURAL_JOB_END = re.compile(rf"{_JOB_NOUN}s$", re.I)
 
 
 def _surname_case(last: str) -> str:
@@ -1581,7 +1582,7 @@ def _surname_case(last: str) -> str:
 def _firm_of_people(words: str) -> bool:
     """ "Westlake Property Partners", "Halsted Realty Brokers": a firm named for its people, not a job."""
     parts = words.split()
-    return len(parts) >= 2 and parts[-1][:1].isupper() and bool(re.search(rf"{_JOB_NOUN}s$", words, re.I))
+    return len(parts) >= 2 and parts[-1][:1].isupper() and bool(_PLURAL_JOB_END.search(words))
 
 
 _NOT_IN_TITLE = {"i", "we", "you", "he", "she", "they", "it", "is", "was", "are", "were", "has", "have", "had",
@@ -1690,7 +1691,7 @@ def _form_fields(text: str) -> dict[str, str]:
         for slot, keys in _FORM_KEYS.items():
             if key in keys and slot not in out:
                 # "Name: Aurora Villareal | Principal | …": the fields after it carry no key of their own
-                out[slot] = re.split(r"\s+\|\s+", hit.group("value"))[0].strip(" .,")
+                out[slot] = _BAR.split(hit.group("value"))[0].strip(" .,")
     return out
 
 
@@ -2106,7 +2107,7 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
             so = re.search(r"\bso\s+(?:make (?:him|her|them)\s+)?(?:an?\s+)?([\w-]+)$", seg, re.I)
             if so and m.stage(so.group(1), cutoff=92):
                 seg = so.group(1)  # "hes only on the newsletter so subscriber"
-            sourced = re.fullmatch(r"(.+?)\s+(lead|subscriber|customer|client|prospect|mql|sql)", seg, re.I)
+            sourced = _SOURCE_THEN_STAGE.fullmatch(seg)
             if sourced and ex._is_source(sourced.group(1), m):
                 seg = sourced.group(2)  # "cold call lead", "webinar subscriber": where from, then what
             if seg and len(seg.split()) <= 3 and (seg.lower() not in _GENERIC_STAGES or seg.lower() == "lead"):
@@ -2649,7 +2650,7 @@ def _build_args(tool: str, text: str, ctx: Ctx) -> Built:
             if amts:
                 args["amount"] = amts[0][1]
                 cur = _CURRENCY_SAID.search(money_text.lower())
-                lettered = re.search(r"(?<![\w$])(RM|R)\s?\d", money_text)
+                lettered = _LETTER_SIGN.search(money_text)
                 if lettered and not cur:
                     args["currency"] = {"RM": "MYR", "R": "ZAR"}[lettered.group(1)]  # "R85 000", "RM12k"
                 elif cur:

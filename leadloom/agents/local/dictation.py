@@ -232,11 +232,13 @@ def _corrections(text: str) -> str:
 _FILLER = re.compile(r"(?<![\w'’-])(?:u+m+|u+h+|u+h+m+|e+r+m+|hmm+)(?![\w'’-])[,.]?\s*", re.I)
 
 
+_SPELLING_CUE = re.compile(r"\b(?:that'?s|that is|spelled|spelt)\s+(?=(?:[a-z]\s+){2,}[a-z]\b)", re.I)
+
+
 def undictate(text: str) -> str:
     """The request as a person would have typed it (see the module docstring)."""
     text = _FILLER.sub("", text)  # "new contact um freya holmes"
-    # "sungmin cho that's c h o": the cue of a spelling goes with it
-    text = re.sub(r"\b(?:that'?s|that is|spelled|spelt)\s+(?=(?:[a-z]\s+){2,}[a-z]\b)", "", text, flags=re.I)
+    text = _SPELLING_CUE.sub("", text)  # "sungmin cho that's c h o": the cue of a spelling goes with it
     text = _spelled(text)
     text = _emails(text)
     text = _phones(text)

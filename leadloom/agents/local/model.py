@@ -882,10 +882,9 @@ _CREATE = re.compile(
     r"(?!.*\b(?:to|into)\s+(?:the\s+)?(?:segment|list|campaign|sequence|tag)\b)",
     re.I,
 )
-_DELETE_VERB = re.compile(
-    r"\b(delete|del|remove|erase|purge|trash|get rid|nuke|wipe|drop|clean out|clear out|destroy|bin|ditch|scrap)\b",
-    re.I,
-)
+# the words that order a deletion; _DELETE_VERB adds the ones that also mean other things ("drop him to lead")
+_DELETE_WORDS = r"delete|del|remove|erase|purge|trash|get rid|nuke|wipe|bin|ditch|scrap"
+_DELETE_VERB = re.compile(rf"\b({_DELETE_WORDS}|drop|clean out|clear out|destroy)\b", re.I)
 _PERSON_FORM = re.compile(r"\b(?:first name|last name|surname|family name)\s*:", re.I)
 _SCORE_THEN_WHY = re.compile(
     r"^\W*(?:(?:pls|please|can you|could you)\s+)?(?:score|rescore|re-score|rate)\b.*?\b(?:and|then|,)\s+"
@@ -894,10 +893,13 @@ _SCORE_THEN_WHY = re.compile(
 )
 # a selection, then the writer's order for all of it, last: "… bin them", "delete those pls"
 _DELETE_THEM = re.compile(
-    r"(?:^|[.,;:!…]|\s)\s*(?:pls\s+|please\s+|just\s+|so\s+)?(?:delete|bin|trash|remove|purge|wipe|nuke|ditch|scrap|"
-    r"get rid of)\s+(?:them|those|these|em|'em)(?:\s+all)?(?:\s+(?:pls|please))?\W*$",
+    rf"(?:^|[.,;:!…]|\s)\s*(?:pls\s+|please\s+|just\s+|so\s+)?(?:{_DELETE_WORDS})(?:\s+of)?\s+"
+    r"(?:them|those|these|em|'em)(?:\s+all)?(?:\s+(?:pls|please))?\W*$",
     re.I,
 )
+# "who are priya's customers": a question about people, unless it also gives an order
+_WHO_ARE = re.compile(r"^\W*(?:who|which|what)\s+(?:are|is|were)\b", re.I)
+_ORDER_VERB = re.compile(r"\b(?:mark|set|move|make|change|update|assign|put|tag|give|switch|bump)\b", re.I)
 # "… update her", "can you update him?": a story about one person closed by an order to record it
 _UPDATE_THEM = re.compile(r"\b(?:update|fix|change)\s+(?:him|her|them|it|that|the record)\b", re.I)
 _PRONOUN_STAGE = re.compile(
@@ -916,11 +918,7 @@ def _pronoun_stage(text: str, m: ex.Matcher) -> str | None:
     return None
 
 
-_NO_DELETE = re.compile(
-    r"\b(?:don'?t|do not|no need to|never|not)\s+(?:\w+\s+)?"
-    r"(?:delete|del|remove|erase|purge|trash|get rid|nuke|wipe|bin|ditch|scrap)\b",
-    re.I,
-)
+_NO_DELETE = re.compile(rf"\b(?:don'?t|do not|no need to|never|not)\s+(?:\w+\s+)?(?:{_DELETE_WORDS})\b", re.I)
 _CHANGE_HINT = re.compile(
     r"\b(to|as|into|now|mark|set|move|make|change|update|assign|reassign|give|hand|tag|untag|flag|label|remove|add|put|"
     r"push|switch|convert|converted|signed|churned|cancel+ed|should|become|becomes|is|are|has|goes|go|transfer|bump|"
@@ -1657,8 +1655,8 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
     if (
         label == "bulk_update_contacts"
         and "search_contacts" in known
-        and re.match(r"^\W*(?:who|which|what)\s+(?:are|is|were)\b", text, re.I)
-        and not re.search(r"\b(?:mark|set|move|make|change|update|assign|put|tag|give|switch|bump)\b", text, re.I)
+        and _WHO_ARE.match(text)
+        and not _ORDER_VERB.search(text)
     ):
         return "search_contacts"  # "who are priya's customers": a question asks, it changes nobody
     if label == "search_contacts" and "delete_contacts" in known and _DELETE_THEM.search(text):
