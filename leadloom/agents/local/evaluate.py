@@ -182,7 +182,16 @@ FIRST_BLIND33_RUN = "routing 97.5 % (120 CRM requests), tool + arguments 69.2 % 
 BLIND31_END_OF_ROUND = "tool + arguments 67.5 %, chatter declined 86.7 % (code of commit 752836d)"
 BLIND32_END_OF_ROUND = "tool + arguments 25.0 %, chatter declined 90.0 % (code of commit 752836d)"
 BLIND33_END_OF_ROUND = "tool + arguments 68.3 %, chatter declined 93.3 % (code of commit 752836d)"
-LATER_BLIND = tuple(range(4, 34))
+# Sets 34-36 were written 2026-11-27 (ninth round) the same way: a Dublin B2B SaaS marketing and sales team (Irish
+# English, euro, day-first dates, some dictation), a Nairobi digital agency (Kenyan English with Swahili and Sheng,
+# KES, +254 phones) and an Atlanta residential real-estate team (terse American English typed between showings,
+# abbreviations, voice-to-text errors). All three were run once on commit 89700d2 before any line was read. The
+# outcome test's report of that run was then printed in full by mistake, so sets 34 and 36 have been seen (set 35's
+# items were cut from the output and stay unread); sets 37 and 38 were written to take their place.
+FIRST_BLIND34_RUN = "routing 99.2 % (120 CRM requests), tool + arguments 68.3 % (120), chatter declined 93.3 % (30)"
+FIRST_BLIND35_RUN = "routing 93.3 % (120 CRM requests), tool + arguments 55.8 % (120), chatter declined 86.7 % (30)"
+FIRST_BLIND36_RUN = "routing 97.5 % (120 CRM requests), tool + arguments 69.2 % (120), chatter declined 83.3 % (30)"
+LATER_BLIND = tuple(range(4, 37))
 
 
 def later_blind_set(n: int) -> dict[str, Any]:
@@ -515,6 +524,9 @@ LATER_SETS = [
     ("blind set 31", "a Singapore agency; Singapore English and Singlish, SGD", FIRST_BLIND31_RUN),
     ("blind set 32", "a Berlin B2B agency; German English and German, dotted dates", FIRST_BLIND32_RUN),
     ("blind set 33", "a San Antonio HVAC firm; run-on owner, office lists, techs' texts", FIRST_BLIND33_RUN),
+    ("blind set 34", "a Dublin SaaS marketing and sales team; Irish English, euro", FIRST_BLIND34_RUN),
+    ("blind set 35", "a Nairobi agency; Kenyan English, Swahili and Sheng, KES", FIRST_BLIND35_RUN),
+    ("blind set 36", "an Atlanta real-estate team; terse phone typing, voice-to-text", FIRST_BLIND36_RUN),
 ]
 OUTCOME_BLIND = Path(__file__).resolve().parents[3] / ".leadloom-test" / "local_model_outcome_blind.json"
 

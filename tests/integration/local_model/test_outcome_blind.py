@@ -67,9 +67,9 @@ from tests.unit.agents.fakes import ScriptedChatModel, call
 
 pytestmark = pytest.mark.slow
 RESULT = ROOT / ".leadloom-test" / "local_model_outcome_blind.json"
-ALL_SETS = tuple(range(4, 34))
+ALL_SETS = tuple(range(4, 37))
 # Sets nobody has read yet (the next round's honest measure): a failure here names the set, never its misses.
-UNREAD = (31, 32, 33)
+UNREAD = (35,)
 # Sets 4 and 5 have scored 100 % at every run since they were added, sets 6 and 7 98.5-98.6 % for the last four
 # rounds, sets 9 and 21 97.5 % and 98.0 % for the last three, sets 23 and 24 100 % for the last two; `make test`
 # leaves them out to stay near its 15-minute budget (each set costs about 20 s), LEADLOOM_OUTCOME_SETS=all runs
@@ -134,6 +134,10 @@ if set(SETS) - set(ALL_SETS):
 # read: 67/100 = 67.0 %, 27/97 = 27.8 %, 72/100 = 72.0 % on 6c7afff, their first run (misses not looked at);
 # 67.0 %, 28.9 %, 70.0 % at the end of the round. The same code after reading sets 28-30: 92/96 = 95.8 %, 63/95 =
 # 66.3 %, 84/97 = 86.6 % (from 82.3 / 62.1 / 67.0 %); sets 4-27 as before except set 18 (90/95 = 94.7 %, +1).
+# Sets 34-36 added in the ninth round (a Dublin SaaS team, a Nairobi agency, an Atlanta real-estate team): 73/99 =
+# 73.7 %, 56/98 = 57.1 %, 68/98 = 69.4 % on 89700d2, their first run. That first run's report was printed in full
+# by mistake (a one-line summary script printed every item), so sets 34 and 36 have been seen and are no longer an
+# honest measure; set 35's items were cut from the output. Sets 37 and 38 were written to replace them.
 FLOORS = {
     4: 0.95,
     5: 0.95,
@@ -165,6 +169,9 @@ FLOORS = {
     31: 0.62,
     32: 0.24,
     33: 0.65,
+    34: 0.72,
+    35: 0.55,
+    36: 0.67,
 }
 
 
