@@ -191,7 +191,13 @@ BLIND33_END_OF_ROUND = "tool + arguments 68.3 %, chatter declined 93.3 % (code o
 FIRST_BLIND34_RUN = "routing 99.2 % (120 CRM requests), tool + arguments 68.3 % (120), chatter declined 93.3 % (30)"
 FIRST_BLIND35_RUN = "routing 93.3 % (120 CRM requests), tool + arguments 55.8 % (120), chatter declined 86.7 % (30)"
 FIRST_BLIND36_RUN = "routing 97.5 % (120 CRM requests), tool + arguments 69.2 % (120), chatter declined 83.3 % (30)"
-LATER_BLIND = tuple(range(4, 37))
+# Sets 37 and 38 were written the same day, the same way, to replace 34 and 36 as this round's honest measure: the
+# marketing and inside-sales team of an Ohio industrial supplier (a formal VP, a young coordinator, plain Midwestern
+# English) and an Auckland boutique agency (New Zealand English, some te reo Maori, NZD). Both were run once on
+# the code of commit 89700d2 (checked out at f4825af, which adds only sets 34-36) before any line was read.
+FIRST_BLIND37_RUN = "routing 97.5 % (121 CRM requests), tool + arguments 65.3 % (121), chatter declined 89.7 % (29)"
+FIRST_BLIND38_RUN = "routing 95.0 % (120 CRM requests), tool + arguments 60.8 % (120), chatter declined 93.3 % (30)"
+LATER_BLIND = tuple(range(4, 39))
 
 
 def later_blind_set(n: int) -> dict[str, Any]:
@@ -527,6 +533,8 @@ LATER_SETS = [
     ("blind set 34", "a Dublin SaaS marketing and sales team; Irish English, euro", FIRST_BLIND34_RUN),
     ("blind set 35", "a Nairobi agency; Kenyan English, Swahili and Sheng, KES", FIRST_BLIND35_RUN),
     ("blind set 36", "an Atlanta real-estate team; terse phone typing, voice-to-text", FIRST_BLIND36_RUN),
+    ("blind set 37", "an Ohio industrial supplier; formal VP, plain Midwestern English", FIRST_BLIND37_RUN),
+    ("blind set 38", "an Auckland agency; New Zealand English, some te reo Maori, NZD", FIRST_BLIND38_RUN),
 ]
 OUTCOME_BLIND = Path(__file__).resolve().parents[3] / ".leadloom-test" / "local_model_outcome_blind.json"
 

@@ -67,9 +67,9 @@ from tests.unit.agents.fakes import ScriptedChatModel, call
 
 pytestmark = pytest.mark.slow
 RESULT = ROOT / ".leadloom-test" / "local_model_outcome_blind.json"
-ALL_SETS = tuple(range(4, 37))
+ALL_SETS = tuple(range(4, 39))
 # Sets nobody has read yet (the next round's honest measure): a failure here names the set, never its misses.
-UNREAD = (35,)
+UNREAD = (35, 37, 38)
 # Sets 4 and 5 have scored 100 % at every run since they were added, sets 6 and 7 98.5-98.6 % for the last four
 # rounds, sets 9 and 21 97.5 % and 98.0 % for the last three, sets 23 and 24 100 % for the last two; `make test`
 # leaves them out to stay near its 15-minute budget (each set costs about 20 s), LEADLOOM_OUTCOME_SETS=all runs
@@ -137,7 +137,9 @@ if set(SETS) - set(ALL_SETS):
 # Sets 34-36 added in the ninth round (a Dublin SaaS team, a Nairobi agency, an Atlanta real-estate team): 73/99 =
 # 73.7 %, 56/98 = 57.1 %, 68/98 = 69.4 % on 89700d2, their first run. That first run's report was printed in full
 # by mistake (a one-line summary script printed every item), so sets 34 and 36 have been seen and are no longer an
-# honest measure; set 35's items were cut from the output. Sets 37 and 38 were written to replace them.
+# honest measure; set 35's items were cut from the output. Sets 37 and 38 were written to replace them (an Ohio
+# industrial supplier, an Auckland agency): 72/100 = 72.0 %, 58/96 = 60.4 % on the code of 89700d2, their first run
+# (only the shares were printed).
 FLOORS = {
     4: 0.95,
     5: 0.95,
@@ -172,6 +174,8 @@ FLOORS = {
     34: 0.72,
     35: 0.55,
     36: 0.67,
+    37: 0.7,
+    38: 0.58,
 }
 
 
