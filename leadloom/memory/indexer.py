@@ -2,7 +2,7 @@
 
 ``index_pending`` embeds whatever changed since each organization's watermark and can be called
 directly (tests, after an import); ``KnowledgeIndexer`` is the worker that polls it. ``search_knowledge``
-is the semantic search the knowledge tools call, always inside the caller's organization.
+is the search (by meaning and by words) the knowledge tools call, always inside the caller's organization.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import re
 from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
@@ -24,6 +25,7 @@ from leadloom.memory.embeddings import embed, embed_one
 log = logging.getLogger(__name__)
 
 SOURCE_ACTIVITY = "activity"
+_WORD = re.compile(r"\w+")
 MAX_TEXT = 4000  # MiniLM reads 256 word pieces; longer text adds cost, not meaning
 
 
@@ -33,6 +35,13 @@ def activity_text(row: dict[str, Any]) -> str:
     if not parts:
         return ""
     return f"{row['type']}: " + " — ".join(parts)[:MAX_TEXT]
+
+
+def any_of_words(query: str) -> str:
+    """The query's words joined by "or" for websearch_to_tsquery: a note matching some of a long question's
+    words is a candidate (plainto_tsquery would need all of them). Punctuation is dropped, so "-" or a
+    quote never turns into an operator."""
+    return " or ".join(w for w in _WORD.findall(query) if w.lower() != "or")
 
 
 @dataclass
@@ -111,12 +120,15 @@ async def search_knowledge(
     contact_id: UUID | None = None,
     limit: int = 10,
 ) -> list[dict[str, Any]]:
-    """Notes and activity text closest in meaning to ``query`` (cosine), in the actor's organization."""
+    """Notes and activity text that best answer ``query`` in the actor's organization: closest in meaning
+    (cosine) and sharing its words, the two rankings fused (``search_chunks``)."""
     if not query.strip():
         return []
     vec = await embed_one(query)
     async with org_tx(pool, actor) as conn:
-        rows = await repo.search_chunks(conn, embedding=vec, contact_id=contact_id, limit=max(1, min(limit, 50)))
+        rows = await repo.search_chunks(
+            conn, embedding=vec, words=any_of_words(query), contact_id=contact_id, limit=max(1, min(limit, 50))
+        )
     return [{**r, "similarity": round(float(r["similarity"]), 4)} for r in rows]
 
 

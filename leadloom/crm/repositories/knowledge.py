@@ -78,10 +78,18 @@ async def delete_chunk(conn: Conn, *, source_type: str, source_id: UUID) -> None
 
 
 async def search_chunks(
-    conn: Conn, *, embedding: Sequence[float], contact_id: UUID | None = None, limit: int = 10
+    conn: Conn, *, embedding: Sequence[float], words: str, contact_id: UUID | None = None, limit: int = 10
 ) -> list[Row]:
+    """The ``limit`` chunks that best fit, by meaning (``embedding``) and by ``words`` fused (knowledge.sql)."""
     cur = await conn.execute(
         q("knowledge", "search_chunks"),
-        {"embedding": vector_literal(embedding), "contact_id": contact_id, "limit": limit},
+        {
+            "embedding": vector_literal(embedding),
+            "words": words,
+            "contact_id": contact_id,
+            "limit": limit,
+            # Each list offers more than is asked for, so a chunk ranked lower by one can still win on both.
+            "pool": max(50, 3 * limit),
+        },
     )
     return await cur.fetchall()
