@@ -27,6 +27,8 @@ run: install
 test: install
 	$(BIN)/ruff check leadloom tests benchmarks
 	$(BIN)/lint-imports
+	# the local model's classifier is trained once here, outside the tests' time limits (minutes when busy)
+	$(PY) -m leadloom.agents.local.warm .leadloom-test/cache/local_model
 	$(PY) -m pytest
 
 lint: install
