@@ -10,6 +10,7 @@ that says what changes ("to Maria").
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -95,6 +96,20 @@ def _role(text: str, span: DateSpan) -> str:
     return "created_after"
 
 
+# Follow-ups already due: "overdue follow-ups", "follow up date has passed", "my follow ups that already past",
+# "whos follow up date already came and went" (a few words between, never "follow up on the past-due invoice")
+_PAST_DUE = re.compile(
+    r"overdue follow|follow.?ups? (?:are |that are )?(?:overdue|late|past due|missed)|"
+    r"follow.?up (?:date['’]?s? )?(?:that'?s |that is |which is |is |has |have )?(?:already )?"
+    r"(?:passed|past|in the past|gone by|gone|been and gone|lapsed)|"
+    # "my follow ups that already past", "whos follow up date already came and went", "every follow up
+    # that's already past due": a few words between, never "follow up on the past-due invoice"
+    r"follow.?ups?(?:\s+dates?)?\s+(?:(?!on\b|about\b|re\b|for\b|with\b)[\w'’]+\s+){0,4}?"
+    r"(?:overdue|past due|already (?:past|passed|gone)|(?:has|have) (?:already )?passed|came and went|"
+    r"been and gone|gone by|lapsed)\b",
+)
+
+
 def filters(text: str, ctx: Ctx, *, with_dates: bool = True) -> dict[str, Any]:
     """search_contacts-style filters from a request (also used for bulk updates, deletes and segments)."""
     m = ctx.matcher
@@ -161,7 +176,7 @@ def filters(text: str, ctx: Ctx, *, with_dates: bool = True) -> dict[str, Any]:
             if val <= 100:
                 out["min_score"] = val
         if mx and re.search(r"scor|point|rat", low):
-            val = int(mx.group(1))
+            val = int(mx.group(1) or mx.group(2))
             if val <= 100:
                 out["max_score"] = val
     between = re.search(r"\bbetween\b", low)
@@ -215,12 +230,7 @@ def filters(text: str, ctx: Ctx, *, with_dates: bool = True) -> dict[str, Any]:
                 out.setdefault(role, _iso(span.end + timedelta(days=1)))
             else:
                 out.setdefault(role, _iso(span.start))
-        if re.search(
-            r"overdue follow|follow.?ups? (?:are |that are )?(?:overdue|late|past due|missed)|"
-            r"follow.?up (?:date['’]?s? )?(?:that'?s |that is |which is |is |has |have )?(?:already )?"
-            r"(?:passed|past|in the past|gone by|gone|been and gone|lapsed)",
-            low,
-        ):
+        if _PAST_DUE.search(low):
             out["follow_up_before"] = _iso(ctx.today - timedelta(days=1))
         m_days = re.search(r"\bin (\d+) days\b", low)
         if _NOT_CONTACTED.search(low) and "not_contacted_since" not in out and m_days:
@@ -542,12 +552,71 @@ def changes(text: str, ctx: Ctx, *, selector: str = "") -> dict[str, Any]:
         implied = _implied_tag(text, ctx.matcher)
         if implied:
             out["tags_add"] = [implied]
+    said = {ex._fold(t) for k in ("tags_add", "tags_remove") for t in out.get(k) or []}
+    edits = tag_edits(text, ctx.matcher.vocab.tags)
+    for key, found in zip(("tags_add", "tags_remove"), edits, strict=True):
+        new = [t for t in found if ex._fold(t) not in said]
+        if new:
+            # "take hot-lead off Tommy Garza and add maintenance-plan", "add demo-booked and hot-lead to X"
+            out[key] = [*(out.get(key) or []), *new]
+    if out.get("stage") and any(edits):
+        rest = text
+        for tag in (*edits[0], *edits[1]):
+            rest = re.sub(re.escape(tag).replace(r"\-", "[- ]"), " ", rest, flags=re.I)
+        if ctx.matcher.stage(rest, cutoff=92) is None and not re.search(rf"\b{re.escape(out['stage'])}\b", rest, re.I):
+            del out["stage"]  # "remove hot lead from Anthony": the stage word was the tag's
     if out.get("tags_add") and out.get("tags_remove"):
         # "everyone tagged hot … isn't hot anymore, take the tag off": a tag taken off is not also put on
         out["tags_add"] = [t for t in out["tags_add"] if t not in out["tags_remove"]]
         if not out["tags_add"]:
             del out["tags_add"]
     return out
+
+
+# The verb that puts a tag on or takes it off, and the few words that may stand between it and the tag ("add
+# the nurture tag", "take her off nurture", "remove hot lead from"); any other word in between means the verb
+# is about something else ("mark all contacts at Oakfield Primary School as churned" tags nobody "school").
+_TAG_GAP = r"(?:\s+(?:the|a|an|her|him|them|his|their|its|tag|tags|label|as|with|off|on|onto|to|from|also|both|a\s+new))*\s+#?$"
+_TAG_OFF_BEFORE = re.compile(
+    r"\b(?:remove|removing|removed|take|taking|took|drop|dropping|untag|strip|clear|delete|pull|pulling|no longer)"
+    + _TAG_GAP,
+    re.I,
+)
+_TAG_ON_BEFORE = re.compile(r"\b(?:add|adding|tag|put|give|apply|stick|slap|mark|label|throw)" + _TAG_GAP, re.I)
+
+
+def tag_edits(text: str, tags: tuple[str, ...] | list[str]) -> tuple[list[str], list[str]]:
+    """The organization's tags a request puts on and takes off, each named as it is spelt (or with a space for
+    its hyphen), by the verb just before it ("add X", "remove the X tag from", "take her off X"), or by a
+    following "off" after "take" ("take hot-lead off Tommy"); a tag joined by "and" to the one before shares
+    its verb ("add demo-booked and hot-lead to X"). A tag in "tagged X" selects people, so it is neither."""
+    add: list[str] = []
+    remove: list[str] = []
+    hits = []
+    for tag in tags:
+        word = re.escape(tag.lower()).replace(r"\-", "[- ]")
+        for hit in re.finditer(rf"(?<![\w-])#?{word}(?![\w-])", text, re.I):
+            hits.append((hit.start(), hit.end(), tag))
+    last: tuple[int, list[str] | None] = (-1, None)
+    for start, end, tag in sorted(hits):
+        before = text[:start]
+        target: list[str] | None = None
+        if re.search(r"\btagged\s+(?:as\s+|with\s+)?(?:the\s+)?#?$", before, re.I):
+            last = (end, None)
+            continue  # "everyone tagged vip": a selection
+        if _TAG_OFF_BEFORE.search(before) or (
+            re.match(r"\s+(?:tag\s+)?off\b", text[end:], re.I)
+            and re.search(r"\b(?:take|took|taking)\s+$", before, re.I)
+        ):
+            target = remove
+        elif _TAG_ON_BEFORE.search(before):
+            target = add
+        if last[1] is not None and re.fullmatch(r"\s*(?:,|and|&|\+|,\s*and)\s*", text[last[0] : start], re.I):
+            target = last[1]  # "add demo-booked and hot-lead"
+        if target is not None and tag not in target:
+            target.append(tag)
+        last = (end, target)
+    return add, remove
 
 
 # Patterns of this round's rules that run on most requests, compiled once (the rules use more patterns than re's
@@ -1040,8 +1109,16 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
         if field_name == "title":
             # "promoted to Office Manager at her clinic could you please update her title": the job ends where the
             # request starts (or at a place that is no company's name)
+            promo = re.search(
+                r"\bpromoted\s+to\s+(?:be\s+)?(?:the\s+|their\s+|our\s+|an?\s+)?(?P<t>[^\n]+)", text, re.I
+            )
+            if promo:
+                raw = promo.group("t")  # "got promoted to Head of Operations, fair play to him. update his title"
+            # … or at an emoji, a lower-case aside after a comma ("Head of Operations, fair play to him") or the
+            # request itself ("branch manager 👏 update her title")
             raw = re.split(
-                r"\s+(?:at|in|for)\s+(?:her|his|their|the same)\b|[,.;!?]?\s+(?:could|can|would|will) you\b|[,.;!?]?\s+(?:please|pls)\b",
+                r"\s+(?:at|in|for)\s+(?:her|his|their|the same)\b|[,.;!?]?\s+(?:could|can|would|will) you\b|[,.;!?]?\s+(?:please|pls)\b"
+                r"|\s*[^\w\s&/'’().,+-]+(?:\s|$)|,\s+(?=[a-z])|[,.;!?]?\s+(?:update|change|fix|set|edit)\s+(?:her|his|their|the)\b",
                 raw,
                 maxsplit=1,
                 flags=re.I,
@@ -2180,6 +2257,24 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
         known = {ex._fold(t): t for t in m.vocab.tags}.get(ex._fold(marked.group(1)))
         if known and known not in tags:
             tags = [*tags, known]  # "…, works with Isabelle Côté. mark her vip"
+    listed = described_tags(text, m.vocab.tags, m)
+    for tag in listed:
+        if tag not in tags:
+            tags = [*tags, tag]  # "…, VA loan, first time buyer. brianna to work it": the organization's tags
+    if (
+        listed
+        and out.get("title")
+        and all(
+            ex._fold(part) in {ex._fold(t.replace("-", " ")) for t in listed}
+            for part in re.split(r"\s*(?:\+|&|,|\band\b)\s*", out["title"])
+            if part.strip()
+        )
+    ):
+        del out["title"]  # "investor + cash buyer" describes the person with tags, not a job
+    if not tags:
+        # "wants a tankless upgrade": what they want is a tag the organization keeps; tags said outright ("tag
+        # education") are the whole list
+        tags = interest_tags(text, m.vocab.tags)
     if tags:
         out["tags"] = tags
     # "follow up friday", "call her back in 3 days", "wants a call next monday" — not "booked the barn for 14 Oct"
@@ -2213,6 +2308,72 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
         else:
             out["notes"] = f"Interested in {product}"
     return out
+
+
+def described_tags(text: str, tags: tuple[str, ...] | list[str], m: ex.Matcher) -> list[str]:
+    """Tags a new contact's description names on their own, between commas or full stops or joined by "+"/"and":
+    "…, cash buyer, wants 3/2s …", "VA loan, first time buyer.", "investor + cash buyer, he's hot". A part that
+    is also one of the organization's lead sources or stages is left to be read as that."""
+    if not tags:
+        return []
+    by_words = {ex._fold(t.replace("-", " ")): t for t in tags}
+    found: list[str] = []
+    for part in re.split(r"\s*(?:[,.;:!?\n|—–()]|\s-\s|\+|&|\band\b)\s*", text):
+        key = ex._fold(re.sub(r"[^\w\s'-]+", " ", part)).replace("-", " ").strip()
+        key = re.sub(r"\s+", " ", key)
+        tag = by_words.get(key)
+        if tag and tag not in found and not m.stage(key, cutoff=95) and not ex._is_source(key, m):
+            found.append(tag)
+    return found
+
+
+# What someone is after, said about a new contact: "wants a tankless upgrade", "keen on SEO", "DM'd us asking
+# about paid social ads", "interested in the maintenance plan", "they want a bid to replace the AC".
+_INTEREST_CUE = re.compile(
+    r"\b(?:interested in|interest(?:ed)?\s*:|product interest\s*:?|product\s*:|wants?|wanting|looking for|"
+    r"needs?|asking about|asked about|enquir(?:ed|ing|y) about|inquir(?:ed|ing|y) about|keen on|after)\b",
+    re.I,
+)
+# Words that make a tag a status, not a product: "wants to be a lead" must not tag hot-lead.
+_STATUS_WORDS = frozenset({"lead", "leads", "customer", "client", "contact", "prospect", "hot", "cold", "warm", "vip"})
+
+
+def _same_word(tag_word: str, said: str) -> bool:
+    """ "replacement" ~ "replace", "heater" ~ "heaters", "financing" ~ "finance": one word give or take an
+    ending (the shorter may lose its last letter); words under four letters only as they are."""
+    if tag_word == said:
+        return True
+    short = min(len(tag_word), len(said))
+    common = next((i for i, (a, b) in enumerate(zip(tag_word, said, strict=False)) if a != b), short)
+    return short >= 4 and common >= max(4, short - 1)
+
+
+def interest_tags(text: str, tags: tuple[str, ...] | list[str]) -> list[str]:
+    """The organization's tags that name what a new contact is interested in ("product interest as a tag
+    where a tag fits"). Each tag's words must all be said in the clause after a cue ("wants …", "keen on …"),
+    give or take an ending; a word of two or three letters ("ac" in ac-tuneup) may be left out when a longer,
+    distinctive word of the tag is said ("wants a tuneup"). Status tags (hot-lead) are never read this way."""
+    if not tags:
+        return []
+    words: list[str] = []
+    for cue in _INTEREST_CUE.finditer(text):
+        clause = re.split(r"[.!?;\n]|\s[-–—|]\s|,\s*(?=(?:owner|assign|give|tag|source|stage|follow|f/u)\b)",
+                          text[cue.end() :], maxsplit=1)[0][:90]  # fmt: skip
+        said = re.findall(r"[a-z0-9]+", ex._fold(clause))
+        words += said + [a + b for a, b in itertools.pairwise(said)]  # "tune up" is "tuneup"
+    if not words:
+        return []
+    found = []
+    for tag in tags:
+        parts = [w for w in re.split(r"[-_\s]+", ex._fold(tag)) if w]
+        if not parts or set(parts) & _STATUS_WORDS:
+            continue
+        said_parts = [p for p in parts if any(_same_word(p, w) for w in words)]
+        long_parts = [p for p in parts if len(p) >= 4]
+        if len(said_parts) == len(parts) or (long_parts and set(long_parts) <= set(said_parts)
+                                              and max(map(len, said_parts)) >= 5):  # fmt: skip
+            found.append(tag)
+    return found
 
 
 def _task_subject(text: str) -> str:
@@ -2395,6 +2556,10 @@ def _build_args(tool: str, text: str, ctx: Ctx) -> Built:
             if tagto:
                 sel = tagto.group("who")  # "add the q4-push tag to every opportunity": who comes after "to"
             f = filters(sel, ctx, with_dates=not anaphor)
+            if "follow_up_before" not in f and ch.get("next_follow_up") and _PAST_DUE.search(text.lower()):
+                # "for derek's contacts, push every follow up that's already past due to tomorrow": the change
+                # says which follow-ups
+                f["follow_up_before"] = _iso(ctx.today - timedelta(days=1))
             there = re.search(
                 r"\b(?:everyone|everybody|all of them|all (?:the )?(?:contacts|people))\s+(?:there|at (?:that|the|this) "
                 r"(?:company|firm|place|school|clinic|office|account))\b",

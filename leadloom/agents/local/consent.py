@@ -16,7 +16,11 @@ _EMAILS = re.compile(r"\be-?mails?\b|\bnewsletters?\b")
 _OFF = re.compile(
     r"\bunsubscrib(?:ed|es?)\b|\bopted out\b|\bopt(?:ed)?[- ]out\b|\bopt (?:him|her|them) out\b|"
     r"\bno more (?:\w+ )?(?:e-?mails|texts|sms|newsletters|messages)\b|"
-    r"\bstop (?:emailing|texting|sending (?:him|her|them) (?:e-?mails|texts))\b|"
+    r"\bstop (?:emailing|texting|sending (?:him|her|them|us) (?:any )?"
+    r"(?:e-?mails|texts|sms|text messages|marketing))\b|"
+    # "asked to be taken off the emails", "take her off the mailing list"
+    r"\b(?:taken|take (?:him|her|them)|be removed) (?:off|from) (?:the |our |all (?:the |our )?)?(?:marketing )?"
+    r"(?:e-?mails?|e-?mail list|mailing list|newsletters?|texts?|sms)\b|"
     r"\b(?:we|you|i)\s+(?:can'?t|cannot|can no longer|must not|mustn'?t)\s+(?:\w+\s+)?(?:text|sms|e-?mail)\s+"
     r"(?:him|her|them\b|(?:[\w'’-]+\s+){1,3}?(?:any ?more|again)\b)|"
     r"\b(?:doesn'?t|does not|don'?t|do not) want (?:our |any )?(?:more )?(?:\w+ )?"
@@ -88,12 +92,14 @@ def _channel_switches(low: str) -> tuple[dict[str, bool], str]:
     for channel in ("sms", "email"):
         word = r"(?:sms|text(?:ing|s)?)" if channel == "sms" else r"(?:e-?mails?)"
         off = re.search(
-            rf"\b(?:(?:turn|switch|set)\s+off|remove)\s+(?:the\s+|his\s+|her\s+|their\s+)?{word}\s+(?:consent|opt-?in)|"
+            rf"\b(?:(?:turn|switch|set)\s+off|remove|uncheck|untick|un-tick|disable|revoke|clear)\s+"
+            rf"(?:the\s+|his\s+|her\s+|their\s+)?{word}\s+(?:consent|opt-?in)|"
             rf"{word}\s+consent\s+(?:off|to false|to no)\b",
             low,
         )
         on = re.search(
-            rf"\b(?:turn|switch|set)\s+on\s+(?:the\s+|his\s+|her\s+|their\s+)?{word}\s+(?:consent|opt-?in)|"
+            rf"\b(?:(?:turn|switch|set)\s+on|tick|check|enable)\s+(?:the\s+|his\s+|her\s+|their\s+)?{word}\s+"
+            rf"(?:consent|opt-?in)|"
             rf"{word}\s+consent\s+(?:on|to true|to yes)\b",
             low,
         )
@@ -106,7 +112,8 @@ def _channel_switches(low: str) -> tuple[dict[str, bool], str]:
 
 
 _STILL_FINE_EMAIL = re.compile(
-    r"\b(?:e-?mails?|e-?mailing|newsletters?)\s+(?:is|are)\s+(?:still\s+)?(?:fine|ok|okay|good)\b"
+    r"\b(?:e-?mails?|e-?mailing|newsletters?)\s+(?:is|are)\s+(?:still\s+)?(?:fine|ok|okay|good)\b|"
+    r"\b(?:ok|okay|fine|happy)\s+(?:with|to get)\s+(?:the\s+|our\s+)?(?:e-?mails?|newsletters?)\b"
 )
 # "her new email is ola@…": the address field changes, which says nothing about email consent
 _ADDRESS_GIVEN = re.compile(r"\be-?mail(?:\s+address)?\s*(?:is\s+|:\s*|=\s*|to\s+)?(?:now\s+)?\S+@\S+")

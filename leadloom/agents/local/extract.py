@@ -76,11 +76,18 @@ _AMOUNT = re.compile(
     r"|\b(?:about|around|roughly|approximately|approx\.?|~)\s*(?P<n6>\d{4,}|\d{1,3}(?:,\d{3})+)(?![\d%])",
     re.I,
 )
+# "a score of 10 or lower" is an upper bound: the number is a minimum only when no "or less" follows it
+_OR_LESS = r"\s*(?:or (?:less|lower|below|under|fewer)|and (?:under|below|lower|less))\b"
 _THRESH_MIN = re.compile(
-    r"\b(?:over|above|more than|greater than|at least|>=?|higher than|min(?:imum)?|exceeding|north of|scoring|score[sd]?|of)\s*(\d{1,3})\b\+?|\b(\d{1,3})\s*(?:\+|or (?:more|higher|above)|and up)",
+    r"\b(?:over|above|more than|greater than|at least|>=?|higher than|min(?:imum)?|exceeding|north of|scoring|score[sd]?|of)\s*(\d{1,3})\b(?!"
+    + _OR_LESS
+    + r")\+?|\b(\d{1,3})\s*(?:\+|or (?:more|higher|above)|and up)",
     re.I,
 )
-_THRESH_MAX = re.compile(r"\b(?:under|below|less than|lower than|<=?|at most|max(?:imum)?|beneath)\s*(\d{1,3})\b", re.I)
+_THRESH_MAX = re.compile(
+    r"\b(?:under|below|less than|lower than|<=?|at most|max(?:imum)?|beneath)\s*(\d{1,3})\b|\b(\d{1,3})" + _OR_LESS,
+    re.I,
+)
 _NUMWORD = r"(\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|fifty|dozen)"
 _LIMIT = re.compile(
     rf"\b(?:top|first|best|last|latest|newest|hottest|highest[- ]scoring|\d+ most recent)\s+{_NUMWORD}\b"
@@ -265,11 +272,14 @@ def _folded_names(names: tuple[str, ...]) -> dict[str, str]:
 # Grace Achieng"), and with a surname naming a known contact ("Dr. Nakamura", "dr raman's office"). Besides
 # the academic and military ones, the honorifics by which much of the world addresses clients: religious
 # ("Pastor", "Imam", "Alhaji"), chieftaincy and office ("Chief", "Hon.", "Justice"), and the professional
-# prefixes West African clients are addressed by ("Engr.", "Barr.").
+# prefixes West African clients are addressed by ("Engr.", "Barr."); the Malay and Singaporean forms of address
+# ("Mdm", "Encik", "Puan", "Datuk") and the East African respectful "Mzee"; "Aunty"/"Uncle"/"Brother", said to
+# elders and church members across much of Asia and Africa. ("Don" stays out: in English it is a first name.)
 TITLES = (
     r"dr|doctor|mr|mrs|ms|miss|mx|prof|professor|sister|fr|rev|revd|col|capt|lt|sgt|mme|mlle|herr|frau|sra|srta|"
     r"pastor|pst|bishop|imam|rabbi|elder|deacon|alhaji|alhaja|hajia|mallam|chief|hon|honourable|honorable|"
-    r"justice|engr|engineer|barr|barrister|madam|sir|dame|lady|lord"
+    r"justice|engr|engineer|barr|barrister|madam|sir|dame|lady|lord|"
+    r"mdm|encik|cik|puan|tuan|dato|datuk|datin|haji|hajah|ustaz|ustazah|mzee|aunty|auntie|uncle|brother|father"
 )
 
 

@@ -485,6 +485,35 @@ class LocalChatModel(BaseChatModel):
         return _call(step.tool, refs.with_ids(step.args, ids), text, 0)
 
     def _plan(self, text: str, specs: dict[str, dict[str, Any]], ctx: A.Ctx) -> list[Step]:
+        """The steps of a request (``_plan_clauses``), plus the activity it asks to log after a change of one
+        contact: "Marcus lim convert to customer, contract signed yest at their office. pls log the meeting also",
+        "… decision maker is him. Log the call also pls" (a story between the change and the ask, which the
+        clause planner reads as one request)."""
+        steps = self._plan_clauses(text, specs, ctx)
+        log = _LOG_TOO.search(text)
+        if (
+            log
+            and len(steps) == 1
+            and steps[0].tool == "update_contact"
+            and steps[0].args.get("contact")
+            and not steps[0].missing
+            and "log_activity" in specs
+        ):
+            # what happened is the rest of the message, without the instruction to log it
+            story = re.sub(
+                r"(?:\s*(?:also|too|as well|pls|please|thanks|thx)\b)+\W*$",
+                "",
+                (text[: log.start()] + text[log.end() :]).strip(),
+                flags=re.I,
+            )
+            story = re.sub(r"(?:[,.;]?\s*\b(?:and|pls|please|also|can you|could you)\b)+\W*$", "", story, flags=re.I)
+            b = A.build_args("log_activity", story or text, ctx)
+            said = (log.group("kind") or log.group("kind2")).lower()
+            kind = _LOG_KIND.get(said, said)
+            steps.append(Step("log_activity", text, {**b.args, "contact": steps[0].args["contact"], "type": kind}))
+        return steps
+
+    def _plan_clauses(self, text: str, specs: dict[str, dict[str, Any]], ctx: A.Ctx) -> list[Step]:
         """One step per clause; clauses that point back ("them") act on the previous step's records."""
         known = {n for n in specs if n in SPECIALIST_OF}
         allowed = known | set(CHATTER)
@@ -747,6 +776,15 @@ class LocalChatModel(BaseChatModel):
 
 
 # ---------------------------------------------------------------------- helpers
+# "log the call also pls", "and log a meeting for today", "add a note she wants a CMA": an activity to record
+_LOG_TOO = re.compile(
+    r"\b(?:log|record)\s+(?:the\s+|a\s+|an\s+|this\s+|that\s+|my\s+|our\s+)?"
+    r"(?P<kind>call|meeting|mtg|chat|visit|demo|email|convo|conversation|note)\b"
+    r"|\b(?:add|leave|put|make)\s+a\s+(?P<kind2>note)\b",
+    re.I,
+)
+_LOG_KIND = {"mtg": "meeting", "chat": "call", "convo": "call", "conversation": "call", "visit": "meeting",
+             "demo": "meeting"}  # fmt: skip
 _SEQ_ACTIONS = {"update_contact", "log_activity", "create_task"}
 _ONE_CONTACT = {"update_contact", "log_activity", "create_task", "get_contact", "score_lead", "get_timeline"}
 _ACTIONS = {"bulk_update_contacts", "update_contact", "delete_contacts", "create_segment", "draft_campaign",
@@ -759,6 +797,7 @@ _FINDERS = {"search_contacts", "list_deals", "top_leads", "search_companies", "g
 # Texting shorthand, spelled out (word-bounded, never inside an email address or a name).
 _SHORTHAND = {
     "shes": "she's", "hes": "he's", "theyre": "they're", "shld": "should", "shd": "should", "yday": "yesterday",
+    "yest": "yesterday",
     "tmrw": "tomorrow", "tmw": "tomorrow", "tmrow": "tomorrow", "wks": "weeks", "wk": "week", "thurs": "thursday",
     "thur": "thursday", "tues": "tuesday", "weds": "wednesday", "mgr": "manager", "mgmt": "management",
     "ppl": "people", "u": "you", "ur": "your", "thru": "through",
@@ -1404,6 +1443,31 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
         and A.changes(text, ctx).get("owner")
     ):
         return "update_contact"  # "Wójcik → me", "Nowak to Jens": a contact handed to someone
+    if (
+        label in ("delete_contacts", "create_contact")
+        and "update_contact" in known
+        and not _QUANTIFIER.search(text)
+        and not _PEOPLE.search(text)
+        and (
+            _names_a_contact(text, ctx.matcher)
+            if label == "delete_contacts"
+            # a new record is added with its tags; a known contact named first, then tags, is edited
+            else bool(re.match(r"\W*(\S+\s+\S+)\s*[—–:,-]", text))
+            and ctx.matcher.find_in(re.match(r"\W*(\S+\s+\S+)", text).group(1), ctx.matcher.vocab.contacts, cutoff=92)
+            and not re.search(r"[\w.+-]+@[\w-]+\.|\d{3}", text)
+        )
+        and any(A.tag_edits(text, ctx.matcher.vocab.tags))
+    ):
+        # "remove hot lead from Anthony Russo, he cooled off": a tag goes, not the person; "Andre baptiste — add
+        # investor tag, take off first-time-buyer": a known contact's tags change, nobody new is added
+        return "update_contact"
+    if (
+        label in ("explain_score", "score_lead", "top_leads", "log_activity", "get_contact")
+        and "bulk_update_contacts" in known
+        and (_QUANTIFIER.search(text) or _PEOPLE.search(text))
+        and any(A.tag_edits(text, ctx.matcher.vocab.tags))
+    ):
+        return "bulk_update_contacts"  # "take the hot-lead tag off anybody scoring 30 or below"
     if (
         label == "delete_contacts"
         and re.search(
@@ -2092,7 +2156,10 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
         label == "create_contact"
         and "update_contact" in known
         and not re.search(
-            r"\b(add|create|sign(?:ed)? up|onboard|register|new (?:contact|lead|customer|client))\b", text, re.I
+            r"\b(add|create|sign(?:ed)? up|onboard|register|new (?:contact|lead|customer|client))\b"
+            r"|^\W*put (?:in|down)\b",
+            text,
+            re.I,
         )
         and ctx.matcher.vocab.contacts
         # (who referred a new person is not the one changed: "… / referral from Kees van 't Zand / sql")
