@@ -197,6 +197,9 @@ FIRST_BLIND36_RUN = "routing 97.5 % (120 CRM requests), tool + arguments 69.2 % 
 # the code of commit 89700d2 (checked out at f4825af, which adds only sets 34-36) before any line was read.
 FIRST_BLIND37_RUN = "routing 97.5 % (121 CRM requests), tool + arguments 65.3 % (121), chatter declined 89.7 % (29)"
 FIRST_BLIND38_RUN = "routing 95.0 % (120 CRM requests), tool + arguments 60.8 % (120), chatter declined 93.3 % (30)"
+BLIND35_END_OF_ROUND = "tool + arguments 56.7 %, chatter declined 86.7 % (code of commit 7867b96)"
+BLIND37_END_OF_ROUND = "tool + arguments 72.7 %, chatter declined 89.7 % (code of commit 7867b96)"
+BLIND38_END_OF_ROUND = "tool + arguments 63.3 %, chatter declined 93.3 % (code of commit 7867b96)"
 LATER_BLIND = tuple(range(4, 39))
 
 
@@ -600,12 +603,21 @@ def _generalization(current: dict[str, dict[str, Any]]) -> list[str]:
         f"{before(BLIND30_END_OF_ROUND)} %; sets 31, 32 and 33 (round on sets 28-30: misheard names, run-on",
         f"clauses, forms, letter currencies): {first_of['31'][1]:.1f} → {before(BLIND31_END_OF_ROUND)} %, "
         f"{first_of['32'][1]:.1f} → {before(BLIND32_END_OF_ROUND)} % and {first_of['33'][1]:.1f} → "
-        f"{before(BLIND33_END_OF_ROUND)} %.",
+        f"{before(BLIND33_END_OF_ROUND)} %; sets 35, 37 and 38 (round on sets 31-34 and 36: product interest as",
+        f"tags, tags on and off in one request, logs after a change): {first_of['35'][1]:.1f} → "
+        f"{before(BLIND35_END_OF_ROUND)} %, {first_of['37'][1]:.1f} → {before(BLIND37_END_OF_ROUND)} % and "
+        f"{first_of['38'][1]:.1f} → {before(BLIND38_END_OF_ROUND)} % (sets 34 and 36 were seen, so they are no",
+        "measure).",
         "Set 14 mixes English and Spanish, which the rules did not read at its first run; a small Spanish lexicon",
         "(`spanish.py`) came after it, so its 'now' column is no longer blind.",
         "The dev set and blind set 1 (written by the project) read 'the instagram leads' / 'which leads …' as all",
         "contacts; every outside writer whose set was read (sets 4-27) reads them as people at the stage lead, so",
         "the model now does, and those labels, left as written, count as misses.",
+        "Since round nine a new contact's product interest becomes one of the organization's tags when one fits",
+        "(the issue asks for product interest; the writers of sets 31-36 were asked to tag it and did). The writers of",
+        "sets 4-30 seldom tagged new contacts (sets 4, 6, 7, 9, 10: none of 20-27), so the outcome column of 19 of",
+        "those sets lost 1-5 items each, every one a tag added where the writer gave none, or a later bulk step over",
+        "that tag; tool + arguments allows extra tags on a new contact, so its columns did not move.",
         "A tag filter equal to the only tag a bulk change removes is ignored when comparing calls (the same records",
         "change either way; the writers disagree on which to write).",
         "Five writers (sets 2, 5, 22, 23, 24) wrote `follow_up_before` = today for follow-ups 'already past'; the",

@@ -140,8 +140,15 @@ if set(SETS) - set(ALL_SETS):
 # honest measure; set 35's items were cut from the output. Sets 37 and 38 were written to replace them (an Ohio
 # industrial supplier, an Auckland agency): 72/100 = 72.0 %, 58/96 = 60.4 % on the code of 89700d2, their first run
 # (only the shares were printed).
+# After the ninth round (7867b96; sets 31-34 and 36 read): 31-38 76.0 / 28.9 / 77.0 / 79.8 / 57.1 / 80.6 / 81.0 /
+# 62.5 %, so unread 35 0.0, 37 +9.0, 38 +2.1 points. Older sets lost 1-5 items each (set 4 100 -> 94.0 %, 6 98.6 ->
+# 91.9 %, 12 90.4 -> 87.2 %, 20 95.8 -> 92.6 % …), every one of them a new contact given a tag the organization
+# keeps for what the person wants ("keen on the vegan tasting menu" -> vegan-menu) where that set's writer gave
+# none, or a later bulk step over that tag: those writers almost never tagged new contacts (sets 4, 6, 7, 9, 10: 0
+# of 20-27), the later ones (31-36) were asked to and did. The issue asks for product interest to be recorded, so
+# the rule stays and set 4's floor moved below it.
 FLOORS = {
-    4: 0.95,
+    4: 0.93,
     5: 0.95,
     6: 0.88,
     7: 0.88,
@@ -168,14 +175,14 @@ FLOORS = {
     28: 0.92,
     29: 0.62,
     30: 0.83,
-    31: 0.62,
+    31: 0.74,
     32: 0.24,
-    33: 0.65,
-    34: 0.72,
+    33: 0.75,
+    34: 0.78,
     35: 0.55,
-    36: 0.67,
-    37: 0.7,
-    38: 0.58,
+    36: 0.79,
+    37: 0.79,
+    38: 0.61,
 }
 
 
