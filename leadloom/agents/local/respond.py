@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import ast
 import json
+import re
 from typing import Any
 
 DECLINE = (
@@ -157,6 +158,8 @@ def render(tool: str, args: dict[str, Any], result: Any) -> str:
         if result.get("status") in ("rejected", "cancelled"):
             return f"Not done: {result.get('reason') or result.get('message') or 'the change was rejected'}."
     rows, total = find_list(result)
+    if rows and all(isinstance(r, dict) and "text" in r and not _name(r).strip() for r in rows):
+        return passages(rows)  # search_notes: what was said, by whom and when, not a table of records
     if rows is not None:
         head = ""
         if isinstance(result, dict):
@@ -185,6 +188,24 @@ def render(tool: str, args: dict[str, Any], result: Any) -> str:
             return f"Created **{_name(record) or 'the record'}**." + _detail(record)
         return _detail(result, bullet=True).strip() or "Done."
     return str(result)[:1500]
+
+
+_UNTRUSTED_MARK = re.compile(r"<\s*/?\s*untrusted\s*>", re.I)
+
+
+def passages(rows: list[dict[str, Any]], *, max_rows: int = 5) -> str:
+    """Note passages as a short list: who, when, what kind, and the words themselves (the tool's untrusted-data
+    markers are for the model reading them; a person reads the plain text)."""
+    lines = [f"Found {len(rows)} passage(s) in the notes:", ""]
+    for r in rows[:max_rows]:
+        when = str(r.get("at") or "")[:10]
+        said = " ".join(_UNTRUSTED_MARK.sub("", str(r.get("text") or "")).split())
+        said = said if len(said) <= 220 else said[:219] + "…"
+        about = ", ".join(x for x in (str(r.get("contact") or ""), when) if x)
+        lines.append(f"- {'**' + about + '**: ' if about else ''}{said}")
+    if len(rows) > max_rows:
+        lines.append(f"\n…and {len(rows) - max_rows} more.")
+    return "\n".join(lines)
 
 
 def _detail(row: dict[str, Any], *, bullet: bool = False) -> str:
