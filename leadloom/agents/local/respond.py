@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import ast
 import json
-import re
 from typing import Any
+
+from leadloom.tools.safety import strip_markers
 
 DECLINE = (
     "Sorry, that's outside what I can help with here. I'm Leadloom's CRM assistant: I can find, add and update "
@@ -190,16 +191,13 @@ def render(tool: str, args: dict[str, Any], result: Any) -> str:
     return str(result)[:1500]
 
 
-_UNTRUSTED_MARK = re.compile(r"<\s*/?\s*untrusted\s*>", re.I)
-
-
 def passages(rows: list[dict[str, Any]], *, max_rows: int = 5) -> str:
     """Note passages as a short list: who, when, what kind, and the words themselves (the tool's untrusted-data
     markers are for the model reading them; a person reads the plain text)."""
     lines = [f"Found {len(rows)} passage(s) in the notes:", ""]
     for r in rows[:max_rows]:
         when = str(r.get("at") or "")[:10]
-        said = " ".join(_UNTRUSTED_MARK.sub("", str(r.get("text") or "")).split())
+        said = " ".join(strip_markers(str(r.get("text") or "")).split())
         said = said if len(said) <= 220 else said[:219] + "…"
         about = ", ".join(x for x in (str(r.get("contact") or ""), when) if x)
         lines.append(f"- {'**' + about + '**: ' if about else ''}{said}")
