@@ -1133,6 +1133,22 @@ def _names_a_contact(text: str, m: ex.Matcher) -> bool:
     return bool(m.vocab.contacts and (m.find_in(text, m.vocab.contacts, cutoff=92) or _initialled(text, m)))
 
 
+def _known_contact_first(text: str, m: ex.Matcher) -> bool:
+    """ "Andre baptiste — add investor tag …": a known contact's name, then a dash or colon, and no email or phone
+    (a new person comes with those)."""
+    head = _NAME_THEN_MARK.match(text)
+    return bool(
+        head
+        and m.vocab.contacts
+        and m.find_in(head.group(1), m.vocab.contacts, cutoff=92)
+        and not _DETAILS.search(text)
+    )
+
+
+_NAME_THEN_MARK = re.compile(r"\W*(\S+\s+\S+)\s*[—–:,-]")
+_DETAILS = re.compile(r"[\w.+-]+@[\w-]+\.|\d{3}")
+
+
 def _initialled(text: str, m: ex.Matcher) -> re.Match[str] | None:
     """ "Rahul J - opportunity": a first name and a surname's initial that together name one contact."""
     hit = re.match(r"^\W*([^\W\d_][\w'’-]+\s+[A-Z]\b\.?)(?![\w'’-])", text)
@@ -1452,9 +1468,7 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
             _names_a_contact(text, ctx.matcher)
             if label == "delete_contacts"
             # a new record is added with its tags; a known contact named first, then tags, is edited
-            else bool(re.match(r"\W*(\S+\s+\S+)\s*[—–:,-]", text))
-            and ctx.matcher.find_in(re.match(r"\W*(\S+\s+\S+)", text).group(1), ctx.matcher.vocab.contacts, cutoff=92)
-            and not re.search(r"[\w.+-]+@[\w-]+\.|\d{3}", text)
+            else _known_contact_first(text, ctx.matcher)
         )
         and any(A.tag_edits(text, ctx.matcher.vocab.tags))
     ):
