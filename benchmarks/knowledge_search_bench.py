@@ -167,15 +167,30 @@ or partitioning by organization), which Leadloom does not have yet.
 """
 
 
+def _positive(text: str) -> int:
+    """A whole number above zero, or argparse's own usage error (never a traceback)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value} must be at least 1")
+    return value
+
+
+def _sizes(text: str) -> list[int]:
+    return [_positive(part.strip()) for part in text.split(",") if part.strip()] or [_positive("")]
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--sizes", default="10000,100000")
-    ap.add_argument("--queries", type=int, default=200)
-    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--sizes", type=_sizes, default=_sizes("10000,100000"), help="chunk counts, e.g. 10000,100000")
+    ap.add_argument("--queries", type=_positive, default=200)
+    ap.add_argument("--runs", type=_positive, default=3)
     ap.add_argument("--no-write", action="store_true")
     args = ap.parse_args()
     load = " ".join(f"{x:.1f}" for x in os.getloadavg())
-    report = asyncio.run(bench([int(s) for s in args.sizes.split(",")], args.queries, args.runs))
+    report = asyncio.run(bench(args.sizes, args.queries, args.runs))
     text = _section(report, load)
     print(text)
     if not args.no_write:
