@@ -87,6 +87,12 @@ def evaluate(
     if report.excluded_time_proxies:
         table.add_row("time-proxy columns left out", ", ".join(report.excluded_time_proxies))
     console.print(table)
+    if report.unused_columns:
+        # Say which columns the model never saw and why, so a surprising figure can be
+        # traced to a column read as an identifier or left empty, and fixed with --drop.
+        console.print("Columns not used as features:")
+        for name, reason in report.unused_columns.items():
+            console.print(f"  {name}: {reason}", markup=False)
     if report.gate_candidates:
         gate = Table(title="Gate candidates (time-ordered holdout of the whole file)")
         for col in ("candidate", "ROC-AUC", "PR-AUC", "Brier"):

@@ -27,7 +27,7 @@ import numpy as np
 from sklearn.model_selection import StratifiedKFold
 
 from leadloom.crm.errors import ValidationError
-from leadloom.crm.scoring.features import category_key, to_datetime, to_float
+from leadloom.crm.scoring.features import category_key, date_layout_of, to_datetime, to_float
 from leadloom.crm.scoring.model import TrainConfig, compute_metrics, train_model
 
 POSITIVE_WORDS = ("yes", "true", "1", "won", "y", "t", "converted", "positive", "closed won", "success")
@@ -171,14 +171,22 @@ def labels_from(rows: Sequence[dict[str, str]], target: str, positive: str | Non
     return [int(v == key) for v in values], key
 
 
-def _sort_key(value: str) -> tuple[int, Any]:
-    d = to_datetime(value)
-    if d is not None:
-        return (0, d)
-    x = to_float(value)
-    if not math.isnan(x):
-        return (1, x)
-    return (2, value)
+def _sort_keys(values: Sequence[str]) -> list[tuple[int, Any]]:
+    """Keys that order a column by time: dates (ISO, or the column's own layout such as
+    "03/14/2024"), else numbers, else text. Text order would put "12/01/2023" before
+    "3/5/2023", which is why the column's date layout is found first."""
+    counts = Counter(values)
+    iso = sum(k for v, k in counts.items() if to_datetime(v) is not None)
+    layout = None if iso >= 0.98 * sum(counts.values()) else date_layout_of(counts)
+    keys: list[tuple[int, Any]] = []
+    for value in values:
+        d = to_datetime(value, layout)
+        if d is not None:
+            keys.append((0, d))
+            continue
+        x = to_float(value)
+        keys.append((1, x) if not math.isnan(x) else (2, value))
+    return keys
 
 
 def evaluate_csv(
@@ -214,7 +222,8 @@ def evaluate_csv(
 
     if order_by:
         # Stable sort: rows with equal times keep their file order.
-        index = sorted(range(len(rows)), key=lambda i: _sort_key(rows[i][order_by]))
+        keys = _sort_keys([r[order_by] for r in rows])
+        index = sorted(range(len(rows)), key=keys.__getitem__)
         rows = [rows[i] for i in index]
         y_list = [y_list[i] for i in index]
     # The order column itself is not a lead attribute; it only says when.

@@ -28,6 +28,7 @@ custom fields from a lead dict, and drops fields that are only known after the o
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -62,6 +63,45 @@ def is_missing(value: Any) -> bool:
     return False
 
 
+# Spreadsheet exports write numbers as people read them: "$1,200.50", "€ 3.400,00",
+# "45%", "1 200". Currency signs and percent signs are dropped; a thousands separator
+# (comma, dot or space) is only taken as one in its exact shape, groups of three, so
+# "1,5" stays the European 1.5, "1,200" is twelve hundred rather than 1.2, and a phone
+# number such as "555 123 4567" is not a number at all.
+_NUMBER_SIGNS = re.compile(r"[$€£¥₹%]|^(?:USD|EUR|GBP|CAD|AUD)\b|\b(?:USD|EUR|GBP|CAD|AUD)$")
+_GROUPED = {
+    ",": re.compile(r"^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$"),
+    ".": re.compile(r"^[+-]?\d{1,3}(?:\.\d{3})+(?:,\d+)?$"),
+    " ": re.compile(r"^[+-]?\d{1,3}(?: \d{3})+(?:[.,]\d+)?$"),
+}
+_DECIMAL_COMMA = re.compile(r"^[+-]?\d*,\d+$")
+
+
+def _parse_number_text(text: str) -> float:
+    try:
+        return float(text)
+    except ValueError:
+        pass
+    text = _NUMBER_SIGNS.sub("", text).replace("\u00a0", " ").replace("\u202f", " ").strip()
+    negative = text.startswith("(") and text.endswith(")")  # accounting negatives: (1,200)
+    if negative:
+        text = text[1:-1].strip()
+    if _GROUPED[","].match(text):
+        text = text.replace(",", "")
+    elif _GROUPED["."].match(text) and ("," in text or text.count(".") > 1):
+        # "3.400,00" or "12.345.678"; a lone "3.400" stays 3.4 (float() read it above).
+        text = text.replace(".", "").replace(",", ".")
+    elif _GROUPED[" "].match(text):
+        text = text.replace(" ", "").replace(",", ".")
+    elif _DECIMAL_COMMA.match(text):
+        text = text.replace(",", ".")
+    try:
+        x = float(text)
+    except ValueError:
+        return math.nan
+    return -x if negative else x
+
+
 def to_float(value: Any) -> float:
     """Parse a number; NaN when missing or not a number."""
     if isinstance(value, bool):
@@ -72,14 +112,7 @@ def to_float(value: Any) -> float:
         text = value.strip()
         if text.lower() in MISSING_STRINGS:
             return math.nan
-        try:
-            return float(text)
-        except ValueError:
-            # "1,5" (decimal comma) is common in European exports.
-            try:
-                return float(text.replace(",", "."))
-            except ValueError:
-                return math.nan
+        return _parse_number_text(text)
     if isinstance(value, np.generic):
         return float(value)  # type: ignore[arg-type]
     return math.nan
@@ -100,8 +133,39 @@ def to_bool(value: Any) -> float:
     return math.nan
 
 
-def to_datetime(value: Any) -> datetime | None:
-    """Parse a date or datetime (objects or ISO 8601 text) to naive UTC; None otherwise."""
+# Date layouts other than ISO 8601 that spreadsheet and CRM exports write. They are
+# chosen per column, never per value: "03/04/2024" is March in one file and April in
+# another, and only the whole column can tell (a 14 in the first place settles it).
+# When every value fits both orders the month-first reading wins, listed first.
+DATE_FORMATS = (
+    "%m/%d/%Y",
+    "%d/%m/%Y",
+    "%m/%d/%y",
+    "%d/%m/%y",
+    "%d.%m.%Y",
+    "%d.%m.%y",
+    "%m-%d-%Y",
+    "%d-%m-%Y",
+    "%d-%b-%Y",
+    "%d-%b-%y",
+    "%d %b %Y",
+    "%d %B %Y",
+    "%b %d, %Y",
+    "%B %d, %Y",
+    "%b %d %Y",
+    "%B %d %Y",
+)
+# A time of day after the date ("14:05", "2:05:09 PM", "T14:05"): recency is counted in
+# days, so the time is dropped before a non-ISO layout is applied.
+_TIME_OF_DAY = re.compile(r"[ T]+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:[AaPp]\.?[Mm]\.?)?\s*(?:Z|[+-]\d{2}:?\d{2})?$")
+
+
+def to_datetime(value: Any, layout: str | None = None) -> datetime | None:
+    """Parse a date or datetime to naive UTC; None otherwise.
+
+    Objects and ISO 8601 text always parse; other text only with ``layout``, one of
+    :data:`DATE_FORMATS` found for the whole column by :func:`date_layout_of`.
+    """
     if isinstance(value, datetime):
         parsed = value
     elif isinstance(value, date):
@@ -109,17 +173,46 @@ def to_datetime(value: Any) -> datetime | None:
     elif isinstance(value, str):
         text = value.strip()
         # Cheap shape check first: fromisoformat on every categorical value would be slow.
-        if len(text) < 8 or not text[:4].isdigit() or text[4] not in "-/":
+        if len(text) >= 8 and text[:4].isdigit() and text[4] in "-/":
+            try:
+                parsed = datetime.fromisoformat(text.replace("/", "-").replace("Z", "+00:00"))
+            except ValueError:
+                return None
+        elif layout is None or len(text) < 6:
             return None
-        try:
-            parsed = datetime.fromisoformat(text.replace("/", "-").replace("Z", "+00:00"))
-        except ValueError:
-            return None
+        else:
+            try:
+                parsed = datetime.strptime(_TIME_OF_DAY.sub("", text), layout)
+            except ValueError:
+                return None
     else:
         return None
     if parsed.tzinfo is not None:
         parsed = parsed.astimezone(UTC).replace(tzinfo=None)
     return parsed
+
+
+def date_layout_of(value_counts: Mapping[Any, int], *, share: float = 0.98) -> str | None:
+    """The :data:`DATE_FORMATS` layout that reads at least ``share`` of a column's present
+    text values (given as value -> count), or None. ISO dates need no layout."""
+    counted: Counter[str] = Counter()
+    for v, k in value_counts.items():
+        if isinstance(v, str) and not is_missing(v):
+            counted[v.strip()] += k
+    total = sum(counted.values())
+    if not total:
+        return None
+    # Try each layout on a few distinct values first: most columns are not dates at all.
+    distinct = list(counted)
+    sample = distinct[:: max(1, len(distinct) // 50)][:50]
+    best, best_n = None, 0
+    for layout in DATE_FORMATS:
+        if sum(to_datetime(v, layout) is not None for v in sample) < share * len(sample):
+            continue
+        n = sum(k for v, k in counted.items() if to_datetime(v, layout) is not None)
+        if n > best_n:
+            best, best_n = layout, n
+    return best if best_n >= share * total else None
 
 
 def category_key(value: Any) -> str:
@@ -150,8 +243,8 @@ def _mapped(values: list[Any], parse: Any) -> np.ndarray:
         return np.fromiter((parse(v) for v in values), dtype=float, count=len(values))
 
 
-def _days_before(ref: datetime | None, value: Any) -> float:
-    d = to_datetime(value)
+def _days_before(ref: datetime | None, value: Any, layout: str | None = None) -> float:
+    d = to_datetime(value, layout)
     return math.nan if d is None or ref is None else (ref - d).total_seconds() / 86400.0
 
 
@@ -172,6 +265,8 @@ class ColumnSpec:
     low: float = 0.0
     high: float = 0.0
     sentinel: float | None = None
+    # datetime written in a non-ISO layout (see DATE_FORMATS)
+    date_layout: str | None = None
     # categorical
     categories: list[str] = field(default_factory=list)
     mode: str = ""
@@ -282,6 +377,8 @@ class FeatureBuilder:
                 # Only the placeholder (e.g. "never contacted" for everyone): nothing to learn,
                 # and an all-empty column would break tree binning.
                 return None, "only a placeholder value (never)", None
+            if _looks_like_number_key(name, values, distinct_x, n_present):
+                return None, f"looks like an identifier ({len(distinct_x)} different whole numbers)", None
             spec = ColumnSpec(
                 name,
                 "numeric",
@@ -294,15 +391,19 @@ class FeatureBuilder:
             )
             return spec, "", None
 
+        layout = None
         dates = {v: to_datetime(v) for v in present}
-        good = [d for d in dates.values() if d is not None]
         n_dates = sum(k for v, k in present.items() if dates[v] is not None)
+        if n_dates < 0.98 * n_present:
+            layout = date_layout_of(present)
+            if layout is not None:
+                dates = {v: to_datetime(v, layout) for v in present}
+                n_dates = sum(k for v, k in present.items() if dates[v] is not None)
         if n_dates >= 0.98 * n_present:
-            return (
-                ColumnSpec(name, "datetime", label, has_missing=has_missing or n_dates < n_present),
-                "",
-                max(good),
-            )
+            good = [d for d in dates.values() if d is not None]
+            spec = ColumnSpec(name, "datetime", label, has_missing=has_missing or n_dates < n_present)
+            spec.date_layout = layout
+            return spec, "", max(good)
 
         if len(keys) > max(50, 0.5 * n):
             return None, f"looks like an identifier or free text ({len(keys)} distinct values)", None
@@ -380,7 +481,7 @@ class FeatureBuilder:
             elif spec.kind == "boolean":
                 x = _mapped(values, to_bool)
             else:  # datetime -> days before the reference time
-                x = _mapped(values, lambda v: _days_before(ref, v))
+                x = _mapped(values, lambda v, f=spec.date_layout: _days_before(ref, v, f))
             missing = np.isnan(x) if spec.sentinel is None else np.isnan(x) & ~never
             out[:, col] = x
             col += 1
@@ -418,6 +519,28 @@ class FeatureBuilder:
             if spec.name == name:
                 return spec
         raise KeyError(name)
+
+
+_KEY_WORDS = frozenset({"id", "ids", "no", "nr", "num", "number", "key", "code", "ref", "uuid", "guid", "#"})
+
+
+def _looks_like_number_key(name: str, values: list[Any], distinct_x: np.ndarray, n_present: int) -> bool:
+    """A record number ("Lead Number", "customer_id", an auto-increment key).
+
+    Whole numbers, a different one in (nearly) every row, and either named like a key
+    or rising (or falling) through the file the way issued numbers do. Such a column
+    says which record, not what it is like; a model fed it learns when the record was
+    made, or nothing. A measurement that happens to be unique (revenue in cents) keeps
+    its place unless it is both unnamed-like-a-key and in file order.
+    """
+    if n_present < 50 or len(distinct_x) < 0.95 * n_present or not np.all(distinct_x == np.round(distinct_x)):
+        return False
+    words = set(re.findall(r"[a-z]+|#", re.sub(r"([a-z])([A-Z])", r"\1 \2", name).lower()))
+    if words & _KEY_WORDS:
+        return True
+    x = np.asarray([to_float(v) for v in values], dtype=float)
+    steps = np.diff(x[~np.isnan(x)])
+    return bool(steps.size) and (float((steps > 0).mean()) >= 0.99 or float((steps < 0).mean()) >= 0.99)
 
 
 def _detect_sentinel(arr: np.ndarray) -> float | None:
