@@ -236,6 +236,11 @@ def demo_vocabulary() -> dict[str, Any]:
 _STRICT_DICTS = {"filters", "changes"}
 _SELECTOR_EXTRAS = {"sort_by", "limit", "query"}
 _CREATE_STRICT = {"first_name", "last_name", "email", "phone", "company", "owner", "next_follow_up"}
+# Free text: the writer's summary of a call, a note's body, a reason. Two people never word these alike, and
+# the outcome judge ignores them too (blind_org.snapshot), so only the record the text lands on is compared.
+# Until round ten (stop 20) these were compared word for word, which failed every log or task an outside writer
+# summarised in their own words; first runs recorded before then were measured that way.
+_FREE_TEXT = {"subject", "body", "notes", "reason", "description"}
 
 
 def _norm(v: Any) -> Any:
@@ -267,6 +272,8 @@ def args_match(tool: str, expected: dict[str, Any], got: dict[str, Any]) -> bool
     if tool == "bulk_update_contacts":
         expected, got = _same_records(expected), _same_records(got)
     for k, v in expected.items():
+        if k in _FREE_TEXT and not (tool == "draft_campaign" and k == "subject"):  # a campaign's subject is dictated
+            continue
         if k not in got:
             return False
         if k in _STRICT_DICTS:

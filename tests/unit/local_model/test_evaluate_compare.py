@@ -1,0 +1,31 @@
+"""How the evaluator compares a call with the expected one: records and values exactly, free text not at all."""
+
+from __future__ import annotations
+
+from leadloom.agents.local.evaluate import args_match
+
+
+def test_free_text_is_not_compared_but_the_record_it_lands_on_is() -> None:
+    expected = {"contact": "Lisa Tackett", "type": "call", "direction": "outbound", "body": "Unhappy with supplier."}
+    call = {"contact": "Lisa Tackett", "type": "call", "direction": "outbound"}
+    assert args_match("log_activity", expected, call)
+    assert args_match(
+        "log_activity", expected, {"contact": "Lisa Tackett", "type": "call", "direction": "outbound", "subject": "x"}
+    )
+    assert not args_match("log_activity", expected, {"contact": "Lisa Kemp", "type": "call", "direction": "outbound"})
+    assert not args_match(
+        "log_activity", expected, {"contact": "Lisa Tackett", "type": "note", "direction": "outbound"}
+    )
+    task = {"subject": "Send the quote", "contact": "Trisha Nguyen", "due": "2028-04-14"}
+    assert args_match(
+        "create_task", task, {"subject": "send the quote friday", "contact": "Trisha Nguyen", "due": "2028-04-14"}
+    )
+    assert not args_match(
+        "create_task", task, {"subject": "Send the quote", "contact": "Trisha Nguyen", "due": "2028-04-15"}
+    )
+
+
+def test_a_campaign_subject_is_dictated_so_it_is_compared() -> None:
+    expected = {"name": "Spring", "channel": "email", "subject": "Spring specials", "body": "15% off"}
+    assert args_match("draft_campaign", expected, {"name": "Spring", "channel": "email", "subject": "Spring specials"})
+    assert not args_match("draft_campaign", expected, {"name": "Spring", "channel": "email", "subject": "Specials"})
