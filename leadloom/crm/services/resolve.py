@@ -6,6 +6,7 @@ match that is unique comes back alone; otherwise ranked fuzzy candidates (rapidf
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -74,10 +75,28 @@ def initials(ref: str) -> list[str]:
     return sorted({w[0] for w in words} | {fold(w)[0] for w in words if fold(w)})
 
 
+# "Jennifer at Lancaster Glass", "Mike from Marysville Auto", "Sarah (Matakana Hills)": a name made one
+# person by where they work, the way people tell two Jennifers apart.
+_AT_COMPANY = re.compile(
+    r"^(?P<name>[^()@]+?)\s*(?:\((?P<paren>[^()]+)\)|\s(?:at|from|of|@)\s+(?P<company>.+?))\s*$", re.I
+)
+
+
 async def contact_rows(conn: Conn, org_id: UUID, ref: str) -> list[Row]:
     ref = ref.strip()
     if not ref:
         return []
+    at = _AT_COMPANY.match(ref)
+    if at and "@" not in at.group("name"):
+        rows = await contact_rows(conn, org_id, at.group("name"))
+        if len(rows) > 1:
+            companies = await company_rows(conn, org_id, at.group("paren") or at.group("company"))
+            ids = {c["id"] for c in companies}
+            narrowed = [r for r in rows if r.get("company_id") in ids]
+            if narrowed:
+                return narrowed
+        if rows:
+            return rows
     if (uid := _uuid(ref)) is not None:
         row = await contacts_repo.get_contact(conn, org_id=org_id, contact_id=uid)
         return [row] if row and row["deleted_at"] is None else []

@@ -59,6 +59,20 @@ async def test_resolve_contact_by_id_email_and_fuzzy_name(pool, actor):
     assert await resolve.resolve_contact(pool, actor, "nobody@nowhere.com") == []
 
 
+async def test_a_shared_first_name_is_told_apart_by_the_company(pool, actor):
+    glass = await companies.create_company(pool, actor, {"name": "Lancaster Glass Products"})
+    auto = await companies.create_company(pool, actor, {"name": "Marysville Auto Components"})
+    oakes = await contacts.create_contact(pool, actor, {"name": "Jennifer Oakes", "company_id": glass.id})
+    pfeiffer = await contacts.create_contact(pool, actor, {"name": "Jennifer Pfeiffer", "company_id": auto.id})
+    both = {c.id for c in await resolve.resolve_contact(pool, actor, "Jennifer")}
+    assert both == {oakes.id, pfeiffer.id}
+    for ref in ("Jennifer at Lancaster Glass", "jennifer from lancaster glass products", "Jennifer (Lancaster Glass)"):
+        assert [c.id for c in await resolve.resolve_contact(pool, actor, ref)] == [oakes.id], ref
+    assert [c.id for c in await resolve.resolve_contact(pool, actor, "Jennifer @ Marysville Auto")] == [pfeiffer.id]
+    # a company that says nothing about either leaves the choice to the person (both come back)
+    assert {c.id for c in await resolve.resolve_contact(pool, actor, "Jennifer at Globex")} == both
+
+
 async def test_resolve_company_and_user(pool, actor, org):
     acme = await companies.create_company(pool, actor, {"name": "Acme Corporation", "domain": "acme.com"})
     await companies.create_company(pool, actor, {"name": "Globex"})
