@@ -190,7 +190,8 @@ def filters(text: str, ctx: Ctx, *, with_dates: bool = True) -> dict[str, Any]:
             if not re.search(r"\b(?:till|until|til)\s*$", low[: sp.pos])
             and not re.search(
                 r"\b(?:(?:leaving|leaves|left|leave|away|off|holiday|vacation|quitting|quits|retiring|retires)"
-                r"(?:\s+(?:us|the company|the team))?\s+(?:\w+\s+){0,2}|last day (?:is|will be|here is)\s+(?:\w+\s+)?)$",
+                # "on leave for a month from Monday"
+                r"(?:\s+(?:us|the company|the team))?\s+(?:\w+\s+){0,4}|last day (?:is|will be|here is)\s+(?:\w+\s+)?)$",
                 low[: sp.pos],
             )
         ]
@@ -342,7 +343,8 @@ def _filter_stage(text: str, ctx: Ctx) -> str | None:
         if g in ("leads", "lead", "prospect", "prospects") and not re.search(
             r"\b(stage|status|in|at)\s+" + re.escape(g) + r"|\b" + re.escape(g) + r"\s+(?:stage|status)\b"
             # "… that are still lead": the stage said of the people selected
-            r"|\b(?:that|who|which)\s+(?:are|is)\s+(?:still\s+|currently\s+|now\s+|already\s+)?(?:an?\s+)?"
+            # ("… that are still just leads", "who are only leads")
+            r"|\b(?:that|who|which)\s+(?:are|is)\s+(?:(?:still|currently|now|already|just|only)\s+)*(?:an?\s+)?"
             + re.escape(g),
             text.lower(),
         ):
@@ -390,7 +392,7 @@ _FIELD_FOR = re.compile(
 
 
 _SEL_CHANGE = re.compile(
-    r"^(?P<sel>.*?\b(?:all|every|everyone|everybody|any|each|anyone|leads|contacts|customers|clients|people|prospects|"
+    r"^(?P<sel>.*?\b(?:all|every|everyone|everybody|anybody|any|each|anyone|leads|contacts|customers|clients|people|prospects|"
     r"opportunities|opps|mqls|sqls|subscribers|ones)\b.*?)\s*(?:\s[-–—]\s|:|,|;|\bthen\b|\band\b|"
     # no separator, but the action points back at the selection: "… since march tag them priority"
     r"\s(?=(?:please\s+|pls\s+|just\s+)?[a-z]+(?:\s+(?:up|off|back|over))?\s+(?:them|it|those|these)\b)|"
@@ -541,6 +543,15 @@ def changes(text: str, ctx: Ctx, *, selector: str = "") -> dict[str, Any]:
     """What an update request changes. Several changes joined by "and"/commas ("assign him to Priya and follow
     up next Tuesday") are read one by one and merged; the first value found for a field wins."""
     out = _known_company(_changes_merged(text, ctx), ctx)
+    marked = re.search(
+        r"^\W*(?:(?:pls|please|can you|could you)\s+)?(?:mark|flag|label)\b.*\bas\s+(?:an?\s+)?['\"]?([\w-]+)['\"]?\W*$",
+        text,
+        re.I,
+    )
+    own_tags = {ex._fold(t): t for t in ctx.matcher.vocab.tags}
+    if marked and ex._fold(marked.group(1)) in own_tags and set(out) <= {"stage", "tags_add"}:
+        # "mark all my leads with a score of 70+ as hot-lead": the tag, not the stage "lead" of the selection
+        return {"tags_add": [own_tags[ex._fold(marked.group(1))]]}
     bare = _ASIDE.sub(" ", text)
     if bare != text:
         # "X - disqualified (covered through his employer, nothing for us to write)": a remark in brackets gives
@@ -634,8 +645,20 @@ _FREE_TEXT_FIELDS = {"company", "title", "owner", "first_name", "last_name", "le
 def _known_company(out: dict[str, Any], ctx: Ctx) -> dict[str, Any]:
     """A new employer the organization already has is written as the CRM spells it ("Chakan Forgings Pvt" cut
     at the sentence's full stop is "Chakan Forgings Pvt. Ltd."): bulk changes are built outside build_args."""
+    m = ctx.matcher
     if isinstance(out.get("company"), str):
-        out["company"] = canonical_company(out["company"], ctx.matcher)
+        out["company"] = canonical_company(out["company"], m)
+        heads = [c for c in m.vocab.companies if re.match(rf"{re.escape(ex._fold(c))}\b", ex._fold(out["company"]))]
+        if out["company"] not in m.vocab.companies and len(heads) == 1:
+            out["company"] = heads[0]  # "moved to Lucky Dumpling House apparently": the company, then an aside
+    title = out.get("title")
+    at_co = re.search(r"\s+(?:at|@)\s+(?P<co>[A-Z][^,.;!?]*)$", title) if isinstance(title, str) else None
+    first = ex._fold(at_co.group("co")).split()[0] if at_co else ""
+    if at_co and (
+        _company_opening(at_co.group("co"), m)
+        or (len(first) >= 4 and [ex._fold(c).split()[0] for c in m.vocab.companies].count(first) == 1)
+    ):
+        out["title"] = title[: at_co.start()]  # "promoted to Director of Sales at Harbourside": where, not the job
     return out
 
 
@@ -825,13 +848,14 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
         re.search(
             r"\b(?:tag|label)\s+(?P<who>.+?)\s+(?:as|with)\s+(?:an?\s+)?['\"]?(?P<tag>[\w -]+?)['\"]?(?:\s+(?:please|pls))?"
             # "tag Thandiwe as a champion, she's selling us internally": a reason may follow
-            r"(?:[\s.!]*$|\s*[,;.]\s+(?:she|he|they|it|we|i|as|because|since|cause|cos|so)\b)",
+            # (emoji or other symbols may close it: "… as hot-lead 🔥🔥")
+            r"(?:[^\w]*$|\s*[,;.]\s+(?:she|he|they|it|we|i|as|because|since|cause|cos|so)\b)",
             text,
             re.I,
         )
         or re.search(
             # "all contacts of Sahyadri pls tag as hospital-his": the selection came first
-            r"\b(?:tag|label)\s+(?P<who>)(?:as|with)\s+['\"]?(?P<tag>[\w-]+)['\"]?(?:\s+(?:please|pls))?[\s.!]*$",
+            r"\b(?:tag|label)\s+(?P<who>)(?:as|with)\s+['\"]?(?P<tag>[\w-]+)['\"]?(?:\s+(?:please|pls))?[^\w]*$",
             text,
             re.I,
         )
@@ -857,6 +881,8 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
         add_tag
         and add_tag.group("c")
         and (m.stage(add_tag.group("c"), cutoff=88) or add_tag.group("c").lower() in ex.STOP)
+        # "mark all my leads … as hot-lead": a tag the organization keeps is a tag, however much it looks like a stage
+        and ex._fold(add_tag.group("c")) not in {ex._fold(t) for t in m.vocab.tags}
     ):
         add_tag = None  # "mark X as customer" is a stage, not a tag
     if (
@@ -1003,6 +1029,11 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
             # "tag tariq as cash-buyer and set his follow up for June 10": the next change, not a tag
             if t.strip() and (ex._fold(t) in table or (len(t.split()) <= 2 and not _VERB_FIRST.match(t.strip())))
         ]
+        return out
+    own = {ex._fold(t): t for t in m.vocab.tags}
+    said_tag = ex._fold(re.sub(r"[\s-]+", "-", tag_m.group("tag").strip())) if tag_m else ""
+    if tag_m and said_tag in own:
+        out["tags_add"] = [own[said_tag]]  # "tag Kiri as hot lead": the organization's hot-lead, said with a space
         return out
     if tag_m:
         out["tags_add"] = [
@@ -1275,8 +1306,72 @@ def _stage_key(ctx: Ctx, word: str) -> str:
     return ctx.matcher.stage(word, cutoff=90) or word
 
 
+def _handed_over_by(text: str, taker: str, m: ex.Matcher) -> str | None:
+    """ "Ms. Reinholt is on leave … reassign all of her contacts in the lead stage to Tyler", "I'm taking over
+    everything at Union County that tyler has": contacts handed from one colleague to another are that
+    colleague's. The one colleague named besides the new owner, when there is exactly one."""
+    if not m.vocab.users:
+        return None
+    taker_name = "me" if taker == "me" else (m.user(taker, cutoff=92) or taker)
+    surnames: dict[str, list[str]] = {}
+    for u in m.vocab.users:
+        parts = u["name"].split()
+        if len(parts) > 1:
+            surnames.setdefault(ex._fold(parts[-1]), []).append(u["name"])
+    named = set()
+    for word in re.findall(r"[^\W\d_][\w'’-]+", text):
+        folded = ex._fold(ex.without_possessive(word))
+        if len(folded) < 3 or folded in ex.STOP or m.stage(word, cutoff=95):
+            continue
+        by_surname = surnames.get(folded, [])
+        user = by_surname[0] if len(by_surname) == 1 else m.user(ex.without_possessive(word), cutoff=95)
+        if user and user != taker_name:
+            named.add((user, word))
+    if len(named) != 1:
+        return None
+    user, word = named.pop()
+    # the colleague must be the one who has the contacts ("her contacts", "that tyler has", "Reinholt is on
+    # leave"), not someone who only said it was fine ("Margaret said I could take them")
+    holds = re.search(
+        r"\b(?:his|her|their)\s+(?:own\s+)?(?:contacts|leads|customers|clients|accounts|book|people|prospects|"
+        r"opportunities|opps|mqls|sqls|subscribers)\b",
+        text,
+        re.I,
+    ) or re.search(
+        rf"\b{re.escape(word)}\s+(?:has|had|owns|owned|handles|handled|is\s+(?:on|leaving|away|out|off|gone)|"
+        rf"will\s+be\s+(?:on|away|out|off)|['’]s\s+(?:on|leaving|away|out|off|gone)|left|quit)\b",
+        text,
+        re.I,
+    )
+    return user if holds else None
+
+
 def _person(text: str, ctx: Ctx, exclude: tuple[str, ...] = ()) -> str | None:
-    return ex.person_ref(text, ctx.matcher, exclude=exclude)
+    who = ex.person_ref(text, ctx.matcher, exclude=exclude)
+    return at_their_company(who, text, ctx.matcher) if who else who
+
+
+def at_their_company(who: str, text: str, m: ex.Matcher) -> str:
+    """ "Jennifer at Lancaster Glass is an opportunity now", "Mike @ Marysville Auto": a first name several
+    contacts share, made one person by where they work. The tools resolve "Jennifer at Lancaster Glass"."""
+    if " " in who.strip() or "@" in who or not m.vocab.companies:
+        return who
+    if len(ex._by_first_name(tuple(m.vocab.contacts)).get(ex._fold(who), [])) < 2:
+        return who
+    hit = re.search(rf"\b{re.escape(who)}\s+(?:at|from|of|@|wa)\s+(?:the\s+)?(?P<co>[^,.;!?()\n]+)", text, re.I)
+    if not hit:
+        return who
+    said = ex._fold(hit.group("co"))
+    found = set()
+    for company in m.vocab.companies:
+        words = ex._fold(company).split()
+        # the company's name or its first words ("Marysville Auto" for Marysville Auto Components)
+        for k in range(len(words), 0, -1):
+            head = " ".join(words[:k])
+            if (k >= 2 or len(head) >= 4) and re.match(rf"{re.escape(head)}\b", said):
+                found.add(company)
+                break
+    return f"{who} at {found.pop()}" if len(found) == 1 else who
 
 
 _PARTICLES = {"van", "von", "de", "der", "den", "da", "del", "della", "di", "du", "dos", "das", "le", "la", "ter", "ten",
@@ -1325,7 +1420,9 @@ _NOT_NAMES = {"enquiry", "inquiry", "enquiries", "inquiries", "signup", "sign-up
               "investor", "patient", "member", "student", "vendor", "supplier", "homeowner", "renter", "family",
               "record", "entry", "one", "two", "three", "guy", "lady", "woman", "man", "couple", "bride", "groom"}  # fmt: skip
 _NEW_NAME = re.compile(
-    r"\b(?:add|create|new|save|register|enter|put|log|sign up|onboard|store)\b(?:\s+(?:a|an|the|new|contact|lead|customer|client|prospect|person|record|called|named|:|-)|:)*\s+"
+    r"\b(?:add|create|new|save|register|enter|put|log|sign up|onboard|store)\b(?:\s+(?:a|an|the|new|contact|lead|customer|client|prospect|person|record|called|named|:|-)|:)*"
+    # "new hot lead - Phoebe Adams": how promising the lead is, not their name
+    r"(?:\s+(?:hot|warm|cold|potential|possible|inbound|promising)\s+(?:lead|prospect|contact|one)(?:\s*[-–—:]|\s+(?:is|called|named))?)?\s+"
     r"(?P<name>[^\W\d_][\w'’-]+(?:\s+(?:[ÓóOo]'?|N[ií]|Mac|Mc|de|van|von|da|del|di|le|la|du))?(?:\s+[^\W\d_][\w'’-]+){0,2}?)"
     # a whole word, not the start of an address ("create contact sales@…" names nobody)
     r"\b(?![@.][\w])"
@@ -1847,9 +1944,13 @@ NEW_OR_MET = re.compile(
 )
 
 
+# "Robert (Bob) Fairweather", 'Katherine "Kit" Moore': the name someone goes by, said inside their full name
+_GOES_BY = re.compile(r"\b([A-Z][\w'’-]+)\s+(?:\(([A-Z][\w'’-]+)\)|[\"“”']([A-Z][\w'’-]+)[\"“”'])\s+(?=[A-Z][\w'’-]+)")
+
+
 def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
     m = ctx.matcher
-    text = _ADDRESS.sub("", text)
+    text = _GOES_BY.sub(r"\1 ", _ADDRESS.sub("", text))
     low = text.lower()
     out: dict[str, Any] = {}
     emails = ex.emails_in(text)
@@ -2069,6 +2170,16 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
         and not (len(out["title"].split()) > 1 and re.search(re.escape(out["title"]) + r"\s+(?:at|@)\s+\S", text))
     ):
         del out["title"]  # "add marta kowal as a lead": a stage, not a job title
+    said_source = re.fullmatch(
+        r"(?P<src>.+?)\s+(?:lead|leads|enquiry|inquiry|referral|contact)", out.get("title") or "", re.I
+    )
+    if (
+        said_source
+        and (ex._is_source(said_source.group("src"), m) or ex.source_of(said_source.group("src"), m))
+        # "Events Lead at Nordhavn Shipping" is a job: where a lead came from is never said "at" a company
+        and not re.search(re.escape(out["title"]) + r"\s+(?:at|@|for|with)\s+\S", text, re.I)
+    ):
+        del out["title"]  # "instagram lead, mine, f/u tomorrow": where the lead came from, not a job title
     newco = re.search(r"\bnew company\s*:?\s+(?P<name>[^,;.()]+)", text, re.I)
     if "company" not in out and newco:
         out["company"] = ex.clean_name(newco.group("name"))  # "jamal carter, new company westbrook florists, …"
@@ -2174,6 +2285,15 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
                 flags=re.I,
             )
             seg = re.sub(r"^(?:and|so|stage|status|as)\s+", "", seg, flags=re.I)
+            # "I'd say lead.", "Opportunity since we're already pitching them": the stage with a hedge or a reason
+            seg = re.sub(
+                r"^(?:i['’]?d say|i would say|i guess|i think|let['’]?s say|call (?:it|her|him|them)|probably|"
+                r"maybe|prob|def(?:initely)?)\s+(?:an?\s+)?",
+                "",
+                seg,
+                flags=re.I,
+            )
+            seg = re.sub(r"\s+(?:since|because|cause|cos|as)\s+(?:we|they|she|he|i)\b.*$", "", seg, flags=re.I)
             both = re.fullmatch(
                 r"(?:both|all|each)\s+(?:(?:of them|are|is)\s+)*(?:an?\s+)?([a-z]+?)s?(?:\s+(?:from|via|through|off)\b.*)?",
                 seg,
@@ -2229,7 +2349,10 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
     ):
         del out["company"]  # "Two from the Leeds wedding fair: …": where the fair was, not an employer
     if src is None and re.search(
-        r"\b(?:referred by|referral from|was referred|a referral|referred (?:her|him|them|us))\b", text, re.I
+        r"\b(?:referred by|referral from|was referred|a referral|referred (?:her|him|them|us)|(?:were|was) introduced by|"
+        r"introduced (?:us|me|him|her|them)|an intro from|intro(?:['’]?d)? by|recommended (?:by|us))\b",
+        text,
+        re.I,
     ):
         src = next((s for s in m.vocab.lead_sources if "referr" in s.lower()), None)
     if src:
@@ -2414,6 +2537,20 @@ def _task_subject(text: str) -> str:
 _DOLLAR_OF = {"CA": "CAD", "AU": "AUD", "NZ": "NZD", "SG": "SGD", "HK": "HKD", "MX": "MXN", "TW": "TWD", "JM": "JMD"}
 
 
+def _company_opening(name: str, m: ex.Matcher) -> str | None:
+    """The one known company whose first two or more words open ``name`` ("Scioto Valley VMI program" ->
+    Scioto Valley Metal Works)."""
+    said = ex._fold(name)
+    found = set()
+    for company in m.vocab.companies:
+        words = ex._fold(company).split()
+        for k in range(len(words), 1, -1):
+            if re.match(rf"{re.escape(' '.join(words[:k]))}\b", said):
+                found.add(company)
+                break
+    return found.pop() if len(found) == 1 else None
+
+
 def _deal_ref(text: str, ctx: Ctx) -> str | None:
     co = ex.company_ref(text, ctx.matcher, deal=True)
     if co:
@@ -2596,6 +2733,10 @@ def _build_args(tool: str, text: str, ctx: Ctx) -> Built:
             keep_tag = f.get("tag") in m.vocab.tags and f.get("tag") != (ch.get("tags_remove") or [None])[0]
             if len(ch.get("tags_remove") or []) == 1 and not keep_tag:
                 f["tag"] = ch["tags_remove"][0]  # a tag can only be removed from those who carry it
+            if ch.get("owner") and not f.get("owner"):
+                giver = _handed_over_by(text, ch["owner"], m)
+                if giver:
+                    f["owner"] = giver
             args["filters"] = f
         args["changes"] = ch
         if not ch:
@@ -2761,6 +2902,11 @@ def _build_args(tool: str, text: str, ctx: Ctx) -> Built:
         if spans and re.search(r"clos|expected|due", low):
             if re.search(r"\bafter\b", low):
                 args["closing_after"] = _iso(spans[0].start)
+            elif not spans[0].is_day and re.search(
+                r"\b(?:before|until|till|prior to)\s+(?:the\s+)?$", low[: spans[0].pos]
+            ):
+                # "closing before July": the day before July starts, not any day in July
+                args["closing_before"] = _iso(spans[0].start - timedelta(days=1))
             else:
                 args["closing_before"] = _iso(spans[0].end)
                 if not spans[0].is_day:
@@ -2771,6 +2917,13 @@ def _build_args(tool: str, text: str, ctx: Ctx) -> Built:
     elif tool in ("create_deal", "update_deal", "move_deal_stage"):
         co = _deal_ref(text, ctx)
         named = given_name(text)
+        headed = re.match(
+            r"^\W*(?:new|add|create)\s+(?:a\s+)?deal\s*[:–—-]\s*(?P<n>[^,;\n]+?)\s*(?:[,;\n]|$)", text, re.I
+        )
+        if tool == "create_deal" and not named and headed and not ex.amounts(headed.group("n")):
+            named = headed.group("n").strip()  # "new deal: Scioto Valley VMI program, $42,000, …"
+            if not co or ex._fold(co) not in ex._fold(named):
+                co = _company_opening(named, m) or (co if co and not m.user(co, cutoff=95) else None)
         # the deal's own name is no amount or currency ('"CNY 2028 campaign", SGD 25k')
         money_text = text.replace(named, " ") if named else text
         amts = ex.amounts(money_text)
@@ -2833,6 +2986,9 @@ def _build_args(tool: str, text: str, ctx: Ctx) -> Built:
                 # "…, should close by end of the month. Priya's": whose deal it is, said in passing
                 said = " ".join(str(args.get(k) or "") for k in ("company", "contact", "name"))
                 owner = _owner_said_briefly(text.replace(str(args.get("name") or "\0"), " "), ctx, exclude=said)
+            whose = re.search(r"\b([^\W\d_][\w-]+)['’]s\s+(?:deal|opp|opportunity)\b", text)
+            if not owner and whose and m.user_names:
+                owner = m.user(whose.group(1), cutoff=95)  # "…, should close end of June, Tyler's deal"
             if owner:
                 args["owner"] = owner
         elif tool == "move_deal_stage":
@@ -2960,7 +3116,7 @@ def _build_args(tool: str, text: str, ctx: Ctx) -> Built:
             None
             if quoted_name
             else re.search(
-                r"\b(?:called|named|name it|title)\s+['\"]?([\w &'-]+?)['\"]?(?=\s+(?:with|for|of|that|containing)\b|\s*:|[,.:]|\s*[–—]|\s+-\s|$)",
+                r"\b(?:called|named|name it|call it|title)\s+['\"]?([\w &'-]+?)['\"]?(?=\s+(?:with|for|of|that|containing)\b|\s*:|[,.:]|\s*[–—]|\s+-\s|$)",
                 text,
                 re.I,
             )
@@ -2969,7 +3125,7 @@ def _build_args(tool: str, text: str, ctx: Ctx) -> Built:
             text.replace(quoted_name.group(0), " ")
             if quoted_name
             else re.sub(
-                r"\b(?:called|named)\s+['\"]?[\w &'-]+?['\"]?(?=\s+(?:with|for|of|that)\b|\s*:|[,.:]|\s*[–—]|\s+-\s|$)",
+                r"\b(?:called|named|call it|name it)\s+['\"]?[\w &'-]+?['\"]?(?=\s+(?:with|for|of|that)\b|\s*:|[,.:]|\s*[–—]|\s+-\s|$)",
                 "",
                 text,
                 flags=re.I,

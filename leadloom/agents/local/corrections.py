@@ -61,17 +61,23 @@ def _kinds(m: ex.Matcher, dates: Callable[[str], list[DateSpan]]) -> list[Kind]:
     ]
 
 
-# "Daniel Choi — add the tag? no sorry, wrong Daniel. Daniel Szymański gets it": all before it was about someone else
+# "Daniel Choi — add the tag? no sorry, wrong Daniel. Daniel Szymański gets it": all before it was about someone
+# else. Only when a slip is owned ("no sorry", "oops") or another person is named next: in "Daniel Kim —
+# disqualified, wrong person, he's the bar manager" the wrong person is the reason, not a slip.
 _WRONG_ONE = re.compile(
     r"^.*?\b(?:wrong\s+(?:[A-Z][\w'’-]+|one|person|contact|guy|girl|lady|name|record)|not\s+(?:that|this)\s+one)"
     r"\s*[.!;,:]+\s*(?=\S+(?:\s+\S+){2})",
     re.S,
 )
+_OWNED_SLIP = re.compile(r"\b(?:no+|sorry|oops|whoops|my\s+bad|nope|ugh|argh)\W+(?:\w+\W+)?(?:wrong|not\s+th)", re.I)
+_NEXT_NAMED = re.compile(r"(?!(?:He|She|They|It|I|We|You|His|Her|Their|That|This)\b)[A-Z][\w'’-]+")
 
 
 def apply(text: str, m: ex.Matcher, dates: Callable[[str], list[DateSpan]]) -> str:
     """``text`` with every recognised self-correction applied (the slip and the marker removed)."""
-    text = _WRONG_ONE.sub("", text, count=1)
+    wrong = _WRONG_ONE.match(text)
+    if wrong and (_OWNED_SLIP.search(wrong.group(0)) or _NEXT_NAMED.match(text, wrong.end())):
+        text = text[wrong.end() :]
     kinds = None
     for _ in range(3):  # a message rarely corrects itself more than once or twice
         changed = False

@@ -227,6 +227,10 @@ def find_dates(text: str, today: date, *, day_first: bool = False) -> list[DateS
         add(m, _shift(m[2], _n(m[1]), today))
     for m in re.finditer(rf"\b(?:(?:in )?the )?(?:past|last|previous) {_NUM} {_UNIT}\b", low):
         add(m, _shift(m[2], -_n(m[1]), today), today)
+    # "Thursday next week", "thursday of next week", "next week thursday", "next week on Tue": that weekday of
+    # next week (read before "next week" alone, which would take the words and leave the coming Thursday)
+    for m in re.finditer(rf"\b(?:(?:on )?{_WDRE},? (?:of |in )?next week|next week,? (?:on )?{_WDRE})\b(?!-)", low):
+        add(m, _week(today)[0] + timedelta(days=7 + _WD[(m[1] or m[2])[:3]]))
     for m in re.finditer(r"\b(this|next|last|previous|past|current) (week|month|quarter|year)\b", low):
         add(m, *_period(m[2], m[1], today))
     for m in re.finditer(r"\bthe (week|month|quarter|year) after next\b", low):
@@ -313,6 +317,24 @@ def find_dates(text: str, today: date, *, day_first: bool = False) -> list[DateS
             start = lead.start() if lead else span.pos
             out[i] = DateSpan(monday, monday, low[start : span.pos] + span.text, start)
     out.sort(key=lambda s: s.pos)
+    # "haven't contacted since Christmas", "by New Year's": holidays with a fixed date, said as a point in time
+    # (a preposition before them), never "the Christmas campaign"; only when no other date is said ("10/1 lah,
+    # after new year then she got budget" dates the follow-up 10/1)
+    for m in (
+        []
+        if out
+        else re.finditer(
+            r"\b(?:since|before|after|until|till|by|from|around|over|at) (?:the )?"
+            r"(christmas|xmas|x-mas|boxing day|new year['’]?s?(?: day| eve)?)\b",
+            low,
+        )
+    ):
+        month, day = {"b": (12, 26), "n": (1, 1)}.get(m[1][0], (12, 25))
+        if m[1].endswith("eve"):
+            month, day = 12, 31
+        d = _month_day(month, day, today, None, prefer_past(m.start(1)))
+        if d:
+            add(m, d)
     return out
 
 

@@ -27,7 +27,12 @@ _MONTHS = (
     r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
     r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
 )
-_TLD = r"(?:com|net|org|io|co|biz|info|edu|gov|au|uk|nz|ie|ca|us|de|fr|es|it|nl|be|pt|br|in|za|sg|jp|app|dev|ai)"
+# (country endings of the places our users write from: "mugoauto dot co dot ke", "… dot com dot ng")
+_TLD = (
+    r"(?:com|net|org|io|co|biz|info|edu|gov|au|uk|nz|ie|ca|us|de|fr|es|it|nl|be|pt|br|in|za|sg|jp|app|dev|ai|"
+    r"ke|ng|gh|tz|ug|rw|ph|my|hk|tw|mx|ar|cl|pe|ch|at|se|dk|fi|pl|cz|ae|sa|eg|ma|pk|bd|lk|vn|th|kr|tr|gr|il|ro|"
+    r"ac|ltd|online|store|shop|agency|studio|health|xyz|me|tv)"
+)
 
 
 def _fold(s: str) -> str:

@@ -366,6 +366,12 @@ def sort_of(text: str) -> str | None:
         return "-score"
     if re.search(r"\blowest scor|\bscore asc", low):
         return "score"
+    if re.search(r"\bscor", low) and re.search(
+        r"\b(?:highest|best|biggest|top)\s+(?:ones?\s+)?(?:first|on top)\b", low
+    ):
+        return "-score"  # "… with a score of 70 and above, highest first"
+    if re.search(r"\bscor", low) and re.search(r"\blowest\s+(?:ones?\s+)?first\b", low):
+        return "score"
     if re.search(r"\b(newest|latest|most recent|recently added|recent)\b", low):
         return "-created_at"
     if re.search(r"\b(oldest|earliest)\b", low):
@@ -662,12 +668,15 @@ def person_ref(text: str, m: Matcher, *, exclude: tuple[str, ...] = ()) -> str |
 
 
 _COMPANY_CUE = re.compile(
-    r"\b(?:at|from|with|for|company|account|works? at|working at|employer|client|@)\s+(?:the\s+)?"
+    # ("Seini Mahe @ Tongan Feast Co": a free-standing "@" has no word boundary before it)
+    r"(?:\b(?:at|from|with|for|company|account|works? at|working at|employer|client)|(?<!\S)@)\s+(?:the\s+)?"
     r"(?P<name>[A-Z0-9][\w&'’.-]*(?:\s+(?:[A-Z0-9&][\w&'’.-]*|of|and|de))*)"
 )
 _COMPANY_CALLED = re.compile(
     r"\b(?:company|firm|agency|startup|start-up|fintech|business|outfit|brand|school|hospital|clinic|practice|"
-    r"shop|store|restaurant|hotel|charity|consultancy|studio|group)\b[^.,;\n]{0,40}?\b(?:called|named)\s+"
+    r"shop|store|restaurant|hotel|charity|consultancy|studio|group|ngo|nonprofit|non-profit|foundation|co-?op|"
+    r"cooperative|truck|cafe|café|bakery|salon|gym|bar|pub|winery|brewery|farm|spa|boutique|venue|chain|franchise|"
+    r"label|app|podcast|stall|kiosk|clinic)\b[^.,;\n]{0,40}?\b(?:called|named)\s+"
     r"(?P<name>[A-Z0-9][\w&'’.-]*(?:\s+(?:[A-Z0-9&][\w&'’.-]*|of|and|de))*)"
 )
 _COMPANY_LOWER = re.compile(
@@ -799,10 +808,20 @@ def _source_in(patterns: tuple[str, ...], text: str, table: dict[str, str]) -> s
                 key=len,
                 default=None,
             )
-            val = table[longer] if longer else _best(hit.group(1), table, 88)
+            val = table[longer] if longer else _best(hit.group(1), table, 88) or _part_of_one(said, table)
             if val:
                 return val
     return None
+
+
+def _part_of_one(said: str, table: dict[str, str]) -> str | None:
+    """ "met him at our masterclass" for the source mwangaza-masterclass, "from TRENZ" for trenz-2027: the
+    distinctive word of exactly one source, said without the rest of its name."""
+    words = said.split()
+    if len(words) != 1 or len(words[0]) < 4 or words[0] in STOP:
+        return None
+    owners = [v for k, v in table.items() if words[0] in re.split(r"[\s_-]+", k) and k != words[0]]
+    return owners[0] if len(owners) == 1 else None
 
 
 _WANTED = re.compile(
@@ -853,6 +872,17 @@ def source_of(text: str, m: Matcher) -> str | None:
         nxt = text.lower()[pos + len(gram) : pos + len(gram) + 14]
         if len(gram) > 3 and not re.match(r"\s*(newsletter|campaign|blast|address|addresses|to\b|about)", nxt):
             return val
+    # "met him at our masterclass", "all the masterclass contacts": one source's distinctive word, said where a
+    # source is said (after from/at/via, or before the people it brought)
+    for hit in re.finditer(
+        r"\b(?:from|at|via|through|thru)\s+(?:the\s+|our\s+|an?\s+|last\s+|this\s+)*([\w-]+)"
+        r"|\b([\w-]+)\s+(?:contacts|leads|people|attendees|signups|sign-ups|crowd|folks)\b",
+        text,
+        re.I,
+    ):
+        found = _part_of_one(_fold(hit.group(1) or hit.group(2)), table)
+        if found and not _WANTED.search(text.lower()[max(0, hit.start() - 30) : hit.start()]):
+            return found
     return None
 
 
@@ -998,6 +1028,14 @@ def owner_of(text: str, m: Matcher) -> str | None:
                 user = m.user(hit.group(1), cutoff=92)
                 if user:
                     return user
+    # "everybody, not just mine", "it's messing up my view": a "my" that selects nobody
+    low = re.sub(
+        r"\bnot\s+(?:just|only)\s+(?:mine|my\s+\w+)|\b(?:everyone|everybody|all)\b[^.?!]{0,20}\bnot\s+mine\b|"
+        r"\bmy\s+(?:view|dashboard|screen|report|reports|inbox|calendar|phone|laptop|day|week|bad|god|goodness|"
+        r"head|opinion|boss|manager|team|colleague|pipeline view|numbers)\b",
+        " ",
+        low,
+    )
     if re.search(
         r"\b(my|mine|i own|i'm responsible|assigned to me|do i|i need|i have|should i|have i|i've got|am i)\b", low
     ):
@@ -1054,7 +1092,8 @@ def new_owner_of(text: str, m: Matcher) -> str | None:
     ]
     for p in pats:
         for hit in re.finditer(p, text, re.I):
-            raw = hit.group(1).strip().strip(".,;:!?")
+            # "owner me. Follow up Friday": a sentence ends after the name, the next one's first word is not its surname
+            raw = re.split(r"[.,;:!?]\s", hit.group(1))[0].strip().strip(".,;:!?")
             if raw.lower() in ("me", "myself"):
                 return "me"
             user = m.user(raw) if m.user_names else None
@@ -1157,7 +1196,9 @@ def split_clauses(text: str) -> list[str]:
         return [*split_clauses(text[: after_log.start("sep")]), *split_clauses(text[after_log.end("sep") :])]
     parts = re.split(
         # "note on lena: prefers texts after 5pm. also opt her into sms": "also" after a full stop starts a request
-        r"\s*(?:,\s*)?(?:\band then\b|\bthen\b|;|\band\b|,|[.!](?=\s+also\b))\s+(?=(?:also\s+)?(?:assign|reassign|give|"
+        # ("… — opportunity. Also pls create a task …": a courtesy word may follow "also")
+        r"\s*(?:,\s*)?(?:\band then\b|\bthen\b|;|\band\b|,|[.!](?=\s+also\b))\s+"
+        r"(?=(?:also\s+(?:(?:pls|please|can you|could you)\s+)?)?(?:assign|reassign|give|"
         r"move|mark|set|tag|add|delete|remove|draft|write|email|send|create|log|score|change|update|make|put|schedule|"
         r"remind|bump|push|switch|flag|untag|opt)\b)",
         text,

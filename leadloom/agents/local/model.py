@@ -381,6 +381,8 @@ class LocalChatModel(BaseChatModel):
         )
         if target and self._get_matcher().stage(target.group(1), cutoff=92):
             return False  # "… giving us a testimonial video, upgrade her to evangelist": a stage change
+        if _stage_for_someone(text, self._get_matcher()):
+            return False  # "Yuki from Alpine Jets should be churned", "flip Lupe to customer": a stage change
         if re.search(
             r"^\W*(?:what(?:['’]s|s| is| are)|anything|is anything|any|show|list|what have i got)"
             r"(?:\s+(?:still|currently|now|really|else))*\s+overdue\b(?!\s+(?!for\b|on\b)[a-z])",
@@ -489,7 +491,13 @@ class LocalChatModel(BaseChatModel):
         contact: "Marcus lim convert to customer, contract signed yest at their office. pls log the meeting also",
         "… decision maker is him. Log the call also pls" (a story between the change and the ask, which the
         clause planner reads as one request)."""
-        steps = self._plan_clauses(text, specs, ctx)
+        steps = _same_person_after(self._plan_clauses(text, specs, ctx), ctx.matcher)
+        if len(steps) == 1 and steps[0].tool == "log_activity" and "update_contact" in specs:
+            stage = _stage_said_alone(text, ctx.matcher)
+            who = steps[0].args.get("contact")
+            if stage and isinstance(who, str) and who:
+                # "Called Sophie …, they want to go ahead. Customer!! Log the call too": the change, then the log
+                steps = [Step("update_contact", text, {"contact": who, "changes": {"stage": stage}}), steps[0]]
         log = _LOG_TOO.search(text)
         if (
             log
@@ -532,6 +540,10 @@ class LocalChatModel(BaseChatModel):
             and not _CREATE.search(text)  # "create a contact for lindiwe zulu she runs a bakery"
         ):
             return [Step(whole[0][0] if whole[0][0] in CHATTER else OUT_OF_SCOPE, text)]
+        moved = _stages_of_several(text, ctx.matcher) if "update_contact" in known else []
+        if moved:
+            # "move Greg Hamilton to opportunity and Rajesh Patel to sql": one change per person
+            return [Step("update_contact", text, {"contact": who, "changes": {"stage": stage}}) for who, stage in moved]
         listed = self._list_requests(text, ctx.matcher)
         if listed:
             # "1) Nirmala Devi - move to opportunity 2) Log meeting with Sunita Yadav …": each item is a request
@@ -560,6 +572,15 @@ class LocalChatModel(BaseChatModel):
             )
         ):
             clauses = [text]
+        if (
+            len(clauses) > 2
+            and not _LOG_WORDS.search(clauses[0])
+            and re.search(r"\b(?:him|her|them)\b", clauses[1], re.I)
+            and self._rank(clauses[0], known)[0][0] == "log_activity"
+        ):
+            # "Trisha … wants a formal quote, make her an opportunity and remind me …": the story says who "her" is;
+            # it is not a note to log
+            clauses = [f"{clauses[0]}, {clauses[1]}", *clauses[2:]]
         if len(clauses) == 1:
             ranked = whole if whole[0][0] not in CHATTER else self._rank(text, known)
             label = _correct(ranked[0][0], text, ctx, known, ranked)
@@ -689,7 +710,8 @@ class LocalChatModel(BaseChatModel):
         # him an mql") is one change, not a note plus a change.
         asked = re.compile(
             # "note on lena: …" is an instruction to write a note
-            r"^\W*(?:also\s+)?(?:log|create|add|schedule|remind|set|mark|move|make|update|change|assign|put|"
+            r"^\W*(?:also\s+)?(?:(?:pls|please|can you|could you)\s+)?"
+            r"(?:log|create|add|schedule|remind|set|mark|move|make|update|change|assign|put|"
             r"note\s+(?:on|for|to|about|re)\b)\b",
             re.I,
         )
@@ -913,7 +935,9 @@ def normalize_request(text: str) -> str:
 _CREATE = re.compile(
     r"^\W*(?:(?:please|pls|can you|could you|hey|hi|ok|okay|right|so)[,!. ]+)*"
     r"(?:add|create|new|sign up|onboard|register|enter|save)\b"
-    r"(?:\s+(?:a|an|the))?(?:\s+new)?\s+(?:contact|lead|customer|client|prospect|person|one)\b"
+    # ("new hot lead - Phoebe Adams", "add a warm prospect: …")
+    r"(?:\s+(?:a|an|the))?(?:\s+new)?(?:\s+(?:hot|warm|cold|potential|possible|inbound|promising|quick))?"
+    r"\s+(?:contact|lead|customer|client|prospect|person|one)\b"
     # "create: Tyler Greer - tyler@… - …": the verb and a colon before the record's fields
     r"|^\W*(?:add|create|new)\s*:\s*(?=[^\W\d_][\w'’-]+\s+[^\W\d_][\w'’-]+)"
     # "add kim.jacobs@gmail.com as subscriber, she signed up at the webinar" (not "… to the VIP segment")
@@ -1357,6 +1381,121 @@ def _surname_alone(text: str, m: ex.Matcher) -> bool:
     )
 
 
+# a stage said as what someone becomes: "to customer", "should be churned", "— disqualified", ". Evangelist for sure"
+_STAGE_TARGET = re.compile(
+    r"(?:\b(?:to|as|be|is|into|now|flip|make|mark|move|set)\s+(?:an?\s+)?|(?:^|[.!:→>—–]|\s-)\s*)([A-Za-z]{3,})\b"
+    # the stage ends what is said of the person ("… be churned, they went …"), unlike "be a customer of her gym"
+    r"(?=\s*(?:$|[^\w\s]|(?:now|for sure|again|too|then|already|pls|please|since|because|as|they|she|he|it)\b))"
+)
+
+
+_MAKE_SEGMENT = re.compile(
+    r"\b(?:make|create|build|set up|setup|save|start)\s+(?:me\s+)?(?:a\s+|an\s+)?(?:new\s+)?(?:saved\s+)?"
+    r"(?:segment|audience|list)\s+(?:called|named|of|for|with|w/)",
+    re.I,
+)
+_DRAFT_FOR_AUDIENCE = re.compile(
+    r"\b(?:draft|write|prepare|create|put together)\s+(?:me\s+)?(?:an?\s+)?(?:new\s+)?(?:e-?mail|sms|text|campaign|"
+    r"newsletter|blast)\b[^.?!\n]{0,40}\b(?:segment|campaign)\b",
+    re.I,
+)
+_EVERYONE_AT = re.compile(
+    r"^\W*(?:(?:can you|could you|pls|please)\s+)?(?:list|show(?: me)?|give me|pull up|who(?:['’]s| is| are)?)\s+"
+    r"(?:all\s+)?(?:everybody|everyone|all|the people|people|contacts|folks|the contacts)\b[^.?!]{0,30}\b(?:at|from)\b",
+    re.I,
+)
+_FIND_AT_START = re.compile(r"^\W*(?:find|show|list|search|get|pull|look ?up|who|which|what|how many|give me)\b", re.I)
+
+
+def _stage_said_alone(text: str, m: ex.Matcher) -> str | None:
+    """A stage said as a sentence of its own ("… Customer!!", "… — opportunity."), not inside the story."""
+    for hit in re.finditer(
+        r"(?:^|[.!?]\s+|\s[—–-]\s*)(?:(?:now|so)\s+)?(?:an?\s+)?([A-Za-z]+)(?:\s+(?:now|then))?\s*(?=!|\.|$|[^\w\s,])",
+        text,
+    ):
+        stage = m.stage(hit.group(1), cutoff=95)
+        if stage:
+            return stage
+    return None
+
+
+def _same_person_after(steps: list[Step], m: ex.Matcher) -> list[Step]:
+    """ "Fiona Campbell: mark as opportunity. Also log a meeting — had coffee with her in Whitianga today": a
+    later step that says "her" is about the person of the first step, not a place or company it names."""
+    first = steps[0].args.get("contact") if steps else None
+    if not first or not isinstance(first, str) or len(steps) < 2:
+        return steps
+    for step in steps[1:]:
+        who = step.args.get("contact")
+        if (
+            step.tool in ("log_activity", "create_task", "update_contact")
+            and isinstance(who, str)
+            and who != first
+            and (
+                re.search(r"\b(?:him|her|them|his|he|she)\b", step.text, re.I)
+                # "… and can you add a note that the contract is saved under Ahikā": a company, not a person
+                or any(ex._fold(who) in ex._fold(c) for c in m.vocab.companies)
+            )
+            and not ex.emails_in(who)
+            and not m.find_in(who, m.vocab.contacts, cutoff=92)
+            and not ex.first_name_ref(who, m)
+        ):
+            step.args["contact"] = first
+    return steps
+
+
+def _stages_of_several(text: str, m: ex.Matcher) -> list[tuple[str, str]]:
+    """ "move Greg Hamilton to opportunity and Rajesh Patel to sql", "Ana Lima → customer; Bo Chen → churned":
+    two or more known contacts, each followed by its own stage. Empty unless every contact named has one."""
+    if not m.vocab.contacts:
+        return []
+    hits = ex._scan(text, ex._folded_names(tuple(m.vocab.contacts)), 92)
+    hits = [h for h in hits if " " in h[1]]  # full names only: a first name alone may be anyone's
+    if len(hits) < 2 or len({h[2] for h in hits}) != len(hits):
+        return []
+    out: list[tuple[str, str]] = []
+    pending: list[str] = []
+    for i, (pos, gram, name) in enumerate(hits):
+        end = hits[i + 1][0] if i + 1 < len(hits) else len(text)
+        between = text[pos + len(gram) : end]
+        said = re.match(
+            r"\s*(?:(?:is|are|=|:|->|→|—|–|-)\s*(?:(?:both|all|now|also)\s+)*|(?:to|as|into|now)\s+|"
+            r"(?:(?:is|now|should be)\s+)+)(?:an?\s+)?([A-Za-z]+)\b",
+            between,
+        )
+        stage = m.stage(said.group(1), cutoff=95) if said else None
+        if not stage and i + 1 < len(hits) and re.fullmatch(r"\s*(?:,|and|&|\+)\s*", between):
+            pending.append(name)  # "move Greg Hamilton and Rajesh Patel to sql": both get the stage said next
+            continue
+        if not stage:
+            return []
+        out += [(who, stage) for who in [*pending, name]]
+        pending = []
+    return out
+
+
+def _last_sentence(text: str) -> str:
+    parts = [p for p in re.split(r"(?<=[.!?])\s+", text.strip()) if re.search(r"\w", p)]
+    return parts[-1] if parts else text
+
+
+def _stage_for_someone(text: str, m: ex.Matcher) -> bool:
+    """A stage said as a target of one known contact, named in full or by a first name only one contact has."""
+    if not m.vocab.contacts or not any(m.stage(w.group(1), cutoff=95) for w in _STAGE_TARGET.finditer(text)):
+        return False
+    if m.find_in(text, m.vocab.contacts, cutoff=92):
+        return True
+    index = ex._by_first_name(tuple(m.vocab.contacts))
+    for word in re.findall(r"\b[A-Z][\w'’-]+", text):
+        folded = ex._fold(ex.without_possessive(word))
+        if folded in ex.STOP or (m.user_names and folded in m.user_names) or m.stage(word, cutoff=95):
+            continue
+        owners = index.get(folded, [])
+        if len(owners) == 1 or (owners and " at " in A.at_their_company(word, text, m)):
+            return True  # "Yuki is …", or "Ravi at Copperleaf is …" when two contacts are called Ravi
+    return False
+
+
 def _anchored(text: str, m: ex.Matcher) -> bool:
     """Does the message carry any CRM word or a name, tag, source, stage or colleague the organization knows?"""
     if _CRM_ANCHOR.search(text) or ex.emails_in(text) or ex.phones_in(text) or _surname_alone(text, m):
@@ -1452,6 +1591,34 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
     if _CREATE.search(text) and "create_contact" in known:
         return "create_contact"  # "new lead: …", "add a contact …" say what to do explicitly
     if (
+        label == "get_company"
+        and "get_contact" in known
+        and re.search(r"\b(?:his|her)\s+(?:number|phone|mobile|cell|email|e-?mail address|title)\b", text, re.I)
+    ):
+        return "get_contact"  # "Ravi @ Baltic Ferries, what's his number again?": a person at the company
+    if "create_deal" in known and re.match(r"^\W*(?:new|add|create|open)\s+(?:a\s+)?(?:new\s+)?deal\b", text, re.I):
+        return "create_deal"  # "new deal: Baltic Ferries onboard screens, 42,000 SEK, contact Kai Lund"
+    if "create_segment" in known and _MAKE_SEGMENT.search(text):
+        return "create_segment"  # 'can you make a segment called "FABTECH safety gear" w/ everyone from fabtech …'
+    if "draft_campaign" in known and _DRAFT_FOR_AUDIENCE.search(text):
+        return "draft_campaign"  # 'draft an email for the Hydraulics Q2 segment, subject "…"'
+    if (
+        label in ("get_timeline", "get_contact", "list_deals")
+        and "search_contacts" in known
+        and _EVERYONE_AT.search(text)
+        and ctx.matcher.vocab.companies
+        and ex.company_ref(text, ctx.matcher)
+    ):
+        return "search_contacts"  # "list everybody we have at Zanesville Castings": the people, not one timeline
+    if label in ("search_contacts", "delete_contacts") and "bulk_update_contacts" in known:
+        sc = A.selector_then_change(text)
+        if sc and A.changes(sc[1], ctx) and not _FIND_AT_START.match(text):
+            return "bulk_update_contacts"  # "anyone scoring 20 or less … — mark them disqualified"
+    if label == "top_leads" and "search_contacts" in known:
+        said = set(A.filters(text, ctx)) - {"owner", "stage", "sort_by", "limit", "created_after"}
+        if said:
+            return "search_contacts"  # "top 10 highest scoring contacts from fabtech": top_leads has no source filter
+    if (
         "update_contact" in known
         and len(text.split()) <= 6
         and re.match(r"^\W*\S+(?:\s+\S+){0,2}\s+to\s+\S+\W*$", text)
@@ -1533,6 +1700,18 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
         and (_stage_after_name(text, ctx.matcher) or _closing_stage(text, ctx.matcher))
     ):
         return "update_contact"  # "juan carlos de la cruz = evangelist 🙌 …", "Renee Beaulieu: won 🎉"
+    if (
+        "update_contact" in known
+        and (
+            SPECIALIST_OF.get(label) != "contacts"
+            or label in ("get_contact", "get_timeline")
+            # "… telling every operator about us. Evangelist for sure": "every" is in the story, not the ask
+            or (label == "bulk_update_contacts" and not _QUANTIFIER.search(_last_sentence(text)))
+        )
+        and not (text.rstrip().endswith("?") or _QUESTION.match(text))
+        and _stage_for_someone(text, ctx.matcher)
+    ):
+        return "update_contact"  # "Ngaire is loving the videos … Evangelist for sure 🙌": read as analytics before
     if (
         "update_contact" in known
         and re.match(r"^\W*i(?:['’]ll| will| can| could)\s+(?:take|own|handle)\s+\S", text, re.I)
