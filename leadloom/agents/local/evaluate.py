@@ -210,6 +210,9 @@ BLIND38_END_OF_ROUND = "tool + arguments 63.3 %, chatter declined 93.3 % (code o
 FIRST_BLIND39_RUN = "routing 98.3 % (120 CRM requests), tool + arguments 74.2 % (120), chatter declined 86.7 % (30)"
 FIRST_BLIND40_RUN = "routing 97.5 % (120 CRM requests), tool + arguments 72.5 % (120), chatter declined 93.3 % (30)"
 FIRST_BLIND41_RUN = "routing 98.3 % (120 CRM requests), tool + arguments 72.5 % (120), chatter declined 83.3 % (30)"
+BLIND39_END_OF_ROUND = "tool + arguments 75.0 %, chatter declined 86.7 % (code of commit 5154f29)"
+BLIND40_END_OF_ROUND = "tool + arguments 75.0 %, chatter declined 93.3 % (code of commit 5154f29)"
+BLIND41_END_OF_ROUND = "tool + arguments 75.8 %, chatter declined 83.3 % (code of commit 5154f29)"
 LATER_BLIND = tuple(range(4, 42))
 
 
@@ -627,7 +630,14 @@ def _generalization(current: dict[str, dict[str, Any]]) -> list[str]:
         f"tags, tags on and off in one request, logs after a change): {first_of['35'][1]:.1f} → "
         f"{before(BLIND35_END_OF_ROUND)} %, {first_of['37'][1]:.1f} → {before(BLIND37_END_OF_ROUND)} % and "
         f"{first_of['38'][1]:.1f} → {before(BLIND38_END_OF_ROUND)} % (sets 34 and 36 were seen, so they are no",
-        "measure).",
+        "measure); sets 39, 40 and 41 (round on sets 35, 37 and 38: a stage said of one person, a shared first name",
+        f"told apart by the company, hand-overs, many smaller readings): {first_of['39'][1]:.1f} → "
+        f"{before(BLIND39_END_OF_ROUND)} %, {first_of['40'][1]:.1f} → {before(BLIND40_END_OF_ROUND)} % and "
+        f"{first_of['41'][1]:.1f} → {before(BLIND41_END_OF_ROUND)} %.",
+        "From round ten on, tool + arguments leaves free text (subjects, note bodies, reasons) uncompared, as this",
+        "evaluator's description always said; first runs of sets 2-38 compared it word for word, so their first-run",
+        "column is a little lower than the same code measured now would be (sets 39-41 compared the old way:",
+        "69.2, 68.3 and 70.0 %).",
         "Set 14 mixes English and Spanish, which the rules did not read at its first run; a small Spanish lexicon",
         "(`spanish.py`) came after it, so its 'now' column is no longer blind.",
         "The dev set and blind set 1 (written by the project) read 'the instagram leads' / 'which leads …' as all",
