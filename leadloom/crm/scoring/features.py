@@ -377,7 +377,7 @@ class FeatureBuilder:
                 # Only the placeholder (e.g. "never contacted" for everyone): nothing to learn,
                 # and an all-empty column would break tree binning.
                 return None, "only a placeholder value (never)", None
-            if _looks_like_number_key(name, values, distinct_x, n_present):
+            if _looks_like_number_key(name, distinct_x, n_present):
                 return None, f"looks like an identifier ({len(distinct_x)} different whole numbers)", None
             spec = ColumnSpec(
                 name,
@@ -521,26 +521,22 @@ class FeatureBuilder:
         raise KeyError(name)
 
 
-_KEY_WORDS = frozenset({"id", "ids", "no", "nr", "num", "number", "key", "code", "ref", "uuid", "guid", "#"})
+_KEY_WORDS = frozenset(
+    {"id", "ids", "no", "nr", "num", "number", "key", "code", "ref", "uuid", "guid", "#", "row", "index", "idx",
+     "serial", "seq", "sequence"}
+)  # fmt: skip
 
 
-def _looks_like_number_key(name: str, values: list[Any], distinct_x: np.ndarray, n_present: int) -> bool:
-    """A record number ("Lead Number", "customer_id", an auto-increment key).
-
-    Whole numbers, a different one in (nearly) every row, and either named like a key
-    or rising (or falling) through the file the way issued numbers do. Such a column
-    says which record, not what it is like; a model fed it learns when the record was
-    made, or nothing. A measurement that happens to be unique (revenue in cents) keeps
-    its place unless it is both unnamed-like-a-key and in file order.
+def _looks_like_number_key(name: str, distinct_x: np.ndarray, n_present: int) -> bool:
+    """A record number ("Lead Number", "customer_id", "row"): whole numbers, a different one in (nearly) every row,
+    in a column named like a key. Such a column says which record, not what it is like; a model fed it learns
+    when the record was made, or nothing. The name must say so: a measurement can be unique and even rise
+    through the file (budgets of leads in the order they came), and it keeps its place.
     """
     if n_present < 50 or len(distinct_x) < 0.95 * n_present or not np.all(distinct_x == np.round(distinct_x)):
         return False
     words = set(re.findall(r"[a-z]+|#", re.sub(r"([a-z])([A-Z])", r"\1 \2", name).lower()))
-    if words & _KEY_WORDS:
-        return True
-    x = np.asarray([to_float(v) for v in values], dtype=float)
-    steps = np.diff(x[~np.isnan(x)])
-    return bool(steps.size) and (float((steps > 0).mean()) >= 0.99 or float((steps < 0).mean()) >= 0.99)
+    return bool(words & _KEY_WORDS)
 
 
 def _detect_sentinel(arr: np.ndarray) -> float | None:

@@ -73,8 +73,9 @@ def test_record_numbers_are_dropped_and_unique_measurements_kept() -> None:
         rows.append(
             {
                 "Lead Number": str(660737 - 7 * i - rng.randint(0, 5)),  # named like a key
-                "row": str(1000 + i),  # unnamed, but issued in file order
+                "row": str(1000 + i),  # a row number
                 "revenue_cents": str(rng.randint(10_000, 9_000_000)),  # unique by chance, unordered
+                "budget": str(1000 + 100 * i),  # unique and rising through the file, but a measurement
                 "visits": str(i % 9),
             }
         )
@@ -82,6 +83,7 @@ def test_record_numbers_are_dropped_and_unique_measurements_kept() -> None:
     assert "Lead Number" in builder.dropped and "identifier" in builder.dropped["Lead Number"]
     assert "row" in builder.dropped
     assert builder.spec("revenue_cents").kind == "numeric"
+    assert builder.spec("budget").kind == "numeric"
     assert builder.spec("visits").kind == "numeric"
 
 
