@@ -90,8 +90,9 @@ def table(rows: list[Any], *, max_rows: int = 10, total: int | None = None) -> s
             cells = ([_cell(_name(r))] if has_name else []) + [_cell(r.get(c)) for c in cols]
             lines.append("| " + " | ".join(cells) + " |")
     n = total if total is not None else len(rows)
-    if n > max_rows:
-        lines.append(f"\n…and {n - max_rows} more.")
+    shown = min(len(rows), max_rows)  # "top 5 …" of 396: five shown, 391 more (not 396 - 10)
+    if n > shown:
+        lines.append(f"\n…and {n - shown} more.")
     return "\n".join(lines)
 
 

@@ -1,6 +1,6 @@
 """Answers name the record a tool created or changed, not the wrapper the tool put it in."""
 
-from leadloom.agents.local.respond import render
+from leadloom.agents.local.respond import render, table
 
 
 def test_created_record_is_named_from_inside_the_wrapper():
@@ -22,3 +22,10 @@ def test_update_names_the_contact_beside_before_and_after():
     )
     assert out.startswith("Updated **Brian Pham**")
     assert "mql → customer" in out
+
+
+def test_a_short_page_of_a_long_list_counts_what_is_left() -> None:
+    rows = [{"name": f"Person {i}", "score": 90 - i} for i in range(5)]
+    text = table(rows, total=396)
+    assert text.count("| Person") == 5 and text.endswith("…and 391 more.")
+    assert "more" not in table(rows, total=5)
