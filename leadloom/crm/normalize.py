@@ -136,6 +136,8 @@ def to_date(value: object) -> date:
 
 
 _NUM_JUNK = re.compile(r"[\s$€£¥₹]|(?i:usd|eur|gbp)")
+_SPACED_DIGITS = re.compile(r"\d\s+\d")
+_SPACE_GROUPED = re.compile(r"^\D*\d{1,3}(?:\s\d{3})+(?:[.,]\d+)?\D*$")
 
 
 def to_number(value: object) -> Decimal:
@@ -145,14 +147,20 @@ def to_number(value: object) -> Decimal:
     if isinstance(value, int | float | Decimal):
         result = Decimal(str(value))
     else:
-        raw = _NUM_JUNK.sub("", clean_text(value, max_len=64))
+        said = clean_text(value, max_len=64)
+        if _SPACED_DIGITS.search(said) and not _SPACE_GROUPED.search(said):
+            # "555 123 4567" is a phone number; a space only separates thousands in groups of three ("1 200")
+            raise ValueError(f"{value!r} is not a number")
+        raw = _NUM_JUNK.sub("", said)
         negative = raw.startswith("(") and raw.endswith(")")
         raw = raw.strip("()").rstrip("%")
         mult = Decimal(1)
         if raw[-1:].lower() in {"k", "m"}:
             mult = Decimal(1000) if raw[-1].lower() == "k" else Decimal(1_000_000)
             raw = raw[:-1]
-        if "," in raw and "." in raw:
+        if re.fullmatch(r"[+-]?\d{1,3}(?:\.\d{3}){2,}", raw):
+            raw = raw.replace(".", "")  # "12.345.678": dots that group thousands
+        elif "," in raw and "." in raw:
             # whichever separator comes last is the decimal one
             raw = raw.replace(".", "").replace(",", ".") if raw.rfind(",") > raw.rfind(".") else raw.replace(",", "")
         elif "," in raw:

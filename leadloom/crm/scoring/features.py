@@ -37,6 +37,7 @@ from typing import Any, Literal
 
 import numpy as np
 
+from leadloom.crm import normalize
 from leadloom.crm.errors import ValidationError
 
 ColumnKind = Literal["numeric", "boolean", "categorical", "datetime"]
@@ -63,45 +64,6 @@ def is_missing(value: Any) -> bool:
     return False
 
 
-# Spreadsheet exports write numbers as people read them: "$1,200.50", "€ 3.400,00",
-# "45%", "1 200". Currency signs and percent signs are dropped; a thousands separator
-# (comma, dot or space) is only taken as one in its exact shape, groups of three, so
-# "1,5" stays the European 1.5, "1,200" is twelve hundred rather than 1.2, and a phone
-# number such as "555 123 4567" is not a number at all.
-_NUMBER_SIGNS = re.compile(r"[$€£¥₹%]|^(?:USD|EUR|GBP|CAD|AUD)\b|\b(?:USD|EUR|GBP|CAD|AUD)$")
-_GROUPED = {
-    ",": re.compile(r"^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$"),
-    ".": re.compile(r"^[+-]?\d{1,3}(?:\.\d{3})+(?:,\d+)?$"),
-    " ": re.compile(r"^[+-]?\d{1,3}(?: \d{3})+(?:[.,]\d+)?$"),
-}
-_DECIMAL_COMMA = re.compile(r"^[+-]?\d*,\d+$")
-
-
-def _parse_number_text(text: str) -> float:
-    try:
-        return float(text)
-    except ValueError:
-        pass
-    text = _NUMBER_SIGNS.sub("", text).replace("\u00a0", " ").replace("\u202f", " ").strip()
-    negative = text.startswith("(") and text.endswith(")")  # accounting negatives: (1,200)
-    if negative:
-        text = text[1:-1].strip()
-    if _GROUPED[","].match(text):
-        text = text.replace(",", "")
-    elif _GROUPED["."].match(text) and ("," in text or text.count(".") > 1):
-        # "3.400,00" or "12.345.678"; a lone "3.400" stays 3.4 (float() read it above).
-        text = text.replace(".", "").replace(",", ".")
-    elif _GROUPED[" "].match(text):
-        text = text.replace(" ", "").replace(",", ".")
-    elif _DECIMAL_COMMA.match(text):
-        text = text.replace(",", ".")
-    try:
-        x = float(text)
-    except ValueError:
-        return math.nan
-    return -x if negative else x
-
-
 def to_float(value: Any) -> float:
     """Parse a number; NaN when missing or not a number."""
     if isinstance(value, bool):
@@ -112,7 +74,15 @@ def to_float(value: Any) -> float:
         text = value.strip()
         if text.lower() in MISSING_STRINGS:
             return math.nan
-        return _parse_number_text(text)
+        try:
+            return float(text)
+        except ValueError:
+            pass
+        # "$1,200.50", "€ 3.400,00", "45%", "(1,200)": spreadsheet exports write numbers as people read them
+        try:
+            return float(normalize.to_number(text))
+        except ValueError:
+            return math.nan
     if isinstance(value, np.generic):
         return float(value)  # type: ignore[arg-type]
     return math.nan
