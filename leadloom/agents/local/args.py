@@ -158,9 +158,19 @@ def filters(text: str, ctx: Ctx, *, with_dates: bool = True) -> dict[str, Any]:
         tags = tags[1:]  # "All the wedding fair leads …": the source's word, not the tag "wedding"
     if tags:
         out["tag"] = tags[0]
+    # "everything at Union County that tyler has", "Ms. Reinholt will be on leave …": the colleague whose contacts
+    # they are, said next to what marks them as the holder (not "Margaret said I could take them")
+    holder = re.search(
+        r"\b(?:that|which)\s+(?P<a>[^\W\d_][\w'’-]*)\s+(?:has|had|owns|handles)\b"
+        r"|\b(?P<b>[A-Z][\w'’-]+)\s+(?:is|will be|['’]s)\s+(?:on\s+leave|leaving|away|out\s+of\s+office|off\s+sick)\b",
+        text,
+    )
+    holders = _users_in(holder.group("a") or holder.group("b"), ctx) if holder else []
+    if not owner and len(holders) == 1:
+        owner = out["owner"] = holders[0]
     if not owner and re.search(
-        r"\b(?:his|her|their)\s+(?:own\s+)?(?:contacts|leads|customers|clients|accounts|book|people|prospects|deals|"
-        r"opportunities|opps|mqls|sqls|subscribers)\b"
+        r"\b(?:his|her|their)\s+(?:own\s+|open\s+|current\s+|remaining\s+)?(?:contacts|leads|customers|clients|"
+        r"accounts|book|people|prospects|deals|opportunities|opps|mqls|sqls|subscribers)\b"
         r"|\b(?:he|she|they)\s+(?:owns?|has|handles?|manages?)\b",
         low,
     ):
@@ -266,6 +276,15 @@ def _users_in(text: str, ctx: Ctx) -> list[str]:
             user = m.user(said, cutoff=95)
             if user and user not in [u for _, u in found]:
                 found.append((hit.start(1), user))
+    # "Ms. Reinholt is on leave": a colleague by the family name only one of them has
+    surnames: dict[str, list[str]] = {}
+    for u in m.vocab.users:
+        if len(u["name"].split()) > 1:
+            surnames.setdefault(ex._fold(u["name"].split()[-1]), []).append(u["name"])
+    for hit in re.finditer(r"\b[A-Z][\w'’-]{2,}", text):
+        owners = surnames.get(ex._fold(ex.without_possessive(hit.group(0))), [])
+        if len(owners) == 1 and owners[0] not in [u for _, u in found]:
+            found.append((hit.start(), owners[0]))
     return [u for _, u in sorted(found)]
 
 
@@ -1304,46 +1323,6 @@ def _stage_stepped(text: str, m: ex.Matcher) -> str | None:
 
 def _stage_key(ctx: Ctx, word: str) -> str:
     return ctx.matcher.stage(word, cutoff=90) or word
-
-
-def _handed_over_by(text: str, taker: str, m: ex.Matcher) -> str | None:
-    """ "Ms. Reinholt is on leave … reassign all of her contacts in the lead stage to Tyler", "I'm taking over
-    everything at Union County that tyler has": contacts handed from one colleague to another are that
-    colleague's. The one colleague named besides the new owner, when there is exactly one."""
-    if not m.vocab.users:
-        return None
-    taker_name = "me" if taker == "me" else (m.user(taker, cutoff=92) or taker)
-    surnames: dict[str, list[str]] = {}
-    for u in m.vocab.users:
-        parts = u["name"].split()
-        if len(parts) > 1:
-            surnames.setdefault(ex._fold(parts[-1]), []).append(u["name"])
-    named = set()
-    for word in re.findall(r"[^\W\d_][\w'’-]+", text):
-        folded = ex._fold(ex.without_possessive(word))
-        if len(folded) < 3 or folded in ex.STOP or m.stage(word, cutoff=95):
-            continue
-        by_surname = surnames.get(folded, [])
-        user = by_surname[0] if len(by_surname) == 1 else m.user(ex.without_possessive(word), cutoff=95)
-        if user and user != taker_name:
-            named.add((user, word))
-    if len(named) != 1:
-        return None
-    user, word = named.pop()
-    # the colleague must be the one who has the contacts ("her contacts", "that tyler has", "Reinholt is on
-    # leave"), not someone who only said it was fine ("Margaret said I could take them")
-    holds = re.search(
-        r"\b(?:his|her|their)\s+(?:own\s+)?(?:contacts|leads|customers|clients|accounts|book|people|prospects|"
-        r"opportunities|opps|mqls|sqls|subscribers)\b",
-        text,
-        re.I,
-    ) or re.search(
-        rf"\b{re.escape(word)}\s+(?:has|had|owns|owned|handles|handled|is\s+(?:on|leaving|away|out|off|gone)|"
-        rf"will\s+be\s+(?:on|away|out|off)|['’]s\s+(?:on|leaving|away|out|off|gone)|left|quit)\b",
-        text,
-        re.I,
-    )
-    return user if holds else None
 
 
 def _person(text: str, ctx: Ctx, exclude: tuple[str, ...] = ()) -> str | None:
@@ -2733,10 +2712,6 @@ def _build_args(tool: str, text: str, ctx: Ctx) -> Built:
             keep_tag = f.get("tag") in m.vocab.tags and f.get("tag") != (ch.get("tags_remove") or [None])[0]
             if len(ch.get("tags_remove") or []) == 1 and not keep_tag:
                 f["tag"] = ch["tags_remove"][0]  # a tag can only be removed from those who carry it
-            if ch.get("owner") and not f.get("owner"):
-                giver = _handed_over_by(text, ch["owner"], m)
-                if giver:
-                    f["owner"] = giver
             args["filters"] = f
         args["changes"] = ch
         if not ch:

@@ -1404,7 +1404,6 @@ _EVERYONE_AT = re.compile(
     r"(?:all\s+)?(?:everybody|everyone|all|the people|people|contacts|folks|the contacts)\b[^.?!]{0,30}\b(?:at|from)\b",
     re.I,
 )
-_FIND_AT_START = re.compile(r"^\W*(?:find|show|list|search|get|pull|look ?up|who|which|what|how many|give me)\b", re.I)
 
 
 def _stage_said_alone(text: str, m: ex.Matcher) -> str | None:
@@ -1612,7 +1611,7 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
         return "search_contacts"  # "list everybody we have at Zanesville Castings": the people, not one timeline
     if label in ("search_contacts", "delete_contacts") and "bulk_update_contacts" in known:
         sc = A.selector_then_change(text)
-        if sc and A.changes(sc[1], ctx) and not _FIND_AT_START.match(text):
+        if sc and A.changes(sc[1], ctx):  # (selector_then_change is None for "find/show/list …, then …")
             return "bulk_update_contacts"  # "anyone scoring 20 or less … — mark them disqualified"
     if label == "top_leads" and "search_contacts" in known:
         said = set(A.filters(text, ctx)) - {"owner", "stage", "sort_by", "limit", "created_after"}
