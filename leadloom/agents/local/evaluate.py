@@ -213,7 +213,15 @@ FIRST_BLIND41_RUN = "routing 98.3 % (120 CRM requests), tool + arguments 72.5 % 
 BLIND39_END_OF_ROUND = "tool + arguments 75.0 %, chatter declined 86.7 % (code of commit 5154f29)"
 BLIND40_END_OF_ROUND = "tool + arguments 75.0 %, chatter declined 93.3 % (code of commit 5154f29)"
 BLIND41_END_OF_ROUND = "tool + arguments 75.8 %, chatter declined 83.3 % (code of commit 5154f29)"
-LATER_BLIND = tuple(range(4, 42))
+# Round eleven's honest measure, written before round eleven began by three helpers who saw only
+# docs/agent-tools.md and the format brief: a Monterrey B2B agency (Spanglish, Mexican Spanish, terse chat, MXN and
+# USD), a Dubai off-plan property agency (Indian, Filipino, Egyptian, Lebanese, British and Russian staff writing
+# English, AED) and a Cleveland roofing and siding company (dictation from trucks, a careful office manager, a
+# blunt owner). All three were run once on the model code of commit 1b6bf1b before any line was read.
+FIRST_BLIND42_RUN = "routing 84.2 % (120 CRM requests), tool + arguments 35.0 % (120), chatter declined 93.3 % (30)"
+FIRST_BLIND43_RUN = "routing 100.0 % (120 CRM requests), tool + arguments 80.0 % (120), chatter declined 93.3 % (30)"
+FIRST_BLIND44_RUN = "routing 100.0 % (120 CRM requests), tool + arguments 70.8 % (120), chatter declined 83.3 % (30)"
+LATER_BLIND = tuple(range(4, 45))
 
 
 def later_blind_set(n: int) -> dict[str, Any]:
@@ -561,6 +569,9 @@ LATER_SETS = [
     ("blind set 39", "an Austin dental-marketing agency; chatty, terse and dictated US English", FIRST_BLIND39_RUN),
     ("blind set 40", "a Manchester events agency; British slang, signatures, emoji, GBP", FIRST_BLIND40_RUN),
     ("blind set 41", "a Toronto fitness chain; Canadian English, some French, mixed dates, CAD", FIRST_BLIND41_RUN),
+    ("blind set 42", "a Monterrey B2B agency; Spanglish and Mexican Spanish, terse chat, MXN/USD", FIRST_BLIND42_RUN),
+    ("blind set 43", "a Dubai off-plan property agency; English of many countries, AED", FIRST_BLIND43_RUN),
+    ("blind set 44", "a Cleveland roofing company; truck dictation, long office e-mails, USD", FIRST_BLIND44_RUN),
 ]
 OUTCOME_BLIND = Path(__file__).resolve().parents[3] / ".leadloom-test" / "local_model_outcome_blind.json"
 

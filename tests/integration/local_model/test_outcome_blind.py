@@ -67,9 +67,9 @@ from tests.unit.agents.fakes import ScriptedChatModel, call
 
 pytestmark = pytest.mark.slow
 RESULT = ROOT / ".leadloom-test" / "local_model_outcome_blind.json"
-ALL_SETS = tuple(range(4, 42))
+ALL_SETS = tuple(range(4, 45))
 # Sets nobody has read yet (the next round's honest measure): a failure here names the set, never its misses.
-UNREAD = (39, 40, 41)
+UNREAD = (42, 43, 44)
 # Sets 4 and 5 have scored 100 % at every run since they were added, sets 6 and 7 98.5-98.6 % for the last four
 # rounds, sets 9 and 21 97.5 % and 98.0 % for the last three, sets 23 and 24 100 % for the last two; `make test`
 # leaves them out to stay near its 15-minute budget (each set costs about 20 s), LEADLOOM_OUTCOME_SETS=all runs
@@ -183,10 +183,14 @@ FLOORS = {
     36: 0.79,
     37: 0.79,
     38: 0.61,
-    # unread: first run 70.0 / 69.0 / 73.7 % on commit c76fa4a's model; floors leave room for a round's changes
+    # first run 70.0 / 69.0 / 73.7 % on commit c76fa4a's model (unread in round ten, read in round eleven)
     39: 0.62,
     40: 0.61,
     41: 0.66,
+    # unread: first run 42.4 / 80.8 / 66.0 % on commit 1b6bf1b's model; floors leave room for a round's changes
+    42: 0.35,
+    43: 0.73,
+    44: 0.58,
 }
 
 
