@@ -289,6 +289,21 @@ def _same_records(args: dict[str, Any]) -> dict[str, Any]:
     return args
 
 
+# "Jamie at Red Brick Brewery" for "jamie at red brick": a first name several contacts share, sent with the employer
+# the writer gave. The tools resolve it against the records (resolve.contact_rows; tested on the real database in
+# tests/integration/records/test_dedup_search_resolve.py), but a set's vocabulary lists nobody's employer, so this
+# comparison cannot check the pairing: it trusts the writer's, and accepts the reference for a contact of that
+# first name. The outcome test seeds employers at random, so there such a reference still counts as a miss.
+_AT_EMPLOYER = re.compile(r"^\s*(?P<first>[^\W\d_][\w'’-]*) at \S.*$")
+
+
+def _same_contact(expected: Any, got: Any) -> bool:
+    said = _AT_EMPLOYER.match(str(got))
+    if not said or not isinstance(expected, str) or len(expected.split()) < 2:
+        return False
+    return _norm(expected.split()[0]) == _norm(said.group("first"))
+
+
 def args_match(tool: str, expected: dict[str, Any], got: dict[str, Any]) -> bool:
     if tool == "bulk_update_contacts":
         expected, got = _same_records(expected), _same_records(got)
@@ -301,7 +316,7 @@ def args_match(tool: str, expected: dict[str, Any], got: dict[str, Any]) -> bool
             g = {a: b for a, b in (got[k] or {}).items() if a not in _SELECTOR_EXTRAS or a in v}
             if _norm(v) != _norm(g):
                 return False
-        elif _norm(v) != _norm(got[k]):
+        elif _norm(v) != _norm(got[k]) and not (k == "contact" and _same_contact(v, got[k])):
             return False
     if tool == "search_contacts":
         extra = set(got) - set(expected) - _SELECTOR_EXTRAS

@@ -29,3 +29,18 @@ def test_a_campaign_subject_is_dictated_so_it_is_compared() -> None:
     expected = {"name": "Spring", "channel": "email", "subject": "Spring specials", "body": "15% off"}
     assert args_match("draft_campaign", expected, {"name": "Spring", "channel": "email", "subject": "Spring specials"})
     assert not args_match("draft_campaign", expected, {"name": "Spring", "channel": "email", "subject": "Specials"})
+
+
+def test_a_shared_first_name_with_the_employer_counts_for_a_contact_of_that_first_name() -> None:
+    # the vocabulary lists nobody's employer, so the pairing is the writer's; the tools resolve it on real records
+    expected = {"contact": "Jamie Hargrove", "changes": {"stage": "customer"}}
+    assert args_match(
+        "update_contact", expected, {"contact": "Jamie at Red Kiln Brewery", "changes": {"stage": "customer"}}
+    )
+    assert not args_match(
+        "update_contact", expected, {"contact": "Jamie at Red Kiln Brewery", "changes": {"stage": "lead"}}
+    )
+    assert not args_match(
+        "update_contact", expected, {"contact": "Jenny at Red Kiln Brewery", "changes": {"stage": "customer"}}
+    )
+    assert not args_match("update_contact", expected, {"contact": "Jamie", "changes": {"stage": "customer"}})
