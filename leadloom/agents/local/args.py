@@ -744,9 +744,42 @@ def _new_job_after(rest: str) -> str | None:
     return job.group("t") if job else None
 
 
+_CAPS_RUN = r"[A-Z][\w&'’.-]*(?:\s+(?:[A-Z0-9&][\w&'’.-]*|of|and|de|the|for))*"
+_NEW_EMPLOYER = re.compile(
+    rf"\b(?:(?:is|he['’]s|she['’]s|they['’]re)\s+(?:now\s+)?(?:over\s+)?(?:at|with)|moved\s+(?:over\s+)?to|joined|"
+    rf"went\s+to|works?\s+(?:at|for)|now\s+at|over\s+at)\s+(?:the\s+)?(?P<v>{_CAPS_RUN})"
+)
+_NEW_TITLE = re.compile(
+    rf"\b(?:she['’]s|he['’]s|they['’]re|is)\s+(?:now\s+)?(?:the\s+|a\s+|an\s+|our\s+)?(?P<v>{_CAPS_RUN})(?=\s+now\b)|"
+    rf"\bpromoted\s+to\s+(?:the\s+|a\s+|an\s+)?(?P<w>{_CAPS_RUN})"
+)
+
+
+def _value_told_before(text: str) -> tuple[str, str] | None:
+    """ "Dustin left Cedar Park PT and is over at Riverbend Physical Therapy now, update his company pls", "Ashley got
+    promoted!! she's Practice Administrator now, can you update her title": the field is named last, its new value was
+    told before it; "new title Chief Operating Officer, new number …": the value follows the field."""
+    asked = re.search(
+        r"\b(?:update|change|fix|correct)\s+(?:(?:her|his|their|the)\s+)?(?P<f>company|employer|job title|title|role)\b"
+        r"(?:\s+(?:pls|please|too|as well|accordingly))*\W*$",
+        text,
+        re.I,
+    )
+    if asked:
+        field = "company" if asked.group("f").lower() in ("company", "employer") else "title"
+        found = (_NEW_EMPLOYER if field == "company" else _NEW_TITLE).search(text[: asked.start()])
+        return (field, (found.group("v") or found.groupdict().get("w") or "").strip(" .,")) if found else None
+    new = re.search(r"\bnew\s+(?:job\s+)?(?:title|role)\s*(?:is\s+|:\s*|-\s*)?(?P<v>[A-Za-z][^,;.\n]*)", text, re.I)
+    if new and not re.match(r"(?:is|for|of|on)\b", new.group("v"), re.I):
+        return "title", re.sub(r"\s+(?:and|pls|please)$", "", new.group("v").strip(), flags=re.I)
+    return None
+
+
 def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
     """What one update clause changes: stage, owner, tags, follow-up date, phone, email, and so on."""
     m = ctx.matcher
+    # "three weeks of phone tag with his front desk … mark John as a customer": the game, not a tag
+    text = re.sub(r"\b(phone|telephone|voicemail)\s+tag\b", r"\1 ping-pong", text, flags=re.I)
     out: dict[str, Any] = {}
     wed = re.search(
         r"\b(?:name of (?:her|his) (?:husband|wife)|(?:her|his) (?:husband|wife)['’]s (?:sur|last )?name|"
@@ -835,6 +868,9 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
                 value = re.split(r"\s*[,;(]|\.\s", value, maxsplit=1)[0]  # "surname is Basavaraj, full. …": a name
             field_name, chg = name, re.sub(r"\s+now$", "", value.strip(" ,"), flags=re.I)
             break
+    told = _value_told_before(text)
+    if told and (field_name is None or field_name == told[0]):
+        field_name, chg = told
     renamed = re.search(
         r"^\W*(?P<first>[^\W\d_][\w'’-]*)\s+[^\W\d_][\w'’-]*\s+is\s+(?P=first)\s+(?P<last>[^\W\d_][\w'’-]*)\s+now\b",
         text,
@@ -1326,8 +1362,19 @@ def _stage_key(ctx: Ctx, word: str) -> str:
 
 
 def _person(text: str, ctx: Ctx, exclude: tuple[str, ...] = ()) -> str | None:
-    who = ex.person_ref(text, ctx.matcher, exclude=exclude)
+    who = ex.person_ref(text, ctx.matcher, exclude=exclude) or shared_name_at_company(text, ctx.matcher)
     return at_their_company(who, text, ctx.matcher) if who else who
+
+
+def shared_name_at_company(text: str, m: ex.Matcher) -> str | None:
+    """ "jamie at red brick signed the quote!! move him to customer": a first name typed in lower case that several
+    contacts share, said with where that one works (the tools resolve "Jamie at Red Brick Brewery")."""
+    index = ex._by_first_name(tuple(m.vocab.contacts))
+    for hit in re.finditer(r"\b([^\W\d_][\w'’-]+)\s+(?:at|from|@)\s", text, re.I):
+        word = hit.group(1)
+        if len(index.get(ex._fold(word), [])) >= 2 and " at " in at_their_company(word, text, m):
+            return word.capitalize()
+    return None
 
 
 def at_their_company(who: str, text: str, m: ex.Matcher) -> str:

@@ -525,7 +525,7 @@ def first_name_ref(text: str, m: Matcher) -> str | None:
         owners = index.get(word, [])
         if not owners and raw[:1].isupper() and _said_alone(raw, text) and not _names_part(word, m):
             return diminutive_of(word, tuple(m.vocab.contacts))  # "Davo", "Macca", "Gazza"
-        return owners[0] if len(owners) == 1 else None
+        return owners[0] if len(owners) == 1 else told_apart_by_surname(owners, text)
 
     # ("tag Thandiwe": no first word or possessive to read, but the later checks still can)
     found = unique(hit.group(1)) if hit else None
@@ -555,6 +555,15 @@ def first_name_ref(text: str, m: Matcher) -> str | None:
         if found:
             return found
     return None
+
+
+def told_apart_by_surname(owners: list[str], text: str) -> str | None:
+    """ "Katie at MMU (Bamford not Holt) is sql now", "jamie at salford city (okafor)": a first name several contacts
+    share, made one person by a surname said elsewhere in the message; a surname said after "not" is ruled out."""
+    said = {_fold(w) for w in re.findall(r"[^\W\d_][\w'’-]+", text)}
+    ruled_out = {_fold(w) for w in re.findall(r"\bnot\s+(?:the\s+)?([^\W\d_][\w'’-]+)", text, re.I)}
+    left = [c for c in owners if len(c.split()) > 1 and _fold(c.split()[-1]) in said - ruled_out]
+    return left[0] if len(left) == 1 else None
 
 
 _DIMINUTIVE_ENDS = ("zza", "za", "o", "a", "ie", "y")

@@ -313,7 +313,7 @@ class LocalChatModel(BaseChatModel):
             and not _introduces_someone(text, self._get_matcher())
         ):
             return []
-        if _WRITING_FOR_YOU.search(text) or (general_question(text) and not self._known_record(text)):
+        if asks_outside_crm(text) or (general_question(text) and not self._known_record(text)):
             return []
         top, p = self._rank(text, allowed)[0]
         if not _anchored(text, self._get_matcher()) and (top in CHATTER or p < 0.85):
@@ -533,7 +533,7 @@ class LocalChatModel(BaseChatModel):
             or general_question(text)
             or (not _anchored(text, ctx.matcher) and (whole[0][0] in CHATTER or whole[0][1] < 0.85))
         )
-        if (
+        if asks_outside_crm(text) or (
             chatter
             and not self._known_record(text)
             and not _introduces_someone(text, ctx.matcher)
@@ -1383,7 +1383,9 @@ def _surname_alone(text: str, m: ex.Matcher) -> bool:
 
 # a stage said as what someone becomes: "to customer", "should be churned", "— disqualified", ". Evangelist for sure"
 _STAGE_TARGET = re.compile(
-    r"(?:\b(?:to|as|be|is|into|now|flip|make|mark|move|set)\s+(?:an?\s+)?|(?:^|[.!:→>—–]|\s-)\s*)([A-Za-z]{3,})\b"
+    r"(?:\b(?:to|as|be|is|into|now|flip|make|mark|move|set)\s+"
+    r"(?:(?:officially|finally|definitely|now|also|a proper|properly)\s+)?(?:an?\s+)?|"
+    r"(?:^|[.!:→>—–]|\s-)\s*)([A-Za-z]{3,})\b"
     # the stage ends what is said of the person ("… be churned, they went …"), unlike "be a customer of her gym"
     r"(?=\s*(?:$|[^\w\s]|(?:now|for sure|again|too|then|already|pls|please|since|because|as|they|she|he|it)\b))"
 )
@@ -1492,7 +1494,7 @@ def _stage_for_someone(text: str, m: ex.Matcher) -> bool:
         owners = index.get(folded, [])
         if len(owners) == 1 or (owners and " at " in A.at_their_company(word, text, m)):
             return True  # "Yuki is …", or "Ravi at Copperleaf is …" when two contacts are called Ravi
-    return False
+    return bool(A.shared_name_at_company(text, m))  # "jamie at red brick signed!! move him to customer"
 
 
 def _anchored(text: str, m: ex.Matcher) -> bool:
@@ -1537,6 +1539,43 @@ _WRITING_FOR_YOU = re.compile(
     r"\b(?:message|note|text)\s+(?:that\s+)?i can send\b",
     re.I,
 )
+
+
+# Asks for something only the world outside the CRM has, whoever is named in passing: "whats the weather gonna be
+# friday? we're doing the <client> lunch", "<client> asked me for a good book on running a practice, any recs?",
+# "order lunch for the team", "convert 2,500 USD to CAD", "summarise the plot of …", "did you see that goal".
+_WORLD_ASK = re.compile(
+    r"\bweather\b|"
+    r"\b(?:order|grab|get|book)\s+(?:some\s+|us\s+|the\s+team\s+)?(?:lunch|dinner|breakfast|food|pizzas?|coffees?|"
+    r"a\s+table|a\s+cab|an\s+uber|flights?|a\s+flight|a\s+hotel)\b(?!\s+(?:meeting|with)\b)|"
+    r"\bany\s+(?:good\s+)?(?:recs|recos?|recommendations|suggestions)\b"
+    r"(?=.*\b(?:restaurants?|places?|spots?|bars?|caf[eé]s?|books?|podcasts?|hotels?|gifts?|lunch|dinner|brunch|"
+    r"coffee|movies?|films?|shows?|around (?:there|here)|near(?:by)?)\b)|"
+    r"\b(?:restaurants?|book|podcast|hotel|gift|place)\b.{0,60}\bany\s+(?:recs|recos?|recommendations|suggestions)\b|"
+    r"\bany idea where\b|\bwhere (?:to|can i|can we|should i|should we|do i|do we) (?:buy|get|find)\b"
+    r"(?!.{0,30}\b(?:phone|number|e-?mail|address|details|contact|deal|task|notes?|report|list)\b)|"
+    r"\bconvert\s+[$€£]?\s*\d[\d.,]*\s*(?:k\s+)?(?:[A-Z]{3}|dollars?|euros?|pounds?|rupees?|pesos?|rand)\b|"
+    r"\bexchange rate\b|"
+    r"\b(?:summari[sz]e|recap|explain)\s+(?:me\s+)?the\s+(?:plot|story|storyline|ending)\s+of\b|"
+    r"\b(?:won|lost|beat|drew)\b.{0,30}\b(?:last night|in ot|in overtime|on penalties|in extra time)\b|"
+    r"\bdid (?:you|u|ya) (?:see|watch|catch)\s+(?:that|the|last night)\b(?=.{0,40}\b(?:goal|game|match|final|"
+    r"race|fight|episode|show|penalty|try|touchdown|homer|save)\b)|"
+    r"\b(?:write|draft)\s+(?:me\s+)?(?:a|an|my)\s+(?:[\w'’-]+\s+){0,3}(?:speech|toast|eulogy|vows|cover letter|"
+    r"resume|cv)\b",
+    re.I,
+)
+# A CRM instruction in the same message keeps it a request: "log that Tunde asked for restaurant recs".
+_CRM_COMMAND = re.compile(
+    r"\b(?:log|mark|update|assign|reassign|disqualify|(?:add|create|make)\s+(?:a\s+)?(?:task|note|contact|deal)|"
+    r"remind me|set (?:a|the|her|his|their) (?:follow|reminder|task)|move (?:him|her|them)|tag (?:him|her|them))\b",
+    re.I,
+)
+
+
+def asks_outside_crm(text: str) -> bool:
+    """Writing, knowledge or a favour from outside the CRM, even if a client is named in passing."""
+    outside = _ALWAYS_GENERAL.search(text) or _WRITING_FOR_YOU.search(text) or _WORLD_ASK.search(text)
+    return bool(outside) and not _CRM_COMMAND.search(text)
 
 
 def general_question(text: str) -> bool:
@@ -1704,6 +1743,7 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
         and (
             SPECIALIST_OF.get(label) != "contacts"
             or label in ("get_contact", "get_timeline")
+            or (label == "log_activity" and not _LOG_WORDS.search(text))  # "… signed!! move him to customer"
             # "… telling every operator about us. Evangelist for sure": "every" is in the story, not the ask
             or (label == "bulk_update_contacts" and not _QUANTIFIER.search(_last_sentence(text)))
         )
