@@ -121,8 +121,20 @@ def filters(text: str, ctx: Ctx, *, with_dates: bool = True) -> dict[str, Any]:
         out["email"] = emails[0]
     company = ex.company_ref(text, m)
     source = ex.source_of(text, m) or _source_word(text, ctx)
-    if company and source and ex._fold(source) in ex._fold(company):
-        company = None
+    if (
+        company
+        and source
+        and (ex._fold(source) in ex._fold(company) or re.sub(r"\s+", "-", ex._fold(company)) in ex._fold(source))
+    ):
+        company = None  # "everybody who came from the TDA meeting": the source tda-meeting, not a company TDA
+    said_at = text.lower().find(company.lower()) if company else -1
+    if (
+        company
+        and company not in m.vocab.companies
+        and said_at > 0
+        and re.search(r"\b(?:they['’]re|they are|it['’]s|because|cause|since)\b[^,.;]*$", text[:said_at], re.I)
+    ):
+        company = None  # "…, they're junk from the old Groupon promo": the reason, not an employer
     literal = _literal_tags(text, ctx)
     if source and any(ex._fold(t) == ex._fold(source) for t in literal):
         source = None  # "trade-show contacts" spells the tag (with its hyphen), not the lead source "trade show"
@@ -411,8 +423,8 @@ _FIELD_FOR = re.compile(
 
 
 _SEL_CHANGE = re.compile(
-    r"^(?P<sel>.*?\b(?:all|every|everyone|everybody|anybody|any|each|anyone|leads|contacts|customers|clients|people|prospects|"
-    r"opportunities|opps|mqls|sqls|subscribers|ones)\b.*?)\s*(?:\s[-–—]\s|:|,|;|\bthen\b|\band\b|"
+    r"^(?P<sel>.*?\b(?:all|every|everyone|everybody|anybody|any|anything|each|anyone|leads|contacts|customers|clients|people|"
+    r"prospects|opportunities|opps|mqls|sqls|subscribers|ones)\b.*?)\s*(?:\s[-–—]\s|:|,|;|\bthen\b|\band\b|"
     # no separator, but the action points back at the selection: "… since march tag them priority"
     r"\s(?=(?:please\s+|pls\s+|just\s+)?[a-z]+(?:\s+(?:up|off|back|over))?\s+(?:them|it|those|these)\b)|"
     # no separator, a short change ending the message: "… not contacted since 3/1 tag tire-kicker", "… push to 4/24"
@@ -1068,8 +1080,11 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
             said = removed[0]  # "… tagged hot …, take the tag off": the tag of the selection
         if said in ("off", "out", "from") and not [t for t in ex.tags_of(text, m) if t in m.vocab.tags]:
             return out  # "take the tag off" with no tag in this clause: the selection names it (see changes())
-        if said in ("that", "this", "those", "it", "off", "out", "from") and ex.tags_of(text, m):
-            said = ex.tags_of(text, m)[0]  # "… still tagged sample-pack, can you take that tag off?"
+        named = [t for t in ex.tags_of(text, m) if t not in ("off", "out", "from")]
+        if said in ("that", "this", "those", "it") and not named:
+            return out  # "…, take that tag off": the tag of the selection (see changes())
+        if said in ("that", "this", "those", "it", "off", "out", "from") and named:
+            said = named[0]  # "… still tagged sample-pack, can you take that tag off?"
         out["tags_remove"] = [said]
         return out
     if removed:
@@ -1931,6 +1946,54 @@ def _company_of_domain(email: str, m: ex.Matcher) -> str | None:
     return same[0] if len(same) == 1 else None
 
 
+def _spells(words: list[str], label: str) -> bool:
+    """Does the domain label start with a prefix of each word in turn ("tiltonortho": Tilton Orthodontics,
+    "dvengineering": Don Valley Engineering), leaving at most a short tail ("glowaestheticsatx": a town's code)
+    and spelling most of the label?"""
+
+    def tail(ws: list[str], rest: str) -> int | None:
+        if not ws:
+            return len(rest) if len(rest) <= 3 else None
+        w, more = ws[0], ws[1:]
+        if w in ("of", "the", "and", "&", "de", "co"):
+            skipped = tail(more, rest)
+            if skipped is not None:
+                return skipped
+        for k in range(len(w), 0, -1):
+            if rest.startswith(w[:k]):
+                left = tail(more, rest[k:])
+                if left is not None:
+                    return left
+        return None
+
+    left = tail(words, label)
+    return left is not None and len(label) - left >= max(4, 0.7 * len(label))
+
+
+def _company_spelled_by_domain(text: str, email: str, name: str | None) -> str | None:
+    """ "Bobby Ray Tilton, Tilton Orthodontics, (830) 555-0112, bobby@tiltonortho.com": a new company said as a
+    list item of its own, recognised by the address's domain spelling it."""
+    labels = email.rpartition("@")[2].lower().split(".")
+    while len(labels) > 1 and len(labels[-1]) <= 3:
+        labels.pop()
+    label = re.sub(r"[^a-z0-9]", "", labels[-1]) if labels else ""
+    if len(label) < 5 or label in _FREE_MAIL:
+        return None
+    for seg in re.split(r"[,;|\n]|\s[-–—/]\s|\s\|\s", ex._EMAIL.sub(" ", text)):
+        seg = seg.strip(" .:()")
+        words = seg.split()
+        if not 1 <= len(words) <= 5 or not all(
+            w[:1].isupper() or w.lower() in ("of", "the", "and", "&", "de") for w in words
+        ):
+            continue
+        if name and ex._fold(seg) == ex._fold(name):
+            continue
+        folded = [re.sub(r"[^a-z0-9&]", "", ex._fold(w)) for w in words]
+        if len(ex._fold(seg).replace(" ", "")) >= 5 and _spells([w for w in folded if w], label):
+            return seg
+    return None
+
+
 def _name_of_address(text: str, email: str, name: str | None, m: ex.Matcher) -> str | None:
     """ "met a guy at the Toronto HR summit, Brandon Lee from Northwind Hydro, … brandon.lee@…": when the name
     read first shares nothing with the one address given, the full name the address spells is the person."""
@@ -1993,7 +2056,9 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
     form = _form_fields(text)
     form_name = form.get("name")
     spoken = _NAME_THEN_TITLE.search(text)
-    colon = re.search(r"^[^:]{0,60}:\s*(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2})(?=\s*(?:,|\(|\s[-–—]|$))", text)
+    colon = re.search(
+        r"^[^:]{0,100}:\s*(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2})(?=\s*(?:,|\(|\s[-–—]|$))", text
+    )
     nm = _NEW_NAME.search(text)
     lead_name = leading_person(text, m)
     the_person = _THE_PERSON.search(text)
@@ -2091,8 +2156,8 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
                 continue  # a capitalised word that starts a sentence
             if m.user(span, cutoff=92) or ex._is_source(span, m):
                 continue
-            if m.vocab.companies and m.find_in(span, m.vocab.companies, cutoff=90):
-                continue
+            if m.vocab.companies and (m.find_in(span, m.vocab.companies, cutoff=90) or _company_opening(span, m)):
+                continue  # "at the Red Brick taproom": the start of a known company's name
             if not m.stage(span, cutoff=92) and not ctx.dates(span):
                 name = span
                 break
@@ -2196,6 +2261,8 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
         and not (len(out["title"].split()) > 1 and re.search(re.escape(out["title"]) + r"\s+(?:at|@)\s+\S", text))
     ):
         del out["title"]  # "add marta kowal as a lead": a stage, not a job title
+    if out.get("title") and re.search(r"\btags?\b", out["title"], re.I):
+        del out["title"]  # "seo tag and lead": tags and a stage, not a job
     said_source = re.fullmatch(
         r"(?P<src>.+?)\s+(?:lead|leads|enquiry|inquiry|referral|contact)", out.get("title") or "", re.I
     )
@@ -2206,6 +2273,15 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
         and not re.search(re.escape(out["title"]) + r"\s+(?:at|@|for|with)\s+\S", text, re.I)
     ):
         del out["title"]  # "instagram lead, mine, f/u tomorrow": where the lead came from, not a job title
+    # "Brooke Fontenot is Glow Aesthetics' new marketing coordinator": the employer's, then the job
+    whose_job = re.search(
+        rf"\b(?:is|as)\s+(?:the\s+)?(?P<co>{_CAPS_RUN})['’]s?\s+(?:new\s+)?(?P<t>[a-z][a-z&/ -]{{2,40}}?)\s*(?=[,.;!]|$)",
+        text,
+    )
+    if whose_job and "company" not in out and not m.user(whose_job.group("co"), cutoff=95):
+        out["company"] = whose_job.group("co")
+        if not out.get("title"):
+            out["title"] = whose_job.group("t")
     newco = re.search(r"\bnew company\s*:?\s+(?P<name>[^,;.()]+)", text, re.I)
     if "company" not in out and newco:
         out["company"] = ex.clean_name(newco.group("name"))  # "jamal carter, new company westbrook florists, …"
@@ -2216,6 +2292,12 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
             r"is with)\s+(?:the\s+)?(?P<name>[A-Z0-9][\w&'’.-]*(?:\s+(?:[A-Z0-9&][\w&'’.-]*|of|and|de))*)",
             text,
         )
+        runs_at = em and re.match(
+            r"\s+(?:at|for)\s+(?:the\s+)?(?P<name>[A-Z0-9][\w&'’.-]*(?:\s+(?:[A-Z0-9&][\w&'’.-]*|of|and|de))*)",
+            text[em.end() :],
+        )
+        if runs_at and re.match(r"runs\b", em.group(0)):
+            em = runs_at  # "he runs HR at Scarborough Credit Union": the department, then the employer
         if em and not m.user(em.group("name"), cutoff=95):
             employer = re.split(r"(?<!\b[A-Z])(?<!\bInc|\bLtd|\bLLC)\.\s", em.group("name"))[0]  # one sentence
             if employer.endswith(".") and not re.search(r"\b(?:inc|co|ltd|corp|llc|bros|jr|sr|st)\.$", employer, re.I):
@@ -2238,7 +2320,22 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
                 of.group("w").lower() == "of" and re.search(r"(?:head|director|vp|chief|manager)$", out["title"], re.I)
             )
         ):
-            out["company"] = canonical_company(of.group("co").strip(), m)
+            # "office manager at Etobicoke Auto Group and asked about group rates": the name ends before the story
+            said_co = re.split(r"\s+(?:and|but|who|which|that|where|so)\s+(?=[a-z])", of.group("co").strip())[0]
+            out["company"] = canonical_company(said_co, m)
+    if "company" not in out and out.get("title") and not re.search(r"(?<!^)(?<![.!?]\s)\b[A-Z]", text.strip()):
+        # dictated in lower case: "she's events manager at manchester central her number is …" (the name ends at the
+        # next field or pronoun)
+        low_at = re.search(
+            re.escape(out["title"])
+            + r"\s+(?:at|@|for|with)\s+(?:the\s+)?(?P<co>[a-z][\w&'’-]*(?:\s+[a-z][\w&'’-]*){0,3}?)"
+            r"(?=\s+(?:her|his|their|phone|number|mobile|cell|e-?mail|she|he|they|and|lead|source|tag|owner|stage|"
+            r"follow)\b|\s*[,.;]|$)",
+            ex._EMAIL.sub(" , ", text),
+            re.I,
+        )
+        if low_at and low_at.group("co").split()[0] not in ex.STOP:
+            out["company"] = canonical_company(low_at.group("co").title(), m)
     if "company" not in out:
         scan = ex.REFERRER.sub(" ", re.sub(r"\b(?:owner|owned by|assign(?:ed)? to)\s+\S+", "", text))
         if name:
@@ -2259,6 +2356,10 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
         said = ex._fold(ex._EMAIL.sub(" ", text))
         if known and company_names.words(known)[0] in re.findall(r"\w+", said):  # "…, Kudipay. cold call"
             out["company"] = known
+    if "company" not in out and len(emails) == 1:
+        spelled = _company_spelled_by_domain(text, emails[0], name)
+        if spelled:
+            out["company"] = spelled
     # a company said loosely ("shared inbox at brightpath") is written as the CRM spells it by build_args, after
     # the job said right before the name as typed has been read here
     if out.get("company") and not sig:
@@ -2275,9 +2376,10 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
             out["title"] = tail.group("job")  # "gerente de Desert Palms Senior Living": the job, then where
     stage = None
     sm = re.search(
-        r"\b(?:as an?|(?:lifecycle\s+)?stage(?:\s+is)?|status(?:\s+is)?|as|make (?:him|her|them|it) an?|mark (?:him|her|them|it) (?:as )?an?)\s+([\w -]+?)"
+        r"\b(?:as an?|(?:lifecycle\s+)?stage(?:\s+is)?|status(?:\s+is)?|as|make (?:him|her|them|it) an?|mark (?:him|her|them|it) (?:as )?an?|"
+        r"(?:move|put|set|bump) (?:him|her|them|it) (?:to|in|into|as)(?: an?)?)\s+([\w -]+?)"
         r"(?=,|\.|;|:|!|$|\s*\(|\s+[-–—]|\s+(?:from|at|with|owned|owner|phone|email|and|assign|follow|for|in|under|who|she|he|"
-        r"source|tag|tags|lead source|mine|so|but))",
+        r"source|tag|tags|lead source|mine|so|but|right away|straight away|directly))",
         text,
         re.I,
     )
@@ -2357,6 +2459,12 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
         acronym = re.search(r"(?<!not )(?<!no )\b(sql|mql)\b", text, re.I)
         if acronym:
             stage = m.stage(acronym.group(1), cutoff=95)  # "… linkedin sql f/u 1st april": unambiguous anywhere
+    if stage is None and re.search(
+        r"(?:^|[,.;:+&]\s*|\band\s+)(?:a\s+)?lead\s+(?:from|via|through|off|out of)\b|(?:[+&]|\btags?\s+and)\s*lead\s*(?:[,.;!]|$)",
+        text,
+        re.I,
+    ):
+        stage = m.stage("lead", cutoff=95)  # "…. lead from Star of the South", "free-trial tag + lead"
     if stage:
         out["stage"] = stage
     # the job is not where they came from ("talent acquisition partner", "hr business partner")
@@ -2752,6 +2860,15 @@ def _build_args(tool: str, text: str, ctx: Ctx) -> Built:
             for k in ("created_after", "created_before", "follow_up_after"):
                 if ch.get("next_follow_up") and f.get(k) == ch["next_follow_up"]:
                     f.pop(k)  # "set a follow up for the end of the month on all of Sam's sqls": the new date
+            if "owner" in ch and not re.search(
+                r"\b(?:created|added|new|signed up|joined|came in|imported|entered|since|before|after|older)\b",
+                text,
+                re.I,
+            ):
+                # "Cody's heading to Dallas end of the month, move all his contacts to Travis", "… from today": when
+                # the hand-over happens, not which records it takes
+                f.pop("created_after", None)
+                f.pop("created_before", None)
             if "stage" in ch and f.get("stage") == ch["stage"]:
                 f.pop("stage")
             if f.get("tag") in (ch.get("tags_add") or []):

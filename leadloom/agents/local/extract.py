@@ -792,11 +792,13 @@ _SOURCE_STORIES = (
         r"\breferred (?:this one|this (?:guy|lady|person)|him|her|them|us)\b|\b(?:friend|colleague|client|customer)['’]?s? referral\b"
         r"|\breferral from\b"
         # "she came by indication of Luíza", "by recommendation of", "it is Élodie who recommended us"
-        r"|\b(?:by|through|via|on) (?:the )?(?:indication|recommendation|referral|suggestion) of\b|\brecommended us\b",
+        r"|\b(?:by|through|via|on) (?:the )?(?:indication|recommendation|referral|suggestion) of\b|\brecommended us\b"
+        # "he got our name from Becky at Ancoats", "introduced by", French "référé(e) par"
+        r"|\bgot (?:our|my) (?:name|number|details) from\b|\br[ée]f[ée]r[ée]e? par\b",
         r"referr",
     ),
     (r"\bwhats ?app(?:ed)? us\b|\b(?:on|via|through) whats ?app\b", r"whats ?app"),
-    (r"\bwalk(?:ed)?[- ]in\b", r"walk"),
+    (r"\bwalk(?:ed)?[- ]in(?:to)?\b", r"walk"),  # "she walked into the Leslieville studio"
 )
 
 
@@ -969,7 +971,8 @@ def tags_of(text: str, m: Matcher) -> list[str]:
         out.extend(_more_tags(text[end:], m))
     for hit in re.finditer(r"\b(?:the|a|an)\s+['\"]?([\w-]+(?:\s[\w-]+)?)['\"]?\s+tag\b", text, re.I):
         raw = hit.group(1).lower()
-        if raw not in STOP:
+        # "she's the gatekeeper so tag her cold": "so tag" is the verb, not a tag named before the word
+        if raw not in STOP and raw.split()[-1] not in ("so", "then", "and", "but", "pls", "please", "just"):
             known = _best(raw, {_fold(t): t for t in m.vocab.tags}, 85) if m.vocab.tags else None
             out.append(known or raw)
     for hit in re.finditer(r"\b([\w-]+(?:\s[\w-]+)?)\s+tag\b", text, re.I):

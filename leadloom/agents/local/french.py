@@ -30,7 +30,8 @@ _STRONG = re.compile(
     r"vendredi|samedi|dimanche|janvier|f[ée]vrier|mars|avril|juin|juillet|ao[ûu]t|septembre|octobre|novembre|"
     r"d[ée]cembre|c['’]est|qu['’]est-ce|quelles?|quels?|chez|fiche|num[ée]ro|responsable|consentement|textos|"
     r"a dit oui|[ée]vang[ée]liste|disqualifi[ée]e?|opportunit[ée]|nouveau contact|je prends|peux-tu|"
-    r"pouvez-vous|brouillon|venus? de|cr[ée][ée]s? (?:avant|apr[èe]s))(?![\w'’-])",
+    r"pouvez-vous|brouillon|venus? de|cr[ée][ée]s? (?:avant|apr[èe]s)|r[ée]f[ée]r[ée]e? par|tagu[ée]e?s?|"
+    r"passer [àa])(?![\w'’-])",
     re.I,
 )
 
@@ -47,6 +48,23 @@ _PRONOUN = {"le": "him", "la": "her", "les": "them"}
 
 # (French, English), longest phrases first; each is matched as whole words, case-insensitively.
 _LEXICON: list[tuple[str, str]] = [
+    # round eleven (Toronto's bilingual team): referrals, tags, owners and moves said in French
+    (r"r[ée]f[ée]r[ée]e?s?\s+par", "referred by"),
+    (r"(?:ajoute|ajouter|ajoutez)\s+le\s+tag", "add the tag"),
+    (r"tagu[ée]e?s?", "tagged"),
+    (r"passer\s+(?:[àa]|en)", "move to"),
+    (r"change(?:r|z)?\s+le\s+owner", "change the owner"),
+    (r"[àa] partir d['’]aujourd['’]hui", "from today"),
+    (r"prend(?:ra)?", "takes over"),
+    (r"le courriel de|l['’]adresse courriel de", "the email of"),
+    (r"le (?:t[ée]l[ée]phone|num[ée]ro|cell(?:ulaire)?) de", "the phone number of"),
+    (r"d[ée]j[àa]", "already"),
+    (r"direct(?:ement)?", "right away"),
+    (r"(?:a|ont) rempli le formulaire", "filled in the form"),
+    (r"site web|site internet", "website"),
+    # "je m'en occupe demain": the writer will deal with it then, which is no change of owner
+    (r"je m['’]en occupe(?=\s+(?:demain|ce soir|cet apr[èe]s-midi|lundi|mardi|mercredi|jeudi|vendredi))", "I'll call"),
+    (r"moi", "me"),
     # who takes a record: "mets-la à moi", "donne-le à Priya", "je prends Sébastien", "c'est mon client"
     (r"(?:mets|passe|donne)[- ](?:le|la|les)\s+(?:[àa]|pour)\s+moi", "assign to me"),
     (r"(?:mets|passe|donne)[- ]moi\s+(?:le|la|les)", "assign to me"),
@@ -139,6 +157,15 @@ _LEXICON: list[tuple[str, str]] = [
     (r"dans\s+(?:deux|2)\s+semaines", "in two weeks"),
     (r"dans\s+(\d+)\s+jours", "in \\1 days"),
     (r"(?:le\s+)?(\d{1,2})(?:er)?", "\\1"),  # "le 1er janvier", "relance le 22 octobre"
+    # "Suivi le 3 fév.": months shortened
+    (r"janv\.?", "january"),
+    (r"f[ée]vr?\.?", "february"),
+    (r"avr\.?", "april"),
+    (r"juil\.?", "july"),
+    (r"sept\.?", "september"),
+    (r"oct\.?", "october"),
+    (r"nov\.?", "november"),
+    (r"d[ée]c\.?", "december"),
     *((rf"(?:le\s+)?{fr}", f"on {en}") for fr, en in _DAYS.items()),
     *((fr, en) for fr, en in _MONTHS.items()),
     # politeness

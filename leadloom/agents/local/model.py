@@ -871,6 +871,8 @@ def _many_before_arrow(line: str) -> bool:
     return bool(
         _QUANTIFIER.search(left)
         or _PEOPLE.search(left)
+        # "anyone tagged cold that we haven't touched in 90 days → disqualified"
+        or re.match(r"\W*(?:anyone|anybody|any contacts?|any leads?|those|everyone)\b", left, re.I)
         or re.search(r"\b(?:my|our|\w+['’]s)\s+[\w-]+\s+ones\b", left, re.I)
     )
 

@@ -126,3 +126,130 @@ def test_phone_tag_is_not_a_tag(model: LocalChatModel) -> None:
     text = "two weeks of phone tag with her office but Dana's finally in! can you mark Dana as a customer?"
     (name, args), *_ = _calls(model, text)
     assert (name, args) == ("update_contact", {"contact": "Dana Whitcombe", "changes": {"stage": "customer"}})
+
+
+def _created(model: LocalChatModel, text: str) -> dict[str, Any]:
+    (name, args), *_ = _calls(model, text)
+    assert name == "create_contact", (text, name, args)
+    return args
+
+
+def test_a_new_company_said_as_a_list_item_is_found_by_the_address_domain(model: LocalChatModel) -> None:
+    args = _created(model, "new lead: Mary Jo Pruitt, Pruitt Veterinary, (614) 555-0142, mj@pruittvet.com, cold call")
+    assert args["company"] == "Pruitt Veterinary" and args["first_name"] == "Mary Jo", args
+    # a list item the domain does not spell is not taken for the employer
+    args = _created(model, "new lead: Mary Jo Pruitt, Columbus, (614) 555-0142, mj@pruittvet.com")
+    assert "company" not in args, args
+
+
+def test_the_employer_and_the_job_said_possessively(model: LocalChatModel) -> None:
+    args = _created(model, "New one! Ines Falk is Copper Pot Bakery's new events coordinator, ines@copperpot.test")
+    assert (args["company"], args["title"]) == ("Copper Pot Bakery", "events coordinator"), args
+
+
+def test_the_department_someone_runs_is_not_their_employer(model: LocalChatModel) -> None:
+    args = _created(model, "Met Ola Nyberg at the fair, he runs HR at Fjord Shipping Lines. ola@fjord.test. MQL")
+    assert args["company"] == "Fjord Shipping Lines", args
+
+
+def test_an_employer_ends_where_the_story_starts(model: LocalChatModel) -> None:
+    args = _created(
+        model, "add Sam Reid, sam@reid.test — she's the office manager at Tayside Motors and asked about rates"
+    )
+    assert args["company"] == "Tayside Motors", args
+
+
+def test_a_dictated_employer_in_lower_case(model: LocalChatModel) -> None:
+    text = "add a new contact called ellie ward she's events manager at leeds arena her number is 0113 555 0101"
+    args = _created(model, text)
+    assert (args["company"], args["title"].lower()) == ("Leeds Arena", "events manager"), args
+
+
+def test_the_start_of_a_known_company_is_not_the_new_person(model: LocalChatModel) -> None:
+    text = (
+        "got a card off a lad at the Red Kiln taproom launch: Olly Barton, Head Brewer, Red Kiln Brewery, 07700 900 604"
+    )
+    args = _created(model, text)
+    assert (args["first_name"], args["last_name"], args["company"]) == ("Olly", "Barton", "Red Kiln Brewery"), args
+
+
+@pytest.mark.parametrize(
+    ("text", "stage", "source"),
+    [
+        (
+            "New contact: Una Boyle, owner of Boyle Bikes, una@boylebikes.test. lead from the trade show",
+            "lead",
+            "trade-show",
+        ),
+        (
+            "pls add Ivo Marsh, ivo@marsh.test, he walked into the shop asking about prices. seo tag + lead",
+            "lead",
+            None,
+        ),
+        ("add Lea Fink, lea@fink.test, he got our name from Dana at Northgate so referral", None, "referral"),
+    ],
+)
+def test_stage_and_source_said_in_passing(
+    model: LocalChatModel, text: str, stage: str | None, source: str | None
+) -> None:
+    args = _created(model, text)
+    assert args.get("stage") == stage and args.get("lead_source") == source, args
+
+
+def test_the_gatekeeper_so_tag_her_is_one_tag(model: LocalChatModel) -> None:
+    args = _created(model, "add Gemma Hill, gemma@hill.test. she's the gatekeeper so tag her seo for now")
+    assert args["tags"] == ["seo"], args
+
+
+@pytest.mark.parametrize(
+    ("text", "filters", "changes"),
+    [
+        (
+            "anyone tagged needs-quote that we haven't touched in 90 days → disqualified",
+            {"tag": "needs-quote", "not_contacted_since": "2026-08-28"},
+            {"stage": "disqualified"},
+        ),
+        (
+            "anybody who's a customer but still has the needs-quote tag, take that tag off",
+            {"stage": "customer", "tag": "needs-quote"},
+            {"tags_remove": ["needs-quote"]},
+        ),
+        (
+            "anything from cold call with a score of 15 or less - disqualify the lot",
+            {"lead_source": "cold-call", "max_score": 15},
+            {"stage": "disqualified"},
+        ),
+        (
+            "Tom's off to the Leeds office end of the month. Move all his contacts over to Rosa please",
+            {"owner": "Tom Okafor"},
+            {"owner": "Rosa Lima"},
+        ),
+    ],
+)
+def test_bulk_changes_said_loosely(
+    model: LocalChatModel, text: str, filters: dict[str, Any], changes: dict[str, Any]
+) -> None:
+    (name, args), *_ = _calls(model, text)
+    assert (name, args) == ("bulk_update_contacts", {"filters": filters, "changes": changes}), args
+
+
+def test_a_reason_after_a_bulk_delete_is_no_company(model: LocalChatModel) -> None:
+    text = "delete all contacts tagged seo created before 2025-06-01, they're junk from the old flyer promo"
+    (name, args), *_ = _calls(model, text)
+    assert (name, args) == ("delete_contacts", {"filters": {"tag": "seo", "created_before": "2025-06-01"}}), args
+
+
+def test_french_referrals_owners_moves_and_questions(model: LocalChatModel) -> None:
+    args = _created(
+        model,
+        "Ajoute svp : Hugo Bélanger, hugo@belanger.test, référé par Dana Whitcombe. Stage lead, owner moi. Merci!",
+    )
+    assert (args["lead_source"], args["owner"], args["stage"]) == ("referral", "me", "lead"), args
+    (name, args), *_ = _calls(model, "Priti Chaudhary : passer à SQL. Elle veut un devis, je m'en occupe demain")
+    assert (name, args) == ("update_contact", {"contact": "Priti Chaudhary", "changes": {"stage": "sql"}})
+    (name, args), *_ = _calls(
+        model, "Rosa prend tous les contacts tagués seo à partir d'aujourd'hui, change le owner svp"
+    )
+    assert (name, args) == ("bulk_update_contacts", {"filters": {"tag": "seo"}, "changes": {"owner": "Rosa Lima"}})
+    (name, args), *_ = _calls(model, "c'est quoi le courriel de Gabe Lindahl déjà?")
+    assert (name, args) == ("get_contact", {"contact": "Gabe Lindahl"})
