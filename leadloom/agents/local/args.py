@@ -170,6 +170,17 @@ def filters(text: str, ctx: Ctx, *, with_dates: bool = True) -> dict[str, Any]:
         tags = tags[1:]  # "All the wedding fair leads …": the source's word, not the tag "wedding"
     if tags:
         out["tag"] = tags[0]
+        said_stage = out.get("stage")
+        tail = tags[0].split("-")[-1]
+        phrase = re.search(rf"\b{re.escape(tags[0].split('-')[0])}[\s-]+{re.escape(tail[:5])}\w*", text, re.I)
+        if (
+            said_stage
+            and "-" in tags[0]
+            and phrase
+            and m.stage(tail, cutoff=85) == said_stage
+            and _filter_stage(text[: phrase.start()] + " " + text[phrase.end() :], ctx) is None
+        ):
+            del out["stage"]  # "the franchise prospects": the tag franchise-prospect, not the stage lead
     # "everything at Union County that tyler has", "Ms. Reinholt will be on leave …": the colleague whose contacts
     # they are, said next to what marks them as the holder (not "Margaret said I could take them")
     holder = re.search(
@@ -612,6 +623,11 @@ def changes(text: str, ctx: Ctx, *, selector: str = "") -> dict[str, Any]:
         out["tags_add"] = [t for t in out["tags_add"] if t not in out["tags_remove"]]
         if not out["tags_add"]:
             del out["tags_add"]
+    when = out.get("next_follow_up")
+    if isinstance(when, str) and when < ctx.today.isoformat() and len(out) > 1:
+        # "remove the needs-proposal tag from rosa, we sent it over yesterday": when something happened, beside the
+        # change asked for, is no follow-up (a follow-up is never set in the past)
+        del out["next_follow_up"]
     return out
 
 
@@ -804,6 +820,21 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
         said = wed.group("n").split()
         return {"last_name": " ".join(said[1:]) if len(said) > 1 else said[0]}
     text = re.sub(r"\s*\b(?:from now on|right now|for now|as of now|starting now)\b", "", text, flags=re.I)
+    # "churned, they were a client last yr": what they were, the reason, not the new stage
+    text = re.sub(
+        r"[,;]?\s*\b(?:they|he|she|it)\s+(?:was|were|used to be)\s+(?:a\s+|an\s+|our\s+)?[\w-]+\s+"
+        r"(?:last\s+\w+|before|previously|until\s+\w+|in\s+\d{4}|for\s+years)\b",
+        "",
+        text,
+        flags=re.I,
+    )
+    # "his company's based in Calgary": where the company is, not a new employer
+    text = re.sub(
+        r"\b(?:company|employer)(?:['’]s|\s+is)\s+(?=based|located|headquartered|in\b|out\b|over\b|down\b)",
+        "office is ",
+        text,
+        flags=re.I,
+    )
     # "shld be subscriber only, do NOT move her to lead yet": what not to do is no change
     text = re.sub(
         r"[,;.]?\s*\b(?:do not|don'?t|never|pls don'?t|please don'?t)\s+(?:move|put|make|mark|set|change|switch|bump)\s+"
@@ -1648,7 +1679,11 @@ def _signature(text: str) -> tuple[str, str, str] | None:
             return hit.group("name"), title, hit.group("company").strip()
     for hit in _STACKED.finditer(text):
         title = hit.group("title").strip()
-        company = (hit.group("company") or hit.group("company2") or "").strip(" ,.")
+        company = (hit.group("company") or hit.group("company2") or "").strip(" ,")
+        if company.endswith(".") and not re.search(
+            r"\b(?:co|inc|ltd|corp|llc|plc|bros|pty|gmbh|s\.a)\.$", company, re.I
+        ):
+            company = company[:-1]  # a sentence's full stop, but "Blackstone Brewing Co." keeps its own
         if not company or not re.search(rf"\b{_JOB_NOUN}s?\b|\b(?:head|chief|vp)\b", title, re.I):
             continue
         if company.isupper() and len(company) > 4:
@@ -2252,6 +2287,23 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
             r"^(?:she|he|they)(?:'s|’s|\s+is|\s+are)\s+(?:the\s+|an?\s+|their\s+)?", "", out["title"], flags=re.I
         )
         out["title"] = re.sub(r"^new\s+(?=\S+\s+\S)", "", out["title"], flags=re.I)  # "the new events coordinator"
+        out["title"] = re.sub(r"^(?:job\s+)?(?:title|role|position)\s*:?\s+(?=\S)", "", out["title"], flags=re.I)
+        if len(_BAR.findall(text)) >= 2:
+            # "Imran Qureshi | Senior Manager, Total Rewards | Maple Ridge Insurance": the whole field is the job
+            whole = next(
+                (
+                    seg.strip()
+                    for seg in _BAR.split(text)
+                    if seg.strip().lower().startswith(out["title"].lower() + ",") and not re.search(r"[@\d:]", seg)
+                ),
+                None,
+            )
+            out["title"] = whole or out["title"]
+        if re.fullmatch(r"(?:md|phd|dds|dmd|rn|cpa|esq|mba|do|dvm|dpt|jd|cfa)\.?", out["title"], re.I):
+            # "Andre Boudreaux, MD\nMedical Director | Lakeway …": a degree after the name; the job is on its own line
+            job = re.search(r"^\s*(?P<t>[A-Z][^|\n@]{2,60}?)\s+\|\s+\S", text, re.M)
+            if job and not re.search(r"\d", job.group("t")):
+                out["title"] = job.group("t").strip()
         # "(their Sales Ops Lead)", "our main contact, the CFO": whose job it is, not part of it
         out["title"] = re.sub(r"^(?:their|his|her|our|the|its)\s+(?=\S)", "", out["title"], flags=re.I)
     if (
@@ -2500,6 +2552,12 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
     )
     if not owner:
         owner = _owner_said_briefly(text, ctx, exclude=name or "")
+    if not owner and re.search(
+        r"\bI(?:['’]?m| am)\s+taking\s+(?:this one|her|him|them|it)\b|\bI(?:['’]ll| will)\s+take\s+(?:this one|her|him|them)\b",
+        text,
+        re.I,
+    ):
+        owner = "me"  # "… Kensington Creative Agency — I'm taking this one."
     if not owner and m.user_names:
         # "put her in as a lead for Jonas", "new lead for priya": "for" + a colleague's name is the owner
         for hit in re.finditer(r"\bfor\s+([^\W\d_][\w'’-]*(?:\s+[A-Z][\w'’-]+)?)", text):
@@ -2731,7 +2789,20 @@ def canonical_company(name: str, m: ex.Matcher) -> str:
     # costs about as much as a small one
     close = process.extract(name, m.vocab.companies, scorer=fuzz.WRatio, limit=12, score_cutoff=50)
     same = [c for c, _, _ in close if company_names.same_company(name, c)]
-    return same[0] if len(same) == 1 else name
+    if len(same) == 1:
+        return same[0]
+    if re.fullmatch(r"[A-Z]{2,6}", name.strip()):
+        # "head of student experience at MMU": the initials of one of the organization's companies
+        initials = [c for c in m.vocab.companies if _initials(c) == name.strip()]
+        if len(initials) == 1:
+            return initials[0]
+    # "University of Manchester students union": one known company, then lower-case words about a part of it
+    opening = [c for c in m.vocab.companies if re.match(rf"{re.escape(c)}\s+[a-z]", name)]
+    return opening[0] if len(opening) == 1 else name
+
+
+def _initials(company: str) -> str:
+    return "".join(w[0].upper() for w in company.split() if w.lower() not in ("of", "the", "and", "&", "de", "for"))
 
 
 def _build_args(tool: str, text: str, ctx: Ctx) -> Built:
@@ -2809,6 +2880,8 @@ def _build_args(tool: str, text: str, ctx: Ctx) -> Built:
                 str(v) for k, v in ch.items() if k in ("owner", "company", "last_name", "first_name", "email", "phone")
             ) + tuple(str(t) for k in ("tags_add", "tags_remove") for t in ch.get(k) or [])
             tag_to = re.search(r"\btags?\s+(?:to|on|onto|for)\s+(?P<who>.+)$", text, re.I)
+            if tag_to and re.search(r"\b(?:swap|switch|replace|exchange)\b", text, re.I):
+                tag_to = None  # "swap christmas-parties tag for awards-night": the new tag, not who gets it
             who = (
                 (_person(tag_to.group("who"), ctx, exclude) if tag_to else None)  # "add m365 … tags to kofi asante"
                 or _person(sel, ctx, exclude)
@@ -2905,6 +2978,12 @@ def _build_args(tool: str, text: str, ctx: Ctx) -> Built:
             low,
         ):
             pass  # "asked to call only after 6 pm. Put a note on him": the call is what the note says
+        elif said := re.match(
+            r"\W*(?:(?:pls|please|can you|could you)\s+)?log\s+(?:a|an|the|my|our)?\s*(?P<k>call|meeting|mtg|email|visit|demo)\b",
+            low,
+        ):
+            # "log a meeting with Samuel today — … talked franchise fees": the kind said with "log" wins over the story
+            typ = {"mtg": "meeting", "visit": "meeting", "demo": "meeting"}.get(said.group("k"), said.group("k"))
         elif re.search(r"\b(call|called|rang|ring|phoned|rang|spoke|spoken|talked|phone)\b", low):
             typ = "call"
         elif re.search(
@@ -3027,6 +3106,8 @@ def _build_args(tool: str, text: str, ctx: Ctx) -> Built:
             if re.search(rf"\b{word}\b", low):
                 args["status"] = word
                 break
+        if "status" not in args and re.search(r"\b(?:set|due|expected|slated|supposed|scheduled)\s+to\s+close\b", low):
+            args["status"] = "open"  # "what deals are set to close before the end of the month?": not closed yet
         ds = ex._scan(text, m.deal_stage_names, 88)
         if ds and ds[0][2] not in ("Closed Won", "Closed Lost"):
             args["stage"] = ds[0][2]
@@ -3057,7 +3138,9 @@ def _build_args(tool: str, text: str, ctx: Ctx) -> Built:
         co = _deal_ref(text, ctx)
         named = given_name(text)
         headed = re.match(
-            r"^\W*(?:new|add|create)\s+(?:a\s+)?deal\s*[:–—-]\s*(?P<n>[^,;\n]+?)\s*(?:[,;\n]|$)", text, re.I
+            r"^\W*(?:new|add|create)\s+(?:a\s+)?deal\s*(?:please|pls)?\s*[:–—-]\s*(?P<n>[^,;\n]+?)\s*(?:[,;\n]|$)",
+            text,
+            re.I,
         )
         if tool == "create_deal" and not named and headed and not ex.amounts(headed.group("n")):
             named = headed.group("n").strip()  # "new deal: Scioto Valley VMI program, $42,000, …"

@@ -39,7 +39,7 @@ _ON = re.compile(
     r"\b(?:fine|ok|okay|happy) with (?:our |the )?(?:e-?mail|sms|text|whatsapp)\w* "
     r"(?:updates|messages|marketing|reminders)\b|"
     r"\bgave (?:us )?(?:her |his |their )?consent\b|"
-    r"\b(?:texting|texts|sms|e-?mails?|e-?mailing) (?:is|are) (?:fine|ok|okay|good)\b|"
+    r"\b(?:texting|texts|sms|e-?mails?|e-?mailing)(?: (?:him|her|them))? (?:is|are) (?:fine|ok|okay|good)\b|"
     r"\brecord (?:his |her |their )?(?:\w+ )?consent\b|"
     r"\b(?:e-?mail|sms|text) consent\b|"
     # "ticked the SMS box on the form so we can text him now"
@@ -131,6 +131,15 @@ def consent_changes(text: str) -> dict[str, bool]:
     emails = bool(_EMAILS.search(_ADDRESS_GIVEN.sub(" ", low)))
     out: dict[str, bool] = {}
     off, on = _OFF.search(low), _ON.search(low)
+    parts = re.split(r"\s+but\s+|\s*;\s*|\.\s+", low)
+    if off and on and texts and emails and len(parts) > 1:
+        # "texting her is fine but no more marketing emails": each part gives its own channel
+        each: dict[str, bool] = {}
+        for part in parts:
+            for channel, value in consent_changes(part).items():
+                each.setdefault(channel, value)
+        if len(each) == 2 and len(set(each.values())) == 2:
+            return {**each, **switches}
     if off and texts and _STILL_FINE_EMAIL.search(low):
         emails = False  # "asked us to stop texting him. Email is still fine.": the other channel stays as it is
     if off:

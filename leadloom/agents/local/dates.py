@@ -198,11 +198,16 @@ def find_dates(text: str, today: date, *, day_first: bool = False) -> list[DateS
         d = _month_day(first, second, today, int(m[3]) if m[3] else None, prefer_past(m.start()))
         if d:
             add(m, d)
-    for m in re.finditer(r"\bend of (?:the |this )?(week|month|quarter|year)\b", low):
-        end = _period(m[1], "this", today)[1]
-        if m[1] == "week" and today.weekday() <= 4:
+    for m in re.finditer(r"\bend of (?:the |this )?(next |last )?(week|month|quarter|year)\b", low):
+        which = (m[1] or "this").strip()
+        end = _period(m[2], which, today)[1]
+        if m[2] == "week" and (today.weekday() <= 4 or which != "this"):
             end -= timedelta(days=2)  # the end of the working week, Friday (a follow-up is not set for Sunday)
         add(m, end)
+    for m in re.finditer(r"\b(?:in|over|during|within) the (?:last|past) (week|fortnight|month)\b", low):
+        # "who's been added in the last week?": the seven days up to today, not the calendar week before
+        back = {"week": 7, "fortnight": 14, "month": 30}[m[1]]
+        add(m, today - timedelta(days=back), today)
     for m in re.finditer(rf"\bend of {_MONRE}\b", low):
         month = _MON[m[1]]
         first = date(today.year + (1 if month < today.month - 2 else 0), month, 1)

@@ -16,6 +16,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
+from itertools import pairwise
 
 from rapidfuzz import fuzz, process
 
@@ -591,6 +592,24 @@ def _company_words(companies: tuple[str, ...]) -> frozenset[str]:
     return frozenset(w for c in companies for w in _fold(c).split())
 
 
+def nickname_and_surname(text: str, m: Matcher) -> str | None:
+    """ "mo farooq" (Mohammed Farooq), "steph barlow" (Stephanie Barlow): a short form of a first name, then the
+    surname of exactly one contact whose first name it starts (or whose diminutive it is)."""
+    if not m.vocab.contacts:
+        return None
+    surnames = _by_last_name(tuple(m.vocab.contacts))
+    words = re.findall(r"[^\W\d_][\w'’-]*", text)
+    for short, last in pairwise(words):
+        owners = surnames.get(_fold(without_possessive(last)), [])
+        if len(owners) != 1 or len(owners[0].split()) < 2 or _fold(short) in STOP:
+            continue
+        first = _fold(owners[0].split()[0])
+        said = _fold(short)
+        if len(said) >= 2 and (first.startswith(said) or diminutive_of(said, (owners[0],)) == owners[0]):
+            return owners[0]
+    return None
+
+
 @lru_cache(maxsize=1024)
 def diminutive_of(word: str, contacts: tuple[str, ...]) -> str | None:
     """The one contact an Australian / British diminutive names: "davo" (David), "macca" (McAllister), "gazza"
@@ -640,13 +659,17 @@ def _by_first_name(contacts: tuple[str, ...]) -> dict[str, list[str]]:
     return index
 
 
+_SOMEONE = {"fella", "fellow", "guy", "lad", "chap", "bloke", "dude", "gal", "lady", "girl", "woman", "man", "one",
+            "person", "gent", "gentleman", "geezer"}  # fmt: skip
+
+
 def person_ref(text: str, m: Matcher, *, exclude: tuple[str, ...] = ()) -> str | None:
     """The contact a request is about: an email, a known contact name, a Capitalised name, or a name after a verb."""
     ex = {e.lower() for e in exclude if e}
     for e in emails_in(text):
         if e not in ex:
             return e
-    known = m.find_in(text, m.vocab.contacts) or first_name_ref(text, m)
+    known = m.find_in(text, m.vocab.contacts) or first_name_ref(text, m) or nickname_and_surname(text, m)
     if known and known.lower() not in ex:
         return known
     users = set(m.user_names)
@@ -666,6 +689,8 @@ def person_ref(text: str, m: Matcher, *, exclude: tuple[str, ...] = ()) -> str |
             continue  # "move gloria's … contacts": a colleague, not the contact
         if not words or all(w in STOP or w in _MONTHS_DAYS for w in words) or name.lower() in ex:
             continue
+        if words[-1] in _SOMEONE:
+            continue  # "can u move this fella to sql" (a signature below names him): nobody's name
         if m.stage(name, cutoff=92) or (len(words) == 1 and words[0] in STOP):
             continue
         if any(w in STOP for w in words):

@@ -244,12 +244,21 @@ class LocalChatModel(BaseChatModel):
             for w in re.findall(r"\b[A-Z][a-z]+(?:['’]s)?\b", text)
         ):
             return True  # "Macca's been dead quiet …": a known contact's diminutive
-        if _surname_alone(text, m):
-            return True  # "Nowak to opp.", "Wójcik → me": one contact's surname, said alone
+        if _surname_alone(text, m) or ex.nickname_and_surname(text, m):
+            return True  # "Nowak to opp.", "Wójcik → me": one contact's surname, said alone; "mo farooq"
         if _initialled(text, m):
             return True  # "Arjun M - sql now, demo went well": a first name and a surname's initial
         companies = [c for c in m.vocab.companies if len(c) >= 5]
-        return bool(companies and m.find_in(text, companies, cutoff=95))
+        if companies and m.find_in(text, companies, cutoff=95):
+            return True
+        # "everyone we've got at bolton wanderers": a known company said without its "FC", after "at"/"from"
+        said = ex.company_ref(text, m)
+        return bool(
+            said
+            and said in companies
+            and m.find_in(text, [said], cutoff=88)
+            and re.search(r"\b(?:show|list|find|pull|everyone|everybody|who|contacts|people)\b", text, re.I)
+        )
 
     def _names_someone(self, text: str) -> bool:
         """Does the request name a contact itself (a pronoun in it then points at that contact)?"""
@@ -1385,7 +1394,7 @@ def _surname_alone(text: str, m: ex.Matcher) -> bool:
 
 # a stage said as what someone becomes: "to customer", "should be churned", "— disqualified", ". Evangelist for sure"
 _STAGE_TARGET = re.compile(
-    r"(?:\b(?:to|as|be|is|into|now|flip|make|mark|move|set)\s+"
+    r"(?:\b(?:to|as|be|is|into|now|flip|make|mark|move|set|call (?:that|it|her|him|them))\s+"
     r"(?:(?:officially|finally|definitely|now|also|a proper|properly)\s+)?(?:an?\s+)?|"
     r"(?:^|[.!:→>—–]|\s-)\s*)([A-Za-z]{3,})\b"
     # the stage ends what is said of the person ("… be churned, they went …"), unlike "be a customer of her gym"
@@ -1405,7 +1414,9 @@ _DRAFT_FOR_AUDIENCE = re.compile(
 )
 _EVERYONE_AT = re.compile(
     r"^\W*(?:(?:can you|could you|pls|please)\s+)?(?:list|show(?: me)?|give me|pull up|who(?:['’]s| is| are)?)\s+"
-    r"(?:all\s+)?(?:everybody|everyone|all|the people|people|contacts|folks|the contacts)\b[^.?!]{0,30}\b(?:at|from)\b",
+    r"(?:all\s+)?(?:everybody|everyone|all|the people|people|contacts|folks|the contacts)\b[^.?!]{0,30}\b(?:at|from)\b|"
+    # "who do we have at Bay Street Legal?", "who've we got at …", "who else is at …"
+    r"^\W*who\s+(?:do\s+we\s+have|have\s+we\s+got|['’]?ve\s+we\s+got|do\s+we\s+know|else\s+is|is\s+there)\s+(?:at|from|in)\b",
     re.I,
 )
 
@@ -1486,7 +1497,7 @@ def _stage_for_someone(text: str, m: ex.Matcher) -> bool:
     """A stage said as a target of one known contact, named in full or by a first name only one contact has."""
     if not m.vocab.contacts or not any(m.stage(w.group(1), cutoff=95) for w in _STAGE_TARGET.finditer(text)):
         return False
-    if m.find_in(text, m.vocab.contacts, cutoff=92):
+    if m.find_in(text, m.vocab.contacts, cutoff=92) or ex.nickname_and_surname(text, m):
         return True
     index = ex._by_first_name(tuple(m.vocab.contacts))
     for word in re.findall(r"\b[A-Z][\w'’-]+", text):
@@ -1622,6 +1633,19 @@ _FIELD_VALUE = re.compile(
 _LOG_WORDS = re.compile(r"\b(?:log|note (?:that|down)|add a note|write (?:down|up)|record (?:a|the|that))\b", re.I)
 
 
+# "I'd call that an opportunity, wouldn't you?": a question tag asks for agreement, not for information
+_TAG_QUESTION = re.compile(
+    r",?\s*\b(?:wouldn['’]?t you|don['’]?t you think|right|yeah|no|eh|innit|isn['’]?t it|agreed)\s*\?+\W*$", re.I
+)
+# A question for one detail of one record: "whats imran rahman's mobile", "who's his owner?"
+_ASKS_A_DETAIL = re.compile(
+    r"^\W*(?:what(?:['’]s|s| is)|wats|whats|got|need|gimme|give me|send me)\b[^.?!]{0,60}?['’]s?\s+"
+    r"(?:mobile|cell|phone|number|e-?mail|email address|address|title|job title|owner)\b|"
+    r"\bwho(?:['’]s| is)\s+(?:his|her|their)\s+owner\b",
+    re.I,
+)
+
+
 def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tuple[str, float]]) -> str:
     """Rules that override the classifier where the words leave no doubt (or where a wrong guess is costly)."""
 
@@ -1636,6 +1660,14 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
         and re.search(r"\b(?:his|her)\s+(?:number|phone|mobile|cell|email|e-?mail address|title)\b", text, re.I)
     ):
         return "get_contact"  # "Ravi @ Baltic Ferries, what's his number again?": a person at the company
+    if (
+        label in ("create_contact", "log_activity", "update_contact", "get_company", "score_lead")
+        and "get_contact" in known
+        and _ASKS_A_DETAIL.search(text)
+        and (_names_a_contact(text, ctx.matcher) or ex.person_ref(text, ctx.matcher))
+        and not A.changes(text, ctx)
+    ):
+        return "get_contact"  # "whats imran rahman's mobile, need to ring him in 5", "… score and who's his owner?"
     if "create_deal" in known and re.match(r"^\W*(?:new|add|create|open)\s+(?:a\s+)?(?:new\s+)?deal\b", text, re.I):
         return "create_deal"  # "new deal: Baltic Ferries onboard screens, 42,000 SEK, contact Kai Lund"
     if "create_segment" in known and _MAKE_SEGMENT.search(text):
@@ -1643,7 +1675,7 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
     if "draft_campaign" in known and _DRAFT_FOR_AUDIENCE.search(text):
         return "draft_campaign"  # 'draft an email for the Hydraulics Q2 segment, subject "…"'
     if (
-        label in ("get_timeline", "get_contact", "list_deals")
+        label in ("get_timeline", "get_contact", "list_deals", "get_company")
         and "search_contacts" in known
         and _EVERYONE_AT.search(text)
         and ctx.matcher.vocab.companies
@@ -1749,7 +1781,7 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
             # "… telling every operator about us. Evangelist for sure": "every" is in the story, not the ask
             or (label == "bulk_update_contacts" and not _QUANTIFIER.search(_last_sentence(text)))
         )
-        and not (text.rstrip().endswith("?") or _QUESTION.match(text))
+        and not (_TAG_QUESTION.sub(".", text).rstrip().endswith("?") or _QUESTION.match(text))
         and _stage_for_someone(text, ctx.matcher)
     ):
         return "update_contact"  # "Ngaire is loving the videos … Evangelist for sure 🙌": read as analytics before
@@ -2328,7 +2360,13 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
     if (
         label == "log_activity"
         and (re.search(r"\?(?:\s|$)", text) or _QUESTION.match(text))
-        and not re.search(r"\b(?:can|could|would|will) you\b.*\blog\b|\blog (?:it|that|this)\b", text, re.I)
+        and not re.search(
+            # "log the call I just had with him? Talked ~20 min, …": the ask, with a question mark typed after it
+            r"\b(?:can|could|would|will) you\b.*\blog\b|\blog (?:it|that|this)\b|"
+            r"^\W*(?:(?:pls|please|and|also)\s+)?log\b",
+            text,
+            re.I,
+        )
     ):
         # "what did X say?" asks about the record; a question never logs anything (the rules below still apply
         # to the question: "Where are we with X?" is the record, not its timeline)

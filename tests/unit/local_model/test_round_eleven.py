@@ -23,9 +23,16 @@ VOCAB = {
         {"name": "Tom Okafor", "email": "tom@kilnworks.test"},
         {"name": "Rosa Lima", "email": "rosa@kilnworks.test"},
     ],
-    "tags": ["hot-lead", "website-build", "seo", "needs-quote"],
+    "tags": ["hot-lead", "website-build", "seo", "needs-quote", "franchise-prospect"],
     "lead_sources": ["website", "referral", "trade-show", "cold-call"],
-    "companies": ["Red Kiln Brewery", "Harbourside Dental", "Northgate Physio", "Copper Pot Bakery"],
+    "companies": [
+        "Red Kiln Brewery",
+        "Harbourside Dental",
+        "Northgate Physio",
+        "Copper Pot Bakery",
+        "Leeds Metropolitan College",
+        "Wharfedale Rovers FC",
+    ],
     "contacts": [
         "Jamie Hargrove",
         "Jamie Oyelaran",
@@ -35,6 +42,8 @@ VOCAB = {
         "Lorenzo Bassi",
         "Priti Chaudhary",
         "Gabe Lindahl",
+        "Stephanie Marsh",
+        "Marcus Obi",
     ],
     "country": "GB",
 }
@@ -253,3 +262,137 @@ def test_french_referrals_owners_moves_and_questions(model: LocalChatModel) -> N
     assert (name, args) == ("bulk_update_contacts", {"filters": {"tag": "seo"}, "changes": {"owner": "Rosa Lima"}})
     (name, args), *_ = _calls(model, "c'est quoi le courriel de Gabe Lindahl déjà?")
     assert (name, args) == ("get_contact", {"contact": "Gabe Lindahl"})
+
+
+def _one(model: LocalChatModel, text: str) -> tuple[str, dict[str, Any]]:
+    (name, args), *_ = _calls(model, text)
+    return name, args
+
+
+def test_a_short_first_name_with_a_surname(model: LocalChatModel) -> None:
+    assert _one(model, "any open tasks on steph marsh?") == (
+        "list_tasks",
+        {"status": "open", "contact": "Stephanie Marsh"},
+    )
+    assert _one(model, "steph marsh — CUSTOMER!! launch night is ON 🔥") == (
+        "update_contact",
+        {"contact": "Stephanie Marsh", "changes": {"stage": "customer"}},
+    )
+
+
+def test_swapping_one_tag_for_another_names_no_one_after_for(model: LocalChatModel) -> None:
+    name, args = _one(model, "gabe lindahl - swap seo tag for website-build, they've moved it to the spring launch")
+    assert (name, args["contact"]) == ("update_contact", "Gabe Lindahl"), args
+    assert args["changes"] == {"tags_remove": ["seo"], "tags_add": ["website-build"]}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("whats marcus obi's mobile, need to ring him in 5", ("get_contact", {"contact": "Marcus Obi"})),
+        ("what's Priti Chaudhary's score and who's her owner?", ("get_contact", {"contact": "Priti Chaudhary"})),
+        ("who do we have at Northgate Physio?", ("search_contacts", {"company": "Northgate Physio"})),
+        ("show me everyone we've got at wharfedale rovers", ("search_contacts", {"company": "Wharfedale Rovers FC"})),
+    ],
+)
+def test_questions(model: LocalChatModel, text: str, expected: tuple[str, dict[str, Any]]) -> None:
+    assert _one(model, text) == expected
+
+
+def test_football_chatter_about_a_client_is_still_declined(model: LocalChatModel) -> None:
+    assert _declined(model, "Olly at Wharfedale Rovers reckons they'll go up next season, is he dreaming or what")
+
+
+@pytest.mark.parametrize(
+    ("text", "changes"),
+    [
+        (
+            "gabe lindahl said no, gone in house. disqualified? nah actually churned, they were a client last yr",
+            {"stage": "churned"},
+        ),
+        (
+            "Marcus Obi - pls mark disqualified, his company's based in Oslo and we've no office there",
+            {"stage": "disqualified"},
+        ),
+        (
+            "Dana Whitcombe loved the mockups and wants a contract. I'd call that an opportunity, wouldn't you?",
+            {"stage": "opportunity"},
+        ),
+        ("remove the seo tag from dana whitcombe we sent the audit over yesterday", {"tags_remove": ["seo"]}),
+        (
+            "Dana Whitcombe said texting her is fine but no more marketing emails please",
+            {"sms_consent": True, "email_consent": False},
+        ),
+        (
+            "Dana Whitcombe is away all week. Can we push her follow-up to end of next week instead?",
+            {"next_follow_up": "2026-12-04"},
+        ),
+    ],
+)
+def test_changes_said_around_a_story(model: LocalChatModel, text: str, changes: dict[str, Any]) -> None:
+    name, args = _one(model, text)
+    assert name == "update_contact" and args["changes"] == changes, args
+
+
+def test_in_the_last_week_is_the_seven_days_up_to_today(model: LocalChatModel) -> None:
+    assert _one(model, "who's been added in the last week? newest first") == (
+        "search_contacts",
+        {"created_after": "2026-11-19", "sort_by": "-created_at"},
+    )
+
+
+def test_new_contacts_taken_and_told_by_company_initials(model: LocalChatModel) -> None:
+    args = _created(model, "Add Ines Moss, ines@moss.test, Copper Pot Bakery — I'm taking this one. Stage lead")
+    assert args["owner"] == "me", args
+    args = _created(model, "create contact ravi shah, head of student experience at LMC, r.shah@lmc.test, lead")
+    assert args["company"] == "Leeds Metropolitan College", args
+    args = _created(
+        model, "add Yusuf Ali – sports officer at Leeds Metropolitan College students union, yusuf@lmc.test"
+    )
+    assert args["company"] == "Leeds Metropolitan College", args
+
+
+def test_titles_from_forms_bars_and_signatures(model: LocalChatModel) -> None:
+    args = _created(
+        model, "Please add Rohan Mehta: rohan@mehta.test, company Mehta Holdings, title Managing Partner. stage SQL"
+    )
+    assert args["title"] == "Managing Partner", args
+    args = _created(
+        model, "create contact: Ana Cruz | Senior Manager, Total Rewards | Cruz Insurance | ana@cruz.test | stage: mql"
+    )
+    assert args["title"] == "Senior Manager, Total Rewards", args
+    text = "add this one pls, mql 👇\n\nOwen Pike, MD\nMedical Director | Pike Dermatology\nowen@pikederm.test"
+    assert _created(model, text)["title"] == "Medical Director"
+    text = (
+        "new contact pls:\n\nHolly Marsden\nHead of Brand Experience\nBlackstone Brewing Co.\nE: holly@blackstone.test"
+    )
+    assert _created(model, text)["company"] == "Blackstone Brewing Co."
+
+
+def test_this_fella_is_the_known_contact_of_the_signature_below(model: LocalChatModel) -> None:
+    text = "can u move this fella to sql, proper keen\n\nMarcus Obi\nHead of Hospitality\nWharfedale Rovers FC"
+    assert _one(model, text) == ("update_contact", {"contact": "Marcus Obi", "changes": {"stage": "sql"}})
+
+
+def test_deals_set_to_close_and_named_after_a_colon(model: LocalChatModel) -> None:
+    assert _one(model, "what deals are set to close before the end of the month?") == (
+        "list_deals",
+        {"status": "open", "closing_before": "2026-11-30"},
+    )
+    name, args = _one(model, "New deal please: Copper Pot Bakery – Winter Menu Shoot, £4k, contact Dana Whitcombe.")
+    assert (name, args["name"]) == ("create_deal", "Copper Pot Bakery – Winter Menu Shoot"), args
+
+
+def test_log_the_call_with_a_question_mark_typed_after_it(model: LocalChatModel) -> None:
+    text = "Can you update Dana Whitcombe to opportunity and log the call I just had with her? Talked ~20 min."
+    (first, _), (second, args) = _calls(model, text)[:2]
+    assert (first, second, args["type"]) == ("update_contact", "log_activity", "call"), args
+    name, args = _one(model, "log a meeting with Dana Whitcombe today — toured the bakery, talked about fees")
+    assert (name, args["type"]) == ("log_activity", "meeting"), args
+
+
+def test_a_tag_that_names_the_stage_word_is_no_stage(model: LocalChatModel) -> None:
+    assert _one(model, "list the franchise prospects with a score of 60+, highest first") == (
+        "search_contacts",
+        {"tag": "franchise-prospect", "min_score": 60, "sort_by": "-score"},
+    )
