@@ -1574,7 +1574,17 @@ _WORLD_ASK = re.compile(
     r"\bdid (?:you|u|ya) (?:see|watch|catch)\s+(?:that|the|last night)\b(?=.{0,40}\b(?:goal|game|match|final|"
     r"race|fight|episode|show|penalty|try|touchdown|homer|save)\b)|"
     r"\b(?:write|draft)\s+(?:me\s+)?(?:a|an|my)\s+(?:[\w'’-]+\s+){0,3}(?:speech|toast|eulogy|vows|cover letter|"
-    r"resume|cv)\b",
+    r"resume|cv)\b|"
+    # places to eat or go near somewhere, a table, flowers, a gift
+    r"\b(?:lunch|dinner|brunch|coffee|food|hiking|date)\s+(?:spots?|places?)\b|"
+    r"\brecommend\b[^.?!]{0,40}\bnear\b|\bwhat should (?:i|we) (?:see|do|visit|eat|wear|bring|buy)\b|"
+    r"\bbook\s+(?:me\s+|us\s+)?a\s+table\b|\b(?:order|send|get)\s+(?:her|him|them\s+)?(?:some\s+|a\s+bunch\s+of\s+)?"
+    r"flowers\b|\b(?:nice|good|thoughtful)\s+(?:[\w-]+\s+)?gift\b|"
+    # advice a client asked the writer for: "… should he refinance now or wait, what would u tell him"
+    r"\bwhat (?:would|should|do) (?:u|you|i) (?:tell|say to|advise) (?:him|her|them)\b|"
+    r"\bhow would (?:u|you) explain\b|\bhow (?:to|do i|should i) say (?:sorry|no|thank you|thanks)\b|"
+    # general knowledge: holidays, a regex, a PIN
+    r"\b(?:public|federal|bank|national)\s+holidays\b|\bregex\b|\breset my\b[^.?!]{0,20}\b(?:pin|password)\b",
     re.I,
 )
 # A CRM instruction in the same message keeps it a request: "log that Tunde asked for restaurant recs".

@@ -69,6 +69,13 @@ def _declined(model: LocalChatModel, text: str) -> bool:
         "summarise the plot of Succession in two lines, Lorenzo Bassi keeps quoting it",
         "write a retirement speech for my dad, he's a Harbourside Dental patient of 30 years",
         "translate 'book your check-up today' into Polish for the Harbourside Dental poster",
+        "good brunch spot near the harbour thats quick? taking Gabe Lindahl",
+        "Marcus Obi is asking if he should lease or buy his van, what would u tell him",
+        "Priti Chaudhary asked me the difference between an LLC and a sole trader, how would u explain it simply",
+        "can you book us a table at Copper Pot for Friday at 8",
+        "Dana Whitcombe's husband is in hospital, what's a nice gift I could send that isn't just flowers?",
+        "give me the list of bank holidays for the rest of the year, need to plan closures",
+        "regex for a UK mobile number pls",
     ],
 )
 def test_chatter_naming_a_client_in_passing_is_declined(model: LocalChatModel, text: str) -> None:
