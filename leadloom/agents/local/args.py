@@ -266,6 +266,12 @@ def filters(text: str, ctx: Ctx, *, with_dates: bool = True) -> dict[str, Any]:
                 out.setdefault(role, _iso(span.start))
         if _PAST_DUE.search(low):
             out["follow_up_before"] = _iso(ctx.today - timedelta(days=1))
+        if re.search(
+            r"\b(?:due\s+)?today\s+or\s+(?:already\s+)?(?:overdue|earlier|before|past due)\b|"
+            r"\b(?:overdue|late)\s+or\s+(?:due\s+)?today\b",
+            low,
+        ) and re.search(r"follow", low):
+            out["follow_up_before"] = _iso(ctx.today)  # "a follow-up due today or already overdue": today included
         m_days = re.search(r"\bin (\d+) days\b", low)
         if _NOT_CONTACTED.search(low) and "not_contacted_since" not in out and m_days:
             out["not_contacted_since"] = _iso(ctx.today - timedelta(days=int(m_days.group(1))))
@@ -3381,6 +3387,11 @@ def _build_args(tool: str, text: str, ctx: Ctx) -> Built:
         subject = re.search(r"\bsubject(?: line)?\s*:?\s*['\"‘“«]\s*(?P<s>[^'\"’”»]+?)\s*['\"’”»]", text, re.I)
         if subject:
             args["subject"] = subject.group("s")  # "…, subject 'Your 2032 salary guide'"
+        else:
+            # "…, subject line: Join the February Team Fitness Challenge 🏆": unquoted, the rest of the message
+            said = re.search(r"\bsubject(?: line)?\s*[:=-]\s*(?P<s>[^\n]+?)\s*$", text, re.I)
+            if said:
+                args["subject"] = said.group("s").strip(" '\"")
     elif tool == "list_campaigns":
         for word in ("draft", "scheduled", "sent"):
             if word in low:

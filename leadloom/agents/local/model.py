@@ -934,6 +934,15 @@ def normalize_request(text: str) -> str:
     )
     text = _SHORT_WORD.sub(lambda hit: _SHORTHAND[hit.group(1).lower()], text)
     text = _AT_THE_MOMENT.sub("", text)
+    # "Which lead sources converted best last quarter? Trying to decide if we go back …": the reason after a
+    # question is context, not a second request
+    text = re.sub(
+        r"(?<=\?)\s+(?:don['’]?t want|trying to|i['’]?m trying to|want to|wanna|need to|just (?:want|need|trying)|"
+        r"so (?:i|we) can|for (?:the|my|our) (?:\w+ )?(?:meeting|call|huddle|report|review))\b[^?\n]*$",
+        "",
+        text,
+        flags=re.I,
+    )
     text = _CONTROL_IF.sub("check ", text)
     text = _SPOKE_NAME.sub(r"\1 with ", text)
     text = _CALLED_WITH.sub(r"\1 ", text)
@@ -947,7 +956,7 @@ _CREATE = re.compile(
     r"^\W*(?:(?:please|pls|can you|could you|hey|hi|ok|okay|right|so)[,!. ]+)*"
     r"(?:add|create|new|sign up|onboard|register|enter|save)\b"
     # ("new hot lead - Phoebe Adams", "add a warm prospect: …")
-    r"(?:\s+(?:a|an|the))?(?:\s+new)?(?:\s+(?:hot|warm|cold|potential|possible|inbound|promising|quick))?"
+    r"(?:\s+(?:a|an|the|my|our))?(?:\s+new)?(?:\s+(?:hot|warm|cold|potential|possible|inbound|promising|quick))?"
     r"\s+(?:contact|lead|customer|client|prospect|person|one)\b"
     # "create: Tyler Greer - tyler@… - …": the verb and a colon before the record's fields
     r"|^\W*(?:add|create|new)\s*:\s*(?=[^\W\d_][\w'’-]+\s+[^\W\d_][\w'’-]+)"
@@ -1651,7 +1660,8 @@ _TAG_QUESTION = re.compile(
 _ASKS_A_DETAIL = re.compile(
     r"^\W*(?:what(?:['’]s|s| is)|wats|whats|got|need|gimme|give me|send me)\b[^.?!]{0,60}?['’]s?\s+"
     r"(?:mobile|cell|phone|number|e-?mail|email address|address|title|job title|owner)\b|"
-    r"\bwho(?:['’]s| is)\s+(?:his|her|their)\s+owner\b",
+    r"\bwho(?:['’]s| is)\s+(?:his|her|their)\s+owner\b|"
+    r"\bwhat(?:['’]s|s| is)\s+(?:his|her|their)\s+(?:number|phone|mobile|cell|e-?mail|email address|address)\b",
     re.I,
 )
 

@@ -13,7 +13,7 @@ import pytest
 from langchain_core.messages import HumanMessage
 
 from leadloom.agents.local import LocalChatModel
-from leadloom.agents.local.contract import supervisor_specs
+from leadloom.agents.local.contract import specialist_specs, supervisor_specs
 from tests.unit.local_model.conftest import contact_calls as _calls
 from tests.unit.local_model.conftest import model_for
 
@@ -403,3 +403,30 @@ def test_a_tag_that_names_the_stage_word_is_no_stage(model: LocalChatModel) -> N
         "search_contacts",
         {"tag": "franchise-prospect", "min_score": 60, "sort_by": "-score"},
     )
+
+
+def test_the_reason_after_a_question_is_no_second_request(model: LocalChatModel) -> None:
+    assert _one(model, "Which opportunities haven't we talked to in 60 days? Don't want anything going stale") == (
+        "search_contacts",
+        {"stage": "opportunity", "not_contacted_since": "2026-09-27"},
+    )
+    assert _one(model, "who's Marcus Obi's owner? need to call him back about the invoice") == (
+        "get_contact",
+        {"contact": "Marcus Obi"},
+    )
+
+
+def test_follow_ups_due_today_or_already_overdue_include_today(model: LocalChatModel) -> None:
+    assert _one(model, "Which of Rosa's contacts have a follow-up due today or already overdue?") == (
+        "search_contacts",
+        {"owner": "Rosa Lima", "follow_up_before": "2026-11-26"},
+    )
+
+
+def test_an_unquoted_subject_line_and_my_contact_from(model: LocalChatModel) -> None:
+    text = "draft an email campaign called 'Spring Bake' to everyone tagged seo, subject line: Fresh from the oven 🥐"
+    msg = model.respond([HumanMessage(text)], specialist_specs("campaigns"))
+    call = msg.tool_calls[0]
+    assert (call["name"], call["args"]["subject"]) == ("draft_campaign", "Fresh from the oven 🥐"), call
+    args = _created(model, "add my contact from Copper Pot Bakery — Ola Berg, ola@copperpot.test, Head of People")
+    assert (args["first_name"], args["company"], args["title"]) == ("Ola", "Copper Pot Bakery", "Head of People")
