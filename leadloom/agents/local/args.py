@@ -1991,23 +1991,25 @@ def _spells(words: list[str], label: str) -> bool:
     """Does the domain label start with a prefix of each word in turn ("tiltonortho": Tilton Orthodontics,
     "dvengineering": Don Valley Engineering), leaving at most a short tail ("glowaestheticsatx": a town's code)
     and spelling most of the label?"""
+    memo: dict[tuple[int, int], int | None] = {}
 
-    def tail(ws: list[str], rest: str) -> int | None:
-        if not ws:
-            return len(rest) if len(rest) <= 3 else None
-        w, more = ws[0], ws[1:]
-        if w in ("of", "the", "and", "&", "de", "co"):
-            skipped = tail(more, rest)
-            if skipped is not None:
-                return skipped
-        for k in range(len(w), 0, -1):
-            if rest.startswith(w[:k]):
-                left = tail(more, rest[k:])
-                if left is not None:
-                    return left
-        return None
+    def tail(i: int, at: int) -> int | None:
+        """The shortest tail left after words[i:] spell label[at:] (None when they cannot)."""
+        if (i, at) in memo:
+            return memo[(i, at)]
+        best: int | None = None
+        if i == len(words):
+            best = len(label) - at if len(label) - at <= 3 else None
+        else:
+            w = words[i]
+            options = [tail(i + 1, at)] if w in ("of", "the", "and", "&", "de", "co") else []
+            options += [tail(i + 1, at + k) for k in range(len(w), 0, -1) if label.startswith(w[:k], at)]
+            found = [o for o in options if o is not None]
+            best = min(found) if found else None
+        memo[(i, at)] = best
+        return best
 
-    left = tail(words, label)
+    left = tail(0, 0)
     return left is not None and len(label) - left >= max(4, 0.7 * len(label))
 
 
@@ -2743,7 +2745,11 @@ def _company_opening(name: str, m: ex.Matcher) -> str | None:
     for company in m.vocab.companies:
         words = ex._fold(company).split()
         for k in range(len(words), 1, -1):
-            if re.match(rf"{re.escape(' '.join(words[:k]))}\b", said):
+            head = " ".join(words[:k])
+            # (string tests, not a regex per company: a pattern per name would churn re's cache on every request)
+            if said.startswith(head) and (
+                len(said) == len(head) or not (said[len(head)].isalnum() or said[len(head)] == "_")
+            ):
                 found.add(company)
                 break
     return found.pop() if len(found) == 1 else None
@@ -2803,7 +2809,7 @@ def canonical_company(name: str, m: ex.Matcher) -> str:
         if len(initials) == 1:
             return initials[0]
     # "University of Manchester students union": one known company, then lower-case words about a part of it
-    opening = [c for c in m.vocab.companies if re.match(rf"{re.escape(c)}\s+[a-z]", name)]
+    opening = [c for c in m.vocab.companies if name.startswith(c + " ") and name[len(c) + 1 : len(c) + 2].islower()]
     return opening[0] if len(opening) == 1 else name
 
 
