@@ -29,7 +29,11 @@ _STRONG = re.compile(
     r"cotizaci[oó]n|seguimiento|lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado|domingo|ma[ñn]ana|firm[oó]|"
     r"due[ñn]o|etiqueta|llam[eé]|habl[eé]|tarea|tareas|qui[eé]n|cu[aá]ndo|cu[aá]ntos|gracias|desde|p[aá]same|"
     r"mu[eé]velos|borra|agrega|p[oó]nme|h[aá]zme|reg[ií]stral[oa]|logu[eé]al[oa]|tuve|llam[oó]|nom[aá]s|sali[oó]|"
-    r"trabaja|tienen|ahora es|p[oó]nles|nuevo|nueva|tomo|dice que|podemos|pas[oó] a|referid[oa])\b",
+    r"trabaja|tienen|ahora es|p[oó]nles|nuevo|nueva|tomo|dice que|podemos|pas[oó] a|referid[oa]|actualiza|"
+    r"actual[ií]zale|c[aá]mbiale|mu[eé]vel[oa]|correo|empresa|puesto|agenda|agendar|etiquetad[oa]s?|contactos|"
+    r"prospecto|prospectos|suscriptor(?:es)?|d[aá]le de alta|da de alta|se llama|mayor a|menor a|arriba de|"
+    r"debajo de|el clima|chiste|restaurante|trad[uú]ce(?:me)?|recomi[eé]ndame|semana entrante|pesos|cu[aá]l es|"
+    r"qu[eé] tal|ll[aá]male|cel)\b",
     re.I,
 )
 
@@ -52,6 +56,44 @@ _LEXICON: list[tuple[str, str]] = [
     (r"(?:ponle|p[oó]nle|ponles)\s+(?:el|la)?\s*(?:tag|etiqueta)", "tag them"),
     (r"(?:agrega|agr[eé]galo|agr[eé]gala|a[ñn]ade|crea)\s+(?:a|un|una)?\s*(?:nuevo\s+)?(?:contacto)?", "add"),
     (r"(?:b[oó]rralo|b[oó]rrala|b[oó]rralos|borra|elimina|elim[ií]nalo|elim[ií]nala)(?:\s+a(?=\s))?", "delete"),
+    # a verb, then "a" + the person: "cambia a Juan Pérez a opportunity", "pon a Lupita como customer"
+    (r"(?:cambia|mueve|pasa|pon|marca)\s+a(?=\s+(?-i:[A-ZÁÉÍÓÚÑ]))", "move"),
+    (r"(?:as[ií]gna|p[aá]sale|dale)\s+a(?=\s+(?-i:[A-ZÁÉÍÓÚÑ]))", "assign"),
+    (r"(?:actualiza|actual[ií]zale|c[aá]mbiale)", "update"),
+    (r"(?:da|dale|dar)\s+de\s+alta\s+a|registra\s+a|crea\s+(?:un\s+)?contacto\s+(?:para|de)", "add"),
+    (r"(?:borra|elimina)\s+a(?=\s+(?-i:[A-ZÁÉÍÓÚÑ]))", "delete"),
+    (r"agenda(?:r)?\s+una", "schedule a"),
+    # "… a opportunity", "… a sql": "a" before a stage is "to"
+    (r"a(?=\s+(?:lead|mql|sql|opportunity|opp|customer|cliente|subscriber|evangelist|churned|disqualified)\b)",
+     "to"),
+    # whose field: "el correo de X es …", "¿cuál es el cel de X?"
+    (r"(?:el|su)\s+(correo|cel(?:ular)?|tel[eé]fono|puesto|cargo|empresa)\s+de", r"the \1 of"),
+    (r"(?:de\s+)?qui[eé]n\s+es|qui[eé]n\s+tiene\s+a", "who owns"),
+    (r"se\s+llama|su\s+nombre\s+es", "named"),
+    # selections and thresholds: "todos los que …", "con score mayor a 70", "etiquetados como vip"
+    (r"tod[oa]s\s+l[oa]s\s+que", "everyone who"),
+    (r"(?:a\s+)?tod[oa]s\s+l[oa]s(?!\s+(?:de|que)\b)", "all"),
+    (r"con(?=\s+(?:un\s+)?(?:score|puntaje|puntuaci[oó]n|calificaci[oó]n|la\s+etiqueta|tag|etiqueta)\b)", "with"),
+    (r"puntaje|puntuaci[oó]n|calificaci[oó]n", "score"),
+    (r"nuevo\s+(?:deal|negocio|trato)", "new deal"),
+    (r"para(?=\s+(?-i:[A-ZÁÉÍÓÚÑ]))", "for"),
+    (r"en(?=\s+(?-i:[A-ZÁÉÍÓÚÑ]))", "at"),
+    (r"cierra|cerrar[ií]a|cierre", "close"),
+    (r"ll[aá]male\s+a|h[aá]blale\s+a", "call"),
+    (r"qu[eé]\s+tal", "how is"),
+    (r"(?:mayor|m[aá]s)\s+(?:a|de|que)|arriba\s+de|por\s+encima\s+de", "over"),
+    (r"(?:menor|menos)\s+(?:a|de|que)|debajo\s+de|por\s+debajo\s+de", "under"),
+    (r"a(?=\s+(?:\S+@|\+?\d))", "to"),  # "actualiza el correo de X a x@…": the new value
+    (r"etiquetad[oa]s?\s+(?:como|con)|con\s+la\s+etiqueta", "tagged"),
+    (r"sin\s+(?:due[ñn]o|owner|asignar)", "unowned"),
+    (r"(?:el\s+)?(?:sitio|p[aá]gina)\s+web|la\s+p[aá]gina", "the website"),
+    # out of scope in Spanish, so the English checks see it: the weather, a joke, a restaurant, a translation
+    (r"(?:el\s+)?clima", "the weather"),
+    (r"cu[eé]ntame\s+un\s+chiste|un\s+chiste", "tell me a joke"),
+    (r"recomi[eé]ndame", "recommend me"),
+    (r"restaurantes?", "restaurant"),
+    (r"trad[uú]ce(?:me)?|traducir", "translate"),
+    (r"escr[ií]beme", "write me"),
     # who owns it: "ponme a mí de owner", "la tomo yo"
     (r"p[oó]nme\s+a\s+m[ií]\s+(?:de|como)\s+(?:owner|due[ñn][oa]|encargad[oa])", "owner me"),
     (r"(?:yo\s+)?(?:la|lo)\s+tomo(?:\s+yo)?|me\s+(?:la|lo)\s+quedo", "I take it"),
@@ -115,6 +157,19 @@ _LEXICON: list[tuple[str, str]] = [
     (r"es", "is"),
     # the record's fields
     (r"due[ñn]o|due[ñn]a|encargado|encargada", "owner"),
+    (r"puesto|cargo", "title"),
+    (r"empresa|compa[ñn][ií]a", "company"),
+    (r"etapa", "stage"),
+    (r"fuente|origen", "source"),
+    (r"nota", "note"),
+    (r"prospectos", "leads"),
+    (r"prospecto", "lead"),
+    (r"suscriptor(?:es|a)?", "subscriber"),
+    (r"evangelista", "evangelist"),
+    (r"descartad[oa]s?", "disqualified"),
+    (r"contactos", "contacts"),
+    (r"contacto", "contact"),
+    (r"tambi[eé]n", "also"),
     (r"seguimiento", "follow up"),
     (r"etiqueta", "tag"),
     (r"cel(?:ular)?|tel[eé]fono", "phone"),
@@ -133,6 +188,10 @@ _LEXICON: list[tuple[str, str]] = [
     (r"cu[aá]ntos|cu[aá]ntas", "how many"),
     (r"desde", "since"),
     # days and dates
+    # "el viernes que viene": next Friday
+    *((rf"(?:el\s+)?{es}\s+que\s+viene", f"next {en}") for es, en in (
+        ("lunes", "monday"), ("martes", "tuesday"), ("mi[eé]rcoles", "wednesday"), ("jueves", "thursday"),
+        ("viernes", "friday"))),
     (r"(?:el\s+)?pr[oó]ximo\s+(lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado|domingo)", r"next \1"),
     (r"(?:el\s+)?(lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado|domingo)", r"on \1"),
     (r"lunes", "monday"), (r"martes", "tuesday"), (r"mi[eé]rcoles", "wednesday"), (r"jueves", "thursday"),
@@ -142,7 +201,16 @@ _LEXICON: list[tuple[str, str]] = [
     (r"ma[ñn]ana", "tomorrow"),
     (r"hoy", "today"),
     (r"ayer", "yesterday"),
-    (r"la\s+(?:pr[oó]xima\s+semana|semana\s+que\s+viene)", "next week"),
+    (r"la\s+(?:pr[oó]xima\s+semana|semana\s+que\s+viene|semana\s+entrante)|pr[oó]xima\s+semana", "next week"),
+    (r"este\s+mes", "this month"),
+    (r"el\s+mes\s+pasado", "last month"),
+    (r"la\s+semana\s+pasada", "last week"),
+    (r"hace\s+(\d+)\s+d[ií]as", r"\1 days ago"),
+    (r"en\s+(\d+)\s+semanas", r"in \1 weeks"),
+    (r"en\s+una\s+semana", "in one week"),
+    (r"(\d+)\s+mil(?=\s+(?:pesos|d[oó]lares|usd|mxn)\b)", r"\1k"),
+    (r"pesos(?:\s+mexicanos)?", "MXN"),
+    (r"d[oó]lares", "USD"),
     (r"(?:a\s+)?fin(?:ales)?\s+de(?:l)?\s+mes", "end of the month"),
     (r"en\s+(?:dos|2)\s+semanas", "in two weeks"),
     (r"en\s+(\d+)\s+d[ií]as", r"in \1 days"),

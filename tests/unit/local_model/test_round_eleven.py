@@ -430,3 +430,53 @@ def test_an_unquoted_subject_line_and_my_contact_from(model: LocalChatModel) -> 
     assert (call["name"], call["args"]["subject"]) == ("draft_campaign", "Fresh from the oven 🥐"), call
     args = _created(model, "add my contact from Copper Pot Bakery — Ola Berg, ola@copperpot.test, Head of People")
     assert (args["first_name"], args["company"], args["title"]) == ("Ola", "Copper Pot Bakery", "Head of People")
+
+
+VOCAB_MX = {
+    "users": [
+        {"name": "Lupita Garza", "email": "lupita@norteleads.test"},
+        {"name": "Carlos Treviño", "email": "carlos@norteleads.test"},
+    ],
+    "tags": ["hot-lead", "logistica", "acero"],
+    "lead_sources": ["website", "referral", "expo-industrial"],
+    "companies": ["Aceros del Norte", "Grupo Transportes Regios", "Plásticos Cumbres"],
+    "contacts": ["Mario Cantú", "Andrea Treviño Salinas", "Roberto Salinas", "Pedro Ruiz", "Juan Pérez"],
+    "country": "MX",
+}
+
+
+@pytest.fixture(scope="module")
+def model_mx() -> LocalChatModel:
+    return model_for(VOCAB_MX)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "cambia a Juan Pérez a opportunity porfa",
+            ("update_contact", {"contact": "Juan Pérez", "changes": {"stage": "opportunity"}}),
+        ),
+        (
+            "actualiza el correo de Mario Cantú a mario@aceros.mx",
+            ("update_contact", {"contact": "Mario Cantú", "changes": {"email": "mario@aceros.mx"}}),
+        ),
+        ("¿quién tiene a Roberto Salinas?", ("get_contact", {"contact": "Roberto Salinas"})),
+        ("cuál es el cel de Andrea Treviño?", ("get_contact", {"contact": "Andrea Treviño Salinas"})),
+        (
+            "todos los prospectos con score mayor a 70 pásalos a mql",
+            ("bulk_update_contacts", {"filters": {"stage": "lead", "min_score": 70}, "changes": {"stage": "mql"}}),
+        ),
+        ("borra a todos los de Plásticos Cumbres", ("delete_contacts", {"filters": {"company": "Plásticos Cumbres"}})),
+    ],
+)
+def test_mexican_spanish_requests(model_mx: LocalChatModel, text: str, expected: tuple[str, dict[str, Any]]) -> None:
+    assert _one(model_mx, text) == expected
+
+
+def test_mexican_spanish_new_contact_and_chatter(model_mx: LocalChatModel) -> None:
+    args = _created(
+        model_mx, "da de alta a Javier Leal, javier@transregios.mx, de Grupo Transportes Regios, lo tomo yo"
+    )
+    assert (args["first_name"], args["company"], args["owner"]) == ("Javier", "Grupo Transportes Regios", "me"), args
+    assert _declined(model_mx, "qué tal el clima en Monterrey mañana?")
