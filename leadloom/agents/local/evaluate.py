@@ -221,9 +221,11 @@ BLIND41_END_OF_ROUND = "tool + arguments 75.8 %, chatter declined 83.3 % (code o
 FIRST_BLIND42_RUN = "routing 84.2 % (120 CRM requests), tool + arguments 35.0 % (120), chatter declined 93.3 % (30)"
 FIRST_BLIND43_RUN = "routing 100.0 % (120 CRM requests), tool + arguments 80.0 % (120), chatter declined 93.3 % (30)"
 FIRST_BLIND44_RUN = "routing 100.0 % (120 CRM requests), tool + arguments 70.8 % (120), chatter declined 83.3 % (30)"
-BLIND42_END_OF_ROUND = "tool + arguments 35.0 %, chatter declined 93.3 % (code of commit b72ce75)"
-BLIND43_END_OF_ROUND = "tool + arguments 80.8 %, chatter declined 96.7 % (code of commit b72ce75)"
-BLIND44_END_OF_ROUND = "tool + arguments 71.7 %, chatter declined 86.7 % (code of commit b72ce75)"
+# (set 42 was 35.0 % on b72ce75, the end of the rules read from sets 39-41; a Mexican Spanish lexicon written from
+# the language, without reading set 42, then gave d938978 its 37.5 %)
+BLIND42_END_OF_ROUND = "tool + arguments 37.5 %, chatter declined 93.3 % (code of commit d938978)"
+BLIND43_END_OF_ROUND = "tool + arguments 80.8 %, chatter declined 96.7 % (code of commit d938978)"
+BLIND44_END_OF_ROUND = "tool + arguments 71.7 %, chatter declined 86.7 % (code of commit d938978)"
 LATER_BLIND = tuple(range(4, 45))
 
 
@@ -664,11 +666,12 @@ def _generalization(current: dict[str, dict[str, Any]]) -> list[str]:
         f"{before(BLIND39_END_OF_ROUND)} %, {first_of['40'][1]:.1f} → {before(BLIND40_END_OF_ROUND)} % and "
         f"{first_of['41'][1]:.1f} → {before(BLIND41_END_OF_ROUND)} %; sets 42, 43 and 44 (round on sets 39-41:",
         "chatter that names a client in passing, a shared first name told apart by a surname, nicknames with a",
-        f"surname, new contacts said loosely, some Québec French): {first_of['42'][1]:.1f} → "
+        "surname, new contacts said loosely, some Québec French; then a Mexican Spanish lexicon written from the",
+        f"language): {first_of['42'][1]:.1f} → "
         f"{before(BLIND42_END_OF_ROUND)} %, {first_of['43'][1]:.1f} → {before(BLIND43_END_OF_ROUND)} % and "
         f"{first_of['44'][1]:.1f} → {before(BLIND44_END_OF_ROUND)} %. The read sets 39-41 gained 17-19 points in the",
-        "same round, the unread ones 0-1: most of this round's rules fit the phrasing of the sets they were read",
-        "from more than the phrasing of the next writers.",
+        "same round, the unread ones 0-2.5 (set 42's 2.5 from the lexicon): most of this round's rules fit the",
+        "phrasing of the sets they were read from more than the phrasing of the next writers.",
         "Since round eleven a first name several contacts share, sent with the employer the writer gave ('Jamie at",
         "Red Brick Brewery'), counts for the writer's contact of that first name: the tools resolve it against the",
         "records, the vocabulary lists nobody's employer (the outcome test, whose employers are random, still counts",
