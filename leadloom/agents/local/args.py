@@ -1672,6 +1672,14 @@ _STACKED = re.compile(
 )
 
 
+# "Tilly Westbrook | Experiential Lead\nNorthwest Kombucha Co.\n07700 …": the name and the job on one line
+_NAME_BAR_TITLE = re.compile(
+    r"^[ \t]*(?P<name>[A-Z][\w'’-]+(?:[ \t]+(?:van|von|de|der|den|da|del|di|du|le|la))?(?:[ \t]+[A-Z][\w'’-]+){1,2})"
+    r"[ \t]*\|[ \t]*(?P<title>[^|\n@\d]{2,50}?)[ \t]*\n[ \t]*(?P<company>[^\n\d@:|]{2,60}?)[ \t]*$",
+    re.M,
+)
+
+
 def _signature(text: str) -> tuple[str, str, str] | None:
     """An email signature pasted into the request: a line with only a name, then "title | company" (or the
     title and the company on lines of their own)."""
@@ -1695,6 +1703,10 @@ def _signature(text: str) -> tuple[str, str, str] | None:
         if company.isupper() and len(company) > 4:
             company = company.title()  # "HAMILTON HILL PRESTIGE" as the letterhead writes it
         return hit.group("name"), title, company
+    for hit in _NAME_BAR_TITLE.finditer(text):
+        title = hit.group("title").strip()
+        if re.search(rf"\b{_JOB_NOUN}s?\b|\b(?:head|chief|vp)\b", title, re.I):
+            return hit.group("name"), title, hit.group("company").strip(" ,")
     return None
 
 
@@ -2319,6 +2331,7 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
         and (m.stage(out["title"], cutoff=90) or ctx_stage_like(out["title"]))
         # "Marketing Lead at Siam Smile Café" is a job: a stage is never said "at" a company
         and not (len(out["title"].split()) > 1 and re.search(re.escape(out["title"]) + r"\s+(?:at|@)\s+\S", text))
+        and not (sig and out["title"] == sig[1] and len(sig[1].split()) > 1)  # a signature's job line is a job
     ):
         del out["title"]  # "add marta kowal as a lead": a stage, not a job title
     if out.get("title") and re.search(r"\btags?\b", out["title"], re.I):
@@ -2331,6 +2344,7 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
         and (ex._is_source(said_source.group("src"), m) or ex.source_of(said_source.group("src"), m))
         # "Events Lead at Nordhavn Shipping" is a job: where a lead came from is never said "at" a company
         and not re.search(re.escape(out["title"]) + r"\s+(?:at|@|for|with)\s+\S", text, re.I)
+        and not (sig and out["title"] == sig[1])  # nor is a signature's job line
     ):
         del out["title"]  # "instagram lead, mine, f/u tomorrow": where the lead came from, not a job title
     # "Brooke Fontenot is Glow Aesthetics' new marketing coordinator": the employer's, then the job

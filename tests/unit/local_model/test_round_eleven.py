@@ -376,6 +376,15 @@ def test_titles_from_forms_bars_and_signatures(model: LocalChatModel) -> None:
     assert _created(model, text)["company"] == "Blackstone Brewing Co."
 
 
+def test_a_signature_with_the_name_and_the_job_on_one_line(model: LocalChatModel) -> None:
+    text = (
+        "can u set up a contact for this person pls, they want a stall at the Leeds Arena\n\n--\n"
+        "Ivy Marlow | Events Lead\nKiln & Co Candles\n07700 900 871\nivy@kilnco.test"
+    )
+    args = _created(model, text)
+    assert (args["first_name"], args["title"], args["company"]) == ("Ivy", "Events Lead", "Kiln & Co Candles"), args
+
+
 def test_this_fella_is_the_known_contact_of_the_signature_below(model: LocalChatModel) -> None:
     text = "can u move this fella to sql, proper keen\n\nMarcus Obi\nHead of Hospitality\nWharfedale Rovers FC"
     assert _one(model, text) == ("update_contact", {"contact": "Marcus Obi", "changes": {"stage": "sql"}})
