@@ -534,7 +534,8 @@ _FIELD_WORDS = [
 
 
 _MOVED_TO = re.compile(
-    r"\b(?:now works at|joined|works for|works at|is now at|now at|moved companies to|moved to|is with|went to|"
+    r"\b(?:now works at|joined|works for|works at|is now at|now at|is over at|moved companies to|moved to|is with|"
+    r"went to|"
     r"(?:moved|jumped|switched|went) from .{2,40}? (?:over )?to|moved over to|(?:jumped|switched) (?:over |ship )?to|left .{2,40}? for|"
     # "ryan left stackline, he's at northpeak capital now"
     r"(?<=, )(?:he|she|they)(?:'s|’s| is| are)(?: now)? (?:at|with))\s+"
@@ -779,33 +780,13 @@ def _new_job_after(rest: str) -> str | None:
 
 
 _CAPS_RUN = r"[A-Z][\w&'’.-]*(?:\s+(?:[A-Z0-9&][\w&'’.-]*|of|and|de|the|for))*"
-_NEW_EMPLOYER = re.compile(
-    rf"\b(?:(?:is|he['’]s|she['’]s|they['’]re)\s+(?:now\s+)?(?:over\s+)?(?:at|with)|moved\s+(?:over\s+)?to|joined|"
-    rf"went\s+to|works?\s+(?:at|for)|now\s+at|over\s+at)\s+(?:the\s+)?(?P<v>{_CAPS_RUN})"
-)
-_NEW_TITLE = re.compile(
-    rf"\b(?:she['’]s|he['’]s|they['’]re|is)\s+(?:now\s+)?(?:the\s+|a\s+|an\s+|our\s+)?(?P<v>{_CAPS_RUN})(?=\s+now\b)|"
-    rf"\bpromoted\s+to\s+(?:the\s+|a\s+|an\s+)?(?P<w>{_CAPS_RUN})"
-)
 
 
-def _value_told_before(text: str) -> tuple[str, str] | None:
-    """ "Dustin left Cedar Park PT and is over at Riverbend Physical Therapy now, update his company pls", "Ashley got
-    promoted!! she's Practice Administrator now, can you update her title": the field is named last, its new value was
-    told before it; "new title Chief Operating Officer, new number …": the value follows the field."""
-    asked = re.search(
-        r"\b(?:update|change|fix|correct)\s+(?:(?:her|his|their|the)\s+)?(?P<f>company|employer|job title|title|role)\b"
-        r"(?:\s+(?:pls|please|too|as well|accordingly))*\W*$",
-        text,
-        re.I,
-    )
-    if asked:
-        field = "company" if asked.group("f").lower() in ("company", "employer") else "title"
-        found = (_NEW_EMPLOYER if field == "company" else _NEW_TITLE).search(text[: asked.start()])
-        return (field, (found.group("v") or found.groupdict().get("w") or "").strip(" .,")) if found else None
+def _new_title_said(text: str) -> str | None:
+    """ "Luke Bratton: new title Chief Operating Officer, new number …": the job right after "new title"."""
     new = re.search(r"\bnew\s+(?:job\s+)?(?:title|role)\s*(?:is\s+|:\s*|-\s*)?(?P<v>[A-Za-z][^,;.\n]*)", text, re.I)
     if new and not re.match(r"(?:is|for|of|on)\b", new.group("v"), re.I):
-        return "title", re.sub(r"\s+(?:and|pls|please)$", "", new.group("v").strip(), flags=re.I)
+        return re.sub(r"\s+(?:and|pls|please)$", "", new.group("v").strip(), flags=re.I)
     return None
 
 
@@ -917,9 +898,9 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
                 value = re.split(r"\s*[,;(]|\.\s", value, maxsplit=1)[0]  # "surname is Basavaraj, full. …": a name
             field_name, chg = name, re.sub(r"\s+now$", "", value.strip(" ,"), flags=re.I)
             break
-    told = _value_told_before(text)
-    if told and (field_name is None or field_name == told[0]):
-        field_name, chg = told
+    told = _new_title_said(text)
+    if told and field_name in (None, "title"):
+        field_name, chg = "title", told
     renamed = re.search(
         r"^\W*(?P<first>[^\W\d_][\w'’-]*)\s+[^\W\d_][\w'’-]*\s+is\s+(?P=first)\s+(?P<last>[^\W\d_][\w'’-]*)\s+now\b",
         text,
@@ -1037,6 +1018,14 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
         r"(?:anymore|any more)?\s*[.!]*$",
         "",
         text,
+        flags=re.I,
+    )
+    # "she's Practice Administrator now, can you update her title": the request to update ends the news
+    plain = re.sub(
+        r"\s*[,.;]?\s*(?:(?:pls|please|can you|could you|can u)\s+)?(?:update|change|fix)\s+(?:her|his|their|the)\s+"
+        r"(?:job\s+)?(?:title|role|position)\b(?:\s+(?:pls|please|too))?\W*$",
+        "",
+        plain,
         flags=re.I,
     )
     promoted = re.search(
@@ -1983,13 +1972,18 @@ def _company_keys(companies: tuple[str, ...]) -> dict[str, str]:
     return {c: company_names.key(c) for c in companies}
 
 
-def _company_of_domain(email: str, m: ex.Matcher) -> str | None:
-    """The one known company whose name the address's domain spells ("hello@stacklinehq.com" -> "Stackline HQ",
-    "j.okoro@ironbark.com.au" -> "Ironbark Software Pty Ltd"); None for free mail or no single match."""
+def _domain_label(email: str) -> str:
+    """The part of an address's domain that names the organization ("stacklinehq" in hello@stacklinehq.com.au)."""
     labels = email.rpartition("@")[2].lower().split(".")
     while len(labels) > 1 and (len(labels[-1]) <= 3 or labels[-1] in ("info", "biz", "tech", "store", "agency")):
         labels.pop()  # ".com.au", ".co.uk", ".io": the registry's part, not the company's
-    label = re.sub(r"[^a-z0-9]", "", labels[-1]) if labels else ""
+    return re.sub(r"[^a-z0-9]", "", labels[-1]) if labels else ""
+
+
+def _company_of_domain(email: str, m: ex.Matcher) -> str | None:
+    """The one known company whose name the address's domain spells ("hello@stacklinehq.com" -> "Stackline HQ",
+    "j.okoro@ironbark.com.au" -> "Ironbark Software Pty Ltd"); None for free mail or no single match."""
+    label = _domain_label(email)
     if len(label) < 4 or label in _FREE_MAIL:
         return None
     keys = _company_keys(tuple(m.vocab.companies))
@@ -2028,10 +2022,7 @@ def _spells(words: list[str], label: str) -> bool:
 def _company_spelled_by_domain(text: str, email: str, name: str | None) -> str | None:
     """ "Bobby Ray Tilton, Tilton Orthodontics, (830) 555-0112, bobby@tiltonortho.com": a new company said as a
     list item of its own, recognised by the address's domain spelling it."""
-    labels = email.rpartition("@")[2].lower().split(".")
-    while len(labels) > 1 and len(labels[-1]) <= 3:
-        labels.pop()
-    label = re.sub(r"[^a-z0-9]", "", labels[-1]) if labels else ""
+    label = _domain_label(email)
     if len(label) < 5 or label in _FREE_MAIL:
         return None
     for seg in re.split(r"[,;|\n]|\s[-–—/]\s|\s\|\s", ex._EMAIL.sub(" ", text)):
