@@ -226,7 +226,16 @@ FIRST_BLIND44_RUN = "routing 100.0 % (120 CRM requests), tool + arguments 70.8 %
 BLIND42_END_OF_ROUND = "tool + arguments 37.5 %, chatter declined 93.3 % (code of commit d938978)"
 BLIND43_END_OF_ROUND = "tool + arguments 80.8 %, chatter declined 96.7 % (code of commit d938978)"
 BLIND44_END_OF_ROUND = "tool + arguments 71.7 %, chatter declined 86.7 % (code of commit d938978)"
-LATER_BLIND = tuple(range(4, 45))
+# Round twelve's honest measure, written before round twelve began by three helpers who saw only
+# docs/agent-tools.md and the format brief: a Nairobi digital agency (Kenyan English with Swahili and Sheng,
+# WhatsApp-style, KES), a Berlin trade-fair agency (German, Polish and Turkish staff writing English with German
+# word order, some German, GmbH signatures, day-first dates, EUR) and a Brisbane real-estate photography studio
+# (Australian slang, dictation from the car, pasted agents' footers, AUD). All three were run once on the model
+# code of commit fdf1f7b before any line was read.
+FIRST_BLIND45_RUN = "routing 95.0 % (120 CRM requests), tool + arguments 57.5 % (120), chatter declined 93.3 % (30)"
+FIRST_BLIND46_RUN = "routing 91.7 % (120 CRM requests), tool + arguments 60.8 % (120), chatter declined 86.7 % (30)"
+FIRST_BLIND47_RUN = "routing 99.2 % (120 CRM requests), tool + arguments 80.8 % (120), chatter declined 96.7 % (30)"
+LATER_BLIND = tuple(range(4, 48))
 
 
 def later_blind_set(n: int) -> dict[str, Any]:
@@ -592,6 +601,9 @@ LATER_SETS = [
     ("blind set 42", "a Monterrey B2B agency; Spanglish and Mexican Spanish, terse chat, MXN/USD", FIRST_BLIND42_RUN),
     ("blind set 43", "a Dubai off-plan property agency; English of many countries, AED", FIRST_BLIND43_RUN),
     ("blind set 44", "a Cleveland roofing company; truck dictation, long office e-mails, USD", FIRST_BLIND44_RUN),
+    ("blind set 45", "a Nairobi digital agency; Kenyan English with Swahili and Sheng, KES", FIRST_BLIND45_RUN),
+    ("blind set 46", "a Berlin trade-fair agency; German-flavoured English, some German, EUR", FIRST_BLIND46_RUN),
+    ("blind set 47", "a Brisbane property photography studio; Australian slang, pasted footers, AUD", FIRST_BLIND47_RUN),
 ]
 OUTCOME_BLIND = Path(__file__).resolve().parents[3] / ".leadloom-test" / "local_model_outcome_blind.json"
 
