@@ -44,10 +44,80 @@ def _related(typed: str, first: str) -> bool:
     parts = [p for p in re.split(r"[-\s]+", first) if p]
     if len(parts) > 1 and typed == "".join(p[0] for p in parts):
         return True  # "jb" for Jean-Baptiste
+    if any(first == full or first.startswith(full + " ") for full in _HYPOCORISMS.get(typed, ())):
+        return True  # "paco" for Francisco, "memo" for Guillermo, "lupita" for Guadalupe
     namer = _namer()
     return (
         typed in namer.nicknames_of(first) or first in namer.nicknames_of(typed) or typed in namer.canonicals_of(first)
     )
+
+
+# Spanish hypocorisms, which the English `nicknames` table lacks: the everyday short forms of given names in Mexico,
+# Spain and the rest of the Spanish-speaking world (folded: no accents). A short form may stand for several names
+# ("beto"); a match still needs the surname and exactly one contact.
+_HYPOCORISMS: dict[str, tuple[str, ...]] = {
+    "paco": ("francisco",),
+    "pancho": ("francisco",),
+    "paquito": ("francisco",),
+    "paquita": ("francisca",),
+    "pancha": ("francisca",),
+    "pepe": ("jose",),
+    "pepito": ("jose",),
+    "chema": ("jose maria",),
+    "memo": ("guillermo",),
+    "guille": ("guillermo",),
+    "lupita": ("guadalupe",),
+    "lupe": ("guadalupe",),
+    "chuy": ("jesus",),
+    "chucho": ("jesus",),
+    "nacho": ("ignacio",),
+    "rudy": ("rodolfo",),
+    "rodo": ("rodolfo",),
+    "fito": ("adolfo", "rodolfo"),
+    "beto": ("alberto", "roberto", "humberto", "norberto", "gilberto"),
+    "tito": ("alberto", "roberto"),
+    "lalo": ("eduardo",),
+    "tono": ("antonio",),
+    "tonio": ("antonio",),
+    "quique": ("enrique",),
+    "kike": ("enrique",),
+    "charo": ("rosario",),
+    "chayo": ("rosario",),
+    "concha": ("concepcion",),
+    "conchita": ("concepcion",),
+    "conchi": ("concepcion",),
+    "pili": ("pilar",),
+    "maite": ("maria teresa",),
+    "chelo": ("consuelo",),
+    "nando": ("fernando",),
+    "poncho": ("alfonso",),
+    "chava": ("salvador",),
+    "chente": ("vicente",),
+    "goyo": ("gregorio",),
+    "licha": ("alicia",),
+    "lencho": ("lorenzo",),
+    "manolo": ("manuel",),
+    "manu": ("manuel",),
+    "rafa": ("rafael",),
+    "santi": ("santiago",),
+    "juanjo": ("juan jose",),
+    "juanma": ("juan manuel",),
+    "moncho": ("ramon",),
+    "meche": ("mercedes",),
+    "lola": ("dolores",),
+    "chabela": ("isabel",),
+    "chela": ("graciela", "marcela"),
+    "nena": ("magdalena", "elena"),
+    "male": ("maria elena",),
+    "marifer": ("maria fernanda",),
+    "majo": ("maria jose",),
+    "dani": ("daniel", "daniela"),
+    "ale": ("alejandro", "alejandra"),
+    "gaby": ("gabriela", "gabriel"),
+    "fer": ("fernando", "fernanda"),
+    "caro": ("carolina",),
+    "pato": ("patricio", "patricia"),
+}
 
 
 def _initial(word: str) -> str:
@@ -138,6 +208,19 @@ def respell(text: str, contacts: tuple[str, ...]) -> str:
     return "".join([*out, text[last_end:]]) if out else text
 
 
+@lru_cache(maxsize=8)
+def _first_surnames(contacts: tuple[str, ...]) -> dict[str, list[str]]:
+    """Folded word before the last -> the contacts of three words or more carrying it: the first of two Spanish
+    surnames ("Paco Rodríguez" for Francisco Rodríguez Peña). Only a nickname reaches a contact through it: in
+    "María José Castillo" that word is a second given name, so "María José" must not find her this way."""
+    index: dict[str, list[str]] = {}
+    for c in contacts:
+        parts = c.split()
+        if len(parts) >= 3 and _fold(parts[-2]) not in _PARTICLES:
+            index.setdefault(_fold(parts[-2]), []).append(c)
+    return index
+
+
 def _one(cands: list[str]) -> str | None:
     return cands[0] if len(set(cands)) == 1 else None
 
@@ -147,9 +230,19 @@ def alias_ref(text: str, contacts: tuple[str, ...]) -> str | None:
     if not contacts:
         return None
     index = _by_last_name(contacts)
+    firsts = _first_surnames(contacts)
     words = _fold(text).split()
     for i, word in enumerate(words):
         cands = index.get(word)
+        if i + 1 < len(words) and index.get(f"{word} {words[i + 1]}"):
+            cands = index[f"{word} {words[i + 1]}"]  # "Mike O'Brien" (folded "o brien")
+        if not cands and i > 0 and firsts.get(word):
+            typed = words[i - 1]
+            hit = _one(
+                [c for c in firsts[word] if typed != _fold(c.split()[0]) and _related(typed, _fold(c.split()[0]))]
+            )
+            if hit:
+                return hit  # "cambia el owner de Paco Rodríguez": Francisco Rodríguez Peña
         if not cands:
             continue
         after = words[i + 1] if i + 1 < len(words) else ""

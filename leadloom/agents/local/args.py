@@ -98,6 +98,8 @@ def _role(text: str, span: DateSpan) -> str:
 
 # Follow-ups already due: "overdue follow-ups", "follow up date has passed", "my follow ups that already past",
 # "whos follow up date already came and went" (a few words between, never "follow up on the past-due invoice")
+# A date said as when someone is away or since when, not as the date a change goes to ("until friday")
+_AWAY = r"\b(?:until|till|til|since|from|after|before|back)\s+$"
 _PAST_DUE = re.compile(
     r"overdue follow|follow.?ups? (?:are |that are )?(?:overdue|late|past due|missed)|"
     r"follow.?up (?:date['’]?s? )?(?:that'?s |that is |which is |is |has |have )?(?:already )?"
@@ -126,7 +128,14 @@ def filters(text: str, ctx: Ctx, *, with_dates: bool = True) -> dict[str, Any]:
         and source
         and (ex._fold(source) in ex._fold(company) or re.sub(r"\s+", "-", ex._fold(company)) in ex._fold(source))
     ):
-        company = None  # "everybody who came from the TDA meeting": the source tda-meeting, not a company TDA
+        if (
+            company in m.vocab.companies
+            and len(ex._fold(source)) < len(ex._fold(company))
+            and ex._fold(source) in ex._fold(company)
+        ):
+            source = None  # "whos at great lakes realty partners": a known company, not the generic source "partner"
+        else:
+            company = None  # "everybody who came from the TDA meeting": the source tda-meeting, not a company TDA
     said_at = text.lower().find(company.lower()) if company else -1
     if (
         company
@@ -612,8 +621,18 @@ def changes(text: str, ctx: Ctx, *, selector: str = "") -> dict[str, Any]:
         implied = _implied_tag(text, ctx.matcher)
         if implied:
             out["tags_add"] = [implied]
-    said = {ex._fold(t) for k in ("tags_add", "tags_remove") for t in out.get(k) or []}
     edits = tag_edits(text, ctx.matcher.vocab.tags)
+    taken_off = [t for t in out.get("tags_add") or [] if t in edits[1] and t not in edits[0]]
+    if taken_off:
+        # "take the hot lead tag off": the tag comes off; "off" itself is no tag
+        out["tags_add"] = [t for t in out["tags_add"] if t not in taken_off and t.lower() not in {"off", "on"}]
+        out["tags_remove"] = [
+            *(out.get("tags_remove") or []),
+            *[t for t in taken_off if t not in (out.get("tags_remove") or [])],
+        ]
+        if not out["tags_add"]:
+            del out["tags_add"]
+    said = {ex._fold(t) for k in ("tags_add", "tags_remove") for t in out.get(k) or []}
     for key, found in zip(("tags_add", "tags_remove"), edits, strict=True):
         new = [t for t in found if ex._fold(t) not in said]
         if new:
@@ -671,7 +690,7 @@ def tag_edits(text: str, tags: tuple[str, ...] | list[str]) -> tuple[list[str], 
             continue  # "everyone tagged vip": a selection
         if _TAG_OFF_BEFORE.search(before) or (
             re.match(r"\s+(?:tag\s+)?off\b", text[end:], re.I)
-            and re.search(r"\b(?:take|took|taking)\s+$", before, re.I)
+            and re.search(r"\b(?:take|took|taking)\s+(?:the\s+|that\s+|this\s+)?$", before, re.I)
         ):
             target = remove
         elif _TAG_ON_BEFORE.search(before):
@@ -761,20 +780,38 @@ def _removed_tag(text: str, m: ex.Matcher) -> tuple[str, str] | None:
 def _new_job_after(rest: str) -> str | None:
     """The job said right after a new employer: "moved to Quantix AI as Director of Talent", "jumped to X, now
     Head of Marketing there", "moved to Aurora Cabinetry Inc. as their new CFO - …"."""
-    job = re.match(
-        rf"\.?\s*,?\s*(?:as|now|and (?:is )?now)\s+(?:an?\s+|the\s+|their\s+)?(?:new\s+)?"
-        rf"(?P<t>(?:[A-Za-z][\w&/-]*\s+){{0,3}}?{_JOB_NOUN}"
-        # "as AVP Marketing": the department straight after the rank
-        rf"(?:\s+of\s+[A-Za-z][\w&-]*(?:\s+(?-i:[A-Z])[\w&-]*)?|\s+(?:{_DEPARTMENTS})(?![\w-]))?)(?:\s+there)?"
-        r"\s*(?:[,.;!]|\s[-–—]\s|$)",
-        rest,
-        re.I,
-    ) or re.match(
-        # "…moved from lefevre to quayside hotels, head of hr there now"
-        rf"\s*[,–—-]\s*(?:(?:she|he|they)(?:['’]s| is| are)\s+)?(?:an?\s+|the\s+|their\s+)?(?P<t>(?:[A-Za-z][\w&/-]*\s+){{0,3}}?"
-        rf"{_JOB_NOUN}(?:\s+of\s+[A-Za-z][\w&-]*)?)\s+(?:there\s+now|now\s+there|there|now)\s*(?:[,.;!]|$)",
-        rest,
-        re.I,
+    job = (
+        re.match(
+            # "company is Kapoor Family Trust now and title CIO": the job named as the field
+            r"\s*(?:now\b)?\s*(?:,\s*|\s+and\s+|\s*;\s*)(?:(?:new|her|his|their)\s+)?(?:job\s+)?(?:title|role|position)"
+            r"\s*(?:is\s+(?:now\s+)?|:\s*|to\s+|=\s*)?(?P<t>[A-Za-z][\w&/.-]*(?:\s+[A-Za-z][\w&/.-]*){0,4}?)\s*(?:[,.;!]|$|\s+now\b)",
+            rest,
+            re.I,
+        )
+        or re.match(
+            rf"\.?\s*,?\s*(?:as|now|and (?:is )?now)\s+(?:an?\s+|the\s+|their\s+)?(?:new\s+)?"
+            rf"(?P<t>(?:[A-Za-z][\w&/-]*\s+){{0,3}}?{_JOB_NOUN}"
+            # "as AVP Marketing": the department straight after the rank
+            rf"(?:\s+of\s+[A-Za-z][\w&-]*(?:\s+(?-i:[A-Z])[\w&-]*)?|\s+(?:{_DEPARTMENTS})(?![\w-]))?)(?:\s+there)?"
+            r"\s*(?:[,.;!]|\s[-–—]\s|$)",
+            rest,
+            re.I,
+        )
+        or re.match(
+            # "…moved from lefevre to quayside hotels, head of hr there now"
+            rf"\s*[,–—-]\s*(?:(?:she|he|they)(?:['’]s| is| are)\s+)?(?:an?\s+|the\s+|their\s+)?(?P<t>(?:[A-Za-z][\w&/-]*\s+){{0,3}}?"
+            rf"{_JOB_NOUN}(?:\s+of\s+[A-Za-z][\w&-]*)?)\s+(?:there\s+now|now\s+there|there|now)\s*(?:[,.;!]|$)",
+            rest,
+            re.I,
+        )
+        or re.match(
+            # "moved over to cuyahoga rentals she's their new leasing manager update her company and title"
+            rf"\s*(?:now\b)?\s*[,.;]?\s*(?:and\s+)?(?:she|he|they)(?:['’]s| is| are)\s+(?:now\s+)?(?:an?\s+|the\s+|their\s+)"
+            rf"(?:new\s+)?(?P<t>(?:[A-Za-z][\w&/-]*\s+){{0,3}}?{_JOB_NOUN}(?:\s+of\s+[A-Za-z][\w&-]*)?)"
+            r"(?:\s+(?:there|now))?\s*(?:[,.;!]|$|\s+(?:update|change|pls|please|can|could)\b)",
+            rest,
+            re.I,
+        )
     )
     return job.group("t") if job else None
 
@@ -1131,6 +1168,13 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
     if tag_m and said_tag in own:
         out["tags_add"] = [own[said_tag]]  # "tag Kiri as hot lead": the organization's hot-lead, said with a space
         return out
+    as_known = (
+        re.search(r"\bas\s+(?:an?\s+)?['\"]?([\w-]+(?:\s[\w-]+)?)['\"]?\W*$", tag_m.group("tag")) if tag_m else None
+    )
+    if as_known and ex._fold(re.sub(r"[\s-]+", "-", as_known.group(1))) in own:
+        # "Tag everyone with a score of 80 or more as hot-lead": the selection, then the tag after "as"
+        out["tags_add"] = [own[ex._fold(re.sub(r"[\s-]+", "-", as_known.group(1)))]]
+        return out
     if tag_m:
         out["tags_add"] = [
             ex.tags_of("tag " + tag_m.group("tag"), m)[0]
@@ -1252,6 +1296,12 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
             )[0].strip(" ,.")
         if raw and chg != text:
             out[field_name] = ex.clean_name(raw) if field_name != "title" else raw
+        said = (
+            re.search(re.escape(out["company"]), text, re.I) if field_name == "company" and out.get("company") else None
+        )
+        job = _new_job_after(text[said.end() :]) if said else None
+        if job:
+            out["title"] = job  # "Aditya Rao company is Kapoor Family Trust now and title CIO"
         return out
     if field_name == "lead_source":
         out["lead_source"] = (
@@ -1273,13 +1323,20 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
     if field_name == "next_follow_up" or (
         spans and (_FOLLOW.search(text) or re.search(r"remind|push|postpone|move|shift", low))
     ):
+        said_in = chg if ctx.dates(chg) else text  # the text the spans' positions refer to
+        if said_in is chg and _FOLLOW.search(text) and all(re.search(_AWAY, chg[: sp.pos], re.I) for sp in spans):
+            # "push the follow-up for X to 1st Oct, she's travelling to Singapore till end of month": the change
+            # was cut at "to Singapore"; the date it goes to is in the whole text
+            spans, said_in = ctx.dates(text), text
+        kept = [sp for sp in spans if not re.search(r"\b(?:not|instead of|rather than)\s+$", said_in[: sp.pos], re.I)]
+        if kept:
+            spans = kept  # "follow up tomorrow instead of today", "f/u tmrw not today": not the date ruled out
         if spans:
             # "shift the follow-up to monday? He is on holiday until friday": the date the change goes to
-            said_in = chg if ctx.dates(chg) else text  # the text the spans' positions refer to
             to = [sp for sp in spans if re.search(r"\b(?:to|for)\s+$|^\s*$", said_in[: sp.pos], re.I)]
             others = [sp for sp in spans if sp not in to]
             away = all(
-                re.search(r"\b(?:until|till|til|since|from|after|before|back)\s+$", said_in[: sp.pos], re.I)
+                re.search(_AWAY, said_in[: sp.pos], re.I)
                 or re.match(r"(?:until|till|since|after|before|from)\b", sp.text, re.I)
                 for sp in others
             )  # "… to monday? He is on holiday until friday": the other date is when they are away
@@ -1404,6 +1461,16 @@ def _stage_key(ctx: Ctx, word: str) -> str:
 
 def _person(text: str, ctx: Ctx, exclude: tuple[str, ...] = ()) -> str | None:
     who = ex.person_ref(text, ctx.matcher, exclude=exclude) or shared_name_at_company(text, ctx.matcher)
+    first_de = re.match(r"([^\W\d_][\w'’-]*)\s+de\s+\S", who) if who and who not in ctx.matcher.vocab.contacts else None
+    if first_de:
+        # "Jessica de RioBravo -> customer" (Spanish "de": at, from): a first name and where the person works, not a
+        # surname with a particle
+        named = ex._by_first_name(tuple(ctx.matcher.vocab.contacts)).get(ex._fold(first_de.group(1)), [])
+        if len(named) == 1:
+            return named[0]
+        at = at_their_company(first_de.group(1), text, ctx.matcher)
+        if " at " in at:
+            return at
     return at_their_company(who, text, ctx.matcher) if who else who
 
 
@@ -1411,7 +1478,7 @@ def shared_name_at_company(text: str, m: ex.Matcher) -> str | None:
     """ "jamie at red brick signed the quote!! move him to customer": a first name typed in lower case that several
     contacts share, said with where that one works (the tools resolve "Jamie at Red Brick Brewery")."""
     index = ex._by_first_name(tuple(m.vocab.contacts))
-    for hit in re.finditer(r"\b([^\W\d_][\w'’-]+)\s+(?:at|from|@)\s", text, re.I):
+    for hit in re.finditer(r"\b([^\W\d_][\w'’-]+)\s+(?:at|from|@|de)\s", text, re.I):
         word = hit.group(1)
         if len(index.get(ex._fold(word), [])) >= 2 and " at " in at_their_company(word, text, m):
             return word.capitalize()
@@ -1425,7 +1492,9 @@ def at_their_company(who: str, text: str, m: ex.Matcher) -> str:
         return who
     if len(ex._by_first_name(tuple(m.vocab.contacts)).get(ex._fold(who), [])) < 2:
         return who
-    hit = re.search(rf"\b{re.escape(who)}\s+(?:at|from|of|@|wa)\s+(?:the\s+)?(?P<co>[^,.;!?()\n]+)", text, re.I)
+    hit = re.search(
+        rf"\b{re.escape(who)}\s+(?:at|from|of|@|wa|de)\s+(?:the\s+|la\s+|el\s+)?(?P<co>[^,.;!?()\n]+)", text, re.I
+    )
     if not hit:
         return who
     said = ex._fold(hit.group("co"))
@@ -3403,6 +3472,11 @@ def _build_args(tool: str, text: str, ctx: Ctx) -> Built:
             said = re.search(r"\bsubject(?: line)?\s*[:=-]\s*(?P<s>[^\n]+?)\s*$", text, re.I)
             if said:
                 args["subject"] = said.group("s").strip(" '\"")
+        body = re.search(
+            r"\b(?:text|body|message|copy|wording)\s*:\s*['\"‘“«]\s*(?P<b>[^\"”»]+?)\s*['\"’”»]\s*$", text, re.I
+        )
+        if body:
+            args["body"] = body.group("b")  # '… call it X. Text: "10% off gutter guards …"': the message as written
     elif tool == "list_campaigns":
         for word in ("draft", "scheduled", "sent"):
             if word in low:
@@ -3559,8 +3633,18 @@ def _segment_named(text: str) -> str | None:
 def given_name(text: str) -> str | None:
     """A name given in quotes ("a deal called 'Pinecrest 40kW rooftop'"), kept exactly as written."""
     hit = _GIVEN_NAME.search(text)
-    if hit and hit.group("q") and re.search(r"\bsubject(?: line)?\s*:?\s*$", text[: hit.start()], re.I):
-        hit = None  # "called spring guide …, subject 'Your 2032 salary guide'": the quotes are the subject
+    if (
+        hit
+        and hit.group("q")
+        and re.search(
+            r"\b(?:subject(?: line)?|text|body|message|copy|wording|says?|saying|reads?)\s*:?\s*$",
+            text[: hit.start()],
+            re.I,
+        )
+    ):
+        # "called spring guide …, subject 'Your 2032 salary guide'", "call it X. Text: '10% off …'": the quotes are
+        # the subject or the message, not the name
+        hit = None
     if hit:
         return _EMOJI.sub("", hit.group("n") or hit.group("q")).strip()
     bare = re.search(

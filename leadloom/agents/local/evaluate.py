@@ -603,7 +603,11 @@ LATER_SETS = [
     ("blind set 44", "a Cleveland roofing company; truck dictation, long office e-mails, USD", FIRST_BLIND44_RUN),
     ("blind set 45", "a Nairobi digital agency; Kenyan English with Swahili and Sheng, KES", FIRST_BLIND45_RUN),
     ("blind set 46", "a Berlin trade-fair agency; German-flavoured English, some German, EUR", FIRST_BLIND46_RUN),
-    ("blind set 47", "a Brisbane property photography studio; Australian slang, pasted footers, AUD", FIRST_BLIND47_RUN),
+    (
+        "blind set 47",
+        "a Brisbane property photography studio; Australian slang, pasted footers, AUD",
+        FIRST_BLIND47_RUN,
+    ),
 ]
 OUTCOME_BLIND = Path(__file__).resolve().parents[3] / ".leadloom-test" / "local_model_outcome_blind.json"
 

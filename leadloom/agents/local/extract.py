@@ -954,6 +954,8 @@ def tags_of(text: str, m: Matcher) -> list[str]:
         end = hit.end()
         if re.match(r"['’]t\b", text[hit.end(1) :]):
             continue  # "the e-learning tag doesn't mean anything anymore": a verb, not a tag
+        if re.match(r"(?:to|onto|on|for|from|off)\b", raw):
+            continue  # "add golden visa tag to Deepa Iyer": the tag was named before the word, the person follows
         if " " in raw and m.vocab.tags and _best(raw.split()[0], {_fold(t): t for t in m.vocab.tags}, 95):
             raw = raw.split()[0]  # "tagged hot haven't been contacted": the known tag, not two words
             end = hit.start(1) + len(raw)

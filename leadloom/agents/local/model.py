@@ -547,6 +547,7 @@ class LocalChatModel(BaseChatModel):
             and not self._known_record(text)
             and not _introduces_someone(text, ctx.matcher)
             and not _CREATE.search(text)  # "create a contact for lindiwe zulu she runs a bakery"
+            and not _DRAFT_FOR_AUDIENCE.search(text)  # "Draft an SMS campaign to the Gutter guard leads segment"
         ):
             return [Step(whole[0][0] if whole[0][0] in CHATTER else OUT_OF_SCOPE, text)]
         moved = _stages_of_several(text, ctx.matcher) if "update_contact" in known else []
@@ -962,7 +963,10 @@ _CREATE = re.compile(
     r"|^\W*(?:add|create|new)\s*:\s*(?=[^\W\d_][\w'’-]+\s+[^\W\d_][\w'’-]+)"
     # "add kim.jacobs@gmail.com as subscriber, she signed up at the webinar" (not "… to the VIP segment")
     r"|^\W*(?:(?:pls|please|can you)\s+)?(?:add|create|save)\s+[\w.+-]+@[\w-]+\.[\w.]+\b"
-    r"(?!.*\b(?:to|into)\s+(?:the\s+)?(?:segment|list|campaign|sequence|tag)\b)",
+    r"(?!.*\b(?:to|into)\s+(?:the\s+)?(?:segment|list|campaign|sequence|tag)\b)"
+    # "… Please add this gentleman as a new contact", "please add her as a new contact under Stan": said anywhere
+    r"|\b(?:add|create|enter|put|save|set up)\s+(?:him|her|them|this\s+(?:\w+\s+)?(?:gentleman|gent|lady|guy|woman|man|"
+    r"person|fella|one|couple))\s+(?:in\s+)?as\s+(?:an?\s+)?new\s+(?:contact|lead|client|customer|record)\b",
     re.I,
 )
 # the words that order a deletion; _DELETE_VERB adds the ones that also mean other things ("drop him to lead")
@@ -1593,7 +1597,23 @@ _WORLD_ASK = re.compile(
     r"\bwhat (?:would|should|do) (?:u|you|i) (?:tell|say to|advise) (?:him|her|them)\b|"
     r"\bhow would (?:u|you) explain\b|\bhow (?:to|do i|should i) say (?:sorry|no|thank you|thanks)\b|"
     # general knowledge: holidays, a regex, a PIN
-    r"\b(?:public|federal|bank|national)\s+holidays\b|\bregex\b|\breset my\b[^.?!]{0,20}\b(?:pin|password)\b",
+    r"\b(?:public|federal|bank|national)\s+holidays\b|\bregex\b|\breset my\b[^.?!]{0,20}\b(?:pin|password)\b|"
+    # a coding question: "quick python q: how do I remove duplicates from a list but keep the order?"
+    r"\b(?:python|javascript|typescript|java|sql|excel|vba|bash|powershell|css|html|pandas)\s+(?:q|qs|question|"
+    r"help|issue|problem|formula|script|snippet|code)\b|"
+    # when a shop or office is open: "is the Cleveland Clinic pharmacy in Independence open on Saturdays?"
+    r"\bopen\s+(?:on\s+)?(?:saturdays?|sundays?|weekends?|(?:public\s+|bank\s+)?holidays|late|tonight|christmas|"
+    r"new year'?s?(?: day| eve)?)\b|\bopening (?:hours|times)\b|\bwhat time does\b[^.?!]{0,40}\b(?:open|close)\b|"
+    # trivia: "who won the browns championship in 1964 … who was the qb"
+    r"\bwho (?:won|was|were)\s+(?:the\s+)?[^.?!]{0,40}\b(?:championship|world cup|super ?bowl|world series|grand final|"
+    r"final|election|president|prime minister|qb|quarterback|mvp|coach|champions?|oscar)\b|"
+    # proofreading the writer's own text
+    r"\bproof-?read\b|\bcheck my (?:grammar|spelling)\b|"
+    r"\b(?:fix|improve|polish|rewrite) my (?:linkedin|bio|cv|resume|about|profile|headline)\b|"
+    # a forecast: "do you think Dubai prices will crash next year?"
+    r"\b(?:do (?:u|you) think|will)\b[^.?!]{0,40}\b(?:prices?|market|rates?|stocks?|bitcoin|crypto|economy|"
+    r"recession|dollar|rupee|dirham|peso|euro)\b[^.?!]{0,20}\b(?:crash|drop|fall|rise|go up|go down|recover|boom|"
+    r"tank|spike)\b",
     re.I,
 )
 # A CRM instruction in the same message keeps it a request: "log that Tunde asked for restaurant recs".
@@ -1674,6 +1694,27 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
 
     if _CREATE.search(text) and "create_contact" in known:
         return "create_contact"  # "new lead: …", "add a contact …" say what to do explicitly
+    first_at = re.match(r"^\W*([^\W\d_][\w'’-]*)\s+(?:de|at|from|@)\s", text)
+    if (
+        first_at
+        and label in ("get_company", "create_company", "update_company", "search_companies")
+        and "update_contact" in known
+        and ex.stage_after(text, ctx.matcher)
+        and (
+            len(ex._by_first_name(tuple(ctx.matcher.vocab.contacts)).get(ex._fold(first_at.group(1)), [])) == 1
+            or " at " in A.at_their_company(first_at.group(1), text, ctx.matcher)
+        )
+    ):
+        return "update_contact"  # "Jessica de Bodega Las Arenas -> customer": a person, said with where they work
+    if (
+        label in ("log_activity", "complete_task", "create_task")
+        and "update_contact" in known
+        and re.match(r"^\W*(?:and\s+|then\s+)?(?:remove|take|drop|add|put|strip)\b", text, re.I)
+        and not _QUANTIFIER.search(text)
+        and not _PEOPLE.search(text)
+        and any(A.tag_edits(text, ctx.matcher.vocab.tags))
+    ):
+        return "update_contact"  # "… and remove the needs-quote one, she signed": a tag comes off, nothing to log
     if (
         label == "get_company"
         and "get_contact" in known
@@ -2567,8 +2608,17 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
     if (
         label in ("search_companies", "get_company")
         and "search_contacts" in known
-        and re.search(r"^\W*(?:who|anyone|anybody|people|folks)\b.*\b(?:at|from|in)\b", text, re.I)
-        and not re.search(r"\b(own|owns|owner|handl\w*|manag\w*|responsible|in charge)\b", text, re.I)
+        and re.search(
+            # "whos at Great Lakes Realty again", "do we have anyone from Azure Crest in the system?"
+            r"^\W*(?:(?:do|have)\s+we\s+(?:have|got)\s+)?(?:who(?:['’]?s)?|anyone|anybody|people|folks)\b.*\b(?:at|from|in)\b",
+            text,
+            re.I,
+        )
+        and not re.search(
+            r"\b(own|owns|owner|handl\w*|manag\w*|responsible|in charge)\b|\bwho(?:['’]s| is) on (?:it|them)\b",
+            text,
+            re.I,
+        )
     ):
         return "search_contacts"  # "who do we have at Highland Cloud" lists the people there
     if label in ("search_companies", "get_company") and "search_contacts" in known and _PEOPLE.search(text):

@@ -1,0 +1,202 @@
+"""Round twelve: a date ruled out beside the one asked for ("tomorrow instead of today"), a follow-up whose reason
+has a date of its own, "anyone from X in the system?", a new title said with a new employer, a tag taken off or
+put on in a few more word orders, "add this gentleman as a new contact", everyday chatter (a coding question,
+opening hours, sports trivia, proofreading, a market forecast), an SMS campaign with its text quoted, Spanish
+nicknames and double surnames, and Spanish "de" for where someone works. Examples are our own, written for this
+vocabulary (today is Thursday 2026-11-26)."""
+
+from __future__ import annotations
+
+import pytest
+from langchain_core.messages import HumanMessage
+
+from leadloom.agents.local import LocalChatModel
+from leadloom.agents.local.contract import specialist_specs, supervisor_specs
+from tests.unit.local_model.conftest import contact_calls as _calls
+from tests.unit.local_model.conftest import model_for
+
+VOCAB = {
+    "users": [
+        {"name": "Ines Carvalho", "email": "ines@ferrolmedia.test"},
+        {"name": "Owen Price", "email": "owen@ferrolmedia.test"},
+        {"name": "Lucia Romero", "email": "lucia@ferrolmedia.test"},
+    ],
+    "tags": ["hot-lead", "brand-refresh", "paid-social", "needs-quote", "vip"],
+    "lead_sources": ["website", "referral", "webinar", "cold-email"],
+    "companies": [
+        "Kestrel Media Partners",
+        "Bodega Las Arenas",
+        "Tidewater Clinics",
+        "Alder & Finch Studio",
+        "Cervecería Puerto Viejo",
+    ],
+    "contacts": [
+        "José Navarro",
+        "Francisco Ortega Ruiz",
+        "María José Lorente",
+        "Maria Holt",
+        "Michael O'Leary",
+        "Guadalupe Ibarra",
+        "Jessica Pardo",
+        "Jessica Whitlow",
+        "Tariq Bell",
+        "Hannah Osei",
+        "Colm Brady",
+    ],
+    "country": "ES",
+}
+
+
+@pytest.fixture(scope="module")
+def model() -> LocalChatModel:
+    return model_for(VOCAB)
+
+
+def _declined(model: LocalChatModel, text: str) -> bool:
+    return not model.respond([HumanMessage(text)], supervisor_specs()).tool_calls
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hannah Osei follow up tomorrow instead of today, she's at a conference all day",
+        "tariq bell f/u tmrw not today, he's driving till 7",
+        "colm brady: follow-up tomorrow rather than today pls",
+    ],
+)
+def test_the_date_ruled_out_is_not_the_follow_up(model: LocalChatModel, text: str) -> None:
+    (name, args), *_ = _calls(model, text)
+    assert name == "update_contact" and args["changes"] == {"next_follow_up": "2026-11-27"}, args
+
+
+def test_a_follow_up_date_beside_a_reason_with_its_own_date(model: LocalChatModel) -> None:
+    (name, args), *_ = _calls(
+        model, "move the follow-up for Hannah Osei to 3rd Dec please, she's travelling to Lisbon till end of month"
+    )
+    assert (name, args) == ("update_contact", {"contact": "Hannah Osei", "changes": {"next_follow_up": "2026-12-03"}})
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "do we have anyone from Tidewater Clinics in the system?",
+        "whos at kestrel media partners again",
+    ],
+)
+def test_who_is_at_a_company_lists_its_people(model: LocalChatModel, text: str) -> None:
+    (name, args), *_ = _calls(model, text)
+    assert name == "search_contacts" and args.get("company") in ("Tidewater Clinics", "Kestrel Media Partners"), args
+    assert "lead_source" not in args  # "partners" names the company, not the generic source "partner"
+
+
+@pytest.mark.parametrize(
+    ("text", "changes"),
+    [
+        (
+            "Colm Brady company is Alder & Finch Studio now and title Creative Director",
+            {"company": "Alder & Finch Studio", "title": "Creative Director"},
+        ),
+        (
+            "hannah osei moved over to tidewater clinics she's their new marketing manager update company and title",
+            {"company": "Tidewater Clinics", "title": "marketing manager"},
+        ),
+    ],
+)
+def test_a_new_title_said_with_a_new_employer(model: LocalChatModel, text: str, changes: dict[str, str]) -> None:
+    (name, args), *_ = _calls(model, text)
+    assert name == "update_contact" and args["changes"] == changes, args
+
+
+@pytest.mark.parametrize(
+    ("text", "changes"),
+    [
+        (
+            "tariq bell take the hot lead tag off he's gone quiet, and set his follow up for december 10",
+            {"tags_remove": ["hot-lead"], "next_follow_up": "2026-12-10"},
+        ),
+        (
+            "add brand refresh tag to Hannah Osei and remove the needs-quote one, she signed",
+            {"tags_add": ["brand-refresh"], "tags_remove": ["needs-quote"]},
+        ),
+    ],
+)
+def test_tags_taken_off_and_put_on(model: LocalChatModel, text: str, changes: dict[str, list[str]]) -> None:
+    (name, args), *_ = _calls(model, text)
+    assert name == "update_contact" and args["changes"] == changes, args
+
+
+def test_tag_everyone_selected_as_a_known_tag(model: LocalChatModel) -> None:
+    (name, args), *_ = _calls(model, "Tag everyone with a score of 75 or more as hot-lead")
+    assert (name, args) == (
+        "bulk_update_contacts",
+        {"filters": {"min_score": 75}, "changes": {"tags_add": ["hot-lead"]}},
+    )
+
+
+def test_add_this_gentleman_as_a_new_contact(model: LocalChatModel) -> None:
+    text = (
+        "Good morning! Please add this gentleman as a new contact. He found us on the website:\n\n"
+        "Rafael Montoya\nOperations Manager\nTidewater Clinics\nrmontoya@tidewaterclinics.test\n\n"
+        "Please assign him to Owen and set a follow-up for Monday."
+    )
+    (name, args), *_ = _calls(model, text)
+    assert name == "create_contact", (name, args)
+    assert (args["first_name"], args["last_name"], args["owner"]) == ("Rafael", "Montoya", "Owen Price"), args
+    assert args["company"] == "Tidewater Clinics" and args["next_follow_up"] == "2026-11-30", args
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "quick python q: how do I sort a dict by value?",
+        "is the post office on Calle Mayor open on Sundays? need to send a parcel for Tariq Bell",
+        "Colm Brady asked me who won the all-ireland final in 1998, do u know who the captain was",
+        "can you proofread my LinkedIn headline? 'Growth marketer who loves local buisness'",
+        "do you think house prices in Valencia will drop next year? Hannah Osei keeps asking me",
+    ],
+)
+def test_everyday_chatter_naming_a_client_is_declined(model: LocalChatModel, text: str) -> None:
+    assert _declined(model, text), text
+
+
+def test_an_sms_campaign_with_its_text_quoted(model: LocalChatModel) -> None:
+    msg = model.respond(
+        [
+            HumanMessage(
+                "Draft an SMS campaign to the Paid social leads segment, call it Winter Ads Offer. "
+                'Text: "Ferrol Media: 15% off your first month of ads, reply YES to book a call."'
+            )
+        ],
+        specialist_specs("campaigns"),
+    )
+    [call] = msg.tool_calls
+    assert call["name"] == "draft_campaign", call
+    assert call["args"]["name"] == "Winter Ads Offer" and call["args"]["channel"] == "sms", call["args"]
+    assert call["args"]["body"] == "Ferrol Media: 15% off your first month of ads, reply YES to book a call."
+
+
+@pytest.mark.parametrize(
+    ("text", "contact"),
+    [
+        ("Pepe Navarro ya es cliente!! firmó hoy", "José Navarro"),
+        ("Lupita Ibarra → MQL pls", "Guadalupe Ibarra"),
+        ("Mike O'Leary churned, they cancelled the retainer", "Michael O'Leary"),
+        ("cambia a Paco Ortega a opportunity porfa", "Francisco Ortega Ruiz"),
+    ],
+)
+def test_spanish_nicknames_and_double_surnames(model: LocalChatModel, text: str, contact: str) -> None:
+    (name, args), *_ = _calls(model, text)
+    assert name == "update_contact" and args["contact"] == contact, args
+
+
+def test_a_second_given_name_is_not_read_as_a_surname(model: LocalChatModel) -> None:
+    (name, args), *_ = _calls(model, "Maria at Kestrel (Holt, not María José!!) wants a call back tomorrow")
+    assert name == "update_contact" and args["contact"] == "Maria Holt", args
+
+
+def test_spanish_de_says_where_a_shared_first_name_works(model: LocalChatModel) -> None:
+    (name, args), *_ = _calls(model, "Jessica de Bodega Las Arenas -> customer. contrato firmado hoy")
+    assert (name, args) == (
+        "update_contact",
+        {"contact": "Jessica at Bodega Las Arenas", "changes": {"stage": "customer"}},
+    )
