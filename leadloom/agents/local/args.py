@@ -257,8 +257,8 @@ def filters(text: str, ctx: Ctx, *, with_dates: bool = True) -> dict[str, Any]:
             role = _role(text, span)
             if role == "follow_up_before":
                 out.setdefault("follow_up_before", _iso(span.end))
-                if not span.is_day and span.start > ctx.today:
-                    out.setdefault("follow_up_after", _iso(span.start))
+                if not span.is_day and (span.start > ctx.today or (span.start == ctx.today and "next" in span.text)):
+                    out.setdefault("follow_up_after", _iso(span.start))  # "in the next 2 weeks": not the overdue
             elif role == "created_before":
                 out.setdefault(role, _iso(span.start))
             elif role == "not_contacted_since" and span.start > ctx.today:
@@ -649,12 +649,45 @@ def changes(text: str, ctx: Ctx, *, selector: str = "") -> dict[str, Any]:
         out["tags_add"] = [t for t in out["tags_add"] if t not in out["tags_remove"]]
         if not out["tags_add"]:
             del out["tags_add"]
+    out.update(_other_channel_said(text, out, selector))
+    if not out and re.search(r"\bsource\b", text, re.I):
+        # "Source for Yuri Lebedev is wrong. Not website. London roadshow.": the source said apart from its field
+        said = ex.source_of(
+            re.sub(r"\b(?:not|instead of|rather than)\s+(?:the\s+)?[\w -]+", " ", text, flags=re.I), ctx.matcher
+        )
+        if said and said in ctx.matcher.vocab.lead_sources:
+            out["lead_source"] = said
     when = out.get("next_follow_up")
     if isinstance(when, str) and when < ctx.today.isoformat() and len(out) > 1:
         # "remove the needs-proposal tag from rosa, we sent it over yesterday": when something happened, beside the
         # change asked for, is no follow-up (a follow-up is never set in the past)
         del out["next_follow_up"]
     return out
+
+
+def _other_channel_said(text: str, out: dict[str, Any], selector: str) -> dict[str, Any]:
+    """A new email told beside a new phone number, or the other way round: "new details: jo@… and mobile +254 …",
+    "email has changed …: it's mb@…. She also asked that we call her cell rather than the house, 216-555-0144".
+    Each value must follow its own word, and the one that names the contact (in the selector) is no change."""
+    if ("email" in out) == ("phone" in out):
+        return {}
+    if "email" in out:
+        for phone in ex.phones_in(text):
+            at = text.find(phone)
+            if at > 0 and re.search(
+                r"\b(?:cell|mobile|phone|number|tel|whats ?app|landline)\b", text[max(0, at - 60) : at], re.I
+            ):
+                return {"phone": phone}
+        return {}
+    for email in ex.emails_in(text):
+        at = text.lower().find(email)
+        if (
+            at > 0
+            and email not in selector.lower()
+            and re.search(r"\b(?:e-?mail|details)\b", text[max(0, at - 60) : at], re.I)
+        ):
+            return {"email": email}
+    return {}
 
 
 # The verb that puts a tag on or takes it off, and the few words that may stand between it and the tag ("add
@@ -1183,9 +1216,10 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
         ]
         return out
     if add_tag:
-        out["tags_add"] = [
-            (add_tag.group("a") or add_tag.group("b") or add_tag.group("c") or add_tag.group("d")).lower()
-        ]
+        said = (add_tag.group("a") or add_tag.group("b") or add_tag.group("c") or add_tag.group("d")).lower()
+        fuzzy = [t for t in ex.tags_of(text, m) if t in m.vocab.tags]
+        # "add tag warrnty job": the organization's warranty-job, misspelt, rather than the first word as said
+        out["tags_add"] = [fuzzy[0] if fuzzy and ex._fold(said) not in own else said]
         return out
     gets = re.search(
         r"\bshould (?:also )?(?:get|have|receive)\s+(?:the\s+)?(?:tag\s+)?['\"]?([\w-]+)['\"]?", text, re.I
@@ -2599,6 +2633,9 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
         re.I,
     ):
         stage = m.stage("lead", cutoff=95)  # "…. lead from Star of the South", "free-trial tag + lead"
+    if stage is None:
+        status = re.search(r"\b(?:status|stage)\s+(?:should be|is|=|:|to|as)\s+(?:an?\s+)?([\w-]+)", text, re.I)
+        stage = m.stage(status.group(1), cutoff=90) if status else None  # "her status should be opportunity"
     if stage:
         out["stage"] = stage
     # the job is not where they came from ("talent acquisition partner", "hr business partner")
@@ -2613,7 +2650,11 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
         src
         and out.get("company")
         and out["company"] not in m.vocab.companies
-        and re.search(rf"\b{re.escape(ex._fold(out['company']))}\s+{re.escape(ex._fold(src))}\b", ex._fold(text))
+        and (
+            re.search(rf"\b{re.escape(ex._fold(out['company']))}\s+{re.escape(ex._fold(src))}\b", ex._fold(text))
+            # "Met him at the London roadshow" (the source london-roadshow): the place in the source's name
+            or set(ex._fold(out["company"]).split()) < set(re.split(r"[-\s]+", ex._fold(src)))
+        )
     ):
         del out["company"]  # "Two from the Leeds wedding fair: …": where the fair was, not an employer
     if src is None and re.search(
@@ -2668,10 +2709,13 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
         )
     ):
         del out["title"]  # "investor + cash buyer" describes the person with tags, not a job
-    if not tags:
+    if not ex.tags_of(text, m):
         # "wants a tankless upgrade": what they want is a tag the organization keeps; tags said outright ("tag
-        # education") are the whole list
-        tags = interest_tags(text, m.vocab.tags)
+        # education") are the whole list, tags described ("…, cash buyer, wants a waterfront villa") are not
+        tags = [*tags, *[t for t in interest_tags(text, m.vocab.tags) if t not in tags]]
+    for tag in _tags_said_of_them(text, m):
+        if tag not in tags:
+            tags = [*tags, tag]
     if tags:
         out["tags"] = tags
     # "follow up friday", "call her back in 3 days", "wants a call next monday" — not "booked the barn for 14 Oct"
@@ -2705,6 +2749,31 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
         else:
             out["notes"] = f"Interested in {product}"
     return out
+
+
+def _tags_said_of_them(text: str, m: ex.Matcher) -> list[str]:
+    """The organization's tags said of a new contact without the word "tag" before them: "He's VIP", "HOT 🔥",
+    "hot lead 🔥", "she qualifies for our senior discount; please tag that" (the tag named before "tag that")."""
+    if not m.vocab.tags:
+        return []
+    by_words = {ex._fold(t.replace("-", " ")): t for t in m.vocab.tags}
+    found: list[str] = []
+    for hit in re.finditer(
+        r"\b(?:he|she|they)(?:['’]s| is| are)\s+(?:an?\s+|our\s+)?([\w][\w -]{1,30}?)(?=\s*(?:[,.;!]|$))", text, re.I
+    ):
+        tag = by_words.get(ex._fold(hit.group(1).replace("-", " ")))
+        if tag and not m.stage(hit.group(1), cutoff=95):
+            found.append(tag)
+    hot = next((t for t in m.vocab.tags if ex._fold(t) in ("hot", "hot-lead", "hot lead")), None)
+    segments = (seg.strip() for seg in re.split(r"[,.;:!|\n—–]|\s-\s", text))
+    if hot and any(re.match(r"hot(?:\s+lead)?\s*(?:🔥|$|mine\b)", seg, re.I) for seg in segments):
+        found.append(hot)  # "…, HOT 🔥 mine", "…, hot lead 🔥 follow up tmrw": said as an item of its own
+    that = re.search(r"\b(?:please\s+|pls\s+)?tag\s+(?:that|it|this)\b", text, re.I)
+    if that:
+        sentence = re.split(r"(?<=[.!?])\s+", text[: that.start()])[-1]
+        words = " " + ex._fold(re.sub(r"[^\w\s]+", " ", sentence)).replace("-", " ") + " "
+        found += [t for k, t in by_words.items() if f" {k} " in words and t not in found]
+    return list(dict.fromkeys(found))
 
 
 def described_tags(text: str, tags: tuple[str, ...] | list[str], m: ex.Matcher) -> list[str]:

@@ -113,7 +113,10 @@ def _channel_switches(low: str) -> tuple[dict[str, bool], str]:
 
 _STILL_FINE_EMAIL = re.compile(
     r"\b(?:e-?mails?|e-?mailing|newsletters?)\s+(?:is|are)\s+(?:still\s+)?(?:fine|ok|okay|good)\b|"
-    r"\b(?:ok|okay|fine|happy)\s+(?:with|to get)\s+(?:the\s+|our\s+)?(?:e-?mails?|newsletters?)\b"
+    r"\b(?:ok|okay|fine|happy)\s+(?:with|to get)\s+(?:the\s+|our\s+)?(?:e-?mails?|newsletters?)\b|"
+    # "He would still like emails about his warranty, just no more text messages"
+    r"\bstill\s+(?:likes?|wants?|gets?|reads?|ok with|fine with|happy with)\s+(?:the\s+|our\s+)?"
+    r"(?:e-?mails?|newsletters?)\b"
 )
 # "her new email is ola@…": the address field changes, which says nothing about email consent
 _ADDRESS_GIVEN = re.compile(r"\be-?mail(?:\s+address)?\s*(?:is\s+|:\s*|=\s*|to\s+)?(?:now\s+)?\S+@\S+")

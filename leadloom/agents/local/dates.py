@@ -208,6 +208,14 @@ def find_dates(text: str, today: date, *, day_first: bool = False) -> list[DateS
         # "who's been added in the last week?": the seven days up to today, not the calendar week before
         back = {"week": 7, "fortnight": 14, "month": 30}[m[1]]
         add(m, today - timedelta(days=back), today)
+    for m in re.finditer(
+        rf"\b(?:in|over|during|within) the next (?:(\d{{1,3}}|{'|'.join(_NUMWORDS)})\s+)?(day|week|fortnight|month)s?\b",
+        low,
+    ):
+        # "a follow-up in the next 2 weeks": from today up to that many days ahead, both ends included
+        n = int(m[1]) if m[1] and m[1].isdigit() else _NUMWORDS.get(m[1] or "one", 1)
+        ahead = n * {"day": 1, "week": 7, "fortnight": 14, "month": 30}[m[2]]
+        add(m, today, today + timedelta(days=ahead))
     for m in re.finditer(rf"\bend of {_MONRE}\b", low):
         month = _MON[m[1]]
         first = date(today.year + (1 if month < today.month - 2 else 0), month, 1)

@@ -37,7 +37,7 @@ STOP = set(
     task tasks follow followup follow-up up next last this week month today tomorrow yesterday now just also
     then about over under above below more less than top best highest lowest newest oldest recent recently
     score scoring scored points point info details record profile card timeline history activity activities
-    hey hi hello quick one ok so um thanks thx asap pls needs need want wants like interested interest
+    hey hi hello quick one ok so um thanks thank cheers thx asap pls needs need want wants like interested interest
     good morning afternoon evening bonjour hola excuse sorry dear straight salon guten morgen moin servus hallo
     ciao buongiorno namaste
     moved marked changed updated assigned reassigned switched bumped
@@ -668,6 +668,13 @@ def person_ref(text: str, m: Matcher, *, exclude: tuple[str, ...] = ()) -> str |
     ex = {e.lower() for e in exclude if e}
     for e in emails_in(text):
         if e not in ex:
+            named = m.find_in(text[: text.find(e)], m.vocab.contacts) if m.vocab.contacts else None
+            if (
+                named
+                and named.lower() not in ex
+                and re.search(r"\b(?:new|details|changed|updated|now|correct|right)\b", text[: text.find(e)], re.I)
+            ):
+                return named  # "Joseph Mwangi sent his new details: joseph.mwangi@…": the email is the new value
             return e
     known = m.find_in(text, m.vocab.contacts) or first_name_ref(text, m) or nickname_and_surname(text, m)
     if known and known.lower() not in ex:
@@ -681,6 +688,9 @@ def person_ref(text: str, m: Matcher, *, exclude: tuple[str, ...] = ()) -> str |
             continue
         if m.find_in(span, m.vocab.companies, cutoff=92) == span:
             continue
+        by_surname = _by_last_name(tuple(m.vocab.contacts)).get(_fold(span), []) if " " not in span else []
+        if len(by_surname) == 1 and not _by_first_name(tuple(m.vocab.contacts)).get(_fold(span)):
+            return by_surname[0]  # "Petrov now SQL": the one contact of that surname
         return span
     for hit in _LOWER_REF.finditer(text):
         name = clean_name(hit.group("name"))

@@ -528,6 +528,10 @@ class LocalChatModel(BaseChatModel):
             said = (log.group("kind") or log.group("kind2")).lower()
             kind = _LOG_KIND.get(said, said)
             steps.append(Step("log_activity", text, {**b.args, "contact": steps[0].args["contact"], "type": kind}))
+        for step in steps:
+            if step.tool == "log_activity" and step.args.get("direction") == "outbound" and _CALLED_US.search(text):
+                # "I spoke with her … (she called us) … log the call": the story says who rang, not the clause
+                step.args["direction"] = "inbound"
         return steps
 
     def _plan_clauses(self, text: str, specs: dict[str, dict[str, Any]], ctx: A.Ctx) -> list[Step]:
@@ -1425,6 +1429,12 @@ _DRAFT_FOR_AUDIENCE = re.compile(
     r"newsletter|blast)\b[^.?!\n]{0,40}\b(?:segment|campaign)\b",
     re.I,
 )
+# The contact rang the organization: "(she called us)", "he called me, 25 mins", "gave us a ring"
+_CALLED_US = re.compile(
+    r"\b(?:he|she|they)\s+(?:called|rang|phoned)(?:\s+(?:us|me|in))?\b|\b(?:called|rang|phoned)\s+(?:us|me)\b|"
+    r"\bgave\s+(?:us|me)\s+a\s+(?:call|ring|bell)\b",
+    re.I,
+)
 _EVERYONE_AT = re.compile(
     r"^\W*(?:(?:can you|could you|pls|please)\s+)?(?:list|show(?: me)?|give me|pull up|who(?:['’]s| is| are)?)\s+"
     r"(?:all\s+)?(?:everybody|everyone|all|the people|people|contacts|folks|the contacts)\b[^.?!]{0,30}\b(?:at|from)\b|"
@@ -1694,6 +1704,46 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
 
     if _CREATE.search(text) and "create_contact" in known:
         return "create_contact"  # "new lead: …", "add a contact …" say what to do explicitly
+    if (
+        label in ("move_deal_stage", "list_deals", "update_deal")
+        and "update_contact" in known
+        and not re.search(r"\b(?:deals?|pipeline|won|lost)\b", text, re.I)
+        and re.search(r"\b(?:disqualify|dq|unqualify)\s+(?:her|him|them)\b", text, re.I)
+    ):
+        return "update_contact"  # "Kowalczyk isn't buying. Disqualify her.": a person's stage, no deal is named
+    if (
+        label in ("get_contact", "update_contact", "log_activity", "get_timeline")
+        and "delete_contacts" in known
+        and re.search(
+            r"\b(?i:remove|delete|take|drop)\s+(?:him|her|them|[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+(?:out\s+)?(?:of|from)\s+"
+            r"(?:the\s+|our\s+)?(?i:crm|system|database|records|leadloom|contacts)\b",
+            text,
+        )
+    ):
+        return "delete_contacts"  # "… passed away last month. Please remove her from the CRM."
+    if (
+        label in ("bulk_update_contacts", "delete_contacts")
+        and "search_contacts" in known
+        and re.match(
+            r"^\W*(?:(?:can|could) you\s+)?(?:show|list|find|display|pull up|give me|get me|who|which)\b", text, re.I
+        )
+        and not re.search(
+            r"[,;]|\b(?:and|then|to)\s+(?:set|change|move|assign|push|update|tag|delete|remove|mark|give|hand|bump)\b",
+            text,
+            re.I,
+        )
+    ):
+        return "search_contacts"  # "show me everyone tagged vip with a follow-up in the next 3 weeks": a list
+    tagged_first = re.match(r"\W*(\S+\s+\S+)\s+(?:pls\s+|please\s+)?(?:add|put)\s+(?:the\s+|a\s+)?tags?\b", text, re.I)
+    if (
+        label == "create_contact"
+        and "update_contact" in known
+        and tagged_first
+        and ctx.matcher.vocab.contacts
+        and ctx.matcher.find_in(tagged_first.group(1), ctx.matcher.vocab.contacts, cutoff=92)
+        and ex.tags_of(text, ctx.matcher)
+    ):
+        return "update_contact"  # "Lynn Kramer add tag warrnty job, we did her roof in 2022": a known contact's tag
     first_at = re.match(r"^\W*([^\W\d_][\w'’-]*)\s+(?:de|at|from|@)\s", text)
     if (
         first_at
@@ -1729,7 +1779,9 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
         and not A.changes(text, ctx)
     ):
         return "get_contact"  # "whats imran rahman's mobile, need to ring him in 5", "… score and who's his owner?"
-    if "create_deal" in known and re.match(r"^\W*(?:new|add|create|open)\s+(?:a\s+)?(?:new\s+)?deal\b", text, re.I):
+    if "create_deal" in known and re.match(
+        r"^\W*(?:new|add|create|open|make|set up|start)\s+(?:a\s+|me\s+a\s+)?(?:new\s+)?deal\b", text, re.I
+    ):
         return "create_deal"  # "new deal: Baltic Ferries onboard screens, 42,000 SEK, contact Kai Lund"
     if "create_segment" in known and _MAKE_SEGMENT.search(text):
         return "create_segment"  # 'can you make a segment called "FABTECH safety gear" w/ everyone from fabtech …'
@@ -2260,7 +2312,14 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
     ):
         return "get_company"  # "who's looking after cafe lumiere"
     writes = writes_all
-    if label not in writes and "update_contact" in known and mentions_consent(text) and not text.rstrip().endswith("?"):
+    asks_to_change = re.search(r"\b(?:could|can|would) you\s+(?:please\s+)?(?:update|change|set|record)\b", text, re.I)
+    if (
+        label not in writes
+        and "update_contact" in known
+        and mentions_consent(text)
+        # a question about consent is no change, but "… Could you update his preferences?" asks for one
+        and (not text.rstrip().endswith("?") or asks_to_change)
+    ):
         if plural and "bulk_update_contacts" in known:
             return "bulk_update_contacts"
         if known_contact or ex.person_ref(text, m) or re.search(r"\b(?:him|her)\b", text, re.I):

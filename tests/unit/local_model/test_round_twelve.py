@@ -200,3 +200,94 @@ def test_spanish_de_says_where_a_shared_first_name_works(model: LocalChatModel) 
         "update_contact",
         {"contact": "Jessica at Bodega Las Arenas", "changes": {"stage": "customer"}},
     )
+
+
+def test_a_surname_alone_names_its_one_contact(model: LocalChatModel) -> None:
+    (name, args), *_ = _calls(model, "Brady now SQL. Budget approved, he comes in Monday to see the studio.")
+    assert (name, args) == ("update_contact", {"contact": "Colm Brady", "changes": {"stage": "sql"}})
+
+
+def test_disqualify_her_is_a_person_not_a_deal(model: LocalChatModel) -> None:
+    (name, args), *_ = _calls(model, "Osei isn't buying. Disqualify her.")
+    assert (name, args) == ("update_contact", {"contact": "Hannah Osei", "changes": {"stage": "disqualified"}})
+
+
+def test_new_details_email_and_phone(model: LocalChatModel) -> None:
+    (name, args), *_ = _calls(model, "Tariq Bell sent his new details: tariq@bellworks.test and mobile +34 612 345 678")
+    assert name == "update_contact" and args["contact"] == "Tariq Bell", args
+    assert args["changes"] == {"email": "tariq@bellworks.test", "phone": "+34 612 345 678"}
+
+
+def test_remove_her_from_the_crm_deletes(model: LocalChatModel) -> None:
+    (name, args), *_ = _calls(
+        model, "Sad news: Colm Brady passed away last week, his daughter told us. Please remove him from the CRM."
+    )
+    assert (name, args) == ("delete_contacts", {"contact": "Colm Brady"})
+
+
+def test_follow_ups_in_the_next_weeks(model: LocalChatModel) -> None:
+    (name, args), *_ = _calls(model, "show me everyone tagged vip with a follow-up in the next 3 weeks")
+    assert name == "search_contacts", (name, args)
+    assert args == {"tag": "vip", "follow_up_after": "2026-11-26", "follow_up_before": "2026-12-17"}
+
+
+def test_the_call_was_theirs_and_thank_you_is_nobody(model: LocalChatModel) -> None:
+    calls = _calls(
+        model,
+        "Hannah Osei wants to go ahead! I spoke with her an hour ago (she called us). "
+        "Please mark her as a customer and log the call. Thank you!",
+    )
+    assert [n for n, _ in calls] == ["update_contact", "log_activity"], calls
+    assert calls[1][1]["contact"] == "Hannah Osei" and calls[1][1]["direction"] == "inbound", calls[1][1]
+
+
+def test_stop_texting_but_still_emails(model: LocalChatModel) -> None:
+    (name, args), *_ = _calls(
+        model,
+        "Tariq Bell asked us to stop texting him. He would still like emails about his account, just no more "
+        "text messages. Could you update his preferences?",
+    )
+    assert (name, args) == ("update_contact", {"contact": "Tariq Bell", "changes": {"sms_consent": False}})
+
+
+def test_a_misspelt_tag_for_a_known_contact(model: LocalChatModel) -> None:
+    (name, args), *_ = _calls(model, "Hannah Osei add tag brnd refresh, we did her logo in 2023 and she wants more")
+    assert (name, args) == ("update_contact", {"contact": "Hannah Osei", "changes": {"tags_add": ["brand-refresh"]}})
+
+
+def test_the_source_said_apart_from_its_field(model: LocalChatModel) -> None:
+    (name, args), *_ = _calls(model, "Source for Colm Brady is wrong. Not website. Webinar.")
+    assert (name, args) == ("update_contact", {"contact": "Colm Brady", "changes": {"lead_source": "webinar"}})
+
+
+@pytest.mark.parametrize(
+    ("text", "tags"),
+    [
+        ("add: Nuria Gil, nuria@gil.test, came from the webinar, HOT 🔥 mine", ["hot-lead"]),
+        (
+            "New contact: Pol Serra, pol@serra.test, Art Director at Alder & Finch Studio. He's VIP. Owner Lucia.",
+            ["vip"],
+        ),
+        (
+            "Please add Mrs. Rosa Vidal, 612 000 111. She runs a big account, so VIP treatment; please tag that.",
+            ["vip"],
+        ),
+    ],
+)
+def test_tags_said_of_a_new_contact(model: LocalChatModel, text: str, tags: list[str]) -> None:
+    (name, args), *_ = _calls(model, text)
+    assert name == "create_contact" and args.get("tags") == tags, args
+
+
+def test_a_new_contacts_status_should_be(model: LocalChatModel) -> None:
+    (name, args), *_ = _calls(
+        model,
+        "Could you please create a contact for Ms. Marta Soler at Tidewater Clinics, marta@tidewater.test? "
+        "She should be owned by Ines, and her status should be opportunity since the project is in discussion.",
+    )
+    assert name == "create_contact" and args["stage"] == "opportunity" and args["owner"] == "Ines Carvalho", args
+
+
+def test_hot_weather_and_a_flame_emoji_are_no_tag(model: LocalChatModel) -> None:
+    (name, args), *_ = _calls(model, "new lead carla mas 612 555 010 wants a paid social push before it gets hot")
+    assert name == "create_contact" and "hot-lead" not in args.get("tags", []), args
