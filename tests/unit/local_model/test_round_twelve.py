@@ -12,6 +12,7 @@ from langchain_core.messages import HumanMessage
 
 from leadloom.agents.local import LocalChatModel
 from leadloom.agents.local.contract import specialist_specs, supervisor_specs
+from leadloom.agents.local.spanish import from_spanish
 from tests.unit.local_model.conftest import contact_calls as _calls
 from tests.unit.local_model.conftest import model_for
 
@@ -291,3 +292,45 @@ def test_a_new_contacts_status_should_be(model: LocalChatModel) -> None:
 def test_hot_weather_and_a_flame_emoji_are_no_tag(model: LocalChatModel) -> None:
     (name, args), *_ = _calls(model, "new lead carla mas 612 555 010 wants a paid social push before it gets hot")
     assert name == "create_contact" and "hot-lead" not in args.get("tags", []), args
+
+
+@pytest.mark.parametrize(
+    ("text", "english"),
+    [
+        ("descalifica a Colm Brady, no tiene presupuesto", "disqualify Colm Brady, no tiene presupuesto"),
+        ("la de Tidewater, bájala a suscriptor", "la de Tidewater, move her to subscriber"),
+        ("muévele el seguimiento a Hannah al viernes", "move the follow up for Hannah to friday"),
+        ("Tariq Bell: agrégale vip y quítale cold", "Tariq Bell: add tag vip and remove tag cold"),
+        ("quítale el hot-lead a Colm Brady, ya se enfrió", "remove the hot-lead tag from Colm Brady, ya se enfrió"),
+        ("pásame el cel de Hannah Osei", "give me the phone of Hannah Osei"),
+        (
+            "lista de mis oportunidades ordenadas por score, de mayor a menor",
+            "list my opportunities sorted by score, highest first",
+        ),
+        ("a quién tenemos de Tidewater Clinics?", "who do we have at Tidewater Clinics?"),
+        (
+            "todos los contactos que vinieron del webinar pásaselos a Owen",
+            "all contacts who came from the webinar assign them to Owen",
+        ),
+    ],
+)
+def test_spanish_crm_phrases(text: str, english: str) -> None:
+    assert from_spanish(text) == english
+
+
+_DISQUALIFIED = ("update_contact", {"contact": "Tariq Bell", "changes": {"stage": "disqualified"}})
+_TAGS = ("update_contact", {"contact": "Hannah Osei", "changes": {"tags_add": ["vip"], "tags_remove": ["needs-quote"]}})
+_HANDED = ("bulk_update_contacts", {"filters": {"lead_source": "webinar"}, "changes": {"owner": "Owen Price"}})
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("descalifica a Tariq Bell, no tiene budget", _DISQUALIFIED),
+        ("Hannah Osei: agrégale vip y quítale needs-quote", _TAGS),
+        ("todos los contactos que vinieron del webinar pásaselos a Owen", _HANDED),
+    ],
+)
+def test_spanish_requests_do_what_they_say(model: LocalChatModel, text: str, expected: tuple) -> None:
+    (name, args), *_ = _calls(model, text)
+    assert (name, args) == expected
