@@ -35,6 +35,14 @@ def _namer():  # type: ignore[no-untyped-def]
 
 
 @lru_cache(maxsize=4096)
+def english_given_name(word: str) -> bool:
+    """Whether the English name table knows the word as a given name or a diminutive ("Mary", "Beth", "Bob")."""
+    namer = _namer()
+    low = _fold(word)
+    return bool(namer.nicknames_of(low) or namer.canonicals_of(low))
+
+
+@lru_cache(maxsize=4096)
 def _related(typed: str, first: str) -> bool:
     """Whether a typed first name can mean this contact's first name."""
     if typed == first:

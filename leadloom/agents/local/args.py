@@ -20,8 +20,10 @@ from typing import Any
 from rapidfuzz import fuzz, process
 
 from leadloom.agents.local import extract as ex
+from leadloom.agents.local.aliases import english_given_name
 from leadloom.agents.local.consent import consent_changes
 from leadloom.agents.local.dates import DateSpan, find_dates
+from leadloom.agents.local.spanish import GIVEN_NAMES, SPANISH_SPEAKING, is_spanish
 from leadloom.agents.local.stage_words import described_stage
 from leadloom.crm import company_names
 
@@ -1552,10 +1554,12 @@ _PARTICLES = {"van", "von", "de", "der", "den", "da", "del", "della", "di", "du"
 _CREDENTIAL = r"(?:DVM|MD|PhD|DDS|DMD|RN|NP|PA-C|CPA|Esq|MBA|PE|OD|DO|JD|CFA|CFP|PMP|FRCS|MRCS|BSc|MSc|LLB|LLM)"
 
 
-def _name_parts(name: str, email: str | None = None) -> tuple[str, str]:
+def _name_parts(name: str, email: str | None = None, *, two_surnames: bool = False) -> tuple[str, str]:
     """(first, last): particles belong to the last name ("Pieter van Dijk" -> "Pieter", "van Dijk"). A name
     written family name first ("Heng Pei Shan", "Ong Jia Hui", as in Singapore or China) is split the way the
-    person's own address writes it: "peishan.heng@…" makes "Pei Shan" the first name and "Heng" the last."""
+    person's own address writes it: "peishan.heng@…" makes "Pei Shan" the first name and "Heng" the last. Where
+    people carry two family names (``two_surnames``), "Rogelio Treviño Cano" is Rogelio + Treviño Cano unless the
+    middle word is a given name ("Jorge Alberto Ruiz"), and "María José Herrera Lozano" is two and two."""
     parts = name.split()
     while len(parts) > 2 and re.fullmatch(_CREDENTIAL, parts[-1].strip(".,")):
         parts.pop()  # "Dr. Rosalind Achterberg DVM": letters after a name are a degree, not the surname
@@ -1564,6 +1568,17 @@ def _name_parts(name: str, email: str | None = None) -> tuple[str, str]:
     flipped = _family_name_first(parts, email)
     if flipped:
         return flipped
+    if (
+        two_surnames
+        and len(parts) in (3, 4)
+        # "Mary Beth Flanagan" in a Madrid agency keeps the English order: a Spanish given name, or one the
+        # English name table does not know, comes first
+        and (ex._fold(parts[0]) in GIVEN_NAMES or not english_given_name(parts[0]))
+        and not any(p.lower() in _PARTICLES for p in parts)
+    ):
+        given = 2 if ex._fold(parts[1]) in GIVEN_NAMES else 1
+        if len(parts) == 4 or given == 1:
+            return " ".join(parts[:given]), " ".join(parts[given:])
     i = len(parts) - 1
     while i > 1 and parts[i - 1].lower() in _PARTICLES:
         i -= 1
@@ -2315,7 +2330,11 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
     if name:
         name = _HONORIFIC.sub("", name.strip())  # "Dr Amara Nwosu"
     if name:
-        first, last = _name_parts(ex.clean_name(name).title() if name.islower() else name, next(iter(emails), None))
+        first, last = _name_parts(
+            ex.clean_name(name).title() if name.islower() else name,
+            next(iter(emails), None),
+            two_surnames=(m.vocab.country or "") in SPANISH_SPEAKING or is_spanish(text),
+        )
         if fl and ln:
             # the form says which is which; dictated ("first name wiremu last name parata") in lower case, as typed
             given, family = fl.group("f"), ln.group("l").strip()

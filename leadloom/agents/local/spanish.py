@@ -42,6 +42,9 @@ _STRONG = re.compile(
 # (Spanish, English), longest phrases first; each is matched as whole words, case-insensitively.
 _LEXICON: list[tuple[str, str]] = [
     # whole phrases first (round twelve, read from a Monterrey team's requests and written out from the language)
+    (r"(?:p[oó]n(?:lo|la|los|las)\s+)?a\s+mi\s+nombre", "owner me"),
+    (r"que\s+(?:la|lo|los|las)\s+lleve", "owner"),
+    (r"due[ñn][oa]\s+de", "owner of"),
     (r"p[aá]same\s+(?:el|la|su)\s+(cel(?:ular)?|correo|tel[eé]fono|email|n[uú]mero|whats)\s+de", r"give me the \1 of"),
     (r"p[aá]same\s+(?:el|la|su)\s+(cel(?:ular)?|correo|tel[eé]fono|email|n[uú]mero|whats)", r"give me the \1"),
     (r"p[aá]sa(?:se)?(?:los|las)\s+a(?=\s+(?-i:[A-ZÁÉÍÓÚÑ]))", "assign them to"),
@@ -87,7 +90,7 @@ _LEXICON: list[tuple[str, str]] = [
         ("viernes", "friday"), ("s[aá]bado", "saturday"), ("domingo", "sunday"))),
     (r"oportunidades", "opportunities"),
     (r"(?:vinieron|llegaron|salieron)\s+(?:del|de\s+la|de|por)", "came from the"),
-    (r"como(?=\s+(?:lead|mql|sql|opportunity|oportunidad|customer|cliente|subscriber|suscriptor|evangelist|"
+    (r"(?<!lo\s)(?<!la\s)(?<!le\s)(?<!los\s)(?<!las\s)(?<!les\s)como(?=\s+(?:lead|mql|sql|opportunity|oportunidad|customer|cliente|subscriber|suscriptor|evangelist|"
      r"churned|disqualified)\b)", "as"),
     (r"qu[ií]tale\s+el\s+consentimiento\s+de\s+(?:email|correo)s?", "turn off email consent"),
     (r"qu[ií]tale\s+el\s+consentimiento\s+de\s+(?:sms|mensajes|textos|whats(?:app)?)", "turn off sms consent"),
@@ -318,3 +321,24 @@ def from_spanish(text: str) -> str:
     if not is_spanish(text):
         return text
     return _AND_WORDS.sub(" and ", _AND.sub("and ", _SPANISH.to_english(text)))
+
+
+# Spanish names: a given name, then two family names (father's, then mother's), as in "Rogelio Treviño Cano"; or
+# two given names and one family name, as in "Jorge Alberto Ruiz". A middle word that is a common given name says
+# which. Countries where the two-surname custom is the rule:
+SPANISH_SPEAKING = frozenset(
+    {"MX", "ES", "AR", "CO", "CL", "PE", "VE", "EC", "GT", "CU", "BO", "DO", "HN", "PY", "SV", "NI", "CR", "PA", "UY",
+     "PR"}
+)  # fmt: skip
+GIVEN_NAMES = frozenset(
+    """jose maria luis angel alberto antonio manuel carlos eduardo fernando francisco javier jesus juan miguel pablo
+    rafael ramon andres enrique ernesto gabriel guadalupe ignacio isabel jorge julio lorenzo lucia marta patricia
+    pedro ricardo roberto rosa elena fernanda sofia teresa carmen cristina eugenia alejandra alejandro daniel daniela
+    david diego emilio esteban felipe gerardo gustavo hector hugo joaquin ana laura beatriz mercedes pilar ines
+    victoria cecilia dolores concepcion esperanza gloria graciela leticia lourdes luz margarita mariana monica paula
+    raquel silvia susana veronica adriana claudia diana estela irene josefina julia lorena luisa martha natalia norma
+    olga rocio sandra yolanda armando arturo cesar cristobal felix gonzalo martin mauricio oscar raul rodrigo ruben
+    salvador sergio tomas victor xavier ramiro alfonso agustin bernardo camilo emiliano federico guillermo humberto ivan
+    jaime leonardo marco marcos mario nicolas octavio orlando rogelio santiago samuel alicia andrea carolina elisa
+    gabriela guadalupe jimena lizbeth lucero magdalena marisol paola regina ximena""".split()
+)

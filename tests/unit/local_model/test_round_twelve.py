@@ -334,3 +334,35 @@ _HANDED = ("bulk_update_contacts", {"filters": {"lead_source": "webinar"}, "chan
 def test_spanish_requests_do_what_they_say(model: LocalChatModel, text: str, expected: tuple) -> None:
     (name, args), *_ = _calls(model, text)
     assert (name, args) == expected
+
+
+MX_VOCAB = {**VOCAB, "country": "MX"}
+
+
+@pytest.fixture(scope="module")
+def mx_model() -> LocalChatModel:
+    return model_for(MX_VOCAB)
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "last"),
+    [
+        ("Agrega a Ramiro Salazar Ortiz, ramiro@tidewater.test, ponlo como lead", "Ramiro", "Salazar Ortiz"),
+        ("Da de alta a Luis Alberto Cantú, 81 5555 1212", "Luis Alberto", "Cantú"),
+    ],
+)
+def test_two_family_names_where_people_carry_them(mx_model: LocalChatModel, text: str, first: str, last: str) -> None:
+    (name, args), *_ = _calls(mx_model, text)
+    assert name == "create_contact" and (args["first_name"], args["last_name"]) == (first, last), args
+
+
+def test_three_names_elsewhere_keep_the_last_as_surname(model: LocalChatModel) -> None:
+    (name, args), *_ = _calls(model, "add Mary Beth Flanagan, mb@flanagan.test, phone 555 0101")  # country ES
+    assert name == "create_contact" and (args["first_name"], args["last_name"]) == ("Mary Beth", "Flanagan"), args
+
+
+def test_spanish_owner_phrases(mx_model: LocalChatModel) -> None:
+    (name, args), *_ = _calls(mx_model, "Agrega a Nuria Gil, nuria@gil.test. Seguimiento el lunes y que la lleve Lucia")
+    assert name == "create_contact" and args["owner"] == "Lucia Romero", args
+    (name, args), *_ = _calls(mx_model, "Agrega a Pol Serra, pol@serra.test, ponlo como lead y a mi nombre")
+    assert name == "create_contact" and args["owner"] == "me" and args["stage"] == "lead", args
