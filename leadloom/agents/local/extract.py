@@ -11,6 +11,7 @@ bound tool's JSON schema declares.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -499,6 +500,36 @@ _REF_AFTER = (
 _LOWER_REF = re.compile(rf"\b{_REF_BEFORE}\s+(?P<name>[a-z][a-z'’-]+(?:\s+[a-z][a-z'’-]+){{0,2}}?){_REF_AFTER}", re.I)
 
 
+@lru_cache(maxsize=8)
+def _by_compound_given_name(contacts: tuple[str, ...]) -> dict[str, list[str]]:
+    """Folded two-word given name ("maria fernanda", "jose angel") -> the contacts of three words or more whose
+    second word is itself a given name (Spanish and Portuguese names: "María Fernanda Treviño")."""
+    from leadloom.agents.local.spanish import GIVEN_NAMES
+
+    index: dict[str, list[str]] = {}
+    for c in contacts:
+        parts = _fold(c).split()
+        if len(parts) >= 3 and parts[1] in GIVEN_NAMES:
+            index.setdefault(f"{parts[0]} {parts[1]}", []).append(c)
+    return index
+
+
+def compound_given_name_ref(text: str, m: Matcher) -> str | None:
+    """ "la de Empaques, María Fernanda, ya pasó a oportunidad", "maria jose, pasala a sql": a two-word given name
+    that exactly one contact carries."""
+    if not m.vocab.contacts:
+        return None
+    index = _by_compound_given_name(tuple(m.vocab.contacts))
+    if not index:
+        return None
+    words = _fold(text).split()
+    for a, b in itertools.pairwise(words):
+        owners = index.get(f"{a} {b}".strip(",.;:!?"), [])
+        if len(owners) == 1:
+            return owners[0]
+    return None
+
+
 def first_name_ref(text: str, m: Matcher) -> str | None:
     """ "pieter signed the 3yr contract", "lucia's follow up": a first name that starts the message (or is said
     with 's) and belongs to exactly one contact and to no colleague — that contact's full name."""
@@ -676,7 +707,12 @@ def person_ref(text: str, m: Matcher, *, exclude: tuple[str, ...] = ()) -> str |
             ):
                 return named  # "Joseph Mwangi sent his new details: joseph.mwangi@…": the email is the new value
             return e
-    known = m.find_in(text, m.vocab.contacts) or first_name_ref(text, m) or nickname_and_surname(text, m)
+    known = (
+        m.find_in(text, m.vocab.contacts)
+        or first_name_ref(text, m)
+        or nickname_and_surname(text, m)
+        or compound_given_name_ref(text, m)
+    )
     if known and known.lower() not in ex:
         return known
     users = set(m.user_names)

@@ -1734,6 +1734,24 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
         )
     ):
         return "search_contacts"  # "show me everyone tagged vip with a follow-up in the next 3 weeks": a list
+    if (
+        label == "bulk_update_contacts"
+        and "update_contact" in known
+        and re.search(r"\b(?:move|mark|set|put|change|bump)\s+(?:her|him)\b", text, re.I)
+        and not _QUANTIFIER.search(text)
+        and not _PEOPLE.search(text)
+        and ex.person_ref(text, ctx.matcher) in ctx.matcher.vocab.contacts
+    ):
+        return "update_contact"  # "maria jose, move her to sql …": one person, said with her pronoun
+    moved = re.search(r"\b(?:moved to|is now|became)\s+(?:an?\s+)?([\w-]+)", text, re.I)
+    if (
+        label == "log_activity"
+        and "update_contact" in known
+        and moved
+        and ctx.matcher.stage(moved.group(1), cutoff=92)
+        and not re.search(r"\b(?:log|logged|note|record|write (?:it )?down)\b", text, re.I)
+    ):
+        return "update_contact"  # "María Fernanda ya pasó a oportunidad. le mandé cotización …": the stage moved
     tagged_first = re.match(r"\W*(\S+\s+\S+)\s+(?:pls\s+|please\s+)?(?:add|put)\s+(?:the\s+|a\s+)?tags?\b", text, re.I)
     if (
         label == "create_contact"

@@ -44,6 +44,7 @@ _LEXICON: list[tuple[str, str]] = [
     # whole phrases first (round twelve, read from a Monterrey team's requests and written out from the language)
     (r"(?:p[oó]n(?:lo|la|los|las)\s+)?a\s+mi\s+nombre", "owner me"),
     (r"que\s+(?:la|lo|los|las)\s+lleve", "owner"),
+    (r"oye", "hey"),
     (r"due[ñn][oa]\s+de", "owner of"),
     (r"p[aá]same\s+(?:el|la|su)\s+(cel(?:ular)?|correo|tel[eé]fono|email|n[uú]mero|whats)\s+de", r"give me the \1 of"),
     (r"p[aá]same\s+(?:el|la|su)\s+(cel(?:ular)?|correo|tel[eé]fono|email|n[uú]mero|whats)", r"give me the \1"),

@@ -366,3 +366,30 @@ def test_spanish_owner_phrases(mx_model: LocalChatModel) -> None:
     assert name == "create_contact" and args["owner"] == "Lucia Romero", args
     (name, args), *_ = _calls(mx_model, "Agrega a Pol Serra, pol@serra.test, ponlo como lead y a mi nombre")
     assert name == "create_contact" and args["owner"] == "me" and args["stage"] == "lead", args
+
+
+MX_PEOPLE = {**MX_VOCAB, "contacts": [*MX_VOCAB["contacts"], "María Fernanda Treviño", "José Ángel Martínez Duarte"]}
+
+
+@pytest.fixture(scope="module")
+def mx_people() -> LocalChatModel:
+    return model_for(MX_PEOPLE)
+
+
+@pytest.mark.parametrize(
+    ("text", "contact", "stage"),
+    [
+        (
+            "oye la de Bodega Las Arenas, María Fernanda, ya pasó a oportunidad. le mandé cotización",
+            "María Fernanda Treviño",
+            "opportunity",
+        ),
+        ("el de Tidewater, José Ángel, ya es SQL", "José Ángel Martínez Duarte", "sql"),
+        ("oye la de tidewater, maria fernanda, pasala a sql q ya tiene fecha", "María Fernanda Treviño", "sql"),
+    ],
+)
+def test_a_two_word_given_name_finds_its_contact(
+    mx_people: LocalChatModel, text: str, contact: str, stage: str
+) -> None:
+    (name, args), *_ = _calls(mx_people, text)
+    assert (name, args) == ("update_contact", {"contact": contact, "changes": {"stage": stage}})
