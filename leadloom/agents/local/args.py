@@ -196,10 +196,12 @@ def filters(text: str, ctx: Ctx, *, with_dates: bool = True) -> dict[str, Any]:
     # they are, said next to what marks them as the holder (not "Margaret said I could take them")
     holder = re.search(
         r"\b(?:that|which)\s+(?P<a>[^\W\d_][\w'’-]*)\s+(?:has|had|owns|handles)\b"
-        r"|\b(?P<b>[A-Z][\w'’-]+)\s+(?:is|will be|['’]s)\s+(?:on\s+leave|leaving|away|out\s+of\s+office|off\s+sick)\b",
+        r"|\b(?P<b>[A-Z][\w'’-]+)\s+(?:is|will be|['’]s)\s+(?:on\s+leave|leaving|away|out\s+of\s+office|off\s+sick)\b"
+        # "all the contacts from the expo that are still sitting with Priya – give them to Karim"
+        r"|\b(?:sitting|parked|stuck|still)\s+with\s+(?P<c>[^\W\d_][\w'’-]*)",
         text,
     )
-    holders = _users_in(holder.group("a") or holder.group("b"), ctx) if holder else []
+    holders = _users_in(holder.group("a") or holder.group("b") or holder.group("c"), ctx) if holder else []
     if not owner and len(holders) == 1:
         owner = out["owner"] = holders[0]
     if not owner and re.search(
@@ -665,6 +667,26 @@ def changes(text: str, ctx: Ctx, *, selector: str = "") -> dict[str, Any]:
         # change asked for, is no follow-up (a follow-up is never set in the past)
         del out["next_follow_up"]
     return out
+
+
+def _time_said(text: str) -> str | None:
+    """The hour a task is due, "HH:MM": "11am", "at 3:30 pm", "at 10" (an hour of 1-7 said without am/pm is in
+    the afternoon, when offices call people back), never a number of minutes, percent or money."""
+    hit = re.search(r"\b(\d{1,2})(?::([0-5]\d))?\s*(am|pm|a\.m\.|p\.m\.)(?!\w)", text, re.I) or re.search(
+        r"(?:\bat|@)\s*(\d{1,2})(?::([0-5]\d))?(?!\s*(?:%|min|mins|minutes|hours|hrs|k\b|[,.]\d|\d))()", text, re.I
+    )
+    if not hit:
+        return None
+    hour, minute, half = int(hit.group(1)), int(hit.group(2) or 0), (hit.group(3) or "").lower().replace(".", "")
+    if hour > 23 or (half and not 1 <= hour <= 12):
+        return None
+    if half == "pm" and hour < 12:
+        hour += 12
+    elif half == "am" and hour == 12:
+        hour = 0
+    elif not half and 1 <= hour <= 7:
+        hour += 12
+    return f"{hour:02d}:{minute:02d}"
 
 
 def _other_channel_said(text: str, out: dict[str, Any], selector: str) -> dict[str, Any]:
@@ -3074,6 +3096,17 @@ def _build_args(tool: str, text: str, ctx: Ctx) -> Built:
             if tagto:
                 sel = tagto.group("who")  # "add the q4-push tag to every opportunity": who comes after "to"
             f = filters(sel, ctx, with_dates=not anaphor)
+            still = re.search(r"\b(?:still|currently)\s+(?:an?\s+)?([\w-]+)", text, re.I)
+            if (
+                ch.get("stage")
+                and f.get("stage") in (None, ch["stage"])
+                and still
+                and m.stage(still.group(1), cutoff=92) == ch["stage"]
+                and len(ch) > 1
+            ):
+                # "Everything Mike owns that's still a lead …, give it to DeShawn": the stage they are in selects
+                f["stage"] = ch["stage"]
+                ch = {k: v for k, v in ch.items() if k != "stage"}
             if "follow_up_before" not in f and ch.get("next_follow_up") and _PAST_DUE.search(text.lower()):
                 # "for derek's contacts, push every follow up that's already past due to tomorrow": the change
                 # says which follow-ups
@@ -3431,6 +3464,9 @@ def _build_args(tool: str, text: str, ctx: Ctx) -> Built:
         spans = ctx.dates(text)
         if spans:
             args["due"] = _iso(spans[-1].start)
+            clock = _time_said(text)
+            if clock:
+                args["due"] += f"T{clock}"  # "Thursday 11am", "el jueves a las 10": the task is due at that hour
         who = _person(text, ctx)
         if who and (
             (m.vocab.contacts and m.find_in(who, m.vocab.contacts, cutoff=88))
@@ -3542,7 +3578,14 @@ def _build_args(tool: str, text: str, ctx: Ctx) -> Built:
         if seg_name:
             args["segment"] = seg_name
         else:
-            f = filters(text, ctx, with_dates=False)
+            # the audience is read without the subject or the message ('subject "Waterfront launch …"' names no tag)
+            audience = re.sub(
+                r"\b(?:subject(?: line)?|text|body|message|copy|wording)(?:\s*[:=]\s*[^\n]*$|\s*[:=-]?\s*['\"‘“«][^'\"’”»]*['\"’”»])",
+                " ",
+                text,
+                flags=re.I,
+            )
+            f = filters(audience, ctx, with_dates=False)
             if f:
                 args["filters"] = f
         about = re.search(
@@ -3560,6 +3603,8 @@ def _build_args(tool: str, text: str, ctx: Ctx) -> Built:
             said = re.search(r"\bsubject(?: line)?\s*[:=-]\s*(?P<s>[^\n]+?)\s*$", text, re.I)
             if said:
                 args["subject"] = said.group("s").strip(" '\"")
+        if args["name"] == "Campaign" and args.get("subject"):
+            args["name"] = args["subject"][:80]  # named nothing else: the campaign goes by its subject line
         body = re.search(
             r"\b(?:text|body|message|copy|wording)\s*:\s*['\"‘“«]\s*(?P<b>[^\"”»]+?)\s*['\"’”»]\s*$", text, re.I
         )

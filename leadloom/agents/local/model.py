@@ -528,6 +528,15 @@ class LocalChatModel(BaseChatModel):
             said = (log.group("kind") or log.group("kind2")).lower()
             kind = _LOG_KIND.get(said, said)
             steps.append(Step("log_activity", text, {**b.args, "contact": steps[0].args["contact"], "type": kind}))
+        if (
+            len(steps) == 1
+            and steps[0].tool == "explain_score"
+            and "score_lead" in specs
+            and steps[0].args.get("contact")
+            and re.search(r"\bwhat(?:['’]s| is)\b[^?.!]{0,50}\bscore\b[^?.!]{0,15}\band\s+why\b", text, re.I)
+        ):
+            # "What is Imran Khan's lead score and why is it so low?": the score, then what makes it
+            steps = [Step("score_lead", text, {"contact": steps[0].args["contact"]}), steps[0]]
         for step in steps:
             if step.tool == "log_activity" and step.args.get("direction") == "outbound" and _CALLED_US.search(text):
                 # "I spoke with her … (she called us) … log the call": the story says who rang, not the clause

@@ -8,7 +8,7 @@ vocabulary (today is Thursday 2026-11-26)."""
 from __future__ import annotations
 
 import pytest
-from langchain_core.messages import HumanMessage
+from langchain_core.messages import HumanMessage, ToolMessage
 
 from leadloom.agents.local import LocalChatModel
 from leadloom.agents.local.contract import specialist_specs, supervisor_specs
@@ -393,3 +393,63 @@ def test_a_two_word_given_name_finds_its_contact(
 ) -> None:
     (name, args), *_ = _calls(mx_people, text)
     assert (name, args) == ("update_contact", {"contact": contact, "changes": {"stage": stage}})
+
+
+@pytest.mark.parametrize(
+    ("text", "due"),
+    [
+        ("create task: call Hannah Osei about the invoice, Friday 11am, for me", "2026-11-27T11:00"),
+        ("remind me to call Tariq Bell next wed at 3:30pm", "2026-12-02T15:30"),
+        ("recuérdame llamarle a Colm Brady el viernes a las 10", "2026-11-27T10:00"),
+    ],
+)
+def test_a_task_due_at_an_hour(model: LocalChatModel, text: str, due: str) -> None:
+    (name, args), *_ = _calls(model, text)
+    assert name == "create_task" and args["due"] == due, args
+
+
+def test_the_score_and_why(model: LocalChatModel) -> None:
+    history: list = [HumanMessage("What is Tariq Bell's lead score and why is it so low, he has budget??")]
+    calls = []
+    for _ in range(4):
+        msg = model.respond(history, specialist_specs("scoring"))
+        if not msg.tool_calls:
+            break
+        calls += [(tc["name"], tc["args"]) for tc in msg.tool_calls]
+        history += [msg, *(ToolMessage(content='{"ok": true}', tool_call_id=tc["id"]) for tc in msg.tool_calls)]
+    assert calls == [
+        ("score_lead", {"contact": "Tariq Bell"}),
+        ("explain_score", {"contact": "Tariq Bell"}),
+    ]
+
+
+def test_a_campaign_named_by_its_subject_selects_without_it(model: LocalChatModel) -> None:
+    msg = model.respond(
+        [HumanMessage('Draft an email campaign to everyone from the webinar, subject "VIP brand refresh offer"')],
+        specialist_specs("campaigns"),
+    )
+    [call] = msg.tool_calls
+    assert call["args"]["filters"] == {"lead_source": "webinar"}, call["args"]
+    assert call["args"]["name"] == call["args"]["subject"] == "VIP brand refresh offer", call["args"]
+
+
+@pytest.mark.parametrize(
+    ("text", "filters", "changes"),
+    [
+        (
+            "All the contacts from the webinar that are still sitting with Owen – give them to Lucia, he's off",
+            {"lead_source": "webinar", "owner": "Owen Price"},
+            {"owner": "Lucia Romero"},
+        ),
+        (
+            "Everything Ines owns that's still a lead and hasn't been touched since Nov 1st, give it to Owen.",
+            {"owner": "Ines Carvalho", "stage": "lead", "not_contacted_since": "2026-11-01"},
+            {"owner": "Owen Price"},
+        ),
+    ],
+)
+def test_who_still_holds_them_and_what_they_still_are_select(
+    model: LocalChatModel, text: str, filters: dict[str, str], changes: dict[str, str]
+) -> None:
+    (name, args), *_ = _calls(model, text)
+    assert (name, args) == ("bulk_update_contacts", {"filters": filters, "changes": changes})
