@@ -2775,6 +2775,14 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
     ]
     if spans:
         out["next_follow_up"] = _iso(spans[-1].start)
+    if "company" not in out:
+        item = _company_item(text, out, m)
+        if item:
+            out["company"] = item  # "Jim Hadley, Hadley Brothers Masonry, 216-555-0104"
+    if "title" not in out:
+        item = _title_item(text, out, m)
+        if item:
+            out["title"] = item  # "Bernadette Hughes. Lakeshore Property Mgmt, new regional manager."
     interest = re.search(
         r"\b(?:interested in|interest(?:ed)?:|wants|looking for|needs|product interest:?|product:|asking about|keen on)\s+(?:an?\s+|the\s+|our\s+)?(?P<p>[\w &/-]+?)(?=,|;|\.|$|\s+(?:and|follow|call|owner|assign|phone|email|from|at|by|next|tomorrow|in \d|on)\b)",
         text,
@@ -2790,6 +2798,57 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
         else:
             out["notes"] = f"Interested in {product}"
     return out
+
+
+# Words that end or fill a business's name ("Hadley Brothers Masonry", "Northwind Plumbing & Heating"): a list
+# item of capitalised words with one of these is an employer even when the organization does not know it yet.
+_BUSINESS_WORDS = frozenset(
+    """masonry plumbing heating roofing construction builders building services solutions group partners brothers
+    bros studio studios clinic clinics dental realty properties property management mgmt logistics trucking
+    consulting consultants agency media marketing design labs systems technologies tech software foods bakery cafe
+    restaurant salon spa fitness gym motors auto insurance capital holdings ventures industries manufacturing supply
+    supplies electric electrical landscaping nursery farms farm law legal accounting hotel hotels academy school
+    college university church parish foundation trust bank finance financial pharmacy hospital health care homes
+    apartments rentals transport freight printing events productions photography architects engineering co company
+    associates enterprises international global""".split()
+)
+
+
+def _list_items(text: str) -> list[str]:
+    return [i.strip(" .!?") for i in re.split(r"\s*(?:[,;\n|]|\.\s|\s[-–—]\s)\s*", text) if i and i.strip(" .!?")]
+
+
+def _company_item(text: str, out: dict[str, Any], m: ex.Matcher) -> str | None:
+    """An employer given as a list item of its own, in capitalised words with a business word or a legal form."""
+    name = ex._fold(f"{out.get('first_name', '')} {out.get('last_name', '')}".strip())
+    said = {ex._fold(str(out[k])) for k in ("title", "lead_source") if out.get(k)} | ({name} if name else set())
+    for item in _list_items(text)[1:]:
+        words = item.split()
+        if not 2 <= len(words) <= 6 or "@" in item or re.search(r"\d", item):
+            continue
+        if not all(w[:1].isupper() or w.lower() in ("&", "and", "of", "the", "de", "y") for w in words):
+            continue
+        folded = ex._fold(item)
+        if any(part and part in folded for part in said) or m.user(item, cutoff=92) or ex._is_source(item, m):
+            continue
+        low = {w.lower().strip(".") for w in words}
+        if low & _BUSINESS_WORDS or low & company_names.LEGAL_FORMS:
+            return canonical_company(item, m)
+    return None
+
+
+def _title_item(text: str, out: dict[str, Any], m: ex.Matcher) -> str | None:
+    """A job given as a list item of its own: "…, new regional manager.", "…, Head of Sales, …"."""
+    for item in _list_items(text)[1:]:
+        job = re.fullmatch(
+            rf"(?:(?:our|their|the|new|a|an)\s+)*(?P<t>(?:[A-Za-z][\w&/-]*\s+){{0,3}}{_JOB_NOUN})", item, re.I
+        )
+        if re.search(r"\blead$", item) or ex._is_source(item.split()[0], m):
+            continue  # "instagram lead": where they came from and their stage, no job
+        if job and not m.user(item, cutoff=92) and not m.stage(item, cutoff=92):
+            title = job.group("t")
+            return title if any(c.isupper() for c in title) else title.title()
+    return None
 
 
 def _tags_said_of_them(text: str, m: ex.Matcher) -> list[str]:

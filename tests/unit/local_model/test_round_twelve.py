@@ -453,3 +453,27 @@ def test_who_still_holds_them_and_what_they_still_are_select(
 ) -> None:
     (name, args), *_ = _calls(model, text)
     assert (name, args) == ("bulk_update_contacts", {"filters": filters, "changes": changes})
+
+
+@pytest.mark.parametrize(
+    ("text", "company", "title"),
+    [
+        ("add Jane Doe, Northwind Plumbing & Heating, 555 123 4567", "Northwind Plumbing & Heating", None),
+        ("New one. Jim Reyes, Reyes Brothers Masonry, 216-555-0104. Mine.", "Reyes Brothers Masonry", None),
+        (
+            "Put in Ana Ruiz. Harbor Lane Realty, new regional manager. Owner Ines.",
+            "Harbor Lane Realty",
+            "Regional Manager",
+        ),
+    ],
+)
+def test_an_employer_and_a_job_given_as_list_items(
+    model: LocalChatModel, text: str, company: str, title: str | None
+) -> None:
+    (name, args), *_ = _calls(model, text)
+    assert name == "create_contact" and args.get("company") == company and args.get("title") == title, args
+
+
+def test_a_place_given_as_a_list_item_is_no_employer(model: LocalChatModel) -> None:
+    (name, args), *_ = _calls(model, "add Jane Doe, New York, 555 123 4567")
+    assert name == "create_contact" and "company" not in args, args
