@@ -39,6 +39,7 @@ from uuid import UUID
 
 from leadloom.crm.context import Actor
 from leadloom.crm.db.pool import org_tx
+from leadloom.crm.errors import ConflictError
 from leadloom.crm.models.activities import ActivityCreate
 from leadloom.crm.services import activities, companies, contacts
 from leadloom.crm.services.orgs import DEFAULT_LIFECYCLE, create_organization, create_user, set_locale
@@ -211,7 +212,13 @@ async def build_org(pool: Any, vocab: dict[str, Any], items: list[dict[str, Any]
     for i, u in enumerate(vocab["users"]):
         local, _, domain = u["email"].partition("@")
         email = u["email"] if tag == "a" else f"{local}+{tag}@{domain}"
-        row = await create_user(pool, actor, email=email, name=u["name"], role="manager" if i == 0 else "rep")
+        role = "manager" if i == 0 else "rep"
+        try:
+            row = await create_user(pool, actor, email=email, name=u["name"], role=role)
+        except ConflictError:
+            # two blind sets written apart can invent the same colleague (sets 35 and 45 both have a Nairobi
+            # agency's wanjiru@…): the later organization's login gets the set's number
+            row = await create_user(pool, actor, email=f"{local}+{seed}{tag}@{domain}", name=u["name"], role=role)
         user_ids[u["name"]] = row["id"]
     company_ids: dict[str, UUID] = {}
     for name in vocab["companies"]:

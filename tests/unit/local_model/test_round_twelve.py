@@ -477,3 +477,9 @@ def test_an_employer_and_a_job_given_as_list_items(
 def test_a_place_given_as_a_list_item_is_no_employer(model: LocalChatModel) -> None:
     (name, args), *_ = _calls(model, "add Jane Doe, New York, 555 123 4567")
     assert name == "create_contact" and "company" not in args, args
+
+
+def test_a_tag_given_as_a_list_item_is_no_job() -> None:
+    buyers = model_for({**VOCAB, "tags": [*VOCAB["tags"], "first-time-buyer"]})
+    (name, args), *_ = _calls(buyers, "open house lead: Sophie Grant sophie.g@example.test. first time buyer. f/u sat")
+    assert name == "create_contact" and "title" not in args and args["tags"] == ["first-time-buyer"], args
