@@ -2845,6 +2845,8 @@ def _title_item(text: str, out: dict[str, Any], m: ex.Matcher) -> str | None:
         )
         if re.search(r"\blead$", item) or ex._is_source(item.split()[0], m):
             continue  # "instagram lead": where they came from and their stage, no job
+        if re.match(r"(?:source|owner|stage|status|tags?|company|email|phone|from|via)\b", item, re.I):
+            continue  # "…; source partner": a field named, not a job
         if ex._fold(item).replace("-", " ") in {ex._fold(t).replace("-", " ") for t in m.vocab.tags}:
             continue  # "…, first time buyer.": one of the organization's tags, not a job
         if job and not m.user(item, cutoff=92) and not m.stage(item, cutoff=92):

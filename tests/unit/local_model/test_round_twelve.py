@@ -483,3 +483,10 @@ def test_a_tag_given_as_a_list_item_is_no_job() -> None:
     buyers = model_for({**VOCAB, "tags": [*VOCAB["tags"], "first-time-buyer"]})
     (name, args), *_ = _calls(buyers, "open house lead: Sophie Grant sophie.g@example.test. first time buyer. f/u sat")
     assert name == "create_contact" and "title" not in args and args["tags"] == ["first-time-buyer"], args
+
+
+def test_a_field_named_in_a_list_item_is_no_job(model: LocalChatModel) -> None:
+    (name, args), *_ = _calls(
+        model, "Add: Nuria Gil; nuria@gil.test; 612 555 010; company Alder & Finch Studio; source referral"
+    )
+    assert name == "create_contact" and "title" not in args and args["lead_source"] == "referral", args
