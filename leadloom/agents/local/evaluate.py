@@ -687,7 +687,11 @@ def _generalization(current: dict[str, dict[str, Any]]) -> list[str]:
         f"{before(BLIND42_END_OF_ROUND)} %, {first_of['43'][1]:.1f} → {before(BLIND43_END_OF_ROUND)} % and "
         f"{first_of['44'][1]:.1f} → {before(BLIND44_END_OF_ROUND)} %. The read sets 39-41 gained 17-19 points in the",
         "same round, the unread ones 0-2.5 (set 42's 2.5 from the lexicon): most of this round's rules fit the",
-        "phrasing of the sets they were read from more than the phrasing of the next writers.",
+        "phrasing of the sets they were read from more than the phrasing of the next writers. Sets 45, 46 and 47",
+        "(round on sets 42-44: Spanish nicknames, double surnames and a larger lexicon, dates ruled out, tags said",
+        "in more word orders, an employer or a job as a list item, tasks due at an hour, more chatter): 57.5 → 58.3 %,",
+        "60.8 → 62.5 % and 80.8 → 82.5 %, outcome 56.2 → 57.3 %, 62.6 → 64.6 % and 80.8 → 81.8 %, while the read sets",
+        "42-44 gained 15-29 points: the same finding again.",
         "Since round eleven a first name several contacts share, sent with the employer the writer gave ('Jamie at",
         "Red Brick Brewery'), counts for the writer's contact of that first name: the tools resolve it against the",
         "records, the vocabulary lists nobody's employer (the outcome test, whose employers are random, still counts",
