@@ -11,7 +11,7 @@ import pytest
 from langchain_core.messages import BaseMessage, HumanMessage, ToolMessage
 
 from leadloom.agents.local import LocalChatModel
-from leadloom.agents.local.contract import specialist_specs
+from leadloom.agents.local.contract import specialist_specs, supervisor_specs
 
 ROOT = Path(__file__).resolve().parents[3]
 TODAY = date(2026, 11, 26)  # a Thursday
@@ -49,3 +49,8 @@ def contact_calls(model: LocalChatModel, text: str) -> list[tuple[str, dict[str,
         history.append(msg)
         history += [ToolMessage(content=json.dumps({"ok": True}), tool_call_id=tc["id"]) for tc in msg.tool_calls]
     return calls
+
+
+def declined(model: LocalChatModel, text: str) -> bool:
+    """Whether the supervisor answers without calling any tool (chatter is declined, not routed)."""
+    return not model.respond([HumanMessage(text)], supervisor_specs()).tool_calls

@@ -13,8 +13,9 @@ import pytest
 from langchain_core.messages import HumanMessage
 
 from leadloom.agents.local import LocalChatModel
-from leadloom.agents.local.contract import specialist_specs, supervisor_specs
+from leadloom.agents.local.contract import specialist_specs
 from tests.unit.local_model.conftest import contact_calls as _calls
+from tests.unit.local_model.conftest import declined as _declined
 from tests.unit.local_model.conftest import model_for
 
 VOCAB = {
@@ -52,10 +53,6 @@ VOCAB = {
 @pytest.fixture(scope="module")
 def model() -> LocalChatModel:
     return model_for(VOCAB)
-
-
-def _declined(model: LocalChatModel, text: str) -> bool:
-    return not model.respond([HumanMessage(text)], supervisor_specs()).tool_calls
 
 
 @pytest.mark.parametrize(
