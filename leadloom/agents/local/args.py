@@ -22,7 +22,7 @@ from rapidfuzz import fuzz, process
 from leadloom.agents.local import extract as ex
 from leadloom.agents.local.aliases import english_given_name
 from leadloom.agents.local.consent import consent_changes
-from leadloom.agents.local.dates import DateSpan, find_dates
+from leadloom.agents.local.dates import DateSpan, find_dates, time_of_day
 from leadloom.agents.local.spanish import GIVEN_NAMES, SPANISH_SPEAKING, is_spanish
 from leadloom.agents.local.stage_words import described_stage
 from leadloom.crm import company_names
@@ -628,8 +628,8 @@ def changes(text: str, ctx: Ctx, *, selector: str = "") -> dict[str, Any]:
     edits = tag_edits(text, ctx.matcher.vocab.tags)
     taken_off = [t for t in out.get("tags_add") or [] if t in edits[1] and t not in edits[0]]
     if taken_off:
-        # "take the hot lead tag off": the tag comes off; "off" itself is no tag
-        out["tags_add"] = [t for t in out["tags_add"] if t not in taken_off and t.lower() not in {"off", "on"}]
+        # "take the hot lead tag off": the tag comes off
+        out["tags_add"] = [t for t in out["tags_add"] if t not in taken_off]
         out["tags_remove"] = [
             *(out.get("tags_remove") or []),
             *[t for t in taken_off if t not in (out.get("tags_remove") or [])],
@@ -667,26 +667,6 @@ def changes(text: str, ctx: Ctx, *, selector: str = "") -> dict[str, Any]:
         # change asked for, is no follow-up (a follow-up is never set in the past)
         del out["next_follow_up"]
     return out
-
-
-def _time_said(text: str) -> str | None:
-    """The hour a task is due, "HH:MM": "11am", "at 3:30 pm", "at 10" (an hour of 1-7 said without am/pm is in
-    the afternoon, when offices call people back), never a number of minutes, percent or money."""
-    hit = re.search(r"\b(\d{1,2})(?::([0-5]\d))?\s*(am|pm|a\.m\.|p\.m\.)(?!\w)", text, re.I) or re.search(
-        r"(?:\bat|@)\s*(\d{1,2})(?::([0-5]\d))?(?!\s*(?:%|min|mins|minutes|hours|hrs|k\b|[,.]\d|\d))()", text, re.I
-    )
-    if not hit:
-        return None
-    hour, minute, half = int(hit.group(1)), int(hit.group(2) or 0), (hit.group(3) or "").lower().replace(".", "")
-    if hour > 23 or (half and not 1 <= hour <= 12):
-        return None
-    if half == "pm" and hour < 12:
-        hour += 12
-    elif half == "am" and hour == 12:
-        hour = 0
-    elif not half and 1 <= hour <= 7:
-        hour += 12
-    return f"{hour:02d}:{minute:02d}"
 
 
 def _other_channel_said(text: str, out: dict[str, Any], selector: str) -> dict[str, Any]:
@@ -3527,7 +3507,7 @@ def _build_args(tool: str, text: str, ctx: Ctx) -> Built:
         spans = ctx.dates(text)
         if spans:
             args["due"] = _iso(spans[-1].start)
-            clock = _time_said(text)
+            clock = time_of_day(text)
             if clock:
                 args["due"] += f"T{clock}"  # "Thursday 11am", "el jueves a las 10": the task is due at that hour
         who = _person(text, ctx)

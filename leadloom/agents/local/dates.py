@@ -355,3 +355,23 @@ def parse_date(text: str, today: date, *, day_first: bool = False) -> date | Non
     """The first date in ``text`` (a range's start), or None."""
     spans = find_dates(text, today, day_first=day_first)
     return spans[0].start if spans else None
+
+
+def time_of_day(text: str) -> str | None:
+    """The hour a task is due, "HH:MM": "11am", "at 3:30 pm", "at 10" (an hour of 1-7 said without am/pm is in
+    the afternoon, when offices call people back), never a number of minutes, percent or money."""
+    hit = re.search(r"\b(\d{1,2})(?::([0-5]\d))?\s*(am|pm|a\.m\.|p\.m\.)(?!\w)", text, re.I) or re.search(
+        r"(?:\bat|@)\s*(\d{1,2})(?::([0-5]\d))?(?!\s*(?:%|min|mins|minutes|hours|hrs|k\b|[,.]\d|\d))()", text, re.I
+    )
+    if not hit:
+        return None
+    hour, minute, half = int(hit.group(1)), int(hit.group(2) or 0), (hit.group(3) or "").lower().replace(".", "")
+    if hour > 23 or (half and not 1 <= hour <= 12):
+        return None
+    if half == "pm" and hour < 12:
+        hour += 12
+    elif half == "am" and hour == 12:
+        hour = 0
+    elif not half and 1 <= hour <= 7:
+        hour += 12
+    return f"{hour:02d}:{minute:02d}"

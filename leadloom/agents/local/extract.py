@@ -22,6 +22,7 @@ from itertools import pairwise
 from rapidfuzz import fuzz, process
 
 from leadloom.agents.local.dates import DateSpan, find_dates
+from leadloom.agents.local.spanish import GIVEN_NAMES
 from leadloom.agents.local.vocabulary import Vocabulary
 from leadloom.crm import company_names
 
@@ -504,8 +505,6 @@ _LOWER_REF = re.compile(rf"\b{_REF_BEFORE}\s+(?P<name>[a-z][a-z'’-]+(?:\s+[a-z
 def _by_compound_given_name(contacts: tuple[str, ...]) -> dict[str, list[str]]:
     """Folded two-word given name ("maria fernanda", "jose angel") -> the contacts of three words or more whose
     second word is itself a given name (Spanish and Portuguese names: "María Fernanda Treviño")."""
-    from leadloom.agents.local.spanish import GIVEN_NAMES
-
     index: dict[str, list[str]] = {}
     for c in contacts:
         parts = _fold(c).split()
