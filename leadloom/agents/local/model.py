@@ -1752,29 +1752,30 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
         and ex.person_ref(text, ctx.matcher) in ctx.matcher.vocab.contacts
     ):
         return "update_contact"  # "maria jose, move her to sql …": one person, said with her pronoun
-    moved = re.search(r"\b(?:moved to|is now|became)\s+(?:an?\s+)?([\w-]+)", text, re.I)
     if (
         label == "log_activity"
         and "update_contact" in known
-        and moved
+        and (moved := re.search(r"\b(?:moved to|is now|became)\s+(?:an?\s+)?([\w-]+)", text, re.I))
         and ctx.matcher.stage(moved.group(1), cutoff=92)
         and not re.search(r"\b(?:log|logged|note|record|write (?:it )?down)\b", text, re.I)
     ):
         return "update_contact"  # "María Fernanda ya pasó a oportunidad. le mandé cotización …": the stage moved
-    tagged_first = re.match(r"\W*(\S+\s+\S+)\s+(?:pls\s+|please\s+)?(?:add|put)\s+(?:the\s+|a\s+)?tags?\b", text, re.I)
     if (
         label == "create_contact"
         and "update_contact" in known
-        and tagged_first
+        and (
+            tagged_first := re.match(
+                r"\W*(\S+\s+\S+)\s+(?:pls\s+|please\s+)?(?:add|put)\s+(?:the\s+|a\s+)?tags?\b", text, re.I
+            )
+        )
         and ctx.matcher.vocab.contacts
         and ctx.matcher.find_in(tagged_first.group(1), ctx.matcher.vocab.contacts, cutoff=92)
         and ex.tags_of(text, ctx.matcher)
     ):
         return "update_contact"  # "Lynn Kramer add tag warrnty job, we did her roof in 2022": a known contact's tag
-    first_at = re.match(r"^\W*([^\W\d_][\w'’-]*)\s+(?:de|at|from|@)\s", text)
     if (
-        first_at
-        and label in ("get_company", "create_company", "update_company", "search_companies")
+        label in ("get_company", "create_company", "update_company", "search_companies")
+        and (first_at := re.match(r"^\W*([^\W\d_][\w'’-]*)\s+(?:de|at|from|@)\s", text))
         and "update_contact" in known
         and ex.stage_after(text, ctx.matcher)
         and (
@@ -2339,13 +2340,15 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
     ):
         return "get_company"  # "who's looking after cafe lumiere"
     writes = writes_all
-    asks_to_change = re.search(r"\b(?:could|can|would) you\s+(?:please\s+)?(?:update|change|set|record)\b", text, re.I)
     if (
         label not in writes
         and "update_contact" in known
         and mentions_consent(text)
         # a question about consent is no change, but "… Could you update his preferences?" asks for one
-        and (not text.rstrip().endswith("?") or asks_to_change)
+        and (
+            not text.rstrip().endswith("?")
+            or re.search(r"\b(?:could|can|would) you\s+(?:please\s+)?(?:update|change|set|record)\b", text, re.I)
+        )
     ):
         if plural and "bulk_update_contacts" in known:
             return "bulk_update_contacts"
