@@ -70,6 +70,33 @@ def phone(value: str, *, region: str = "US") -> str:
     raise ValueError(f"{raw!r} is not a possible phone number (check the digits, e.g. +44 20 7946 0958)")
 
 
+def phone_typed(value: str) -> str:
+    """A phone as typed, before the organization's country is known (request validation).
+
+    With its country code it is placed now (E.164). Without one it is kept as its digits: the record
+    services read it in the organization's country (``phone(digits, region=…)``), so "0745 210 998" in a
+    Kenyan organization becomes +254745210998 and "98450 12345" in an Indian one is never read as a US
+    number. Anything else (an extension, letters) is read as before, in the US region.
+    """
+    raw = clean_text(value, max_len=64)
+    compact = re.sub(r"[\s().-]", "", raw)
+    if not compact.startswith("+") and compact.isdigit():
+        if 7 <= len(compact) <= 15:
+            return compact
+        raise ValueError(f"{raw!r} is not a possible phone number (check the digits, e.g. +44 20 7946 0958)")
+    return phone(raw)
+
+
+def phone_in_region(value: str, region: str | None) -> str:
+    """A stored or typed phone read in the organization's country (US when it has none); E.164 stays as is."""
+    if value.startswith("+"):
+        return value
+    try:
+        return phone(value, region=(region or "US").upper())
+    except ValueError:
+        return value  # already accepted by phone_typed; a country that cannot place it keeps the digits
+
+
 _DOMAIN = re.compile(r"^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
 
 

@@ -38,7 +38,8 @@ def _email(value: str) -> str:
 
 
 def _phone(value: str) -> str:
-    return normalize.phone(value)
+    # Digits without a country code stay digits here; the services place them in the organization's country.
+    return normalize.phone_typed(value)
 
 
 def _tag(value: str) -> str:

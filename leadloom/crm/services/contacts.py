@@ -21,6 +21,7 @@ from leadloom.crm.models.contacts import SORTS, Contact, ContactCreate, ContactF
 from leadloom.crm.pagination import Page, clamp_limit, decode_cursor, encode_cursor
 from leadloom.crm.repositories import contacts as repo
 from leadloom.crm.repositories import history
+from leadloom.crm.repositories import orgs as orgs_repo
 from leadloom.crm.services import companies as companies_svc
 from leadloom.crm.services import lead_scores, lifecycle, resolve
 from leadloom.crm.services._access import authorize_record, authorize_records
@@ -139,6 +140,7 @@ def _check_identity(state: Mapping[str, Any]) -> None:
 async def _validate_new(conn: Conn, actor: Actor, values: dict[str, Any]) -> dict[str, Any]:
     """A new contact's references and custom fields (all of them, required ones too), all problems at once."""
     problems = FieldErrors()
+    await _place_phones(conn, actor, values)
     await _check_refs(conn, actor, values, problems)
     try:
         clean = validate_custom(await load_defs(conn, actor.org_id, "contact"), values["custom"])
@@ -151,12 +153,35 @@ async def _validate_new(conn: Conn, actor: Actor, values: dict[str, Any]) -> dic
     return values
 
 
+async def _region(conn: Conn, actor: Actor) -> str | None:
+    """The organization's country (ISO 3166), in which phone numbers without a country code are read."""
+    org = await orgs_repo.get_org(conn, org_id=actor.org_id)
+    return ((org or {}).get("settings") or {}).get("country")
+
+
+async def _place_phones(conn: Conn, actor: Actor, values: dict[str, Any]) -> None:
+    """Phones typed without a country code (kept as digits by validation) read in the organization's country,
+    so a Kenyan agency's "0745 210 998" is stored as +254745210998 and can be texted; one query, only when
+    such a number is there."""
+    keys = [k for k in ("phone", "phones") if values.get(k)]
+    typed = [p for k in keys for p in ([values[k]] if k == "phone" else values[k])]
+    if not any(not p.startswith("+") for p in typed):
+        return
+    region = await _region(conn, actor)
+    for k in keys:
+        if k == "phone":
+            values[k] = normalize.phone_in_region(values[k], region)
+        else:
+            values[k] = list(dict.fromkeys(normalize.phone_in_region(p, region) for p in values[k]))
+
+
 async def _resolve_changes(conn: Conn, actor: Actor, fields: dict[str, Any]) -> dict[str, Any]:
     """Validate changes once against the database (not once per contact in a bulk change): stage to its
     key, company and owner checked, custom values coerced. Only the custom keys being set are checked,
     so values stored under since-changed definitions are left alone."""
     problems = FieldErrors()
     out = dict(fields)
+    await _place_phones(conn, actor, out)
     await _check_refs(conn, actor, out, problems)
     if out.get("custom"):
         defs = await load_defs(conn, actor.org_id, "contact")
@@ -274,7 +299,7 @@ async def filter_params(conn: Conn, actor: Actor, filters: ContactFilter | Mappi
         p["tsquery"] = prefix_tsquery(f.q)
         if sum(ch.isdigit() for ch in f.q) >= 7:
             try:
-                p["q_phone"] = normalize.phone(f.q)
+                p["q_phone"] = normalize.phone_in_region(normalize.phone_typed(f.q), await _region(conn, actor))
             except ValueError:
                 pass
         if p["tsquery"] is None and "q_phone" not in p:
@@ -288,7 +313,7 @@ async def filter_params(conn: Conn, actor: Actor, filters: ContactFilter | Mappi
             p["email_like"] = like(f.email.lower())
     if f.phone:
         try:
-            p["phone_exact"] = normalize.phone(f.phone)
+            p["phone_exact"] = normalize.phone_in_region(normalize.phone_typed(f.phone), await _region(conn, actor))
         except ValueError:
             digits = re.sub(r"\D", "", f.phone)
             if not digits:

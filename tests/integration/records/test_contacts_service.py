@@ -351,3 +351,26 @@ async def test_blank_email_and_phone_mean_none_and_punctuation_search_finds_noth
     with pytest.raises(ValidationError) as info:
         await contacts.create_contact(pool, actor, {"first_name": "T", "tags": ["x" * 61]})
     assert info.value.errors[0]["field"].startswith("tags")
+
+
+async def test_phones_without_a_country_code_are_read_in_the_organizations_country(pool):
+    """A Nairobi agency types local numbers: stored in E.164 (+254…), found again however they are typed."""
+    kenya = await new_org(pool, "Nairobi Agency")
+    actor = Actor(org_id=kenya.org["id"], user_id=kenya.owner["id"], role="owner")
+    await orgs.set_locale(pool, actor, {"country": "KE"})
+    c = await contacts.create_contact(
+        pool, actor, {"first_name": "Mike", "last_name": "Kuria", "phone": "0745 210 998"}
+    )
+    assert c.phone == "+254745210998"
+    c = await contacts.update_contact(pool, actor, c.id, {"phones": ["0722 418 903", "+44 7911 123456"]})
+    assert c.phones == ["+254722418903", "+447911123456"]
+    found = await contacts.list_contacts(pool, actor, ContactFilter(phone="0722-418-903"))
+    assert [x.id for x in found.items] == [c.id]
+    found = await contacts.list_contacts(pool, actor, ContactFilter(q="0722 418 903"))
+    assert [x.id for x in found.items] == [c.id]
+    # An organization without a country keeps reading national numbers as US ones.
+    o = await new_org(pool)
+    us = Actor(org_id=o.org["id"], user_id=o.owner["id"], role="owner")
+    assert (
+        await contacts.create_contact(pool, us, {"name": "Ann Lee", "phone": "415 555 0100"})
+    ).phone == "+14155550100"
