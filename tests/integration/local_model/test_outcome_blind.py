@@ -67,9 +67,9 @@ from tests.unit.agents.fakes import ScriptedChatModel, call
 
 pytestmark = pytest.mark.slow
 RESULT = ROOT / ".leadloom-test" / "local_model_outcome_blind.json"
-ALL_SETS = tuple(range(4, 48))
+ALL_SETS = tuple(range(4, 51))
 # Sets nobody has read yet (the next round's honest measure): a failure here names the set, never its misses.
-UNREAD = (45, 46, 47)
+UNREAD = (48, 49, 50)
 # Sets 4 and 5 have scored 100 % at every run since they were added, sets 6 and 7 98.5-98.6 % for the last four
 # rounds, sets 9 and 21 97.5 % and 98.0 % for the last three, sets 23 and 24 100 % for the last two; `make test`
 # leaves them out to stay near its 15-minute budget (each set costs about 20 s), LEADLOOM_OUTCOME_SETS=all runs
@@ -191,10 +191,14 @@ FLOORS = {
     42: 0.35,
     43: 0.73,
     44: 0.58,
-    # unread: first run 56.2 / 62.6 / 80.8 % on commit fdf1f7b's model; floors leave room for a round's changes
+    # first run 56.2 / 62.6 / 80.8 % on commit fdf1f7b's model (unread in round twelve, read in round thirteen)
     45: 0.49,
     46: 0.55,
     47: 0.73,
+    # unread: first run 69.0 / 21.2 / 43.3 % on commit 1287ba2's model; floors leave room for a round's changes
+    48: 0.62,
+    49: 0.15,
+    50: 0.37,
 }
 
 

@@ -44,3 +44,16 @@ def test_a_shared_first_name_with_the_employer_counts_for_a_contact_of_that_firs
         "update_contact", expected, {"contact": "Jenny at Red Kiln Brewery", "changes": {"stage": "customer"}}
     )
     assert not args_match("update_contact", expected, {"contact": "Jamie", "changes": {"stage": "customer"}})
+
+
+def test_phones_are_compared_as_the_crm_stores_them():
+    """A writer's "+254 745 210 998" and the model's "0745 210 998" are one number in a Kenyan organization
+    (the contact service stores both as +254745210998); in a US organization the trunk 0 keeps them apart."""
+    expected = {"first_name": "Mike", "last_name": "Kuria", "phone": "+254745210998"}
+    got = {"first_name": "Mike", "last_name": "Kuria", "phone": "0745 210 998"}
+    assert args_match("create_contact", expected, got, country="KE")
+    assert not args_match("create_contact", expected, got, country="US")
+    assert not args_match("create_contact", expected, {**got, "phone": "0745 210 999"}, country="KE")
+    change = {"contact": "Peter Njoroge", "changes": {"phone": "+254722418903"}}
+    got_change = {"contact": "Peter Njoroge", "changes": {"phone": "0722 418 903"}}
+    assert args_match("update_contact", change, got_change, country="KE")
