@@ -39,12 +39,14 @@ from leadloom.agents.local.dates import find_dates
 from leadloom.agents.local.dictation import undictate
 from leadloom.agents.local.dutch import from_dutch
 from leadloom.agents.local.french import french_words, from_french
+from leadloom.agents.local.german import from_german
 from leadloom.agents.local.hinglish import from_hinglish
 from leadloom.agents.local.intents import CHATTER, HANDOFF_PREFIX, OUT_OF_SCOPE, SPECIALIST_OF
 from leadloom.agents.local.mask import mask
 from leadloom.agents.local.pidgin import from_pidgin
 from leadloom.agents.local.spanish import from_spanish, spanish_words
 from leadloom.agents.local.stage_words import described_stage
+from leadloom.agents.local.swahili import from_swahili
 from leadloom.agents.local.vocabulary import Vocabulary
 
 log = logging.getLogger(__name__)
@@ -920,6 +922,8 @@ def normalize_request(text: str) -> str:
     fr, es = french_words(text), spanish_words(text)
     text = from_french(text) if fr > es else from_spanish(text) if es > fr else from_spanish(from_french(text))
     text = from_dutch(text)  # "Kees is klant geworden", "wie is eigenaar van …", "gooi … weg"
+    text = from_german(text)  # "… auf SQL setzen", "ist jetzt Kundin", "Wiedervorlage …", "… bitte löschen"
+    text = from_swahili(text)  # "ongeza … wa Eastleigh Textiles", "futa …", "nipe number ya …", "kesho"
     # "venue finder contacts we haven't been in touch with for 90 days → churned": after a selection of many
     # records the arrow is the change to make to all of them
     text = "\n".join(
