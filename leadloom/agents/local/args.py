@@ -1839,6 +1839,20 @@ _NAME_BEFORE_JOB = re.compile(
 )
 
 
+# "… of Trade Shows," / "… of ICT & digital." / "… of Property Management" at the end: up to four words, then the
+# end of that list item
+_HEAD_OF_UNIT = re.compile(
+    r"\s+of\s+((?:[^\W\d_][\w&/-]*\s+|&\s+){0,3}[^\W\d_][\w&/-]*)(?=\s*(?:[,;|.\n(]|\s[-–—]\s|$))"
+)
+
+
+def _names_a_company(words: str, m: ex.Matcher) -> bool:
+    """Whether "of <words>" names a company (a known one, or one with a legal form) rather than a department."""
+    if re.search(r"\b(?:inc|ltd|llc|plc|gmbh|ag|kg|pty|corp|co|sa|bv|srl|limited|group|holdings)\b\.?", words, re.I):
+        return True
+    return any(ex._fold(c).startswith(ex._fold(words)) or ex._fold(words) == ex._fold(c) for c in m.vocab.companies)
+
+
 # departments a head/director/manager "of" can name ("head of people"), unlike a company ("manager of Café Lumière")
 _DEPARTMENTS = "|".join(
     (
@@ -2390,6 +2404,12 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
             ):  # fmt: skip
                 # "head of it - tidewater insurance", "coordinator of trainings in …", "chargée de formation at …"
                 out["title"] += f" {dept.group('of') or dept.group('of2')} {dept.group(2) or dept.group(4)}"
+            elif not dept and out["title"].split()[-1].lower() in ("head", "director", "vp", "chief"):
+                # "Head of Trade Shows, DataHafen …", "head of ICT & digital, patrick@…": a head of something said
+                # as one item of a list is a department, unless it names a company
+                unit = _HEAD_OF_UNIT.match(text[jt.end("t") if jt.group("t") else jt.end() :])
+                if unit and not _names_a_company(unit.group(1), m):
+                    out["title"] += f" of {unit.group(1)}"
         elif _title_segment(text):
             out["title"] = _title_segment(text)
     else:
@@ -2661,7 +2681,7 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
         out["stage"] = stage
     # the job is not where they came from ("talent acquisition partner", "hr business partner")
     src = ex.source_of(text, m)
-    if src and out.get("title") and ex._fold(src) in ex._fold(out["title"]).split():
+    if src and out.get("title") and re.search(rf"\b{re.escape(ex._fold(src))}", ex._fold(out["title"])):
         src = ex.source_of(text.replace(out["title"], " "), m)
     if src and out.get("company") and re.search(rf"\b{re.escape(ex._fold(src))}", ex._fold(out["company"])):
         # "from Chong & Partners Property", "Maricopa Realty Partners" (the CRM's "… LLC"): the name is no source
@@ -2685,6 +2705,9 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
         re.I,
     ):
         src = next((s for s in m.vocab.lead_sources if "referr" in s.lower()), None)
+    if src is None and re.search(r"\bcold[\s-]?call(?:ed|ing)?\s+(?:him|her|them)\b", text, re.I):
+        # "cold called him today and he said …": how the organization's cold-call source came about
+        src = next((s for s in m.vocab.lead_sources if re.search(r"cold[\s-]?call", s, re.I)), None)
     if src:
         out["lead_source"] = src
         if out.get("company") and ex._fold(out["company"]) == ex._fold(src):
@@ -3224,12 +3247,12 @@ def _build_args(tool: str, text: str, ctx: Ctx) -> Built:
             missing = "contact"
         typ = "note"
         if re.match(r"\W*(?:add (?:a )?)?note\b", low) or re.search(
-            r"\b(?:put|add|make|leave|write|pop|drop)\s+(?:a\s+|this\s+as\s+a\s+)?note\b|\bnote (?:on|for|against) (?:him|her|them)\b",
+            r"\b(?:put|add|make|leave|write|pop|drop|log)\s+(?:a\s+|this\s+as\s+a\s+)?note\b|\bnote (?:on|for|against) (?:him|her|them)\b",
             low,
         ):
             pass  # "asked to call only after 6 pm. Put a note on him": the call is what the note says
         elif said := re.match(
-            r"\W*(?:(?:pls|please|can you|could you)\s+)?log\s+(?:a|an|the|my|our)?\s*(?P<k>call|meeting|mtg|email|visit|demo)\b",
+            r"\W*(?:(?:also|and|pls|please|can you|could you)\s+)*log\s+(?:a|an|the|my|our)?\s*(?P<k>call|meeting|mtg|email|visit|demo)\b",
             low,
         ):
             # "log a meeting with Samuel today — … talked franchise fees": the kind said with "log" wins over the story

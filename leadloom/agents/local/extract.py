@@ -58,14 +58,14 @@ CURRENCY_SIGNS = {"€": "EUR", "£": "GBP", "₹": "INR", "₦": "NGN", "¥": "
                   "₽": "RUB", "฿": "THB", "₫": "VND", "₪": "ILS", "₵": "GHS"}  # fmt: skip
 CURRENCY_WORDS = {"euro": "EUR", "euros": "EUR", "pound": "GBP", "pounds": "GBP", "rupees": "INR", "rupee": "INR",
                   "rs": "INR", "naira": "NGN", "yen": "JPY", "ringgit": "MYR", "baht": "THB", "cedis": "GHS",
-                  "shillings": "KES"}  # fmt: skip
+                  "shillings": "KES", "ksh": "KES", "kshs": "KES"}  # fmt: skip
 _SIGNS = "".join(CURRENCY_SIGNS)
 # multipliers: thousands, millions, and the Indian lakh (100,000) and crore (10 million); "12L" only after a sign
 _MULT = r"k|m|mn|grand|thousand|million|lakhs?|lacs?|crores?|cr"
 _AMOUNT = re.compile(
     # "R85 000" (rand), "RM 12 000" (ringgit): a letter sign said right before the figure, which may group its
     # thousands with spaces
-    rf"(?P<cur>[${_SIGNS}]|\brs\.?|(?-i:\bRM|\bR)(?=\s?\d)|\b(?:" + CURRENCY_CODES + rf")\b)\s?"
+    rf"(?P<cur>[${_SIGNS}]|\brs\.?|\bkshs?\.?|(?-i:\bRM|\bR)(?=\s?\d)|\b(?:" + CURRENCY_CODES + rf")\b)\s?"
     rf"(?P<n>\d{{1,3}}(?:[ \u00a0]\d{{3}})+(?!\d|[.,]\d)|\d[\d,]*(?:\.\d+)?)\s?(?P<k>{_MULT}|l)?\b"
     rf"|\b(?P<n2>\d[\d,]*(?:\.\d+)?)\s?(?P<k2>{_MULT})?\s?"
     r"(?P<cur2>dollars|bucks|euros?|pounds|naira|rupees|" + CURRENCY_CODES + r")\b"
@@ -82,7 +82,7 @@ _AMOUNT = re.compile(
 # "a score of 10 or lower" is an upper bound: the number is a minimum only when no "or less" follows it
 _OR_LESS = r"\s*(?:or (?:less|lower|below|under|fewer)|and (?:under|below|lower|less))\b"
 _THRESH_MIN = re.compile(
-    r"\b(?:over|above|more than|greater than|at least|>=?|higher than|min(?:imum)?|exceeding|north of|scoring|score[sd]?|of)\s*(\d{1,3})\b(?!"
+    r"\b(?:over|above|more than|greater than|at least|>=?|higher than|min(?:imum|\.)?|exceeding|north of|scoring|score[sd]?|of)\s*(\d{1,3})\b(?!"
     + _OR_LESS
     + r")\+?|\b(\d{1,3})\s*(?:\+|or (?:more|higher|above)|and up)",
     re.I,
@@ -498,6 +498,10 @@ _REF_AFTER = (
     r"converted|signed|went|called|wants|asked|unsubscribed|opted|on|about|re|regarding|for|in|scoring|tagged|"
     r"owned|who|and|because|since|before|after|by|next|tomorrow|today|yesterday|please|pls|thanks|please)\b|\s*[,.:;!?'’]|$)"
 )
+# a participle or a word about the activity itself, said where a lower-case name could stand ("call scheduled for …")
+_NOT_A_NAME = re.compile(
+    r"(?:re)?scheduled|booked|planned|confirmed|cancell?ed|moved|postponed|done|notes?|summary|recap|went|set|agenda"
+)
 _LOWER_REF = re.compile(rf"\b{_REF_BEFORE}\s+(?P<name>[a-z][a-z'’-]+(?:\s+[a-z][a-z'’-]+){{0,2}}?){_REF_AFTER}", re.I)
 
 
@@ -736,6 +740,8 @@ def person_ref(text: str, m: Matcher, *, exclude: tuple[str, ...] = ()) -> str |
             continue
         if words[-1] in _SOMEONE:
             continue  # "can u move this fella to sql" (a signature below names him): nobody's name
+        if len(words) == 1 and _NOT_A_NAME.fullmatch(words[0]):
+            continue  # "log a note: onboarding call scheduled for Monday": what happened to the call, not who
         if m.stage(name, cutoff=92) or (len(words) == 1 and words[0] in STOP):
             continue
         if any(w in STOP for w in words):
@@ -1001,6 +1007,8 @@ def tags_of(text: str, m: Matcher) -> list[str]:
             continue  # "the e-learning tag doesn't mean anything anymore": a verb, not a tag
         if re.match(r"(?:to|onto|on|for|from|off)\b", raw):
             continue  # "add golden visa tag to Deepa Iyer": the tag was named before the word, the person follows
+        if re.match(r"(?:coz|cos|cuz|cause|because|bc|since)\b", raw):
+            continue  # "vip tag coz their CEO asked": the reason for the tag named before the word
         if " " in raw and m.vocab.tags and _best(raw.split()[0], {_fold(t): t for t in m.vocab.tags}, 95):
             raw = raw.split()[0]  # "tagged hot haven't been contacted": the known tag, not two words
             end = hit.start(1) + len(raw)

@@ -55,6 +55,7 @@ _LEXICON: list[tuple[str, str]] = [
     (r"ist\s+(?:jetzt|nun|ab\s+(?:heute|sofort))(?:\s+ein(?:e)?)?", "is now"),
     (r"ist\s+wieder(?:\s+ein(?:e)?)?", "is again a"),
     (r"(?:ist|hat)\s+zum\s+wettbewerber\s+gewechselt|ist\s+zur\s+konkurrenz\s+gegangen", "went to a competitor"),
+    (r"(?:kundin|kunde)\s+ab\s+(?:heute|sofort|jetzt)", "customer"),
     (r"kundin|kunde", "customer"),
     (r"hat\s+(?:heute\s+)?unterschrieben", "signed"),
     (r"hat\s+gekündigt", "cancelled"),
@@ -130,6 +131,7 @@ _LEXICON: list[tuple[str, str]] = [
     (r"bitte", "please"),
     (r"und", "and"),
     (r"alle", "all"),
+    (r"nicht\s+mehr", "no longer"),
     (r"nicht", "not"),
 ]  # fmt: skip
 _GERMAN = Lexicon(_STRONG, _WEAK, _LEXICON)

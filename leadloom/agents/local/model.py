@@ -394,6 +394,8 @@ class LocalChatModel(BaseChatModel):
             return False  # "… giving us a testimonial video, upgrade her to evangelist": a stage change
         if _stage_for_someone(text, self._get_matcher()):
             return False  # "Yuki from Alpine Jets should be churned", "flip Lupe to customer": a stage change
+        if _MOVE_FOLLOW_UP.search(text):
+            return False  # "push Hayden's follow up to the 23rd, he's away at the footy trip": a follow-up change
         if re.search(
             r"^\W*(?:what(?:['’]s|s| is| are)|anything|is anything|any|show|list|what have i got)"
             r"(?:\s+(?:still|currently|now|really|else))*\s+overdue\b(?!\s+(?!for\b|on\b)[a-z])",
@@ -876,6 +878,21 @@ def _finds(clause: str, label: str) -> bool:
 # Phrasings read once per request, compiled once (the rules use more patterns than re caches)
 # "sql's of Fleur", "how many MQL's": an acronym's plural written with an apostrophe
 _APOSTROPHE_PLURAL = re.compile(r"\b(sql|mql|opp|sal)['’]s\b", re.I)
+_TAGS_FOR = re.compile(
+    r"^\W*(?:new\s+|more\s+|extra\s+)?tags?\s+for\s+((?-i:[A-Z])[\w'’-]+(?:\s+(?-i:[A-Z])[\w'’-]+){0,3})\s*:\s*(.+)$",
+    re.I,
+)
+_MOVE_FOLLOW_UP = re.compile(
+    r"\b(?:push|move|bump|shift|set|change|reschedule|put|pull)\b[^.?!\n]{0,30}\bfollow[\s-]?ups?\b", re.I
+)
+_CHUCK_TAG = re.compile(r"\b(?:chuck|slap|whack|bung)\b(?=[^.!?\n]{0,30}\btags?\b)", re.I)
+_DQ_DONE = re.compile(r"(?<![\w'’@.-])dq(?:['’]?d|ed)(?![\w'’-])", re.I)
+_GET_RID_OF = re.compile(r"\bget\s+rid\s+of\s+(?=(?-i:[A-Z])|[a-z]+\s+[a-z]+\s*[.,!]|(?:him|her|them)\b)", re.I)
+_CAN_BE_DELETED = re.compile(
+    r"^\W*((?-i:[A-Z])[\w'’-]+(?:\s+(?-i:[A-Z])[\w'’-]+){1,3})\s+(?:can|could|should|may|must)\s+(?:now\s+)?be\s+"
+    r"(?:deleted|removed|binned|archived)\b",
+    re.I,
+)
 # "at the moment" says nothing (not a company called Moment); "can you control if …" is check (Dutch, German)
 _AT_THE_MOMENT = re.compile(r"\s*\bat (?:the moment|the minute|present)\b", re.I)
 _CONTROL_IF = re.compile(r"\bcontrol (?=if\b|whether\b)", re.I)
@@ -951,6 +968,15 @@ def normalize_request(text: str) -> str:
         flags=re.I,
     )
     text = _SHORT_WORD.sub(lambda hit: _SHORTHAND[hit.group(1).lower()], text)
+    # "he's DQ'd": sales shorthand for disqualified (a bare "DQ" is already a stage word)
+    text = _DQ_DONE.sub("disqualified", text)
+    # "get rid of Isaac Thompson", "Dirk Nolte can be deleted, he retired": a delete said another way
+    text = _GET_RID_OF.sub("delete ", text)
+    text = _CAN_BE_DELETED.sub(r"delete \1", text)
+    # "chuck the drone tag on her", "slap a vip tag on him": Australian and British ways to put a tag on
+    text = _CHUCK_TAG.sub("put", text)
+    # "tags for Nadine Kraft: hybrid-event and angebot-offen": the tags to add, listed after the person
+    text = _TAGS_FOR.sub(r"add tags \2 to \1", text)
     text = _AT_THE_MOMENT.sub("", text)
     # "Which lead sources converted best last quarter? Trying to decide if we go back …": the reason after a
     # question is context, not a second request

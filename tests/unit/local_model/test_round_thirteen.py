@@ -1,6 +1,9 @@
-"""Round thirteen: requests written in Swahili/Sheng or German around the CRM words, and German, Polish and
-Australian short forms of given names. Examples are our own, written for this vocabulary (today is Thursday
-2026-11-26)."""
+"""Round thirteen: requests written in Swahili/Sheng or German around the CRM words, German, Polish and
+Australian short forms of given names, and conventions read from three teams' requests: "Head of Trade Shows" as a
+whole title, "cold called him" as the source, "get rid of X" and "X can be deleted", "tags for X: a and b", a tag
+given with its reason ("vip tag coz …"), "Ksh 450,000", "also log a note: …", moving a follow-up in a message that
+also chats, "chuck the drone tag on her", "score min. 70". Examples are our own, written for this vocabulary
+(today is Thursday 2026-11-26)."""
 
 from __future__ import annotations
 
@@ -16,8 +19,8 @@ VOCAB = {
         {"name": "Otieno Mbugua", "email": "otieno@jengadigital.test"},
         {"name": "Mia Schubert", "email": "mia@jengadigital.test"},
     ],
-    "tags": ["hot-lead", "promo", "spam", "messe", "winback"],
-    "lead_sources": ["website", "referral", "instagram", "walk-in"],
+    "tags": ["hot-lead", "promo", "spam", "messe", "winback", "drone", "vip"],
+    "lead_sources": ["website", "referral", "instagram", "walk-in", "cold-call", "linkedin"],
     "companies": ["Baraka Bakery", "Jenga Hardware", "Rheinwerk AG", "Kustom Prints"],
     "contacts": [
         "Halima Chege",
@@ -76,3 +79,71 @@ def test_swahili_and_german_requests(model: LocalChatModel, text: str, call: tup
 def test_short_forms_of_given_names(model: LocalChatModel, text: str, contact: str) -> None:
     (name, args), *_ = _calls(model, text)
     assert name == "update_contact" and args["contact"] == contact, args
+
+
+def test_a_head_of_something_is_one_title(model: LocalChatModel) -> None:
+    (name, args), *_ = _calls(
+        model, "Add new contact: Imani Otieno, Head of Trade Shows, Kustom Prints, imani@kustom.test"
+    )
+    assert name == "create_contact" and args["title"] == "Head of Trade Shows", args
+    (name, args), *_ = _calls(model, "new contact Lena Kraus, head of ICT & digital, lena@rheinwerk.test. linkedin")
+    assert args["title"] == "head of ICT & digital" and args["lead_source"] == "linkedin", args
+
+
+def test_cold_called_is_the_source_of_a_new_contact(model: LocalChatModel) -> None:
+    (name, args), *_ = _calls(model, "add Jo Kamau from Kustom Prints, jo@kustom.test. Cold called her today, MQL.")
+    assert name == "create_contact" and args["lead_source"] == "cold-call" and args["stage"] == "mql", args
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["get rid of Tom Mbugua. not a client, just a student", "Tom Mbugua can be deleted, he retired last year"],
+)
+def test_a_delete_said_another_way(model: LocalChatModel, text: str) -> None:
+    assert _calls(model, text)[0] == ("delete_contacts", {"contact": "Tom Mbugua"})
+
+
+def test_tags_listed_after_the_person(model: LocalChatModel) -> None:
+    assert _calls(model, "tags for Petra Lang: messe and winback")[0] == (
+        "update_contact",
+        {"contact": "Petra Lang", "changes": {"tags_add": ["messe", "winback"]}},
+    )
+
+
+def test_the_reason_after_a_tag_is_no_tag(model: LocalChatModel) -> None:
+    (name, args), *_ = _calls(model, "Add Amos Njoroge, amos@jenga.test. sql, and vip tag coz our CEO asked personally")
+    assert name == "create_contact" and args["tags"] == ["vip"], args
+
+
+def test_kenyan_shillings_said_as_ksh(model: LocalChatModel) -> None:
+    (name, args), *_ = _calls(model, "New deal: Jenga Hardware TikTok campaign, Ksh 450,000, contact Halima Chege")
+    assert name == "create_deal" and args["amount"] == 450000 and args["currency"] == "KES", args
+
+
+def test_a_note_logged_after_a_change_is_about_the_same_person(model: LocalChatModel) -> None:
+    calls = _calls(model, "Halima Chege is a customer now. Also log a note: onboarding call scheduled for Monday")
+    assert calls[0] == ("update_contact", {"contact": "Halima Chege", "changes": {"stage": "customer"}})
+    assert calls[1][0] == "log_activity" and calls[1][1]["contact"] == "Halima Chege", calls
+    assert calls[1][1]["type"] == "note", calls
+
+
+def test_a_follow_up_moved_in_a_chatty_message(model: LocalChatModel) -> None:
+    assert _calls(model, "push Sven's follow up to the 3rd, he's away at the footy trip")[0] == (
+        "update_contact",
+        {"contact": "Sven Roth", "changes": {"next_follow_up": "2026-12-03"}},
+    )
+
+
+def test_chuck_a_tag_on(model: LocalChatModel) -> None:
+    (name, args), *_ = _calls(
+        model, "Petra Lang booked the package, make her a customer and chuck the drone tag on her"
+    )
+    assert (name, args) == (
+        "update_contact",
+        {"contact": "Petra Lang", "changes": {"stage": "customer", "tags_add": ["drone"]}},
+    )
+
+
+def test_a_minimum_score_written_min_dot(model: LocalChatModel) -> None:
+    (name, args), *_ = _calls(model, "which contacts from linkedin have score min. 70?")
+    assert name == "search_contacts" and args == {"lead_source": "linkedin", "min_score": 70}, args
