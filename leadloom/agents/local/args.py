@@ -2616,12 +2616,14 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
         # a stage said on its own ("… Opportunity. Mine.") or with "stage" after it ("opportunity stage")
         for seg in re.split(r"[,.;:!()|\n]|\s[-–—]\s", text):
             seg = re.sub(
-                r"\s+(?:stage|status|for now|now|already|too|then|please|pls|i think|i guess)$",
+                r"\s+(?:stage|status|for now|now|already|too|then|please|pls|i think|i guess|straight away|right away|"
+                r"immediately)$",
                 "",
                 seg.strip(),
                 flags=re.I,
             )
-            seg = re.sub(r"^(?:and|so|stage|status|as)\s+", "", seg, flags=re.I)
+            # "Weka lead" (Swahili, read "set lead"), "so set customer straight away": the verb before the stage
+            seg = re.sub(r"^(?:(?:and|so|stage|status|as|set|put)\s+)+", "", seg, flags=re.I)
             # "I'd say lead.", "Opportunity since we're already pitching them": the stage with a hedge or a reason
             seg = re.sub(
                 r"^(?:i['’]?d say|i would say|i guess|i think|let['’]?s say|call (?:it|her|him|them)|probably|"
@@ -2638,7 +2640,7 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
             )
             if both:
                 seg = both.group(1)  # "…, both leads, both mine": what each of the new people is
-            so = re.search(r"\bso\s+(?:make (?:him|her|them)\s+)?(?:an?\s+)?([\w-]+)$", seg, re.I)
+            so = re.search(r"\bso\s+(?:(?:make|set|put)\s+(?:(?:him|her|them)\s+)?)?(?:an?\s+)?([\w-]+)$", seg, re.I)
             if so and m.stage(so.group(1), cutoff=92):
                 seg = so.group(1)  # "hes only on the newsletter so subscriber"
             sourced = _SOURCE_THEN_STAGE.fullmatch(seg)
@@ -2913,8 +2915,9 @@ _STATUS_WORDS = frozenset({"lead", "leads", "customer", "client", "contact", "pr
 
 def _same_word(tag_word: str, said: str) -> bool:
     """ "replacement" ~ "replace", "heater" ~ "heaters", "financing" ~ "finance": one word give or take an
-    ending (the shorter may lose its last letter); words under four letters only as they are."""
-    if tag_word == said:
+    ending (the shorter may lose its last letter); words under four letters only as they are. A tag's short
+    form ("mgmt") stands for its word ("management")."""
+    if tag_word == said or ex.TAG_SHORT_FORMS.get(tag_word) == said:
         return True
     short = min(len(tag_word), len(said))
     common = next((i for i, (a, b) in enumerate(zip(tag_word, said, strict=False)) if a != b), short)
@@ -2969,7 +2972,7 @@ def _task_subject(text: str) -> str:
                 "meeting": "Meet with", "check in": "Check in with"}.get(word, word[:1].upper() + word[1:] + ":")  # fmt: skip
         return f"{verb} {kind.group('who').strip(' .,!?')}"[:120]
     s = re.sub(
-        r"^(?:create|add|make|new|set)(?: a| an)?(?: new)?\s+(?:task|to-?do|reminder)(?: for (?:me|\w+))?\s*:?\s*(?:to\s+)?",
+        r"^(?:create|add|make|new|set)(?: a| an)?(?: new)?\s+(?:task|to-?do|reminder)(?: for (?:me\b|\w+))?\s*:?\s*(?:to\s+)?",
         "",
         s,
         flags=re.I,

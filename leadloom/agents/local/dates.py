@@ -167,6 +167,16 @@ def find_dates(text: str, today: date, *, day_first: bool = False) -> list[DateS
         d = _month_day(int(m[2]), int(m[1]), today, int(m[3]) if m[3] else None, prefer_past(m.start()))
         if d:
             add(m, d)
+    for m in re.finditer(
+        r"(?:(?<=\bdue )|(?<=\buntil )|(?<=\btill )|(?<=\bbis ))(\d{1,2})\.(\d{1,2})"
+        r"(?=\s*(?:$|[,;:!?)\n]|\s(?:and|for|to|please|pls|bitte)\b))",
+        low,
+    ):
+        # "due 24.3", "bis 24.3" (the sentence's full stop taken as the date's): a dotted day and month after a word
+        # that only a date follows
+        d = _month_day(int(m[2]), int(m[1]), today, None, prefer_past(m.start()))
+        if d:
+            add(m, d)
     for m in re.finditer(r"\b(\d{1,2})/(\d{1,2})(?:/(\d{2,4}))?\b", low):
         first, second = int(m[1]), int(m[2])
         if day_first:

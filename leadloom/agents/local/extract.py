@@ -973,14 +973,36 @@ def source_of(text: str, m: Matcher) -> str | None:
     return None
 
 
+# short forms organizations use in tag names, and the word people say ("social-media-mgmt": "social media
+# management")
+TAG_SHORT_FORMS = {
+    "mgmt": "management", "mgt": "management", "mktg": "marketing", "mkt": "marketing", "dev": "development",
+    "biz": "business", "svc": "service", "svcs": "services", "ops": "operations", "admin": "administration",
+    "acct": "account", "accts": "accounts", "prod": "production", "int": "international", "intl": "international",
+    "maint": "maintenance", "install": "installation", "reno": "renovation", "promo": "promotion",
+}  # fmt: skip
+
+
+def _spoken_tag(tag: str) -> str:
+    """A tag as people say it: words apart, short forms written out ("social-media-mgmt": "social media management")."""
+    return " ".join(TAG_SHORT_FORMS.get(w, w) for w in re.split(r"[-_\s]+", _fold(tag)) if w)
+
+
 def _more_tags(rest: str, m: Matcher) -> list[str]:
     """The rest of a tag list after its first tag ("tag her single-origin and espresso-blend", "tags psl + retained"):
     only tags the organization uses, so "tag her vip and call her friday" stops at "vip"."""
     if not m.vocab.tags:
         return []
     table = {_fold(t): t for t in m.vocab.tags}
+    spoken = {_spoken_tag(t): t for t in m.vocab.tags if " " in _spoken_tag(t)}
     out = []
     while True:
+        three = re.match(r"\s*(?:,|\band\b|&|\+|/)\s*(?:the\s+)?['\"]?([\w-]+(?:\s[\w-]+){1,2})['\"]?", rest, re.I)
+        said = spoken.get(_fold(three.group(1))) if three else None
+        if said:  # "tag her retail and social media management": the tag social-media-mgmt, said in words
+            out.append(said)
+            rest = rest[three.end() :]
+            continue
         nxt = re.match(r"\s*(?:,|\band\b|&|\+|/)\s*(?:the\s+)?['\"]?([\w-]+(?:\s[\w-]+)?)['\"]?", rest, re.I)
         if not nxt:
             return out

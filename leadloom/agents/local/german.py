@@ -51,7 +51,9 @@ _LEXICON: list[tuple[str, str]] = [
     (rf"(?:(?:den\s+)?status\s+)?(?:bitte\s+)?auf\s+({_STAGES})\s+(?:setzen|stellen|ändern|umstellen|hochstufen|"
      r"zurücksetzen|zurückstufen|heben|bringen)", r"to \1"),
     (rf"(?:bitte\s+)?(?:wieder\s+)?(?:zurück\s+)?auf\s+({_STAGES})(?=\s*[.!,;)]|\s*$)", r"to \1"),
-    (r"status(?=\s+(?-i:[A-ZÄÖÜ]))", "stage of"),
+    (rf"status(?=\s+(?!(?:{_STAGES})\b)(?-i:[A-ZÄÖÜ]))", "stage of"),
+    (r"kaltakquise", "cold call"),
+    (r"interesse\s+an", "interested in"),
     (r"ist\s+(?:jetzt|nun|ab\s+(?:heute|sofort))(?:\s+ein(?:e)?)?", "is now"),
     (r"ist\s+wieder(?:\s+ein(?:e)?)?", "is again a"),
     (r"(?:ist|hat)\s+zum\s+wettbewerber\s+gewechselt|ist\s+zur\s+konkurrenz\s+gegangen", "went to a competitor"),
@@ -80,7 +82,7 @@ _LEXICON: list[tuple[str, str]] = [
     (r"wiedervorlage(?:n)?|nachfassen", "follow-up"),
     (r"(?:ver)?schieben", "move"),
     # tasks: "eine Aufgabe für Mehmet: Standskizze … schicken bis 24.3."
-    (r"(?:und\s+)?(?:bitte\s+)?(?:eine\s+)?aufgabe\s+für", "and a task for"),
+    (r"(?:und\s+)?(?:bitte\s+)?(?:eine\s+)?aufgabe\s+für", "and create a task for"),
     (r"aufgabe(?:n)?", "task"),
     (r"bis(?=\s+\d{1,2}\.\s?\d{1,2}\.)", "due"),
     (r"fällig(?:\s+am)?", "due"),

@@ -50,6 +50,7 @@ _LEXICON: list[tuple[str, str]] = [
     # who owns, who handles: "Nani anahandle Zawadi Mwakio?", "Brian atahandle", "Dennis ndiye owner"
     (r"nani\s+ana(?:handle|shughulikia|miliki)", "who owns"),
     (r"nani\s+ni\s+owner\s+(?:wa|ya)", "who is the owner of"),
+    (r"((?-i:[A-Z])\w+)\s+(?:ata(?:m)?handle|atashughulikia|ndiye\s+owner)", r"owner \1"),
     (r"ata(?:m)?handle|atashughulikia", "will own it"),
     (r"ndiye\s+owner", "is the owner"),
     (r"owner\s+mimi|nipe\s+mimi|mpe\s+mimi", "owner me"),
@@ -81,6 +82,8 @@ _LEXICON: list[tuple[str, str]] = [
     # possessives after the noun: "number yake", "email consent yake", "follow up yake"
     (r"(email\s+consent|sms\s+consent|follow[\s-]*up|number|namba|simu|email|phone|company|title)\s+yake", r"his \1"),
     (r"(number|namba|simu|email|phone)\s+ya", r"\1 of"),
+    # "jamaa mmoja Ken Omwenga …" (a guy, Ken Omwenga): someone new
+    (r"(?:jamaa|mtu|msee|dame|mama|mzee)\s+mmoja", "add"),
     # verbs of change
     (r"tafadhali\s+ongeza|ongeza|uongeze|aki\s+add", "add"),
     (r"(?:contact|lead)\s+mpya", "new contact"),

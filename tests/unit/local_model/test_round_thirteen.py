@@ -19,7 +19,7 @@ VOCAB = {
         {"name": "Otieno Mbugua", "email": "otieno@jengadigital.test"},
         {"name": "Mia Schubert", "email": "mia@jengadigital.test"},
     ],
-    "tags": ["hot-lead", "promo", "spam", "messe", "winback", "drone", "vip"],
+    "tags": ["hot-lead", "promo", "spam", "messe", "winback", "drone", "vip", "social-media-mgmt", "retail"],
     "lead_sources": ["website", "referral", "instagram", "walk-in", "cold-call", "linkedin"],
     "companies": ["Baraka Bakery", "Jenga Hardware", "Rheinwerk AG", "Kustom Prints"],
     "contacts": [
@@ -147,3 +147,50 @@ def test_chuck_a_tag_on(model: LocalChatModel) -> None:
 def test_a_minimum_score_written_min_dot(model: LocalChatModel) -> None:
     (name, args), *_ = _calls(model, "which contacts from linkedin have score min. 70?")
     assert name == "search_contacts" and args == {"lead_source": "linkedin", "min_score": 70}, args
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        ("jamaa mmoja Amos Kibet wa Kustom Prints, cold call, lead. Otieno atamhandle", "owner", "Otieno Mbugua"),
+        ("nimepata lead mpya: Amos Kibet, Kustom Prints. Weka lead, tag promo", "stage", "lead"),
+        (
+            "Amos Kibet from Baraka Bakery, amos@baraka.test, joining their account so weka customer straight away",
+            "stage",
+            "customer",
+        ),
+    ],
+)
+def test_swahili_new_contacts(model: LocalChatModel, text: str, field: str, value: str) -> None:
+    (name, args), *_ = _calls(model, text)
+    assert name == "create_contact" and args[field] == value, args
+    assert args["first_name"] == "Amos" and args["last_name"] == "Kibet", args
+
+
+def test_german_status_and_source_of_a_new_contact(model: LocalChatModel) -> None:
+    (name, args), *_ = _calls(
+        model,
+        "Neuer Kontakt: Jonas Beck, Einkaufsleiter bei Rheinwerk AG, j.beck@rheinwerk.test. Status Lead, "
+        "Quelle Kaltakquise",
+    )
+    assert name == "create_contact" and args["stage"] == "lead" and args["lead_source"] == "cold-call", args
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "add Wanjiru Kamau, Baraka Bakery, wanjiru@baraka.test. She wants social media management for 3 months",
+        "add Wanjiru Kamau, Baraka Bakery, wanjiru@baraka.test, tag her retail and social media management",
+    ],
+)
+def test_a_tag_said_with_its_short_form_written_out(model: LocalChatModel, text: str) -> None:
+    (name, args), *_ = _calls(model, text)
+    assert name == "create_contact" and "social-media-mgmt" in args["tags"], args
+
+
+def test_a_german_stage_change_then_a_task_for_a_colleague(model: LocalChatModel) -> None:
+    calls = _calls(model, "Petra Lang auf SQL setzen und bitte eine Aufgabe für Mia: Angebot schicken bis 3.12.")
+    assert calls[0] == ("update_contact", {"contact": "Petra Lang", "changes": {"stage": "sql"}})
+    name, args = calls[1]
+    assert name == "create_task" and args["owner"] == "Mia Schubert" and args["due"] == "2026-12-03", args
+    assert args["subject"].startswith("Angebot schicken"), args  # "for Mia" is not "for me" + "ia"
