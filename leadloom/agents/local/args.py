@@ -1119,6 +1119,11 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
         moved = _MOVED_TO.search(text)
         if moved and not m.stage(moved.group("co"), cutoff=90):
             out["company"] = ex.clean_name(moved.group("co"))  # "… moved from A to B — …, she's their X now"
+        # "Sunil Mehta new phone +254 733 902 118, and he's now Operations Director": the number said before it
+        if re.search(r"\bnew\s+(?:phone|number|mobile|cell|no\.?)\b", text, re.I) and ex.phones_in(text):
+            out["phone"] = ex.phones_in(text)[0]
+        if re.search(r"\bnew\s+(?:e-?mail|mail)\b", text, re.I) and ex.emails_in(text):
+            out["email"] = ex.emails_in(text)[0]
         return out
     known_tags = {ex._fold(t): t for t in m.vocab.tags}
     switched = [

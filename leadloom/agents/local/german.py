@@ -27,7 +27,7 @@ _WEAK = re.compile(
     r"(?<![\w'’-])(?:ist|und|der|die|das|den|dem|mit|für|nicht|auf|alle|noch|schon|sie|er|wir|ich)(?![\w'’-])", re.I
 )
 _STRONG = re.compile(
-    r"(?<![\w'’-])(?:bitte|danke|anlegen|angelegt|löschen|lösch|wiedervorlage|kundin|kunde|kunden|ändern|setzen|"
+    r"(?<![\w'’-])(?:bitte|danke|anlegen|angelegt|löschen|lösch|wiedervorlagen?|kundin|kunde|kunden|ändern|setzen|"
     r"stellen|übertragen|umschreiben|ansprechpartner(?:in)?|zeig|zeige|sortiert|aufgabe|quelle|kontaktiert|nächste|"
     r"nächsten|jetzt|heute|gestern|übermorgen|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|"
     r"unterschrieben|gewechselt|verschieben|schieben|eintragen|trag|erfassen|einwilligung|termin|angebot|wer|"

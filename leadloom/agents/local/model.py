@@ -827,7 +827,7 @@ class LocalChatModel(BaseChatModel):
 # ---------------------------------------------------------------------- helpers
 # "log the call also pls", "and log a meeting for today", "add a note she wants a CMA": an activity to record
 _LOG_TOO = re.compile(
-    r"\b(?:log|record)\s+(?:the\s+|a\s+|an\s+|this\s+|that\s+|my\s+|our\s+)?"
+    r"\b(?:log|record)\s+(?:the\s+|a\s+|an\s+|this\s+|that\s+|my\s+|our\s+|(?:it|that|this)\s+as\s+(?:an?\s+)?)?"
     r"(?P<kind>call|meeting|mtg|chat|visit|demo|email|convo|conversation|note)\b"
     r"|\b(?:add|leave|put|make)\s+a\s+(?P<kind2>note)\b",
     re.I,
@@ -886,6 +886,16 @@ _MOVE_FOLLOW_UP = re.compile(
     r"\b(?:push|move|bump|shift|set|change|reschedule|put|pull)\b[^.?!\n]{0,30}\bfollow[\s-]?ups?\b", re.I
 )
 _CHUCK_TAG = re.compile(r"\b(?:chuck|slap|whack|bung)\b(?=[^.!?\n]{0,30}\btags?\b)", re.I)
+_PAST_FOLLOW_UPS = re.compile(
+    r"\bfollow[\s-]?ups?\s+(?:which|that)\s+(?:are|were)\s+(?:already\s+)?(?:in the past|over|past|gone|missed|"
+    r"expired|overdue)(?:\s+and\s+(?:nobody|no one|no-one)\s+did\s+(?:them|it))?",
+    re.I,
+)
+_WHICH_PAST_FOLLOW_UPS = re.compile(
+    r"\b(which|what)\s+follow[\s-]?ups?\s+(?:are|were)\s+(?:already\s+)?(?:in the past|over|past|gone|missed|expired)"
+    r"(?:\s+and\s+(?:nobody|no one|no-one)\s+did\s+(?:them|it))?",
+    re.I,
+)
 _DQ_DONE = re.compile(r"(?<![\w'’@.-])dq(?:['’]?d|ed)(?![\w'’-])", re.I)
 _GET_RID_OF = re.compile(r"\bget\s+rid\s+of\s+(?=(?-i:[A-Z])|[a-z]+\s+[a-z]+\s*[.,!]|(?:him|her|them)\b)", re.I)
 _CAN_BE_DELETED = re.compile(
@@ -975,6 +985,9 @@ def normalize_request(text: str) -> str:
     text = _CAN_BE_DELETED.sub(r"delete \1", text)
     # "chuck the drone tag on her", "slap a vip tag on him": Australian and British ways to put a tag on
     text = _CHUCK_TAG.sub("put", text)
+    # "my follow-ups which are already in the past", "follow-ups that are already over": overdue follow-ups
+    text = _PAST_FOLLOW_UPS.sub("overdue follow-ups", text)
+    text = _WHICH_PAST_FOLLOW_UPS.sub(r"\1 follow-ups are overdue", text)
     # "tags for Nadine Kraft: hybrid-event and angebot-offen": the tags to add, listed after the person
     text = _TAGS_FOR.sub(r"add tags \2 to \1", text)
     text = _AT_THE_MOMENT.sub("", text)
@@ -1623,10 +1636,10 @@ _WORLD_ASK = re.compile(
     r"\bweather\b|"
     r"\b(?:order|grab|get|book)\s+(?:some\s+|us\s+|the\s+team\s+)?(?:lunch|dinner|breakfast|food|pizzas?|coffees?|"
     r"a\s+table|a\s+cab|an\s+uber|flights?|a\s+flight|a\s+hotel)\b(?!\s+(?:meeting|with)\b)|"
-    r"\bany\s+(?:good\s+)?(?:recs|recos?|recommendations|suggestions)\b"
+    r"\bany\s+(?:good\s+)?(?:recs|recos?|recommendations?|suggestions?)\b"
     r"(?=.*\b(?:restaurants?|places?|spots?|bars?|caf[eé]s?|books?|podcasts?|hotels?|gifts?|lunch|dinner|brunch|"
     r"coffee|movies?|films?|shows?|around (?:there|here)|near(?:by)?)\b)|"
-    r"\b(?:restaurants?|book|podcast|hotel|gift|place)\b.{0,60}\bany\s+(?:recs|recos?|recommendations|suggestions)\b|"
+    r"\b(?:restaurants?|book|podcast|hotels?|gift|place)\b.{0,60}\bany\s+(?:recs|recos?|recommendations?|suggestions?)\b|"
     r"\bany idea where\b|\bwhere (?:to|can i|can we|should i|should we|do i|do we) (?:buy|get|find)\b"
     r"(?!.{0,30}\b(?:phone|number|e-?mail|address|details|contact|deal|task|notes?|report|list)\b)|"
     r"\bconvert\s+[$€£]?\s*\d[\d.,]*\s*(?:k\s+)?(?:[A-Z]{3}|dollars?|euros?|pounds?|rupees?|pesos?|rand)\b|"
@@ -1662,7 +1675,19 @@ _WORLD_ASK = re.compile(
     # a forecast: "do you think Dubai prices will crash next year?"
     r"\b(?:do (?:u|you) think|will)\b[^.?!]{0,40}\b(?:prices?|market|rates?|stocks?|bitcoin|crypto|economy|"
     r"recession|dollar|rupee|dirham|peso|euro)\b[^.?!]{0,20}\b(?:crash|drop|fall|rise|go up|go down|recover|boom|"
-    r"tank|spike)\b",
+    r"tank|spike)\b|"
+    # an opinion on something in the world: "what do you think, is Hannover Messe still worth it or is it dying?"
+    r"\bwhat do (?:u|you) think\b[^?]{0,60}\b(?:worth it|dying|overrated|underrated|dead|the future|a good idea)\b|"
+    r"\bis (?:it|that|this|[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3}) (?:still )?worth (?:it|going|the money)\b|"
+    # a gift for someone: "which one should I give her as a gift", "what should I get him for his birthday"
+    r"\b(?:give|get|buy)\s+(?:her|him|them)\b[^.?!]{0,30}\b(?:as a gift|for (?:his|her|their) (?:birthday|wedding|"
+    r"retirement))\b|\bwhich (?:one|wine|bottle) should (?:i|we) (?:give|get|buy|bring)\b|"
+    # the time somewhere: "what time is it in London now?"
+    r"\bwhat(?:['’]s| is) the time in\b|\bwhat time is it (?:in|over in|there)\b|\btime difference\b|"
+    # sport said as a bet on the season: "reckons the Maroons will win Origin this year, is he dreaming?"
+    r"\b(?:reckons?|thinks?|bets?)\b[^.?!]{0,40}\bwill win\b|"
+    # a venue's facts: "how many qm has hall 27 at Messe Berlin?"
+    r"\bhow (?:many|big|large)\b[^.?!]{0,20}\b(?:qm|sqm|square (?:metres|meters|feet)|m2|m²)\b",
     re.I,
 )
 # A CRM instruction in the same message keeps it a request: "log that Tunde asked for restaurant recs".

@@ -20,7 +20,7 @@ from leadloom.agents.local.lexicon import Lexicon
 
 _WEAK = re.compile(r"\b(?:na|ni|ya|wa|kwa|yake|zake|sasa|leo|hii|hiyo|tu|bado|tena|pia|sana|kama)\b", re.I)
 _STRONG = re.compile(
-    r"\b(?:tafadhali|kwa|ongeza|uongeze|weka|futa|toa|nipe|nipee|mpe|kesho|yeye|gani|nani|zangu|"
+    r"\b(?:tafadhali|kwa|wape|ongeza|uongeze|weka|futa|toa|nipe|nipee|mpe|kesho|yeye|gani|nani|zangu|"
     r"zote|zenye|ambazo|ambao|ambaye|kila|mpya|hamisha|mpeleke|aje|ijayo|jumatatu|jumanne|jumatano|alhamisi|"
     r"ijumaa|jumamosi|jumapili|mwezi|mwaka|nataka|kuona|kutoka|kupitia|tangu|sio|hakuna|ndiye|"
     r"tuliongeza|ziliongezwa|nimetuma|tumeongea|hawajacontactiwa|atamhandle|atahandle|anahandle|nifollow|"
@@ -54,6 +54,7 @@ _LEXICON: list[tuple[str, str]] = [
     (r"ata(?:m)?handle|atashughulikia", "will own it"),
     (r"ndiye\s+owner", "is the owner"),
     (r"owner\s+mimi|nipe\s+mimi|mpe\s+mimi", "owner me"),
+    (r"wape|wapeleke\s+kwa", "assign them to"),
     (r"mpe|mpeleke\s+kwa", "assign to"),
     # "Nani nifollow up leo?": whom should I follow up with today
     (r"nani\s+ni(?:-)?follow\s*up", "who should I follow up with"),

@@ -11,6 +11,7 @@ import pytest
 
 from leadloom.agents.local import LocalChatModel
 from tests.unit.local_model.conftest import contact_calls as _calls
+from tests.unit.local_model.conftest import declined as _declined
 from tests.unit.local_model.conftest import model_for
 
 VOCAB = {
@@ -194,3 +195,59 @@ def test_a_german_stage_change_then_a_task_for_a_colleague(model: LocalChatModel
     name, args = calls[1]
     assert name == "create_task" and args["owner"] == "Mia Schubert" and args["due"] == "2026-12-03", args
     assert args["subject"].startswith("Angebot schicken"), args  # "for Mia" is not "for me" + "ia"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "What do you think, is the Frankfurt book fair still worth it or is it dying slowly?",
+        "how many sqm has hall 4 at Messe Essen?",
+        "Petra Lang told me she loves gin – which one should I give her as a gift, under 40 EUR?",
+        "Sven Roth asked if we know a good hotel near the Nairobi expo centre – any recommendation?",
+        "What time is it in Lagos now? Halima Chege is there for a conference and I want to ring her",
+        "Tom Mbugua reckons Gor Mahia will win the league this year, is he dreaming?",
+    ],
+)
+def test_chatter_that_names_a_client_or_a_place(model: LocalChatModel, text: str) -> None:
+    assert _declined(model, text)
+
+
+def test_swahili_give_them_to(model: LocalChatModel) -> None:
+    assert _calls(model, "All contacts tagged promo ambao hawajacontactiwa tangu 1st October, wape Akinyi")[0] == (
+        "bulk_update_contacts",
+        {"filters": {"tag": "promo", "not_contacted_since": "2026-10-01"}, "changes": {"owner": "Akinyi Odera"}},
+    )
+
+
+def test_a_new_phone_said_with_a_promotion(model: LocalChatModel) -> None:
+    (name, args), *_ = _calls(model, "Tom Mbugua new phone +254 733 902 118, and he's now Operations Director")
+    assert (name, args["changes"]) == ("update_contact", {"title": "Operations Director", "phone": "+254 733 902 118"})
+
+
+def test_log_it_as_a_meeting_after_a_story(model: LocalChatModel) -> None:
+    calls = _calls(
+        model, "Sven Roth is now opportunity, the meeting today in Essen was very good. Log it as meeting too"
+    )
+    assert calls[0] == ("update_contact", {"contact": "Sven Roth", "changes": {"stage": "opportunity"}})
+    assert calls[1][0] == "log_activity" and calls[1][1]["type"] == "meeting", calls
+
+
+@pytest.mark.parametrize(
+    ("text", "tool", "filters"),
+    [
+        (
+            "Which follow-ups are already over and nobody did them?",
+            "search_contacts",
+            {"follow_up_before": "2026-11-25"},
+        ),
+        ("all my follow-ups which are already in the past → push them to next Monday", "bulk_update_contacts", None),
+    ],
+)
+def test_follow_ups_in_the_past_are_overdue(model: LocalChatModel, text: str, tool: str, filters: dict | None) -> None:
+    (name, args), *_ = _calls(model, text)
+    assert name == tool, args
+    if filters:
+        assert args == filters, args
+    else:
+        assert args["filters"] == {"owner": "me", "follow_up_before": "2026-11-25"}, args
+        assert args["changes"] == {"next_follow_up": "2026-11-30"}, args
