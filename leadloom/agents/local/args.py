@@ -2769,6 +2769,17 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
             tags = [*tags, tag]
     if tags:
         out["tags"] = tags
+        src = out.get("lead_source")
+        if (
+            src
+            and ex._fold(src) in {ex._fold(t) for t in tags}
+            and not re.search(
+                rf"\b(?:from|via|through|source|came in|signed up|found us on)\s+(?:the\s+|our\s+)?{re.escape(src)}",
+                text,
+                re.I,
+            )
+        ):
+            del out["lead_source"]  # "le interesa Google Ads": what they want (the tag google-ads), not a source
     # "follow up friday", "call her back in 3 days", "wants a call next monday" — not "booked the barn for 14 Oct"
     # nor "we signed X today" (when something happened or is planned is not when to follow up)
     spans = [
@@ -2882,6 +2893,24 @@ def _tags_said_of_them(text: str, m: ex.Matcher) -> list[str]:
     segments = (seg.strip() for seg in re.split(r"[,.;:!|\n—–]|\s-\s", text))
     if hot and any(re.match(r"hot(?:\s+lead)?\s*(?:🔥|$|mine\b)", seg, re.I) for seg in segments):
         found.append(hot)  # "…, HOT 🔥 mine", "…, hot lead 🔥 follow up tmrw": said as an item of its own
+    if hot and re.search(
+        r"\b(?:(?:he|she|they)(?:['’]s| is| are)|make (?:him|her|them))\s+(?:an?\s+)?(?:really\s+|very\s+|super\s+)?"
+        r"hot(?:\s+(?:one|lead|prospect))?\b(?!\s+(?:on|for|about)\b)",
+        text,
+        re.I,
+    ):
+        found.append(hot)  # "she's a hot one", "he's hot 🔥", "make her a hot lead"
+    sources = {ex._fold(x) for x in m.vocab.lead_sources}
+    for tag in m.vocab.tags:
+        # "… newark conveyor purchasing kdorsey@… sql quote-sent": a hyphenated tag written exactly as the
+        # organization keeps it is that tag (an ordinary word like "repair" is not read this way)
+        if (
+            "-" in tag
+            and ex._fold(tag) not in sources
+            and re.search(rf"(?<![\w@./-]){re.escape(tag)}(?![\w@/-])", text, re.I)
+            and not re.search(rf"\b(?:no|not|remove|untag|without)\s+(?:the\s+)?{re.escape(tag)}", text, re.I)
+        ):
+            found.append(tag)
     that = re.search(r"\b(?:please\s+|pls\s+)?tag\s+(?:that|it|this)\b", text, re.I)
     if that:
         sentence = re.split(r"(?<=[.!?])\s+", text[: that.start()])[-1]
@@ -2911,7 +2940,9 @@ def described_tags(text: str, tags: tuple[str, ...] | list[str], m: ex.Matcher) 
 # about paid social ads", "interested in the maintenance plan", "they want a bid to replace the AC".
 _INTEREST_CUE = re.compile(
     r"\b(?:interested in|interest(?:ed)?\s*:|product interest\s*:?|product\s*:|wants?|wanting|looking for|"
-    r"needs?|asking about|asked about|enquir(?:ed|ing|y) about|inquir(?:ed|ing|y) about|keen on|after)\b",
+    r"needs?|asking about|asked about|enquir(?:ed|ing|y) about|inquir(?:ed|ing|y) about|keen on|after|"
+    # the same said in German or Spanish ("interessiert an SEO", "le interesa Google Ads", "quiere cotización de")
+    r"interessiert an|interesse an|(?:le|les) interesa|quiere|necesita)\b",
     re.I,
 )
 # Words that make a tag a status, not a product: "wants to be a lead" must not tag hot-lead.

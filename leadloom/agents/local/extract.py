@@ -1034,6 +1034,9 @@ def tags_of(text: str, m: Matcher) -> list[str]:
         if " " in raw and m.vocab.tags and _best(raw.split()[0], {_fold(t): t for t in m.vocab.tags}, 95):
             raw = raw.split()[0]  # "tagged hot haven't been contacted": the known tag, not two words
             end = hit.start(1) + len(raw)
+        if raw.startswith("as ") and len(raw.split()) == 2:
+            raw = raw.split()[1]  # "pls tag as restaurant and hot-lead"
+            end = hit.end()
         pron = re.match(r"(?:him|her|them|it|this one|those|these)\s+(?:as\s+|with\s+)?([\w-]+)$", raw)
         if pron:
             raw = pron.group(1)  # "tag him corporate"

@@ -251,3 +251,18 @@ def test_follow_ups_in_the_past_are_overdue(model: LocalChatModel, text: str, to
     else:
         assert args["filters"] == {"owner": "me", "follow_up_before": "2026-11-25"}, args
         assert args["changes"] == {"next_follow_up": "2026-11-30"}, args
+
+
+@pytest.mark.parametrize(
+    ("text", "tags"),
+    [
+        ("new contact Amos Kibet, amos@kustom.test, pls tag as retail and hot-lead", ["retail", "hot-lead"]),
+        ("add Amos Kibet, Kustom Prints, amos@kustom.test. she's a hot one, f/u thurs", ["hot-lead"]),
+        ("add Amos Kibet kustom prints amos@kustom.test sql social-media-mgmt", ["social-media-mgmt"]),
+        ("crea contacto Amos Kibet, Kustom Prints, le interesa social media management, mql", ["social-media-mgmt"]),
+    ],
+)
+def test_tags_of_a_new_contact_said_loosely(model: LocalChatModel, text: str, tags: list[str]) -> None:
+    (name, args), *_ = _calls(model, text)
+    assert name == "create_contact" and args.get("tags") == tags, args
+    assert "lead_source" not in args, args  # the interest is a tag, not where they came from
