@@ -883,7 +883,7 @@ _TAGS_FOR = re.compile(
     re.I,
 )
 _MOVE_FOLLOW_UP = re.compile(
-    r"\b(?:push|move|bump|shift|set|change|reschedule|put|pull)\b[^.?!\n]{0,30}\bfollow[\s-]?ups?\b", re.I
+    r"\b(?:push|move|bump|shift|set(?!\s+up\b)|change|reschedule|put|pull)\b[^.?!\n]{0,30}\bfollow[\s-]?ups?\b", re.I
 )
 _CHUCK_TAG = re.compile(r"\b(?:chuck|slap|whack|bung)\b(?=[^.!?\n]{0,30}\btags?\b)", re.I)
 _PAST_FOLLOW_UPS = re.compile(
