@@ -335,23 +335,31 @@ def _placed_phone(value: Any, country: str | None) -> Any:
         return value
 
 
-def _placed_phones(args: dict[str, Any], country: str | None) -> dict[str, Any]:
+def _placed_phones(args: dict[str, Any], country: str | None, said: dict[str, Any]) -> dict[str, Any]:
     """Phones as the CRM stores them (E.164 in the organization's country): "0745 210 998" and "+254745210998"
     are one number in a Kenyan organization, and writers of the sets write either. Until round thirteen (stop
-    23) phones were compared by their digits, which failed one of the two; first runs before then were measured
-    that way."""
+    23) phones were compared by their digits only, which failed one of the two; first runs before then were
+    measured that way. The same digits still match (``said``: the other side's call): the older sets label a
+    number written with its country code ("+47 22 33 44 55") by its digits alone, which a country would misread."""
     out = dict(args)
+
+    def placed(value: str, other: Any) -> str:
+        if isinstance(other, str) and re.sub(r"\D", "", other) == re.sub(r"\D", "", value):
+            return re.sub(r"\D", "", value)
+        return _placed_phone(value, country)
+
     if isinstance(out.get("phone"), str):
-        out["phone"] = _placed_phone(out["phone"], country)
+        out["phone"] = placed(out["phone"], said.get("phone"))
     for k in _STRICT_DICTS:
         if isinstance(out.get(k), dict) and isinstance(out[k].get("phone"), str):
-            out[k] = {**out[k], "phone": _placed_phone(out[k]["phone"], country)}
+            other = said.get(k) if isinstance(said.get(k), dict) else {}
+            out[k] = {**out[k], "phone": placed(out[k]["phone"], other.get("phone"))}
     return out
 
 
 def args_match(tool: str, expected: dict[str, Any], got: dict[str, Any], *, country: str | None = None) -> bool:
     """``country`` is the organization's (ISO 3166), in which phones without a country code are read."""
-    expected, got = _placed_phones(expected, country), _placed_phones(got, country)
+    expected, got = _placed_phones(expected, country, got), _placed_phones(got, country, expected)
     if tool == "bulk_update_contacts":
         expected, got = _same_records(expected), _same_records(got)
     for k, v in expected.items():
@@ -736,7 +744,13 @@ def _generalization(current: dict[str, dict[str, Any]]) -> list[str]:
         "(round on sets 42-44: Spanish nicknames, double surnames and a larger lexicon, dates ruled out, tags said",
         "in more word orders, an employer or a job as a list item, tasks due at an hour, more chatter): 57.5 → 58.3 %,",
         "60.8 → 62.5 % and 80.8 → 82.5 %, outcome 56.2 → 57.3 %, 62.6 → 64.6 % and 80.8 → 81.8 %, while the read sets",
-        "42-44 gained 13-29 points: the same finding again.",
+        "42-44 gained 13-29 points: the same finding again. Sets 48, 49 and 50 (round on sets 45-47: Swahili and",
+        "German lexicons, German, Polish and Australian short names, a head of something kept as one title, cold-call",
+        "sources, tags said loosely, chatter about the world beside a client's name, phones compared as the CRM stores",
+        "them): 75.0 → 75.0 %, 12.5 → 12.5 % and 43.3 → 43.3 % (chatter 90.0, 96.7 and 83.3 % before and after),",
+        "outcome 69.0 → 69.0 %, 21.2 → 21.2 % and 43.3 → 43.3 %, while the read sets 45-47 gained 7-29 points: no",
+        "transfer at all this round. Set 49 is written in Brazilian Portuguese, which no lexicon reads; none was",
+        "written, because writing one after choosing the unread set's language would tune the measure to it.",
         "Since round eleven a first name several contacts share, sent with the employer the writer gave ('Jamie at",
         "Red Brick Brewery'), counts for the writer's contact of that first name: the tools resolve it against the",
         "records, the vocabulary lists nobody's employer (the outcome test, whose employers are random, still counts",

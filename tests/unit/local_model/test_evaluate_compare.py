@@ -57,3 +57,9 @@ def test_phones_are_compared_as_the_crm_stores_them():
     change = {"contact": "Peter Njoroge", "changes": {"phone": "+254722418903"}}
     got_change = {"contact": "Peter Njoroge", "changes": {"phone": "0722 418 903"}}
     assert args_match("update_contact", change, got_change, country="KE")
+
+
+def test_a_label_of_digits_still_matches_the_number_written_with_its_country_code():
+    # older sets label "+47 22 33 44 55" as 4722334455, which a US reading would make +1 472 233 4455
+    assert args_match("create_contact", {"phone": "4722334455"}, {"phone": "+47 22 33 44 55"})
+    assert not args_match("create_contact", {"phone": "4722334455"}, {"phone": "+47 22 33 44 56"})
