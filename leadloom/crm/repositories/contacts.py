@@ -154,6 +154,16 @@ async def update_contact(conn: Conn, *, org_id: UUID, contact_id: UUID, values: 
         raise ConflictError(f"a contact with external id {values.get('external_id')!r} already exists") from None
 
 
+async def national_phones(conn: Conn, *, org_id: UUID) -> list[Row]:
+    """Contacts (id, phones) with a phone stored without its country code, locked."""
+    cur = await conn.execute(q("contacts", "national_phones"), {"org_id": org_id})
+    return list(await cur.fetchall())
+
+
+async def set_phones(conn: Conn, *, org_id: UUID, contact_id: UUID, phones: list[str]) -> None:
+    await conn.execute(q("contacts", "set_phones"), {"org_id": org_id, "id": contact_id, "phones": phones})
+
+
 async def set_deleted(conn: Conn, *, org_id: UUID, ids: list[UUID], deleted: bool) -> None:
     await conn.execute(q("contacts", "set_deleted"), {"org_id": org_id, "ids": ids, "deleted": deleted})
 

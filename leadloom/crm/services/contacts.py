@@ -175,6 +175,25 @@ async def _place_phones(conn: Conn, actor: Actor, values: dict[str, Any]) -> Non
             values[k] = list(dict.fromkeys(normalize.phone_in_region(p, region) for p in values[k]))
 
 
+async def place_stored_phones(conn: Conn, actor: Actor, region: str) -> int:
+    """When the organization states its country: phones stored without a country code before (kept as typed,
+    digits only) are read in it, each contact's change in its history. Numbers already in E.164 are left
+    alone, and so is a number the country cannot place. Runs in the caller's transaction; returns how many
+    contacts changed."""
+    changed = 0
+    for row in await repo.national_phones(conn, org_id=actor.org_id):
+        phones = list(dict.fromkeys(normalize.phone_in_region(p, region) for p in row["phones"]))
+        if phones == list(row["phones"]):
+            continue
+        await repo.set_phones(conn, org_id=actor.org_id, contact_id=row["id"], phones=phones)
+        await history.record(
+            conn, actor, entity="contact", entity_id=row["id"], action="update",
+            before={"phones": list(row["phones"])}, after={"phones": phones},
+        )  # fmt: skip
+        changed += 1
+    return changed
+
+
 async def _resolve_changes(conn: Conn, actor: Actor, fields: dict[str, Any]) -> dict[str, Any]:
     """Validate changes once against the database (not once per contact in a bulk change): stage to its
     key, company and owner checked, custom values coerced. Only the custom keys being set are checked,

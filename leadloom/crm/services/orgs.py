@@ -21,6 +21,7 @@ from leadloom.crm.errors import AuthenticationError, ConflictError, NotFoundErro
 from leadloom.crm.permissions import authorize
 from leadloom.crm.repositories import orgs as repo
 from leadloom.crm.services import audit
+from leadloom.crm.services import contacts as contacts_svc
 
 DEFAULT_LIFECYCLE = [
     ("subscriber", "Subscriber"),
@@ -278,6 +279,10 @@ async def set_locale(pool: AsyncConnectionPool[Conn], actor: Actor, changes: dic
         row = await repo.update_org_settings(conn, org_id=actor.org_id, settings=clean)
         if row is None or before is None:
             raise NotFoundError("no such organization")
+        if clean.get("country"):
+            # numbers typed without a country code before the country was known are read in it now, in the same
+            # transaction, so the organization's phones are all E.164 (textable) once it says where it is
+            await contacts_svc.place_stored_phones(conn, actor, clean["country"])
         await audit.record(
             conn,
             actor,

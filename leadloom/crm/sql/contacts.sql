@@ -113,6 +113,16 @@ UPDATE contacts SET
     custom = %(custom)s, external_id = %(external_id)s, updated_at = now()
 WHERE org_id = %(org_id)s AND id = %(id)s
 
+-- name: national_phones
+-- contacts with a phone stored without its country code (digits kept as typed), locked for re-reading
+SELECT id, phones FROM contacts
+WHERE org_id = %(org_id)s AND EXISTS (SELECT 1 FROM unnest(phones) AS p(v) WHERE left(p.v, 1) <> '+')
+ORDER BY id
+FOR UPDATE
+
+-- name: set_phones
+UPDATE contacts SET phones = %(phones)s, updated_at = now() WHERE org_id = %(org_id)s AND id = %(id)s
+
 -- name: set_deleted
 UPDATE contacts SET deleted_at = CASE WHEN %(deleted)s THEN now() END, updated_at = now()
 WHERE org_id = %(org_id)s AND id = ANY(%(ids)s::uuid[])

@@ -374,3 +374,18 @@ async def test_phones_without_a_country_code_are_read_in_the_organizations_count
     assert (
         await contacts.create_contact(pool, us, {"name": "Ann Lee", "phone": "415 555 0100"})
     ).phone == "+14155550100"
+
+
+async def test_stating_the_country_reads_the_phones_already_stored_without_one(pool):
+    """Contacts added before the organization said where it is keep their typed digits; setting the country
+    reads them in it (history kept), and numbers already in E.164 are left alone."""
+    o = await new_org(pool, "Mombasa Agency")
+    actor = Actor(org_id=o.org["id"], user_id=o.owner["id"], role="owner")
+    local = await contacts.create_contact(pool, actor, {"name": "Juma Bakari", "phone": "0723 887 410"})
+    placed = await contacts.create_contact(pool, actor, {"name": "Ann Lee", "phone": "+44 7911 123456"})
+    assert local.phone == "0723887410"  # no country yet: a trunk 0 places it nowhere, so the digits are kept
+    await orgs.set_locale(pool, actor, {"country": "ke"})
+    assert (await contacts.get_contact(pool, actor, local.id)).phone == "+254723887410"
+    assert (await contacts.get_contact(pool, actor, placed.id)).phone == "+447911123456"
+    history = await contacts.contact_history(pool, actor, local.id)
+    assert any((h.get("after") or {}).get("phones") == ["+254723887410"] for h in history), history
