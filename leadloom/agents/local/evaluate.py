@@ -330,7 +330,7 @@ def _same_contact(expected: Any, got: Any) -> bool:
 
 def _placed_phone(value: Any, country: str | None) -> Any:
     try:
-        return normalize.phone_in_region(normalize.phone_typed(str(value)), country)
+        return normalize.phone(str(value), region=country or "US")
     except ValueError:
         return value
 

@@ -169,10 +169,11 @@ async def _place_phones(conn: Conn, actor: Actor, values: dict[str, Any]) -> Non
         return
     region = await _region(conn, actor)
     for k in keys:
-        if k == "phone":
-            values[k] = normalize.phone_in_region(values[k], region)
-        else:
-            values[k] = list(dict.fromkeys(normalize.phone_in_region(p, region) for p in values[k]))
+        values[k] = normalize.phone_in_region(values[k], region) if k == "phone" else _placed(values[k], region)
+
+
+def _placed(phones: list[str], region: str | None) -> list[str]:
+    return list(dict.fromkeys(normalize.phone_in_region(p, region) for p in phones))
 
 
 async def place_stored_phones(conn: Conn, actor: Actor, region: str) -> int:
@@ -182,7 +183,7 @@ async def place_stored_phones(conn: Conn, actor: Actor, region: str) -> int:
     contacts changed."""
     changed = 0
     for row in await repo.national_phones(conn, org_id=actor.org_id):
-        phones = list(dict.fromkeys(normalize.phone_in_region(p, region) for p in row["phones"]))
+        phones = _placed(row["phones"], region)
         if phones == list(row["phones"]):
             continue
         await repo.set_phones(conn, org_id=actor.org_id, contact_id=row["id"], phones=phones)
@@ -318,7 +319,7 @@ async def filter_params(conn: Conn, actor: Actor, filters: ContactFilter | Mappi
         p["tsquery"] = prefix_tsquery(f.q)
         if sum(ch.isdigit() for ch in f.q) >= 7:
             try:
-                p["q_phone"] = normalize.phone_in_region(normalize.phone_typed(f.q), await _region(conn, actor))
+                p["q_phone"] = normalize.phone(f.q, region=await _region(conn, actor) or "US")
             except ValueError:
                 pass
         if p["tsquery"] is None and "q_phone" not in p:
@@ -332,7 +333,7 @@ async def filter_params(conn: Conn, actor: Actor, filters: ContactFilter | Mappi
             p["email_like"] = like(f.email.lower())
     if f.phone:
         try:
-            p["phone_exact"] = normalize.phone_in_region(normalize.phone_typed(f.phone), await _region(conn, actor))
+            p["phone_exact"] = normalize.phone(f.phone, region=await _region(conn, actor) or "US")
         except ValueError:
             digits = re.sub(r"\D", "", f.phone)
             if not digits:
