@@ -994,7 +994,7 @@ def _more_tags(rest: str, m: Matcher) -> list[str]:
     if not m.vocab.tags:
         return []
     table = {_fold(t): t for t in m.vocab.tags}
-    spoken = {_spoken_tag(t): t for t in m.vocab.tags if " " in _spoken_tag(t)}
+    spoken = {said: t for t in m.vocab.tags if " " in (said := _spoken_tag(t))}
     out = []
     while True:
         three = re.match(r"\s*(?:,|\band\b|&|\+|/)\s*(?:the\s+)?['\"]?([\w-]+(?:\s[\w-]+){1,2})['\"]?", rest, re.I)

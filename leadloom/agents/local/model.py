@@ -886,16 +886,13 @@ _MOVE_FOLLOW_UP = re.compile(
     r"\b(?:push|move|bump|shift|set(?!\s+up\b)|change|reschedule|put|pull)\b[^.?!\n]{0,30}\bfollow[\s-]?ups?\b", re.I
 )
 _CHUCK_TAG = re.compile(r"\b(?:chuck|slap|whack|bung)\b(?=[^.!?\n]{0,30}\btags?\b)", re.I)
-_PAST_FOLLOW_UPS = re.compile(
-    r"\bfollow[\s-]?ups?\s+(?:which|that)\s+(?:are|were)\s+(?:already\s+)?(?:in the past|over|past|gone|missed|"
-    r"expired|overdue)(?:\s+and\s+(?:nobody|no one|no-one)\s+did\s+(?:them|it))?",
-    re.I,
+# "… are already in the past", "… were already over and nobody did them"
+_ARE_PAST = (
+    r"\s+(?:are|were)\s+(?:already\s+)?(?:in the past|over|past|gone|missed|expired|overdue)"
+    r"(?:\s+and\s+(?:nobody|no one|no-one)\s+did\s+(?:them|it))?"
 )
-_WHICH_PAST_FOLLOW_UPS = re.compile(
-    r"\b(which|what)\s+follow[\s-]?ups?\s+(?:are|were)\s+(?:already\s+)?(?:in the past|over|past|gone|missed|expired)"
-    r"(?:\s+and\s+(?:nobody|no one|no-one)\s+did\s+(?:them|it))?",
-    re.I,
-)
+_PAST_FOLLOW_UPS = re.compile(rf"\bfollow[\s-]?ups?\s+(?:which|that){_ARE_PAST}", re.I)
+_WHICH_PAST_FOLLOW_UPS = re.compile(rf"\b(which|what)\s+follow[\s-]?ups?{_ARE_PAST}", re.I)
 _DQ_DONE = re.compile(r"(?<![\w'’@.-])dq(?:['’]?d|ed)(?![\w'’-])", re.I)
 _GET_RID_OF = re.compile(r"\bget\s+rid\s+of\s+(?=(?-i:[A-Z])|[a-z]+\s+[a-z]+\s*[.,!]|(?:him|her|them)\b)", re.I)
 _CAN_BE_DELETED = re.compile(
