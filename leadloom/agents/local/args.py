@@ -1120,10 +1120,11 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
         if moved and not m.stage(moved.group("co"), cutoff=90):
             out["company"] = ex.clean_name(moved.group("co"))  # "… moved from A to B — …, she's their X now"
         # "Sunil Mehta new phone +254 733 902 118, and he's now Operations Director": the number said before it
-        if re.search(r"\bnew\s+(?:phone|number|mobile|cell|no\.?)\b", text, re.I) and ex.phones_in(text):
-            out["phone"] = ex.phones_in(text)[0]
-        if re.search(r"\bnew\s+(?:e-?mail|mail)\b", text, re.I) and ex.emails_in(text):
-            out["email"] = ex.emails_in(text)[0]
+        phones, emails = ex.phones_in(text), ex.emails_in(text)
+        if phones and re.search(r"\bnew\s+(?:phone|number|mobile|cell|no\.?)\b", text, re.I):
+            out["phone"] = phones[0]
+        if emails and re.search(r"\bnew\s+(?:e-?mail|mail)\b", text, re.I):
+            out["email"] = emails[0]
         return out
     known_tags = {ex._fold(t): t for t in m.vocab.tags}
     switched = [
@@ -1853,8 +1854,10 @@ _HEAD_OF_UNIT = re.compile(
 
 def _names_a_company(words: str, m: ex.Matcher) -> bool:
     """Whether "of <words>" names a company (a known one, or one with a legal form) rather than a department."""
-    if re.search(r"\b(?:inc|ltd|llc|plc|gmbh|ag|kg|pty|corp|co|sa|bv|srl|limited|group|holdings)\b\.?", words, re.I):
-        return True
+    said = re.findall(r"[a-z0-9]+", ex._fold(words))
+    # ("International Sales" is a department: of the generic words only a group or holding names a company)
+    if set(said) & (company_names.LEGAL_FORMS - {"the", "and", "as"} | {"group", "holdings", "holding"}):
+        return True  # "of Nordwind Logistik AG", "of Kessler Group"
     return any(ex._fold(c).startswith(ex._fold(words)) or ex._fold(words) == ex._fold(c) for c in m.vocab.companies)
 
 
