@@ -139,11 +139,6 @@ _LEXICON: list[tuple[str, str]] = [
 _GERMAN = Lexicon(_STRONG, _WEAK, _LEXICON)
 
 
-def is_german(text: str) -> bool:
-    """Does the message mix in German? One strong word ("bitte", "anlegen", "Wiedervorlage") or three common ones."""
-    return _GERMAN.mixed_in(text)
-
-
 def from_german(text: str) -> str:
     """The request with its German CRM words in English (unchanged when it has none)."""
     return _GERMAN.to_english(text)

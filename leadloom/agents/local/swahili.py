@@ -161,13 +161,8 @@ _SWAHILI = Lexicon(_STRONG, _WEAK, _LEXICON)
 _NEXT_AFTER_DAY = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s+next\b", re.I)
 
 
-def is_swahili(text: str) -> bool:
-    """Does the message mix in Swahili? One strong word ("tafadhali", "weka", "kesho") or three common ones."""
-    return _SWAHILI.mixed_in(text)
-
-
 def from_swahili(text: str) -> str:
     """The request with its Swahili CRM words in English (unchanged when it has none)."""
-    if not is_swahili(text):
+    if not _SWAHILI.mixed_in(text):  # one strong word ("tafadhali", "weka", "kesho") or three common ones
         return text
     return _NEXT_AFTER_DAY.sub(r"next \1", _SWAHILI.to_english(text))
