@@ -245,7 +245,15 @@ FIRST_BLIND47_RUN = "routing 99.2 % (120 CRM requests), tool + arguments 80.8 % 
 FIRST_BLIND48_RUN = "routing 99.2 % (120 CRM requests), tool + arguments 75.0 % (120), chatter declined 90.0 % (30)"
 FIRST_BLIND49_RUN = "routing 63.3 % (120 CRM requests), tool + arguments 12.5 % (120), chatter declined 96.7 % (30)"
 FIRST_BLIND50_RUN = "routing 89.2 % (120 CRM requests), tool + arguments 43.3 % (120), chatter declined 83.3 % (30)"
-LATER_BLIND = tuple(range(4, 51))
+# Round fourteen's honest measure, written before round fourteen began by three helpers who saw only
+# docs/agent-tools.md and the format brief: a Montréal event and experiential agency (Québec French and English
+# mixed, some requests wholly in French, CAD), a Columbus, Ohio agency for home-services businesses (terse
+# American English, pasted web forms and call-tracking summaries, USD) and a Makati digital agency (Taglish,
+# Viber style, PHP). All three were run once on the model code of commit 6d3cf40 before any line was read.
+FIRST_BLIND51_RUN = "routing 92.5 % (120 CRM requests), tool + arguments 49.2 % (120), chatter declined 90.0 % (30)"
+FIRST_BLIND52_RUN = "routing 98.3 % (120 CRM requests), tool + arguments 72.5 % (120), chatter declined 93.3 % (30)"
+FIRST_BLIND53_RUN = "routing 87.5 % (120 CRM requests), tool + arguments 46.7 % (120), chatter declined 90.0 % (30)"
+LATER_BLIND = tuple(range(4, 54))
 
 
 def later_blind_set(n: int) -> dict[str, Any]:
@@ -661,6 +669,17 @@ LATER_SETS = [
         FIRST_BLIND49_RUN,
     ),
     ("blind set 50", "a Lahore software house; Pakistani English with Roman Urdu, PKR lakh/crore", FIRST_BLIND50_RUN),
+    (
+        "blind set 51",
+        "a Montréal event agency; Québec French and English mixed, some wholly French, CAD",
+        FIRST_BLIND51_RUN,
+    ),
+    (
+        "blind set 52",
+        "a Columbus, Ohio agency for home-services firms; terse American English, pasted forms, USD",
+        FIRST_BLIND52_RUN,
+    ),
+    ("blind set 53", "a Makati digital agency; Taglish (English with Tagalog), Viber style, PHP", FIRST_BLIND53_RUN),
 ]
 OUTCOME_BLIND = Path(__file__).resolve().parents[3] / ".leadloom-test" / "local_model_outcome_blind.json"
 

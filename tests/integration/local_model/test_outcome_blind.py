@@ -67,9 +67,9 @@ from tests.unit.agents.fakes import ScriptedChatModel, call
 
 pytestmark = pytest.mark.slow
 RESULT = ROOT / ".leadloom-test" / "local_model_outcome_blind.json"
-ALL_SETS = tuple(range(4, 51))
+ALL_SETS = tuple(range(4, 54))
 # Sets nobody has read yet (the next round's honest measure): a failure here names the set, never its misses.
-UNREAD = (48, 49, 50)
+UNREAD = (51, 52, 53)
 # Sets 4 and 5 have scored 100 % at every run since they were added, sets 6 and 7 98.5-98.6 % for the last four
 # rounds, sets 9 and 21 97.5 % and 98.0 % for the last three, sets 23 and 24 100 % for the last two; `make test`
 # leaves them out to stay near its 15-minute budget (each set costs about 20 s), LEADLOOM_OUTCOME_SETS=all runs
@@ -196,10 +196,14 @@ FLOORS = {
     45: 0.8,
     46: 0.77,
     47: 0.82,
-    # unread: first run 69.0 / 21.2 / 43.3 % on commit 1287ba2's model; floors leave room for a round's changes
+    # first run 69.0 / 21.2 / 43.3 % on commit 1287ba2's model (unread in round thirteen, read in round fourteen)
     48: 0.62,
     49: 0.15,
     50: 0.37,
+    # unread: first run 54.1 / 69.3 / 50.5 % on commit 6d3cf40's model; floors leave room for a round's changes
+    51: 0.47,
+    52: 0.62,
+    53: 0.43,
 }
 
 
