@@ -976,7 +976,9 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
     if told and field_name in (None, "title"):
         field_name, chg = "title", told
     renamed = re.search(
-        r"^\W*(?P<first>[^\W\d_][\w'’-]*)\s+[^\W\d_][\w'’-]*\s+is\s+(?P=first)\s+(?P<last>[^\W\d_][\w'’-]*)\s+now\b",
+        # (or "alison beaton got married, she's alison nicol now")
+        r"^\W*(?P<first>[^\W\d_][\w'’-]*)\s+[^\W\d_][\w'’-]*(?:\s+is|[^.!?]{0,40}?\b(?:she|he)(?:['’]s|\s+is))\s+"
+        r"(?P=first)\s+(?P<last>[^\W\d_][\w'’-]*)\s+now\b",
         text,
         re.I,
     )
@@ -1637,7 +1639,7 @@ _JOB_NOUN = (
     r"scientist|gm|hod|pa|bursar|librarian|in-charge|incharge|professor|lecturer|physician|surgeon|pharmacist|"
     r"technician|advisor|adviser|auditor|inspector|caretaker|headteacher|headmaster|headmistress|warden|curator|"
     r"estimator|hygienist|journalist|reporter|photographer|stylist|copywriter|writer|dietitian|optometrist|"
-    r"priest|vicar|chaplain|imam|rabbi|bishop|deacon|"
+    r"priest|vicar|chaplain|imam|rabbi|bishop|deacon|exec|mgr|rep|representative|ambassador|intern|"
     # German titles people keep in German: "Geschäftsführerin", "Vertriebsleiter", "Leiter Marketing", "Einkäuferin"
     r"\w*leiter(?:in)?|gesch[äa]ftsf[üu]hrer(?:in)?|eink[äa]ufer(?:in)?|inhaber(?:in)?|prokurist(?:in)?|"
     r"referent(?:in)?|berater(?:in)?|vorstand|direktor(?:in)?|"
@@ -2025,16 +2027,17 @@ def _owner_said_briefly(text: str, ctx: Ctx, *, exclude: str = "") -> str | None
         return None
     said = re.search(
         r"\b(?P<u>[^\W\d_][\w'’-]*)(?:['’]s)?\s+(?:patch|territory|account|to own|should own|will own|can own|to take|"
-        r"to handle|owns (?:it|him|her|them))\b|\b(?:give|hand|pass)\s+(?:it\s+|him\s+|her\s+|them\s+)?(?:over\s+)?to\s+(?P<v>[^\W\d_][\w'’-]*)"
+        r"to handle|owns (?:it|him|her|them)|(?:is\s+)?looking after (?:it|him|her|them))\b|\b(?:give|hand|pass)\s+(?:it\s+|him\s+|her\s+|them\s+)?(?:over\s+)?to\s+(?P<v>[^\W\d_][\w'’-]*)"
         # "…, Tunde take am" (Pidgin, read "Tunde take him"), "Sanjay takes her"
         r"|\b(?P<w>[^\W\d_][\w'’-]*)\s+(?:take|takes|will take|should take)\s+(?:him|her|them)\b",
         text,
         re.I,
     )
     if said:
-        user = m.user(said.group("u") or said.group("v") or said.group("w"), cutoff=95)
+        who = re.sub(r"['’]s$", "", said.group("u") or said.group("v") or said.group("w"))
+        user = m.user(who, cutoff=95)
         if user:
-            return user  # "Anika's patch", "hannah to own", "marco should own him", "give to liam"
+            return user  # "Anika's patch", "hannah to own", "marco should own him", "Eilidh's looking after her"
     ex_words = {w.lower() for w in exclude.split()}
     for seg in re.split(r"[,.;:!()|\n]|\s[-–—]\s", text):
         # "…, she's Tunde's", "it's Priya's": whose the record is
@@ -2807,6 +2810,18 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
         item = _title_item(text, out, m)
         if item:
             out["title"] = item  # "Bernadette Hughes. Lakeshore Property Mgmt, new regional manager."
+    if out.get("title") and re.fullmatch(
+        r"(?:he|she|they|it|who)(?:['’]s|['’]re| is| are)?|as an? new \w+", out["title"], re.I
+    ):
+        del out["title"]  # "…, he's at Mull Island Cruises", "add X as a new lead": a pronoun or a stage, no job
+    if (
+        not out.get("title")
+        and out.get("company")
+        and re.search(
+            r"\b(?:(?:she|he|who)\s+)?owns\s+(?:the\s+)?(?-i:[A-Z0-9])|\bthe owner is\s+(?-i:[A-Z])", text, re.I
+        )
+    ):
+        out["title"] = "Owner"  # "Sunil Mehta, owns The Wee Whisky Bar", "… - the owner is Janice Pollock, …"
     interest = re.search(
         r"\b(?:interested in|interest(?:ed)?:|wants|looking for|needs|product interest:?|product:|asking about|keen on)\s+(?:an?\s+|the\s+|our\s+)?(?P<p>[\w &/-]+?)(?=,|;|\.|$|\s+(?:and|follow|call|owner|assign|phone|email|from|at|by|next|tomorrow|in \d|on)\b)",
         text,

@@ -26,7 +26,9 @@ _OFF = re.compile(
     r"\b(?:doesn'?t|does not|don'?t|do not) want (?:our |any )?(?:more )?(?:\w+ )?"
     r"(?:e-?mails|texts|text messages|sms|marketing)\b|"
     r"\b(?:turn|switch)(?:ed)? off (?:the )?(?:sms|texts?|texting|e-?mails?)(?: for (?:him|her|them))?\b|"
-    r"\b(?:turn|switch)(?:ed)? off (?:[\w-]+ ){0,4}consent\b|\b(?:remove|withdr[ae]w\w*) (?:\w+ ){0,2}consent\b"
+    r"\b(?:turn|switch)(?:ed)? off (?:[\w-]+ ){0,4}consent\b|\b(?:remove|withdr[ae]w\w*) (?:\w+ ){0,2}consent\b|"
+    # "asked us not to text him anymore", "told me not to email her again"
+    r"\b(?:asked|told|wants?|requested)\s+(?:us|me|you)?\s*not\s+to\s+(?:text|sms|e-?mail)\s+(?:him|her|them)\b"
 )
 # giving consent
 _ON = re.compile(

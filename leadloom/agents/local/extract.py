@@ -453,7 +453,7 @@ def capitalized_spans(text: str) -> list[tuple[int, str]]:
 _MONTHS_DAYS = set(
     """january february march april may june july august september october november december jan feb mar apr jun jul
     aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday mon tue wed thu fri sat sun
-    usd eur sms seo ppc crm ceo cmo cto vip q1 q2 q3 q4""".split()
+    usd eur sms seo ppc crm ceo cmo cto vip q1 q2 q3 q4 christmas xmas easter""".split()
 )
 
 

@@ -44,6 +44,7 @@ from leadloom.agents.local.hinglish import from_hinglish
 from leadloom.agents.local.intents import CHATTER, HANDOFF_PREFIX, OUT_OF_SCOPE, SPECIALIST_OF
 from leadloom.agents.local.mask import mask
 from leadloom.agents.local.pidgin import from_pidgin
+from leadloom.agents.local.scots import from_scots
 from leadloom.agents.local.spanish import from_spanish, spanish_words
 from leadloom.agents.local.stage_words import described_stage
 from leadloom.agents.local.swahili import from_swahili
@@ -926,6 +927,13 @@ def _many_before_arrow(line: str) -> bool:
     )
 
 
+_LEAVE_AS_IS = re.compile(
+    r"\bleave (?:her|him|them|it) (?:as (?:she|he|they|it) (?:is|are)|alone|be)\b|"
+    r"\bdon['’]?t (?:change|touch) (?:her|him|them)\b",
+    re.I,
+)
+
+
 def normalize_request(text: str) -> str:
     """Spoken forms written out (dictation.py); arrows and equals signs read as "to" ("Jane → SQL",
     "stage = customer"); chat shorthand spelled out; whitespace collapsed."""
@@ -948,6 +956,16 @@ def normalize_request(text: str) -> str:
     text = from_dutch(text)  # "Kees is klant geworden", "wie is eigenaar van …", "gooi … weg"
     text = from_german(text)  # "… auf SQL setzen", "ist jetzt Kundin", "Wiedervorlage …", "… bitte löschen"
     text = from_swahili(text)  # "ongeza … wa Eastleigh Textiles", "futa …", "nipe number ya …", "kesho"
+    text = from_scots(text)  # "she's fae Portsoy Smokehouse", "wi Innes the morra", "we've no spoken to", "aff"
+    # "Heather Milne. Customer. Done deal 🤝": an idiom for signed, not a deal record or a task done
+    text = re.sub(r"\b(?:it['’]?s\s+a\s+)?done\s+deal\b", "signed", text, flags=re.I)
+    # "Gillian Reid should be SQL. Aileen's still just a lead tho, leave her as she is": the sentence that says
+    # someone stays as they are changes nothing
+    sentences = re.split(r"(?<=[.!?])\s+", text)
+    if len(sentences) > 1 and any(_LEAVE_AS_IS.search(x) for x in sentences):
+        text = " ".join(x for x in sentences if not _LEAVE_AS_IS.search(x))
+    # "bin all the disqualified contacts …": British "throw away", a deletion (not "in the bin")
+    text = re.sub(r"\bbin\s+(?=(?:all|every\w*|any\w*|them|those|these|him|her|the)\b)", "delete ", text, flags=re.I)
     # "venue finder contacts we haven't been in touch with for 90 days → churned": after a selection of many
     # records the arrow is the change to make to all of them
     text = "\n".join(
@@ -1488,7 +1506,8 @@ _EVERYONE_AT = re.compile(
     r"^\W*(?:(?:can you|could you|pls|please)\s+)?(?:list|show(?: me)?|give me|pull up|who(?:['’]s| is| are)?)\s+"
     r"(?:all\s+)?(?:everybody|everyone|all|the people|people|contacts|folks|the contacts)\b[^.?!]{0,30}\b(?:at|from)\b|"
     # "who do we have at Bay Street Legal?", "who've we got at …", "who else is at …"
-    r"^\W*who\s+(?:do\s+we\s+have|have\s+we\s+got|['’]?ve\s+we\s+got|do\s+we\s+know|else\s+is|is\s+there)\s+(?:at|from|in)\b",
+    r"^\W*who(?:\s+(?:do\s+we\s+have|have\s+we\s+got|do\s+we\s+know|else\s+is|is\s+there)|\s*['’]ve\s+we\s+got)\s+"
+    r"(?:at|from|in)\b",
     re.I,
 )
 
@@ -1684,7 +1703,16 @@ _WORLD_ASK = re.compile(
     # sport said as a bet on the season: "reckons the Maroons will win Origin this year, is he dreaming?"
     r"\b(?:reckons?|thinks?|bets?)\b[^.?!]{0,40}\bwill win\b|"
     # a venue's facts: "how many qm has hall 27 at Messe Berlin?"
-    r"\bhow (?:many|big|large)\b[^.?!]{0,20}\b(?:qm|sqm|square (?:metres|meters|feet)|m2|m²)\b",
+    r"\bhow (?:many|big|large)\b[^.?!]{0,20}\b(?:qm|sqm|square (?:metres|meters|feet)|m2|m²)\b|"
+    # units: "convert 700ml to fluid ounces", "how many grams in a cup"
+    r"\bconvert\s+\d[\d.,]*\s*(?:ml|cl|l|litres?|liters?|fl\.? ?oz|oz|ounces?|kg|kilos?|lbs?|grams?|g|miles?|km|"
+    r"kilomet(?:re|er)s?|cm|mm|inch(?:es)?|feet|foot|ft|°\s*[cf]|degrees|celsius|fahrenheit|gallons?|pints?|cups?)\b|"
+    r"\bhow many (?:ml|grams|ounces|oz|cups|litres|liters|pints|km|miles|inches|cm|feet)\s+(?:are\s+)?in\b|"
+    # a sports prediction: "dae ye reckon Scotland'll qualify for the next World Cup"
+    r"\b(?:reckon|think)\b[^.?!]{0,50}\b(?:qualify|get relegated|go down|get promoted|win (?:the )?(?:league|cup|"
+    r"title|world cup|euros|premiership|six nations|grand slam))\b|"
+    # a definition asked again: "whit's a Munro again?"
+    r"\bwhat(?:['’]s| is) an? [\w-]+ again\b",
     re.I,
 )
 # A CRM instruction in the same message keeps it a request: "log that Tunde asked for restaurant recs".
@@ -2814,7 +2842,9 @@ def _states(text: str, ctx: A.Ctx) -> bool:
     # "Jeroen Aalbers / … / referral from Kees van 't Zand / sql": who referred a new person is not the one changed
     told = ex.REFERRER.sub(" ", text)
     if not m.vocab.contacts or not (
-        m.find_in(told, m.vocab.contacts, cutoff=92) or ex.first_name_ref(told, m)  # "Thandiwe from Mahlangu Foods"
+        m.find_in(told, m.vocab.contacts, cutoff=92)
+        or ex.first_name_ref(told, m)  # "Thandiwe from Mahlangu Foods"
+        or alias_ref(told, tuple(m.vocab.contacts))  # "Mrs Kennedy at Mull Island Cruises …"
     ):
         return False
     hits = [
