@@ -1539,7 +1539,10 @@ def at_their_company(who: str, text: str, m: ex.Matcher) -> str:
     if len(ex._by_first_name(tuple(m.vocab.contacts)).get(ex._fold(who), [])) < 2:
         return who
     hit = re.search(
-        rf"\b{re.escape(who)}\s+(?:at|from|of|@|wa|de)\s+(?:the\s+|la\s+|el\s+)?(?P<co>[^,.;!?()\n]+)", text, re.I
+        # (or "Fatima (Chenab Garments) to mql": the employer in brackets after the name)
+        rf"\b{re.escape(who)}\s+(?:(?:at|from|of|@|wa|de)\s+(?:the\s+|la\s+|el\s+)?|\(\s*)(?P<co>[^,.;!?()\n]+)",
+        text,
+        re.I,
     )
     if not hit:
         return who

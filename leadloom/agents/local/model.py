@@ -957,6 +957,22 @@ def normalize_request(text: str) -> str:
     text = from_german(text)  # "… auf SQL setzen", "ist jetzt Kundin", "Wiedervorlage …", "… bitte löschen"
     text = from_swahili(text)  # "ongeza … wa Eastleigh Textiles", "futa …", "nipe number ya …", "kesho"
     text = from_scots(text)  # "she's fae Portsoy Smokehouse", "wi Innes the morra", "we've no spoken to", "aff"
+    # "can u add kerry mcbride? she's fae portsoy smokehouse": the question mark ends the order, not the request
+    text = re.sub(
+        r"^(\W*(?:can|could|would|will)\s+(?:u|you|ya|ye)\s+(?:please\s+|pls\s+)?(?:add|create|save|put in)\s+"
+        r"[^?\n]{2,60}?)\?(?=\s+\S)",
+        r"\1,",
+        text,
+        flags=re.I,
+    )
+    # "… overdue? she's asked me to cover while she's in Skye": where a colleague is, not a person in the request
+    text = re.sub(
+        r"\s*\b(?:while|as|since|because|coz|cos)\s+(?:she|he|they|i)(?:['’]s|['’]m|['’]re| is| am| are)\s+"
+        r"(?:away\s+|off\s+|on holiday\s+|on leave\s+)?(?:in|at|on)\s+(?-i:[A-Z])[\w-]*(?:\s+(?-i:[A-Z])[\w-]*)?",
+        "",
+        text,
+        flags=re.I,
+    )
     # "Heather Milne. Customer. Done deal 🤝": an idiom for signed, not a deal record or a task done
     text = re.sub(r"\b(?:it['’]?s\s+a\s+)?done\s+deal\b", "signed", text, flags=re.I)
     # "Gillian Reid should be SQL. Aileen's still just a lead tho, leave her as she is": the sentence that says

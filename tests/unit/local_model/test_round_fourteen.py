@@ -2,7 +2,8 @@
 "aff", "this yin"), and conventions read from a Glasgow team's requests: "asked us not to text him", "bin all the
 X", "who've we got at X", "since before Christmas", chatter about units, a team's chances and a word's meaning,
 "owns X" / "the owner is X" as the title, "X's looking after her" as the owner, "got married, she's X Y now", a
-sentence that leaves someone as they are, "done deal", a list item "marketing exec" as the title. Examples are our
+sentence that leaves someone as they are, "done deal", a list item "marketing exec" as the title, a shared first
+name with the employer in brackets, "can u add X? …", "while she's in Skye". Examples are our
 own, written for this vocabulary (today is Thursday 2026-11-26)."""
 
 from __future__ import annotations
@@ -23,7 +24,14 @@ VOCAB = {
     "tags": ["hot-lead", "cold", "vip", "video", "print"],
     "lead_sources": ["website", "referral", "instagram", "trade-show"],
     "companies": ["Bonnie Brae Bakery", "Firth Ferries", "Kelpie Kilts"],
-    "contacts": ["Ailsa Crombie", "Hamish Dunbar", "Morag Baillie", "Fraser Baillie", "Iona Sutherland"],
+    "contacts": [
+        "Ailsa Crombie",
+        "Hamish Dunbar",
+        "Morag Baillie",
+        "Fraser Baillie",
+        "Iona Sutherland",
+        "Morag Leslie",
+    ],
     "country": "GB",
 }
 
@@ -155,3 +163,22 @@ def test_a_pronoun_is_never_a_title(model: LocalChatModel) -> None:
     (name, args), *_ = _calls(model, "stick Angus Reid in the crm, he's at Kelpie Kilts, came through instagram")
     assert name == "create_contact"
     assert "title" not in args and args["company"] == "Kelpie Kilts"
+
+
+def test_a_shared_first_name_with_the_employer_in_brackets(model: LocalChatModel) -> None:
+    assert _calls(model, "Morag (Firth Ferries) to mql please")[0] == (
+        "update_contact",
+        {"contact": "Morag at Firth Ferries", "changes": {"stage": "mql"}},
+    )
+
+
+def test_a_question_mark_after_the_order_to_add(model: LocalChatModel) -> None:
+    (name, args), *_ = _calls(model, "can u add elspeth gow? she's from bonnie brae bakery")
+    assert name == "create_contact"
+    assert (args["first_name"], args["last_name"], args["company"]) == ("Elspeth", "Gow", "Bonnie Brae Bakery")
+
+
+def test_where_a_colleague_is_names_nobody(model: LocalChatModel) -> None:
+    (name, args), *_ = _calls(model, "which of Kirsty's follow-ups are overdue? covering while she's in Orkney")
+    assert name == "search_contacts"
+    assert args["owner"] == "Kirsty Barr" and "follow_up_before" in args and "name" not in args
