@@ -973,6 +973,16 @@ def normalize_request(text: str) -> str:
         text,
         flags=re.I,
     )
+    # "note for the CRM stuart mckenzie … is now an S Q L": a dictated preamble addressed to the system; what follows
+    # is the request ("note for Stuart: …" is a note and stays)
+    text = re.sub(r"^\W*(?:a\s+)?(?:note|update|memo)\s+for\s+the\s+(?:crm|system|records?)\b\W*", "", text, flags=re.I)
+    # "shouting about us all over LinkedIn": everywhere on it, not a selection of all contacts
+    text = re.sub(
+        r"\ball over (?=(?:the |my |our |his |her |their )?(?-i:[A-Z])|the (?:place|internet|web|news|socials?)\b)",
+        "across ",
+        text,
+        flags=re.I,
+    )
     # "Heather Milne. Customer. Done deal 🤝": an idiom for signed, not a deal record or a task done
     text = re.sub(r"\b(?:it['’]?s\s+a\s+)?done\s+deal\b", "signed", text, flags=re.I)
     # "Gillian Reid should be SQL. Aileen's still just a lead tho, leave her as she is": the sentence that says

@@ -182,3 +182,16 @@ def test_where_a_colleague_is_names_nobody(model: LocalChatModel) -> None:
     (name, args), *_ = _calls(model, "which of Kirsty's follow-ups are overdue? covering while she's in Orkney")
     assert name == "search_contacts"
     assert args["owner"] == "Kirsty Barr" and "follow_up_before" in args and "name" not in args
+
+
+def test_all_over_a_network_is_no_selection(model: LocalChatModel) -> None:
+    assert _calls(
+        model, "Iona Sutherland's been raving about us all over Instagram, she's an evangelist, change her stage"
+    )[0] == ("update_contact", {"contact": "Iona Sutherland", "changes": {"stage": "evangelist"}})
+
+
+def test_a_note_for_the_crm_is_a_preamble(model: LocalChatModel) -> None:
+    assert _calls(model, "note for the CRM hamish dunbar is now an S Q L he wants a quote full stop")[0] == (
+        "update_contact",
+        {"contact": "Hamish Dunbar", "changes": {"stage": "sql"}},
+    )
