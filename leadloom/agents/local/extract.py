@@ -1019,7 +1019,9 @@ def tags_of(text: str, m: Matcher) -> list[str]:
     out: list[str] = []
     for hit in re.finditer(
         # "tags: vip, full-service": the colon is not a tag, and "tags" is never read as "tag" + "s"
-        r"\b(?:tagged(?: as| with)?|tag(?:ged)?s?\b|with (?:the )?tag|label(?:led)?|#)\s*:?\s*['\"]?([\w-]+(?: [\w-]+)?)['\"]?",
+        # ("label" only as a verb, never "the label redesign")
+        r"\b(?:tagged(?: as| with)?|tag(?:ged)?s?\b|with (?:the )?tag|labell?ed|label(?=\s*:|\s+(?:him|her|them|it|as)\b)|#)"
+        r"\s*:?\s*['\"]?([\w-]+(?: [\w-]+)?)['\"]?",
         text,
         re.I,
     ):
@@ -1086,6 +1088,12 @@ def tags_of(text: str, m: Matcher) -> list[str]:
         )
         if known:
             out.append(known)  # "katarzyna wisniewska do-not-call tag pls"
+    for hit in re.finditer(r"\b((?:[\w-]+\s*(?:\+|&|,|\band\b)\s*)+[\w-]+)\s+tags\b", text, re.I):
+        # "brand-refresh + distillery tags": the organization's tags listed before the word
+        for part in re.split(r"\s*(?:\+|&|,|\band\b)\s*", hit.group(1)):
+            known = {_fold(t): t for t in m.vocab.tags}.get(_fold(part))
+            if known:
+                out.append(known)
     for hit in re.finditer(r"\b(?:the\s+)?([\w-]+)\s+(?:list|people|folks|crowd)\b", text, re.I):
         known = _best(hit.group(1), {_fold(t): t for t in m.vocab.tags}, 90) if m.vocab.tags else None
         if known:

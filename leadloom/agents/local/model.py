@@ -976,6 +976,8 @@ def normalize_request(text: str) -> str:
     # "note for the CRM stuart mckenzie … is now an S Q L": a dictated preamble addressed to the system; what follows
     # is the request ("note for Stuart: …" is a note and stays)
     text = re.sub(r"^\W*(?:a\s+)?(?:note|update|memo)\s+for\s+the\s+(?:crm|system|records?)\b\W*", "", text, flags=re.I)
+    # "she's no in a position to spend anything this year": able to, not a job ("position: …")
+    text = re.sub(r"\bin\s+a\s+(?:good\s+|better\s+)?position\s+to\b", "able to", text, flags=re.I)
     # "shouting about us all over LinkedIn": everywhere on it, not a selection of all contacts
     text = re.sub(
         r"\ball over (?=(?:the |my |our |his |her |their )?(?-i:[A-Z])|the (?:place|internet|web|news|socials?)\b)",

@@ -195,3 +195,20 @@ def test_a_note_for_the_crm_is_a_preamble(model: LocalChatModel) -> None:
         "update_contact",
         {"contact": "Hamish Dunbar", "changes": {"stage": "sql"}},
     )
+
+
+def test_in_a_position_to_is_no_job(model: LocalChatModel) -> None:
+    assert _calls(model, "Morag Baillie said she's no in a position to spend this year. put her back to subscriber")[
+        0
+    ] == (
+        "update_contact",
+        {"contact": "Morag Baillie", "changes": {"stage": "subscriber"}},
+    )
+
+
+def test_tags_listed_before_the_word_and_a_label_that_is_no_verb(model: LocalChatModel) -> None:
+    (name, args), *_ = _calls(
+        model, "new: Rab Doig, Kelpie Kilts, wants the label redesign printed. video + print tags"
+    )
+    assert name == "create_contact"
+    assert args["tags"] == ["video", "print"]
