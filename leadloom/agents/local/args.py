@@ -2852,7 +2852,10 @@ _BUSINESS_WORDS = frozenset(
     supplies electric electrical landscaping nursery farms farm law legal accounting hotel hotels academy school
     college university church parish foundation trust bank finance financial pharmacy hospital health care homes
     apartments rentals transport freight printing events productions photography architects engineering co company
-    associates enterprises international global""".split()
+    associates enterprises international global sweets bakers bakes boutique electronics traders trading textiles
+    garments mills industries store stores mart shop shops lodge lodges cottages distillery distillers brewery
+    winery kitchen kitchenware fashion fabrics steel plastics agro dairy poultry feeds sons imports exports
+    pharma labs laboratories outfitters tours travel rentals cosmetics optical opticians jewellers jewelers""".split()
 )
 
 

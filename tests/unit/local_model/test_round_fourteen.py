@@ -212,3 +212,9 @@ def test_tags_listed_before_the_word_and_a_label_that_is_no_verb(model: LocalCha
     )
     assert name == "create_contact"
     assert args["tags"] == ["video", "print"]
+
+
+def test_an_employer_as_a_list_item_with_a_trade_word(model: LocalChatModel) -> None:
+    (name, args), *_ = _calls(model, "Eilidh Shaw, Shaw Sweets & Bakers, 07700 900123, walked in today. lead please")
+    assert name == "create_contact"
+    assert args["company"] == "Shaw Sweets & Bakers"
