@@ -60,6 +60,13 @@ _LEXICON: list[tuple[str, str]] = [
     # honorifics after a name say nothing to the CRM: "Zubair bhai", "Hafiz sb", "Rasheed sahab", "Sharma ji"
     (r"(?<=[\w)]\s)(?:bhai|bhaijaan|sb|sahab|sahib|saab|ji|jee|baji|paaji)(?=[\s,.:;!?)]|$)", ""),
     (r"ch\.(?=\s+(?-i:[A-Z]))", "Chaudhry"),
+    # "Fatima (Chenab Garments) ko …", "Naveed (Ravi Rice) ka …": the person, then the company they are at
+    (r"((?-i:[A-Z])[\w'’.-]*)\s+\(([^()\n]+)\)(?=\s+(?:ko|ka|ki|ke|se|pe)\s)", r"\1 from \2"),
+    # "Owner ka naam Kashif Raza hai", "shop ka naam …": whose name is
+    (r"(\w+)\s+ka\s+naam\s+([^,.;:!?\n]+?)\s+(?:hai|he|h)", r"\1's name is \2"),
+    # "Salman Javed ka referral": referred by
+    (r"([^-–—,.;:!?\n]+?)\s+(?:ka|ki|ke)\s+(?:referral|reference|refer\s+kiya\s+hua)(?:\s+(?:hai|he|h))?",
+     r"referral from \1"),
     # "bhai ek banda add karo X", "ek banda hai X": someone new
     (r"(?:bhai\s+)?ek\s+(?:naya\s+)?(?:banda|bandi|contact|lead|client)\s+(?:add|daal|dal|bana)\s*"
      r"(?:karo|kar\s+do|kro|do|dena)", "add"),
@@ -67,7 +74,7 @@ _LEXICON: list[tuple[str, str]] = [
     (r"naya\s+(?:contact|lead|banda)|nayi\s+lead", "new contact"),
     # "Bilal ja raha hai company se": leaving (not a company named in the request)
     (r"(?:ja|jaa)\s+(?:raha|rahi|rahe)\s+(?:hai|hain|he)\s+company\s+(?:se|chhod\s+ke|chor\s+ke)|"
-     r"company\s+(?:chhod|chor)\s+(?:raha|rahi|rahe|di|diya|dee|gaya|gayi)(?:\s+(?:hai|hain|he))?", "is leaving us."),
+     r"company\s+(?:chhod|chor)\s+(?:raha|rahi|rahe|di|diya|dee|gaya|gayi)(?:\s+(?:hai|hain|he))?", "is leaving us"),
     # many at once: "uske saare contacts Owais ko transfer kar do", "X ke saare contacts churned kar do"
     (r"(?:uske|unke|iske|inke)\s+(?:saare|sare|sab|tamam)\s+contacts\s+(\w+)\s+ko\s+(?:transfer|assign|de|dedo|shift)\s*"
      r"(?:kar\s+do|karo|kar\s+dein|do)?", r"reassign all his contacts to \1"),
@@ -87,6 +94,7 @@ _LEXICON: list[tuple[str, str]] = [
     (rf"ko\s+({_STAGES})\s+(?:hi\s+)?(?:pe\s+|par\s+|mein\s+|me\s+|main\s+)?(?:{_DO})", r"to \1"),
     (rf"{_OBJ}\s+({_STAGES})\s+(?:hi\s+)?(?:pe\s+|par\s+|mein\s+|me\s+|main\s+)?(?:{_DO})", r"move them to \1"),
     (rf"({_STAGES})\s+(?:hi\s+)?(?:pe\s+|par\s+|mein\s+|me\s+|main\s+)?(?:{_DO})\s+{_OBJ}", r"move them to \1"),
+    (rf"({_STAGES})\s+hi\s+(?:daal|dal|rakh|bana)\s*(?:do|dein|dena)", r"stage \1"),
     (rf"(?:mere\s+(?:naam|under|neeche|nam)\s+)({_STAGES})\s+(?:{_DO})", r"as \1 owner me"),
     (rf"({_STAGES})\s+(?:pe\s+|par\s+|mein\s+|me\s+|main\s+)?(?:{_DO})", r"move them to \1"),
     # owner: "mere naam kar do", "mere under lead bana do", "Owais ke naam kar do"
@@ -241,4 +249,5 @@ def from_hinglish(text: str) -> str:
     """The request with its Hindustani frame rewritten in English (unchanged when it has none)."""
     if not _HINDUSTANI.mixed_in(text):
         return text
-    return _SHOW_LAST.sub(r"show \g<what>", _HINDUSTANI.to_english(text))
+    text = _SHOW_LAST.sub(r"show \g<what>", _HINDUSTANI.to_english(text))
+    return re.sub(r"(?<=\S) {2,}(?=\S)", " ", text)  # a dropped honorific leaves two spaces
