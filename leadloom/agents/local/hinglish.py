@@ -32,19 +32,18 @@ _DO = (
 )
 _OBJ = r"(?:unko|un\s+ko|usko|us\s+ko|isko|is\s+ko|inko|in\s+ko|inhe|inhein|unhe|unhein|use|ise)"
 
-_WEAK = re.compile(
-    r"(?-i:(?<![\w'’-])(?:ko|ka|ki|ke|se|pe|mein|hai|hain|aur|bhi|tak|wala|wale|wali|ne|sab|abhi)(?![\w'’-]))"
-)
-# the words that only Hindustani has; "hui", "thi", "jin", "wala" and "huwa" are also in names and other languages
-# ("Yeo Hui Min", "Thi Lan Pham", "Hye-jin", Tagalog "wala pa", Swahili "huwa"), so they are not among them
+_WEAK = re.compile(r"(?-i:(?<![\w'’-])(?:ki|ke|se|pe|mein|hai|hain|aur|bhi|tak|wale|ne|sab|abhi|ho)(?![\w'’-]))")
+# the words that only Hindustani has. "hui", "thi", "jin", "mera" and "kiya" are also names ("Yeo Hui Min", "Thi Lan
+# Pham", "Hye-jin", "Kiya"), "wala", "gaya", "ko" and "ka" Tagalog words ("wala pa", "gaya ng dati"), "huwa" Swahili
+# and "mere" English, so none of them alone marks a message
 _STRONG = re.compile(
     r"(?<![\w'’-])(?:kar\s+do|kr\s+do|kar\s+dein|kar\s+dena|kar\s+dijiye|kardo|krdo|karo|kro|karna|bana\s+do|banado|"
     r"banao|daal\s+do|dal\s+do|daalo|rakh\s+do|rakho|laga\s+do|lagao|hata\s+do|hatao|le\s+jao|dikhao|dikha\s+do|batao|"
-    r"bata\s+do|chahiye|chahye|unko|usko|isko|inko|uske|uska|uski|unke|unka|unki|inke|mere|mera|meri|hamare|humare|"
-    r"humein|hamein|saare|jitne|jitni|jinka|jinke|jinko|kaun|kitne|kitni|kya|kab|kahan|kyun|konsa|konsi|kaunsa|nahi|"
-    r"nahin|hoga|hogi|gaya|gayi|gaye|wapis|wapas|dobara|naya|nayi|purana|galat|sahi|aaj|parson|agle|agli|pichle|"
+    r"bata\s+do|chahiye|chahye|unko|usko|isko|inko|uske|uska|uski|unke|unka|unki|inke|hamare|humare|"
+    r"humein|hamein|mere\s+(?:saare|sare|jitne|naam|under|kaun|sab)|saare|jitne|jitni|jinka|jinke|jinko|kaun|"
+    r"kitne|kitni|kya|kab|kahan|kyun|konsa|konsi|kaunsa|nahi|nahin|hoga|hogi|gayi|wapis|wapas|dobara|naya|nayi|purana|galat|sahi|aaj|parson|agle|agli|pichle|"
     r"pichli|hafte|mahine|baje|pehle|baad|zyada|ziada|bhai|sahab|sahib|bhejna|bhej\s+do|yaad|walon|waale|waali|liye|"
-    r"saath|baat|rabta|kuch|bohat|bahut|yaar|kitna|kiya|kiye|theek|kis\s+company)(?![\w'’-])",
+    r"saath|baat|rabta|kuch|bohat|bahut|yaar|kitna|kiye|theek|kis\s+company)(?![\w'’-])|(?-i:\bkiya\b)",
     re.I,
 )
 # a date said before "se pehle" (before) or "ke baad" (after): "1 Jan 2027", "Jan 2027", "2026", "20/10"
