@@ -74,6 +74,9 @@ _LEXICON: list[tuple[str, str]] = [
     # "Bilal ja raha hai company se": leaving (not a company named in the request)
     (r"(?:ja|jaa)\s+(?:raha|rahi|rahe)\s+(?:hai|hain|he)\s+company\s+(?:se|chhod\s+ke|chor\s+ke)|"
      r"company\s+(?:chhod|chor)\s+(?:raha|rahi|rahe|di|diya|dee|gaya|gayi)(?:\s+(?:hai|hain|he))?", "is leaving us"),
+    # "X ke saath call hui", "X se abhi meeting hui": a call or meeting to log
+    (r"([^.,;:!?\n]+?)\s+(?:ke\s+saath|ke\s+sath|se)\s+(?:abhi\s+|aaj\s+)?(call|meeting)\s+(?:hui|hua|ki)",
+     r"had a \2 with \1"),
     # many at once: "uske saare contacts Owais ko transfer kar do", "X ke saare contacts churned kar do"
     (r"(?:uske|unke|iske|inke)\s+(?:saare|sare|sab|tamam)\s+contacts\s+(\w+)\s+ko\s+(?:transfer|assign|de|dedo|shift)\s*"
      r"(?:kar\s+do|karo|kar\s+dein|do)?", r"reassign all his contacts to \1"),
@@ -118,6 +121,15 @@ _LEXICON: list[tuple[str, str]] = [
      r"(?:karo|kar\s+do|kar\s+dein|kro)\s*:?", r"- change \1 to"),
     (r"([^.,;:!?\n]+?)\s+ka\s+(email|number|phone|mobile)(?:\s+id)?\s+"
      r"(?:kya\s+hai|bhejna|bhej\s+do|batao|bata\s+do|chahiye|do)(?:\s+(?:zara|please|pls))?", r"what is \1's \2"),
+    # "X ka owner kaun hai?", "X ka score kitna hai?", "X ka follow up kab hai?"
+    (r"([^.,;:!?\n]+?)\s+(?:ka|ki)\s+owner\s+(?:kaun|kon)\s+(?:hai|he|h)", r"who owns \1"),
+    (r"([^.,;:!?\n]+?)\s+ka\s+score\s+(?:kitna|kya)\s+(?:hai|he|h)", r"what is \1's score"),
+    (r"([^.,;:!?\n]+?)\s+(?:ka|ki|ke\s+saath|ke\s+sath)\s+(?:next\s+|agla\s+)?follow[\s-]*up\s+kab\s+(?:hai|he|h)",
+     r"when is the next follow up with \1"),
+    # "X ka owner Hira kar do", "X ka title Purchase Manager kar do", "X ki company ab Sitara Mills hai"
+    (r"(?:ka|ki)\s+(owner|title|designation|company|source|lead\s+source)\s+(?:ab\s+)?((?:\S+\s+){0,4}?\S+)\s+"
+     r"(?:kar\s+do|karo|kar\s+dein|kr\s+do|set\s+kar\s+do|rakh\s+do|hai|he|ho\s+gayi\s+hai|ho\s+gaya\s+hai)(?=[\s,.!?]|$)",
+     r"- change \1 to \2"),
     (r"(?:ke|ka)\s+(numbers?|emails?|phones?)\s+(?:chahiye|chahye|bhejna|bhej\s+do|batao|do)", r"- what are the \1"),
     # follow-ups: "X ka follow up parson rakh do", "follow up agle Monday rakh do", "follow up kal ka set karo"
     (r"ka\s+follow[\s-]*up\s+(.+?)\s+(?:ka\s+|ko\s+|pe\s+)?(?:rakh\s+do|rakho|kar\s+do|karo|set\s+karo|"
@@ -150,13 +162,14 @@ _LEXICON: list[tuple[str, str]] = [
     (r"(?:ki\s+)?date\s+(?:guzar|nikal)\s+(?:chuki|gayi|chuka|gaya)(?:\s+(?:hai|hain))?", "overdue"),
     (r"(?:date\s+)?(?:guzar|nikal)\s+(?:chuki|gayi|chuka|gaya)(?:\s+(?:hai|hain))?", "overdue"),
     (r"(?:bane|banaye|add)\s+(?:hue|huay|kiye)", "created"),
+    (r"stage\s+(?:mein|me|main|pe|par)\s+kaun(?:\s+kaun)?\s+(?:hai|hain|he)", "stage contacts"),
     # "Urban Nest Homes se kaun kaun hai?", "Vivek Raman kis company mein hai?"
-    (r"(?<![^\n])\W*([^\n]+?)\s+(?:se|ke|ki)\s+kaun(?:\s+kaun)?\s+(?:hai|hain|he|h)", r"which contacts are at \1"),
+    (r"(?<![^\n])\W*([^\n]+?)\s+(?:se|ke|ki|mein|me|main)\s+kaun(?:\s+kaun)?\s+(?:hai|hain|he|h)",
+     r"which contacts are at \1"),
     (r"(?<![^\n])\W*([^\n]+?)\s+kis\s+company\s+(?:mein|me|main)\s+(?:hai|he|h)", r"which company is \1 at"),
     # question words: "aaj mere kaun kaun se tasks due hain?", "kitne contacts", "kis company mein hai"
     (r"([^.,;:!?\n]+?)\s+(?:mein|me|main)\s+(?:humare|hamare|apne)?\s*kaun(?:\s+kaun)?\s+se\s+contacts\s+"
      r"(?:hain|hai|he)", r"which contacts do we have at \1"),
-    (r"stage\s+(?:mein|me|main|pe|par)\s+kaun(?:\s+kaun)?\s+(?:hai|hain|he)", "stage contacts"),
     (r"(?:(aaj|kal)\s+)?mere\s+kaun(?:\s+kaun)?\s+se\s+([\w-]+)\s+(due|open|pending|overdue)\s+(?:hain|hai|he)",
      r"which of my \2 are \3 \1"),
     (r"(\w+)\s+ne\s+(.*?)\s*(?:kitne|kitni)\s+(calls|meetings|emails|deals)\s+(?:ki|kiye|kari|ke|kiyen)\s+"
@@ -170,6 +183,7 @@ _LEXICON: list[tuple[str, str]] = [
      "recommend a good restaurant"),
     (r"kya\s+gift\s+(?:dena|dein|doon|du)\s+(?:chahiye|chahye)", "what would be a nice gift"),
     (r"kaun\s+kaun\s+se|kaun\s+se|kon\s+se|konse|konsa|konsi|kaunsa|kaunsi", "which"),
+    (r"(?:kitne|kitni)\s+([\w-]+)\s+(?:hain|hai|he)", r"how many \1 are there"),
     (r"kitne|kitni", "how many"),
     (r"kaun|kon", "who"),
     (r"kab\s+(?:hai|he|h)", "when is it"),
@@ -180,6 +194,13 @@ _LEXICON: list[tuple[str, str]] = [
     (r"se\s+(?:kam|neeche)", "under"),
     (r"sab\s+((?:\S+\s+){0,2}?\S+)\s+(?:pe|par|ko)\s+(?:shift\s+|move\s+)?(?:kar\s+do|karo|kar\s+dein|kardo)",
      r"- move them to \1"),
+    # "X ko kal call karne ka reminder laga do", "mujhe kal yaad dila dena ki X ko quote bhejna hai"
+    (r"([^.,;:!?\n]+?)\s+ko\s+(?:(aaj|kal|parson)\s+)?(call|email|whatsapp|message|text|follow\s+up)\s+karne\s+ka\s+"
+     r"(?:reminder|yaad)\s+(?:laga|set\s+kar|rakh|dila)\s*(?:do|dein|dena)", r"remind me to \3 \1 \2"),
+    (r"(?:mujhe\s+)?(?:(aaj|kal|parson)\s+)?yaad\s+(?:dila|dilaa)\s*(?:dena|do|dein|dijiye)(?:\s+(?:ki|ke|k))?"
+     r"\s+([^.!?\n]+)", r"remind me to \2 \1"),
+    (r"(?:mujhe\s+)?(?:(aaj|kal|parson)\s+)?yaad\s+(?:dila|dilaa)\s*(?:dena|do|dein|dijiye)", r"remind me \1"),
+    (r"((?-i:[A-Z])[\w'’.-]*(?:\s+(?-i:[A-Z])[\w'’.-]*){0,3})\s+ko\s+(.+?)\s+bhejna\s+(?:hai|he|h)", r"send \1 the \2"),
     # dates and times: "1 Jan 2027 se pehle", "aaj", "kal", "parson", "agle Monday", "is hafte", "6 mahine"
     (_DATE + r"\s+se\s+pehle\s+(?:ke|ka|ki|wale|bane\s+hue|add\s+hue|aaye\s+hue|bane|banaye\s+gaye)"
      r"(?:\s+(?:hain|hai))?",
@@ -211,6 +232,7 @@ _LEXICON: list[tuple[str, str]] = [
     (r"(\w+)\s+(?:ke|ki|ka)\s+(?:jitne|jitni)(?:\s+bhi)?", r"\1's"),
     (r"(?:jitne|jitni)(?:\s+bhi)?", "all"),
     (r"mere\s+(?:saare|sare|sab)", "all my"),
+    (r"(\w+)\s+(?:ke|ki)\s+(?:saare|sare|tamam)", r"all \1's"),
     (r"(?:saare|sare|tamam)", "all"),
     (r"mere|mera|meri", "my"),
     # verbs at the end: "dikhao", "list do", "batao", "delete kar do", "shift kar do"
@@ -228,7 +250,6 @@ _LEXICON: list[tuple[str, str]] = [
     (r"(\w+)\s+(?:ke|ki)\s+liye\s+(?:ek\s+)?task\s+(?:bana|create\s+kar|add\s+kar|daal|dal)\s*(?:do|dein|dena)",
      r"create a task for \1"),
     (r"(?:ek\s+)?task\s+(?:bana|create\s+kar|add\s+kar|daal|dal)\s*(?:do|dein|dena)", "create a task"),
-    (r"yaad\s+(?:dila|dilaa)\s*(?:dena|do|dein|dijiye)", "remind me"),
     (r"reminder\s+(?:laga|set\s+kar|rakh)\s*(?:do|dein|dena)", "set a reminder"),
     # "X se baat hui", "X ke saath meeting hui": talked to
     (r"ke\s+(?:saath|sath)", "with"),

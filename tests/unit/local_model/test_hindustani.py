@@ -41,6 +41,13 @@ from tests.unit.local_model.conftest import model_for
             "remove vip from Chaudhry Arif Warraich, payment nahi aayi",
         ),
         ("mere saare SQLs dikhao", "show all my SQLs"),
+        ("Rafia Noor ka owner kaun hai?", "who owns Rafia Noor?"),
+        ("Rafia Noor ka title Purchase Manager kar do", "Rafia Noor - change title to Purchase Manager"),
+        ("Rafia Noor ke saath call hui, 15 min", "had a call with Rafia Noor, 15 min"),
+        ("Rafia Noor ko kal call karne ka reminder laga do", "remind me to call Rafia Noor tomorrow"),
+        ("mujhe kal yaad dila dena Rafia Noor ko quote bhejna hai", "remind me to send Rafia Noor the quote tomorrow"),
+        ("Sitara Mills mein kaun kaun hai?", "which contacts are at Sitara Mills?"),
+        ("Rubina ke saare leads dikhao", "show all Rubina's leads"),
         ("aaj mere kaun kaun se tasks due hain?", "which of my tasks are due today?"),
         ("Usman ne is mahine kitni calls ki hain?", "how many calls did Usman make this month?"),
         (
