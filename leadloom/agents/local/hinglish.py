@@ -43,7 +43,7 @@ _STRONG = re.compile(
     r"humein|hamein|mere\s+(?:saare|sare|jitne|naam|under|kaun|sab)|saare|jitne|jitni|jinka|jinke|jinko|kaun|"
     r"kitne|kitni|kya|kab|kahan|kyun|konsa|konsi|kaunsa|nahi|nahin|hoga|hogi|gayi|wapis|wapas|dobara|naya|nayi|purana|galat|sahi|aaj|parson|agle|agli|pichle|"
     r"pichli|hafte|mahine|baje|pehle|baad|zyada|ziada|bhai|sahab|sahib|bhejna|bhej\s+do|yaad|walon|waale|waali|liye|"
-    r"saath|baat|rabta|kuch|bohat|bahut|yaar|kitna|kiye|theek|kis\s+company)(?![\w'’-])|(?-i:\bkiya\b)",
+    r"saath|baat|rabta|kuch|bohat|bahut|yaar|kitna|kiye|theek|kis\s+company|kar\s+di(?:ya|ye)?|ban\s+(?:gaya|gayi|gaye|chuka|chuki|chuke))(?![\w'’-])|(?-i:\bkiya\b)",
     re.I,
 )
 # a date said before "se pehle" (before) or "ke baad" (after): "1 Jan 2027", "Jan 2027", "2026", "20/10"
@@ -70,7 +70,30 @@ _LEXICON: list[tuple[str, str]] = [
     (r"(?:bhai\s+)?ek\s+(?:naya\s+)?(?:banda|bandi|contact|lead|client)\s+(?:add|daal|dal|bana)\s*"
      r"(?:karo|kar\s+do|kro|do|dena)", "add"),
     (r"(?:contact|lead|banda)\s+add\s+(?:karo|kar\s+do|kro|kar\s+dein|kar\s+dena)", "add contact"),
+    (r"(?:naya|ek)\s+(?:contact|lead|banda)\s+(?:bana|add\s+kar|daal|dal)\s*(?:do|dein|dena|o)", "add new contact"),
     (r"naya\s+(?:contact|lead|banda)|nayi\s+lead", "new contact"),
+    (rf"({_STAGES})\s+ke\s+(?:tor|taur|tour)\s+(?:pe|par)", r"as \1"),
+    (r"crm\s+(?:mein|me|main)\s+(?:daal|dal|add\s+kar|daalo|dalo)\s*(?:do|dein|dena)?", "- add to the CRM"),
+    # "X ab customer ban gaya hai", "X ne sign kar diya": what happened
+    (rf"(?:ab\s+)?({_STAGES})\s+ban\s+(?:gaya|gayi|gaye|chuka|chuki|chuke)(?:\s+(?:hai|hain|he))?", r"is now a \1"),
+    *((rf"ne\s+{verb}\s+(?:kar\s+)?(?:diya|di|diye|liya|li|liye|kiya|ki|kar\s+di)(?:\s+(?:hai|hain|he))?", done)
+      for verb, done in (
+        ("sign", "signed"), ("unsubscribe", "unsubscribed"), ("renew", "renewed"), ("cancel", "cancelled"),
+        ("confirm", "confirmed"), ("accept", "accepted"), ("reject", "rejected"), ("book", "booked"),
+        ("reply", "replied"), ("pay|payment", "paid"), ("subscribe", "subscribed"))),
+    # "X ko Hira ke hawale kar do": hand over to
+    (r"(\w+)\s+ke\s+(?:hawale|hawaale|supurd)\s+(?:kar\s+do|karo|kar\s+dein)", r"to \1"),
+    # "X ki details dikhao", "X ka record do"
+    (r"([^.,;:!?\n]+?)\s+(?:ki|ka|ke)\s+(?:details|detail|info|profile|record|poori\s+details)\s+"
+     r"(?:dikhao|do|bhejo|batao|chahiye|dikha\s+do|bhej\s+do)", r"show details of \1"),
+    # "aaj kya kya karna hai?", "pichle hafte kitni nayi leads aayi?"
+    (r"(?:aaj|aj)\s+(?:mujhe\s+|mere\s+ko\s+)?kya\s+kya\s+karna\s+(?:hai|he|h)", "what are my tasks due today"),
+    (r"(?:nayi|naye|nai)\s+(leads|contacts|customers)\s+(?:aayi|aaye|aai|aye|aayin|bani|bane|add\s+hui|add\s+hue)"
+     r"(?:\s+(?:hain|hai))?", r"new \1 created"),
+    # "X ki deal won kar do", "X wali deal lost mark kar do"
+    (r"([^.,;:!?\n]+?)\s+(?:ki|wali|waali|vali)\s+deal\s+(won|lost)\s+(?:mark\s+)?(?:kar\s+do|karo|kar\s+dein|kr\s+do)",
+     r"mark the \1 deal \2"),
+    (r"(?:nayi|naya|ek)\s+deal\s+(?:bana|create\s+kar|add\s+kar|daal|dal)\s*(?:do|dein|dena|o)", "create a deal"),
     # "Bilal ja raha hai company se": leaving (not a company named in the request)
     (r"(?:ja|jaa)\s+(?:raha|rahi|rahe)\s+(?:hai|hain|he)\s+company\s+(?:se|chhod\s+ke|chor\s+ke)|"
      r"company\s+(?:chhod|chor)\s+(?:raha|rahi|rahe|di|diya|dee|gaya|gayi)(?:\s+(?:hai|hain|he))?", "is leaving us"),
@@ -253,6 +276,8 @@ _LEXICON: list[tuple[str, str]] = [
     (r"reminder\s+(?:laga|set\s+kar|rakh)\s*(?:do|dein|dena)", "set a reminder"),
     # "X se baat hui", "X ke saath meeting hui": talked to
     (r"ke\s+(?:saath|sath)", "with"),
+    # "Mehran Foods ke liye": for a company or person named with capitals ("small firms ke liye" is left as written)
+    (r"((?-i:[A-Z])[\w&'’.-]*(?:\s+(?-i:[A-Z])[\w&'’.-]*){0,3})\s+ke\s+liye", r"for \1"),
     (r"chahiye(?:\s+(?:unko|usko|inko|un\s+ko))?", "interested"),
     (r"aur", "and"),
     (r"bhi", "also"),
