@@ -43,7 +43,7 @@ _STRONG = re.compile(
     r"humein|hamein|mere\s+(?:saare|sare|jitne|naam|under|kaun|sab)|saare|jitne|jitni|jinka|jinke|jinko|kaun|"
     r"kitne|kitni|kya|kab|kahan|kyun|konsa|konsi|kaunsa|nahi|nahin|hoga|hogi|gayi|wapis|wapas|dobara|naya|nayi|purana|galat|sahi|aaj|parson|agle|agli|pichle|"
     r"pichli|hafte|mahine|baje|pehle|baad|zyada|ziada|bhai|sahab|sahib|bhejna|bhej\s+do|yaad|walon|waale|waali|liye|"
-    r"saath|baat|rabta|kuch|bohat|bahut|yaar|kitna|kiye|theek|kis\s+company|kar\s+di(?:ya|ye)?|ban\s+(?:gaya|gayi|gaye|chuka|chuki|chuke))(?![\w'’-])|(?-i:\bkiya\b)",
+    r"saath|baat|rabta|kuch|bohat|bahut|yaar|kitna|kiye|theek|kis\s+company|kis\s+ke|(?:kar|kr|bana|daal|dal|rakh|laga|hata|bhej)\s+(?:dena|dein|dijiye|dijie)|kar\s+di(?:ya|ye)?|ban\s+(?:gaya|gayi|gaye|chuka|chuki|chuke))(?![\w'’-])|(?-i:\bkiya\b)",
     re.I,
 )
 # a date said before "se pehle" (before) or "ke baad" (after): "1 Jan 2027", "Jan 2027", "2026", "20/10"
@@ -142,15 +142,19 @@ _LEXICON: list[tuple[str, str]] = [
      r"(?:sahi|correct|asli)\s+(?:wala|wali|vala)\s+(?:ye\s+)?(?:hai|he|h)", r"- change \1 to"),
     (r"ka\s+(email|number|phone|mobile|title|company|owner)\s+(?:update|change)\s+"
      r"(?:karo|kar\s+do|kar\s+dein|kro)\s*:?", r"- change \1 to"),
-    (r"([^.,;:!?\n]+?)\s+ka\s+(email|number|phone|mobile)(?:\s+id)?\s+"
+    (r"([^.,;:!?\n]+?)\s+ka\s+(?:phone\s+|mobile\s+|contact\s+|cell\s+)?(email|number|phone|mobile)(?:\s+id)?\s+"
      r"(?:kya\s+hai|bhejna|bhej\s+do|batao|bata\s+do|chahiye|do)(?:\s+(?:zara|please|pls))?", r"what is \1's \2"),
+    (r"([^.,;:!?\n]+?)\s+(?:ka|ki)\s+(stage|status|title|designation|company|source|lead\s+source)\s+"
+     r"(?:kya|kaun\s+si|konsi|kaunsi|kon\s+si)\s+(?:hai|he|h)", r"what is \1's \2"),
     # "X ka owner kaun hai?", "X ka score kitna hai?", "X ka follow up kab hai?"
     (r"([^.,;:!?\n]+?)\s+(?:ka|ki)\s+owner\s+(?:kaun|kon)\s+(?:hai|he|h)", r"who owns \1"),
+    (r"([^.,;:!?\n]+?)\s+(?:kis|kiss)\s+ke\s+(?:paas|pas|under)\s+(?:hai|he|h|hain)", r"who owns \1"),
     (r"([^.,;:!?\n]+?)\s+ka\s+score\s+(?:kitna|kya)\s+(?:hai|he|h)", r"what is \1's score"),
     (r"([^.,;:!?\n]+?)\s+(?:ka|ki|ke\s+saath|ke\s+sath)\s+(?:next\s+|agla\s+)?follow[\s-]*up\s+kab\s+(?:hai|he|h)",
      r"when is the next follow up with \1"),
     # "X ka owner Hira kar do", "X ka title Purchase Manager kar do", "X ki company ab Sitara Mills hai"
-    (r"(?:ka|ki)\s+(owner|title|designation|company|source|lead\s+source)\s+(?:ab\s+)?((?:\S+\s+){0,4}?\S+)\s+"
+    (r"(?:ka|ki)\s+(owner|title|designation|company|source|lead\s+source)\s+(?:ab\s+)?(?!(?:update|change)\b)"
+     r"((?:\S+\s+){0,4}?\S+)\s+"
      r"(?:kar\s+do|karo|kar\s+dein|kr\s+do|set\s+kar\s+do|rakh\s+do|hai|he|ho\s+gayi\s+hai|ho\s+gaya\s+hai)(?=[\s,.!?]|$)",
      r"- change \1 to \2"),
     (r"(?:ke|ka)\s+(numbers?|emails?|phones?)\s+(?:chahiye|chahye|bhejna|bhej\s+do|batao|do)", r"- what are the \1"),
@@ -197,6 +201,7 @@ _LEXICON: list[tuple[str, str]] = [
      r"which of my \2 are \3 \1"),
     (r"(\w+)\s+ne\s+(.*?)\s*(?:kitne|kitni)\s+(calls|meetings|emails|deals)\s+(?:ki|kiye|kari|ke|kiyen)\s+"
      r"(?:hain|hai|he)", r"how many \3 did \1 make \2"),
+    (r"mere\s+(?:kitne|kitni)\s+(.+?)\s+(?:hain|hai|he)", r"how many \1 do I have"),
     (r"(\w+)\s+(?:ke|ki|ka)\s+(?:kitne|kitni)\s+([\w-]+)\s+(?:hain|hai|he)", r"how many \2 does \1 have"),
     (r"(?:konsa|kaunsa|konsi|kaunsi|kon\s+sa|kaun\s+sa)\s+([\w\s]+?)\s+(?:sab\s+se|sabse)\s+(?:zyada|ziada)\s+([\w-]+)\s+"
      r"(?:de|la|dila)\s+(?:raha|rahi|rahe)\s+(?:hai|hain|he)", r"which \1 brings the most \2"),
@@ -249,7 +254,11 @@ _LEXICON: list[tuple[str, str]] = [
     (r"kal(?=[^.!?\n]*\b(?:thi|tha|hui|hua|huwa|gaya|gayi|gaye|kiya|ki\s+thi|aya|aayi)\b)", "yesterday"),
     (r"kal", "tomorrow"),
     (r"aaj(?:\s+(?:ka|ki|ke|ko))?", "today"),
-    (r"(\d{1,2})\s+baje", r"\1:00"),
+    # "3 baje": at work, one to seven o'clock is the afternoon, eight to eleven the morning, unless said
+    (r"(?:subah|subha|savere)\s+(\d{1,2})\s+baje", r"at \1 am"),
+    (r"(?:dopahar|dopehar|shaam|sham|raat)\s+(?:ko\s+)?(\d{1,2})\s+baje", r"at \1 pm"),
+    (r"([1-7]|12)\s+baje", r"at \1 pm"),
+    (r"(8|9|10|11)\s+baje", r"at \1 am"),
     # owners and pronouns: "mere saare SQLs", "mere jitne follow ups", "Hira ke jitne follow ups"
     (r"mere\s+(?:jitne|jitni)(?:\s+bhi)?", "all my"),
     (r"(\w+)\s+(?:ke|ki|ka)\s+(?:jitne|jitni)(?:\s+bhi)?", r"\1's"),
