@@ -287,7 +287,9 @@ _LEXICON: list[tuple[str, str]] = [
     (r"ke\s+(?:saath|sath)", "with"),
     # "Mehran Foods ke liye": for a company or person named with capitals ("small firms ke liye" is left as written)
     (r"((?-i:[A-Z])[\w&'’.-]*(?:\s+(?-i:[A-Z])[\w&'’.-]*){0,3})\s+ke\s+liye", r"for \1"),
-    (r"chahiye(?:\s+(?:unko|usko|inko|un\s+ko))?", "interested"),
+    # "ERP chahiye unko": they want (are interested in) something; "chahiye" alone is left as written
+    (r"([\w+-]+)\s+(?:chahiye|chahye|chahiay)\s+(?:unko|usko|inko|un\s+ko|us\s+ko|unhein|unhe|inhe)",
+     r"interested in \1"),
     (r"aur", "and"),
     (r"bhi", "also"),
     (r"bohat|bahut", "very"),
