@@ -1,17 +1,19 @@
 """Hindustani (Hindi / Urdu in Latin script) in English requests: the frame around English CRM words, read as English.
 
-Sales teams in Pakistan and India write English CRM words inside a Hindustani sentence ("T R Srinivasan ko lead mein
+Sales teams in Pakistan and India write English CRM words inside a Hindustani sentence ("Sobia Rehman ko lead mein
 daal do", "unko opportunity kar do", "Evangelist bana do usko", "X ka follow up parson rakh do", "jin contacts ka
-score 80 ya us se zyada hai unko hot tag laga do", "Urban Nest Homes se kaun kaun hai?", "ERP chahiye unko"). The CRM
-words are already English, so the lexicon rewrites the frame: postpositions ("ko", "ka", "se", "pe", "mein"),
-light verbs ("kar do", "bana do", "daal do", "rakh do", "laga do", "hata do"), pronouns, question words, days and
-honorifics; names and the rest stay as written. Hindustani puts the verb last, so the entries that matter most carry
-the verb together with what it governs ("ko SQL kar do" -> "to SQL"). Written out from the language (round
+score 80 ya us se zyada hai unko gold tag laga do", "Sitara Mills se kaun kaun hai?", "CRM chahiye unko"). The CRM
+words are already English, so the lexicon rewrites the frame: postpositions ("ko", "ka", "se", "pe", "mein"), light
+verbs ("kar do", "bana do", "daal do", "rakh do", "laga do", "hata do"), pronouns, question words ("kaun", "kis",
+"kab", "kya", "kitne"), days ("aaj", "kal", "parson", "agle Monday"), reminders ("yaad dila dena") and honorifics
+("bhai", "sahab", "sb", "ji", "Ch."); names and the rest stay as written. Hindustani puts the verb last, so the
+entries that matter most carry the verb together with what it governs ("ko SQL kar do" -> "to SQL"), and a few put
+the English verb first ("mere saare SQLs dikhao" -> "show all my SQLs"). Written out from the language (round
 fourteen), with a Lahore software house's requests and the older Indian sets as examples; it is not a translator.
 
-A message is only rewritten when it carries a clearly Hindustani word (``_STRONG``) or three common ones
-(``_WEAK``): "ko", "se", "ka", "ke", "pe", "hai" alone are syllables and names in other languages ("Wale
-Ogunbiyi", "mein neuer Praktikant"), so none of them marks a message.
+A message is only rewritten when it carries a clearly Hindustani word (``_STRONG``) or three common ones (``_WEAK``):
+"ko", "se", "ka", "ke", "pe", "hai" alone are syllables, names and words of other languages (Tagalog "ko", "ka",
+"wala"; a Yoruba "Wale"; German "mein"), so none of them marks a message.
 """
 
 from __future__ import annotations
@@ -43,7 +45,7 @@ _STRONG = re.compile(
     r"humein|hamein|mere\s+(?:saare|sare|jitne|naam|under|kaun|sab)|saare|jitne|jitni|jinka|jinke|jinko|kaun|"
     r"kitne|kitni|kya|kab|kahan|kyun|konsa|konsi|kaunsa|nahi|nahin|hoga|hogi|gayi|wapis|wapas|dobara|naya|nayi|purana|galat|sahi|aaj|parson|agle|agli|pichle|"
     r"pichli|hafte|mahine|baje|pehle|baad|zyada|ziada|bhai|sahab|sahib|bhejna|bhej\s+do|yaad|walon|waale|waali|liye|"
-    r"saath|baat|rabta|kuch|bohat|bahut|yaar|kitna|kiye|theek|kis\s+company|kis\s+ke|(?:kar|kr|bana|daal|dal|rakh|laga|hata|bhej)\s+(?:dena|dein|dijiye|dijie)|kar\s+di(?:ya|ye)?|ban\s+(?:gaya|gayi|gaye|chuka|chuki|chuke))(?![\w'’-])|(?-i:\bkiya\b)",
+    r"saath|baat|rabta|kuch|bohat|bahut|yaar|kitna|kiye|theek|kis\s+company|kis\s+ke|kar\s+(?:lo|lena|lein)|yeh?\s+hai|(?:kar|kr|bana|daal|dal|rakh|laga|hata|bhej)\s+(?:dena|dein|dijiye|dijie)|kar\s+di(?:ya|ye)?|ban\s+(?:gaya|gayi|gaye|chuka|chuki|chuke))(?![\w'’-])|(?-i:\bkiya\b)",
     re.I,
 )
 # a date said before "se pehle" (before) or "ke baad" (after): "1 Jan 2027", "Jan 2027", "2026", "20/10"
@@ -137,6 +139,8 @@ _LEXICON: list[tuple[str, str]] = [
      r"(?:kar\s+(?:li|liya|lia)|kiya|ki)(?:\s+(?:hai|hain|he))?", r"has left \1 and joined \2"),
     # fields: "X ka naya number 0300… hai", "X ka email galat save hua tha, sahi wala hai …", "X ka email update karo:"
     (r"ka\s+naya\s+(number|phone|mobile|email|cell)\s+(\S+(?:\s+\d+)?)\s+(?:hai|he|h)", r"new \1 is \2 - update it"),
+    (r"ka\s+(number|phone|mobile|email|cell)\s+(?:ye\s+|yeh\s+)?(?:hai\s*:?\s*)?(\S+@\S+\.\w+|\+?\d[\d -]{6,}\d)"
+     r"(?:\s+(?:hai|he|h))?", r"new \1 is \2 - update it"),
     (r"ka\s+(email|number|phone|mobile)(?:\s+id)?\s+galat\s+(?:save\s+)?(?:hua|hai|ho\s+gaya|tha)"
      r"(?:\s+(?:tha|hai))?[,.]?\s*"
      r"(?:sahi|correct|asli)\s+(?:wala|wali|vala)\s+(?:ye\s+)?(?:hai|he|h)", r"- change \1 to"),

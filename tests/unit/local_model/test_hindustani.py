@@ -41,6 +41,11 @@ from tests.unit.local_model.conftest import model_for
             "remove vip from Chaudhry Arif Warraich, payment nahi aayi",
         ),
         ("mere saare SQLs dikhao", "show all my SQLs"),
+        (
+            "Rafia Noor ka email ye hai: rafia@noorcloth.test",
+            "Rafia Noor new email is rafia@noorcloth.test - update it",
+        ),
+        ("ERP chahiye unko, mere naam kar do", "interested in ERP, owner me"),
         ("Rafia Noor kis ke paas hai?", "who owns Rafia Noor?"),
         ("Rafia Noor ka stage kya hai?", "what is Rafia Noor's stage?"),
         ("mere kitne open tasks hain?", "how many open tasks do I have?"),
