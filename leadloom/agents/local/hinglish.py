@@ -35,7 +35,7 @@ _DO = (
 _OBJ = r"(?:unko|un\s+ko|usko|us\s+ko|isko|is\s+ko|inko|in\s+ko|inhe|inhein|unhe|unhein|use|ise)"
 
 _WEAK = re.compile(r"(?-i:(?<![\w'’-])(?:ki|ke|se|pe|mein|hai|hain|aur|bhi|tak|wale|ne|sab|abhi|ho)(?![\w'’-]))")
-# the words that only Hindustani has. "hui", "thi", "jin", "mera" and "kiya" are also names ("Yeo Hui Min", "Thi Lan
+# the words that only Hindustani has. "hui", "thi", "jin", "mera" and "kiya" are also names ("Lee Hui Ying", "Thi Lan
 # Pham", "Hye-jin", "Kiya"), "wala", "gaya", "ko" and "ka" Tagalog words ("wala pa", "gaya ng dati"), "huwa" Swahili
 # and "mere" English, so none of them alone marks a message
 _STRONG = re.compile(
@@ -58,14 +58,14 @@ _DAYS = r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|pir|somvar"
 
 # (Hindustani, English), longest phrases first; each is matched as whole words, case-insensitively.
 _LEXICON: list[tuple[str, str]] = [
-    # honorifics after a name say nothing to the CRM: "Zubair bhai", "Hafiz sb", "Rasheed sahab", "Sharma ji"
+    # honorifics after a name say nothing to the CRM: "Faraz bhai", "Qazi sb", "Latif sahab", "Verma ji"
     (r"(?<=[\w)]\s)(?:bhai|bhaijaan|sb|sahab|sahib|saab|ji|jee|baji|paaji)(?=[\s,.:;!?)]|$)", ""),
     (r"ch\.(?=\s+(?-i:[A-Z]))", "Chaudhry"),
-    # "Fatima (Chenab Garments) ko …", "Naveed (Ravi Rice) ka …": the person, then the company they are at
+    # "Rafia (Noor Cloth) ko …", "Adeel (Sitara Mills) ka …": the person, then the company they are at
     (r"((?-i:[A-Z])[\w'’.-]*)\s+\(([^()\n]+)\)(?=\s+(?:ko|ka|ki|ke|se|pe)\s)", r"\1 from \2"),
-    # "Owner ka naam Kashif Raza hai", "shop ka naam …": whose name is
+    # "Owner ka naam Tariq Gill hai", "shop ka naam …": whose name is
     (r"(\w+)\s+ka\s+naam\s+([^,.;:!?\n]+?)\s+(?:hai|he|h)", r"\1's name is \2"),
-    # "Salman Javed ka referral": referred by
+    # "Nadeem Qazi ka referral": referred by
     (r"([^-–—,.;:!?\n]+?)\s+(?:ka|ki|ke)\s+(?:referral|reference|refer\s+kiya\s+hua)(?:\s+(?:hai|he|h))?",
      r"referral from \1"),
     # "bhai ek banda add karo X", "ek banda hai X": someone new
@@ -83,7 +83,7 @@ _LEXICON: list[tuple[str, str]] = [
         ("sign", "signed"), ("unsubscribe", "unsubscribed"), ("renew", "renewed"), ("cancel", "cancelled"),
         ("confirm", "confirmed"), ("accept", "accepted"), ("reject", "rejected"), ("book", "booked"),
         ("reply", "replied"), ("pay|payment", "paid"), ("subscribe", "subscribed"))),
-    # "X ko Hira ke hawale kar do": hand over to
+    # "X ko Rubina ke hawale kar do": hand over to
     (r"(\w+)\s+ke\s+(?:hawale|hawaale|supurd)\s+(?:kar\s+do|karo|kar\s+dein)", r"to \1"),
     # "X ki details dikhao", "X ka record do"
     (r"([^.,;:!?\n]+?)\s+(?:ki|ka|ke)\s+(?:details|detail|info|profile|record|poori\s+details)\s+"
@@ -96,13 +96,13 @@ _LEXICON: list[tuple[str, str]] = [
     (r"([^.,;:!?\n]+?)\s+(?:ki|wali|waali|vali)\s+deal\s+(won|lost)\s+(?:mark\s+)?(?:kar\s+do|karo|kar\s+dein|kr\s+do)",
      r"mark the \1 deal \2"),
     (r"(?:nayi|naya|ek)\s+deal\s+(?:bana|create\s+kar|add\s+kar|daal|dal)\s*(?:do|dein|dena|o)", "create a deal"),
-    # "Bilal ja raha hai company se": leaving (not a company named in the request)
+    # "Nadir ja raha hai company se": leaving (not a company named in the request)
     (r"(?:ja|jaa)\s+(?:raha|rahi|rahe)\s+(?:hai|hain|he)\s+company\s+(?:se|chhod\s+ke|chor\s+ke)|"
      r"company\s+(?:chhod|chor)\s+(?:raha|rahi|rahe|di|diya|dee|gaya|gayi)(?:\s+(?:hai|hain|he))?", "is leaving us"),
     # "X ke saath call hui", "X se abhi meeting hui": a call or meeting to log
     (r"([^.,;:!?\n]+?)\s+(?:ke\s+saath|ke\s+sath|se)\s+(?:abhi\s+|aaj\s+)?(call|meeting)\s+(?:hui|hua|ki)",
      r"had a \2 with \1"),
-    # many at once: "uske saare contacts Owais ko transfer kar do", "X ke saare contacts churned kar do"
+    # many at once: "uske saare contacts Rubina ko transfer kar do", "X ke saare contacts churned kar do"
     (r"(?:uske|unke|iske|inke)\s+(?:saare|sare|sab|tamam)\s+contacts\s+(\w+)\s+ko\s+(?:transfer|assign|de|dedo|shift)\s*"
      r"(?:kar\s+do|karo|kar\s+dein|do)?", r"reassign all his contacts to \1"),
     (rf"([^.,;:!?\n]+?)\s+(?:ke|ki|ka)\s+(?:saare|sare|sab|tamam)\s+contacts\s+({_STAGES})\s+(?:{_DO})",
@@ -124,10 +124,10 @@ _LEXICON: list[tuple[str, str]] = [
     (rf"({_STAGES})\s+hi\s+(?:daal|dal|rakh|bana)\s*(?:do|dein|dena)", r"stage \1"),
     (rf"(?:mere\s+(?:naam|under|neeche|nam)\s+)({_STAGES})\s+(?:{_DO})", r"as \1 owner me"),
     (rf"({_STAGES})\s+(?:pe\s+|par\s+|mein\s+|me\s+|main\s+)?(?:{_DO})", r"move them to \1"),
-    # owner: "mere naam kar do", "mere under lead bana do", "Owais ke naam kar do"
+    # owner: "mere naam kar do", "mere under lead bana do", "Rubina ke naam kar do"
     (r"mere\s+(?:naam|nam|under|neeche)\s+(?:kar\s+do|karo|kar\s+dein|daal\s+do|rakh\s+do)", "owner me"),
     (r"mere\s+(?:naam|nam|under|neeche)", "owner me"),
-    # tags: "X pe vip tag laga do aur cold wala hata do", "hot-lead tag do", "VIP tag lagana"
+    # tags: "X pe vip tag laga do aur dormant wala hata do", "gold tag do", "VIP tag lagana"
     (r"(?:pe|par|ko)\s+([\w-]+)\s+(?:ka\s+)?tag\s+(?:laga\s*do|lagao|lagado|laga\s+dein|lagana|do|de\s+do|"
      r"daal\s+do|dal\s+do)", r"add tag \1"),
     (r"([\w-]+)\s+(?:ka\s+)?tag\s+(?:laga\s*do|lagao|lagado|laga\s+dein|lagana|daal\s+do|dal\s+do)", r"add tag \1"),
@@ -156,7 +156,7 @@ _LEXICON: list[tuple[str, str]] = [
     (r"([^.,;:!?\n]+?)\s+ka\s+score\s+(?:kitna|kya)\s+(?:hai|he|h)", r"what is \1's score"),
     (r"([^.,;:!?\n]+?)\s+(?:ka|ki|ke\s+saath|ke\s+sath)\s+(?:next\s+|agla\s+)?follow[\s-]*up\s+kab\s+(?:hai|he|h)",
      r"when is the next follow up with \1"),
-    # "X ka owner Hira kar do", "X ka title Purchase Manager kar do", "X ki company ab Sitara Mills hai"
+    # "X ka owner Rubina kar do", "X ka title Purchase Manager kar do", "X ki company ab Sitara Mills hai"
     (r"(?:ka|ki)\s+(owner|title|designation|company|source|lead\s+source)\s+(?:ab\s+)?(?!(?:update|change)\b)"
      r"((?:\S+\s+){0,4}?\S+)\s+"
      r"(?:kar\s+do|karo|kar\s+dein|kr\s+do|set\s+kar\s+do|rakh\s+do|hai|he|ho\s+gayi\s+hai|ho\s+gaya\s+hai)(?=[\s,.!?]|$)",
@@ -194,7 +194,7 @@ _LEXICON: list[tuple[str, str]] = [
     (r"(?:date\s+)?(?:guzar|nikal)\s+(?:chuki|gayi|chuka|gaya)(?:\s+(?:hai|hain))?", "overdue"),
     (r"(?:bane|banaye|add)\s+(?:hue|huay|kiye)", "created"),
     (r"stage\s+(?:mein|me|main|pe|par)\s+kaun(?:\s+kaun)?\s+(?:hai|hain|he)", "stage contacts"),
-    # "Urban Nest Homes se kaun kaun hai?", "Vivek Raman kis company mein hai?"
+    # "Sitara Mills se kaun kaun hai?", "Rafia Noor kis company mein hai?"
     (r"(?<![^\n])\W*([^\n]+?)\s+(?:se|ke|ki|mein|me|main)\s+kaun(?:\s+kaun)?\s+(?:hai|hain|he|h)",
      r"which contacts are at \1"),
     (r"(?<![^\n])\W*([^\n]+?)\s+kis\s+company\s+(?:mein|me|main)\s+(?:hai|he|h)", r"which company is \1 at"),
@@ -263,7 +263,7 @@ _LEXICON: list[tuple[str, str]] = [
     (r"(?:dopahar|dopehar|shaam|sham|raat)\s+(?:ko\s+)?(\d{1,2})\s+baje", r"at \1 pm"),
     (r"([1-7]|12)\s+baje", r"at \1 pm"),
     (r"(8|9|10|11)\s+baje", r"at \1 am"),
-    # owners and pronouns: "mere saare SQLs", "mere jitne follow ups", "Hira ke jitne follow ups"
+    # owners and pronouns: "mere saare SQLs", "mere jitne follow ups", "Rubina ke jitne follow ups"
     (r"mere\s+(?:jitne|jitni)(?:\s+bhi)?", "all my"),
     (r"(\w+)\s+(?:ke|ki|ka)\s+(?:jitne|jitni)(?:\s+bhi)?", r"\1's"),
     (r"(?:jitne|jitni)(?:\s+bhi)?", "all"),
@@ -280,7 +280,7 @@ _LEXICON: list[tuple[str, str]] = [
     (r"(update|delete|assign|add|change|mark|move|remove|set|tag|create|log|close|transfer|shift|check)\s+"
      r"(?:kar|kr)\s*(?:do|dena|dijiye|dijie|diya|dein|de)|(update|delete|assign|add|change|mark|move|remove|set|tag|"
      r"create|log|close|transfer|shift|check)\s+(?:karo|kro|kardo|krdo)", r"\1\2"),
-    # "jo bhi expo-visitor tag wale hai …", "hot tag waale": the people carrying the tag
+    # "jo bhi fair-2026 tag wale hai …", "hot tag waale": the people carrying the tag
     (r"jo\s+bhi", "all"),
     (r"([\w-]+)\s+tag\s+(?:wale|waale|wali|waali|vale)(?:\s+(?:hai|hain|he|h))?", r"contacts tagged \1"),
     (r"(\w+)\s+(?:ke|ki)\s+liye\s+(?:ek\s+)?task\s+(?:bana|create\s+kar|add\s+kar|daal|dal)\s*(?:do|dein|dena)",
@@ -289,7 +289,7 @@ _LEXICON: list[tuple[str, str]] = [
     (r"reminder\s+(?:laga|set\s+kar|rakh)\s*(?:do|dein|dena)", "set a reminder"),
     # "X se baat hui", "X ke saath meeting hui": talked to
     (r"ke\s+(?:saath|sath)", "with"),
-    # "Mehran Foods ke liye": for a company or person named with capitals ("small firms ke liye" is left as written)
+    # "Sitara Mills ke liye": for a company or person named with capitals ("small firms ke liye" is left as written)
     (r"((?-i:[A-Z])[\w&'’.-]*(?:\s+(?-i:[A-Z])[\w&'’.-]*){0,3})\s+ke\s+liye", r"for \1"),
     # "ERP chahiye unko": they want (are interested in) something; "chahiye" alone is left as written
     (r"([\w+-]+)\s+(?:chahiye|chahye|chahiay)\s+(?:unko|usko|inko|un\s+ko|us\s+ko|unhein|unhe|inhe)",

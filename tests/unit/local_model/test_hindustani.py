@@ -66,7 +66,7 @@ from tests.unit.local_model.conftest import model_for
         ("Sitara Mills mein kaun kaun hai?", "which contacts are at Sitara Mills?"),
         ("Rubina ke saare leads dikhao", "show all Rubina's leads"),
         ("aaj mere kaun kaun se tasks due hain?", "which of my tasks are due today?"),
-        ("Usman ne is mahine kitni calls ki hain?", "how many calls did Usman make this month?"),
+        ("Rubina ne is mahine kitni calls ki hain?", "how many calls did Rubina make this month?"),
         (
             "jitne bhi churned contacts 1 Mar 2025 se pehle ke hain sab delete kar do",
             "all churned contacts created before 1 Mar 2025 - delete them",
@@ -104,7 +104,7 @@ def test_hindustani_frame_read_as_english(mixed: str, english: str) -> None:
     "text",
     [
         "move Wale Adeyemi to customer",  # "wale" is a Yoruba name, not "those of"
-        "log a call with thi lan nguyen, she wants a quote",  # "thi" in a Vietnamese name
+        "log a call with thi hoa dang, she wants a quote",  # "thi" in a Vietnamese name
         "met Hye-jin Seo at the expo, add her as a lead",
         "Hui Min Koh is now a customer",
         "wala pa silang budget, subscriber lang muna si Carmela",  # Tagalog "wala"
