@@ -29,7 +29,8 @@ _STAGES = (
 # the light verbs: "kar do", "kr do", "kardo", "kar dein", "karo", "bana do", "daal do", "rakh do", "le jao"
 _DO = (
     r"(?:kar|kr|bana|daal|dal|rakh|rakhna|shift|move|set|mark|laga|lagado|hata)\s*"
-    r"(?:do|dein|den|dena|dijiye|dijie|dijiyega|de|diya)|kardo|krdo|karo|kro|karna|kardein|kar\s+lo|banado|"
+    r"(?:do|dein|den|dena|dijiye|dijie|dijiyega|de|diya)|(?:shift|move|set|mark|change|update|convert)\s+"
+    r"(?:kar|kr)\s*(?:do|dein|dena|dijiye|de)|kardo|krdo|karo|kro|karna|kardein|kar\s+lo|banado|"
     r"banao|daalo|dalo|rakho|le\s+jao|le\s+jayen|lagao|hatao"
 )
 _OBJ = r"(?:unko|un\s+ko|usko|us\s+ko|isko|is\s+ko|inko|in\s+ko|inhe|inhein|unhe|unhein|use|ise)"
@@ -115,8 +116,8 @@ _LEXICON: list[tuple[str, str]] = [
     (rf"({_STAGES})\s+se\s+(?:wapis|wapas|dobara)\s+({_STAGES})\s+(?:pe\s+|par\s+|mein\s+)?(?:{_DO})",
      r"move them back to \2"),
     (rf"(?:ko\s+)?(?:wapis|wapas|dobara)\s+({_STAGES})\s+(?:pe\s+|par\s+|mein\s+)?(?:{_DO})", r"move them back to \1"),
-    (rf"(?:ka|ki)\s+(?:status|stage)\s+({_STAGES})\s+(?:{_DO})", r"to \1"),
-    (rf"(?:status|stage)\s+({_STAGES})\s+(?:{_DO})", r"set status to \1"),
+    (rf"(?:ka|ki)\s+(?:status|stage)\s+({_STAGES})\s+(?:pe\s+|par\s+|mein\s+|me\s+)?(?:{_DO})", r"to \1"),
+    (rf"(?:status|stage)\s+({_STAGES})\s+(?:pe\s+|par\s+|mein\s+|me\s+)?(?:{_DO})", r"set status to \1"),
     (rf"ko\s+(?:{_STAGES})\s+se\s+({_STAGES})\s+(?:{_DO})", r"to \1"),
     (rf"ko\s+({_STAGES})\s+(?:hi\s+)?(?:pe\s+|par\s+|mein\s+|me\s+|main\s+)?(?:{_DO})", r"to \1"),
     (rf"{_OBJ}\s+({_STAGES})\s+(?:hi\s+)?(?:pe\s+|par\s+|mein\s+|me\s+|main\s+)?(?:{_DO})", r"move them to \1"),

@@ -41,6 +41,8 @@ from tests.unit.local_model.conftest import model_for
             "remove vip from Chaudhry Arif Warraich, payment nahi aayi",
         ),
         ("mere saare SQLs dikhao", "show all my SQLs"),
+        ("Rafia Noor ko SQL pe move kar do", "Rafia Noor to SQL"),
+        ("Rafia Noor ka stage customer mein change kar do", "Rafia Noor to customer"),
         (
             "Rafia Noor ka email ye hai: rafia@noorcloth.test",
             "Rafia Noor new email is rafia@noorcloth.test - update it",
