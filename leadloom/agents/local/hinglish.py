@@ -129,6 +129,9 @@ _LEXICON: list[tuple[str, str]] = [
     (r"mere\s+(?:naam|nam|under|neeche)\s+(?:kar\s+do|karo|kar\s+dein|daal\s+do|rakh\s+do)", "owner me"),
     (r"mere\s+(?:naam|nam|under|neeche)", "owner me"),
     # tags: "X pe vip tag laga do aur dormant wala hata do", "gold tag do", "VIP tag lagana"
+    (r"([\w-]+)\s+(?:wala|wali|vala|waala)\s+tag(?=\s+(?:laga|lagao|lagado|lagana|daal|dal|do|de|hata|hatao))",
+     r"\1 tag"),
+    (rf"sab(?=\s+(?:{_STAGES}|contacts)\b)", "all"),
     (r"(?:pe|par|ko)\s+([\w-]+)\s+(?:ka\s+)?tag\s+(?:laga\s*do|lagao|lagado|laga\s+dein|lagana|do|de\s+do|"
      r"daal\s+do|dal\s+do)", r"add tag \1"),
     (r"([\w-]+)\s+(?:ka\s+)?tag\s+(?:laga\s*do|lagao|lagado|laga\s+dein|lagana|daal\s+do|dal\s+do)", r"add tag \1"),

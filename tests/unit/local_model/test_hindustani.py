@@ -41,6 +41,7 @@ from tests.unit.local_model.conftest import model_for
             "remove vip from Chaudhry Arif Warraich, payment nahi aayi",
         ),
         ("mere saare SQLs dikhao", "show all my SQLs"),
+        ("sab customers ko gold wala tag laga do", "all customers add tag gold"),
         ("Rafia Noor ko SQL pe move kar do", "Rafia Noor to SQL"),
         ("Rafia Noor ka stage customer mein change kar do", "Rafia Noor to customer"),
         (
