@@ -38,7 +38,7 @@ _STRONG = re.compile(
     r"nenhuma|acima\s+de|abaixo\s+de|depois\s+de|meus|minhas|minha|(?-i:dele|dela)|nele|nela|pelo|pela|"
     r"(?-i:ele|ela|eles|elas|só|sem|com|uma|em|ao|aos|tem|foi|faz|fez|quer|pode|deixa|falou|pediu|chegou|"
     r"veio|saiu|entrou|trocou|mudou|nosso|nossa|isso|esse|essa|mais|muito|tudo|depois|agora|cria|criar|lista|"
-    r"abre|pq|pessoal|gente)|"
+    r"abre|pq|pessoal|gente|ganhamos|fechamos|perdemos)|"
     r"(?-i:[a-zà-ü]*(?:ção|ções|ão|ões)))(?![\w@'’-])",
     re.I,
 )
@@ -65,8 +65,10 @@ _LEXICON: list[tuple[str, str]] = [
     (r"assinantes?", "subscriber"),
     (r"evangelistas?", "evangelist"),
     (r"perdid[oa]", "churned"),
+    (r"ganho", "won"),
+    (r"(?-i:os|as)(?=\s+" + _STAGE + r"\b)", "the"),
     # who: object pronouns after a verb, articles before a name
-    (r"tira(?:r)?\s+a\s+tag\s+([\w-]+)\s+d[aoe]", r"remove the tag \1 from"),
+    (r"tira(?:r)?\s+a\s+tag\s+([\w-]+)\s+(?:d[aoe]|of)", r"remove the tag \1 from"),
     (r"(?:remove|tira)\s+a\s+tag\s+([\w-]+)\s+de", r"remove the tag \1 from"),
     (r"com\s+todo\s+mundo\s+com", "with"),
     (r"(?:d[eo]\s+)?todo\s+mundo\s+(?:que|com)", "everyone who"),
@@ -80,10 +82,10 @@ _LEXICON: list[tuple[str, str]] = [
     (r"quem\s+(?:tá|está|esta|ta)\s+com", "everyone with"),
     (r"quem\s+tem", "everyone with"),
     # owners: "quem cuida da X", "quem é o dono da X", "na minha carteira", "deixa comigo", "meu"
-    (r"quem\s+(?:cuida|toma\s+conta)\s+d[aoe]", "who owns"),
-    (r"quem\s+[ée]\s+(?:o|a)\s+(?:dono|dona|responsável|owner)\s+d[aoe]", "who owns"),
+    (r"quem\s+(?:cuida|toma\s+conta)\s+(?:d[aoe]|of)", "who owns"),
+    (r"quem\s+[ée]\s+(?:o|a)\s+(?:dono|dona|responsável|owner)\s+(?:d[aoe]|of)", "who owns"),
     (r"(?:coloca|põe|poe|passa|bota|joga)\s+(?:a\s+|o\s+)?(.+?)\s+na\s+minha\s+carteira", r"assign \1 to me"),
-    (r"(?:na|pra)\s+minha\s+carteira|(?:deixa|fica)\s+(?:com\s+ele|comigo|cmg)|(?:sob|pra)\s+mim", "owner me"),
+    (r"(?:na|pra)\s+minha\s+carteira|(?:deixa|fica)\s+(?:com\s+ele|comigo|cmg)|sob\s+mim", "owner me"),
     (r"respons[áa]vel\s+(?:pela\s+conta|pelo\s+contato)", "owner"),
     (r"(?<=,\s)(?:meu|minha)(?=\s*(?:[,.!]|$))", "owner me"),
     # verbs of change: "passa a Juliana pro Diego", "passa ele pra sql", "muda ela pra cliente"
@@ -117,7 +119,6 @@ _LEXICON: list[tuple[str, str]] = [
     (r"nov[oa]\s+(?:contato|lead)", "new contact"),
     (r"primeiro\s+nome", "first name"),
     (r"sobrenome", "last name"),
-    (r"(?<=\s)d[ao](?=\s+(?:sabor|casa|loja)\b)", "at"),
     # tasks, reminders, activities
     (r"me\s+lembra\s+de", "remind me to"),
     (r"(?:me\s+)?cria(?:r)?\s+(?:tbm\s+|também\s+)?uma\s+tarefa\s+pra\s+mim\s+de", "create a task for me to"),
@@ -127,6 +128,7 @@ _LEXICON: list[tuple[str, str]] = [
     (r"tarefas?\s+atrasadas?", "overdue tasks"),
     (r"tarefas", "tasks"),
     (r"tarefa", "task"),
+    (r"ligar\s+(?:pr[oa]|para)", "call"),
     (r"mandar|enviar", "send"),
     (r"cobrar", "collect payment"),
     (r"registra(?:r)?\s+(?:a\s+)?liga[çc][ãa]o", "log the call"),
@@ -140,9 +142,10 @@ _LEXICON: list[tuple[str, str]] = [
     (r"reuni[ãa]o", "meeting"),
     (r"liga[çc][ãa]o", "call"),
     # follow-ups: "coloca follow-up pra terça que vem", "reagenda o follow da X pra amanhã"
-    (r"(?:os\s+)?follow-?ups?\s+d[ao]\s+(" + _CAP + r"[\w'’-]*)\s+que\s+j[áa]\s+venceram", r"\1's overdue follow-ups"),
+    (r"(?:os\s+)?follow-?ups?\s+(?:d[ao]|of)\s+(" + _CAP + r"[\w'’-]*)\s+que\s+j[áa]\s+venceram",
+     r"\1's overdue follow-ups"),
     (r"(?:os\s+)?(?:meus|minhas)\s+follow-?ups?\s+(?:atrasad|vencid)[oa]s", "my overdue follow-ups"),
-    (r"reagenda(?:r)?\s+o\s+follow(?:-?up)?\s+d[ao]", "reschedule the follow up of"),
+    (r"reagenda(?:r)?\s+o\s+follow(?:-?up)?\s+(?:d[ao]|of)", "reschedule the follow up of"),
     (r"(?:joga|empurra|muda|passa)\s+o\s+follow(?:-?up)?\s+pra", "move the follow up to"),
     (r"(?:coloca|marca|põe|poe|agenda)\s+(?:o\s+|um\s+)?follow(?:-?up)?\s+pra", "set follow up"),
     (r"follow(?:-?up)?\s+(?:pra|dia)", "follow up"),
@@ -150,12 +153,12 @@ _LEXICON: list[tuple[str, str]] = [
     (r"que\s+j[áa]\s+venceram", "overdue"),
     (r"atrasad[oa]s?|vencid[oa]s?", "overdue"),
     # questions
-    (r"qual\s+(?:o|é\s+o)\s+(telefone|tel|cel(?:ular)?|whats(?:app)?|e-?mail|cargo|score)\s+d[aoe]",
+    (r"qual\s+(?:o|é\s+o)\s+(telefone|tel|cel(?:ular)?|whats(?:app)?|e-?mail|cargo|score)\s+(?:d[aoe]|of)",
      r"give me the \1 of"),
-    (r"(?:me\s+)?(?:passa|manda|d[áa])\s+o\s+(telefone|tel|cel(?:ular)?|whats(?:app)?|e-?mail)\s+d[aoe]",
+    (r"(?:me\s+)?(?:passa|manda|d[áa])\s+o\s+(telefone|tel|cel(?:ular)?|whats(?:app)?|e-?mail)\s+(?:d[aoe]|of)",
      r"give me the \1 of"),
     (r"quais\s+contatos", "which contacts"),
-    (r"quem\s+d[aoe]\s+(.+?)\s+a\s+gente\s+tem\s+na\s+base", r"who do we have at \1"),
+    (r"quem\s+(?:d[aoe]|of)\s+(.+?)\s+a\s+gente\s+tem\s+na\s+base", r"who do we have at \1"),
     (r"quais\s+s[ãa]o|quais", "which"),
     (r"quem", "who"),
     (r"qual\s+fonte\s+de\s+lead", "which lead source"),
@@ -188,10 +191,16 @@ _LEXICON: list[tuple[str, str]] = [
      "draft an email campaign for the segment"),
     (r"faz(?:er)?\s+(?:um\s+)?rascunho\s+de\s+(?:e-?mail|campanha\s+de\s+e-?mail)", "draft an email campaign"),
     (r"assunto", "subject"),
+    (r"atualiza(?:r)?\s+o\s+est[áa]gio\s+(?:d[aoe]|of)", "update the stage of"),
+    (r"atualiza(?:r)?\s+(?:o|a)\s+(empresa|cargo|e-?mail|telefone|celular)\s+(?:dela|dele)", r"update the \1"),
+    (r"atualiza(?:r)?", "update"),
+    (r"ganhamos", "we won"),
+    (r"(?:via|pelo|do)\s+site", "source website"),
+    (r"site", "website"),
     (r"(?:abre|cria(?:r)?)\s+(?:um\s+)?(?:deal|negócio|negocio)", "new deal"),
     (r"previs[ãa]o\s+de\s+fechamento", "expected close"),
-    (r"nov[oa]\s+(?:cel(?:ular)?|telefone|n[úu]mero|whats)\s+d[aoe]", "the new phone of"),
-    (r"pq\s+o\s+score\s+d[aoe]\s+(.+?)\s+t[áa]\s+t[ãa]o\s+(baixo|alto)", r"why is the score of \1 so \2"),
+    (r"nov[oa]\s+(?:cel(?:ular)?|telefone|n[úu]mero|whats)\s+(?:d[aoe]|of)", "the new phone of"),
+    (r"pq\s+o\s+score\s+(?:d[aoe]|of)\s+(.+?)\s+t[áa]\s+t[ãa]o\s+(baixo|alto)", r"why is the score of \1 so \2"),
     (r"quando\s+[ée]\s+o\s+pr[óo]ximo\s+follow(?:-?up)?\s+com", "when is the next follow-up with"),
     (r"ele\s+[ée](?:\s+o)?", "he is"),
     (r"ela\s+[ée](?:\s+a)?", "she is"),
@@ -209,7 +218,7 @@ _LEXICON: list[tuple[str, str]] = [
     *((rf"(?:na|no)\s+(?:{pt})", f"on {en}") for pt, en in _DAYS),
     *((rf"(?:pra|para)\s+(?:a\s+|o\s+)?(?:{pt})", f"to {en}") for pt, en in _DAYS),
     *((pt, en) for pt, en in _DAYS),
-    (r"(?:pra|para)\s+(?=amanh[ãa]|hoje|hj)", "to "),
+    (r"(?:pra|para)(?=\s+(?:amanh[ãa]|hoje|hj)\b)", "to"),
     (r"amanh[ãa]", "tomorrow"),
     (r"hoje|hj", "today"),
     (r"ontem", "yesterday"),
@@ -223,7 +232,7 @@ _LEXICON: list[tuple[str, str]] = [
     (r"em", "in"),
     (r"agora", "now"),
     (r"lista(?:r)?(?:\s+(?:os|as))?", "list"),
-    (r"(?:os|as)(?=\s+" + _STAGE + r"\b)", "the"),
+
     (r"janeiro", "january"), (r"fevereiro", "february"), (r"março|marco", "march"), (r"abril", "april"),
     (r"maio", "may"), (r"junho", "june"), (r"julho", "july"), (r"agosto", "august"), (r"setembro", "september"),
     (r"outubro", "october"), (r"novembro", "november"), (r"dezembro", "december"),
@@ -232,7 +241,6 @@ _LEXICON: list[tuple[str, str]] = [
     # status words
     (r"(?:ele|ela)\s+[ée]", "is"),
     (r"(?:t[áa]|est[áa]|[ée])(?=\s+" + _STAGE + r"\b)", "is"),
-    (r"d[ao](?=\s+" + _CAP + r")", "of"),
     # politeness and chatter
     (r"por\s+favor|pfv|pf", "please"),
     (r"obrigad[oa]|valeu", "thanks"),
@@ -268,8 +276,12 @@ _AND = re.compile(r"(?<=[\w.,)])\s+e\s+(?=(?:me\s+|and\s+)?[a-z])")
 def _at_company(m: re.Match[str]) -> str:
     pre = m.group("pre")
     if re.fullmatch(r"(?-i:[A-ZÀ-Ý][a-zà-ÿ'’-]+)", pre):
-        return f"{pre}{m.group('sp')}at {m.group('co')}"
-    return m.group(0)
+        return f"{pre}{m.group('sp')}at {m.group('co')}"  # "Lucas da TechNobre": Lucas at TechNobre
+    if re.fullmatch(r"[\w-]*(?-i:[a-zà-ÿ])", pre) and pre.lower() not in ("de", "a", "o", "e", "que"):
+        # "os SQLs do Diego", "dono da Bella Pet"; "quem cuida da Carolina Dutra da Dermaclin": she works there
+        co = re.sub(r"\s+d[ao]s?\s+", " at ", m.group("co"), count=1)
+        return f"{pre}{m.group('sp')}of {co}"
+    return m.group(0)  # ", da Sabor da Roça": the company's own "da" stays
 
 
 def _reais(m: re.Match[str]) -> str:
@@ -297,7 +309,7 @@ def from_portuguese(text: str) -> str:
     text = re.sub(r"\s+ponto(?=\s+(?-i:[a-zà-ü]))(?!\s+com\b)", ".", text)
     text = _REAIS.sub(_reais, text)
     text = _AT_COMPANY.sub(_at_company, text)
-    text = re.sub(r"(?<![\w'’-])(?:kk+|rs+|haha+)(?![\w'’-])", "", text, flags=re.I)
+    text = re.sub(r"\s*(?<![\w'’-])(?:kk+|rs+|haha+)(?![\w'’-])", "", text, flags=re.I)
     text = _PORTUGUESE.to_english(text)
     # articles before a name: "a Juliana", "o Felipe"
     text = re.sub(rf"(?<![\w'’-])(?:a|o)\s+(?={_CAP}[a-zà-ü])", "", text)
