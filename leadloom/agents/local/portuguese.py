@@ -27,7 +27,7 @@ _WEAK = re.compile(
 )
 _STRONG = re.compile(
     r"(?<![\w@.'’-])(?:pra|pras|você|vc|vcs|tá|tô|tava|tão|não|nao|é|já|também|tbm|tb|pfv|pf|obrigad[oa]|valeu|"
-    r"kk+|rs|hj|agr|cmg|comigo|né|então|aí|oi|oii+|olá|opa|bom\s+dia+|boa\s+(?:tarde|noite)|tudo\s+bem|"
+    r"kk+|hj|agr|cmg|comigo|né|então|aí|oii+|olá|bom\s+dia+|boa\s+(?:tarde|noite)|tudo\s+bem|"
     r"cadastr[ae]r?|cadastra|deleta|deletar|apaga|apagar|exclui|excluir|adiciona|adicionar|coloca|colocar|põe|"
     r"bota|joga|empurra|muda|mudar|passa|passou|virou|vira|voltou|voltam|fechou|assinou|cancelou|ligou|liguei|"
     r"desqualifica|desqualificad[oa]s?|oportunidades?|assinantes?|evangelista|contatos?|tarefas?|lembra|"
@@ -36,7 +36,7 @@ _STRONG = re.compile(
     r"atrasad[oa]s?|vencid[oa]s?|venceram|abertos|estágio|sobrenome|primeiro\s+nome|arroba|vírgula|origem|"
     r"(?-i:dono|dona)|responsável|carteira|quais|qual\s+(?:o|a|é)|quem|quando|quanto|quantos|quantas|todo\s+mundo|nenhum|"
     r"nenhuma|acima\s+de|abaixo\s+de|depois\s+de|meus|minhas|minha|(?-i:dele|dela)|nele|nela|pelo|pela|"
-    r"(?-i:ele|ela|eles|elas|só|sem|com|uma|em|ao|aos|tem|foi|faz|fez|quer|pode|deixa|falou|pediu|chegou|"
+    r"(?-i:ele|ela|eles|elas|só|sem|com|uma|ao|aos|tem|foi|faz|fez|quer|pode|deixa|falou|pediu|chegou|"
     r"veio|saiu|entrou|trocou|mudou|nosso|nossa|isso|esse|essa|mais|muito|tudo|depois|agora|cria|criar|lista|"
     r"abre|pq|pessoal|gente|ganhamos|fechamos|perdemos)|"
     r"(?-i:[a-zà-ü]*(?:ção|ções|ão|ões)))(?![\w@'’-])",
