@@ -22,6 +22,8 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from leadloom.agents.local.extract import STOP, TITLES, _by_last_name, _fold
+from leadloom.agents.local.portuguese import GIVEN_NAMES as PT_GIVEN_NAMES
+from leadloom.agents.local.spanish import GIVEN_NAMES
 
 _PARTICLES = {"van", "von", "de", "der", "den", "da", "del", "della", "di", "du", "dos", "das", "le", "la", "ter"}
 _TITLE = re.compile(rf"\b(?:{TITLES})\b\.?\s+(?P<rest>(?:\S+\s*){{1,4}})", re.I)
@@ -299,6 +301,12 @@ def alias_ref(text: str, contacts: tuple[str, ...]) -> str | None:
             )
             if hit:
                 return hit  # "cambia el owner de Paco Rodríguez": Francisco Rodríguez Peña
+            # "Helena Sarmento" for Helena Sarmento Viana: the given name as written and the first of two family
+            # names (a word that is not itself a given name: "María José" must not find María José Castillo here)
+            if word not in GIVEN_NAMES and word not in PT_GIVEN_NAMES:
+                hit = _one([c for c in firsts[word] if len(c.split()) == 3 and typed == _fold(c.split()[0])])
+                if hit:
+                    return hit
         if not cands:
             continue
         after = words[i + 1] if i + 1 < len(words) else ""

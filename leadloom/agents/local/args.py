@@ -23,6 +23,8 @@ from leadloom.agents.local import extract as ex
 from leadloom.agents.local.aliases import english_given_name
 from leadloom.agents.local.consent import consent_changes
 from leadloom.agents.local.dates import DateSpan, find_dates, time_of_day
+from leadloom.agents.local.portuguese import GIVEN_NAMES as PT_GIVEN_NAMES
+from leadloom.agents.local.portuguese import PORTUGUESE_SPEAKING, is_portuguese
 from leadloom.agents.local.spanish import GIVEN_NAMES, SPANISH_SPEAKING, is_spanish
 from leadloom.agents.local.stage_words import described_stage
 from leadloom.crm import company_names
@@ -1567,12 +1569,15 @@ _PARTICLES = {"van", "von", "de", "der", "den", "da", "del", "della", "di", "du"
 _CREDENTIAL = r"(?:DVM|MD|PhD|DDS|DMD|RN|NP|PA-C|CPA|Esq|MBA|PE|OD|DO|JD|CFA|CFP|PMP|FRCS|MRCS|BSc|MSc|LLB|LLM)"
 
 
-def _name_parts(name: str, email: str | None = None, *, two_surnames: bool = False) -> tuple[str, str]:
+def _name_parts(
+    name: str, email: str | None = None, *, two_surnames: bool = False, portuguese: bool = False
+) -> tuple[str, str]:
     """(first, last): particles belong to the last name ("Pieter van Dijk" -> "Pieter", "van Dijk"). A name
     written family name first ("Heng Pei Shan", "Ong Jia Hui", as in Singapore or China) is split the way the
     person's own address writes it: "peishan.heng@…" makes "Pei Shan" the first name and "Heng" the last. Where
     people carry two family names (``two_surnames``), "Rogelio Treviño Cano" is Rogelio + Treviño Cano unless the
-    middle word is a given name ("Jorge Alberto Ruiz"), and "María José Herrera Lozano" is two and two."""
+    middle word is a given name ("Jorge Alberto Ruiz"), and "María José Herrera Lozano" is two and two. Brazilian
+    names (``portuguese``) are read the same way, with Brazilian given names ("João Pedro", "Ana Paula")."""
     parts = name.split()
     while len(parts) > 2 and re.fullmatch(_CREDENTIAL, parts[-1].strip(".,")):
         parts.pop()  # "Dr. Rosalind Achterberg DVM": letters after a name are a degree, not the surname
@@ -1581,15 +1586,16 @@ def _name_parts(name: str, email: str | None = None, *, two_surnames: bool = Fal
     flipped = _family_name_first(parts, email)
     if flipped:
         return flipped
+    given_names = GIVEN_NAMES | PT_GIVEN_NAMES if portuguese else GIVEN_NAMES
     if (
         two_surnames
         and len(parts) in (3, 4)
         # "Mary Beth Flanagan" in a Madrid agency keeps the English order: a Spanish given name, or one the
         # English name table does not know, comes first
-        and (ex._fold(parts[0]) in GIVEN_NAMES or not english_given_name(parts[0]))
+        and (ex._fold(parts[0]) in given_names or not english_given_name(parts[0]))
         and not any(p.lower() in _PARTICLES for p in parts)
     ):
-        given = 2 if ex._fold(parts[1]) in GIVEN_NAMES else 1
+        given = 2 if ex._fold(parts[1]) in given_names else 1
         if len(parts) == 4 or given == 1:
             return " ".join(parts[:given]), " ".join(parts[given:])
     i = len(parts) - 1
@@ -2363,7 +2369,10 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
         first, last = _name_parts(
             ex.clean_name(name).title() if name.islower() else name,
             next(iter(emails), None),
-            two_surnames=(m.vocab.country or "") in SPANISH_SPEAKING or is_spanish(text),
+            two_surnames=(m.vocab.country or "") in SPANISH_SPEAKING | PORTUGUESE_SPEAKING
+            or is_spanish(text)
+            or is_portuguese(text),
+            portuguese=(m.vocab.country or "") in PORTUGUESE_SPEAKING or is_portuguese(text),
         )
         if fl and ln:
             # the form says which is which; dictated ("first name wiremu last name parata") in lower case, as typed

@@ -22,6 +22,7 @@ from itertools import pairwise
 from rapidfuzz import fuzz, process
 
 from leadloom.agents.local.dates import DateSpan, find_dates
+from leadloom.agents.local.portuguese import GIVEN_NAMES as PT_GIVEN_NAMES
 from leadloom.agents.local.spanish import GIVEN_NAMES
 from leadloom.agents.local.vocabulary import Vocabulary
 from leadloom.crm import company_names
@@ -512,7 +513,7 @@ def _by_compound_given_name(contacts: tuple[str, ...]) -> dict[str, list[str]]:
     index: dict[str, list[str]] = {}
     for c in contacts:
         parts = _fold(c).split()
-        if len(parts) >= 3 and parts[1] in GIVEN_NAMES:
+        if len(parts) >= 3 and (parts[1] in GIVEN_NAMES or parts[1] in PT_GIVEN_NAMES):
             index.setdefault(f"{parts[0]} {parts[1]}", []).append(c)
     return index
 

@@ -44,6 +44,7 @@ from leadloom.agents.local.hinglish import from_hinglish
 from leadloom.agents.local.intents import CHATTER, HANDOFF_PREFIX, OUT_OF_SCOPE, SPECIALIST_OF
 from leadloom.agents.local.mask import mask
 from leadloom.agents.local.pidgin import from_pidgin
+from leadloom.agents.local.portuguese import from_portuguese, portuguese_words
 from leadloom.agents.local.scots import from_scots
 from leadloom.agents.local.spanish import from_spanish, spanish_words
 from leadloom.agents.local.stage_words import described_stage
@@ -951,8 +952,12 @@ def normalize_request(text: str) -> str:
     )
     text = _APOSTROPHE_PLURAL.sub(r"\1s", text)  # "sql's of Fleur", "how many MQL's"
     # a message is read as French or as Spanish, whichever it has more clear words of (both say "cliente")
-    fr, es = french_words(text), spanish_words(text)
-    text = from_french(text) if fr > es else from_spanish(text) if es > fr else from_spanish(from_french(text))
+    # (or as Portuguese, when it has more clearly Portuguese words than either: it shares "cliente" with Spanish)
+    fr, es, pt = french_words(text), spanish_words(text), portuguese_words(text)
+    if pt > max(fr, es):
+        text = from_portuguese(text)
+    else:
+        text = from_french(text) if fr > es else from_spanish(text) if es > fr else from_spanish(from_french(text))
     text = from_dutch(text)  # "Kees is klant geworden", "wie is eigenaar van …", "gooi … weg"
     text = from_german(text)  # "… auf SQL setzen", "ist jetzt Kundin", "Wiedervorlage …", "… bitte löschen"
     text = from_swahili(text)  # "ongeza … wa Eastleigh Textiles", "futa …", "nipe number ya …", "kesho"
