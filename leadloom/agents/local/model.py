@@ -998,7 +998,13 @@ def normalize_request(text: str) -> str:
     if len(sentences) > 1 and any(_LEAVE_AS_IS.search(x) for x in sentences):
         text = " ".join(x for x in sentences if not _LEAVE_AS_IS.search(x))
     # "bin all the disqualified contacts …": British "throw away", a deletion (not "in the bin")
-    text = re.sub(r"\bbin\s+(?=(?:all|every\w*|any\w*|them|those|these|him|her|the)\b)", "delete ", text, flags=re.I)
+    # ("bin her as disqualified" is a stage change, not a delete)
+    text = re.sub(
+        r"\bbin\s+(?=(?:all|every\w*|any\w*|them|those|these|him|her|the)\b)(?!(?:him|her|them)\s+as\b)",
+        "delete ",
+        text,
+        flags=re.I,
+    )
     # "venue finder contacts we haven't been in touch with for 90 days → churned": after a selection of many
     # records the arrow is the change to make to all of them
     text = "\n".join(
