@@ -1648,7 +1648,7 @@ _JOB_NOUN = (
     r"scientist|gm|hod|pa|bursar|librarian|in-charge|incharge|professor|lecturer|physician|surgeon|pharmacist|"
     r"technician|advisor|adviser|auditor|inspector|caretaker|headteacher|headmaster|headmistress|warden|curator|"
     r"estimator|hygienist|journalist|reporter|photographer|stylist|copywriter|writer|dietitian|optometrist|"
-    r"priest|vicar|chaplain|imam|rabbi|bishop|deacon|exec|mgr|rep|representative|ambassador|intern|"
+    r"priest|vicar|chaplain|imam|rabbi|bishop|deacon|exec|mgr|rep|representative|intern|"
     # German titles people keep in German: "Geschäftsführerin", "Vertriebsleiter", "Leiter Marketing", "Einkäuferin"
     r"\w*leiter(?:in)?|gesch[äa]ftsf[üu]hrer(?:in)?|eink[äa]ufer(?:in)?|inhaber(?:in)?|prokurist(?:in)?|"
     r"referent(?:in)?|berater(?:in)?|vorstand|direktor(?:in)?|"
