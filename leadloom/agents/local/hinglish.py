@@ -62,8 +62,6 @@ _LEXICON: list[tuple[str, str]] = [
     # honorifics after a name say nothing to the CRM: "Faraz bhai", "Qazi sb", "Latif sahab", "Verma ji"
     (r"(?<=[\w)]\s)(?:bhai|bhaijaan|sb|sahab|sahib|saab|ji|jee|baji|paaji)(?=[\s,.:;!?)]|$)", ""),
     (r"ch\.(?=\s+(?-i:[A-Z]))", "Chaudhry"),
-    # "Rafia (Noor Cloth) ko …", "Adeel (Sitara Mills) ka …": the person, then the company they are at
-    (r"((?-i:[A-Z])[\w'’.-]*)\s+\(([^()\n]+)\)(?=\s+(?:ko|ka|ki|ke|se|pe)\s)", r"\1 from \2"),
     # "Owner ka naam Tariq Gill hai", "shop ka naam …": whose name is
     (r"(\w+)\s+ka\s+naam\s+([^,.;:!?\n]+?)\s+(?:hai|he|h)", r"\1's name is \2"),
     # "Nadeem Qazi ka referral": referred by
