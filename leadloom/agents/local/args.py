@@ -1569,6 +1569,10 @@ _PARTICLES = {"van", "von", "de", "der", "den", "da", "del", "della", "di", "du"
 _CREDENTIAL = r"(?:DVM|MD|PhD|DDS|DMD|RN|NP|PA-C|CPA|Esq|MBA|PE|OD|DO|JD|CFA|CFP|PMP|FRCS|MRCS|BSc|MSc|LLB|LLM)"
 
 
+# Spanish and Brazilian given names, for names read the Portuguese way (built once, not per name)
+_IBERIAN_GIVEN_NAMES = GIVEN_NAMES | PT_GIVEN_NAMES
+
+
 def _name_parts(
     name: str, email: str | None = None, *, two_surnames: bool = False, portuguese: bool = False
 ) -> tuple[str, str]:
@@ -1586,7 +1590,7 @@ def _name_parts(
     flipped = _family_name_first(parts, email)
     if flipped:
         return flipped
-    given_names = GIVEN_NAMES | PT_GIVEN_NAMES if portuguese else GIVEN_NAMES
+    given_names = _IBERIAN_GIVEN_NAMES if portuguese else GIVEN_NAMES
     if (
         two_surnames
         and len(parts) in (3, 4)
