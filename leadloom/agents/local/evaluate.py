@@ -253,7 +253,16 @@ FIRST_BLIND50_RUN = "routing 89.2 % (120 CRM requests), tool + arguments 43.3 % 
 FIRST_BLIND51_RUN = "routing 92.5 % (120 CRM requests), tool + arguments 49.2 % (120), chatter declined 90.0 % (30)"
 FIRST_BLIND52_RUN = "routing 98.3 % (120 CRM requests), tool + arguments 72.5 % (120), chatter declined 93.3 % (30)"
 FIRST_BLIND53_RUN = "routing 87.5 % (120 CRM requests), tool + arguments 46.7 % (120), chatter declined 90.0 % (30)"
-LATER_BLIND = tuple(range(4, 54))
+# Round fifteen's honest measure, written before round fifteen began by three helpers who saw only
+# docs/agent-tools.md and the format brief: a Manchester agency for gyms and fitness studios (Mancunian English on
+# Slack, voice notes, a Polish-born account manager, GBP), a Milan PR agency for fashion and design brands (Italian
+# and English mixed, some requests wholly Italian, EUR) and a Toronto agency for dental and physiotherapy clinics
+# (Canadian English, forwarded form notifications, dictation, CAD). All three were run once on the model code of
+# commit 8a999eb before any line was read.
+FIRST_BLIND54_RUN = "routing 99.2 % (120 CRM requests), tool + arguments 77.5 % (120), chatter declined 96.7 % (30)"
+FIRST_BLIND55_RUN = "routing 81.8 % (121 CRM requests), tool + arguments 43.0 % (121), chatter declined 82.8 % (29)"
+FIRST_BLIND56_RUN = "routing 99.2 % (120 CRM requests), tool + arguments 73.3 % (120), chatter declined 93.3 % (30)"
+LATER_BLIND = tuple(range(4, 57))
 
 
 def later_blind_set(n: int) -> dict[str, Any]:
@@ -680,6 +689,17 @@ LATER_SETS = [
         FIRST_BLIND52_RUN,
     ),
     ("blind set 53", "a Makati digital agency; Taglish (English with Tagalog), Viber style, PHP", FIRST_BLIND53_RUN),
+    (
+        "blind set 54",
+        "a Manchester agency for gyms and studios; Mancunian English on Slack, voice notes, GBP",
+        FIRST_BLIND54_RUN,
+    ),
+    ("blind set 55", "a Milan PR agency for fashion and design; Italian and English mixed, EUR", FIRST_BLIND55_RUN),
+    (
+        "blind set 56",
+        "a Toronto agency for dental and physio clinics; Canadian English, forwarded forms, CAD",
+        FIRST_BLIND56_RUN,
+    ),
 ]
 OUTCOME_BLIND = Path(__file__).resolve().parents[3] / ".leadloom-test" / "local_model_outcome_blind.json"
 

@@ -67,9 +67,9 @@ from tests.unit.agents.fakes import ScriptedChatModel, call
 
 pytestmark = pytest.mark.slow
 RESULT = ROOT / ".leadloom-test" / "local_model_outcome_blind.json"
-ALL_SETS = tuple(range(4, 54))
+ALL_SETS = tuple(range(4, 57))
 # Sets nobody has read yet (the next round's honest measure): a failure here names the set, never its misses.
-UNREAD = (51, 52, 53)
+UNREAD = (54, 55, 56)
 # Sets 4 and 5 have scored 100 % at every run since they were added, sets 6 and 7 98.5-98.6 % for the last four
 # rounds, sets 9 and 21 97.5 % and 98.0 % for the last three, sets 23 and 24 100 % for the last two; `make test`
 # leaves them out to stay near its 15-minute budget (each set costs about 20 s), LEADLOOM_OUTCOME_SETS=all runs
@@ -201,10 +201,14 @@ FLOORS = {
     48: 0.80,
     49: 0.50,
     50: 0.66,
-    # unread: first run 54.1 / 69.3 / 50.5 % on commit 6d3cf40's model; floors leave room for a round's changes
+    # first run 54.1 / 69.3 / 50.5 % on commit 6d3cf40's model (unread in round fourteen, read in round fifteen)
     51: 0.47,
     52: 0.62,
     53: 0.43,
+    # unread: first run 74.7 / 43.6 / 69.6 % on commit 8a999eb's model; floors leave room for a round's changes
+    54: 0.67,
+    55: 0.36,
+    56: 0.62,
 }
 
 
