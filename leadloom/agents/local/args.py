@@ -559,6 +559,12 @@ _MOVED_TO = re.compile(
     r"(?P<co>[\w&' .-]+?)\s*(?:$|,|;|\.|\s[-–—]|\s+now\b|\s+(?:since|as of|from|as)\b|\s+(?=" + ex.NEW_CLAUSE + "))",
     re.I,
 )
+# "they sold the company to a PE group", "he's closing the business": what happened to the business itself
+_COMPANY_NEWS = re.compile(
+    r"\b(?:sold|sell|sells|selling|bought|buys|acquired|merged|closed|closing|shut|shutting)\s+"
+    r"(?:down\s+)?(?:the|their|his|her|its)\s+(?:company|business|firm|shop)\b",
+    re.I,
+)
 # "changed to X" names a new employer only when X is a company the CRM has or carries a legal form
 _CHANGED_TO = re.compile(
     r"\b(?:changed|switched) (?:companies |jobs |employers )?to\s+(?P<co>[A-Z][\w&'’. -]+?)(?=\s*(?:[,;]|\.\s|\.?$))"
@@ -948,11 +954,13 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
                 continue  # "has opened every email …, she's marketing qualified now": no address, not the field
             field_name = name
             break
+    news = _COMPANY_NEWS.search(text)
     for name, pat in _FIELD_WORDS:
         fv = re.search(
             rf"\b(?:{pat})(?:\s+(?:is now|is actually|was actually|should have been|should be|is|=|:|to|now)|['’]s(?:\s+now)?)"
             rf"\s+(?P<v>.+?)(?:\s+now)?[.!]*$",
-            text,
+            # "sold the company to his son, update his company to X": the field is said after the news
+            text[news.end() :] if news and name == "company" else text,
             re.I,
         )
         if fv and name in ("title", "company", "lead_source", "last_name", "first_name"):
@@ -974,6 +982,15 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
                 value = re.split(r"\s*[,;(]|\.\s", value, maxsplit=1)[0]  # "surname is Basavaraj, full. …": a name
             field_name, chg = name, re.sub(r"\s+now$", "", value.strip(" ,"), flags=re.I)
             break
+    if (
+        field_name == "company"
+        and news
+        and not re.search(
+            r"\b(?:update|change|set|fix|correct|new)\s+(?:the\s+|her\s+|his\s+|their\s+)?company\b", text, re.I
+        )
+    ):
+        # "churn him. they sold the company to a PE group": news about the business, not the contact's new employer
+        field_name, chg = None, text
     told = _new_title_said(text)
     if told and field_name in (None, "title"):
         field_name, chg = "title", told
@@ -1180,7 +1197,8 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
             out["tags_remove"] = _tag_list(rems.group("l"))
         return out
     rm_tag = re.search(
-        r"\b(?:remove|drop|delete|take off|take|strip|untag)\s+(?:the\s+|their\s+|his\s+|her\s+)?(?:tag\s+['\"]?(?P<a>[\w-]+)['\"]?|['\"]?(?P<b>[\w-]+)['\"]?\s+tag)",
+        # "remove the budget concern tag from Derek": a tag of up to three words, said before "tag"
+        r"\b(?:remove|drop|delete|take off|take|strip|untag)\s+(?:the\s+|their\s+|his\s+|her\s+)?(?:tag\s+['\"]?(?P<a>[\w-]+)['\"]?|['\"]?(?P<b>[\w-]+(?:\s+(?!from\b|off\b)[\w-]+){0,2}?)['\"]?\s+tag)",
         text,
         re.I,
     )
@@ -1195,6 +1213,8 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
             return out  # "…, take that tag off": the tag of the selection (see changes())
         if said in ("that", "this", "those", "it", "off", "out", "from") and named:
             said = named[0]  # "… still tagged sample-pack, can you take that tag off?"
+        if m.vocab.tags:  # "the hot lead tag" is the organization's hot-lead
+            said = ex._best(said, {ex._fold(t): t for t in m.vocab.tags}, 90) or said
         out["tags_remove"] = [said]
         return out
     if removed:
@@ -2241,9 +2261,22 @@ NEW_OR_MET = re.compile(
 _GOES_BY = re.compile(r"\b([A-Z][\w'’-]+)\s+(?:\(([A-Z][\w'’-]+)\)|[\"“”']([A-Z][\w'’-]+)[\"“”'])\s+(?=[A-Z][\w'’-]+)")
 
 
+# "add scott ebert ebert roofing 614-…", "Walt Dempsey Dempsey Drain & Sewer walt@…", "jill sayers - sayers septic -":
+# a surname said twice in a row is the person, then their business named after them (up to the address, the phone
+# or the next separator)
+_DOUBLED_SURNAME = re.compile(
+    r"\b(?P<name>[^\W\d_][\w'’-]+\s+(?P<last>[^\W\d_][\w'’-]{2,}))\s*(?:[-–—,/|]\s*)?(?P<co>(?P=last)\s+[^,;/|\n@]*?[^\W\d_])"
+    r"(?=\s+[\w.+-]+@|\s+\+?[\d(]|\s*[,.;\n]|\s+[-–—|/](?=\s)|$)",
+    re.I,
+)
+
+
 def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
     m = ctx.matcher
     text = _GOES_BY.sub(r"\1 ", _ADDRESS.sub("", text))
+    doubled = _DOUBLED_SURNAME.search(text)
+    if doubled:
+        text = text[: doubled.start()] + f"{doubled.group('name')}, {doubled.group('co')}," + text[doubled.end() :]
     low = text.lower()
     out: dict[str, Any] = {}
     emails = ex.emails_in(text)
@@ -2641,7 +2674,7 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
             stage = m.stage((st.group("a") or st.group("b") or st.group("c")).strip(), cutoff=90)
     if stage is None:
         # a stage said on its own ("… Opportunity. Mine.") or with "stage" after it ("opportunity stage")
-        for seg in re.split(r"[,.;:!()|\n]|\s[-–—]\s", text):
+        for seg in re.split(r"[,.;:!()|\n]|\s[-–—/]\s", text):  # (… "/ linkedin / lead")
             seg = re.sub(
                 r"\s+(?:stage|status|for now|now|already|too|then|please|pls|i think|i guess|straight away|right away|"
                 r"immediately)$",
@@ -2667,7 +2700,12 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
             )
             if both:
                 seg = both.group(1)  # "…, both leads, both mine": what each of the new people is
-            so = re.search(r"\bso\s+(?:(?:make|set|put)\s+(?:(?:him|her|them)\s+)?)?(?:an?\s+)?([\w-]+)$", seg, re.I)
+            # (or "they're already a customer so mark her customer too")
+            so = re.search(
+                r"\bso\s+(?:(?:make|set|put|mark|move)\s+(?:(?:him|her|them)\s+)?(?:as\s+)?)?(?:an?\s+)?([\w-]+)$",
+                seg,
+                re.I,
+            )
             if so and m.stage(so.group(1), cutoff=92):
                 seg = so.group(1)  # "hes only on the newsletter so subscriber"
             sourced = _SOURCE_THEN_STAGE.fullmatch(seg)
@@ -2838,6 +2876,16 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
         )
     ):
         out["title"] = "Owner"  # "Sunil Mehta, owns The Wee Whisky Bar", "… - the owner is Janice Pollock, …"
+    if (
+        doubled
+        and (not out.get("company") or ex.source_of(out["company"], m))  # "…, came in from FB": the source
+        and not m.stage(doubled.group("co"), cutoff=90)
+    ):
+        said = doubled.group("co")
+        out["company"] = canonical_company(said if not said.islower() else said.title(), m)
+    if out.get("title") and _TITLE_SHORTHAND.search(out["title"]):
+        spelt = _TITLE_SHORTHAND.sub(lambda w: _TITLE_WORDS[w.group(0).lower().rstrip(".")], out["title"])
+        out["title"] = " ".join(w if w in ("of", "and", "for") else w[:1].upper() + w[1:] for w in spelt.split())
     interest = re.search(
         r"\b(?:interested in|interest(?:ed)?:|wants|looking for|needs|product interest:?|product:|asking about|keen on)\s+(?:an?\s+|the\s+|our\s+)?(?P<p>[\w &/-]+?)(?=,|;|\.|$|\s+(?:and|follow|call|owner|assign|phone|email|from|at|by|next|tomorrow|in \d|on)\b)",
         text,
@@ -2853,6 +2901,12 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
         else:
             out["notes"] = f"Interested in {product}"
     return out
+
+
+# A job typed in shorthand is stored spelt out, as most writers store it ("marketing dir @ X" is a Marketing
+# Director, "office mgr" an Office Manager); "VP", "CEO", "exec" and "rep" are how the titles are written anyway.
+_TITLE_WORDS = {"dir": "Director", "mgr": "Manager", "coord": "Coordinator", "asst": "Assistant"}
+_TITLE_SHORTHAND = re.compile(r"(?<![\w-])(?:dir|mgr|coord|asst)\b\.?", re.I)
 
 
 # Words that end or fill a business's name ("Hadley Brothers Masonry", "Northwind Plumbing & Heating"): a list
@@ -2921,7 +2975,11 @@ def _tags_said_of_them(text: str, m: ex.Matcher) -> list[str]:
     by_words = {ex._fold(t.replace("-", " ")): t for t in m.vocab.tags}
     found: list[str] = []
     for hit in re.finditer(
-        r"\b(?:he|she|they)(?:['’]s| is| are)\s+(?:an?\s+|our\s+)?([\w][\w -]{1,30}?)(?=\s*(?:[,.;!]|$))", text, re.I
+        # ("he's seasonal obv": an aside word after the tag)
+        r"\b(?:he|she|they)(?:['’]s| is| are)\s+(?:an?\s+|our\s+)?([\w][\w -]{1,30}?)"
+        r"(?:\s+(?:obv(?:iously)?|tbh|btw|lol|too|fyi|for sure))?(?=\s*(?:[,.;!]|$))",
+        text,
+        re.I,
     ):
         tag = by_words.get(ex._fold(hit.group(1).replace("-", " ")))
         if tag and not m.stage(hit.group(1), cutoff=95):
@@ -3345,7 +3403,9 @@ def _build_args(tool: str, text: str, ctx: Ctx) -> Built:
             typ = "email"
         args["type"] = typ
         if re.search(
-            r"\b(inbound|called in|reached out to us|they called|(?:called|rang|phoned|emailed|texted|messaged|wrote) us)\b",
+            # (a call-tracking summary names the one who rang: "Caller: Zach Emery (614) …")
+            r"\b(inbound|called in|reached out to us|they called|(?:called|rang|phoned|emailed|texted|messaged|wrote) us|"
+            r"caller\s*:|incoming call|missed call)",
             low,
         ):
             args["direction"] = "inbound"
@@ -3503,6 +3563,10 @@ def _build_args(tool: str, text: str, ctx: Ctx) -> Built:
             bare = re.search(r"(?:^|,)\s*(\d{1,3}(?:,\d{3})+|\d{3,9})(?:\.\d+)?\s*(?=,|$)", text)
             if bare and not (1900 <= int(bare.group(1).replace(",", "")) <= 2100):
                 amts = [(bare.start(1), float(bare.group(1).replace(",", "")))]
+        total = re.search(r"\d[\d,.]*\s*k?\s+(?:in\s+)?(?:total|overall|altogether|all in)\b", money_text, re.I)
+        totals = [a for a in amts if total and total.start() - 3 <= a[0] <= total.end()]
+        if totals:
+            amts = totals  # "$1,500/mo x 12 months so $18,000 total": the deal is worth the total
         spans = ctx.dates(text)
         ds = ex._scan(text, m.deal_stage_names, 85)
         if tool == "create_deal":

@@ -67,6 +67,10 @@ _INTO_CHANNEL = re.compile(
 
 _OUT_OF_A_SEQUENCE = r"\bopt(?:ed)?[- ]out of (?:the |our )?(?:\w+ )?(?:sequence|cadence|drip|nurture|automation)\b"
 _STILL_WANTS_EMAIL = r"\bstill (?:wants?|gets?|reads?|likes?) (?:the |our )?(?:newsletter|e-?mails)\b"
+_ALL_BUT_EMAIL = (
+    r"\bunsubscrib\w*\s+(?:from\s+)?(?:everything|all)\s+(?:except|but|apart from|other than)\s+(?:the\s+|our\s+)?"
+    r"(?:\w+\s+)?(?:newsletter|e-?mails?)\b"
+)
 
 
 def _channel(word: str) -> str:
@@ -132,6 +136,8 @@ def consent_changes(text: str) -> dict[str, bool]:
         return {**one, **switches}
     if re.search(_OUT_OF_A_SEQUENCE, low) and re.search(_STILL_WANTS_EMAIL, low):
         return switches  # "opted out of the sales sequence but still wants the newsletter": email stays on
+    if re.search(_ALL_BUT_EMAIL, low):
+        return switches  # "unsubscribed from everything except the newsletter": still emailed, consent stays
     texts = bool(_TEXTS.search(low))
     emails = bool(_EMAILS.search(_ADDRESS_GIVEN.sub(" ", low)))
     out: dict[str, bool] = {}

@@ -139,6 +139,13 @@ _SPOKEN_ORDINAL = re.compile(
 )
 
 
+# after "the first …", a noun makes it an ordinal of that noun; a month, a time or a function word keeps it a day
+_ORDINAL_NOUN = re.compile(
+    rf"\s+(?!(?:of|at|on|and|or|for|to|by|from|until|till|before|after|is|works|please|pls|then|if|in|{_MONTHS})\b)"
+    r"[a-z]{2,}\b"
+)
+
+
 def _ordinal_dates(text: str) -> str:
     """ "the twenty third" → "the 23rd", "first of march" → "1st of march": only where a day of the month is meant
     ("the …", "… of <month>", "<month> …"), so "first name" and "second call" stay words."""
@@ -149,8 +156,8 @@ def _ordinal_dates(text: str) -> str:
             re.search(r"\bthe\s+$", before)
             or re.match(rf"\s+(?:of\s+)?(?:{_MONTHS})\b", after)
             or re.search(rf"\b(?:{_MONTHS})\s+(?:the\s+)?$", before)
-        ):
-            return m.group(0)
+        ) or _ORDINAL_NOUN.match(after):
+            return m.group(0)  # "the first time", "the second call": an ordinal of a noun, not a day
         unit = (m.group("unit") or m.group("only")).lower()
         day = _ORDINALS[unit] + (_TENS[m.group("tens").lower()] if m.group("tens") else 0)
         if not 1 <= day <= 31 or (m.group("tens") and _ORDINALS[unit] >= 10):

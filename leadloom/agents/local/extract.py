@@ -1069,12 +1069,22 @@ def tags_of(text: str, m: Matcher) -> list[str]:
                 else:
                     end = hit.start(1) + after.end(1)
         words = raw.split()
+        if len(words) == 2 and m.vocab.tags and _fold(raw) in {_fold(t) for t in m.vocab.tags}:
+            words = [raw]  # "tag hot lead": the organization's hot-lead, not "hot" and the stage
         if len(words) == 2 and (words[1] in STOP or words[1] in ("list", "people", "contacts", "leads", "tag")):
             raw = words[0]
             end = hit.start(1) + len(raw)
         if raw.split()[0] in STOP:
             continue
         known = _best(raw, {_fold(t): t for t in m.vocab.tags}, 85) if m.vocab.tags else None
+        if not known and m.vocab.tags and " " not in raw:
+            # "tag him hot" where the organization keeps hot-lead: the one tag that is the word plus a generic noun
+            generic = [
+                t
+                for t in m.vocab.tags
+                if re.fullmatch(rf"{re.escape(raw)}[- ](?:leads?|prospects?|contacts?|clients?)", t)
+            ]
+            known = generic[0] if len(generic) == 1 else None
         out.append(known or re.sub(r"\s+", "-", raw))
         out.extend(_more_tags(text[end:], m))
     for hit in re.finditer(r"\b(?:the|a|an)\s+['\"]?([\w-]+(?:\s[\w-]+)?)['\"]?\s+tag\b", text, re.I):

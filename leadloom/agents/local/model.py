@@ -250,6 +250,10 @@ class LocalChatModel(BaseChatModel):
             return True  # "Macca's been dead quiet …": a known contact's diminutive
         if _surname_alone(text, m) or ex.nickname_and_surname(text, m):
             return True  # "Nowak to opp.", "Wójcik → me": one contact's surname, said alone; "mo farooq"
+        if contacts and ex.phones_in(text):
+            given = {ex._fold(c.split()[0]) for c in contacts}
+            if any(ex._fold(ex.without_possessive(w)) in given for w in re.findall(r"[^\W\d_][\w'’-]+", text)):
+                return True  # "nisha's new cell is 614-555-0193": a known first name beside a phone number
         if _initialled(text, m):
             return True  # "Arjun M - sql now, demo went well": a first name and a surname's initial
         companies = [c for c in m.vocab.companies if len(c) >= 5]
@@ -1020,6 +1024,13 @@ def normalize_request(text: str) -> str:
     text = re.sub(r"(?<!\w)w/c(?!\w)", "week commencing", text, flags=re.I)  # British diaries: "w/c 27th"
     # "pull the storm-season tag off everyone …": another way to say take it off
     text = re.sub(r"\b(?:pull|rip|knock|get)\s+(?=(?:the\s+)?[\w-]+(?:\s+tags?)?\s+off\b)", "take ", text, flags=re.I)
+    # "take the hot-lead tag off anyone scoring 25 or under": removing a tag from a selection of many
+    text = re.sub(
+        r"\btake\s+((?:the\s+)?[\w-]+(?:\s+[\w-]+)?\s+tags?)\s+off\s+(?:(?:any|every)(?:one|body)\b(?P<anyone>)|(?=all\b|those\b))",
+        lambda t: f"remove {t.group(1)} from " + ("everyone" if t.group("anyone") is not None else ""),
+        text,
+        flags=re.I,
+    )
     text = re.sub(r"(?<=\s)['’]em\b", "them", text)  # "give 'em to Lani"
     text = re.sub(r"(?<!\w)w/\s*|(?<=\s)w(?=\s)", "with ", text)
     text = re.sub(r"(?<!\w)f/?u(?:p)?(?!\w)", "follow up", text, flags=re.I)
@@ -1727,6 +1738,12 @@ _WORLD_ASK = re.compile(
     # proofreading the writer's own text
     r"\bproof-?read\b|\bcheck my (?:grammar|spelling)\b|"
     r"\b(?:fix|improve|polish|rewrite) my (?:linkedin|bio|cv|resume|about|profile|headline)\b|"
+    # copywriting for someone: "rewrite this google ads headline for X so it fits 30 chars"
+    r"\b(?:rewrite|reword|shorten)\s+(?:this|that|the|our|their)\s+(?:[\w-]+\s+){0,3}(?:headline|tagline|caption|"
+    r"slogan|subject line|ad copy|copy|post|description)\b|\bfits?\s+(?:in\s+|into\s+)?\d+\s+(?:chars|characters)\b|"
+    # where to eat: "best pizza in german village?"
+    r"\bbest\s+(?:pizza|burgers?|tacos?|sushi|bbq|barbecue|brunch|ramen|curry|coffee|steak|wings|restaurants?|"
+    r"place to eat|bars?)\s+(?:in|near|around|at)\b|"
     # a forecast: "do you think Dubai prices will crash next year?"
     r"\b(?:do (?:u|you) think|will)\b[^.?!]{0,40}\b(?:prices?|market|rates?|stocks?|bitcoin|crypto|economy|"
     r"recession|dollar|rupee|dirham|peso|euro)\b[^.?!]{0,20}\b(?:crash|drop|fall|rise|go up|go down|recover|boom|"
@@ -1833,12 +1850,29 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
     if _CREATE.search(text) and "create_contact" in known:
         return "create_contact"  # "new lead: …", "add a contact …" say what to do explicitly
     if (
+        label == "search_contacts"
+        and "update_contact" in known
+        and A.shared_name_at_company(text, ctx.matcher)
+        and ex.stage_after(text, ctx.matcher)
+        and not re.search(
+            r"\b(?:all|every\w*|any\w*|who|which|list|show|find|contacts|people|leads|how many)\b", text, re.I
+        )
+    ):
+        return "update_contact"  # "jessica at olentangy lawn → sql": one person, by first name and employer
+    if (
         label in ("move_deal_stage", "list_deals", "update_deal")
         and "update_contact" in known
         and not re.search(r"\b(?:deals?|pipeline|won|lost)\b", text, re.I)
-        and re.search(r"\b(?:disqualify|dq|unqualify)\s+(?:her|him|them)\b", text, re.I)
+        and re.search(
+            r"\b(?:disqualify|dq|unqualify)\s+(?:her|him|them)\b|\b(?:mark|make|set|move|put|bump)\s+(?:her|him|them)\s+"
+            r"(?:as\s+|to\s+)?(?:an?\s+)?(?:customer|client|lead|mql|sql|opportunity|subscriber|evangelist|churned)\b",
+            text,
+            re.I,
+        )
     ):
-        return "update_contact"  # "Kowalczyk isn't buying. Disqualify her.": a person's stage, no deal is named
+        # "Kowalczyk isn't buying. Disqualify her.", "closed kessler roofing!! mike signed …, mark him customer": a
+        # person's stage, no deal is named
+        return "update_contact"
     if (
         label in ("get_contact", "update_contact", "log_activity", "get_timeline")
         and "delete_contacts" in known
