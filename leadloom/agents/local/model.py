@@ -48,7 +48,8 @@ from leadloom.agents.local.portuguese import from_portuguese, portuguese_words
 from leadloom.agents.local.scots import from_scots
 from leadloom.agents.local.spanish import from_spanish, spanish_words
 from leadloom.agents.local.stage_words import described_stage
-from leadloom.agents.local.swahili import from_swahili
+from leadloom.agents.local.swahili import from_swahili, swahili_words
+from leadloom.agents.local.tagalog import from_tagalog, tagalog_words
 from leadloom.agents.local.vocabulary import Vocabulary
 
 log = logging.getLogger(__name__)
@@ -957,14 +958,19 @@ def normalize_request(text: str) -> str:
     text = _APOSTROPHE_PLURAL.sub(r"\1s", text)  # "sql's of Fleur", "how many MQL's"
     # a message is read as French or as Spanish, whichever it has more clear words of (both say "cliente")
     # (or as Portuguese, when it has more clearly Portuguese words than either: it shares "cliente" with Spanish)
+    # (or as Taglish, when it has more clearly Tagalog words: Tagalog borrows Spanish ones, "Domingo", "Evangelista")
     fr, es, pt = french_words(text), spanish_words(text), portuguese_words(text)
-    if pt > max(fr, es):
+    tl = tagalog_words(text)
+    if tl and tl >= max(fr, es, pt):
+        pass
+    elif pt > max(fr, es):
         text = from_portuguese(text)
     else:
         text = from_french(text) if fr > es else from_spanish(text) if es > fr else from_spanish(from_french(text))
     text = from_dutch(text)  # "Kees is klant geworden", "wie is eigenaar van …", "gooi … weg"
     text = from_german(text)  # "… auf SQL setzen", "ist jetzt Kundin", "Wiedervorlage …", "… bitte löschen"
-    text = from_swahili(text)  # "ongeza … wa Eastleigh Textiles", "futa …", "nipe number ya …", "kesho"
+    if tl <= swahili_words(text):
+        text = from_swahili(text)  # "ongeza … wa Eastleigh Textiles", "futa …", "nipe number ya …", "kesho"
     text = from_scots(text)  # "she's fae Portsoy Smokehouse", "wi Innes the morra", "we've no spoken to", "aff"
     # "can u add kerry mcbride? she's fae portsoy smokehouse": the question mark ends the order, not the request
     text = re.sub(
@@ -1018,6 +1024,7 @@ def normalize_request(text: str) -> str:
         for line in text.split("\n")
     )
     text = re.sub(r"\s*(?:->|→|=>|⇒|=)\s*", " to ", text)
+    text = from_tagalog(text)  # "pa-update naman si X to sql", "ibalik mo muna sa lead", "owner ng X", "kay Jessa"
     text = from_hinglish(text)  # "T R Srinivasan ko lead mein daal do pls" -> "… to lead pls"
     text = from_pidgin(text)  # "Tunde take am", "contacts wey nobody don talk to since 1/8"
     # chat shorthand: "w/ rhys", "tag … w backup-upsell", "f/u tmrw"

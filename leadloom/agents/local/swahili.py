@@ -161,6 +161,11 @@ _SWAHILI = Lexicon(_STRONG, _WEAK, _LEXICON)
 _NEXT_AFTER_DAY = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s+next\b", re.I)
 
 
+def swahili_words(text: str) -> int:
+    """How many clearly Swahili words the message has (to tell it from Taglish)."""
+    return _SWAHILI.clear_words(text)
+
+
 def from_swahili(text: str) -> str:
     """The request with its Swahili CRM words in English (unchanged when it has none)."""
     if not _SWAHILI.mixed_in(text):  # one strong word ("tafadhali", "weka", "kesho") or three common ones
