@@ -204,7 +204,7 @@ _LEXICON: list[tuple[str, str]] = [
     (r"(?:re)?(?:mettre|passer)(?=\s+(?:" + _CAP + r"|tous|toutes|tout|ceux|celles))", "move"),
     (r"(?:re)?(?:mets|passe)(?=\s+(?:tous|toutes|tout|ceux|celles)\b)", "move"),
     (r"(?:encore|toujours)\s+en(?=\s+" + _STAGE + r"\b)", "still"),
-    (r"en(?=\s+" + _STAGE + r"\b)", "to"),
+    (r"(?<!-le )(?<!-la )(?<!-les )en(?=\s+" + _STAGE + r"\b)", "to"),
     (r"(?:est|sont)\s+(?:\w+ment\s+)?rendue?s?(?:\s+une?)?", "is now"),
     (r"a quitt[ée]", "left"),
     (r"pis", "and"),
