@@ -77,7 +77,12 @@ _LEXICON: list[tuple[str, str]] = [
         r"what is the \1 of",
     ),
     (r"(?:as-tu|avez-vous|aurais-tu|t['’]as|tu as)\s+(?:le|la|l['’])", "what is the"),
-    (r"quel(?:le)?s?(?!\s+(?:sont|est)\b)", "which"),
+    # "quels leads", "quelle source" (German "Quelle" alone is a lead source, not a question)
+    (
+        r"quel(?:le)?s?(?=\s+(?:contacts?|leads?|clients?|t[âa]ches?|deals?|sources?|fiches?|compagnies?|entreprises?|"
+        r"segments?|campagnes?|[ée]tapes?|stages?)\b)",
+        "which",
+    ),
     (r"(?<=which )(contacts|leads|clients)\s+ont", r"\1 have"),
     (r"leads de (" + _CAP + r"[\w'’-]*)", r"leads of \1"),
     (
