@@ -1679,6 +1679,7 @@ _JOB_NOUN = (
     # French and Spanish titles put the noun first: "coordonnatrice recrutement", "Gerente de Recursos Humanos"
     r"coordonnat(?:eur|rice)|directeur|directrice|gestionnaire|conseill(?:er|[èe]re)|charg[ée]e?|"
     r"(?:vice-)?pr[ée]sidente?|adjointe?|g[ée]rante?|ing[ée]nieure?|repr[ée]sentante?|sp[ée]cialiste|analyste|"
+    r"stagiaire|acheteu(?:r|se)|copropri[ée]taire|pdg|d[ée]l[ée]gu[ée]e?|"
     r"gerente|jef[ea]|coordinador(?:a)?|ejecutiv[oa]|directora|"
     # Dutch titles kept in Dutch: "eigenaresse", "oprichter", "inkoper", "bedrijfsleider", "directeur-eigenaar"
     r"eigena(?:ar|resse)|oprichter|medeoprichter|inkoper|bedrijfsleider|directeur-eigenaar|zaakvoerder|"
@@ -1689,6 +1690,7 @@ _JOB_NOUN = (
 _NOUN_FIRST_JOB = (
     r"(?:coordonnat(?:eur|rice)|directeur|directrice|gestionnaire|conseill(?:er|[èe]re)|charg[ée]e?\s+de|"
     r"(?:vice-)?pr[ée]sidente?|adjointe?|g[ée]rante?|responsable|gerente|jef[ea]\s+de|coordinador(?:a)?|"
+    r"stagiaire|acheteu(?:r|se)|"
     r"directora?|ejecutiv[oa]|leiter(?:in)?)(?:\s+(?:de\s+la|de|des|du|d['’]|en|del)?\s*(?!(?:at|chez|for|with|@)\b)[^\W\d_][\w&'’-]*){0,4}"
 )
 _JOB_TITLE = re.compile(

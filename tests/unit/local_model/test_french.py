@@ -23,7 +23,7 @@ from tests.unit.local_model.conftest import model_for
         ("Claire Morel n'est plus cliente", "Claire Morel is no longer customer"),
         ("passe-les en lead", "move them to lead"),
         ("relance le 1er mars", "follow up 1 march"),
-        ("quelles sont mes tâches en retard?", "what are my tasks overdue?"),
+        ("quelles sont mes tâches en retard?", "what are my overdue tasks?"),
         # a quoted name is kept as written
         (
             "prépare un brouillon de campagne courriel « Offre de printemps »",
