@@ -1198,7 +1198,7 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
         return out
     rm_tag = re.search(
         # "remove the budget concern tag from Derek": a tag of up to three words, said before "tag"
-        r"\b(?:remove|drop|delete|take off|take|strip|untag)\s+(?:the\s+|their\s+|his\s+|her\s+)?(?:tag\s+['\"]?(?P<a>[\w-]+)['\"]?|['\"]?(?P<b>[\w-]+(?:\s+(?!from\b|off\b)[\w-]+){0,2}?)['\"]?\s+tag)",
+        r"\b(?:remove|drop|delete|take off|take|strip|untag)\s+(?:the\s+|their\s+|his\s+|her\s+)?(?:tag\s+['\"]?(?P<a>[\w-]+)['\"]?|['\"]?(?P<b>(?!(?:out|the|that|this|those|it)\b)[\w-]+(?:\s+(?!(?:from|off|out|the)\b)[\w-]+){0,2}?)['\"]?\s+tag)",
         text,
         re.I,
     )
