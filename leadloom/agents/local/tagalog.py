@@ -124,7 +124,6 @@ _LEXICON: list[tuple[str, str]] = [
     # "wag muna gawing lead", "wag nyo i-churned": do not (the stage not to set says nothing to do)
     (rf"(?:wag|huwag|hwag)\s+(?:(?:muna|nyo|mo|na|po)\s+)*(?:gawing\s+|gawin\s+(?:mong?\s+|nyong?\s+)?|i-|ilipat\s+sa\s+)"
      rf"(?:{_STAGES})", ""),
-    (rf"({_STAGES})\s+(?:muna\s+)?si\s+{_NAME}", r"set \2 as \1"),
     (rf"(?:gawin|gawing|gawin\s+mo|gawin\s+mong|gawin\s+mo\s+nang|gawin\s+mo\s+na|gawin\s+nyo)\s+(?:nang\s+|na\s+)?"
      rf"({_STAGES})\s+(?:na\s+)?{_WHO}\s+{_NAME}", r"move \2 to \1"),
     (rf"(?:from\s+|galing\s+)({_STAGES})\s*,?\s+(?:gawin\s+mong|gawin\s+mo\s+nang|gawin\s+mo\s+na|gawin\s+mo|"
@@ -132,6 +131,7 @@ _LEXICON: list[tuple[str, str]] = [
     (rf"(?:gawin\s+mong|gawin\s+mo\s+nang|gawin\s+mo\s+na|gawin\s+mo|gawin\s+nyong|gawin\s+nyo|gawing)\s+({_STAGES})",
      r"- move them to \1"),
     (rf"({_STAGES})\s+na(?:\s+(?:agad|ngayon|po))?\s+{_WHO}\s+{_NAME}", r"move \2 to \1"),
+    (rf"({_STAGES})\s+(?:muna\s+)?si\s+{_NAME}", r"set \2 as \1"),
     (rf"({_STAGES})\s+na\s+(?:lang\s+)?ulit|ulit\s+(?:sa\s+)?({_STAGES})", r"back to \1\2"),
     (rf"(?:pa-|paki-?|i-)({_STAGES})", r"move to \1"),
     # "X customer na", "X → sql na po": the stage now (after "to" or an arrow only the "na" goes)
