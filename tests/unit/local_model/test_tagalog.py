@@ -23,7 +23,7 @@ from tests.unit.local_model.conftest import declined, model_for
         ("pa-update naman si Rommel Dacanay to sql", "update Rommel Dacanay to sql"),
         ("paki-move na siya sa opportunity", "move them to opportunity"),
         ("si Arnel ng BlueHarbor, ibalik mo muna sa lead", "Arnel at BlueHarbor, move back to lead"),
-        ("Gawin mo nang customer si Liezl Ocampo", "Gawin mo nang set Liezl Ocampo as customer"),
+        ("Gawin mo nang customer si Liezl Ocampo", "move Liezl Ocampo to customer"),
         ("pa-mql naman si Jayson Cortez", "move Jayson Cortez to mql"),
         ("Rommel Dacanay customer na po", "Rommel Dacanay is now customer"),
         ("lead to sql si Liezl Ocampo pls", "move Liezl Ocampo from lead to sql pls"),
