@@ -139,10 +139,11 @@ _SPOKEN_ORDINAL = re.compile(
 )
 
 
-# after "the first …", a noun makes it an ordinal of that noun; a month, a time or a function word keeps it a day
+# after "the first …", one of these nouns makes it an ordinal of that noun, not a day ("the first time")
 _ORDINAL_NOUN = re.compile(
-    rf"\s+(?!(?:of|at|on|and|or|for|to|by|from|until|till|before|after|is|works|please|pls|then|if|in|{_MONTHS})\b)"
-    r"[a-z]{2,}\b"
+    r"\s+(?:time|times|thing|things|step|steps|one|ones|call|calls|meeting|round|attempt|visit|week|month|year|quarter|"
+    r"half|person|e-?mail|draft|option|choice|floor|try|place|job|impression|phase|batch|payment|invoice|order|page|"
+    r"line|item|slot|instal?ment|contact|lead|deal)\b"
 )
 
 

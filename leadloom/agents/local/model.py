@@ -1033,8 +1033,8 @@ def normalize_request(text: str) -> str:
     text = re.sub(r"\b(?:pull|rip|knock|get)\s+(?=(?:the\s+)?[\w-]+(?:\s+tags?)?\s+off\b)", "take ", text, flags=re.I)
     # "take the hot-lead tag off anyone scoring 25 or under": removing a tag from a selection of many
     text = re.sub(
-        r"\btake\s+((?:the\s+)?[\w-]+(?:\s+[\w-]+)?\s+tags?)\s+off\s+(?:(?:any|every)(?:one|body)\b(?P<anyone>)|(?=all\b|those\b))",
-        lambda t: f"remove {t.group(1)} from " + ("everyone" if t.group("anyone") is not None else ""),
+        r"\btake\s+((?:the\s+)?[\w-]+(?:\s+[\w-]+)?\s+tags?)\s+off\s+(?:any|every)(?:one|body)\b",
+        r"remove \1 from everyone",
         text,
         flags=re.I,
     )
