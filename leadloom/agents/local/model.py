@@ -252,7 +252,7 @@ class LocalChatModel(BaseChatModel):
         if _surname_alone(text, m) or ex.nickname_and_surname(text, m):
             return True  # "Nowak to opp.", "Wójcik → me": one contact's surname, said alone; "mo farooq"
         if contacts and ex.phones_in(text):
-            given = {ex._fold(c.split()[0]) for c in contacts}
+            given = ex._by_first_name(tuple(m.vocab.contacts))  # built once per vocabulary
             if any(ex._fold(ex.without_possessive(w)) in given for w in re.findall(r"[^\W\d_][\w'’-]+", text)):
                 return True  # "nisha's new cell is 614-555-0193": a known first name beside a phone number
         if _initialled(text, m):
@@ -962,7 +962,7 @@ def normalize_request(text: str) -> str:
     fr, es, pt = french_words(text), spanish_words(text), portuguese_words(text)
     tl = tagalog_words(text)
     if tl and tl >= max(fr, es, pt):
-        pass
+        pass  # Taglish: from_tagalog reads it below, and the Romance lexicons would misread its names and words
     elif pt > max(fr, es):
         text = from_portuguese(text)
     else:
