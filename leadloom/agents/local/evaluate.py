@@ -266,7 +266,17 @@ FIRST_BLIND56_RUN = "routing 99.2 % (120 CRM requests), tool + arguments 73.3 % 
 BLIND54_END_OF_ROUND = "tool + arguments 77.5 %, chatter declined 96.7 % (code of commit c13f4b3)"
 BLIND55_END_OF_ROUND = "tool + arguments 43.0 %, chatter declined 82.8 % (code of commit c13f4b3)"
 BLIND56_END_OF_ROUND = "tool + arguments 75.8 %, chatter declined 93.3 % (code of commit c13f4b3)"
-LATER_BLIND = tuple(range(4, 57))
+# Round sixteen's honest measure, written before round sixteen began by three helpers who saw only
+# docs/agent-tools.md and the format brief: a Denver agency for home-services trades (run-on truck dictation,
+# terse lower-case account managers, pasted web forms and call-tracking notices, ops clean-up rules, USD), a
+# Sydney agency for hospitality venues (Australian English and slang, clipped and emoji-laden writers, voice
+# notes, day-first dates, AUD) and a London recruitment-marketing agency (formal but hurried notes, British Slack
+# shorthand, pasted LinkedIn snippets and signatures, Spanish word order, day-first dates, GBP). All three were
+# run once on the model code of commit cc73c34 before any line was read.
+FIRST_BLIND57_RUN = "routing 96.7 % (120 CRM requests), tool + arguments 76.7 % (120), chatter declined 90.0 % (30)"
+FIRST_BLIND58_RUN = "routing 94.2 % (120 CRM requests), tool + arguments 65.0 % (120), chatter declined 96.7 % (30)"
+FIRST_BLIND59_RUN = "routing 99.2 % (120 CRM requests), tool + arguments 81.7 % (120), chatter declined 93.3 % (30)"
+LATER_BLIND = tuple(range(4, 60))
 
 
 def later_blind_set(n: int) -> dict[str, Any]:
@@ -703,6 +713,17 @@ LATER_SETS = [
         "blind set 56",
         "a Toronto agency for dental and physio clinics; Canadian English, forwarded forms, CAD",
         FIRST_BLIND56_RUN,
+    ),
+    ("blind set 57", "a Denver agency for home-services trades; truck dictation, pasted forms, USD", FIRST_BLIND57_RUN),
+    (
+        "blind set 58",
+        "a Sydney agency for hospitality venues; Australian English, emoji, voice notes, AUD",
+        FIRST_BLIND58_RUN,
+    ),
+    (
+        "blind set 59",
+        "a London recruitment-marketing agency; British Slack shorthand, LinkedIn pastes, GBP",
+        FIRST_BLIND59_RUN,
     ),
 ]
 OUTCOME_BLIND = Path(__file__).resolve().parents[3] / ".leadloom-test" / "local_model_outcome_blind.json"
