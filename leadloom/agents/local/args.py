@@ -261,7 +261,14 @@ def filters(text: str, ctx: Ctx, *, with_dates: bool = True) -> dict[str, Any]:
             ):
                 continue  # "…, the early bird phase ended 28.2.": when something happened, a reason, not a filter
             role = _role(text, span)
-            if role == "follow_up_before":
+            if (
+                role == "follow_up_before"
+                and span.start == ctx.today
+                and re.search(r"\b(?:before|earlier than|prior to)\s+$", text[: span.pos], re.I)
+            ):
+                # "follow ups before today": the overdue ones, and the filter includes the day it is given
+                out.setdefault("follow_up_before", _iso(ctx.today - timedelta(days=1)))
+            elif role == "follow_up_before":
                 out.setdefault("follow_up_before", _iso(span.end))
                 if not span.is_day and (span.start > ctx.today or (span.start == ctx.today and "next" in span.text)):
                     out.setdefault("follow_up_after", _iso(span.start))  # "in the next 2 weeks": not the overdue
@@ -380,6 +387,10 @@ def _state_before_people(text: str, hit: tuple[int, str, str]) -> bool:
     )
 
 
+def _singular(word: str) -> str:
+    return re.sub(r"s$", "", re.sub(r"ies$", "y", word))
+
+
 def _filter_stage(text: str, ctx: Ctx) -> str | None:
     """A stage used as a filter; "leads"/"contacts" alone are generic words, not the stage "lead"."""
     text = re.sub(r"-(stage|status)\b", r" \1", text)  # "his opportunity-stage contacts"
@@ -388,6 +399,23 @@ def _filter_stage(text: str, ctx: Ctx) -> str | None:
         # "disqualify every contact in lead stage …": the first word is the change ("churned fashion clients …"
         # starts with the state they are in)
         hits = hits[1:]
+    # "all the expo leads that are still just subscribers", "… and they are still opportunity": the stage said of
+    # the people now is the filter, before a generic "leads" and though "they are" starts it
+    still = [
+        h
+        for h in hits
+        if re.search(
+            r"\b(?:(?:that|who|which)(?:\s+are|\s+is|['’]re)\s+(?:(?:still|currently|now|just|only)\s+)*"
+            r"(?:still|currently|just|only)|they(?:\s+are|['’]re)\s+(?:just\s+)?(?:still|currently))\s+"
+            r"(?:(?:just|only)\s+)?(?:an?\s+)?$",
+            text[: h[0]],
+            re.I,
+        )
+        # the stage's own name ("…, they're just dead weight" is a reason, not the stage "disqualified")
+        and _singular(ex._fold(h[1])) == _singular(ex._fold(h[2]))
+    ]
+    if still:
+        return still[0][2]
     # "…, they're all junk": a reason after the selection is not a filter
     hits = [
         h
@@ -584,6 +612,8 @@ _MORE_CHANGES = re.compile(
     # "… klant. and Fleur becomes owner", "… opportunity, and I take her myself"
     r"(?-i:[A-Z])[\w'’-]+\s+(?:becomes|will become)\s+(?:the\s+)?(?:new\s+)?owner|"
     r"i(?:'ll|’ll| will)?\s+(?:take|keep)\s+(?:him|her|them)|"
+    # "… changed her number, it's 07534 776201 now. she wants a callback Friday": the follow-up she asked for
+    r"(?:she|he|they)\s+(?:wants|want|asked for|needs|need|would like)\s+a\s+(?:call\s*back|follow)|"
     # "phone is +91 … and mail rajesh.pillai@…": a second field given with its value
     r"(?:e-?mail|mail|phone|mobile|number)\s+(?:is\s+|:\s*)?(?=\S*(?:@|\d)))\b)",
     re.I,
@@ -998,6 +1028,12 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
         # (or "alison beaton got married, she's alison nicol now")
         r"^\W*(?P<first>[^\W\d_][\w'’-]*)\s+[^\W\d_][\w'’-]*(?:\s+is|[^.!?]{0,40}?\b(?:she|he)(?:['’]s|\s+is))\s+"
         r"(?P=first)\s+(?P<last>[^\W\d_][\w'’-]*)\s+now\b",
+        text,
+        re.I,
+    ) or re.search(
+        # "Natalie Walsh (Lytham Pilates) is going by Natalie Fielding now, she just got married"
+        r"^\W*(?P<first>[^\W\d_][\w'’-]*)\s+[^\W\d_][\w'’-]*[^.!?]{0,80}?\b(?:is\s+)?(?:going|goes)\s+by\s+"
+        r"(?P=first)\s+(?P<last>[^\W\d_][\w'’-]*)",
         text,
         re.I,
     )
@@ -2822,9 +2858,11 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
         )
     ):
         del out["title"]  # "investor + cash buyer" describes the person with tags, not a job
-    if not ex.tags_of(text, m):
+    outright = ex.tags_of(text, m)
+    if not outright or all(set(re.split(r"[-_\s]+", ex._fold(t))) & _STATUS_WORDS for t in outright):
         # "wants a tankless upgrade": what they want is a tag the organization keeps; tags said outright ("tag
         # education") are the whole list, tags described ("…, cash buyer, wants a waterfront villa") are not
+        # (a status said outright, "tag him hot lead", says nothing of what they want)
         tags = [*tags, *[t for t in interest_tags(text, m.vocab.tags) if t not in tags]]
     for tag in _tags_said_of_them(text, m):
         if tag not in tags:
@@ -2859,13 +2897,27 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
     if spans:
         out["next_follow_up"] = _iso(spans[-1].start)
     if "company" not in out:
-        item = _company_item(text, out, m)
+        item = _company_item(text, out, m) or _company_in_brackets(text, out, m)
         if item:
             out["company"] = item  # "Jim Hadley, Hadley Brothers Masonry, 216-555-0104"
     if "title" not in out:
         item = _title_item(text, out, m)
         if item:
             out["title"] = item  # "Bernadette Hughes. Lakeshore Property Mgmt, new regional manager."
+    # "runs a reformer pilates place in Hale called Hale Reformer": the business by its name; "from the chair yoga
+    # thing in Whalley" names no business at all
+    called = re.search(
+        r"\b(?:runs|owns|has|manages|from|at|with)\s+(?:a|an|the|this|that|her|his|their)\s+[\w\s'’-]{2,50}?"
+        r"\b(?:place|thing|business|company|firm|gym|studio|shop|salon|practice|clinic|club|outfit|brand|cafe|café|bar)"
+        r"(?:\s+(?:in|on|near|round|around|out in|over in)\s+[\w'’-]+(?:\s+[\w'’-]+)?)?,?\s+called\s+"
+        r"(?P<co>(?-i:[A-Z0-9])[\w'’&-]*(?:\s+(?:&|and|of|the|(?-i:[A-Z0-9])[\w'’&.-]*)){0,5})",
+        text,
+        re.I,
+    )
+    if called and (not out.get("company") or ex._fold(out["company"]) in ex._fold(called.group(0))):
+        out["company"] = canonical_company(called.group("co").rstrip("."), m)
+    elif out.get("company") and re.search(r"\b(?:thing|things|stuff|lot|bit)$", out["company"], re.I):
+        del out["company"]
     if out.get("title") and re.fullmatch(
         r"(?:he|she|they|it|who)(?:['’]s|['’]re| is| are)?|as an? new \w+", out["title"], re.I
     ):
@@ -2924,7 +2976,10 @@ _BUSINESS_WORDS = frozenset(
     associates enterprises international global sweets bakers bakes boutique electronics traders trading textiles
     garments mills industries store stores mart shop shops lodge lodges cottages distillery distillers brewery
     winery kitchen kitchenware fashion fabrics steel plastics agro dairy poultry feeds sons imports exports
-    pharma labs laboratories outfitters tours travel rentals cosmetics optical opticians jewellers jewelers""".split()
+    pharma labs laboratories outfitters tours travel rentals cosmetics optical opticians jewellers jewelers
+    club clubs centre center centres centers boxing crossfit pilates yoga wellness physio physiotherapy chiropractic
+    dentistry orthodontics practice surgery veterinary vets barbers barbershop pub bar bistro brasserie deli roasters
+    eatery pizzeria trattoria cafés""".split()
 )
 
 
@@ -2949,6 +3004,31 @@ def _company_item(text: str, out: dict[str, Any], m: ex.Matcher) -> str | None:
         if low & _BUSINESS_WORDS or low & company_names.LEGAL_FORMS:
             return canonical_company(item, m)
     return None
+
+
+def _company_in_brackets(text: str, out: dict[str, Any], m: ex.Matcher) -> str | None:
+    """An employer in brackets right after the new person's name: "Jordan Price (Price's Boxing Gym,
+    Wythenshawe)", "Mia Cole (Cole & Co)"; the town after a comma is where it is, not part of the name."""
+    if not out.get("first_name") or not out.get("last_name"):
+        return None
+    hit = re.search(
+        rf"\b{re.escape(out['first_name'])}\s+{re.escape(out['last_name'])}\s*\((?P<co>[^(),;]+?)(?:,[^()]*)?\)",
+        text,
+        re.I,
+    )
+    if not hit:
+        return None
+    co = hit.group("co").strip()
+    words = co.split()
+    if not 1 <= len(words) <= 6 or re.search(r"\d|@", co):
+        return None
+    if not all(w[:1].isupper() or w.lower() in ("&", "and", "of", "the", "de", "y") for w in words):
+        return None  # "(associate dentist)", "(she's lovely)": a job or an aside
+    if m.user(co, cutoff=92) or ex._is_source(co, m) or m.stage(co, cutoff=92) or re.search(_JOB_NOUN, co, re.I):
+        return None
+    if len(words) == 1 and canonical_company(co, m) not in m.vocab.companies:
+        return None  # "(CEO)", "(Toronto)": one word is a company only when the organization knows it
+    return canonical_company(co, m)
 
 
 def _title_item(text: str, out: dict[str, Any], m: ex.Matcher) -> str | None:

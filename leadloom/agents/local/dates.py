@@ -214,10 +214,14 @@ def find_dates(text: str, today: date, *, day_first: bool = False) -> list[DateS
         if m[2] == "week" and (today.weekday() <= 4 or which != "this"):
             end -= timedelta(days=2)  # the end of the working week, Friday (a follow-up is not set for Sunday)
         add(m, end)
-    for m in re.finditer(r"\b(?:in|over|during|within) the (?:last|past) (week|fortnight|month)\b", low):
+    for m in re.finditer(r"\b(?:in|over|during|within|for) the (?:last|past) (week|fortnight|month)\b", low):
         # "who's been added in the last week?": the seven days up to today, not the calendar week before
-        back = {"week": 7, "fortnight": 14, "month": 30}[m[1]]
-        add(m, today - timedelta(days=back), today)
+        # ("not been in touch with for the last month" too: a stretch reaching back to now)
+        # (a month back is the same day of last month, as "a month ago" is)
+        since = (
+            _add_months(today, -1) if m[1] == "month" else today - timedelta(days={"week": 7, "fortnight": 14}[m[1]])
+        )
+        add(m, since, today)
     for m in re.finditer(
         rf"\b(?:in|over|during|within) the next (?:(\d{{1,3}}|{'|'.join(_NUMWORDS)})\s+)?(day|week|fortnight|month)s?\b",
         low,
@@ -239,6 +243,8 @@ def find_dates(text: str, today: date, *, day_first: bool = False) -> list[DateS
         add(m, _shift(m[2], _n(m[1]), today))
     for m in re.finditer(r"\b(?:a |one )?fortnight (?:today|from (?:now|today))\b", low):
         add(m, today + timedelta(days=14))  # British: "a fortnight today" is two weeks from today
+    for m in re.finditer(r"\b(?:a|one) week (today|tomorrow)\b", low):
+        add(m, today + timedelta(days=7 + (m[1] == "tomorrow")))  # British: "a week today" is seven days from today
     for m in re.finditer(rf"\bfor (?:the )?(?:last |past )?{_NUM} {_UNIT}\b", low):
         if not re.search(
             r"fol+ow|due|remind|snooze|push|postpone|delay|pause|hold", low[max(0, m.start() - 40) : m.start()]

@@ -937,7 +937,15 @@ def source_of(text: str, m: Matcher) -> str | None:
             fits = [s for s in m.vocab.lead_sources if re.search(kind, s, re.I)]
             # "met her at the F&B expo" -> the event source; the one the story names ("from the open day", "trade
             # show", "reiq expo") or plainly "event" when there are several
-            named = [s for s in m.vocab.lead_sources if re.search(rf"\b{re.escape(_fold(s))}\b", _fold(told.group(0)))]
+            # (the name may go on after the event word: "met him at the networking breakfast" is networking-breakfast)
+            window = _fold(told.group(0) + re.split(r"[,.;:!?\n(]", text[told.end() : told.end() + 40])[0])
+            named = [
+                s
+                for s in m.vocab.lead_sources
+                if re.search(
+                    r"\b" + r"[\s-]+".join(re.escape(p) for p in re.split(r"[\s-]+", _fold(s)) if p) + r"\b", window
+                )
+            ]
             plain = [s for s in fits if _fold(s) in ("event", "events", "referral", "referrals")]
             # the organization's own sources come first in its vocabulary, the defaults after them: a default
             # "event" never beats the organization's own "trade show"

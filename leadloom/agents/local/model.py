@@ -640,6 +640,11 @@ class LocalChatModel(BaseChatModel):
                     # each item is a person; what the header says holds for all of them
                     header = re.sub(r"[:\s]+$", "", listed[0])
                     return [Step(label, text, A.build_args(label, f"{item}. {header}", ctx).args) for item in listed[1]]
+                rows = _table_rows(text)
+                if rows and all(_introduces_someone(r, ctx.matcher) for r in rows[1]):
+                    # "add these two …\n\nDanielle Kay | Kay Fitness Studio | 07711 … \nOwen Tierney | …": one new
+                    # person per row, each read with the words around the table (and its header row, if any)
+                    return [Step(label, text, A.build_args(label, f"{rows[0]}\n{r}", ctx).args) for r in rows[1]]
                 several = A.several_new_people(text, b.args, ctx.matcher)
                 if several:
                     return [Step(label, text, args) for args in several]
@@ -706,6 +711,19 @@ class LocalChatModel(BaseChatModel):
             ):
                 # "log a call with isabel fonseca and set her follow up to next monday": "her" is Isabel
                 b.args["contact"], b.missing = prev.args["contact"], None
+            elif (
+                prev
+                and prev.args.get("contact")
+                and label == "log_activity"
+                and isinstance(b.args.get("contact"), str)
+                and ctx.matcher.vocab.contacts
+                and b.args["contact"] not in ctx.matcher.vocab.contacts
+                and not ctx.matcher.find_in(clause, list(ctx.matcher.vocab.contacts), cutoff=88)
+                and not _CREATE.search(clause)
+            ):
+                # "Churned please, and log a note that it's been passed to Danny to chase the invoices": the note is
+                # about the person just changed, not a "Chase Invoices" nobody knows
+                b.args["contact"] = prev.args["contact"]
             steps.append(Step(label, clause, b.args, b.missing))
         return steps
 
@@ -988,6 +1006,35 @@ def normalize_request(text: str) -> str:
         text,
         flags=re.I,
     )
+    # "is Sam Okafor a lead yet? if not make him one": the stage the question names, set when it is not so yet
+    text = re.sub(
+        r"^\W*(?:is|are)\s+(?P<who>[^?]{2,60}?)\s+(?:an?\s+)?(?P<st>subscriber|lead|mql|sql|opportunity|customer|"
+        r"client|evangelist|prospect)s?\s+(?:yet|already|now)\s*\?\s*(?:if\s+not|no\?|not\?)[,\s]+(?:please\s+|pls\s+)?"
+        r"(?:make|mark|set|put|move|change|turn)\s+(?:him|her|them|it)\s+(?:(?:as\s+|to\s+|into\s+)?(?:an?\s+)?(?:one|(?P=st)s?))\b",
+        r"make \g<who> a \g<st>.",
+        text,
+        flags=re.I,
+    )
+    # "the kelly marsden one from heaton moor, make her an opportunity": the person, told from a namesake
+    text = re.sub(
+        r"^(\W*)the\s+([^\W\d_][\w'’-]+\s+[^\W\d_][\w'’-]+)\s+one\s+(?=from\b|at\b|in\b|@|with\b|,)",
+        r"\1\2 ",
+        text,
+        flags=re.I,
+    )
+    # "stick her on me", "pop him on me": British for making the writer the owner
+    text = re.sub(
+        r"\b(?:stick|put|pop|bung|chuck)\s+(him|her|them|it)\s+on\s+me\b", r"assign \1 to me", text, flags=re.I
+    )
+    # "All Liam's opportunities to Ryan. Liam's off from Monday.": a closing sentence on why (a colleague away), no
+    # second request; left in, its name reads as the selection and "off" as a change
+    text = re.sub(
+        r"(?<=[.!])\s+(?-i:[A-Z])[\w'’-]+(?:['’]s| is| will be| has gone| went)\s+(?:(?:off|away|out)(?:\s+sick)?|"
+        r"on\s+(?:holiday|hols|leave|annual leave|parental leave|maternity leave|paternity leave|vacation|pto)|"
+        r"leaving(?:\s+us)?)\b[^.!?\n]{0,40}[.!]?\s*$",
+        "",
+        text,
+    )
     # "note for the CRM stuart mckenzie … is now an S Q L": a dictated preamble addressed to the system; what follows
     # is the request ("note for Stuart: …" is a note and stays)
     text = re.sub(r"^\W*(?:a\s+)?(?:note|update|memo)\s+for\s+the\s+(?:crm|system|records?)\b\W*", "", text, flags=re.I)
@@ -1222,6 +1269,8 @@ _ALWAYS_GENERAL = re.compile(
     r"lawyer|bank|venue|printer|florist|photographer|dj|band|cleaner|courier|council|insurer|it guy)\b|"
     # a word-usage question ("Is it 'churned' or 'churned out'?") and sports scores ("IND vs AUS score?")
     r"\bis it ['\"‘“][^'\"’”]+['\"’”] or ['\"‘“]|"
+    # "Is it correct to say 'fewer members' or 'less members'?", "how do you spell …"
+    r"\bis it (?:correct|right|proper|grammatical|ok|okay) to (?:say|write|use)\b|\bhow do (?:you|i|we) spell\b|"
     r"\b\w+ (?:vs\.?|versus|v) \w+\b.{0,20}\b(?:score|match|game|result)\b|"
     r"\b(?:score|match|game|result) (?:of|in) (?:the )?\w+ (?:vs\.?|versus|v) \w+|"
     # benchmarks for businesses in general: "what's a healthy pipeline coverage ratio for an agency our size?"
@@ -1346,6 +1395,21 @@ def _filter_stage_plural(text: str) -> bool:
     return bool(
         re.search(r"\b(?:opportunities|opps|mqls|sqls|leads|customers|clients|subscribers|prospects)\b", text, re.I)
     )
+
+
+def _table_rows(text: str) -> tuple[str, list[str]] | None:
+    """A pasted table of several records, one per line of "|"-separated cells: (the other lines, header row
+    included, and the data rows). None for fewer than two data rows."""
+    lines = text.split("\n")
+    rows = [line for line in lines if line.count("|") >= 2]
+    if len(rows) < 2:
+        return None
+    head = rows[0]
+    if not re.search(r"[\d@]", head) and re.search(r"\bname\b", head, re.I):
+        rows = rows[1:]  # "Name | Gym | Phone | Email": the column names
+    if len(rows) < 2:
+        return None
+    return "\n".join(line for line in lines if line not in rows).strip(), rows
 
 
 def _pronoun_only(clauses: list[str]) -> bool:
