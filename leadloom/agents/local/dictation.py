@@ -239,7 +239,13 @@ def _corrections(text: str) -> str:
             else:
                 start = 0
         text = before[:start].rstrip() + " " + after
+        # "doctor paolo reyes no wait ramos paolo ramos": the surname, then the whole name again; said once
+        at = max(0, start - 40)
+        text = text[:at] + _SAID_TWICE.sub(r"\1", text[at : start + 60], count=1) + text[start + 60 :]
     return text
+
+
+_SAID_TWICE = re.compile(r"(?i)\b([^\W\d_][\w'’-]+\s+[^\W\d_][\w'’-]+)\s+\1\b")
 
 
 _FILLER = re.compile(r"(?<![\w'’-])(?:u+m+|u+h+|u+h+m+|e+r+m+|hmm+)(?![\w'’-])[,.]?\s*", re.I)
