@@ -1682,6 +1682,8 @@ _JOB_NOUN = (
     r"scientist|gm|hod|pa|bursar|librarian|in-charge|incharge|professor|lecturer|physician|surgeon|pharmacist|"
     r"technician|advisor|adviser|auditor|inspector|caretaker|headteacher|headmaster|headmistress|warden|curator|"
     r"estimator|hygienist|journalist|reporter|photographer|stylist|copywriter|writer|dietitian|optometrist|"
+    r"chiropractor|physiotherapist|orthodontist|periodontist|optician|veterinarian|vet|osteopath|podiatrist|"
+    r"midwife|paramedic|psychologist|counsell?or|"
     r"priest|vicar|chaplain|imam|rabbi|bishop|deacon|exec|mgr|rep|representative|intern|"
     # German titles people keep in German: "Geschäftsführerin", "Vertriebsleiter", "Leiter Marketing", "Einkäuferin"
     r"\w*leiter(?:in)?|gesch[äa]ftsf[üu]hrer(?:in)?|eink[äa]ufer(?:in)?|inhaber(?:in)?|prokurist(?:in)?|"
@@ -1876,7 +1878,7 @@ def _signature(text: str) -> tuple[str, str, str] | None:
 # name after the verb, told apart from what follows by a pronoun or a job title rather than by punctuation
 _NAME_THEN_TITLE = re.compile(
     r"\b(?:add|create|new|save|enter|register)\b(?:\s+(?:a|an|the|new|contact|lead|customer|client|prospect|for|one|:|-))*\s+"
-    r"(?:(?:dr|mr|mrs|ms|miss|prof)\.?\s+)?"  # "add dr emily nguyen-ross medical director …"
+    r"(?:(?:doctor|dr|mr|mrs|ms|miss|prof)\.?\s+)?"  # "add dr emily nguyen-ross medical director …"
     r"(?P<name>[^\W\d_][\w'’-]+(?:\s+(?:van|von|de|da|del|di|le|la|du|mc|mac))?(?:\s+[^\W\d_][\w'’-]+){1,2}?)\s+"
     rf"(?=(?:he|she|they)(?:'s|’s|\s+is|\s+are|\s+was|\s+works|\s+runs|\s+does|\s+from)\b|(?:[\w&/-]+\s+){{0,2}}{_JOB_NOUN}\b)",
     re.I,
@@ -2263,7 +2265,7 @@ def _name_of_address(text: str, email: str, name: str | None, m: ex.Matcher) -> 
 
 # Someone met in person, named in passing: "just met greta lindholm at …", "ran into dr nadia haddad at …"
 _MET_VERB = r"met|meet|meeting|spoke (?:to|with)|talked (?:to|with)|got me|(?:ran|run|bumped|running) into"
-_TITLE_BEFORE = r"(?:(?:dr|mr|mrs|ms|miss|prof)\.?\s+)?"
+_TITLE_BEFORE = r"(?:(?:doctor|dr|mr|mrs|ms|miss|prof)\.?\s+)?"
 _TWO_WORDS = r"(?P<name>[^\W\d_][\w'’-]+\s+[^\W\d_][\w'’-]+)"
 MET_SOMEONE = re.compile(rf"\b(?:{_MET_VERB})\s+{_TITLE_BEFORE}{_TWO_WORDS}", re.I)
 # ... or introduced as new ("new contact - bich ngoc vu, …"): two words that may be the start of a longer name
@@ -2692,7 +2694,8 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
             stage = m.stage((st.group("a") or st.group("b") or st.group("c")).strip(), cutoff=90)
     if stage is None:
         # a stage said on its own ("… Opportunity. Mine.") or with "stage" after it ("opportunity stage")
-        for seg in re.split(r"[,.;:!()|\n]|\s[-–—/]\s", text):  # (… "/ linkedin / lead")
+        # (… "/ linkedin / lead", "adding him? lead, google ads as source")
+        for seg in re.split(r"[,.;:!?()|\n]|\s[-–—/]\s", text):
             seg = re.sub(
                 r"\s+(?:stage|status|for now|now|already|too|then|please|pls|i think|i guess|straight away|right away|"
                 r"immediately)$",
@@ -2783,6 +2786,16 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
         )
     ):
         del out["company"]  # "Two from the Leeds wedding fair: …": where the fair was, not an employer
+    lacking = re.search(
+        r"\b(?:(?:we|you)\s+)?(?:don['’]?t|do not|doesn['’]?t|does not)\s+(?:have|use)\s+(?:an?\s+|any\s+)?"
+        r"(?P<s>[\w-]+(?:\s+[\w-]+)?)\s+(?:lead\s+)?source\b",
+        text,
+        re.I,
+    )
+    if src and lacking and ex._fold(src) in ex._fold(lacking.group("s")):
+        # "we don't have an instagram source so put referral I guess": the source the CRM lacks is not the one
+        after = ex.source_of(text[lacking.end() :], m)
+        src = after if after and ex._fold(after) not in ex._fold(lacking.group("s")) else None
     spelled_src = source_spelled_out(text, m.vocab.lead_sources)
     if spelled_src:
         src = spelled_src  # "at our ODA Annual Spring Meeting booth": the source oda-asm, its initials said in full
@@ -2883,6 +2896,23 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
         spans = [sp for sp in spans if sp.pos < fwd.start() or sp.pos >= below]
     if spans:
         out["next_follow_up"] = _iso(spans[-1].start)
+    if "company" not in out and "title" not in out:
+        for item in _list_items(text)[1:]:
+            # "manpreet grewal, owner brampton smiles dental centre, …": the job and the business in one item
+            job_co = re.fullmatch(
+                r"(?P<t>owner|co-owner|founder|co-founder|ceo|president|principal)\s+(?:of\s+|at\s+|@\s*)?"
+                r"(?P<co>[^\W\d_][\w&'’.-]*(?:\s+[\w&'’.-]+){1,5})",
+                item.strip(" ."),
+                re.I,
+            )
+            if not job_co or m.user(job_co.group("co"), cutoff=92):
+                continue
+            low = {w.lower().strip(".") for w in job_co.group("co").split()}
+            if low & _BUSINESS_WORDS or low & company_names.LEGAL_FORMS:
+                said = job_co.group("co")
+                out["title"] = job_co.group("t").title() if job_co.group("t").islower() else job_co.group("t")
+                out["company"] = canonical_company(said.title() if said.islower() else said, m)
+                break
     if "company" not in out:
         item = _company_item(text, out, m)
         if item:
@@ -3388,6 +3418,14 @@ def _build_args(tool: str, text: str, ctx: Ctx) -> Built:
                 or (m.find_in(ask, m.vocab.contacts, cutoff=92) if ask and m.vocab.contacts else None)
                 # "From: Divya Krishnan <divya@old…> … my new email address is …": the sender, by name
                 or sender
+                # "… I finally connected with Jennifer at Lakeshore Physio …, move her to customer": the first name
+                # several contacts share, with where she works (before a capitalised "March Break" of the story)
+                or (
+                    at_their_company(shared, text, m)
+                    if not (m.vocab.contacts and m.find_in(text, m.vocab.contacts, cutoff=92))
+                    and (shared := shared_name_at_company(text, m))
+                    else None
+                )
                 or _person(sel, ctx, exclude)
                 or _person(text, ctx, exclude)
             )

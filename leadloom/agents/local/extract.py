@@ -636,12 +636,24 @@ def nickname_and_surname(text: str, m: Matcher) -> str | None:
     words = re.findall(r"[^\W\d_][\w'’-]*", text)
     for short, last in pairwise(words):
         owners = surnames.get(_fold(without_possessive(last)), [])
-        if len(owners) != 1 or len(owners[0].split()) < 2 or _fold(short) in STOP:
+        if not owners or _fold(short) in STOP:
             continue
-        first = _fold(owners[0].split()[0])
         said = _fold(short)
-        if len(said) >= 2 and (first.startswith(said) or diminutive_of(said, (owners[0],)) == owners[0]):
-            return owners[0]
+        # "nick patel" (Nikhil Patel beside Roshni Patel): the one of that surname whose first name the short
+        # form starts, "ck" heard as "k"
+        fits = [
+            o
+            for o in owners
+            if len(o.split()) >= 2
+            and len(said) >= 2
+            and (
+                _fold(o.split()[0]).startswith(said)
+                or (len(said) >= 3 and _fold(o.split()[0]).startswith(said.replace("ck", "k")))
+                or diminutive_of(said, (o,)) == o
+            )
+        ]
+        if len(fits) == 1 and (len(owners) == 1 or _fold(fits[0].split()[0]) != said):
+            return fits[0]
     return None
 
 

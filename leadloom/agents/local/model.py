@@ -1100,6 +1100,12 @@ _ALREADY_IN_CRM = re.compile(
     r"|\b(?:is|'s|’s)\s+already\s+(?:a\s+)?(?:contact|in\s+there)\b",
     re.I,
 )
+# "could you please move her to customer", "mark him as an MQL"
+_MOVE_THEM_TO_STAGE = re.compile(
+    r"\b(?:mark|make|set|move|put|bump|change|update|switch|upgrade)\s+(?:her|him)\s+(?:up\s+)?(?:as\s+|to\s+|into\s+)?"
+    r"(?:an?\s+)?(?:customer|client|lead|mql|sql|opportunity|opp|subscriber|evangelist|churned)\b",
+    re.I,
+)
 # "natalie kwan @ etobicoke kids dental -> opportunity" (the arrow is read as "to")
 _KNOWN_AT_TO_STAGE = re.compile(
     r"^\W*(?P<who>[^\W\d_][\w'’-]+(?:\s+[^\W\d_][\w'’-]+){0,2})\s+(?:@|at|from)\s+[^,.;:]{2,60}?\s+"
@@ -1942,6 +1948,29 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
         )
     ):
         return "update_contact"  # "jessica at olentangy lawn → sql": one person, by first name and employer
+    if (
+        label
+        in (
+            "search_contacts",
+            "get_contact",
+            "get_company",
+            "search_companies",
+            "list_deals",
+            "get_timeline",
+            "log_activity",
+        )
+        and "update_contact" in known
+        and _MOVE_THEM_TO_STAGE.search(text)
+        and not (label == "log_activity" and _LOG_WORDS.search(text))
+        and not re.search(r"\b(?:them|those|these|all of|each of|deals?)\b", text, re.I)
+        and (
+            A.shared_name_at_company(text, ctx.matcher)
+            or (ctx.matcher.vocab.contacts and ctx.matcher.find_in(text, ctx.matcher.vocab.contacts, cutoff=92))
+        )
+    ):
+        # "… I finally connected with Jennifer at Lakeshore Physio … Could you please move her to customer?": the
+        # person the story names changes stage; the story's words select nobody
+        return "update_contact"
     if (
         label in ("create_deal", "log_activity", "complete_task", "create_task", "create_contact")
         and "update_contact" in known
