@@ -3420,13 +3420,15 @@ def _build_args(tool: str, text: str, ctx: Ctx) -> Built:
                 or sender
                 # "… I finally connected with Jennifer at Lakeshore Physio …, move her to customer": the first name
                 # several contacts share, with where she works (before a capitalised "March Break" of the story)
+                # ("katie at northgate (Hollis not Brennan)": a surname said elsewhere still makes her one contact)
+                or (said if (said := _person(sel, ctx, exclude)) in m.vocab.contacts else None)
                 or (
                     at_their_company(shared, text, m)
                     if not (m.vocab.contacts and m.find_in(text, m.vocab.contacts, cutoff=92))
                     and (shared := shared_name_at_company(text, m))
                     else None
                 )
-                or _person(sel, ctx, exclude)
+                or said
                 or _person(text, ctx, exclude)
             )
             if who:
