@@ -692,6 +692,15 @@ def changes(text: str, ctx: Ctx, *, selector: str = "") -> dict[str, Any]:
         if not out["tags_add"]:
             del out["tags_add"]
     out.update(_other_channel_said(text, out, selector))
+    corrected = re.search(
+        r"\b(?:correct|new|right|updated|proper|current)\s+(?:e-?mail\s+)?(?:address|e-?mail)\s+(?:is|:)\s*"
+        r"(?P<e>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)",
+        text,
+        re.I,
+    )
+    if corrected and "email" not in out:
+        # "Her correct address is nadia@…. … please add the needs-callback tag as well": the address changes too
+        out["email"] = corrected.group("e")
     if not out and re.search(r"\bsource\b", text, re.I):
         # "Source for Yuri Lebedev is wrong. Not website. London roadshow.": the source said apart from its field
         said = ex.source_of(
@@ -1412,6 +1421,7 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
             ex._best(raw, {ex._fold(s): s for s in m.vocab.lead_sources}, 85)
             # "actually came from linkedin, not the website. fix the source"
             or ex.source_of(re.sub(r"\b(?:not|instead of|rather than)\s+(?:the\s+)?[\w -]+", " ", text, flags=re.I), m)
+            or source_with_words(raw, m.vocab.lead_sources)
             or raw.lower()
         )
         return out
@@ -1708,6 +1718,8 @@ _JOB_NOUN = (
     r"scientist|gm|hod|pa|bursar|librarian|in-charge|incharge|professor|lecturer|physician|surgeon|pharmacist|"
     r"technician|advisor|adviser|auditor|inspector|caretaker|headteacher|headmaster|headmistress|warden|curator|"
     r"estimator|hygienist|journalist|reporter|photographer|stylist|copywriter|writer|dietitian|optometrist|"
+    r"chiropractor|physiotherapist|orthodontist|periodontist|optician|veterinarian|vet|osteopath|podiatrist|"
+    r"midwife|paramedic|psychologist|counsell?or|"
     r"priest|vicar|chaplain|imam|rabbi|bishop|deacon|exec|mgr|rep|representative|intern|"
     # German titles people keep in German: "Geschäftsführerin", "Vertriebsleiter", "Leiter Marketing", "Einkäuferin"
     r"\w*leiter(?:in)?|gesch[äa]ftsf[üu]hrer(?:in)?|eink[äa]ufer(?:in)?|inhaber(?:in)?|prokurist(?:in)?|"
@@ -1902,7 +1914,7 @@ def _signature(text: str) -> tuple[str, str, str] | None:
 # name after the verb, told apart from what follows by a pronoun or a job title rather than by punctuation
 _NAME_THEN_TITLE = re.compile(
     r"\b(?:add|create|new|save|enter|register)\b(?:\s+(?:a|an|the|new|contact|lead|customer|client|prospect|for|one|:|-))*\s+"
-    r"(?:(?:dr|mr|mrs|ms|miss|prof)\.?\s+)?"  # "add dr emily nguyen-ross medical director …"
+    r"(?:(?:doctor|dr|mr|mrs|ms|miss|prof)\.?\s+)?"  # "add dr emily nguyen-ross medical director …"
     r"(?P<name>[^\W\d_][\w'’-]+(?:\s+(?:van|von|de|da|del|di|le|la|du|mc|mac))?(?:\s+[^\W\d_][\w'’-]+){1,2}?)\s+"
     rf"(?=(?:he|she|they)(?:'s|’s|\s+is|\s+are|\s+was|\s+works|\s+runs|\s+does|\s+from)\b|(?:[\w&/-]+\s+){{0,2}}{_JOB_NOUN}\b)",
     re.I,
@@ -2089,7 +2101,9 @@ def _owner_said_briefly(text: str, ctx: Ctx, *, exclude: str = "") -> str | None
     text = ex._EMAIL.sub(" ", text)  # "josefine.b@proton.me" says nothing about the owner
     if re.search(r"(?:^|[,.;:!]\s|\s[-–—])\s*(?:(?:both |all )?mine|me|my lead|my contact|my account|i'?ll take (?:it|him|her|them)|i take(?: (?:it|him|her|them|this one))?)\s*"
                  r"(?:[,.;:!]|\s[-–—]|$)|\b(?:under|to|(?<!contact )(?<!client )(?<!lead )(?<!customer )for) me\b|"
-                 r"\bme\s+(?:down\s+)?as\s+(?:the\s+)?owner\b|\bi(?:'ll| will) (?:own|handle|take|keep) (?:it|him|her|them|this)",
+                 r"\bme\s+(?:down\s+)?as\s+(?:the\s+)?owner\b|\bi(?:'ll| will) (?:own|handle|take|keep) (?:it|him|her|them|this)|"
+                 # "… make her a lead and I'm the owner", "I'll be the owner for both"
+                 r"\bi(?:['’]?m| am|['’]ll be| will be) (?:the |their |her |his )?owner\b",
                  text, re.I):  # fmt: skip
         return "me"
     if re.search(r"(?<!\bof )\bmine\b(?!\s+(?:is|was|are|were)\b)", text, re.I):
@@ -2147,7 +2161,9 @@ _FORM_KEYS = {
     "name": ("name", "full name", "contact name", "contact"),
     "title": ("role", "title", "job title", "designation", "position", "job"),
     "company": ("company", "organisation", "organization", "org", "school", "hospital", "firm", "employer",
-                "business", "account", "institution", "college", "clinic"),
+                "business", "account", "institution", "college", "clinic", "practice", "company name",
+                "business name", "practice name", "clinic name", "organisation name", "organization name", "agency",
+                "store", "shop", "restaurant", "studio", "office"),
 }  # fmt: skip
 
 
@@ -2285,7 +2301,7 @@ def _name_of_address(text: str, email: str, name: str | None, m: ex.Matcher) -> 
 
 # Someone met in person, named in passing: "just met greta lindholm at …", "ran into dr nadia haddad at …"
 _MET_VERB = r"met|meet|meeting|spoke (?:to|with)|talked (?:to|with)|got me|(?:ran|run|bumped|running) into"
-_TITLE_BEFORE = r"(?:(?:dr|mr|mrs|ms|miss|prof)\.?\s+)?"
+_TITLE_BEFORE = r"(?:(?:doctor|dr|mr|mrs|ms|miss|prof)\.?\s+)?"
 _TWO_WORDS = r"(?P<name>[^\W\d_][\w'’-]+\s+[^\W\d_][\w'’-]+)"
 MET_SOMEONE = re.compile(rf"\b(?:{_MET_VERB})\s+{_TITLE_BEFORE}{_TWO_WORDS}", re.I)
 # ... or introduced as new ("new contact - bich ngoc vu, …"): two words that may be the start of a longer name
@@ -2391,8 +2407,10 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
         name = leading_person(text, m)
     if name is None:
         # "new contact: ines carvalho / ines@… / ferrovia digitale": the first field of a typed list, any case
+        # ("add dr. rohan kapoor / kapoor dental / …": a title before the name, and no colon after a bare verb)
         first = re.match(
-            r"^\W*(?:new|add|create)\b[^:\n]{0,30}:\s*(?P<n>[^\W\d_][\w'’-]+\s+[^\W\d_][\w'’-]+)\s*(?:/|\||;|,|\s[-–—]\s)",
+            r"^\W*(?:(?:new|add|create)\b[^:\n]{0,30}:|add)\s*(?:(?:dr|doctor|mr|mrs|ms|miss|prof)\.?\s+)?"
+            r"(?P<n>[^\W\d_][\w'’-]+\s+[^\W\d_][\w'’-]+)\s*(?:/|\||;|,|\s[-–—]\s)",
             text,
             re.I,
         )
@@ -2712,7 +2730,8 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
             stage = m.stage((st.group("a") or st.group("b") or st.group("c")).strip(), cutoff=90)
     if stage is None:
         # a stage said on its own ("… Opportunity. Mine.") or with "stage" after it ("opportunity stage")
-        for seg in re.split(r"[,.;:!()|\n]|\s[-–—/]\s", text):  # (… "/ linkedin / lead")
+        # (… "/ linkedin / lead", "adding him? lead, google ads as source")
+        for seg in re.split(r"[,.;:!?()|\n]|\s[-–—/]\s", text):
             seg = re.sub(
                 r"\s+(?:stage|status|for now|now|already|too|then|please|pls|i think|i guess|straight away|right away|"
                 r"immediately)$",
@@ -2803,6 +2822,19 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
         )
     ):
         del out["company"]  # "Two from the Leeds wedding fair: …": where the fair was, not an employer
+    lacking = re.search(
+        r"\b(?:(?:we|you)\s+)?(?:don['’]?t|do not|doesn['’]?t|does not)\s+(?:have|use)\s+(?:an?\s+|any\s+)?"
+        r"(?P<s>[\w-]+(?:\s+[\w-]+)?)\s+(?:lead\s+)?source\b",
+        text,
+        re.I,
+    )
+    if src and lacking and ex._fold(src) in ex._fold(lacking.group("s")):
+        # "we don't have an instagram source so put referral I guess": the source the CRM lacks is not the one
+        after = ex.source_of(text[lacking.end() :], m)
+        src = after if after and ex._fold(after) not in ex._fold(lacking.group("s")) else None
+    spelled_src = source_spelled_out(text, m.vocab.lead_sources)
+    if spelled_src:
+        src = spelled_src  # "at our ODA Annual Spring Meeting booth": the source oda-asm, its initials said in full
     if src is None and re.search(
         r"\b(?:referred by|referral from|was referred|a referral|referred (?:her|him|them|us)|(?:were|was) introduced by|"
         r"introduced (?:us|me|him|her|them)|an intro from|intro(?:['’]?d)? by|recommended (?:by|us))\b",
@@ -2894,8 +2926,31 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
             )
         )
     ]
+    fwd = re.search(r"^\W*(?:From:.*@|-+\s*Forwarded message)", text, re.M)
+    if fwd and "\n" in text[fwd.end() :]:
+        # "---------- Forwarded message … Could someone reach out this week? … --\nadd her as a lead": when the
+        # sender asks to be contacted is their wish in the e-mail; only the note typed below it sets a follow-up
+        below = text.rstrip().rfind("\n") + 1
+        spans = [sp for sp in spans if sp.pos < fwd.start() or sp.pos >= below]
     if spans:
         out["next_follow_up"] = _iso(spans[-1].start)
+    if "company" not in out and "title" not in out:
+        for item in _list_items(text)[1:]:
+            # "manpreet grewal, owner brampton smiles dental centre, …": the job and the business in one item
+            job_co = re.fullmatch(
+                r"(?P<t>owner|co-owner|founder|co-founder|ceo|president|principal)\s+(?:of\s+|at\s+|@\s*)?"
+                r"(?P<co>[^\W\d_][\w&'’.-]*(?:\s+[\w&'’.-]+){1,5})",
+                item.strip(" ."),
+                re.I,
+            )
+            if not job_co or m.user(job_co.group("co"), cutoff=92):
+                continue
+            low = {w.lower().strip(".") for w in job_co.group("co").split()}
+            if low & _BUSINESS_WORDS or low & company_names.LEGAL_FORMS:
+                said = job_co.group("co")
+                out["title"] = job_co.group("t").title() if job_co.group("t").islower() else job_co.group("t")
+                out["company"] = canonical_company(said.title() if said.islower() else said, m)
+                break
     if "company" not in out:
         item = _company_item(text, out, m) or _company_in_brackets(text, out, m)
         if item:
@@ -2940,6 +2995,16 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
     if out.get("title") and _TITLE_SHORTHAND.search(out["title"]):
         spelt = _TITLE_SHORTHAND.sub(lambda w: _TITLE_WORDS[w.group(0).lower().rstrip(".")], out["title"])
         out["title"] = " ".join(w if w in ("of", "and", "for") else w[:1].upper() + w[1:] for w in spelt.split())
+    placed = (
+        re.fullmatch(
+            r"(?P<co>\S+(?:\s+\S+)+?)\s+(?:on|in)\s+(?P<place>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2})", out["company"]
+        )
+        if out.get("company") and out["company"] not in m.vocab.companies
+        else None
+    )
+    if placed and not re.search(r"\b(?:on|in)\s*$", placed.group("co")):
+        # "Almeida Family Dentistry on Dundas West", "Sousa Smile Studio in Mississauga": where it is, not its name
+        out["company"] = placed.group("co")
     interest = re.search(
         r"\b(?:interested in|interest(?:ed)?:|wants|looking for|needs|product interest:?|product:|asking about|keen on)\s+(?:an?\s+|the\s+|our\s+)?(?P<p>[\w &/-]+?)(?=,|;|\.|$|\s+(?:and|follow|call|owner|assign|phone|email|from|at|by|next|tomorrow|in \d|on)\b)",
         text,
@@ -3283,6 +3348,70 @@ def _initials(company: str) -> str:
     return "".join(w[0].upper() for w in company.split() if w.lower() not in ("of", "the", "and", "&", "de", "for"))
 
 
+def happened_today(text: str) -> bool:
+    """The story says it happened today without a date: "from this afternoon", "just spoke to her on the phone"."""
+    return bool(
+        re.search(
+            r"\b(?:this|earlier this)\s+(?:morning|afternoon|evening)\b|\bearlier today\b|\bjust now\b|"
+            r"\bjust\s+(?:spoke|talked|got off the phone|hung up|called|rang|phoned|met|finished|had (?:a|the|my|our))\b",
+            text,
+            re.I,
+        )
+    )
+
+
+def source_with_words(said: str, sources: tuple[str, ...] | list[str]) -> str | None:
+    """The one lead source whose name holds every word said ("the health expo" -> toronto-health-expo)."""
+    words = [w for w in re.findall(r"[^\W\d_]+", said.lower()) if w not in ("the", "a", "an", "our", "that", "this")]
+    if not words or len(words) > 4:
+        return None
+    fits = [s for s in sources if set(words) <= set(re.split(r"[^a-z0-9]+", ex._fold(s)))]
+    return fits[0] if len(fits) == 1 else None
+
+
+def source_spelled_out(text: str, sources: tuple[str, ...] | list[str]) -> str | None:
+    """A lead source named by initials ("oda-asm"), said with the words the initials stand for ("at our ODA Annual
+    Spring Meeting booth"): each short part of the name either said as is or as words starting with its letters;
+    at least one part must be spelled out (the plain name is found elsewhere)."""
+    for src in sources:
+        parts = [p for p in re.split(r"[-_\s]+", src.lower()) if p]
+        if len(parts) < 2 or any(not p.isalpha() or len(p) > 5 for p in parts):
+            continue
+        pieces = []
+        for p in parts:
+            # (the words in capitals, as an event's name is written: not any words that happen to start so)
+            letters = r"\s+".join(rf"(?-i:{c.upper()})[\w'’]*" for c in p)
+            pieces.append(rf"(?:(?P<w{len(pieces)}>{letters})|{p})" if len(p) >= 2 else p)
+        hit = re.search(r"\b" + r"\s+".join(pieces) + r"\b", text, re.I)
+        if hit and any(k.startswith("w") and v and " " in v for k, v in hit.groupdict().items()):
+            return src
+    return None
+
+
+def _ask_after_paste(text: str) -> str | None:
+    """The request typed below a pasted e-mail or form ("…\\n^^ so she's a customer now, update her pls"): the last
+    line, when at least two lines come before it and it asks for something (not a signature's name or phone)."""
+    lines = [ln for ln in text.strip().split("\n") if ln.strip()]
+    if len(lines) < 3:
+        return None
+    ask = re.sub(r"^[\s^>\-–—=*]+", "", lines[-1])
+    if len(ask.split()) < 4 or not re.search(
+        r"\b(?:update|move|mark|bump|make|change|set|add|put|pls|please|plz|now|is|she|he|her|him|them)\b", ask, re.I
+    ):
+        return None
+    return ask
+
+
+def _sender_replaced(text: str, ch: dict[str, Any]) -> str | None:
+    """ "From: Divya Krishnan <divya@old.com> … my new email address is …": the person whose address changes is
+    named in the header (the old address is the one being replaced)."""
+    head = re.search(r"^\W*From:\s*(?P<name>[^<>\n@]+?)\s*<(?P<addr>[^<>\s]+@[^<>\s]+)>", text, re.I | re.M)
+    if not head or not ch.get("email") or ch["email"].lower() == head.group("addr").lower():
+        return None
+    name = ex.clean_name(head.group("name").strip(" \"'"))
+    return name if len(name.split()) >= 2 else None
+
+
 def _build_args(tool: str, text: str, ctx: Ctx) -> Built:
     m = ctx.matcher
     low = text.lower()
@@ -3360,9 +3489,26 @@ def _build_args(tool: str, text: str, ctx: Ctx) -> Built:
             tag_to = re.search(r"\btags?\s+(?:to|on|onto|for)\s+(?P<who>.+)$", text, re.I)
             if tag_to and re.search(r"\b(?:swap|switch|replace|exchange)\b", text, re.I):
                 tag_to = None  # "swap christmas-parties tag for awards-night": the new tag, not who gets it
+            ask = _ask_after_paste(text)
+            sender = _sender_replaced(text, ch)
             who = (
                 (_person(tag_to.group("who"), ctx, exclude) if tag_to else None)  # "add m365 … tags to kofi asante"
-                or _person(sel, ctx, exclude)
+                # "(a forwarded e-mail) ^^ so michelle li is a customer now, update her": whom the ask names, not
+                # whoever signed the e-mail
+                or (m.find_in(ask, m.vocab.contacts, cutoff=92) if ask and m.vocab.contacts else None)
+                # "From: Divya Krishnan <divya@old…> … my new email address is …": the sender, by name
+                or sender
+                # "… I finally connected with Jennifer at Lakeshore Physio …, move her to customer": the first name
+                # several contacts share, with where she works (before a capitalised "March Break" of the story)
+                # ("katie at northgate (Hollis not Brennan)": a surname said elsewhere still makes her one contact)
+                or (said if (said := _person(sel, ctx, exclude)) in m.vocab.contacts else None)
+                or (
+                    at_their_company(shared, text, m)
+                    if not (m.vocab.contacts and m.find_in(text, m.vocab.contacts, cutoff=92))
+                    and (shared := shared_name_at_company(text, m))
+                    else None
+                )
+                or said
                 or _person(text, ctx, exclude)
             )
             if who:
@@ -3445,7 +3591,15 @@ def _build_args(tool: str, text: str, ctx: Ctx) -> Built:
     elif tool == "delete_contacts":
         sc = selector_then_change(text)
         f = filters(sc[0] if sc else text, ctx)
-        if re.search(r"\b(all|every|everyone|each|any|leads|contacts|people)\b", low) and f:
+        # ("wipe the linkedin subscribers with a score of 10 or lower": people of a stage, said in the plural)
+        if (
+            re.search(
+                r"\b(all|every|everyone|each|any|leads|contacts|people|subscribers|customers|clients|prospects|mqls|"
+                r"sqls|opportunities|opps)\b",
+                low,
+            )
+            and f
+        ):
             args["filters"] = f
         else:
             who = _person(text, ctx)
@@ -3500,6 +3654,8 @@ def _build_args(tool: str, text: str, ctx: Ctx) -> Built:
         spans = [s for s in ctx.dates(text) if s.start <= ctx.today]
         if spans:
             args["occurred_at"] = _iso(spans[0].start)
+        elif happened_today(text):
+            args["occurred_at"] = _iso(ctx.today)  # "log a meeting with Christine Ho from this afternoon"
     elif tool == "merge_contacts":
         names = [s for _, s in ex.capitalized_spans(text)] + ex.emails_in(text)
         if len(names) < 2:
@@ -3796,7 +3952,11 @@ def _build_args(tool: str, text: str, ctx: Ctx) -> Built:
         elif re.search(r"\bopen|pending|outstanding|to-?dos?|due\b", low):
             args["status"] = "open"
         spans = ctx.dates(text)
-        if spans:
+        between = re.search(r"\b(?:between|from)\b", low)
+        if len(spans) >= 2 and between and spans[0].pos > between.start() and spans[1].end >= spans[0].start:
+            # "due between today and Friday", "from monday to thursday": a range, both ends included
+            args["due_after"], args["due_before"] = _iso(spans[0].start), _iso(spans[1].end)
+        elif spans:
             args["due_before"] = _iso(spans[0].end)
             if not spans[0].is_day or re.search(r"\b(today|tomorrow|on)\b", low):
                 args["due_after"] = _iso(spans[0].start)

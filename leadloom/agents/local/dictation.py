@@ -239,7 +239,13 @@ def _corrections(text: str) -> str:
             else:
                 start = 0
         text = before[:start].rstrip() + " " + after
+        # "doctor paolo reyes no wait ramos paolo ramos": the surname, then the whole name again; said once
+        at = max(0, start - 40)
+        text = text[:at] + _SAID_TWICE.sub(r"\1", text[at : start + 60], count=1) + text[start + 60 :]
     return text
+
+
+_SAID_TWICE = re.compile(r"(?i)\b([^\W\d_][\w'’-]+\s+[^\W\d_][\w'’-]+)\s+\1\b")
 
 
 _FILLER = re.compile(r"(?<![\w'’-])(?:u+m+|u+h+|u+h+m+|e+r+m+|hmm+)(?![\w'’-])[,.]?\s*", re.I)
@@ -248,8 +254,18 @@ _FILLER = re.compile(r"(?<![\w'’-])(?:u+m+|u+h+|u+h+m+|e+r+m+|hmm+)(?![\w'’-
 _SPELLING_CUE = re.compile(r"\b(?:that'?s|that is|spelled|spelt)\s+(?=(?:[a-z]\s+){2,}[a-z]\b)", re.I)
 
 
+# punctuation read out: "… to sequel comma he booked the call period" (only when "comma" is said: "trial period")
+_SAID_COMMA = re.compile(r"\s+comma\b\s*", re.I)
+_SAID_PERIOD = re.compile(r"\s+(?:period|full stop)\b(?=\s*$|\s+[a-z])", re.I)
+# "move him to sequel": SQL as speech-to-text writes it
+_SEQUEL = re.compile(r"\b(to|as|into|an?|is|now|stage)\s+sequel\b", re.I)
+
+
 def undictate(text: str) -> str:
     """The request as a person would have typed it (see the module docstring)."""
+    if _SAID_COMMA.search(text) and not re.search(r"[,.]", text):
+        text = _SAID_PERIOD.sub(".", _SAID_COMMA.sub(", ", text))
+    text = _SEQUEL.sub(r"\1 SQL", text)
     text = _FILLER.sub("", text)  # "new contact um freya holmes"
     text = _SPELLING_CUE.sub("", text)  # "sungmin cho that's c h o": the cue of a spelling goes with it
     text = _spelled(text)

@@ -636,12 +636,24 @@ def nickname_and_surname(text: str, m: Matcher) -> str | None:
     words = re.findall(r"[^\W\d_][\w'’-]*", text)
     for short, last in pairwise(words):
         owners = surnames.get(_fold(without_possessive(last)), [])
-        if len(owners) != 1 or len(owners[0].split()) < 2 or _fold(short) in STOP:
+        if not owners or _fold(short) in STOP:
             continue
-        first = _fold(owners[0].split()[0])
         said = _fold(short)
-        if len(said) >= 2 and (first.startswith(said) or diminutive_of(said, (owners[0],)) == owners[0]):
-            return owners[0]
+        # "nick patel" (Nikhil Patel beside Roshni Patel): the one of that surname whose first name the short
+        # form starts, "ck" heard as "k"
+        fits = [
+            o
+            for o in owners
+            if len(o.split()) >= 2
+            and len(said) >= 2
+            and (
+                _fold(o.split()[0]).startswith(said)
+                or (len(said) >= 3 and _fold(o.split()[0]).startswith(said.replace("ck", "k")))
+                or diminutive_of(said, (o,)) == o
+            )
+        ]
+        if len(fits) == 1 and (len(owners) == 1 or _fold(fits[0].split()[0]) != said):
+            return fits[0]
     return None
 
 
@@ -728,6 +740,8 @@ def person_ref(text: str, m: Matcher, *, exclude: tuple[str, ...] = ()) -> str |
             continue
         if m.find_in(span, m.vocab.companies, cutoff=92) == span:
             continue
+        if re.fullmatch(r"(?i:dr|mr|mrs|ms|mx|prof|doctor)", span):
+            continue  # "send the report to Dr. Patel": the title, not the person
         by_surname = _by_last_name(tuple(m.vocab.contacts)).get(_fold(span), []) if " " not in span else []
         if len(by_surname) == 1 and not _by_first_name(tuple(m.vocab.contacts)).get(_fold(span)):
             return by_surname[0]  # "Petrov now SQL": the one contact of that surname
@@ -824,7 +838,9 @@ _EVENT = re.compile(
 # not the person a request is about, nor their company.
 REFERRER = re.compile(
     r"\b(?:referred by|referral from|recommended by|introduced by|intro from|sent (?:to us )?by|"
-    r"same (?:account|company) as|colleague of|via)\s+(?:[^\W\d_][\w'’-]*(?:\s+|$)){1,3}",
+    # ("a referral from Dr. Mensah: Dr. Nathan Brooks, …": the title before the referrer's name goes with it)
+    r"same (?:account|company) as|colleague of|via)\s+(?:(?:dr|mr|mrs|ms|prof)\.?\s+)?"
+    r"(?:[^\W\d_][\w'’-]*(?:\s+|$|(?=[:,;.]))){1,3}",
     re.I,
 )
 
@@ -1045,6 +1061,8 @@ def tags_of(text: str, m: Matcher) -> list[str]:
         if " " in raw and m.vocab.tags and _best(raw.split()[0], {_fold(t): t for t in m.vocab.tags}, 95):
             raw = raw.split()[0]  # "tagged hot haven't been contacted": the known tag, not two words
             end = hit.start(1) + len(raw)
+        if re.fullmatch(r"as well|too|also|as well as", raw):
+            continue  # "please add the needs-callback tag as well": also, not a tag called "well"
         if raw.startswith("as ") and len(raw.split()) == 2:
             raw = raw.split()[1]  # "pls tag as restaurant and hot-lead"
             end = hit.end()

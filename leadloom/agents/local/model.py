@@ -698,6 +698,9 @@ class LocalChatModel(BaseChatModel):
                     steps.append(Step(label, clause, b.args, b.missing))
                     continue
             b = A.build_args(label, clause, ctx)
+            if label == "log_activity" and "occurred_at" not in b.args and A.happened_today(text):
+                # "… Just spoke to her on the phone, … Please update her and log the call": the story says when
+                b.args["occurred_at"] = ctx.today.isoformat()
             if (
                 prev
                 and prev.args.get("contact")
@@ -881,6 +884,16 @@ _SHORTHAND = {
     "em": "them",  # "chuck em back to lead"
     "mtg": "meeting", "mtgs": "meetings",
 }  # fmt: skip
+
+
+def _spelt_out(hit: re.Match[str], text: str) -> str:
+    """A shorthand word spelled out, unless it is part of a name being given ("a segment called Review Mgmt
+    Customers": the name is kept as typed)."""
+    if hit.group(1)[:1].isupper() and re.search(
+        r"\b(?:called|named|titled|name it|call it)\s+[\"'“‘]?(?:[A-Z][\w'’&-]*\s+){0,4}$", text[: hit.start()]
+    ):
+        return hit.group(1)
+    return _SHORTHAND[hit.group(1).lower()]
 
 
 def _finds(clause: str, label: str) -> bool:
@@ -1096,7 +1109,7 @@ def normalize_request(text: str) -> str:
         text,
         flags=re.I,
     )
-    text = _SHORT_WORD.sub(lambda hit: _SHORTHAND[hit.group(1).lower()], text)
+    text = _SHORT_WORD.sub(lambda hit: _spelt_out(hit, text), text)
     # "he's DQ'd": sales shorthand for disqualified (a bare "DQ" is already a stage word)
     text = _DQ_DONE.sub("disqualified", text)
     # "get rid of Isaac Thompson", "Dirk Nolte can be deleted, he retired": a delete said another way
@@ -1128,6 +1141,24 @@ def normalize_request(text: str) -> str:
     return re.sub(r" ?\n[\s]*", "\n", text).strip()
 
 
+# "she's already in the crm as a lead", "he's already a contact": the person exists; what follows changes them
+_ALREADY_IN_CRM = re.compile(
+    r"(?<!not\s)(?<!n't\s)(?<!n’t\s)\b(?:already|still)\s+(?:in|on)\s+(?:the\s+|our\s+)?(?:crm|system|database|leadloom|contacts)\b"
+    r"|\b(?:is|'s|’s)\s+already\s+(?:a\s+)?(?:contact|in\s+there)\b",
+    re.I,
+)
+# "could you please move her to customer", "mark him as an MQL"
+_MOVE_THEM_TO_STAGE = re.compile(
+    r"\b(?:mark|make|set|move|put|bump|change|update|switch|upgrade)\s+(?:her|him)\s+(?:up\s+)?(?:as\s+|to\s+|into\s+)?"
+    r"(?:an?\s+)?(?:customer|client|lead|mql|sql|opportunity|opp|subscriber|evangelist|churned)\b",
+    re.I,
+)
+# "natalie kwan @ etobicoke kids dental -> opportunity" (the arrow is read as "to")
+_KNOWN_AT_TO_STAGE = re.compile(
+    r"^\W*(?P<who>[^\W\d_][\w'’-]+(?:\s+[^\W\d_][\w'’-]+){0,2})\s+(?:@|at|from)\s+[^,.;:]{2,60}?\s+"
+    r"(?:to|->|→|=>)\s+(?:an?\s+)?(?P<stage>[\w-]+)\b",
+    re.I,
+)
 _CREATE = re.compile(
     r"^\W*(?:(?:please|pls|can you|could you|hey|hi|ok|okay|right|so)[,!. ]+)*"
     r"(?:add|create|new|sign up|onboard|register|enter|save)\b"
@@ -1135,7 +1166,7 @@ _CREATE = re.compile(
     r"(?:\s+(?:a|an|the|my|our))?(?:\s+new)?(?:\s+(?:hot|warm|cold|potential|possible|inbound|promising|quick))?"
     r"\s+(?:contact|lead|customer|client|prospect|person|one)\b"
     # "create: Tyler Greer - tyler@… - …": the verb and a colon before the record's fields
-    r"|^\W*(?:add|create|new)\s*:\s*(?=[^\W\d_][\w'’-]+\s+[^\W\d_][\w'’-]+)"
+    r"|^\W*(?:add|create|new)\s*:\s*(?:(?:dr|doctor|mr|mrs|ms|prof)\.?\s+)?(?=[^\W\d_][\w'’-]+\s+[^\W\d_][\w'’-]+)"
     # "add kim.jacobs@gmail.com as subscriber, she signed up at the webinar" (not "… to the VIP segment")
     r"|^\W*(?:(?:pls|please|can you)\s+)?(?:add|create|save)\s+[\w.+-]+@[\w-]+\.[\w.]+\b"
     r"(?!.*\b(?:to|into)\s+(?:the\s+)?(?:segment|list|campaign|sequence|tag)\b)"
@@ -1771,6 +1802,11 @@ _WRITING_FOR_YOU = re.compile(
 # "order lunch for the team", "convert 2,500 USD to CAD", "summarise the plot of …", "did you see that goal".
 _WORLD_ASK = re.compile(
     r"\bweather\b|"
+    # "best dim sum near <client>?", "good sushi around their office": food or places near somewhere
+    r"\b(?:best|good|great|nice|decent|cheap)\s+(?!(?:leads?|contacts?|deals?|customers?|clients?|prospects?|"
+    r"opportunit\w*|accounts?|companies)\b)(?:[\w'’-]+\s+){1,2}(?:near|around|close to|nearby)\b|"
+    # what a program or plan covers: "what does CDCP cover exactly?" (an acronym, not one of our records)
+    r"\bwhat does (?-i:[A-Z]{2,6}) (?:\w+ )?cover\b|"
     r"\b(?:order|grab|get|book)\s+(?:some\s+|us\s+|the\s+team\s+)?(?:lunch|dinner|breakfast|food|pizzas?|coffees?|"
     r"a\s+table|a\s+cab|an\s+uber|flights?|a\s+flight|a\s+hotel)\b(?!\s+(?:meeting|with)\b)|"
     r"\bany\s+(?:good\s+)?(?:recs|recos?|recommendations?|suggestions?)\b"
@@ -1912,14 +1948,60 @@ _ASKS_A_DETAIL = re.compile(
 )
 
 
+# "add him as a lead", "please add her in as an MQL": a person introduced earlier goes into the CRM
+_ADD_THEM_AS = re.compile(
+    r"\b(?:add|put|enter|save|create)\s+(?:him|her|them)\s+(?:in\s+)?as\s+(?:an?\s+)?(?:new\s+)?"
+    r"(?:contact|lead|mql|sql|prospect|subscriber|opportunity|customer|client|marketing|sales)\b",
+    re.I,
+)
+
+
+def _someone_new_named(text: str, m: ex.Matcher) -> bool:
+    """A full name (two capitalised words) that is none of the organization's contacts, users or companies."""
+    for _, span in ex.capitalized_spans(text):
+        words = span.split()
+        if len(words) < 2 or any(w.lower() in ex.STOP or w.lower() in ex._MONTHS_DAYS for w in words[:2]):
+            continue
+        if m.user(span, cutoff=92) or m.stage(span, cutoff=92) or ex._is_source(span, m):
+            continue
+        if (m.vocab.companies and m.find_in(span, m.vocab.companies, cutoff=90)) or (
+            m.vocab.contacts and m.find_in(span, m.vocab.contacts, cutoff=92)
+        ):
+            continue
+        return True
+    return False
+
+
 def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tuple[str, float]]) -> str:
     """Rules that override the classifier where the words leave no doubt (or where a wrong guess is costly)."""
 
     def next_best(exclude: set[str]) -> str:
         return next((lab for lab, _ in ranked if lab not in exclude and lab in known), label)
 
+    if "update_contact" in known and _ALREADY_IN_CRM.search(text):
+        return "update_contact"  # "(pasted form) she's already in the crm as a lead, bump her to MQL": not new
     if _CREATE.search(text) and "create_contact" in known:
         return "create_contact"  # "new lead: …", "add a contact …" say what to do explicitly
+    if label == "create_contact" and _ADD_THEM_AS.search(text) and _someone_new_named(text, ctx.matcher):
+        # "a referral from Dr. Mensah: Dr. Nathan Brooks, who owns … add him as a lead": the new person, not the
+        # known one who sent them
+        return "create_contact"
+    if (
+        label == "create_contact"
+        and "update_contact" in known
+        and ctx.matcher.vocab.contacts
+        and re.search(
+            r"\bupdate\s+(?:it|her|him|them|that|this|the\s+record|her\s+record|his\s+record)\b|"
+            r"\b(?:correct|right|new|updated|proper)\s+(?:e-?mail(?:\s+address)?|address|number|phone|cell|mobile)\s+is\b",
+            text,
+            re.I,
+        )
+        and ctx.matcher.find_in(ex.REFERRER.sub(" ", text), ctx.matcher.vocab.contacts, cutoff=92)
+        and not re.search(r"\b(?:add|create|enter|save|put)\s+(?:him|her|them)\s+(?:as|in|into)\b", text, re.I)
+    ):
+        # "Nadia Hosseini's email keeps bouncing. Her correct address is … Could you please update it?": a known
+        # contact's record changes; nobody new is introduced
+        return "update_contact"
     if (
         label == "search_contacts"
         and "update_contact" in known
@@ -1930,6 +2012,41 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
         )
     ):
         return "update_contact"  # "jessica at olentangy lawn → sql": one person, by first name and employer
+    if (
+        label
+        in (
+            "search_contacts",
+            "get_contact",
+            "get_company",
+            "search_companies",
+            "list_deals",
+            "get_timeline",
+            "log_activity",
+        )
+        and "update_contact" in known
+        and _MOVE_THEM_TO_STAGE.search(text)
+        and not (label == "log_activity" and _LOG_WORDS.search(text))
+        and not re.search(r"\b(?:them|those|these|all of|each of|deals?)\b", text, re.I)
+        and (
+            A.shared_name_at_company(text, ctx.matcher)
+            or (ctx.matcher.vocab.contacts and ctx.matcher.find_in(text, ctx.matcher.vocab.contacts, cutoff=92))
+        )
+    ):
+        # "… I finally connected with Jennifer at Lakeshore Physio … Could you please move her to customer?": the
+        # person the story names changes stage; the story's words select nobody
+        return "update_contact"
+    if (
+        label in ("create_deal", "log_activity", "complete_task", "create_task", "create_contact")
+        and "update_contact" in known
+        and ctx.matcher.vocab.contacts
+        and not re.search(r"\b(?:deals?|pipeline|won|lost|log|remind)\b", text, re.I)
+        and (at_stage := _KNOWN_AT_TO_STAGE.match(text))
+        and ctx.matcher.find_in(at_stage.group("who"), ctx.matcher.vocab.contacts, cutoff=92)
+        and ctx.matcher.stage(at_stage.group("stage"), cutoff=92)
+    ):
+        # "natalie kwan @ etobicoke kids dental -> opportunity, she asked for pricing": a known contact (said with
+        # where they work) moves stage; the story after it is why
+        return "update_contact"
     if (
         label in ("move_deal_stage", "list_deals", "update_deal")
         and "update_contact" in known
