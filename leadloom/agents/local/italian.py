@@ -75,6 +75,8 @@ _VERB = r"(?:ri)?mett(?:i|iamo|ete)|passa|sposta|porta|segna|aggiorna|metti|camb
 
 # (Italian, English), longest phrases first; each is matched as whole words, case-insensitively.
 _LEXICON: list[tuple[str, str]] = [
+    (r"quale\s+fonte\s+ci\s+ha\s+portato\s+più\s+clienti|quale\s+fonte\s+converte\s+(?:di\s+)?più",
+     "which source converts best"),
     # stages first, so the verbs below see English stage words
     (r"lead\s+qualificat[oa]\s+(?:per\s+(?:le\s+)?vendite|(?:dalle|dal|per\s+il)\s+(?:vendite|commerciale)|sales)",
      "sql"),
@@ -86,8 +88,10 @@ _LEXICON: list[tuple[str, str]] = [
     (r"disqualificat[oiae]", "disqualified"),
     (r"opportunit[àa]", "opportunity"),
     (r"(?:un\s+|una\s+)?iscritt[oa]\s+(?:alla\s+)?newsletter", "subscriber"),
-    (r"non\s+(?:è|e['’])\s+più\s+(?:una?\s+)?(?=" + _STAGE + r"\b)", "is no longer a "),
-    (r"non\s+(?:è|e['’])\s+(?:una?\s+)?(?=" + _STAGE + r"\b)", "is not a "),
+    (r"non\s+(?:è|e['’])\s+più(?:\s+una?)?(?=\s+" + _STAGE + r"\b)", "is no longer a"),
+    (r"non\s+(?:è|e['’])(?:\s+una?)?(?=\s+" + _STAGE + r"\b)", "is not a"),
+    (r"(?:(?<=^)|(?<=[.!?]\s))(?-i:È)(?:\s+già)?(?:\s+una?)?(?=\s+" + _STAGE + r"\b)", "stage"),
+    (r"(?:tutti\s+)?(?:i|gli)\s+(customer|subscriber|evangelist|mql|sql)(?=\s)", r"all \1s"),
     (r"(?:è|e['’])\s+(?:già\s+)?(?:una|un)(?=\s+" + _STAGE + r"\b)", "is a"),
     (r"(?:tutti\s+)?(?:i|gli)\s+lead(?=\s)", "all leads"),
     # who: "chi segue X", "di chi è X", "chi ha un follow-up …"
@@ -97,11 +101,15 @@ _LEXICON: list[tuple[str, str]] = [
      r"not contacted in \1 days"),
     (r"(?:che|chi)\s+non\s+(?:sentiamo|abbiamo\s+sentito|contattiamo|abbiamo\s+contattato)\s+(?:dal|da)",
      "not contacted since"),
-    (r"chi\s+ha", "who has"),
-    (r"chi", "who"),
-    (r"assegna\s+a\s+me\s+(tutti\s+i\s+contatti\s+di\s+" + _CAP + r"[\w'’-]*)", r"assign \1 to me"),
-    (r"quale\s+fonte\s+ci\s+ha\s+portato\s+più\s+clienti|quale\s+fonte\s+converte\s+(?:di\s+)?più",
-     "which source converts best"),
+    (r"chi\s+ha(?=\s+(?:un|una|il|la|lo|i|gli|le|follow|task|deal|tag)\b)", "who has"),
+    (r"chi(?=\s+(?:non|sono|è|e['’])\b)", "who"),
+    (r"assegna\s+a\s+me\s+tutti\s+i\s+contatti\s+di\s+(" + _CAP + r"[\w'’-]*)", r"assign all of \1's contacts to me"),
+    (r"(?:i\s+)?follow[\s-]?up\s+(?:già\s+)?scadut[ie]\s+di\s+(" + _CAP + r"[\w'’-]*)", r"\1's overdue follow-ups"),
+    (r"chi\s+ha\s+vinto", "who won"),
+    (r"(?:un\s+)?consiglio\s+per\s+un\s+regalo|un\s+regalo", "a nice gift"),
+    (r"idee", "any ideas"),
+    (r"ufficio\s+stampa(?!\s+(?-i:[A-Z]))", "press office"),
+    (r"(?:lead|contatt[oi]|arrivat[oiae])\s+da(?=\s+[a-z])", "lead from"),
     (r"deal\s+aperti", "open deals"),
     (r"chiamat[ao](?=\s+['\"‘“])", "called"),
     (r"(?:si\s+)?(?:è|e['’])\s+(?:spostat[oa]|passat[oa]|andat[oa])\s+da\s+(.+?)\s+a(?=\s+" + _CAP + ")",
@@ -114,7 +122,6 @@ _LEXICON: list[tuple[str, str]] = [
     (r"(?:dal|dalla|dall['’])\s+(\d{1,2}[/.]\d{1,2}(?:[/.]\d{2,4})?)\s+in\s+poi", r"after \1"),
     (r"(?:nuovo|nuova)\s+(?:cellulare|cell|numero|telefono)", "new phone"),
     (r"e\s+mail(?=\s+\S+@)", "and email"),
-    (r"contatti", "contacts"),
     # selections: "tutti i contatti con tag X", "tutti quelli arrivati da X", "i miei task"
     (r"tutti\s+quelli\s+(?:arrivati|venuti)\s+da", "all contacts with source"),
     (r"(?:arrivati|venuti|entrati)\s+da", "from source"),
@@ -133,13 +140,15 @@ _LEXICON: list[tuple[str, str]] = [
     (r"con\s+(?:il\s+)?tag", "with tag"),
     (r"con\s+(?:un\s+)?(?:punteggio|score)", "with score"),
     (r"punteggio", "score"),
+    (r"contatti\s+di(?=\s+" + _CAP + ")", "contacts at"),
+    (r"contatti", "contacts"),
     (r"sopra(?:\s+(?:i|a|ai))?|più\s+di|maggiore\s+di", "over"),
     (r"sotto(?:\s+(?:i|a|ai))?|meno\s+di|minore\s+di", "under"),
     (r"o\s+(?:meno|inferiore)", "or less"),
     (r"o\s+(?:più|superiore)", "or more"),
     (r"creat[ie]\s+dopo\s+(?:il|l['’])", "created after"),
     (r"creat[ie]\s+prima\s+(?:del|dell['’])", "created before"),
-    (r"ultimi\s+(\d+)\s+contatti\s+creati", r"latest \1 contacts created"),
+    (r"ultimi\s+(\d+)\s+(?:contatti|contacts)\s+creati", r"latest \1 contacts created"),
     (r"ultimi|ultime", "latest"),
     (r"assegnat[ie]\s+a\s+me", "owned by me"),
     (r"fammi\s+vedere|mostrami|fammi\s+la\s+lista\s+(?:di|dei|delle)", "show me"),
@@ -181,7 +190,7 @@ _LEXICON: list[tuple[str, str]] = [
     (r"elimina(?:lo|la|li|le)?|cancella(?:lo|la|li|le)?", "delete"),
     # new contacts: "nuovo contatto", "crea un contatto nuovo", "aggiungilo come lead", "aggiungi 2 contatti di X"
     (r"(?:crea|aggiungi|inserisci)\s+(?:un\s+)?(?:nuovo\s+)?contatto(?:\s+nuovo)?", "add contact"),
-    (r"aggiungi\s+(\d+|due|tre)\s+contatti\s+di", r"add \1 contacts at"),
+    (r"aggiungi\s+(\d+|due|tre)\s+(?:contatti\s+di|contacts\s+at)", r"add \1 contacts at"),
     (r"nuov[oa]\s+(?:contatto|lead)|contatto\s+nuovo", "new contact"),
     (r"nuovo(?=\s*:)", "new contact"),
     (r"aggiung(?:i|ere)(lo|la|li|le)\s+(?:come|as)", "add {0} as"),
@@ -199,7 +208,6 @@ _LEXICON: list[tuple[str, str]] = [
     (r"fonte", "source"),
     (r"(?:dal|via)\s+sito(?:\s+web)?", "from the website"),
     (r"sito(?:\s+web)?", "website"),
-    (r"ufficio\s+stampa", "press office"),
     (r"nn\s+ho\s+la\s+mail|non\s+ho\s+(?:la\s+)?(?:mail|e-?mail)", "no email yet"),
     (r"(?:la\s+)?mail\s+di(?=\s+" + _CAP + ")", "the email of"),
     (r"aggiorna\s+l['’]azienda", "update the company"),
@@ -250,7 +258,6 @@ _LEXICON: list[tuple[str, str]] = [
     (r"quanti|quante", "how many"),
     # out of scope in Italian, so the English checks see it: the weather, a joke, a translation, a caption
     (r"che\s+tempo\s+fa", "what's the weather"),
-    (r"chi\s+ha\s+vinto", "who won"),
     (r"che\s+differenza\s+di\s+fuso\s+c['’]è\s+tra", "what's the time difference between"),
     (r"come\s+va", "how's it going"),
     (r"vicino\s+a", "near"),
@@ -265,8 +272,7 @@ _LEXICON: list[tuple[str, str]] = [
     (r"mi\s+consigli", "recommend me"),
     (r"differenza\s+di\s+fuso", "time difference"),
     (r"(?:un\s+)?ristorante", "a restaurant"),
-    (r"idee(?=\s+(?:sotto|per|da)\b)", "any gift ideas"),
-    (r"prenotami\s+un\s+taxi", "book me a cab"),
+    (r"prenotami\s+un\s+taxi", "book a cab"),
     # days and dates: "giovedì", "lunedì prossimo", "entro venerdì", "tra due settimane", "il 15 marzo"
     *((rf"(?:{it})\s+prossim[oa]|(?:il\s+|la\s+)?prossim[oa]\s+(?:{it})", f"next {en}") for it, en in _DAYS),
     *((rf"entro\s+(?:{it})", f"by {en}") for it, en in _DAYS),
@@ -306,8 +312,9 @@ _LEXICON: list[tuple[str, str]] = [
     # politeness and chatter
     (r"come(?=\s+" + _STAGE + r"\b)", "as"),
     (r"per(?=\s+" + _CAP + ")", "for"),
+    (r"con", "with"),
     (r"(?:dal|dalla|dai|da)(?=\s+" + _CAP + ")", "from"),
-    (r"(?<!\bis\s)(?:a|al|alla|in)(?=\s+" + _STAGE + r"\b)", "to"),
+    (r"(?<!\bis\s)(?<!\bnot\s)(?<!\blonger\s)(?:a|al|alla|in)(?=\s+" + _STAGE + r"\b)", "to"),
     (r"per\s+favore|x\s+favore|per\s+piacere", "please"),
     (r"grazie(?:\s+mille)?", "thanks"),
     (r"ciao", "hi"),
@@ -376,9 +383,11 @@ def from_italian(text: str) -> str:
     for spoken, form in _FORMS:
         text = re.sub(rf"(?<![\w.])(?:{spoken})(?![\w.])", form, text, flags=re.I)
     text = re.sub(r"\s+punto(?=\s+(?-i:[a-zà-ü]))(?!\s+(?:it|com|eu|net|org)\b)", ".", text)
+    text = re.sub(r"(?<![\w'’])chiamat[ao](?=\s+['\"‘“«])", "called", text, flags=re.I)  # a campaign's name
     text = _EURO.sub(_euro, text)
     text = re.sub(r"(?<=\d)°", "", text)  # "il 1° marzo"
     text = _AT_COMPANY.sub(r"\g<who> at ", text)
+    text = re.sub(rf"(?<=,\s)((?-i:[a-zà-ÿ]+)(?:\s+(?-i:[a-zà-ÿ]+))?)\s+(?-i:di)\s+(?={_CAP})", r"\1 at ", text)
     text = re.sub(r"^\W*(?:cordiali\s+saluti|distinti\s+saluti|saluti)\s*,?\s*", "", text, flags=re.I)
     text = _ITALIAN.to_english(text)
     text = _number_words(text)
