@@ -20,7 +20,8 @@ import re
 
 from leadloom.agents.local.lexicon import Lexicon
 
-# common Italian words that English text rarely has; three of them mark an Italian message
+# common Italian words that English text rarely has; three of them mark an Italian message ("alle", "allo",
+# "quelle" and "ora" are not strong: Dutch and German "alle", "allo allo", French "quelle", Māori "kia ora")
 _WEAK = re.compile(
     r"(?<![\w@.'’-])(?:di|il|lo|gli|una|per|con|che|non|anche|ancora|tutto|ma|ho|ha|mi|ci|si|del|al|nel|sul|"
     r"fra|tra|sopra|sotto|entro)(?![\w@'’-])"
@@ -36,10 +37,10 @@ _STRONG = re.compile(
     r"scrivimi|raccontami|prenotami|traduci|correggi|consigli|cambia(?:lo|la|li)|crea(?:lo|la|li|mi)|prepara|"
     # small words, questions, politeness
     r"grazie|ciao|buongiorno|buonasera|perch[ée]|perfetto|allora|anzi|magari|comunque|per[òo]|cio[èe]|"
-    r"(?-i:è)|(?-i:È)|sì|sono|questo|questa|questi|queste|quest['’]\w+|quello|quella|quelli|quelle|della|dello|"
-    r"delle|degli|dell['’]\w+|nella|nello|nelle|negli|nell['’]\w+|alla|allo|alle|agli|all['’]\w+|dalla|dallo|"
+    r"(?-i:è)|(?-i:È)|sì|sono|questo|questa|questi|queste|quest['’]\w+|quello|quella|quelli|della|dello|"
+    r"delle|degli|dell['’]\w+|nella|nello|nelle|negli|nell['’]\w+|alla|agli|all['’]\w+|dalla|dallo|"
     r"dagli|dalle|sulla|sugli|sulle|dei|(?-i:chi)|c['’]è|com['’]è|quand['’]è|dov['’]è|più|già|tutti|tutte|"
-    r"(?-i:nuovo|nuova|nuovi)|quale|quali|quanti|quante|anche|ancora|niente|nessuno|sempre|adesso|ora|molto|"
+    r"(?-i:nuovo|nuova|nuovi)|quale|quali|quanti|quante|anche|ancora|niente|nessuno|sempre|adesso|molto|"
     r"x\s+favore|per\s+favore|mille|vuole|vogliono|voleva|devo|deve|abbiamo|hanno|stato|stata|"
     # CRM words
     r"contatt[oi]|clienti|azienda|ruolo|cellulare|telefono|numero|cognome|punteggio|promemoria|scadut[oiae]|"
