@@ -37,8 +37,8 @@ _STRONG = re.compile(
     r"scrivimi|raccontami|prenotami|traduci|correggi|consigli|cambia(?:lo|la|li)|crea(?:lo|la|li|mi)|prepara|"
     # small words, questions, politeness
     r"grazie|ciao|buongiorno|buonasera|perch[ée]|perfetto|allora|anzi|magari|comunque|per[òo]|cio[èe]|"
-    r"(?-i:è)|(?-i:È)|sì|sono|questo|questa|questi|queste|quest['’]\w+|quello|quella|quelli|della|dello|"
-    r"delle|degli|dell['’]\w+|nella|nello|nelle|negli|nell['’]\w+|alla|agli|all['’]\w+|dalla|dallo|"
+    r"(?-i:è)|(?-i:È)|sì|sono|questo|questa|questi|queste|quest['’]\w+|quello|quella|quelli|(?-i:della|dello|"
+    r"delle|degli)|dell['’]\w+|nella|nello|nelle|negli|nell['’]\w+|alla|agli|all['’]\w+|dalla|dallo|"
     r"dagli|dalle|sulla|sugli|sulle|dei|(?-i:chi)|c['’]è|com['’]è|quand['’]è|dov['’]è|più|già|tutti|tutte|"
     r"(?-i:nuovo|nuova|nuovi)|quale|quali|quanti|quante|anche|ancora|niente|nessuno|sempre|adesso|molto|"
     r"x\s+favore|per\s+favore|mille|vuole|vogliono|voleva|devo|deve|abbiamo|hanno|stato|stata|"
