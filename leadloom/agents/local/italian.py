@@ -385,6 +385,13 @@ def from_italian(text: str) -> str:
         text = re.sub(rf"(?<![\w.])(?:{spoken})(?![\w.])", form, text, flags=re.I)
     text = re.sub(r"\s+punto(?=\s+(?-i:[a-zà-ü]))(?!\s+(?:it|com|eu|net|org)\b)", ".", text)
     text = re.sub(r"(?<![\w'’])chiamat[ao](?=\s+['\"‘“«])", "called", text, flags=re.I)  # a campaign's name
+    # what they want: "interessata all'influencer marketing", "è interessato all'ufficio stampa"
+    text = re.sub(
+        r"(?<![\w'’])(?:(?:è|e['’])\s+)?interessat[oaie]\s+(?:all['’]|(?:a|al|alla|ai|agli|alle)\s+)",
+        "interested in ",
+        text,
+        flags=re.I,
+    )
     text = _EURO.sub(_euro, text)
     text = re.sub(r"(?<=\d)°", "", text)  # "il 1° marzo"
     text = _AT_COMPANY.sub(r"\g<who> at ", text)

@@ -47,6 +47,10 @@ from leadloom.agents.local.spanish import spanish_words
             "new contact Aldo Pini at Vetri Pini S.r.l., mobile 333 111 2222, source referral",
         ),
         (
+            "aggiungi Pia Neri, pia@nerivetri.it, interessata all'ufficio stampa",
+            "add Pia Neri, pia@nerivetri.it, interested in press office",
+        ),
+        (
             "crea un contatto nuovo nome Ivo cognome Sella email ivo chiocciola sellacasa punto it",
             "add contact first name Ivo last name Sella email ivo@sellacasa.it",
         ),
