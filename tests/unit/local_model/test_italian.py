@@ -31,6 +31,18 @@ from leadloom.agents.local.spanish import spanish_words
         ("sposta il follow-up con Teo Ricci al 12/05", "move the follow-up of Teo Ricci to 12/05"),
         ("ricontattare Ada Villa tra tre settimane", "follow up with Ada Villa in 3 weeks"),
         ("chi ha un follow-up da oggi a giovedì?", "who has a follow-up from today to thursday?"),
+        # tags, notes, reminders
+        ("aggiungi il tag vip a Carla Neri, grazie", "add tag vip to Carla Neri, thanks"),
+        ("togli il tag freddo da Ezio Longo per favore", "remove tag freddo from Ezio Longo please"),
+        ("mettimi un promemoria per chiamare Ezio Longo venerdì", "remind me to call Ezio Longo friday"),
+        ("aggiungi una nota a Carla Neri: vuole il listino", "add a note to Carla Neri: vuole il listino"),
+        (
+            "fissa un follow-up con Ezio Longo per dopodomani",
+            "set a follow-up with Ezio Longo the day after tomorrow",
+        ),
+        ("il nuovo numero di Carla Neri è 347 555 1212", "the new phone of Carla Neri is 347 555 1212"),
+        ("qual è la mail di Ezio Longo?", "what is the email of Ezio Longo?"),
+        ("di chi è Carla Neri?", "who owns Carla Neri?"),
         # selections, deletions, questions
         (
             "cancella tutti i contatti con tag freddo e score 10 o meno",
