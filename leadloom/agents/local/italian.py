@@ -70,6 +70,7 @@ _NUMBERS = {"un": "1", "una": "1", "uno": "1", "due": "2", "tre": "3", "quattro"
 _NUMBER = r"(?:\d+|un|una|uno|due|tre|quattro|cinque|sei)"
 _STAGE = r"(?:lead|mql|sql|opportunity|opp|customer|subscriber|evangelist|churned|disqualified)s?"
 _CAP = r"(?-i:[A-ZÀ-Ý])"
+_NOT_COUNTED = "".join(rf"(?<!\b{w}\s)" for w in ("altri", "altre", "due", "tre", "dei", "molti", "tanti", "\\d"))
 # the pronoun a verb carries: "mettilo" (him), "passala" (her), "spostali" (them)
 _PRONOUNS = {"lo": "him", "la": "her", "li": "them", "le": "them", "gli": "him", "l": "him"}
 _VERB = r"(?:ri)?mett(?:i|iamo|ete)|passa|sposta|porta|segna|aggiorna|metti|cambia"
@@ -83,8 +84,9 @@ _LEXICON: list[tuple[str, str]] = [
      "sql"),
     (r"lead\s+qualificat[oa]\s+(?:dal|per\s+il)\s+marketing", "mql"),
     (r"nuov[oa]\s+cliente", "new customer"),
+    # clients counted are people, not a stage: "ci ha portato altri due clienti" stays
     (r"(?:i|tra\s+i|fra\s+i)\s+clienti", "customers"),
-    (r"clienti", "customers"),
+    (_NOT_COUNTED + r"clienti", "customers"),
     (r"(?:una\s+|un\s+)?cliente", "customer"),
     (r"disqualificat[oiae]", "disqualified"),
     (r"opportunit[àa]", "opportunity"),
@@ -104,7 +106,7 @@ _LEXICON: list[tuple[str, str]] = [
     (r"(?:che|chi)\s+non\s+(?:sentiamo|abbiamo\s+sentito|contattiamo|abbiamo\s+contattato)\s+(?:dal|da)",
      "not contacted since"),
     (r"chi\s+ha(?=\s+(?:un|una|il|la|lo|i|gli|le|follow|task|deal|tag)\b)", "who has"),
-    (r"chi(?=\s+(?:non|sono|è|e['’])\b)", "who"),
+    (r"chi(?=\s+(?:non|sono)\b)", "who"),
     (r"assegna\s+a\s+me\s+tutti\s+i\s+contatti\s+di\s+(" + _CAP + r"[\w'’-]*)", r"assign all of \1's contacts to me"),
     (r"(?:i\s+)?follow[\s-]?up\s+(?:già\s+)?scadut[ie]\s+di\s+(" + _CAP + r"[\w'’-]*)", r"\1's overdue follow-ups"),
     (r"chi\s+ha\s+vinto", "who won"),
@@ -117,7 +119,7 @@ _LEXICON: list[tuple[str, str]] = [
     (r"(?:si\s+)?(?:è|e['’])\s+(?:spostat[oa]|passat[oa]|andat[oa])\s+da\s+(.+?)\s+a(?=\s+" + _CAP + ")",
      r"moved from \1 to"),
     (r"(?:è|e['’])\s+cambiat[oa],?\s+(?:ora|adesso)\s+(?:è|e['’])", "is now"),
-    (r"(?:è|e['’])\s+(?:stat[oa]\s+)?promoss[oa]\W*(?:ora|adesso)\s+(?:è|e['’])", "got promoted, now"),
+    (r"(?:è|e['’])\s+(?:stat[oa]\s+)?promoss[oa]\W*(?:ora|adesso)\s+(?:è|e['’])", "got promoted to"),
     (r"il\s+prossimo\s+follow[\s-]?up", "the next follow-up"),
     (r"da\s+oggi\s+a", "from today to"),
     (r"un\s+follow[\s-]?up", "a follow-up"),
@@ -199,6 +201,10 @@ _LEXICON: list[tuple[str, str]] = [
     (r"aggiung(?:i|ere)(lo|la|li|le)", "add {0}"),
     (r"(?:aggiungi|crea|inserisci)(?=\s+(?:x\s+favore\s+|per\s+favore\s+)?[\w'’-]+\s+[\w'’-]+\s*,)", "add"),
     (r"entrambi|entrambe", "both"),
+    # who they are: "è il direttore commerciale", "è la titolare"
+    (r"(?<!\bchi\s)(?<!\bqual\s)(?:è|e['’])\s+il(?=\s+(?-i:[a-z]))", "he's the"),
+    (r"(?<!\bchi\s)(?<!\bqual\s)(?:è|e['’])\s+la(?=\s+(?-i:[a-z]))", "she's the"),
+    (r"(?:lead|leads|contacts|contatti)\s+(?:del|della|dal|dalla)(?=\s+" + _CAP + ")", "leads from the"),
     (r"nome(?=\s+" + _CAP + ")", "first name"),
     (r"cognome", "last name"),
     (r"azienda|societ[àa]|ditta", "company"),
@@ -225,7 +231,7 @@ _LEXICON: list[tuple[str, str]] = [
     (r"(?:crea|fai|aggiungi)\s+(?:un|una)\s+(?:task|attività|promemoria)\s+per\s+me", "create a task for me"),
     (r"(?:crea|fai|aggiungi)\s+(?:un|una)\s+(?:task|attività|promemoria)\s+per", "create a task for"),
     (r"(?:crea|fai|aggiungi)\s+(?:un|una)\s+(?:task|attività|promemoria)", "create a task"),
-    (r"task\s+per\s+me", "task for me"),
+    (r"task\s+per\s+me", "create a task for me"),
     (r"task\s+per", "task for"),
     (r"ricordami\s+di", "remind me to"),
     (r"(?:mettimi|fammi|creami|impostami|crea|metti|imposta)\s+un\s+promemoria\s+(?:per|di)", "remind me to"),
@@ -401,6 +407,13 @@ def from_italian(text: str) -> str:
     text = re.sub(
         r"(?<![\w'’])(?:(?:è|e['’])\s+)?interessat[oaie]\s+(?:all['’]|(?:a|al|alla|ai|agli|alle)\s+)",
         "interested in ",
+        text,
+        flags=re.I,
+    )
+    # "l'ho conosciuta al Salone": where they met, which is where the contact came from
+    text = re.sub(
+        r"(?<![\w'’])l['’]ho\s+conosciut([oa])\s+(?:al|alla|a|all['’]|in)\s*",
+        lambda m: "I met " + ("him" if m.group(1).lower() == "o" else "her") + " at the ",
         text,
         flags=re.I,
     )

@@ -4,12 +4,18 @@ The examples are our own (people and companies invented here), written from the 
 
 from __future__ import annotations
 
+from datetime import date
+from typing import Any
+
 import pytest
 
+from leadloom.agents.local import LocalChatModel
 from leadloom.agents.local.italian import from_italian, italian_words
 from leadloom.agents.local.model import normalize_request
 from leadloom.agents.local.portuguese import portuguese_words
 from leadloom.agents.local.spanish import spanish_words
+from tests.unit.local_model.conftest import TODAY, declined, model_for
+from tests.unit.local_model.conftest import contact_calls as _calls
 
 
 @pytest.mark.parametrize(
@@ -119,3 +125,78 @@ def test_english_and_other_languages_do_not_read_as_italian(text: str) -> None:
 )
 def test_spanish_and_portuguese_stay_theirs(text: str) -> None:
     assert max(spanish_words(text), portuguese_words(text)) >= italian_words(text)
+
+
+VOCAB = {
+    "users": [
+        {"name": "Elisa Caruso", "email": "elisa@studioporta.test"},
+        {"name": "Franco Melis", "email": "franco@studioporta.test"},
+    ],
+    "tags": ["vip", "freddo", "fiera-2027"],
+    "lead_sources": ["website", "referral", "fiera"],
+    "companies": ["Vetri Pini S.r.l.", "Oleificio Dessì"],
+    "contacts": ["Aldo Pini", "Carla Neri", "Ezio Longo", "Irma Dessì"],
+    "country": "IT",
+}
+THURSDAY = TODAY  # conftest's today, a Thursday
+
+
+@pytest.fixture(scope="module")
+def model() -> LocalChatModel:
+    return model_for(VOCAB)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "args"),
+    [
+        (
+            "Carla Neri mettila come cliente, ha firmato stamattina",
+            "update_contact",
+            {"contact": "Carla Neri", "changes": {"stage": "customer"}},
+        ),
+        (
+            "passalo a Franco, Ezio Longo",
+            "update_contact",
+            {"contact": "Ezio Longo", "changes": {"owner": "Franco Melis"}},
+        ),
+        (
+            "aggiungi il tag vip a Irma Dessì, grazie",
+            "update_contact",
+            {"contact": "Irma Dessì", "changes": {"tags_add": ["vip"]}},
+        ),
+        (
+            "richiamare Aldo Pini domani",
+            "update_contact",
+            {
+                "contact": "Aldo Pini",
+                "changes": {"next_follow_up": date.fromordinal(THURSDAY.toordinal() + 1).isoformat()},
+            },
+        ),
+        ("elimina il contatto di Ezio Longo, grazie", "delete_contacts", {"contact": "Ezio Longo"}),
+        ("chi segue Carla Neri?", "get_contact", {"contact": "Carla Neri"}),
+        (
+            "cancella tutti i contatti con tag freddo e score 20 o meno",
+            "delete_contacts",
+            {"filters": {"tag": "freddo", "max_score": 20}},
+        ),
+    ],
+)
+def test_italian_requests_make_the_right_call(
+    model: LocalChatModel, text: str, name: str, args: dict[str, Any]
+) -> None:
+    calls = _calls(model, text)
+    assert calls and calls[0][0] == name
+    got = calls[0][1]
+    for key, value in args.items():
+        if isinstance(value, dict):
+            assert {k: got[key].get(k) for k in value} == value
+        else:
+            assert got[key] == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["che tempo fa domani a Cagliari?", "raccontami una barzelletta", "grazie mille!", "ciao, come va?"],
+)
+def test_italian_chatter_is_declined(model: LocalChatModel, text: str) -> None:
+    assert declined(model, text)
