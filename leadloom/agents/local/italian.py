@@ -90,6 +90,7 @@ _LEXICON: list[tuple[str, str]] = [
     (r"(?:una\s+|un\s+)?cliente", "customer"),
     (r"disqualificat[oiae]", "disqualified"),
     (r"opportunit[àa]", "opportunity"),
+    (r"(?:un\s+|una\s+)?iscritt[oa]\s+(?:alla\s+)?newsletter(?=\s+(?:dal|dalla|da|via)\b)", "subscriber,"),
     (r"(?:un\s+|una\s+)?iscritt[oa]\s+(?:alla\s+)?newsletter", "subscriber"),
     (r"non\s+(?:è|e['’])\s+più(?:\s+una?)?(?=\s+" + _STAGE + r"\b)", "is no longer a"),
     (r"non\s+(?:è|e['’])(?:\s+una?)?(?=\s+" + _STAGE + r"\b)", "is not a"),
@@ -119,7 +120,6 @@ _LEXICON: list[tuple[str, str]] = [
     (r"(?:si\s+)?(?:è|e['’])\s+(?:spostat[oa]|passat[oa]|andat[oa])\s+da\s+(.+?)\s+a(?=\s+" + _CAP + ")",
      r"moved from \1 to"),
     (r"(?:è|e['’])\s+cambiat[oa],?\s+(?:ora|adesso)\s+(?:è|e['’])", "is now"),
-    (r"(?:è|e['’])\s+(?:stat[oa]\s+)?promoss[oa]\W*(?:ora|adesso)\s+(?:è|e['’])", "got promoted to"),
     (r"il\s+prossimo\s+follow[\s-]?up", "the next follow-up"),
     (r"da\s+oggi\s+a", "from today to"),
     (r"un\s+follow[\s-]?up", "a follow-up"),
@@ -270,6 +270,7 @@ _LEXICON: list[tuple[str, str]] = [
     # questions: "quand'è il prossimo follow-up con X", "numero di X", "score di X"
     (r"quand['’]è|quando\s+(?:è|e['’])", "when is"),
     (r"quando", "when"),
+    (r"quanti\s+(?:mq|m2|metri\s+quadr[ia])\s+(?:sono|fa|fanno)", "how many square metres is"),
     (r"quanti|quante", "how many"),
     # out of scope in Italian, so the English checks see it: the weather, a joke, a translation, a caption
     (r"che\s+tempo\s+fa", "what's the weather"),
@@ -371,6 +372,20 @@ _FORMS = ((r"esse\s+erre\s+elle|s\s*r\s*l", "S.r.l."), (r"esse\s+pi\s+a", "S.p.A
 _AND = re.compile(r"(?<=[\w.,)])\s+e\s+(?=[A-Za-z])")
 
 
+# "è stata promossa 🎉 ora è Head of Marketing di Mobili Cattaneo": the new job (the participle says she or he)
+_PROMOTED = re.compile(
+    r"(?<![\w'’])(?:è|e['’])\s+stat([oa])\s+promoss[oa]\W*(?:ora|adesso)\s+(?:è|e['’])\s+"
+    rf"(?P<t>[^,.;!?\n]+?)(?:\s+(?:at|di|da|presso)\s+(?P<co>{_CAP}[^,.;!?\n]*))?(?=\s*(?:[,.;!?\n]|$))",
+    re.I,
+)
+
+
+def _promoted(m: re.Match[str]) -> str:
+    who = "she" if m.group(1).lower() == "a" else "he"
+    at = f" (at {m.group('co')})" if m.group("co") else ""
+    return f"got promoted, {who} is now {m.group('t')}{at}"
+
+
 def _euro(m: re.Match[str]) -> str:
     if "€" not in m.group(0) and not re.search(r"eur", m.group(0), re.I):
         return m.group(0)
@@ -417,6 +432,7 @@ def from_italian(text: str) -> str:
         text,
         flags=re.I,
     )
+    text = _PROMOTED.sub(_promoted, text)
     text = _EURO.sub(_euro, text)
     text = re.sub(r"(?<=\d)°", "", text)  # "il 1° marzo"
     text = _AT_COMPANY.sub(r"\g<who> at ", text)

@@ -49,6 +49,14 @@ from tests.unit.local_model.conftest import contact_calls as _calls
         ("il nuovo numero di Carla Neri è 347 555 1212", "the new phone of Carla Neri is 347 555 1212"),
         ("qual è la mail di Ezio Longo?", "what is the email of Ezio Longo?"),
         ("di chi è Carla Neri?", "who owns Carla Neri?"),
+        (
+            "Ugo Leone è stato promosso, ora è direttore vendite di Vetri Pini",
+            "Ugo Leone got promoted, he is now direttore vendite (at Vetri Pini)",
+        ),
+        (
+            "crea contatto Ada Re, iscritta alla newsletter dal sito",
+            "add contact Ada Re, subscriber, from the website",
+        ),
         # selections, deletions, questions
         (
             "cancella tutti i contatti con tag freddo e score 10 o meno",
