@@ -42,6 +42,7 @@ from leadloom.agents.local.french import french_words, from_french
 from leadloom.agents.local.german import from_german
 from leadloom.agents.local.hinglish import from_hinglish
 from leadloom.agents.local.intents import CHATTER, HANDOFF_PREFIX, OUT_OF_SCOPE, SPECIALIST_OF
+from leadloom.agents.local.italian import from_italian, italian_words
 from leadloom.agents.local.mask import mask
 from leadloom.agents.local.pidgin import from_pidgin
 from leadloom.agents.local.portuguese import from_portuguese, portuguese_words
@@ -990,10 +991,13 @@ def normalize_request(text: str) -> str:
     # a message is read as French or as Spanish, whichever it has more clear words of (both say "cliente")
     # (or as Portuguese, when it has more clearly Portuguese words than either: it shares "cliente" with Spanish)
     # (or as Taglish, when it has more clearly Tagalog words: Tagalog borrows Spanish ones, "Domingo", "Evangelista")
+    # (or as Italian, when it has more clearly Italian words than the other three: "cliente", "contatto")
     fr, es, pt = french_words(text), spanish_words(text), portuguese_words(text)
-    tl = tagalog_words(text)
-    if tl and tl >= max(fr, es, pt):
+    tl, it = tagalog_words(text), italian_words(text)
+    if tl and tl >= max(fr, es, pt, it):
         pass  # Taglish: from_tagalog reads it below, and the Romance lexicons would misread its names and words
+    elif it > max(fr, es, pt):
+        text = from_italian(text)
     elif pt > max(fr, es):
         text = from_portuguese(text)
     else:
