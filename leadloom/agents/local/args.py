@@ -261,14 +261,7 @@ def filters(text: str, ctx: Ctx, *, with_dates: bool = True) -> dict[str, Any]:
             ):
                 continue  # "…, the early bird phase ended 28.2.": when something happened, a reason, not a filter
             role = _role(text, span)
-            if (
-                role == "follow_up_before"
-                and span.start == ctx.today
-                and re.search(r"\b(?:before|earlier than|prior to)\s+$", text[: span.pos], re.I)
-            ):
-                # "follow ups before today": the overdue ones, and the filter includes the day it is given
-                out.setdefault("follow_up_before", _iso(ctx.today - timedelta(days=1)))
-            elif role == "follow_up_before":
+            if role == "follow_up_before":
                 out.setdefault("follow_up_before", _iso(span.end))
                 if not span.is_day and (span.start > ctx.today or (span.start == ctx.today and "next" in span.text)):
                     out.setdefault("follow_up_after", _iso(span.start))  # "in the next 2 weeks": not the overdue

@@ -1,5 +1,5 @@
-"""Round sixteen: conventions read from a Manchester agency's requests (gyms and studios). "before today" and "for
-the last month" as filters, "a week today", a new number beside a callback, "is going by <new name> now", a
+"""Round sixteen: conventions read from a Manchester agency's requests (gyms and studios). "for the last month" as a
+filter, "a week today", a new number beside a callback, "is going by <new name> now", a
 closing sentence on a colleague away, "the ones that are still subscribers", a new contact as a comma list or with
 the business in brackets or "called …", "stick her on me", "is X a lead yet? if not make him one", a note about the
 person just changed, a pasted table of several people, "met him at the networking breakfast", a status tag said
@@ -31,13 +31,6 @@ VOCAB = {
 @pytest.fixture(scope="module")
 def model() -> LocalChatModel:
     return model_for(VOCAB)
-
-
-def test_before_today_is_the_overdue_ones(model: LocalChatModel) -> None:
-    assert _calls(model, "everyone of mine with a follow up before today, push them to Monday")[0] == (
-        "bulk_update_contacts",
-        {"filters": {"owner": "me", "follow_up_before": "2026-11-25"}, "changes": {"next_follow_up": "2026-11-30"}},
-    )
 
 
 def test_for_the_last_month_reaches_back_one_month(model: LocalChatModel) -> None:
