@@ -2884,10 +2884,10 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
     ):
         del out["title"]  # "investor + cash buyer" describes the person with tags, not a job
     outright = ex.tags_of(text, m)
-    if not outright or all(set(re.split(r"[-_\s]+", ex._fold(t))) & _STATUS_WORDS for t in outright):
+    if not outright or all(set(re.split(r"[-_\s]+", ex._fold(t))) & {"hot", "warm", "cold"} for t in outright):
         # "wants a tankless upgrade": what they want is a tag the organization keeps; tags said outright ("tag
         # education") are the whole list, tags described ("…, cash buyer, wants a waterfront villa") are not
-        # (a status said outright, "tag him hot lead", says nothing of what they want)
+        # (how warm they are, said outright, "tag him hot lead", says nothing of what they want; "tag vip" is the list)
         tags = [*tags, *[t for t in interest_tags(text, m.vocab.tags) if t not in tags]]
     for tag in _tags_said_of_them(text, m):
         if tag not in tags:
