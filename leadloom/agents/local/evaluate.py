@@ -280,7 +280,17 @@ FIRST_BLIND59_RUN = "routing 99.2 % (120 CRM requests), tool + arguments 81.7 % 
 BLIND57_END_OF_ROUND = "tool + arguments 77.5 %, chatter declined 90.0 % (code of commit cb06a91)"
 BLIND58_END_OF_ROUND = "tool + arguments 65.8 %, chatter declined 96.7 % (code of commit cb06a91)"
 BLIND59_END_OF_ROUND = "tool + arguments 82.5 %, chatter declined 93.3 % (code of commit cb06a91)"
-LATER_BLIND = tuple(range(4, 60))
+# Round seventeen's honest measure, written before round seventeen began by three helpers who saw only
+# docs/agent-tools.md and the format brief: a Dublin growth agency for B2B SaaS (Irish English, a terse head of
+# accounts, pasted exports and LinkedIn messages, dictation on the tram, a few words of Irish, EUR), a Singapore
+# agency for property developers (Singlish, pasted WhatsApp and property-portal enquiries, a few Malay words,
+# day-first dates, SGD) and a Cape Town agency for wine estates and lodges (South African English, long polite
+# e-mails, pasted booking forms, emoji, some requests in Afrikaans, ZAR). All three were run once on the model code
+# of commit b9c1aa4 before any line was read.
+FIRST_BLIND60_RUN = "routing 97.5 % (120 CRM requests), tool + arguments 65.0 % (120), chatter declined 86.7 % (30)"
+FIRST_BLIND61_RUN = "routing 97.5 % (120 CRM requests), tool + arguments 68.3 % (120), chatter declined 80.0 % (30)"
+FIRST_BLIND62_RUN = "routing 95.8 % (120 CRM requests), tool + arguments 55.0 % (120), chatter declined 86.7 % (30)"
+LATER_BLIND = tuple(range(4, 63))
 
 
 def later_blind_set(n: int) -> dict[str, Any]:
@@ -728,6 +738,21 @@ LATER_SETS = [
         "blind set 59",
         "a London recruitment-marketing agency; British Slack shorthand, LinkedIn pastes, GBP",
         FIRST_BLIND59_RUN,
+    ),
+    (
+        "blind set 60",
+        "a Dublin growth agency for B2B SaaS; Irish English, pasted exports, tram dictation, EUR",
+        FIRST_BLIND60_RUN,
+    ),
+    (
+        "blind set 61",
+        "a Singapore agency for property developers; Singlish, pasted portal enquiries, SGD",
+        FIRST_BLIND61_RUN,
+    ),
+    (
+        "blind set 62",
+        "a Cape Town agency for wine estates and lodges; South African English, Afrikaans, ZAR",
+        FIRST_BLIND62_RUN,
     ),
 ]
 OUTCOME_BLIND = Path(__file__).resolve().parents[3] / ".leadloom-test" / "local_model_outcome_blind.json"

@@ -67,9 +67,9 @@ from tests.unit.agents.fakes import ScriptedChatModel, call
 
 pytestmark = pytest.mark.slow
 RESULT = ROOT / ".leadloom-test" / "local_model_outcome_blind.json"
-ALL_SETS = tuple(range(4, 60))
+ALL_SETS = tuple(range(4, 63))
 # Sets nobody has read yet (the next round's honest measure): a failure here names the set, never its misses.
-UNREAD = (57, 58, 59)
+UNREAD = (60, 61, 62)
 # Sets 4 and 5 have scored 100 % at every run since they were added, sets 6 and 7 98.5-98.6 % for the last four
 # rounds, sets 9 and 21 97.5 % and 98.0 % for the last three, sets 23 and 24 100 % for the last two; `make test`
 # leaves them out to stay near its 15-minute budget (each set costs about 20 s), LEADLOOM_OUTCOME_SETS=all runs
@@ -211,10 +211,14 @@ FLOORS = {
     54: 0.86,
     55: 0.68,
     56: 0.86,
-    # unread: first run 72.0 / 61.1 / 78.6 % on commit cc73c34's model; floors leave room for a round's changes
+    # first run 72.0 / 61.1 / 78.6 % on commit cc73c34's model (unread in round sixteen, read in round seventeen)
     57: 0.65,
     58: 0.54,
     59: 0.71,
+    # unread: first run 57.0 / 63.4 / 44.0 % on commit b9c1aa4's model; floors leave room for a round's changes
+    60: 0.50,
+    61: 0.56,
+    62: 0.37,
 }
 
 
