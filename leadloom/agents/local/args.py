@@ -455,6 +455,14 @@ def _filter_stage(text: str, ctx: Ctx) -> str | None:
             )  # "Leads from trade-show this year?"
             if sourced and (ex.source_of(sourced.group(1), ctx.matcher) or _source_word(sourced.group(1), ctx)):
                 selector = sourced
+            # "Rule: leads with a score of 15 or lower … → disqualified": the message opens on the leads it selects
+            said_first = re.match(
+                r"^\W*(?:[\w ]{1,12}:\s*)?"
+                + re.escape(g)
+                + r"\s+(?:with|who|that|whose|scoring|owned|created|tagged)\b",
+                text.lower(),
+            )
+            selector = selector or said_first
             if not selector or ranked:
                 continue
         return key
@@ -598,7 +606,7 @@ _MORE_CHANGES = re.compile(
     r"(?=(?:assign|reassign|give|hand|handover|pass|owner|follow|set|mark|move|tag|chase|new\s+(?:e-?mail|mail|phone|number|mobile|title)|"
     r"change|update|make|put|push|schedule|bump|remind|take|remove|drop|untag|turn|switch|add|"
     # "… she is now a customer and her follow up should be November 1"
-    r"(?:her|his|their|the)\s+(?:follow|next follow|phone|number|email|owner|stage|title)|next\s+follow|"
+    r"(?:her|his|their|the)\s+(?:follow|next follow|phone|number|email|owner|stage|title|cell|mobile)|next\s+follow|"
     # "… move to opportunity, and Rohit will handle him from now on": a colleague taking the person over
     r"(?-i:[A-Z])[\w'’-]+\s+(?:will|can|should|is going to|(?:is|'s|’s) gonna)\s+(?:handle|own|take|look after|manage|cover)|"
     r"(?-i:[A-Z])[\w'’-]+\s+(?:owns|takes|handles)\s+(?:him|her|them)|"
@@ -1394,7 +1402,9 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
             # … or at an emoji, a lower-case aside after a comma ("Head of Operations, fair play to him") or the
             # request itself ("branch manager 👏 update her title")
             raw = re.split(
-                r"\s+(?:at|in|for)\s+(?:her|his|their|the same)\b|[,.;!?]?\s+(?:could|can|would|will) you\b|[,.;!?]?\s+(?:please|pls)\b"
+                # ("general manager over at summit air so update her title": where, then the request)
+                r"\s+(?:at|in|for)\s+(?:her|his|their|the same)\b|\s+(?:over|out|down|up)\s+(?:at|in)\b"
+                r"|[,.;!?]?\s+so\s+(?=\w)|[,.;!?]?\s+(?:could|can|would|will) you\b|[,.;!?]?\s+(?:please|pls)\b"
                 r"|\s*[^\w\s&/'’().,+-]+(?:\s|$)|,\s+(?=[a-z])|[,.;!?]?\s+(?:update|change|fix|set|edit)\s+(?:her|his|their|the)\b",
                 raw,
                 maxsplit=1,
@@ -1687,7 +1697,7 @@ _NOT_NAMES = {"enquiry", "inquiry", "enquiries", "inquiries", "signup", "sign-up
               "investor", "patient", "member", "student", "vendor", "supplier", "homeowner", "renter", "family",
               "record", "entry", "one", "two", "three", "guy", "lady", "woman", "man", "couple", "bride", "groom"}  # fmt: skip
 _NEW_NAME = re.compile(
-    r"\b(?:add|create|new|save|register|enter|put|log|sign up|onboard|store)\b(?:\s+(?:a|an|the|new|contact|lead|customer|client|prospect|person|record|called|named|:|-)|:)*"
+    r"\b(?:add|create|new|save|register|enter|put|log|sign up|onboard|store)\b(?:\s+(?:a|an|the|new|contact|lead|customer|client|prospect|person|record|called|named|pls|please|plz|in(?=\s+(?-i:[A-Z]))|:|-)|:)*"
     # "new hot lead - Phoebe Adams": how promising the lead is, not their name
     r"(?:\s+(?:hot|warm|cold|potential|possible|inbound|promising)\s+(?:lead|prospect|contact|one)(?:\s*[-–—:]|\s+(?:is|called|named))?)?\s+"
     r"(?P<name>[^\W\d_][\w'’-]+(?:\s+(?:[ÓóOo]'?|N[ií]|Mac|Mc|de|van|von|da|del|di|le|la|du))?(?:\s+[^\W\d_][\w'’-]+){0,2}?)"
@@ -2365,6 +2375,7 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
         and not any(w.lower() in ex.STOP for w in before_job.group("name").split())
         and not m.user(before_job.group("name"), cutoff=92)
         and not (m.vocab.companies and m.find_in(before_job.group("name"), m.vocab.companies, cutoff=90))
+        and not _ends_a_longer_name(text, before_job.start("name"))
     ):
         name = before_job.group("name")
     elif colon and not m.user(colon.group("name"), cutoff=92) and not ex._is_source(colon.group("name"), m):
@@ -2451,6 +2462,12 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
         name = _name_of_address(text, emails[0], name, m) or name
     if name:
         name = _HONORIFIC.sub("", name.strip())  # "Dr Amara Nwosu"
+    if name and " " not in name.strip():
+        # "voicemail: 'Hi this is Dwayne Potter with Potter Pest Pros …' / create dwayne, lead": the first name the
+        # request uses, in full where the pasted text gives it
+        full = re.search(rf"\b{re.escape(name.strip())}\s+((?-i:[A-Z])[\w'’-]+)\b", text, re.I)
+        if full and full.group(1).lower() not in ex.STOP and not m.user(full.group(1), cutoff=95):
+            name = f"{name.strip()} {full.group(1)}"
     if name:
         first, last = _name_parts(
             ex.clean_name(name).title() if name.islower() else name,
@@ -2475,7 +2492,7 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
     if phones:
         out["phone"] = phones[0]
     tm = re.search(
-        r"\(([^)]+?)\s+(?:at|@)\s+([^)]+)\)|\b(?:title|role|position|job title)\s*:?\s*([\w ]+?)(?=,|;|\n|$|\s*[–—|]|\s+-\s|\s+(?:company|stage|owner|email|phone|source|tag|follow)\b)|\b(?:(?:the|a|an|is|as)\s+)?(ceo|cto|cmo|cfo|coo|founder|co-founder|owner|president|vp [\w ]+|head of \w+|director of \w+|(?:\w+ (?:&|and) )?\w+ manager|\w+ director)\s+(?:at|of)\b",
+        r"\(([^)]+?)\s+(?:at|@)\s+([^)]+)\)|\b(?:title|role|position|job title)\s*:?\s*([\w ]+?)(?=,|;|\n|$|\s*[–—|]|\s+-\s|\s+(?:company|stage|owner|email|phone|source|tag|follow)\b)|\b(?<!['’])(?:(?:the|a|an|is|as)\s+)?(ceo|cto|cmo|cfo|coo|founder|co-founder|owner|president|vp [\w ]+|head of \w+|director of \w+|(?:\w+ (?:&|and) )?\w+ manager|\w+ director)\s+(?:at|of)\b",
         text,
         re.I,
     )
@@ -2697,7 +2714,8 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
         r"\b(?:as an?|(?:lifecycle\s+)?stage(?:\s+is)?|status(?:\s+is)?|as|make (?:him|her|them|it) an?|mark (?:him|her|them|it) (?:as )?an?|"
         r"(?:move|put|set|bump) (?:him|her|them|it) (?:to|in|into|as)(?: an?)?)\s+([\w -]+?)"
         r"(?=,|\.|;|:|!|$|\s*\(|\s+[-–—]|\s+(?:from|at|with|owned|owner|phone|email|and|assign|follow|for|in|under|who|she|he|"
-        r"source|tag|tags|lead source|mine|so|but|right away|straight away|directly))",
+        # ("make him an opportunity since I already quoted him": the reason after the stage)
+        r"source|tag|tags|lead source|mine|so|but|right away|straight away|directly|since|because|cause|cos))",
         text,
         re.I,
     )
@@ -3045,15 +3063,32 @@ def _list_items(text: str) -> list[str]:
     return [i.strip(" .!?") for i in re.split(r"\s*(?:[,;\n|]|\.\s|\s[-–—]\s)\s*", text) if i and i.strip(" .!?")]
 
 
+def _ends_a_longer_name(text: str, start: int) -> bool:
+    """The words at ``start`` end a longer capitalised name ("… from Castle Rock Comfort Systems he's the owner":
+    "Comfort Systems" is the end of the business, not a person)."""
+    prev = re.search(r"\b((?-i:[A-Z])[\w'’&-]*)\s+$", text[:start])
+    return bool(prev and prev.group(1).lower() not in ex.STOP)
+
+
+def _capitalised_words(words: list[str]) -> bool:
+    """Every word capitalised, but for the small words a business name keeps lower case ("Bread & Butter",
+    "House of Fraser", "Casa de Mar")."""
+    return all(w[:1].isupper() or w.lower() in ("&", "and", "of", "the", "de", "y") for w in words)
+
+
 def _company_item(text: str, out: dict[str, Any], m: ex.Matcher) -> str | None:
     """An employer given as a list item of its own, in capitalised words with a business word or a legal form."""
     name = ex._fold(f"{out.get('first_name', '')} {out.get('last_name', '')}".strip())
     said = {ex._fold(str(out[k])) for k in ("title", "lead_source") if out.get(k)} | ({name} if name else set())
+    # "rob fenwick, rob@fenwickplumbing.com, fenwick plumbing": a lower-case item spelling the address's domain
+    domain = re.sub(r"[^a-z0-9]", "", str(out.get("email", "")).partition("@")[2].split(".")[0].lower())
     for item in _list_items(text)[1:]:
         words = item.split()
         if not 2 <= len(words) <= 6 or "@" in item or re.search(r"\d", item):
             continue
-        if not all(w[:1].isupper() or w.lower() in ("&", "and", "of", "the", "de", "y") for w in words):
+        if domain and item.islower() and re.sub(r"[^a-z0-9]", "", item) == domain and not m.user(item, cutoff=92):
+            return canonical_company(item.title(), m)
+        if not _capitalised_words(words):
             continue
         folded = ex._fold(item)
         if any(part and part in folded for part in said) or m.user(item, cutoff=92) or ex._is_source(item, m):
@@ -3080,7 +3115,7 @@ def _company_in_brackets(text: str, out: dict[str, Any], m: ex.Matcher) -> str |
     words = co.split()
     if not 1 <= len(words) <= 6 or re.search(r"\d|@", co):
         return None
-    if not all(w[:1].isupper() or w.lower() in ("&", "and", "of", "the", "de", "y") for w in words):
+    if not _capitalised_words(words):
         return None  # "(associate dentist)", "(she's lovely)": a job or an aside
     if m.user(co, cutoff=92) or ex._is_source(co, m) or m.stage(co, cutoff=92) or re.search(_JOB_NOUN, co, re.I):
         return None
@@ -3439,6 +3474,11 @@ def _build_args(tool: str, text: str, ctx: Ctx) -> Built:
         if sc and not changes(sc[1], ctx):
             sc = None  # "… go to Rafael from now on, change the owner": the change is in the first part
         ch = changes(sc[1], ctx) if sc else changes(text, ctx)
+        form_ask = _ask_after_paste(text) if tool == "update_contact" and _form_fields(text) else None
+        if form_ask and changes(form_ask, ctx):
+            # "Name: … / Company: Mesa Ridge Irrigation / … / spoke to him just now, budget ok. sql": the pasted form
+            # says who; what changes is only what the line typed below it asks for
+            ch = changes(form_ask, ctx)
         sel = sc[0] if sc else split_change(text, m)[0]
         # "The churned lot at X asked us …, turn off email consent for all of them": who was said before; the
         # story's dates ("they called today") select nobody
@@ -3645,6 +3685,9 @@ def _build_args(tool: str, text: str, ctx: Ctx) -> Built:
         if len(body) == 2 and body[1].strip(" -–—,;"):
             args["body"] = body[1].strip(" -–—,;")
         spans = [s for s in ctx.dates(text) if s.start <= ctx.today]
+        if len(spans) > 1 and any(s.is_day for s in spans):
+            # "we reviewed her March ads report today": the day it happened, not the month a report is about
+            spans = [s for s in spans if s.is_day]
         if spans:
             args["occurred_at"] = _iso(spans[0].start)
         elif happened_today(text):
@@ -3791,7 +3834,10 @@ def _build_args(tool: str, text: str, ctx: Ctx) -> Built:
         amts = ex.amounts(money_text)
         if not amts and tool == "create_deal":
             # "…for Kestrel Aviation Ltd, 18000, expected to close june 30": a bare amount between commas
-            bare = re.search(r"(?:^|,)\s*(\d{1,3}(?:,\d{3})+|\d{3,9})(?:\.\d+)?\s*(?=,|$)", text)
+            # (or "the SEO retainer 4500 a month": a bare amount said per month or year)
+            bare = re.search(r"(?:^|,)\s*(\d{1,3}(?:,\d{3})+|\d{3,9})(?:\.\d+)?\s*(?=,|$)", text) or re.search(
+                r"(?<![\d.,/:-])(\d{1,3}(?:,\d{3})+|\d{3,9})\s*(?:a|per|/)\s*(?:month|mo|year|yr|annum)\b", text, re.I
+            )
             if bare and not (1900 <= int(bare.group(1).replace(",", "")) <= 2100):
                 amts = [(bare.start(1), float(bare.group(1).replace(",", "")))]
         total = re.search(r"\d[\d,.]*\s*k?\s+(?:in\s+)?(?:total|overall|altogether|all in)\b", money_text, re.I)
@@ -4223,7 +4269,7 @@ def given_name(text: str) -> str | None:
         return _EMOJI.sub("", hit.group("n") or hit.group("q")).strip()
     bare = re.search(
         r"\b(?:called|named|titled|call it|name it)\s+(?P<n>[^,;:.!?]+?)(?=\s+(?:for|with|to|at|on|from|about|targeting|"
-        r"aimed|value|valued|worth|amount|budget|closing|closes|expected|owner|stage|um|uh)\b|[,;:.!?]|$)",
+        r"aimed|value|valued|worth|amount|budget|closing|closes|expected|owner|stage|um|uh|should|will|would|which)\b|[,;:.!?]|$)",
         text,
         re.I,
     )

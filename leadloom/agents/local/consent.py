@@ -100,13 +100,14 @@ def _channel_switches(low: str) -> tuple[dict[str, bool], str]:
         off = re.search(
             rf"\b(?:(?:turn|switch|set)\s+off|remove|uncheck|untick|un-tick|disable|revoke|clear)\s+"
             rf"(?:the\s+|his\s+|her\s+|their\s+)?{word}\s+(?:consent|opt-?in)|"
-            rf"{word}\s+consent\s+(?:off|to false|to no)\b",
+            # "should have SMS consent set to off", "sms consent -> no"
+            rf"{word}\s+consent\s+(?:(?:set|switched|turned)\s+)?(?:off|to\s+(?:off|false|no)|->\s*(?:off|no|false))\b",
             low,
         )
         on = re.search(
             rf"\b(?:(?:turn|switch|set)\s+on|tick|check|enable)\s+(?:the\s+|his\s+|her\s+|their\s+)?{word}\s+"
             rf"(?:consent|opt-?in)|"
-            rf"{word}\s+consent\s+(?:on|to true|to yes)\b",
+            rf"{word}\s+consent\s+(?:(?:set|switched|turned)\s+)?(?:on|to\s+(?:on|true|yes)|->\s*(?:on|yes|true))\b",
             low,
         )
         if off or on:

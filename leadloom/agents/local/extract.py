@@ -534,14 +534,13 @@ def compound_given_name_ref(text: str, m: Matcher) -> str | None:
     return None
 
 
-def first_name_ref(text: str, m: Matcher) -> str | None:
-    """ "pieter signed the 3yr contract", "lucia's follow up": a first name that starts the message (or is said
-    with 's) and belongs to exactly one contact and to no colleague — that contact's full name."""
+def first_name_and_initial(text: str, m: Matcher) -> str | None:
+    """ "Rahul J - opportunity", "sarah k. wants a call": a shared first name made one person by a surname's initial
+    ("maria k got promoted", "chris d churned": typed in lower case too, but for the words "a", "i" and "o")."""
     if not m.vocab.contacts:
         return None
     index = _by_first_name(tuple(m.vocab.contacts))
-    # "Rahul J - opportunity", "sarah k. wants a call": a shared first name made one person by a surname's initial
-    for hit in re.finditer(r"\b([^\W\d_][\w'’-]+)\s+([A-Z])\b\.?(?![\w'’-])", text):
+    for hit in re.finditer(r"\b([^\W\d_][\w'’-]+)\s+([A-Z]|(?![aio]\b)[a-z])\b\.?(?![\w'’-])", text):
         owners = [
             c
             for c in index.get(_fold(hit.group(1)), [])
@@ -549,6 +548,18 @@ def first_name_ref(text: str, m: Matcher) -> str | None:
         ]
         if len(owners) == 1:
             return owners[0]
+    return None
+
+
+def first_name_ref(text: str, m: Matcher) -> str | None:
+    """ "pieter signed the 3yr contract", "lucia's follow up": a first name that starts the message (or is said
+    with 's) and belongs to exactly one contact and to no colleague — that contact's full name."""
+    if not m.vocab.contacts:
+        return None
+    index = _by_first_name(tuple(m.vocab.contacts))
+    initial = first_name_and_initial(text, m)
+    if initial:
+        return initial
     # "Harpreet stage to MQL" names Harpreet; "Harpreet Singh," is someone's full name
     hit = re.match(rf"^\W*([^\W\d_][\w'’-]+)\b(?!\s+[{_UPPER}][\w'’-]+\s*(?:,|$))", text) or re.search(
         r"\b([^\W\d_][\w'’-]+)['’]s\b", text
@@ -568,9 +579,12 @@ def first_name_ref(text: str, m: Matcher) -> str | None:
     if found:
         return found
     surnames = _by_last_name(tuple(m.vocab.contacts))
-    lead = re.match(
-        r"^\W*([A-Z][\w'’-]+)\b(?=\s+(?:is|was|-|–|—|:|has|had|signed|wants|to)\b|\s*[-–—:]|\W*$)", text
-    ) or re.search(r"\b([A-Z][\w’-]+)['’]s\b", text)  # "Nowak to opp.", "Wójcik → me", "what's Maaß's score"
+    lead = (
+        re.match(r"^\W*([A-Z][\w'’-]+)\b(?=\s+(?:is|was|-|–|—|:|has|had|signed|wants|to)\b|\s*[-–—:]|\W*$)", text)
+        or re.search(r"\b([A-Z][\w’-]+)['’]s\b", text)  # "Nowak to opp.", "Wójcik → me", "what's Maaß's score"
+        # "beckett -> opp" (read as "beckett to opp"): typed in lower case, before an arrow
+        or re.match(r"^\W*([^\W\d_][\w'’-]+)\s*(?:->|→|=>|to\b)", text)
+    )
     if lead:  # "O'Connell is a customer again", "Grunewald - evangelist": a surname said alone, one contact's
         owners = surnames.get(_fold(without_possessive(lead.group(1))), [])
         if len(owners) == 1 and not (m.user_names and _fold(lead.group(1)) in m.user_names):
@@ -719,7 +733,12 @@ def person_ref(text: str, m: Matcher, *, exclude: tuple[str, ...] = ()) -> str |
             if (
                 named
                 and named.lower() not in ex
-                and re.search(r"\b(?:new|details|changed|updated|now|correct|right)\b", text[: text.find(e)], re.I)
+                and (
+                    re.search(r"\b(?:new|details|changed|updated|now|correct|right)\b", text[: text.find(e)], re.I)
+                    # "Lupe Archuleta | Office Manager | … | lupe@…\n^ … move her to mql": a pasted signature of
+                    # someone the CRM knows by name; the address may be one it does not have
+                    or (len(named.split()) >= 2 and re.search(r"[|\n]", text[: text.find(e)]))
+                )
             ):
                 return named  # "Joseph Mwangi sent his new details: joseph.mwangi@…": the email is the new value
             return e
@@ -934,6 +953,24 @@ _WANTED = re.compile(
 )
 
 
+# what they want, listed: "he wants the whole shebang new website SEO google ads everything" (no break, no word
+# of where they came from between the wish and the source's words)
+_WANTED_LIST = re.compile(
+    r"\b(?:wants?|interested in|looking for|needs?|keen on)\b"
+    r"(?:(?!\b(?:and|but|from|via|came|through|found|heard|referred|met|source|src)\b)[^.;!?\n,:]){0,60}$"
+)
+
+
+def _starts_a_company(rest: str, m: Matcher) -> bool:
+    """The text goes on with the name of a company the organization knows (its first two words at least)."""
+    said = _fold(" ".join(rest.split()[:6]))
+    for co in m.vocab.companies:
+        words = _fold(co).split()
+        if len(words) >= 2 and said.startswith(" ".join(words[:2])):
+            return True
+    return False
+
+
 def source_of(text: str, m: Matcher) -> str | None:
     table = {_fold(s): s for s in m.vocab.lead_sources}
     stated = _source_in(_SOURCE_STATED, text, table)  # beats a source word met in the story
@@ -973,8 +1010,14 @@ def source_of(text: str, m: Matcher) -> str | None:
                     return pick[0]
     for pos, gram, val in _scan(text, table, 92):
         before = text.lower()[max(0, pos - 30) : pos]
-        if _WANTED.search(before):
-            continue  # "wants google ads management", "wants a website rebuild": what they want, not where they came from
+        if (
+            _WANTED.search(before)
+            or re.search(r"\b(?:new|a\s+proper|better)\s+$", before)
+            or _WANTED_LIST.search(text.lower()[max(0, pos - 70) : pos])
+        ):
+            # "wants google ads management", "wants a website rebuild", "… new website SEO google ads everything":
+            # what they want, not where they came from
+            continue
         if re.search(
             r"\b(?:about|regarding|re|invit\w*\s+(?:\w+\s+)?to)\s+(?:the\s+|our\s+|a\s+)?(?:[\w-]+\s+){0,3}$", before
         ):
@@ -993,6 +1036,8 @@ def source_of(text: str, m: Matcher) -> str | None:
         re.I,
     ):
         found = _part_of_one(_fold(hit.group(1) or hit.group(2)), table)
+        if found and hit.group(1) and _starts_a_company(text[hit.start(1) :], m):
+            continue  # "Director of Marketing at Summit Air Heating & Cooling": the employer, not the "trades-summit"
         if found and not _WANTED.search(text.lower()[max(0, hit.start() - 30) : hit.start()]):
             return found
     return None
@@ -1135,6 +1180,15 @@ def tags_of(text: str, m: Matcher) -> list[str]:
         known = _best(hit.group(1), {_fold(t): t for t in m.vocab.tags}, 90) if m.vocab.tags else None
         if known:
             out.append(known)
+    spoken = {_spoken_tag(t): t for t in m.vocab.tags}
+    for hit in re.finditer(
+        r"\btag(?:ged)?\s+(?:him|her|them|it)\s+(?:for|as|with)\s+(?:the\s+)?([\w-]+(?:\s+[\w-]+){0,2})", text, re.I
+    ):
+        words = _fold(hit.group(1)).split()
+        for n in (3, 2, 1):  # "tag him for reviews management": the tag reviews-mgmt, said in words
+            if len(words) >= n and " ".join(words[:n]) in spoken:
+                out.append(spoken[" ".join(words[:n])])
+                break
     return list(dict.fromkeys(out))
 
 
