@@ -3035,8 +3035,16 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
 
 # A job typed in shorthand is stored spelt out, as most writers store it ("marketing dir @ X" is a Marketing
 # Director, "office mgr" an Office Manager); "VP", "CEO", "exec" and "rep" are how the titles are written anyway.
-_TITLE_WORDS = {"dir": "Director", "mgr": "Manager", "coord": "Coordinator", "asst": "Assistant"}
-_TITLE_SHORTHAND = re.compile(r"(?<![\w-])(?:dir|mgr|coord|asst)\b\.?", re.I)
+# ("ops mgr", "mktg dir": the department in shorthand too, before a job word)
+_TITLE_WORDS = {
+    "dir": "Director", "mgr": "Manager", "coord": "Coordinator", "asst": "Assistant", "ops": "Operations",
+    "mktg": "Marketing",
+}  # fmt: skip
+_TITLE_SHORTHAND = re.compile(
+    r"(?<![\w-])(?:dir|mgr|coord|asst|(?:ops|mktg)(?=\s+(?:manager|mgr|director|dir|lead|coordinator|coord|assistant|"
+    r"asst|exec|executive|specialist|analyst)\b))\b\.?",
+    re.I,
+)
 
 
 # Words that end or fill a business's name ("Hadley Brothers Masonry", "Northwind Plumbing & Heating"): a list

@@ -1252,6 +1252,8 @@ def owner_of(text: str, m: Matcher) -> str | None:
         " ",
         low,
     )
+    # "pull up every customer tagged renewal-due I need to call them all": why the writer wants the list, no owner
+    low = re.sub(r"\bi\s+(?:need|have|want|got)\s+to\s+\w+\s+(?:them|these|those|'em)\b", " ", low)
     if re.search(
         r"\b(my|mine|i own|i'm responsible|assigned to me|do i|i need|i have|should i|have i|i've got|am i)\b", low
     ):

@@ -193,3 +193,14 @@ def test_source_words_inside_a_known_company_are_no_source(model: LocalChatModel
     assert calls[0][0] == "create_contact"
     assert calls[0][1]["title"] == "Director of Sales"
     assert "lead_source" not in calls[0][1]
+
+
+def test_a_department_in_shorthand_before_the_job(model: LocalChatModel) -> None:
+    (name, args), *_ = _calls(model, "new: abe lund, ops mgr @ lund septic, abe@lundseptic.test, mql")
+    assert name == "create_contact"
+    assert args["title"] == "Operations Manager"
+
+
+def test_why_the_writer_wants_a_list_is_no_owner(model: LocalChatModel) -> None:
+    calls = _calls(model, "pull up every customer tagged pool-season I need to call them all before spring")
+    assert calls[0] == ("search_contacts", {"stage": "customer", "tag": "pool-season"})
