@@ -130,7 +130,12 @@ def filters(text: str, ctx: Ctx, *, with_dates: bool = True) -> dict[str, Any]:
     if (
         company
         and source
-        and (ex._fold(source) in ex._fold(company) or re.sub(r"\s+", "-", ex._fold(company)) in ex._fold(source))
+        and (
+            ex._fold(source) in ex._fold(company)
+            or re.sub(r"\s+", "-", ex._fold(company)) in ex._fold(source)
+            # "came from London Tech Week" (the source london-tech-week): its first words are no company
+            or re.search(rf"\b{re.escape(ex._fold(company))}\b", ex._fold(source).replace("-", " "))
+        )
     ):
         if (
             company in m.vocab.companies
@@ -1353,6 +1358,15 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
     if field_name in (None, "owner") and new_owner:
         out["owner"] = new_owner
         return out
+    for name in ("phone", "email") if field_name is None else ():
+        if re.search(
+            rf"(?:['’]s|\b(?:his|her|their))\s+(?:new\s+|direct\s+|work\s+|personal\s+|office\s+)?"
+            rf"(?:{dict(_FIELD_WORDS)[name]})\s+(?:is|=|:)\s+(?:now\s+)?[+(\w]",
+            text,
+            re.I,
+        ) and (ex.phones_in(text) if name == "phone" else ex.emails_in(text)):
+            field_name = name  # "Natasha Reyes's direct line is 020 …. Update please.": the number is the change
+            break
     if field_name == "phone":
         phones = ex.phones_in(chg) or ex.phones_in(text)
         if phones:

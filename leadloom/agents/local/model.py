@@ -2414,6 +2414,8 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
         and not known_contact
         and _PUT_IN.search(text)
         and any(" " in span for _, span in ex.capitalized_spans(text))
+        # "All the contacts that came from the Expo …, put them as lead": a selection, then its change
+        and not (plural and A.selector_then_change(text) is not None)
     ):
         return "create_contact"  # "met Nadia Petrova … put her in as a lead": someone not in the CRM yet
     if (
@@ -2421,6 +2423,7 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
         and label in _MAY_INTRODUCE
         and not known_contact
         and not (text.rstrip().endswith("?") or _QUESTION.match(text))
+        and not (plural and A.selector_then_change(text) is not None)  # (nor do "All the contacts that …, put them")
         and _introduces_someone(text, m)
     ):
         return "create_contact"  # "Chidi Nwankwo, GM at Redfern Auto Body, chidi@…": someone new, with details

@@ -168,3 +168,16 @@ def test_a_later_sentence_refusing_marketing_emails_is_a_second_change(model: Lo
         "update_contact",
         {"contact": "Callum Firth", "changes": {"tags_remove": ["podcast"], "email_consent": False}},
     )
+
+
+def test_someones_direct_line_is_then_update_please(model: LocalChatModel) -> None:
+    text = "Dev Anand's direct line is 0161 496 0123. Update please."
+    assert _calls(model, text)[0] == ("update_contact", {"contact": "Dev Anand", "changes": {"phone": "0161 496 0123"}})
+
+
+def test_a_selection_from_an_event_then_put_them_as_a_stage(model: LocalChatModel) -> None:
+    text = "All the contacts that came from the Trade Show and are still subscriber, put them as lead please."
+    assert _calls(model, text)[0] == (
+        "bulk_update_contacts",
+        {"filters": {"lead_source": "trade-show", "stage": "subscriber"}, "changes": {"stage": "lead"}},
+    )
