@@ -130,7 +130,12 @@ def filters(text: str, ctx: Ctx, *, with_dates: bool = True) -> dict[str, Any]:
     if (
         company
         and source
-        and (ex._fold(source) in ex._fold(company) or re.sub(r"\s+", "-", ex._fold(company)) in ex._fold(source))
+        and (
+            ex._fold(source) in ex._fold(company)
+            or re.sub(r"\s+", "-", ex._fold(company)) in ex._fold(source)
+            # "came from London Tech Week" (the source london-tech-week): its first words are no company
+            or re.search(rf"\b{re.escape(ex._fold(company))}\b", ex._fold(source).replace("-", " "))
+        )
     ):
         if (
             company in m.vocab.companies
@@ -484,7 +489,7 @@ _FIELD_FOR = re.compile(
 
 
 _SEL_CHANGE = re.compile(
-    r"^(?P<sel>.*?\b(?:all|every|everyone|everybody|anybody|any|anything|each|anyone|leads|contacts|customers|clients|people|"
+    r"^(?P<sel>.*?\b(?:all|every|everyone|everybody|anybody|any|anything|everything|each|anyone|leads|contacts|customers|clients|people|"
     r"prospects|opportunities|opps|mqls|sqls|subscribers|ones)\b.*?)\s*(?:\s[-–—]\s|:|,|;|\bthen\b|\band\b|"
     # no separator, but the action points back at the selection: "… since march tag them priority"
     r"\s(?=(?:please\s+|pls\s+|just\s+)?[a-z]+(?:\s+(?:up|off|back|over))?\s+(?:them|it|those|these)\b)|"
@@ -567,7 +572,8 @@ _FIELD_WORDS = [
     ("phone", r"phone|number|mobile|mob|cell|tel|direct line|landline|line"),
     ("email", r"e-?mail(?: address)?|mail"),
     ("title", r"title|job title|role|position"),
-    ("company", r"company|employer|organisation|organization"),
+    # "signed the employer brand retainer": the trade (employer branding), not the field
+    ("company", r"company|employer(?!\s+brand)|organisation|organization"),
     ("lead_source", r"lead source|source|channel"),
     ("last_name", r"last name|surname|family name"),
     ("first_name", r"first name|given name"),
@@ -822,6 +828,12 @@ def _known_company(out: dict[str, Any], ctx: Ctx) -> dict[str, Any]:
 
 def _changes_merged(text: str, ctx: Ctx) -> dict[str, Any]:
     whole = _changes_one(text, ctx)
+    if whole and not any(k.endswith("_consent") for k in whole):
+        # "Remove the newsletter tag from X. And she doesn't want marketing emails at all.": a later sentence
+        # about what they will receive is a second change, the consent
+        for later in re.split(r"(?<=[.!?])\s+", text.strip())[1:]:
+            for key, value in consent_changes(later).items():
+                whole.setdefault(key, value)
     pieces = [p for p in _MORE_CHANGES.split(text) if p and p.strip()]
     if len(pieces) < 2:
         return whole
@@ -933,6 +945,14 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
     text = re.sub(
         r"[,;]?\s*\b(?:they|he|she|it)\s+(?:was|were|used to be)\s+(?:a\s+|an\s+|our\s+)?[\w-]+\s+"
         r"(?:last\s+\w+|before|previously|until\s+\w+|in\s+\d{4}|for\s+years)\b",
+        "",
+        text,
+        flags=re.I,
+    )
+    # "Is opportunity now, before was sql": what it was before (Spanish word order, "antes era"), not the change
+    text = re.sub(
+        r"[,;.]?\s*\b(?:before|previously|formerly|until now)\s*,?\s+(?:(?:it|he|she|they)\s+)?(?:was|were)\s+"
+        r"(?:an?\s+)?[\w-]+",
         "",
         text,
         flags=re.I,
@@ -1346,6 +1366,15 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
     if field_name in (None, "owner") and new_owner:
         out["owner"] = new_owner
         return out
+    for name in ("phone", "email") if field_name is None else ():
+        if re.search(
+            rf"(?:['’]s|\b(?:his|her|their))\s+(?:new\s+|direct\s+|work\s+|personal\s+|office\s+)?"
+            rf"(?:{dict(_FIELD_WORDS)[name]})\s+(?:is|=|:)\s+(?:now\s+)?[+(\w]",
+            text,
+            re.I,
+        ) and (ex.phones_in(text) if name == "phone" else ex.emails_in(text)):
+            field_name = name  # "Natasha Reyes's direct line is 020 …. Update please.": the number is the change
+            break
     if field_name == "phone":
         phones = ex.phones_in(chg) or ex.phones_in(text)
         if phones:
@@ -1365,6 +1394,19 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
         or company_names.without_legal_form(changed.group("co")) != changed.group("co").strip(" ,.")
     ):
         works = changed  # "Friedrich von Hagen changed to Baltic Yachting GmbH": a company, not a date or stage
+    fixed = re.search(
+        r"(?:\bis|['’]s)\s+(?:actually|really|in fact)\s+(?:the\s+|an?\s+|their\s+|our\s+)?(?P<t>[^,.;!?]{2,50}?)\s*,?\s+"
+        r"(?:not|rather than|instead of)\s+(?:an?\s+|the\s+)?(?P<old>[^,.;!?]{2,40})",
+        text,
+        re.I,
+    )
+    if (
+        fixed
+        and re.search(rf"\b{_JOB_NOUN}s?\b", fixed.group("t"), re.I)
+        and re.search(rf"\b{_JOB_NOUN}s?\b", fixed.group("old"), re.I)
+    ):
+        out["title"] = fixed.group("t").strip()  # "X is actually Head of People not HR manager, fix pls": the job
+        return out
     role_at = re.search(
         rf"(?:\bis|['’]s)\s+(?:now\s+)?(?:the\s+|an?\s+|their\s+)?(?P<t>(?:[a-z][\w&/-]*\s+){{0,3}}?{_JOB_NOUN}s?(?:\s+of\s+\w+)?)\s+"
         r"(?:at|@|for|with)\s+(?P<co>[\w&' .-]+?)\s*(?:$|,|;|\.|\s+now\b)",
@@ -1869,7 +1911,9 @@ _SIGNATURE = re.compile(
 _STACKED = re.compile(
     r"^[ \t]*(?:[-•*▪][ \t]*)?(?:(?i:dr|mr|mrs|ms|miss|prof|engr)\.?[ \t]+)?"
     r"(?P<name>[A-Z][\w'’-]+(?:[ \t]+(?:van|von|de|der|den|da|del|di|du|le|la))?(?:[ \t]+[A-Z][\w'’-]+){1,2})[ \t]*\n"
-    r"[ \t]*(?:[-•*▪][ \t]*)?(?P<title>[^\n|@\d]{2,50}?)[ \t]*(?:(?:\||@|\bat\b)[ \t]*(?P<company>[^\n\d@]{2,60}?))?[ \t]*"
+    # (a LinkedIn headline goes on after the company, between bars: "VP Sales @ Brightwell | ex-Deloitte | …")
+    r"[ \t]*(?:[-•*▪][ \t]*)?(?P<title>[^\n|@\d]{2,50}?)[ \t]*(?:(?:\||@|\bat\b)[ \t]*(?P<company>[^\n\d@|]{2,60}?)"
+    r"(?:(?<=[^\W\d_])[ \t]+\|[ \t]*[^\n]*)?)?[ \t]*"
     r"(?:\n[ \t]*(?:[-•*▪][ \t]*)?(?P<company2>[^\n\d@:]{2,60}?)[ \t]*)?$",
     re.M,
 )
@@ -4155,6 +4199,12 @@ def _build_args(tool: str, text: str, ctx: Ctx) -> Built:
         who = re.search(r"\bwith\s+([A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)", text)
         if who:
             args["contact"] = who.group(1)
+        told = _TOLD_ABOUT.search(text)
+        if told and not who:
+            # "what did we tell dev anand about pricing?": the person told, in any case, is whose notes to search
+            said = told.group("who")
+            known = {ex._fold(c): c for c in ctx.matcher.vocab.contacts}
+            args["contact"] = ex._best(said, known, 90) or (said.title() if said.islower() else said)
     elif tool == "pipeline_summary":
         pass
     props = ctx.schemas.get(tool)
@@ -4163,6 +4213,15 @@ def _build_args(tool: str, text: str, ctx: Ctx) -> Built:
         if "filters" in args and isinstance(args["filters"], dict):
             args["filters"] = {k: v for k, v in args["filters"].items() if v not in (None, "", [])}
     return Built({k: v for k, v in args.items() if v not in (None, "", [])} | _keep_empty(args), missing)
+
+
+# "what did we tell dev anand about pricing?", "what did Jo quote Priya Shah re the retainer": the person told
+_TOLD_ABOUT = re.compile(
+    r"\b(?:tell|told|say\s+to|said\s+to|send|sent|promise|promised|quote|quoted|offer|offered|email|emailed)\s+"
+    r"(?!(?:him|her|them|us|you|me|anyone|anybody|everyone|people|the|a|an)\b)"
+    r"(?P<who>[^\W\d_][\w'’-]+\s+[^\W\d_][\w'’-]+)\s+(?:about|re|regarding|on the subject of)\b",
+    re.I,
+)
 
 
 _PERSON_EMAIL = re.compile(

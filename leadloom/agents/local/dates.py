@@ -324,6 +324,10 @@ def find_dates(text: str, today: date, *, day_first: bool = False) -> list[DateS
         if d < today and not prefer_past(m.start()):
             d = _add_months(d, 1)
         add(m, d)
+    for m in re.finditer(rf"\b(?:in |since |during |for )?{_MONRE}\.?,? (20\d\d)\b(?![-/.]\d)", low):
+        # "since sept 2028", "in March 2027": the whole month of that year (a day before the year is taken above)
+        first = date(int(m[2]), _MON[m[1]], 1)
+        add(m, first, _month_end(first))
     for m in re.finditer(rf"\b(?:in |since |during |for )?{_MONRE}\b(?! \d)", low):
         word = m[1]
         if word in ("may", "mar", "jan", "sat", "sun") and not re.match(r"(in|since|during|for) ", m.group(0)):

@@ -911,6 +911,13 @@ _SOURCE_STORIES = (
     ),
     (r"\bwhats ?app(?:ed)? us\b|\b(?:on|via|through) whats ?app\b", r"whats ?app"),
     (r"\bwalk(?:ed)?[- ]in(?:to)?\b", r"walk"),  # "she walked into the Leslieville studio"
+    # "she emailed us first", "got in touch by email": they wrote in, the organization's inbound email source
+    (
+        r"\be-?mailed\s+us\b|\b(?:came in|reached out|got in touch|contacted us|enquired|inquired)\s+(?:by|via|over)\s+e-?mail\b",
+        r"e-?mail",
+    ),
+    # "a new contact from the web form", "filled in the contact form": the website's form is the website source
+    (r"\b(?:web|website|online|contact|enquiry|inquiry)\s+form\b", r"web(?!inar)"),
 )
 
 
@@ -1085,6 +1092,21 @@ def _more_tags(rest: str, m: Matcher) -> list[str]:
         rest = rest[nxt.end() if two or len(words) == 1 else nxt.start(1) + len(words[0]) :]
 
 
+def _clipped_tag(raw: str, tags: list[str]) -> str | None:
+    """The one tag a clipped two-word phrase stands for, each word the start of the tag's word: "grad campaign" is
+    graduate-campaign, "exec search" executive-search (British shorthand clips the long word, keeps the other)."""
+    words = raw.lower().split()
+    if len(words) < 2 or any(len(w) < 3 for w in words):
+        return None
+    fits = [
+        t
+        for t in tags
+        if len(parts := re.split(r"[\s_-]+", t.lower())) == len(words)
+        and all(p.startswith(w) for p, w in zip(parts, words, strict=True))
+    ]
+    return fits[0] if len(fits) == 1 else None
+
+
 def tags_of(text: str, m: Matcher) -> list[str]:
     out: list[str] = []
     for hit in re.finditer(
@@ -1139,6 +1161,9 @@ def tags_of(text: str, m: Matcher) -> list[str]:
                     end = hit.start(1) + after.end()
                 else:
                     end = hit.start(1) + after.end(1)
+        clipped = _clipped_tag(raw, m.vocab.tags)
+        if clipped:
+            raw = clipped  # "tag grad campaign": the organization's graduate-campaign, not "grad"
         words = raw.split()
         if len(words) == 2 and m.vocab.tags and _fold(raw) in {_fold(t) for t in m.vocab.tags}:
             words = [raw]  # "tag hot lead": the organization's hot-lead, not "hot" and the stage

@@ -988,6 +988,18 @@ def normalize_request(text: str) -> str:
         flags=re.I,
     )
     text = _APOSTROPHE_PLURAL.sub(r"\1s", text)  # "sql's of Fleur", "how many MQL's"
+    # "Priya Nair · 2nd\nHead of Talent at …": a pasted LinkedIn card's connection degree beside the name says
+    # nothing about the person (left in, the name line no longer reads as one)
+    text = re.sub(r"[ \t]*[·•][ \t]*(?:1st|2nd|3rd\+?)\b[ \t]*(?=\n|$)", "", text)
+    # "… Please mark her as a customer. Thanks, Graham": a closing courtesy signed with the writer's own name, no
+    # part of the request (left in, "customer. Thanks, Graham" read as a company)
+    text = re.sub(
+        r"(?<=[.!?])\s+(?:(?:many\s+)?thanks|thank\s+you|cheers|ta|regards|kind\s+regards|best(?:\s+wishes)?|br)"
+        r"\s*[,!.]?\s+(?-i:[A-Z])[\w'’-]+\s*[.!]?\s*$",
+        "",
+        text,
+        flags=re.I,
+    )
     # a message is read as French or as Spanish, whichever it has more clear words of (both say "cliente")
     # (or as Portuguese, when it has more clearly Portuguese words than either: it shares "cliente" with Spanish)
     # (or as Taglish, when it has more clearly Tagalog words: Tagalog borrows Spanish ones, "Domingo", "Evangelista")
@@ -1023,6 +1035,23 @@ def normalize_request(text: str) -> str:
         text,
         flags=re.I,
     )
+    # "… need moving to Jack while she is on maternity leave": why, a colleague away, not part of the request
+    text = re.sub(
+        r"[,;]?\s*\b(?:while|whilst|as|since|because|cos|coz)\s+(?:she|he|they)(?:['’]s|['’]re| is| are)\s+"
+        r"(?:off|away|out|on\s+(?:holiday|hols|leave|annual leave|sick leave|parental leave|maternity leave|"
+        r"paternity leave|sabbatical|secondment))\b(?:\s+(?:until|till|til)\s+[\w ]{1,20}?(?=[.!,;]|$))?",
+        "",
+        text,
+        flags=re.I,
+    )
+    # "… Please action today.": a formal closing asking for it to be done, no date of the request's own
+    text = re.sub(
+        r"(?<=[.!])\s+(?:please|pls|kindly)\s+action\s+(?:this\s+|it\s+)?(?:today|asap|urgently|now|straight away|"
+        r"by (?:eod|end of (?:the )?day))?\s*[.!]?\s*$",
+        "",
+        text,
+        flags=re.I,
+    )
     # "is Sam Okafor a lead yet? if not make him one": the stage the question names, set when it is not so yet
     text = re.sub(
         r"^\W*(?:is|are)\s+(?P<who>[^?]{2,60}?)\s+(?:an?\s+)?(?P<st>subscriber|lead|mql|sql|opportunity|customer|"
@@ -1039,6 +1068,16 @@ def normalize_request(text: str) -> str:
         text,
         flags=re.I,
     )
+    # "stick in tom reyes, head of ops at …", "pop in a new one": British for adding someone to the CRM
+    text = re.sub(
+        r"^(\W*(?:(?:can you|could you|pls|please)\s+)?)(?:stick|pop|bung|chuck)\s+in\s+"
+        r"(?=(?:a\s+new\s+|new\s+)?[^\W\d_])",
+        r"\1add ",
+        text,
+        flags=re.I,
+    )
+    # "The owner I am." (Spanish order, "el owner soy yo"): the writer is the owner
+    text = re.sub(r"\b(?:the\s+)?owner\s+(?:i\s+am|am\s+i|i['’]m|is\s+me|me\s+it\s+is)\b", "owner me", text, flags=re.I)
     # "stick her on me", "pop him on me": British for making the writer the owner
     text = re.sub(
         r"\b(?:stick|put|pop|bung|chuck)\s+(him|her|them|it)\s+on\s+me\b", r"assign \1 to me", text, flags=re.I
@@ -1177,7 +1216,9 @@ _CREATE = re.compile(
     r"(?:\s+(?:a|an|the|my|our))?(?:\s+new)?(?:\s+(?:hot|warm|cold|potential|possible|inbound|promising|quick))?"
     r"\s+(?:contact|lead|customer|client|prospect|person|one)\b"
     # "create: Tyler Greer - tyler@… - …": the verb and a colon before the record's fields
-    r"|^\W*(?:add|create|new)\s*:\s*(?:(?:dr|doctor|mr|mrs|ms|prof)\.?\s+)?(?=[^\W\d_][\w'’-]+\s+[^\W\d_][\w'’-]+)"
+    # ("Please create: name Nia Cole, company …": politely, and the first field named)
+    r"|^\W*(?:(?:please|pls|kindly)\s+)?(?:add|create|new)\s*:\s*(?:(?:full\s+)?name\s*:?\s+)?"
+    r"(?:(?:dr|doctor|mr|mrs|ms|prof)\.?\s+)?(?=[^\W\d_][\w'’-]+\s+[^\W\d_][\w'’-]+)"
     # "add kim.jacobs@gmail.com as subscriber, she signed up at the webinar" (not "… to the VIP segment")
     r"|^\W*(?:(?:pls|please|can you)\s+)?(?:add|create|save)\s+[\w.+-]+@[\w-]+\.[\w.]+\b"
     r"(?!.*\b(?:to|into)\s+(?:the\s+)?(?:segment|list|campaign|sequence|tag)\b)"
@@ -1292,7 +1333,9 @@ _ALWAYS_GENERAL = re.compile(
     r"(?:any|some|got any|give me) tips (?:for|on)|(?:a |the )?polite way to|how (?:do|should) i (?:word|phrase)|"
     # writing and ideas for the writer, not a message to the organization's contacts: "draft a LinkedIn post
     # announcing …", "give me 5 ideas for a CNY campaign" (captions and messages: _WRITING_FOR_YOU)
-    r"(?:write|draft)\s+(?:me\s+|us\s+)?(?:a\s+|an\s+)?(?:linkedin|instagram|insta|ig|facebook|fb|twitter|x|tiktok|"
+    # ("draft a short LinkedIn post", "write a quick formal IG caption": a word or two saying what kind of post)
+    r"(?:write|draft)\s+(?:me\s+|us\s+)?(?:a\s+|an\s+)?(?:(?:short|quick|brief|long|new|formal|casual|fun|punchy|"
+    r"friendly|celebratory|little)\s+){0,2}(?:linkedin|instagram|insta|ig|facebook|fb|twitter|x|tiktok|"
     r"social(?: media)?|blog)\s+(?:post|caption|article|bio|update|thread|reel script)|"
     r"(?:give me|need|want|any|got any|come up with|brainstorm)\s+(?:\d+\s+|a few\s+|some\s+|more\s+)?"
     r"(?:[\w-]+\s+)?ideas\b|"
@@ -1869,7 +1912,8 @@ _WORLD_ASK = re.compile(
     r"\b(?:fix|improve|polish|rewrite) my (?:linkedin|bio|cv|resume|about|profile|headline)\b|"
     # copywriting for someone: "rewrite this google ads headline for X so it fits 30 chars"
     r"\b(?:rewrite|reword|shorten)\s+(?:this|that|the|our|their)\s+(?:[\w-]+\s+){0,3}(?:headline|tagline|caption|"
-    r"slogan|subject line|ad copy|copy|post|description)\b|\bfits?\s+(?:in\s+|into\s+)?\d+\s+(?:chars|characters)\b|"
+    r"slogan|subject line|ad copy|copy|post|description|intro|introduction|blurb|paragraph|"
+    r"advert|job ad|wording)\b|\bfits?\s+(?:in\s+|into\s+)?\d+\s+(?:chars|characters)\b|"
     # where to eat: "best pizza in german village?"
     r"\bbest\s+(?:pizza|burgers?|tacos?|sushi|bbq|barbecue|brunch|ramen|curry|coffee|steak|wings|restaurants?|"
     r"place to eat|bars?)\s+(?:in|near|around|at)\b|"
@@ -2401,6 +2445,8 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
         and not known_contact
         and _PUT_IN.search(text)
         and any(" " in span for _, span in ex.capitalized_spans(text))
+        # "All the contacts that came from the Expo …, put them as lead": a selection, then its change
+        and not (plural and A.selector_then_change(text) is not None)
     ):
         return "create_contact"  # "met Nadia Petrova … put her in as a lead": someone not in the CRM yet
     if (
@@ -2408,6 +2454,7 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
         and label in _MAY_INTRODUCE
         and not known_contact
         and not (text.rstrip().endswith("?") or _QUESTION.match(text))
+        and not (plural and A.selector_then_change(text) is not None)  # (nor do "All the contacts that …, put them")
         and _introduces_someone(text, m)
     ):
         return "create_contact"  # "Chidi Nwankwo, GM at Redfern Auto Body, chidi@…": someone new, with details
@@ -3064,6 +3111,18 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
         and re.search(r"\b(next|upcoming|when)\b", text, re.I)
     ):
         return "get_contact"  # "when's our next touchpoint with X": the follow-up date on the record
+    if (
+        label in ("recommend_follow_ups", "search_contacts")
+        and "get_contact" in known
+        and re.search(r"\bwhen(?:['’]?s|\s+is|\s+was)?\b", text, re.I)
+        and re.search(
+            r"\b(?:follow[- ]?up|f/?u|callback|call back)\s+(?:with|for)\s+"
+            r"(?!(?:me|us|them|my|our|the|all|every\w*|any\w*|today|tomorrow|this|next)\b)[^\W\d_]",
+            text,
+            re.I,
+        )
+    ):
+        return "get_contact"  # "whens my follow up w dev": one person's follow-up date, not whom to follow up
     if (
         label == "get_timeline"
         and "get_contact" in known
