@@ -22,7 +22,7 @@ from rapidfuzz import fuzz, process
 from leadloom.agents.local import extract as ex
 from leadloom.agents.local.aliases import english_given_name
 from leadloom.agents.local.consent import consent_changes
-from leadloom.agents.local.dates import DateSpan, find_dates, time_of_day
+from leadloom.agents.local.dates import DateSpan, financial_year_start, find_dates, time_of_day
 from leadloom.agents.local.portuguese import GIVEN_NAMES as PT_GIVEN_NAMES
 from leadloom.agents.local.portuguese import PORTUGUESE_SPEAKING, is_portuguese
 from leadloom.agents.local.spanish import GIVEN_NAMES, SPANISH_SPEAKING, is_spanish
@@ -38,7 +38,8 @@ class Ctx:
 
     def dates(self, text: str) -> list[DateSpan]:
         """Date expressions in ``text``, read as this organization writes dates (day or month first)."""
-        return find_dates(text, self.today, day_first=self.matcher.vocab.day_first)
+        vocab = self.matcher.vocab
+        return find_dates(text, self.today, day_first=vocab.day_first, fy_start=financial_year_start(vocab.country))
 
 
 @dataclass
@@ -112,6 +113,7 @@ _PAST_DUE = re.compile(
     # that's already past due": a few words between, never "follow up on the past-due invoice"
     r"follow.?ups?(?:\s+dates?)?\s+(?:(?!on\b|about\b|re\b|for\b|with\b)[\w'’]+\s+){0,4}?"
     r"(?:overdue|past due|already (?:past|passed|gone)|(?:has|have) (?:already )?passed|came and went|"
+    r"(?:already )?(?:went|gone|slipped) (?:past|by)|"  # "follow ups that already went past", "have slipped by"
     r"been and gone|gone by|lapsed)\b",
 )
 
@@ -287,7 +289,8 @@ def filters(text: str, ctx: Ctx, *, with_dates: bool = True) -> dict[str, Any]:
             low,
         ) and re.search(r"follow", low):
             out["follow_up_before"] = _iso(ctx.today)  # "a follow-up due today or already overdue": today included
-        m_days = re.search(r"\bin (\d+) days\b", low)
+        # "not contacted in 60 days", "in like 60 days", "in about 90 days": a hedge word may stand before the number
+        m_days = re.search(r"\bin (?:(?:like|about|around|roughly|over|more than|the last|the past)\s+)?(\d+) days\b", low)
         if _NOT_CONTACTED.search(low) and "not_contacted_since" not in out and m_days:
             out["not_contacted_since"] = _iso(ctx.today - timedelta(days=int(m_days.group(1))))
     srt = ex.sort_of(text)
@@ -4029,8 +4032,13 @@ def _build_args(tool: str, text: str, ctx: Ctx) -> Built:
             f = filters(audience, ctx, with_dates=False)
             if f:
                 args["filters"] = f
+        # the topic ends at the sentence's end, at an emoji, or where the subject line is given ("about our
+        # spring tasting menu 🍷 subject 'Taste spring'": the subject's own commas are not the topic's)
         about = re.search(
-            r"\b(?:about|announcing|promoting|on|re:?|for our)\s+(?:our\s+|the\s+)?(.+?)(?=[,.!?]|$)", text, re.I
+            r"\b(?:about|announcing|promoting|on|re:?|for our)\s+(?:our\s+|the\s+)?(.+?)"
+            r"(?=[,.!?]|\s*[\u2600-\u27bf\U0001f300-\U0001faff]|\s+subject\b|$)",
+            text,
+            re.I,
         )
         topic = about.group(1).strip() if about else None
         args["name"] = given_name(text) or (topic or (args.get("segment") or "Campaign")).strip()[:80].capitalize()
