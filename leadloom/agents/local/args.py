@@ -132,7 +132,12 @@ def filters(text: str, ctx: Ctx, *, with_dates: bool = True) -> dict[str, Any]:
     if (
         company
         and source
-        and (ex._fold(source) in ex._fold(company) or re.sub(r"\s+", "-", ex._fold(company)) in ex._fold(source))
+        and (
+            ex._fold(source) in ex._fold(company)
+            or re.sub(r"\s+", "-", ex._fold(company)) in ex._fold(source)
+            # "from the Good Food Month event": the source good-food-month, its last words no company "Food Month"
+            or f" {ex._fold(company)} " in f" {ex._fold(source)} "
+        )
     ):
         if (
             company in m.vocab.companies
@@ -290,7 +295,9 @@ def filters(text: str, ctx: Ctx, *, with_dates: bool = True) -> dict[str, Any]:
         ) and re.search(r"follow", low):
             out["follow_up_before"] = _iso(ctx.today)  # "a follow-up due today or already overdue": today included
         # "not contacted in 60 days", "in like 60 days", "in about 90 days": a hedge word may stand before the number
-        m_days = re.search(r"\bin (?:(?:like|about|around|roughly|over|more than|the last|the past)\s+)?(\d+) days\b", low)
+        m_days = re.search(
+            r"\bin (?:(?:like|about|around|roughly|over|more than|the last|the past)\s+)?(\d+) days\b", low
+        )
         if _NOT_CONTACTED.search(low) and "not_contacted_since" not in out and m_days:
             out["not_contacted_since"] = _iso(ctx.today - timedelta(days=int(m_days.group(1))))
     srt = ex.sort_of(text)
@@ -2159,7 +2166,8 @@ _FORM_KEYS = {
     "company": ("company", "organisation", "organization", "org", "school", "hospital", "firm", "employer",
                 "business", "account", "institution", "college", "clinic", "practice", "company name",
                 "business name", "practice name", "clinic name", "organisation name", "organization name", "agency",
-                "store", "shop", "restaurant", "studio", "office"),
+                "store", "shop", "restaurant", "studio", "office", "venue", "venue name", "cafe", "café", "bar", "pub",
+                "hotel", "property"),
 }  # fmt: skip
 
 
@@ -2969,6 +2977,16 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
         out["company"] = canonical_company(called.group("co").rstrip("."), m)
     elif out.get("company") and re.search(r"\b(?:thing|things|stuff|lot|bit)$", out["company"], re.I):
         del out["company"]
+    # 'food truck "Taco Loco"', "their bakery 'Crumb & Co'": a kind of business, then its name in quotes
+    quoted = re.search(
+        r"\b(?P<kind>[a-z]+)\s+(?:called\s+|named\s+)?[\"“‘](?P<co>(?-i:[A-Z0-9])[^\"”’]{1,50})[\"”’]", text, re.I
+    )
+    if (
+        quoted
+        and not out.get("company")
+        and (quoted.group("kind").lower() in _BUSINESS_WORDS | {"truck", "van", "stall", "business", "place", "joint"})
+    ):
+        out["company"] = canonical_company(quoted.group("co").strip(), m)
     if out.get("title") and re.fullmatch(
         r"(?:he|she|they|it|who)(?:['’]s|['’]re| is| are)?|as an? new \w+", out["title"], re.I
     ):
@@ -3001,6 +3019,16 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
     if placed and not re.search(r"\b(?:on|in)\s*$", placed.group("co")):
         # "Almeida Family Dentistry on Dundas West", "Sousa Smile Studio in Mississauga": where it is, not its name
         out["company"] = placed.group("co")
+    described = (
+        re.fullmatch(
+            r"(?P<co>(?-i:[A-Z0-9])\S*(?:\s+\S+)*?)\s+(?P<kind>[a-zé]+)(?:\s+(?:on|in)\s+[\w'’.-]+)?", out["company"]
+        )
+        if out.get("company") and out["company"] not in m.vocab.companies
+        else None
+    )
+    if described and described.group("kind") in _BUSINESS_WORDS and re.search(r"(?-i:[A-Z])", described.group("co")):
+        # "the manager at Juniper & Thyme bakery in glebe": the name as capitalised, then what it is and where
+        out["company"] = described.group("co")
     interest = re.search(
         r"\b(?:interested in|interest(?:ed)?:|wants|looking for|needs|product interest:?|product:|asking about|keen on)\s+(?:an?\s+|the\s+|our\s+)?(?P<p>[\w &/-]+?)(?=,|;|\.|$|\s+(?:and|follow|call|owner|assign|phone|email|from|at|by|next|tomorrow|in \d|on)\b)",
         text,
@@ -3040,7 +3068,10 @@ _BUSINESS_WORDS = frozenset(
     pharma labs laboratories outfitters tours travel rentals cosmetics optical opticians jewellers jewelers
     club clubs centre center centres centers boxing crossfit pilates yoga wellness physio physiotherapy chiropractic
     dentistry orthodontics practice surgery veterinary vets barbers barbershop pub bar bistro brasserie deli roasters
-    eatery pizzeria trattoria cafés""".split()
+    eatery pizzeria trattoria cafés
+    grill bbq barbecue tavern taverna diner bakehouse canteen cantina patisserie gelato gelateria espresso inn
+    guesthouse motel noodle noodles ramen pho dumpling dumplings sushi tapas smokehouse larder dining burgers kebabs
+    cellars""".split()  # venues by what they serve: "Gangnam Grill Eastwood", "Pho Real Cabramatta"
 )
 
 

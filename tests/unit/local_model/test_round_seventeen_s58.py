@@ -81,3 +81,53 @@ def test_a_campaign_topic_ends_at_an_emoji_or_the_subject(model: LocalChatModel)
 def test_the_writers_own_schoolwork_is_chatter(model: LocalChatModel) -> None:
     assert _declined(model, "could you help me with my business studies assignment pls, it's due friday 😩")
     assert not _declined(model, "Dean Pappas is a student doing a thesis on solar, disqualify him")
+
+
+def _created(model: LocalChatModel, text: str) -> dict:
+    (name, args), *_ = _calls(model, text)
+    assert name == "create_contact", (name, args)
+    return args
+
+
+def test_the_contact_named_on_a_forwarded_address(model: LocalChatModel) -> None:
+    text = (
+        "see below from Shane | From: Shane Ruddock <shane@ruddockroofing.test> | Subject: quote | "
+        "we've gone with another mob, sorry | can you mark him churned"
+    )
+    assert _calls(model, text)[0] == ("update_contact", {"contact": "Shane Ruddock", "changes": {"stage": "churned"}})
+
+
+def test_changing_a_contacts_old_address(model: LocalChatModel) -> None:
+    text = "pls change Tahnee Walsh's email from tahnee.w@hotmail.test to tahnee@walshelectrical.test, ta"
+    assert _calls(model, text)[0] == (
+        "update_contact",
+        {"contact": "Tahnee Walsh", "changes": {"email": "tahnee@walshelectrical.test"}},
+    )
+
+
+def test_a_source_named_for_an_event_is_no_company(model: LocalChatModel) -> None:
+    (name, args), *_ = _calls(model, "everyone from the Home Show expo still at lead, follow up next Tuesday")
+    assert name == "bulk_update_contacts"
+    assert args["filters"] == {"lead_source": "home-show", "stage": "lead"}
+
+
+def test_a_form_line_for_the_venue(model: LocalChatModel) -> None:
+    text = "Please add: | Name: Corey Blake | Title: Manager | Venue: Wattle Tree Tavern, Katoomba | Stage: Lead"
+    args = _created(model, text)
+    assert args["company"] == "Wattle Tree Tavern"
+
+
+def test_a_venue_as_a_list_item_by_what_it_serves(model: LocalChatModel) -> None:
+    assert _created(model, "Add: Minh Tran, Saigon Noodle Bankstown, owner. 0433 221 908. Lead.")["company"] == (
+        "Saigon Noodle Bankstown"
+    )
+
+
+def test_a_lowercase_kind_and_suburb_after_the_venue_name(model: LocalChatModel) -> None:
+    args = _created(model, "new lead: Jade Morton, manager at Juniper & Thyme bakery in glebe, jade@juniperthyme.test")
+    assert args["company"] == "Juniper & Thyme"
+
+
+def test_a_business_kind_then_its_name_in_quotes(model: LocalChatModel) -> None:
+    args = _created(model, 'New: Luca Bruni, luca.bruni@gmail.test, coffee van "Bean There". Lead. Source Facebook.')
+    assert args["company"] == "Bean There"
