@@ -106,7 +106,8 @@ def test_changing_a_contacts_old_address(model: LocalChatModel) -> None:
 
 
 def test_a_source_named_for_an_event_is_no_company(model: LocalChatModel) -> None:
-    (name, args), *_ = _calls(model, "everyone from the Home Show expo still at lead, follow up next Tuesday")
+    text = "everybody from the Home Show expo who are still leads, set them a follow up next Tuesday"
+    (name, args), *_ = _calls(model, text)
     assert name == "bulk_update_contacts"
     assert args["filters"] == {"lead_source": "home-show", "stage": "lead"}
 
