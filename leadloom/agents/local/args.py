@@ -22,7 +22,7 @@ from rapidfuzz import fuzz, process
 from leadloom.agents.local import extract as ex
 from leadloom.agents.local.aliases import english_given_name
 from leadloom.agents.local.consent import consent_changes
-from leadloom.agents.local.dates import DateSpan, find_dates, time_of_day
+from leadloom.agents.local.dates import DateSpan, financial_year_start, find_dates, time_of_day
 from leadloom.agents.local.portuguese import GIVEN_NAMES as PT_GIVEN_NAMES
 from leadloom.agents.local.portuguese import PORTUGUESE_SPEAKING, is_portuguese
 from leadloom.agents.local.spanish import GIVEN_NAMES, SPANISH_SPEAKING, is_spanish
@@ -38,7 +38,8 @@ class Ctx:
 
     def dates(self, text: str) -> list[DateSpan]:
         """Date expressions in ``text``, read as this organization writes dates (day or month first)."""
-        return find_dates(text, self.today, day_first=self.matcher.vocab.day_first)
+        vocab = self.matcher.vocab
+        return find_dates(text, self.today, day_first=vocab.day_first, fy_start=financial_year_start(vocab.country))
 
 
 @dataclass
@@ -112,6 +113,7 @@ _PAST_DUE = re.compile(
     # that's already past due": a few words between, never "follow up on the past-due invoice"
     r"follow.?ups?(?:\s+dates?)?\s+(?:(?!on\b|about\b|re\b|for\b|with\b)[\w'’]+\s+){0,4}?"
     r"(?:overdue|past due|already (?:past|passed|gone)|(?:has|have) (?:already )?passed|came and went|"
+    r"(?:already )?(?:went|gone|slipped) (?:past|by)|"  # "follow ups that already went past", "have slipped by"
     r"been and gone|gone by|lapsed)\b",
 )
 
@@ -133,7 +135,8 @@ def filters(text: str, ctx: Ctx, *, with_dates: bool = True) -> dict[str, Any]:
         and (
             ex._fold(source) in ex._fold(company)
             or re.sub(r"\s+", "-", ex._fold(company)) in ex._fold(source)
-            # "came from London Tech Week" (the source london-tech-week): its first words are no company
+            # "came from London Tech Week" (the source london-tech-week): its first words are no company; "from the
+            # Good Food Month event" (good-food-month): nor its last words
             or re.search(rf"\b{re.escape(ex._fold(company))}\b", ex._fold(source).replace("-", " "))
         )
     ):
@@ -292,7 +295,10 @@ def filters(text: str, ctx: Ctx, *, with_dates: bool = True) -> dict[str, Any]:
             low,
         ) and re.search(r"follow", low):
             out["follow_up_before"] = _iso(ctx.today)  # "a follow-up due today or already overdue": today included
-        m_days = re.search(r"\bin (\d+) days\b", low)
+        # "not contacted in 60 days", "in like 60 days", "in about 90 days": a hedge word may stand before the number
+        m_days = re.search(
+            r"\bin (?:(?:like|about|around|roughly|over|more than|the last|the past)\s+)?(\d+) days\b", low
+        )
         if _NOT_CONTACTED.search(low) and "not_contacted_since" not in out and m_days:
             out["not_contacted_since"] = _iso(ctx.today - timedelta(days=int(m_days.group(1))))
     srt = ex.sort_of(text)
@@ -2210,7 +2216,8 @@ _FORM_KEYS = {
     "company": ("company", "organisation", "organization", "org", "school", "hospital", "firm", "employer",
                 "business", "account", "institution", "college", "clinic", "practice", "company name",
                 "business name", "practice name", "clinic name", "organisation name", "organization name", "agency",
-                "store", "shop", "restaurant", "studio", "office"),
+                "store", "shop", "restaurant", "studio", "office", "venue", "venue name", "cafe", "café", "bar", "pub",
+                "hotel", "property"),
 }  # fmt: skip
 
 
@@ -3028,6 +3035,16 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
         out["company"] = canonical_company(called.group("co").rstrip("."), m)
     elif out.get("company") and re.search(r"\b(?:thing|things|stuff|lot|bit)$", out["company"], re.I):
         del out["company"]
+    # 'food truck "Taco Loco"', "their bakery 'Crumb & Co'": a kind of business, then its name in quotes
+    quoted = re.search(
+        r"\b(?P<kind>[a-z]+)\s+(?:called\s+|named\s+)?[\"“‘](?P<co>(?-i:[A-Z0-9])[^\"”’]{1,50})[\"”’]", text, re.I
+    )
+    if (
+        quoted
+        and not out.get("company")
+        and (quoted.group("kind").lower() in _BUSINESS_WORDS | {"truck", "van", "stall", "business", "place", "joint"})
+    ):
+        out["company"] = canonical_company(quoted.group("co").strip(), m)
     if out.get("title") and re.fullmatch(
         r"(?:he|she|they|it|who)(?:['’]s|['’]re| is| are)?|as an? new \w+", out["title"], re.I
     ):
@@ -3060,6 +3077,16 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
     if placed and not re.search(r"\b(?:on|in)\s*$", placed.group("co")):
         # "Almeida Family Dentistry on Dundas West", "Sousa Smile Studio in Mississauga": where it is, not its name
         out["company"] = placed.group("co")
+    described = (
+        re.fullmatch(
+            r"(?P<co>(?-i:[A-Z0-9])\S*(?:\s+\S+)*?)\s+(?P<kind>[a-zé]+)(?:\s+(?:on|in)\s+[\w'’.-]+)?", out["company"]
+        )
+        if out.get("company") and out["company"] not in m.vocab.companies
+        else None
+    )
+    if described and described.group("kind") in _BUSINESS_WORDS and re.search(r"(?-i:[A-Z])", described.group("co")):
+        # "the manager at Juniper & Thyme bakery in glebe": the name as capitalised, then what it is and where
+        out["company"] = described.group("co")
     interest = re.search(
         r"\b(?:interested in|interest(?:ed)?:|wants|looking for|needs|product interest:?|product:|asking about|keen on)\s+(?:an?\s+|the\s+|our\s+)?(?P<p>[\w &/-]+?)(?=,|;|\.|$|\s+(?:and|follow|call|owner|assign|phone|email|from|at|by|next|tomorrow|in \d|on)\b)",
         text,
@@ -3107,7 +3134,10 @@ _BUSINESS_WORDS = frozenset(
     pharma labs laboratories outfitters tours travel rentals cosmetics optical opticians jewellers jewelers
     club clubs centre center centres centers boxing crossfit pilates yoga wellness physio physiotherapy chiropractic
     dentistry orthodontics practice surgery veterinary vets barbers barbershop pub bar bistro brasserie deli roasters
-    eatery pizzeria trattoria cafés""".split()
+    eatery pizzeria trattoria cafés
+    grill bbq barbecue tavern taverna diner bakehouse canteen cantina patisserie gelato gelateria espresso inn
+    guesthouse motel noodle noodles ramen pho dumpling dumplings sushi tapas smokehouse larder dining burgers kebabs
+    cellars""".split()  # venues by what they serve: "Gangnam Grill Eastwood", "Pho Real Cabramatta"
 )
 
 
@@ -4127,8 +4157,13 @@ def _build_args(tool: str, text: str, ctx: Ctx) -> Built:
             f = filters(audience, ctx, with_dates=False)
             if f:
                 args["filters"] = f
+        # the topic ends at the sentence's end, at an emoji, or where the subject line is given ("about our
+        # spring tasting menu 🍷 subject 'Taste spring'": the subject's own commas are not the topic's)
         about = re.search(
-            r"\b(?:about|announcing|promoting|on|re:?|for our)\s+(?:our\s+|the\s+)?(.+?)(?=[,.!?]|$)", text, re.I
+            r"\b(?:about|announcing|promoting|on|re:?|for our)\s+(?:our\s+|the\s+)?(.+?)"
+            r"(?=[,.!?]|\s*[\u2600-\u27bf\U0001f300-\U0001faff]|\s+subject\b|$)",
+            text,
+            re.I,
         )
         topic = about.group(1).strip() if about else None
         args["name"] = given_name(text) or (topic or (args.get("segment") or "Campaign")).strip()[:80].capitalize()

@@ -137,9 +137,28 @@ def day_first_for(country: str | None = None, date_order: str | None = None) -> 
     return bool(country) and country.strip().upper() not in MONTH_FIRST_COUNTRIES
 
 
-def find_dates(text: str, today: date, *, day_first: bool = False) -> list[DateSpan]:
+# The month a financial year starts where it is not the calendar year: Australians close the books on 30 June
+# ("EOFY"), New Zealand and India on 31 March. Elsewhere "this financial year" reads as the calendar year.
+FINANCIAL_YEAR_START = {"AU": 7, "NZ": 4, "IN": 4}
+
+
+def financial_year_start(country: str | None) -> int:
+    """The month an organization's financial year begins, from its country (1 where we know no other custom)."""
+    return FINANCIAL_YEAR_START.get((country or "").strip().upper(), 1)
+
+
+def _financial_year(which: str, today: date, start_month: int) -> tuple[date, date]:
+    """The financial year holding today, or the one after or before: for Australia (July) on 16 June 2027
+    "this financial year" runs 1 July 2026 to 30 June 2027."""
+    first = date(today.year - (today.month < start_month), start_month, 1)
+    first = _add_months(first, 12 * {"next": 1, "last": -1, "previous": -1, "past": -1}.get(which, 0))
+    return first, _add_months(first, 12) - timedelta(days=1)
+
+
+def find_dates(text: str, today: date, *, day_first: bool = False, fy_start: int = 1) -> list[DateSpan]:
     """All date expressions in ``text``, left to right, none overlapping. ``day_first`` reads "3/12" as
-    3 December (the organization's custom); a number above 12 is a day either way."""
+    3 December (the organization's custom); a number above 12 is a day either way. ``fy_start`` is the month
+    the organization's financial year begins ("this FY", "last financial year")."""
     low = text.lower()
     out: list[DateSpan] = []
     taken: list[tuple[int, int]] = []
@@ -260,6 +279,10 @@ def find_dates(text: str, today: date, *, day_first: bool = False) -> list[DateS
     # next week (read before "next week" alone, which would take the words and leave the coming Thursday)
     for m in re.finditer(rf"\b(?:(?:on )?{_WDRE},? (?:of |in )?next week|next week,? (?:on )?{_WDRE})\b(?!-)", low):
         add(m, _week(today)[0] + timedelta(days=7 + _WD[(m[1] or m[2])[:3]]))
+    # "this financial year", "last FY", "for the fiscal year": read before "this year" would take the words
+    for m in re.finditer(r"\b(?:(this|next|last|previous|past|current) )?(?:financial|fiscal) year\b|"
+                         r"\b(this|next|last|previous|current) fy\b", low):
+        add(m, *_financial_year(m[1] or m[2] or "this", today, fy_start))
     for m in re.finditer(r"\b(this|next|last|previous|past|current) (week|month|quarter|year)\b", low):
         add(m, *_period(m[2], m[1], today))
     for m in re.finditer(r"\bthe (week|month|quarter|year) after next\b", low):

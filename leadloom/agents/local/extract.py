@@ -724,23 +724,40 @@ _SOMEONE = {"fella", "fellow", "guy", "lad", "chap", "bloke", "dude", "gal", "la
             "person", "gent", "gentleman", "geezer"}  # fmt: skip
 
 
+def _display_name(text: str, email: str, m: Matcher) -> str | None:
+    """The known contact an address is written under in a mail header: "From: Ruby Tait <ruby@taitco.test>"."""
+    shown = re.search(r"([^\W\d_][\w'’ .-]{1,60}?)\s*<\s*" + re.escape(email) + r"\s*>", text, re.I)
+    if not shown or not m.vocab.contacts:
+        return None
+    return m.find_in(shown.group(1), m.vocab.contacts, cutoff=92)
+
+
 def person_ref(text: str, m: Matcher, *, exclude: tuple[str, ...] = ()) -> str | None:
     """The contact a request is about: an email, a known contact name, a Capitalised name, or a name after a verb."""
     ex = {e.lower() for e in exclude if e}
     for e in emails_in(text):
         if e not in ex:
             named = m.find_in(text[: text.find(e)], m.vocab.contacts) if m.vocab.contacts else None
+            shown = _display_name(text, e, m)
+            if shown and shown.lower() not in ex:
+                return shown  # a forwarded "From: Ruby Tait <ruby@…>": the address's own name is the contact
             if (
                 named
                 and named.lower() not in ex
                 and (
-                    re.search(r"\b(?:new|details|changed|updated|now|correct|right)\b", text[: text.find(e)], re.I)
+                    re.search(
+                        r"\b(?:new|details|changed?|update|updated|now|correct|right)\b|['’]s\s+e-?mail\s+from\s*$",
+                        text[: text.find(e)],
+                        re.I,
+                    )
                     # "Lupe Archuleta | Office Manager | … | lupe@…\n^ … move her to mql": a pasted signature of
                     # someone the CRM knows by name; the address may be one it does not have
                     or (len(named.split()) >= 2 and re.search(r"[|\n]", text[: text.find(e)]))
                 )
             ):
-                return named  # "Joseph Mwangi sent his new details: joseph.mwangi@…": the email is the new value
+                # "Joseph Mwangi sent his new details: joseph.mwangi@…", "change Ola Berg's email from ola@old… to
+                # …": the address is the new value or the old one, the person is named before it
+                return named
             return e
     known = (
         m.find_in(text, m.vocab.contacts)

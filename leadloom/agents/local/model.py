@@ -1343,6 +1343,10 @@ _ALWAYS_GENERAL = re.compile(
     r"\b(?:lunch|dinner|coffee|drinks|kopi|pizza|beers?)\b.{0,30}\bwho'?s (?:buying|paying|coming|in)\b|"
     r"\bwho'?s (?:buying|paying|coming|in)\b.{0,20}\b(?:lunch|dinner|coffee|drinks|kopi|pizza|beers?)\b|"
     r"\btranslate\b|how (?:do|would) (?:you|i|we) say\b|"
+    # the writer's own schoolwork ("help me w my marketing essay intro"); a contact who is "a student doing a
+    # thesis on …" is still a CRM matter
+    r"(?:help (?:me )?(?:with|w/?|on)|write|draft|proofread|edit|check|finish) (?:my|our) (?:[\w-]+ ){0,3}"
+    r"(?:essay|homework|assignment|thesis|dissertation|coursework)\b|"
     r"write (?:me )?(?:a |an )?(?:python|sql|excel|bash|javascript|vba)\b|"
     r"explain (?:to me )?what (?:an? |the )?\w+ (?:is|are|means)\b|"
     r"what (?:an? |the )?\w+ (?:is|are|means)\b(?= in general|\?)|"
