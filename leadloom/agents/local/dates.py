@@ -280,8 +280,11 @@ def find_dates(text: str, today: date, *, day_first: bool = False, fy_start: int
     for m in re.finditer(rf"\b(?:(?:on )?{_WDRE},? (?:of |in )?next week|next week,? (?:on )?{_WDRE})\b(?!-)", low):
         add(m, _week(today)[0] + timedelta(days=7 + _WD[(m[1] or m[2])[:3]]))
     # "this financial year", "last FY", "for the fiscal year": read before "this year" would take the words
-    for m in re.finditer(r"\b(?:(this|next|last|previous|past|current) )?(?:financial|fiscal) year\b|"
-                         r"\b(this|next|last|previous|current) fy\b", low):
+    for m in re.finditer(
+        r"\b(?:(this|next|last|previous|past|current) )?(?:financial|fiscal) year\b|"
+        r"\b(this|next|last|previous|current) fy\b",
+        low,
+    ):
         add(m, *_financial_year(m[1] or m[2] or "this", today, fy_start))
     for m in re.finditer(r"\b(this|next|last|previous|past|current) (week|month|quarter|year)\b", low):
         add(m, *_period(m[2], m[1], today))
