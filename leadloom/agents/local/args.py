@@ -495,7 +495,7 @@ _FIELD_FOR = re.compile(
 
 
 _SEL_CHANGE = re.compile(
-    r"^(?P<sel>.*?\b(?:all|every|everyone|everybody|anybody|any|anything|everything|each|anyone|leads|contacts|customers|clients|people|"
+    r"^(?P<sel>.*?\b(?:all|every|everyone|everybody|anybody|any|anything|each|anyone|leads|everything(?=\s+(?:created|added|imported|from|tagged|with|that|which|owned|older|since|in)\b)|contacts|customers|clients|people|"
     r"prospects|opportunities|opps|mqls|sqls|subscribers|ones)\b.*?)\s*(?:\s[-–—]\s|:|,|;|\bthen\b|\band\b|"
     # no separator, but the action points back at the selection: "… since march tag them priority"
     r"\s(?=(?:please\s+|pls\s+|just\s+)?[a-z]+(?:\s+(?:up|off|back|over))?\s+(?:them|it|those|these)\b)|"
@@ -3106,16 +3106,9 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
 
 # A job typed in shorthand is stored spelt out, as most writers store it ("marketing dir @ X" is a Marketing
 # Director, "office mgr" an Office Manager); "VP", "CEO", "exec" and "rep" are how the titles are written anyway.
-# ("ops mgr", "mktg dir": the department in shorthand too, before a job word)
-_TITLE_WORDS = {
-    "dir": "Director", "mgr": "Manager", "coord": "Coordinator", "asst": "Assistant", "ops": "Operations",
-    "mktg": "Marketing",
-}  # fmt: skip
-_TITLE_SHORTHAND = re.compile(
-    r"(?<![\w-])(?:dir|mgr|coord|asst|(?:ops|mktg)(?=\s+(?:manager|mgr|director|dir|lead|coordinator|coord|assistant|"
-    r"asst|exec|executive|specialist|analyst)\b))\b\.?",
-    re.I,
-)
+# ("ops manager", "ops director": the department is kept as typed, as most writers keep it)
+_TITLE_WORDS = {"dir": "Director", "mgr": "Manager", "coord": "Coordinator", "asst": "Assistant"}
+_TITLE_SHORTHAND = re.compile(r"(?<![\w-])(?:dir|mgr|coord|asst)\b\.?", re.I)
 
 
 # Words that end or fill a business's name ("Hadley Brothers Masonry", "Northwind Plumbing & Heating"): a list

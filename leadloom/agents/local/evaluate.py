@@ -290,6 +290,10 @@ BLIND59_END_OF_ROUND = "tool + arguments 82.5 %, chatter declined 93.3 % (code o
 FIRST_BLIND60_RUN = "routing 97.5 % (120 CRM requests), tool + arguments 65.0 % (120), chatter declined 86.7 % (30)"
 FIRST_BLIND61_RUN = "routing 97.5 % (120 CRM requests), tool + arguments 68.3 % (120), chatter declined 80.0 % (30)"
 FIRST_BLIND62_RUN = "routing 95.8 % (120 CRM requests), tool + arguments 55.0 % (120), chatter declined 86.7 % (30)"
+# Recorded at the end of round seventeen, on the code that round ends with (summary only: the sets stay unread).
+BLIND60_END_OF_ROUND = "tool + arguments 67.5 %, chatter declined 86.7 % (code of commit 44991e3)"
+BLIND61_END_OF_ROUND = "tool + arguments 67.5 %, chatter declined 83.3 % (code of commit 44991e3)"
+BLIND62_END_OF_ROUND = "tool + arguments 55.0 %, chatter declined 90.0 % (code of commit 44991e3)"
 LATER_BLIND = tuple(range(4, 63))
 
 
@@ -861,6 +865,13 @@ def _generalization(current: dict[str, dict[str, Any]]) -> list[str]:
         f"sentence on a colleague away): {first_of['57'][1]:.1f} → {before(BLIND57_END_OF_ROUND)} %, "
         f"{first_of['58'][1]:.1f} → {before(BLIND58_END_OF_ROUND)} % and {first_of['59'][1]:.1f} → "
         f"{before(BLIND59_END_OF_ROUND)} % (one item each), while the read sets 54-56 gained 15-40 points.",
+        "Sets 60, 61 and 62 (round on sets 57-59: a first name with a lower-case initial, a surname before an",
+        "arrow, pasted signatures, forms and voicemails of known or new people, 'put Jenna on him', consent 'set to",
+        "off', Australian financial years, venue forms and names, LinkedIn cards and headlines, 'before was X',",
+        "closing sign-offs, spreadsheet and market-figure chatter): "
+        f"{first_of['60'][1]:.1f} → {before(BLIND60_END_OF_ROUND)} %, {first_of['61'][1]:.1f} → "
+        f"{before(BLIND61_END_OF_ROUND)} % and {first_of['62'][1]:.1f} → {before(BLIND62_END_OF_ROUND)} % (chatter",
+        "86.7 → 86.7, 80.0 → 83.3 and 86.7 → 90.0 %), while the read sets 57-59 gained 13-15 points.",
         "Also measured in round fifteen and not adopted: a learned span tagger (MiniLM token vectors, a logistic",
         "regression per word and a Viterbi pass over BIO labels, trained on the read sets' new contacts with",
         "company and title spans found in the text) filling a company or title the rules left empty. Trained",

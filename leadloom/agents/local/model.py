@@ -2450,7 +2450,13 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
         and _PUT_IN.search(text)
         and any(" " in span for _, span in ex.capitalized_spans(text))
         # "All the contacts that came from the Expo …, put them as lead": a selection, then its change
-        and not (plural and A.selector_then_change(text) is not None)
+        # (the selection opens the message: "… put Priya as owner since she's doing all the council stuff" is one
+        # new person and why Priya)
+        and not (
+            plural
+            and re.match(r"^\W*(?:all|every\w*|any\w*|each)\b", text, re.I)
+            and A.selector_then_change(text) is not None
+        )
     ):
         return "create_contact"  # "met Nadia Petrova … put her in as a lead": someone not in the CRM yet
     if (

@@ -195,10 +195,11 @@ def test_source_words_inside_a_known_company_are_no_source(model: LocalChatModel
     assert "lead_source" not in calls[0][1]
 
 
-def test_a_department_in_shorthand_before_the_job(model: LocalChatModel) -> None:
+def test_a_department_in_shorthand_stays_as_typed(model: LocalChatModel) -> None:
+    # set 57's writer spelt "ops mgr" out; the writers of sets 4, 5 and 7 kept "ops manager" / "ops director"
     (name, args), *_ = _calls(model, "new: abe lund, ops mgr @ lund septic, abe@lundseptic.test, mql")
     assert name == "create_contact"
-    assert args["title"] == "Operations Manager"
+    assert args["title"].lower() == "ops manager"
 
 
 def test_why_the_writer_wants_a_list_is_no_owner(model: LocalChatModel) -> None:
