@@ -1036,7 +1036,16 @@ def source_of(text: str, m: Matcher) -> str | None:
         before = text.lower()[max(0, pos - 30) : pos]
         if (
             _WANTED.search(before)
-            or re.search(r"\b(?:new|a\s+proper|better)\s+$", before)
+            or (
+                # "… new website SEO google ads everything"; but "new zillow inquiry", "New Google Ads lead" came from it
+                re.search(r"\b(?:new|a\s+proper|better)\s+$", before)
+                and not re.match(
+                    r"\s*(?:leads?|inquir(?:y|ies)|enquir(?:y|ies)|contacts?|sign-?ups?|forms?|requests?|submissions?|"
+                    r"messages?|calls?|one|prospects?)\b",
+                    text[pos + len(gram) :],
+                    re.I,
+                )
+            )
             or _WANTED_LIST.search(text.lower()[max(0, pos - 70) : pos])
         ):
             # "wants google ads management", "wants a website rebuild", "… new website SEO google ads everything":

@@ -2042,6 +2042,17 @@ def _someone_new_named(text: str, m: ex.Matcher) -> bool:
     return False
 
 
+def _selection_first(text: str, plural: bool) -> bool:
+    """A selection of many records opens the message, then its change ("All the contacts that came from the Expo …,
+    put them as lead"). Not "… put Priya as owner since she's doing all the council stuff" (one new person, and
+    why Priya) nor "Two from the Leeds wedding fair: Holly … and Tariq …. Both leads" (two new people)."""
+    return bool(
+        plural
+        and re.match(r"^\W*(?:all|every\w*|any\w*|each)\b", text, re.I)
+        and A.selector_then_change(text) is not None
+    )
+
+
 def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tuple[str, float]]) -> str:
     """Rules that override the classifier where the words leave no doubt (or where a wrong guess is costly)."""
 
@@ -2450,13 +2461,7 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
         and _PUT_IN.search(text)
         and any(" " in span for _, span in ex.capitalized_spans(text))
         # "All the contacts that came from the Expo …, put them as lead": a selection, then its change
-        # (the selection opens the message: "… put Priya as owner since she's doing all the council stuff" is one
-        # new person and why Priya)
-        and not (
-            plural
-            and re.match(r"^\W*(?:all|every\w*|any\w*|each)\b", text, re.I)
-            and A.selector_then_change(text) is not None
-        )
+        and not _selection_first(text, plural)
     ):
         return "create_contact"  # "met Nadia Petrova … put her in as a lead": someone not in the CRM yet
     if (
@@ -2464,7 +2469,7 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
         and label in _MAY_INTRODUCE
         and not known_contact
         and not (text.rstrip().endswith("?") or _QUESTION.match(text))
-        and not (plural and A.selector_then_change(text) is not None)  # (nor do "All the contacts that …, put them")
+        and not _selection_first(text, plural)  # (nor do "All the contacts that …, put them")
         and _introduces_someone(text, m)
     ):
         return "create_contact"  # "Chidi Nwankwo, GM at Redfern Auto Body, chidi@…": someone new, with details
