@@ -894,6 +894,9 @@ _SOURCE_STATED = (
     r"\b(?:lead\s+)?(?:source|src)\s*(?:is|:|=|-)?\s*(?:the\s+)?([\w -]{2,30}?)"
     r"(?=[,.;!?|)/\n]|$|\s+(?:and|stage|owner|tag|tags|follow|phone|email|mine|so|but)\b)",
     r"\b([\w-]+(?: [\w-]+)?)\s+as\s+(?:the\s+|their\s+|his\s+|her\s+)?(?:lead\s+)?source\b",
+    # a form's own answer: "How did you hear about us: Instagram", "Heard about us? - a friend"
+    r"\b(?:how\s+did\s+you\s+(?:hear|find out|learn)\s+about\s+us|heard\s+about\s+us|referral\s+source)\W{0,3}\s*"
+    r"([\w -]{2,30}?)(?=[,.;!?|)/\n]|$)",
 )
 # ... or in passing ("came in from the webinar", "yelp leads")
 _SOURCE_SAID = (

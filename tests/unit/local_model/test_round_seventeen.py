@@ -205,3 +205,20 @@ def test_a_department_in_shorthand_stays_as_typed(model: LocalChatModel) -> None
 def test_why_the_writer_wants_a_list_is_no_owner(model: LocalChatModel) -> None:
     calls = _calls(model, "pull up every customer tagged pool-season I need to call them all before spring")
     assert calls[0] == ("search_contacts", {"stage": "customer", "tag": "pool-season"})
+
+
+def test_a_new_inquiry_from_a_source_names_the_source(model: LocalChatModel) -> None:
+    text = "new yelp inquiry: Rita Shaw, rita.shaw@mail.test, wants a patio quote. give her to Dana"
+    (name, args), *_ = _calls(model, text)
+    assert name == "create_contact"
+    assert args["lead_source"] == "yelp"
+
+
+def test_a_forms_own_answer_on_how_they_heard_of_us(model: LocalChatModel) -> None:
+    text = (
+        "--- Quote request form ---\nName: Ivo Brandt\nCompany: Brandt Pools\nEmail: ivo@brandtpools.test\n"
+        "How did you hear about us: Yelp\n---\nadd him pls"
+    )
+    (name, args), *_ = _calls(model, text)
+    assert name == "create_contact"
+    assert args["lead_source"] == "yelp"
