@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import os
 import re
+import shutil
 import subprocess
 import sys
 import time
@@ -65,6 +66,11 @@ async def org(pool) -> OrgFixture:  # type: ignore[no-untyped-def]
 @pytest.fixture(scope="module")
 def server(db, org, tmp_path_factory) -> Iterator[Server]:  # type: ignore[no-untyped-def]
     data_dir = tmp_path_factory.mktemp("chat-local")
+    # the classifier `make test` trained before the tests (minutes on a busy machine, longer than the start-up wait
+    # below): the server finds it in its own data dir instead of training it again
+    warmed = ROOT / ".leadloom-test" / "cache" / "local_model"
+    if warmed.is_dir():
+        shutil.copytree(warmed, data_dir / "cache" / "local_model")
     env = {
         **os.environ,
         "DATABASE_URL": db.admin,
