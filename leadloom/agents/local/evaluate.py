@@ -294,7 +294,18 @@ FIRST_BLIND62_RUN = "routing 95.8 % (120 CRM requests), tool + arguments 55.0 % 
 BLIND60_END_OF_ROUND = "tool + arguments 67.5 %, chatter declined 86.7 % (code of commit 44991e3)"
 BLIND61_END_OF_ROUND = "tool + arguments 67.5 %, chatter declined 83.3 % (code of commit 44991e3)"
 BLIND62_END_OF_ROUND = "tool + arguments 55.0 %, chatter declined 90.0 % (code of commit 44991e3)"
-LATER_BLIND = tuple(range(4, 63))
+# Round eighteen's honest measure, written before round eighteen began by three helpers who saw only
+# docs/agent-tools.md and the format brief: a Nashville agency for music venues, breweries and event spaces (a
+# founder's Southern voice notes, a lower-case Gen-Z coordinator, pasted booking forms and Facebook lead exports,
+# USD), a Barcelona agency for hotels, language schools and coworking spaces (Spanish and Catalan mixed in, some
+# requests fully in Spanish, British and German writers, Spanish form labels, EUR) and a Tokyo agency marketing
+# ryokan, sake breweries and tour operators to foreign visitors (non-native English, Japanese dates and yen,
+# pasted LINE messages and business cards, Aussie slang, JPY). All three were run once on the model code of
+# commit cd43a4c before any line was read.
+FIRST_BLIND63_RUN = "routing 96.7 % (120 CRM requests), tool + arguments 55.8 % (120), chatter declined 96.7 % (30)"
+FIRST_BLIND64_RUN = "routing 100.0 % (120 CRM requests), tool + arguments 69.2 % (120), chatter declined 86.7 % (30)"
+FIRST_BLIND65_RUN = "routing 98.3 % (120 CRM requests), tool + arguments 68.3 % (120), chatter declined 80.0 % (30)"
+LATER_BLIND = tuple(range(4, 66))
 
 
 def later_blind_set(n: int) -> dict[str, Any]:
@@ -757,6 +768,21 @@ LATER_SETS = [
         "blind set 62",
         "a Cape Town agency for wine estates and lodges; South African English, Afrikaans, ZAR",
         FIRST_BLIND62_RUN,
+    ),
+    (
+        "blind set 63",
+        "a Nashville agency for music venues and breweries; Southern voice notes, lower-case Gen-Z, USD",
+        FIRST_BLIND63_RUN,
+    ),
+    (
+        "blind set 64",
+        "a Barcelona agency for hotels and language schools; Spanish and Catalan mixed in, EUR",
+        FIRST_BLIND64_RUN,
+    ),
+    (
+        "blind set 65",
+        "a Tokyo agency marketing ryokan and sake breweries abroad; non-native English, yen, JPY",
+        FIRST_BLIND65_RUN,
     ),
 ]
 OUTCOME_BLIND = Path(__file__).resolve().parents[3] / ".leadloom-test" / "local_model_outcome_blind.json"

@@ -67,9 +67,9 @@ from tests.unit.agents.fakes import ScriptedChatModel, call
 
 pytestmark = pytest.mark.slow
 RESULT = ROOT / ".leadloom-test" / "local_model_outcome_blind.json"
-ALL_SETS = tuple(range(4, 63))
+ALL_SETS = tuple(range(4, 66))
 # Sets nobody has read yet (the next round's honest measure): a failure here names the set, never its misses.
-UNREAD = (60, 61, 62)
+UNREAD = (63, 64, 65)
 # Sets 4 and 5 have scored 100 % at every run since they were added, sets 6 and 7 98.5-98.6 % for the last four
 # rounds, sets 9 and 21 97.5 % and 98.0 % for the last three, sets 23 and 24 100 % for the last two; `make test`
 # leaves them out to stay near its 15-minute budget (each set costs about 20 s), LEADLOOM_OUTCOME_SETS=all runs
@@ -216,10 +216,14 @@ FLOORS = {
     57: 0.81,
     58: 0.67,
     59: 0.87,
-    # unread: first run 57.0 / 63.4 / 44.0 % on commit b9c1aa4's model; floors leave room for a round's changes
+    # first run 57.0 / 63.4 / 44.0 % on commit b9c1aa4's model (unread in round seventeen, read in round eighteen)
     60: 0.50,
     61: 0.56,
     62: 0.37,
+    # unread: first run 50.5 / 63.4 / 65.0 % on commit cd43a4c's model; floors leave room for a round's changes
+    63: 0.43,
+    64: 0.56,
+    65: 0.58,
 }
 
 
