@@ -12,7 +12,6 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import re
 import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -33,6 +32,7 @@ from pydantic import ConfigDict, PrivateAttr
 from leadloom.agents.local import args as A
 from leadloom.agents.local import corrections, nlu, refs, respond
 from leadloom.agents.local import extract as ex
+from leadloom.agents.local import rx as re
 from leadloom.agents.local.aliases import alias_ref, respell
 from leadloom.agents.local.consent import mentions_consent
 from leadloom.agents.local.dates import find_dates
@@ -286,7 +286,19 @@ class LocalChatModel(BaseChatModel):
         return False
 
     def _rank(self, text: str, allowed: set[str] | None = None) -> list[tuple[str, float]]:
-        return self._classifier().rank(mask(text, self._get_matcher()), allowed)
+        # One request is ranked several times (whole text, clauses, restricted pools): mask it once.
+        m = self._get_matcher()
+        masked = m.__dict__.setdefault("_masked", {})
+        if text not in masked:
+            if len(masked) > 2048:
+                masked.clear()
+            masked[text] = mask(text, m)
+        return self._classifier().rank(masked[text], allowed)
+
+    def clear_caches(self) -> None:
+        """Forget masked requests and cached scores, so the next call pays its full cost (benchmarks)."""
+        self._get_matcher().__dict__.pop("_masked", None)
+        self._classifier().clear_cache()
 
     def _plain(self, text: str) -> AIMessage:
         label = self._rank(text)[0][0]
