@@ -7,6 +7,7 @@ a worker thread so the event loop keeps serving while numpy computes.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import math
 import threading
 from collections.abc import Sequence
@@ -14,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from leadloom.crm.errors import LeadloomError
+from leadloom.crm.threads import single_thread
 
 if TYPE_CHECKING:
     import numpy as np
@@ -75,9 +77,12 @@ class MiniLM:
         out = np.zeros((len(texts), DIMS), dtype=np.float32)
         # Batches of similar length waste little on padding; the order is restored on the way out.
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-        for start in range(0, len(order), batch_size):
-            idx = order[start : start + batch_size]
-            out[idx] = self._encode_batch([texts[i] for i in idx])
+        # A request embeds a sentence or a few: one BLAS thread (see leadloom.crm.threads); a corpus being
+        # embedded for training keeps the library's threads.
+        with single_thread() if len(texts) < batch_size else contextlib.nullcontext():
+            for start in range(0, len(order), batch_size):
+                idx = order[start : start + batch_size]
+                out[idx] = self._encode_batch([texts[i] for i in idx])
         if normalize_embeddings:
             out /= np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-12)
         return out

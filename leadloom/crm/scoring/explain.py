@@ -35,7 +35,8 @@ from leadloom.crm.scoring.features import (
     to_bool,
     to_float,
 )
-from leadloom.crm.scoring.model import TrainedModel, single_thread, to_score
+from leadloom.crm.scoring.model import TrainedModel, to_score
+from leadloom.crm.threads import single_thread
 
 # A factor smaller than this (score points) is noise, not a reason.
 MIN_POINTS = 1.0

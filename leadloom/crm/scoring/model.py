@@ -80,10 +80,10 @@ from sklearn.metrics import average_precision_score, brier_score_loss, roc_auc_s
 from sklearn.model_selection import StratifiedKFold, cross_val_predict
 from sklearn.pipeline import Pipeline, make_pipeline
 from sklearn.preprocessing import OneHotEncoder, StandardScaler
-from threadpoolctl import ThreadpoolController
 
 from leadloom.crm.errors import InsufficientDataError, ValidationError
 from leadloom.crm.scoring.features import FeatureBuilder, to_bool
+from leadloom.crm.threads import limited, single_thread
 
 MIN_CLOSED_OUTCOMES = 50
 MIN_PER_CLASS = 5
@@ -92,22 +92,6 @@ LOGISTIC = "logistic_regression"
 BOOSTING = "hist_gradient_boosting"
 # The average of the two (on the logit scale), then calibrated: see the module doc.
 BLEND = "blend_lr_hgb"
-
-# One controller per process: building it scans the loaded native libraries, which is
-# far too slow to repeat on every request.
-_THREADPOOLS: ThreadpoolController | None = None
-
-
-def single_thread() -> Any:
-    """Context manager limiting BLAS/OpenMP to one thread.
-
-    Scoring one lead is micro-seconds of arithmetic; spinning up OpenMP threads for it
-    costs more than it saves and competes with the web server's own threads.
-    """
-    global _THREADPOOLS
-    if _THREADPOOLS is None:
-        _THREADPOOLS = ThreadpoolController()
-    return _THREADPOOLS.limit(limits=1)
 
 
 @dataclass(frozen=True)
@@ -435,10 +419,7 @@ def train_model(
         return _train(records, labels, times, config)
     # Bounded BLAS/OpenMP threads: training shares the machine with the web server
     # and other workers, and oversubscribed OpenMP threads slow everyone down.
-    global _THREADPOOLS
-    if _THREADPOOLS is None:
-        _THREADPOOLS = ThreadpoolController()
-    with _THREADPOOLS.limit(limits=config.threads):
+    with limited(config.threads):
         return _train(records, labels, times, config)
 
 
