@@ -16,11 +16,11 @@ phrase: both words must begin with the contact's letters, the surname and first 
 from __future__ import annotations
 
 import itertools
-import re
 from functools import lru_cache
 
 from rapidfuzz import fuzz
 
+from leadloom.agents.local import rx as re
 from leadloom.agents.local.extract import STOP, TITLES, _by_last_name, _fold
 from leadloom.agents.local.portuguese import GIVEN_NAMES as PT_GIVEN_NAMES
 from leadloom.agents.local.spanish import GIVEN_NAMES

@@ -11,7 +11,6 @@ that says what changes ("to Maria").
 from __future__ import annotations
 
 import itertools
-import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
@@ -20,6 +19,7 @@ from typing import Any
 from rapidfuzz import fuzz, process
 
 from leadloom.agents.local import extract as ex
+from leadloom.agents.local import rx as re
 from leadloom.agents.local.aliases import english_given_name
 from leadloom.agents.local.consent import consent_changes
 from leadloom.agents.local.dates import DateSpan, financial_year_start, find_dates, time_of_day

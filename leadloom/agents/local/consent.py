@@ -7,7 +7,7 @@ that picks the tool always produces a change (they used to be two lists that dri
 
 from __future__ import annotations
 
-import re
+from leadloom.agents.local import rx as re
 
 _TEXTS = re.compile(r"\b(?:sms|texts?|texting|text messages?)\b")
 _EMAILS = re.compile(r"\be-?mails?\b|\bnewsletters?\b")

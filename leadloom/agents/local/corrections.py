@@ -9,10 +9,10 @@ marker are then cut, and the request reads as if typed right the first time. Any
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 from leadloom.agents.local import extract as ex
+from leadloom.agents.local import rx as re
 from leadloom.agents.local.dates import DateSpan
 
 # "— no wait,", ", no,", "... actually", "sorry,", "i mean", "make that", "or rather", "scratch that"

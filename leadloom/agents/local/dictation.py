@@ -11,8 +11,9 @@ letters, five digit words in a row, "at … dot com", a correction cue).
 
 from __future__ import annotations
 
-import re
 import unicodedata
+
+from leadloom.agents.local import rx as re
 
 _DIGITS = {"zero": "0", "oh": "0", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5",
            "six": "6", "seven": "7", "eight": "8", "nine": "9"}  # fmt: skip

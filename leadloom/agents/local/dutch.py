@@ -14,8 +14,7 @@ common ones, so English text with "Gijs van Beek" or "Huis ter Duin" passes unch
 
 from __future__ import annotations
 
-import re
-
+from leadloom.agents.local import rx as re
 from leadloom.agents.local.lexicon import Lexicon
 
 # common Dutch words that English text rarely has; three of them mark a Dutch message without a strong word

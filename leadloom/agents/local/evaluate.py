@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import time
 from collections import Counter
 from datetime import date
@@ -29,6 +28,7 @@ from typing import Any
 
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, ToolMessage
 
+from leadloom.agents.local import rx as re
 from leadloom.agents.local.contract import specialist_specs, supervisor_specs
 from leadloom.agents.local.intents import SPECIALIST_OF
 from leadloom.agents.local.model import LocalChatModel

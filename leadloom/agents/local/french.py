@@ -13,8 +13,7 @@ English text with a name like "Louis de Montigny" or a company like "Café du Mo
 
 from __future__ import annotations
 
-import re
-
+from leadloom.agents.local import rx as re
 from leadloom.agents.local.lexicon import Lexicon
 
 # common French words that English text rarely has; three of them mark a French message without a strong word

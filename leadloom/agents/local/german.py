@@ -15,8 +15,7 @@ message is only rewritten when it carries a clearly German word (``_STRONG``) or
 
 from __future__ import annotations
 
-import re
-
+from leadloom.agents.local import rx as re
 from leadloom.agents.local.lexicon import Lexicon
 
 _STAGES = (

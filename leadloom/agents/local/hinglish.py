@@ -18,8 +18,7 @@ A message is only rewritten when it carries a clearly Hindustani word (``_STRONG
 
 from __future__ import annotations
 
-import re
-
+from leadloom.agents.local import rx as re
 from leadloom.agents.local.lexicon import Lexicon
 
 _STAGES = (

@@ -16,8 +16,7 @@ Portuguese ones. Words that are also names or English ("Della", "come", "per", "
 
 from __future__ import annotations
 
-import re
-
+from leadloom.agents.local import rx as re
 from leadloom.agents.local.lexicon import Lexicon
 
 # common Italian words that English text rarely has; three of them mark an Italian message ("alle", "allo",

@@ -11,7 +11,7 @@ A message is only rewritten when it carries one clearly foreign word (``strong``
 
 from __future__ import annotations
 
-import re
+from leadloom.agents.local import rx as re
 
 # quoted names ("« Réservez votre kiosque »", "'Salon Québec 2028 booth'") are kept as written
 _QUOTED = re.compile(r"(«[^»]*»|“[^”]*”|\"[^\"]*\"|(?<!\w)'[^']*'(?!\w))")

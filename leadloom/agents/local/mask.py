@@ -8,10 +8,10 @@ Capitalised names that are not stages, tags, sources or users are replaced; the 
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 from leadloom.agents.local import extract as ex
+from leadloom.agents.local import rx as re
 from leadloom.agents.local.aliases import alias_ref
 
 _ALIAS_SPAN = re.compile(

@@ -10,7 +10,7 @@ translator: each needs a word English does not use that way ("am" after a verb, 
 
 from __future__ import annotations
 
-import re
+from leadloom.agents.local import rx as re
 
 # "don" + verb is the perfect ("don pay" = has paid); the participles English needs
 _PARTICIPLE = {

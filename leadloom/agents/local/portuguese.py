@@ -16,8 +16,7 @@ the common words (``_WEAK``); capitalised words that are also names ("Assis", "L
 
 from __future__ import annotations
 
-import re
-
+from leadloom.agents.local import rx as re
 from leadloom.agents.local.lexicon import Lexicon
 
 # common Portuguese words that English text rarely has; three of them mark a Portuguese message

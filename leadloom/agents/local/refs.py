@@ -16,7 +16,6 @@ turns were about (a single record, or a list of exactly one); after a list of se
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -24,6 +23,7 @@ from typing import Any
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, ToolMessage
 
 from leadloom.agents.local import respond
+from leadloom.agents.local import rx as re
 
 # Tools whose results list contacts (rows a "first one" can point at) / are about one contact.
 LIST_TOOLS = {"search_contacts", "top_leads", "recommend_follow_ups", "segment_audience", "find_duplicates"}

@@ -12,8 +12,7 @@ short words are read only in lower case: "Tae" and "Fae" are given names, "WI" i
 
 from __future__ import annotations
 
-import re
-
+from leadloom.agents.local import rx as re
 from leadloom.agents.local.lexicon import Lexicon
 
 # A Scots "no" is English "not" after an auxiliary or its subject: "we've no spoken", "have we no spoken", "she's

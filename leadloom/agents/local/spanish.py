@@ -12,8 +12,7 @@ English text with a name like "Luis de la Garza" or a company like "Sol y Sombra
 
 from __future__ import annotations
 
-import re
-
+from leadloom.agents.local import rx as re
 from leadloom.agents.local.lexicon import Lexicon
 
 # common Spanish words that English text rarely has; three of them mark a Spanish message without a strong word

@@ -8,7 +8,7 @@ A stage named outright ("move her to opportunity") always wins over a descriptio
 
 from __future__ import annotations
 
-import re
+from leadloom.agents.local import rx as re
 
 _DESCRIBED: list[tuple[str, re.Pattern[str]]] = [
     (

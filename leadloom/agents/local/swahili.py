@@ -14,8 +14,7 @@ are people's names, so none of them marks a message.
 
 from __future__ import annotations
 
-import re
-
+from leadloom.agents.local import rx as re
 from leadloom.agents.local.lexicon import Lexicon
 
 _WEAK = re.compile(r"\b(?:na|ni|ya|wa|kwa|yake|zake|sasa|leo|hii|hiyo|tu|bado|tena|pia|sana|kama)\b", re.I)

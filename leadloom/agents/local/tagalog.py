@@ -22,8 +22,7 @@ of them marks a message.
 
 from __future__ import annotations
 
-import re
-
+from leadloom.agents.local import rx as re
 from leadloom.agents.local.lexicon import Lexicon
 
 _STAGES = (

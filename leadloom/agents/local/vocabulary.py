@@ -7,12 +7,12 @@ tests and for a model used without a database.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from psycopg_pool import AsyncConnectionPool
 
+from leadloom.agents.local import rx as re
 from leadloom.agents.local.dates import day_first_for
 from leadloom.crm.context import Actor
 from leadloom.crm.db.pool import Conn, org_tx
