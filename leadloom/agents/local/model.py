@@ -972,10 +972,38 @@ _LEAVE_AS_IS = re.compile(
 )
 
 
+# "score >= 70" is "at least 70", "score < 20" is "under 20" (never "<" of a pasted "<jo@x.com>": a number follows)
+# (nor the arrows "->", "=>" of "follow-up -> 5/6")
+_COMPARISON = re.compile(r"[ \t]*(?<![-=])(>=|≥|<=|=<|≤|>|<)[ \t]*(?=\d)")
+_COMPARISON_WORDS = {">=": "at least", "≥": "at least", "<=": "at most", "=<": "at most", "≤": "at most",
+                     ">": "over", "<": "under"}  # fmt: skip
+_DAY_MONTH = r"\d{1,2}/\d{1,2}(?:/\d{2,4})?"
+_DATE_DASH_RANGE = re.compile(rf"(?<![\w/])({_DAY_MONTH})\s*[-–—]\s*({_DAY_MONTH})(?![\w/])")
+# a criterion: a field and its value ("stage lead", "tag new-launch", "source 99co", "score at most 20",
+# "created 1/1…", "follow-up between …")
+_CRITERION = (
+    r"(?:stage|tag(?:ged)?|(?:lead\s+)?source|score|owner|created|added|follow[\s-]?up|last\s+contacted)\s+\S"
+)
+_CRITERIA_ARROW = re.compile(
+    rf"^(\W*)((?i:{_CRITERION})[^\n]*?(?:\s+(?i:and|&|\+)\s+|\s*[,;]\s*)(?i:{_CRITERION})[^\n]*?(?:->|→|=>|⇒))",
+    re.M,
+)
+
+
 def normalize_request(text: str) -> str:
     """Spoken forms written out (dictation.py); arrows and equals signs read as "to" ("Jane → SQL",
     "stage = customer"); chat shorthand spelled out; whitespace collapsed."""
     text = undictate(text)
+    # "score >= 70", "score <= 5", "score ≥ 60": a comparison sign before a number is a bound, read before the
+    # equals sign below turns "=" into "to" ("score > to 70" lost the bound)
+    text = _COMPARISON.sub(lambda hit: f" {_COMPARISON_WORDS[hit.group(1)]} ", text)
+    # "created 1/1-31/3", "follow-up 3/6 – 10/6": a range of day-first dates joined by a dash
+    text = _DATE_DASH_RANGE.sub(r"between \1 and \2", text)
+    # "Stage lead AND score <= 20 -> add tag nurture": a bare list of criteria before an arrow selects the records
+    # that meet them (a line that opens with a name, "Tan Wei: stage -> sql", is one person)
+    text = _CRITERIA_ARROW.sub(r"\1All contacts with \2", text)
+    # 'New segment "PG Hot": tag …, score >= 60': a heading that names a new segment asks to create it
+    text = re.sub(r"^(\W*)new\s+(?=(?:contact\s+)?segment\s+[\"'“‘(A-Z])", r"\1Create ", text, flags=re.I)
     # "Sneha here - add …": the writer saying who they are, not a person the request is about
     text = re.sub(r"^\W*(?:(?:hi|hey|hello)[\s,!]+)?[A-Z][\w'’-]+\s+here\s*(?:[-–—:,.!]\s*|\s(?=\S))(?=\S)", "", text)
     # "Haan, add Mr. …", "ok so, …", "Oya, …": a word that only answers or opens (yes, well, come on) says nothing
