@@ -43,6 +43,7 @@ from leadloom.agents.local.german import from_german
 from leadloom.agents.local.hinglish import from_hinglish
 from leadloom.agents.local.intents import CHATTER, HANDOFF_PREFIX, OUT_OF_SCOPE, SPECIALIST_OF
 from leadloom.agents.local.italian import from_italian, italian_words
+from leadloom.agents.local.malay import from_malay
 from leadloom.agents.local.mask import mask
 from leadloom.agents.local.pidgin import from_pidgin
 from leadloom.agents.local.portuguese import from_portuguese, portuguese_words
@@ -1025,6 +1026,17 @@ def normalize_request(text: str) -> str:
         r"(?<=[.!?])\s+(?:(?:many\s+)?thanks|thank\s+you|cheers|ta|regards|kind\s+regards|best(?:\s+wishes)?|br)"
         r"\s*[,!.]?\s+(?-i:[A-Z])[\w'’-]+\s*[.!]?\s*$",
         "",
+        text,
+        flags=re.I,
+    )
+    # "tolong update email X jadi …", "owner tukar ke Aisyah ya": English CRM words in a Malay frame, read first
+    # (its "di", "dia", "dan" would otherwise count as Italian or Tagalog words)
+    text = from_malay(text)
+    # "Please off her SMS consent", "on his email consent": Singlish "off"/"on" as verbs (switch it off, on)
+    text = re.sub(
+        r"\b(?:please\s+|pls\s+|can\s+)?\b(off|on)\s+(?=(?:his|her|their|the)\s+(?:sms|e-?mail|text|whatsapp|marketing)?"
+        r"\s*consent\b)",
+        r"turn \1 ",
         text,
         flags=re.I,
     )
