@@ -982,9 +982,7 @@ _DAY_MONTH = r"\d{1,2}/\d{1,2}(?:/\d{2,4})?"
 _DATE_DASH_RANGE = re.compile(rf"(?<![\w/])({_DAY_MONTH})\s*[-–—]\s*({_DAY_MONTH})(?![\w/])")
 # a criterion: a field and its value ("stage lead", "tag new-launch", "source 99co", "score at most 20",
 # "created 1/1…", "follow-up between …")
-_CRITERION = (
-    r"(?:stage|tag(?:ged)?|(?:lead\s+)?source|score|owner|created|added|follow[\s-]?up|last\s+contacted)\s+\S"
-)
+_CRITERION = r"(?:stage|tag(?:ged)?|(?:lead\s+)?source|score|owner|created|added|follow[\s-]?up|last\s+contacted)\s+\S"
 _CRITERIA_ARROW = re.compile(
     rf"^(\W*)((?i:{_CRITERION})[^\n]*?(?:\s+(?i:and|&|\+)\s+|\s*[,;]\s*)(?i:{_CRITERION})[^\n]*?(?:->|→|=>|⇒))",
     re.M,
