@@ -70,7 +70,9 @@ _LEXICON: list[tuple[str, str]] = [
     # who: "contacts saya" is my contacts; "owner saya" is me; "dia" is them
     (rf"((?:top|first)\s+\d+\s+)?({_NOUNS})\s+saya", r"my \1\2"),
     (r"saya", "me"),
-    (r"siapa|sapa", "who are"),
+    (rf"(?:siapa|sapa)(?=\s+(?:my\s+)?(?:top\s+\d+\s+)?(?:{_NOUNS})\b)", "who are"),  # "siapa top 5 leads saya?"
+    (r"siapa|sapa", "who"),
+    (r"ambil", "took"),
     (r"(contacts?|leads?)\s+baru", r"new \1"),
     (r"ada(?=\s+new\b)", "a"),  # "ada lead baru dari …": there is a new lead from
     (r"(?<=[a-z]\s)(?:di|kat)(?=\s+(?-i:[A-Z]))", "at"),  # "Senior Designer di Studio Kinetic"

@@ -354,7 +354,10 @@ class LocalChatModel(BaseChatModel):
             return [(spec, "\n".join(f"{i}. {item}" for i, item in enumerate(its, 1))) for spec, its in groups]
         clauses = ex.split_clauses(text)
         if len(clauses) > 1 and (
-            self._rank(clauses[0], crm)[0][0] not in _FINDERS or A.selector_then_change(text) is not None
+            self._rank(clauses[0], crm)[0][0] not in _FINDERS
+            or A.selector_then_change(text) is not None
+            # "…pasted enquiry with its question?…\n^ pls add as lead, …, put unit type in notes": one new record
+            or _CREATE.search(clauses[0]) is not None
         ):
             clauses = [text]
         ctx = self._ctx({})
@@ -1262,7 +1265,10 @@ _CREATE = re.compile(
     r"(?!.*\b(?:to|into)\s+(?:the\s+)?(?:segment|list|campaign|sequence|tag)\b)"
     # "… Please add this gentleman as a new contact", "please add her as a new contact under Stan": said anywhere
     r"|\b(?:add|create|enter|put|save|set up)\s+(?:him|her|them|this\s+(?:\w+\s+)?(?:gentleman|gent|lady|guy|woman|man|"
-    r"person|fella|one|couple))\s+(?:in\s+)?as\s+(?:an?\s+)?new\s+(?:contact|lead|client|customer|record)\b",
+    r"person|fella|one|couple))\s+(?:in\s+)?as\s+(?:an?\s+)?new\s+(?:contact|lead|client|customer|record)\b"
+    # "…pasted enquiry…\n^ pls add as lead, source …": a line under a paste that adds it, no object named
+    r"|(?m:^)[\W]*(?:(?:please|pls|kindly)\s+)?(?:add|create)\s+as\s+(?:an?\s+)?(?:new\s+)?(?:lead|contact|subscriber|"
+    r"prospect)\b",
     re.I,
 )
 # the words that order a deletion; _DELETE_VERB adds the ones that also mean other things ("drop him to lead")
