@@ -2389,7 +2389,12 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
     out: dict[str, Any] = {}
     emails = ex.emails_in(text)
     name = None
-    fl = re.search(r"\bfirst name\s*:?\s+(?P<f>[^\W\d_][\w'’-]*)", text, re.I)
+    # "First Name: Nur Syafiqah" on a form's line: the whole value is the given name (two-word given names)
+    fl = re.search(
+        r"\bfirst name\s*:?\s+(?P<f>[^\W\d_][\w'’-]*(?:[ \t]+[^\W\d_][\w'’-]*){1,2}(?=[ \t]*$)|[^\W\d_][\w'’-]*)",
+        text,
+        re.I | re.M,
+    )
     ln = re.search(
         # "Last name: dela Paz", "Surname: van der Berg": the particles belong to the surname
         r"\b(?:last name|surname|family name)\s*:?\s+(?P<l>(?:(?:van|von|de|da|del|dela|della|de la|di|le|la|du|dos|das|"
@@ -3101,7 +3106,48 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
             out["notes"] = f"Wants {product}"  # "wants to see the Salesforce sync"
         else:
             out["notes"] = f"Interested in {product}"
+    kept = _form_field_to_note(text)
+    if kept:
+        out["notes"] = kept
+    keys = {ex._fold(hit.group("key")).strip() for hit in _FORM_LINE.finditer(text)}
+    if keys & _LISTING_KEYS and not keys & {*_FORM_KEYS["company"], *_FORM_KEYS["title"]}:
+        # a property portal's enquiry ("Listing: Tampines Parc - 3BR", "Project: …", "Unit type: …"): the listing
+        # is what the buyer asks about, not an employer, and the form gives no job
+        out.pop("company", None)
+        out.pop("title", None)
     return out
+
+
+_LISTING_KEYS = {"listing", "project", "unit type", "interested unit", "unit", "development", "launch"}
+
+
+# "unit type in notes pls", "put unit type in notes", "note down the unit type", "note the budget": one of the
+# pasted form's fields, asked to be kept in the notes
+_NOTE_ASK = re.compile(
+    r"\b(?:put|add|keep|save|copy)\s+(?:the\s+|their\s+|his\s+|her\s+)?(?P<a>[a-z][a-z -]{1,24}?)\s+(?:in(?:to)?|to|under)\s+"
+    r"(?:the\s+)?notes?\b"
+    r"|\bnote\s+(?:down\s+)?(?:the\s+|their\s+|his\s+|her\s+)(?P<b>[a-z][a-z -]{1,24}?)(?=\s*(?:[,.;!]|$|\s+(?:pls|please)\b))"
+    r"|(?:^|[,.;]\s*)(?P<c>[a-z][a-z -]{1,24}?)\s+(?:in(?:to)?|to)\s+(?:the\s+)?notes?\b",
+    re.I | re.M,
+)
+_NOTE_GENERIC = {"the", "type", "name", "info", "details", "detail", "no", "number"}
+
+
+def _form_field_to_note(text: str) -> str | None:
+    """ "Unit Type: 3-Bedroom … add as lead, unit type in notes": the named field of the pasted form, kept in the
+    notes as "Unit type: 3-Bedroom" (the field as the request names it; a form line whose key shares its main word,
+    "Interested unit: 4-Bedroom", when no line has that exact key)."""
+    ask = _NOTE_ASK.search(text)
+    if not ask:
+        return None
+    asked = ex._fold(ask.group("a") or ask.group("b") or ask.group("c")).strip()
+    asked = re.sub(r"^(?:(?:put|add|keep|save|copy|note(?:\s+down)?)\s+)?(?:the\s+|their\s+|his\s+|her\s+)?", "", asked)
+    lines = [(ex._fold(hit.group("key")).strip(), hit.group("value").strip()) for hit in _FORM_LINE.finditer(text)]
+    exact = [value for key, value in lines if key == asked]
+    words = set(asked.split()) - _NOTE_GENERIC
+    near = [value for key, value in lines if words & (set(key.split()) - _NOTE_GENERIC)]
+    value = (exact or near or [None])[0]
+    return f"{asked[:1].upper()}{asked[1:]}: {value}" if value else None
 
 
 # A job typed in shorthand is stored spelt out, as most writers store it ("marketing dir @ X" is a Marketing

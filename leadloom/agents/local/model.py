@@ -43,6 +43,7 @@ from leadloom.agents.local.german import from_german
 from leadloom.agents.local.hinglish import from_hinglish
 from leadloom.agents.local.intents import CHATTER, HANDOFF_PREFIX, OUT_OF_SCOPE, SPECIALIST_OF
 from leadloom.agents.local.italian import from_italian, italian_words
+from leadloom.agents.local.malay import from_malay
 from leadloom.agents.local.mask import mask
 from leadloom.agents.local.pidgin import from_pidgin
 from leadloom.agents.local.portuguese import from_portuguese, portuguese_words
@@ -365,7 +366,10 @@ class LocalChatModel(BaseChatModel):
             return [(spec, "\n".join(f"{i}. {item}" for i, item in enumerate(its, 1))) for spec, its in groups]
         clauses = ex.split_clauses(text)
         if len(clauses) > 1 and (
-            self._rank(clauses[0], crm)[0][0] not in _FINDERS or A.selector_then_change(text) is not None
+            self._rank(clauses[0], crm)[0][0] not in _FINDERS
+            or A.selector_then_change(text) is not None
+            # "…pasted enquiry with its question?…\n^ pls add as lead, …, put unit type in notes": one new record
+            or _CREATE.search(clauses[0]) is not None
         ):
             clauses = [text]
         ctx = self._ctx({})
@@ -984,10 +988,36 @@ _LEAVE_AS_IS = re.compile(
 )
 
 
+# "score >= 70" is "at least 70", "score < 20" is "under 20" (never "<" of a pasted "<jo@x.com>": a number follows)
+# (nor the arrows "->", "=>" of "follow-up -> 5/6")
+_COMPARISON = re.compile(r"[ \t]*(?<![-=])(>=|≥|<=|=<|≤|>|<)[ \t]*(?=\d)")
+_COMPARISON_WORDS = {">=": "at least", "≥": "at least", "<=": "at most", "=<": "at most", "≤": "at most",
+                     ">": "over", "<": "under"}  # fmt: skip
+_DAY_MONTH = r"\d{1,2}/\d{1,2}(?:/\d{2,4})?"
+_DATE_DASH_RANGE = re.compile(rf"(?<![\w/])({_DAY_MONTH})\s*[-–—]\s*({_DAY_MONTH})(?![\w/])")
+# a criterion: a field and its value ("stage lead", "tag new-launch", "source 99co", "score at most 20",
+# "created 1/1…", "follow-up between …")
+_CRITERION = r"(?:stage|tag(?:ged)?|(?:lead\s+)?source|score|owner|created|added|follow[\s-]?up|last\s+contacted)\s+\S"
+_CRITERIA_ARROW = re.compile(
+    rf"^(\W*)((?i:{_CRITERION})[^\n]*?(?:\s+(?i:and|&|\+)\s+|\s*[,;]\s*)(?i:{_CRITERION})[^\n]*?(?:->|→|=>|⇒))",
+    re.M,
+)
+
+
 def normalize_request(text: str) -> str:
     """Spoken forms written out (dictation.py); arrows and equals signs read as "to" ("Jane → SQL",
     "stage = customer"); chat shorthand spelled out; whitespace collapsed."""
     text = undictate(text)
+    # "score >= 70", "score <= 5", "score ≥ 60": a comparison sign before a number is a bound, read before the
+    # equals sign below turns "=" into "to" ("score > to 70" lost the bound)
+    text = _COMPARISON.sub(lambda hit: f" {_COMPARISON_WORDS[hit.group(1)]} ", text)
+    # "created 1/1-31/3", "follow-up 3/6 – 10/6": a range of day-first dates joined by a dash
+    text = _DATE_DASH_RANGE.sub(r"between \1 and \2", text)
+    # "Stage lead AND score <= 20 -> add tag nurture": a bare list of criteria before an arrow selects the records
+    # that meet them (a line that opens with a name, "Tan Wei: stage -> sql", is one person)
+    text = _CRITERIA_ARROW.sub(r"\1All contacts with \2", text)
+    # 'New segment "PG Hot": tag …, score >= 60': a heading that names a new segment asks to create it
+    text = re.sub(r"^(\W*)new\s+(?=(?:contact\s+)?segment\s+[\"'“‘(A-Z])", r"\1Create ", text, flags=re.I)
     # "Sneha here - add …": the writer saying who they are, not a person the request is about
     text = re.sub(r"^\W*(?:(?:hi|hey|hello)[\s,!]+)?[A-Z][\w'’-]+\s+here\s*(?:[-–—:,.!]\s*|\s(?=\S))(?=\S)", "", text)
     # "Haan, add Mr. …", "ok so, …", "Oya, …": a word that only answers or opens (yes, well, come on) says nothing
@@ -1009,6 +1039,17 @@ def normalize_request(text: str) -> str:
         r"(?<=[.!?])\s+(?:(?:many\s+)?thanks|thank\s+you|cheers|ta|regards|kind\s+regards|best(?:\s+wishes)?|br)"
         r"\s*[,!.]?\s+(?-i:[A-Z])[\w'’-]+\s*[.!]?\s*$",
         "",
+        text,
+        flags=re.I,
+    )
+    # "tolong update email X jadi …", "owner tukar ke Aisyah ya": English CRM words in a Malay frame, read first
+    # (its "di", "dia", "dan" would otherwise count as Italian or Tagalog words)
+    text = from_malay(text)
+    # "Please off her SMS consent", "on his email consent": Singlish "off"/"on" as verbs (switch it off, on)
+    text = re.sub(
+        r"\b(?:please\s+|pls\s+|can\s+)?\b(off|on)\s+(?=(?:his|her|their|the)\s+(?:sms|e-?mail|text|whatsapp|marketing)?"
+        r"\s*consent\b)",
+        r"turn \1 ",
         text,
         flags=re.I,
     )
@@ -1236,7 +1277,10 @@ _CREATE = re.compile(
     r"(?!.*\b(?:to|into)\s+(?:the\s+)?(?:segment|list|campaign|sequence|tag)\b)"
     # "… Please add this gentleman as a new contact", "please add her as a new contact under Stan": said anywhere
     r"|\b(?:add|create|enter|put|save|set up)\s+(?:him|her|them|this\s+(?:\w+\s+)?(?:gentleman|gent|lady|guy|woman|man|"
-    r"person|fella|one|couple))\s+(?:in\s+)?as\s+(?:an?\s+)?new\s+(?:contact|lead|client|customer|record)\b",
+    r"person|fella|one|couple))\s+(?:in\s+)?as\s+(?:an?\s+)?new\s+(?:contact|lead|client|customer|record)\b"
+    # "…pasted enquiry…\n^ pls add as lead, source …": a line under a paste that adds it, no object named
+    r"|(?m:^)[\W]*(?:(?:please|pls|kindly)\s+)?(?:add|create)\s+as\s+(?:an?\s+)?(?:new\s+)?(?:lead|contact|subscriber|"
+    r"prospect)\b",
     re.I,
 )
 # the words that order a deletion; _DELETE_VERB adds the ones that also mean other things ("drop him to lead")
