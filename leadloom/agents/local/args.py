@@ -1761,6 +1761,8 @@ _NEW_NAME = re.compile(
 _GENERIC_STAGES = {"lead", "leads", "client", "clients", "prospect", "prospects", "customers", "new lead", "contact"}
 _JOB_NOUN = (
     r"(?:manager|director|owner|founder|co-founder|ceo|cfo|cto|coo|cmo|vp|avp|svp|evp|president|head|lead|teacher|principal|"
+    # wine and lodge trades: "Cellar Master", "Winemaker", "Viticulturist", "Concierge"
+    r"master|winemaker|viticulturist|concierge|"
     r"brewmaster|chef|engineer|officer|partner|administrator|admin|coordinator|specialist|buyer|accountant|consultant|"
     r"analyst|generalist|supervisor|superintendent|secretary|treasurer|nurse|doctor|dentist|architect|designer|developer|agent|"
     r"broker|realtor|planner|editor|producer|dean|pastor|foreman|controller|assistant|receptionist|instructor|coach|"

@@ -37,6 +37,7 @@ from leadloom.agents.local.aliases import alias_ref, respell
 from leadloom.agents.local.consent import mentions_consent
 from leadloom.agents.local.dates import find_dates
 from leadloom.agents.local.dictation import undictate
+from leadloom.agents.local.afrikaans import from_afrikaans
 from leadloom.agents.local.dutch import from_dutch
 from leadloom.agents.local.french import french_words, from_french
 from leadloom.agents.local.german import from_german
@@ -1014,6 +1015,7 @@ def normalize_request(text: str) -> str:
         text = from_portuguese(text)
     else:
         text = from_french(text) if fr > es else from_spanish(text) if es > fr else from_spanish(from_french(text))
+    text = from_afrikaans(text)  # "sit haar op customer asseblief", "gee hom vir Kyle", "opvolg môre" (before Dutch)
     text = from_dutch(text)  # "Kees is klant geworden", "wie is eigenaar van …", "gooi … weg"
     text = from_german(text)  # "… auf SQL setzen", "ist jetzt Kundin", "Wiedervorlage …", "… bitte löschen"
     if tl <= swahili_words(text):
