@@ -1894,6 +1894,8 @@ def _title_segment(text: str) -> str | None:
         ) and not re.match(r"(?:owner|assign|give|source|stage|status|rep)\b\s+(?!&|and\b)\S", seg, re.I):
             if re.match(r"(?:new|hot|warm|cold|a|an|the|my|our)\b", seg, re.I) or ctx_stage_like(seg):
                 continue  # "new lead - josefine …" names a stage, not a job
+            if re.match(r"(?:pls|please|plz|kindly|add|create|save|put|make|set|move|as|me|myself)\b", seg, re.I):
+                continue  # "---\npls add as lead, …, me as owner" under a pasted form: the order, not a job
             if _firm_of_people(seg):
                 continue  # "Westlake Property Partners", "Halsted Realty Brokers": a firm named for its people
             return seg

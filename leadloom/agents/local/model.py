@@ -33,11 +33,11 @@ from pydantic import ConfigDict, PrivateAttr
 from leadloom.agents.local import args as A
 from leadloom.agents.local import corrections, nlu, refs, respond
 from leadloom.agents.local import extract as ex
+from leadloom.agents.local.afrikaans import from_afrikaans
 from leadloom.agents.local.aliases import alias_ref, respell
 from leadloom.agents.local.consent import mentions_consent
 from leadloom.agents.local.dates import find_dates
 from leadloom.agents.local.dictation import undictate
-from leadloom.agents.local.afrikaans import from_afrikaans
 from leadloom.agents.local.dutch import from_dutch
 from leadloom.agents.local.french import french_words, from_french
 from leadloom.agents.local.german import from_german
@@ -229,7 +229,7 @@ class LocalChatModel(BaseChatModel):
         """A request as the rules read it: shorthand spelled out, then the writer's own corrections applied."""
         m = self._get_matcher()
         today, day_first = self._today(), m.vocab.day_first
-        text = normalize_request(raw)
+        text = _tag_named_bare(normalize_request(raw), m.vocab.tags)
         if m.vocab.contacts and not _CREATE.search(text):  # a new person may share most of a known one's name
             text = respell(text, tuple(m.vocab.contacts))  # "pavel dombrowski" -> "Paweł Dąbrowski"
         return corrections.apply(text, m, lambda t: find_dates(t, today, day_first=day_first))
@@ -973,6 +973,31 @@ _LEAVE_AS_IS = re.compile(
 )
 
 
+# a run of emoji (skin tones, gender signs and joiners included); the arrow emoji is read as "to" elsewhere
+_EMOJI_RUN = r"(?:(?!\u27a1)[\U0001F000-\U0001FAFF\u2600-\u27BF][\uFE0F\u200D\u2640\u2642\U0001F3FB-\U0001F3FF]*)+"
+
+
+def _tag_named_bare(text: str, tags: Sequence[str]) -> str:
+    """ "can u add vip to yusuf ebrahim", "add photography to everyone tagged wine-estate": one of the organization's
+    tags added to someone without the word "tag" (left bare, "vip" was read as a new person's name)."""
+    known = "|".join(re.escape(t) for t in sorted(tags, key=len, reverse=True))
+    if not known:
+        return text
+    return re.sub(
+        rf"\b(add)\s+(?:the\s+)?({known})\s+(?=(?:to|onto)\s+\S)(?!\S+\s+tag)", r"\1 the \2 tag ", text, flags=re.I
+    )
+
+
+def _emoji_as_punctuation(text: str) -> str:
+    """Chat writers punctuate with emoji: "new contact 👉 nandi zwane …" opens a record like a colon, and "add kaylin
+    moonsamy 👋 shes a travel creator …" ends the name like a comma (left in, the lower-case name ran on into the
+    next words, or the next capitalised word was read as the name)."""
+    text = re.sub(
+        rf"\b(new\s+(?:contact|lead|one|client|person|customer))\s*{_EMOJI_RUN}\s*(?=\w)", r"\1: ", text, flags=re.I
+    )
+    return re.sub(rf"(?<=\w)\s+{_EMOJI_RUN}\s+(?=[a-z])", ", ", text)
+
+
 def normalize_request(text: str) -> str:
     """Spoken forms written out (dictation.py); arrows and equals signs read as "to" ("Jane → SQL",
     "stage = customer"); chat shorthand spelled out; whitespace collapsed."""
@@ -1136,6 +1161,14 @@ def normalize_request(text: str) -> str:
         for line in text.split("\n")
     )
     text = re.sub(r"\s*(?:->|→|=>|⇒|=)\s*", " to ", text)
+    text = _emoji_as_punctuation(text)
+    text = re.sub(r"\bsmses\b|\bsms['’]s\b", "sms", text, flags=re.I)  # "doesnt want smses anymore"
+    text = re.sub(r"\bwhos\s+got\b", "who has", text, flags=re.I)  # "whos got the hot-lead tag"
+    # "… the hot-lead tag rn 🔥": chat's "right now" at the end of a question says nothing to select on
+    text = re.sub(r"\s+(?-i:rn)(?=[\s\W]*$)", "", text)
+    # "Mariëtte Coetzee title: Brand Manager": a field given with a colon after the name, as "title is …" (a pasted
+    # form's own "Title: …" line starts its line and stays as written)
+    text = re.sub(r"(?<=[\w'’])[ \t]+(title|job title|role|position)[ \t]*:[ \t]*(?=\S)", r" \1 is ", text, flags=re.I)
     text = from_tagalog(text)  # "pa-update naman si X to sql", "ibalik mo muna sa lead", "owner ng X", "kay Jessa"
     text = from_hinglish(text)  # "T R Srinivasan ko lead mein daal do pls" -> "… to lead pls"
     text = from_pidgin(text)  # "Tunde take am", "contacts wey nobody don talk to since 1/8"
