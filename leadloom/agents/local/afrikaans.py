@@ -19,9 +19,7 @@ import re
 
 from leadloom.agents.local.lexicon import Lexicon
 
-_WEAK = re.compile(
-    r"(?<![\w'’-])(?:die|het|nie|hy|sy|ons|wat|vir|ek|'n|kontakte|kontak)(?![\w'’-])", re.I
-)
+_WEAK = re.compile(r"(?<![\w'’-])(?:die|het|nie|hy|sy|ons|wat|vir|ek|'n|kontakte|kontak)(?![\w'’-])", re.I)
 _STRONG = re.compile(
     r"(?<![\w'’-])(?:asseblief|asb|dankie|opvolg|geteken|gister|vanoggend|vanmiddag|môre|nuwe|nommer|verwyder|"
     r"wys|watter|skuif|skep|almal|sedert|gekontak|eienaar|maatskappy|opdateer|hulle|vrydag|saterdag|sondag|"

@@ -3298,6 +3298,11 @@ _INTEREST_CUE = re.compile(
 _STATUS_WORDS = frozenset({"lead", "leads", "customer", "client", "contact", "prospect", "hot", "cold", "warm", "vip"})
 
 
+# The making part of a trade's tag ("website-build", "logo-design", "crm-setup"): a new contact who "wants a new
+# website" wants the build, so the thing alone names the tag.
+_MAKING_WORDS = frozenset({"build", "builds", "design", "redesign", "setup", "install", "installation"})
+
+
 def _same_word(tag_word: str, said: str) -> bool:
     """ "replacement" ~ "replace", "heater" ~ "heaters", "financing" ~ "finance": one word give or take an
     ending (the shorter may lose its last letter); words under four letters only as they are. A tag's short
@@ -3330,7 +3335,8 @@ def interest_tags(text: str, tags: tuple[str, ...] | list[str]) -> list[str]:
         if not parts or set(parts) & _STATUS_WORDS:
             continue
         said_parts = [p for p in parts if any(_same_word(p, w) for w in words)]
-        long_parts = [p for p in parts if len(p) >= 4]
+        # "keen on a new website" for website-build: the thing wanted names the trade; the making is understood
+        long_parts = [p for p in parts if len(p) >= 4 and not (p in _MAKING_WORDS and p != parts[0])]
         if len(said_parts) == len(parts) or (long_parts and set(long_parts) <= set(said_parts)
                                               and max(map(len, said_parts)) >= 5):  # fmt: skip
             found.append(tag)

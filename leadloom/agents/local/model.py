@@ -1163,6 +1163,15 @@ def normalize_request(text: str) -> str:
     text = re.sub(r"\s*(?:->|→|=>|⇒|=)\s*", " to ", text)
     text = _emoji_as_punctuation(text)
     text = re.sub(r"\bsmses\b|\bsms['’]s\b", "sms", text, flags=re.I)  # "doesnt want smses anymore"
+    # "…, no company name yet.", "company TBC": the writer saying there is no employer to record (left in, "Yet" or a
+    # company with the initials T B C was read as the employer)
+    text = re.sub(
+        r"[,;]?\s*\b(?:(?:there['’]?s\s+)?no\s+company(?:\s+name)?(?:\s+(?:yet|as\s+yet|for\s+now))?|company(?:\s+name)?"
+        r"\s*(?:is\s+|:\s*)?(?:tbc|tbd|unknown|not\s+known(?:\s+yet)?|n/a))\b(?=\s*(?:[.,;!]|$))",
+        "",
+        text,
+        flags=re.I,
+    )
     text = re.sub(r"\bwhos\s+got\b", "who has", text, flags=re.I)  # "whos got the hot-lead tag"
     # "… the hot-lead tag rn 🔥": chat's "right now" at the end of a question says nothing to select on
     text = re.sub(r"\s+(?-i:rn)(?=[\s\W]*$)", "", text)
