@@ -1163,6 +1163,17 @@ def normalize_request(text: str) -> str:
     text = re.sub(r"\s*(?:->|→|=>|⇒|=)\s*", " to ", text)
     text = _emoji_as_punctuation(text)
     text = re.sub(r"\bsmses\b|\bsms['’]s\b", "sms", text, flags=re.I)  # "doesnt want smses anymore"
+    # "… please update her title. Shame she's worked so hard for it", "… Lekker for her": a South African closing
+    # remark of feeling (sympathy, delight), no part of the request; "Shame, Thabo … says …" opening one stays
+    text = re.sub(r"(?<=[.!?])\s+(?:ag\s+)?(?:shame|lekker|sjoe|eish|yoh)\b[^.!?\n]*[.!?]*\s*$", "", text, flags=re.I)
+    # "naledi radebe owner = me 🙋 im doing her lodge brochure": why the writer takes the record, not a change
+    text = re.sub(
+        r"[,;]\s*(?:(?:coz|cos|since|as|because)\s+)?(?:i['’]?m|i\s+am)\s+(?:doing|handling|running|working\s+on)\s+"
+        r"(?:her|his|their)\b[^.!?\n]*",
+        "",
+        text,
+        flags=re.I,
+    )
     # "…, no company name yet.", "company TBC": the writer saying there is no employer to record (left in, "Yet" or a
     # company with the initials T B C was read as the employer)
     text = re.sub(
