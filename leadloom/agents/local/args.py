@@ -3213,6 +3213,8 @@ def _title_item(text: str, out: dict[str, Any], m: ex.Matcher) -> str | None:
             continue  # "instagram lead": where they came from and their stage, no job
         if re.match(r"(?:source|owner|stage|status|tags?|company|email|phone|from|via)\b", item, re.I):
             continue  # "…; source partner": a field named, not a job
+        if re.match(r"(?:me|myself|as|pls|please|plz|add|put|make|set|move)\b", item, re.I):
+            continue  # "…, me as owner", "…, please add as lead": the order, not a job
         if ex._fold(item).replace("-", " ") in {ex._fold(t).replace("-", " ") for t in m.vocab.tags}:
             continue  # "…, first time buyer.": one of the organization's tags, not a job
         if job and not m.user(item, cutoff=92) and not m.stage(item, cutoff=92):
