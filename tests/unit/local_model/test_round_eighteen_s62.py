@@ -47,7 +47,10 @@ def test_afrikaans_give_someone_to_a_colleague(model: LocalChatModel) -> None:
 
 def test_afrikaans_remove_a_tag_from_a_name_with_van_in_it(model: LocalChatModel) -> None:
     text = "Verwyder die vip tag van Ronel van Heerden"
-    assert _calls(model, text)[0] == ("update_contact", {"contact": "Ronel van Heerden", "changes": {"tags_remove": ["vip"]}})
+    assert _calls(model, text)[0] == (
+        "update_contact",
+        {"contact": "Ronel van Heerden", "changes": {"tags_remove": ["vip"]}},
+    )
 
 
 def test_afrikaans_follow_up_tomorrow(model: LocalChatModel) -> None:
@@ -153,7 +156,9 @@ def test_the_thing_wanted_names_a_trade_tag(model: LocalChatModel) -> None:
 
 
 def test_no_company_name_yet_records_no_company(model: LocalChatModel) -> None:
-    name, args = _calls(model, "Please add Sipho Zungu, he's starting a golf school, no company name yet. 083 444 5566")[0]
+    name, args = _calls(
+        model, "Please add Sipho Zungu, he's starting a golf school, no company name yet. 083 444 5566"
+    )[0]
     assert name == "create_contact"
     assert "company" not in args
     assert (args["first_name"], args["last_name"]) == ("Sipho", "Zungu")
@@ -164,7 +169,10 @@ def test_no_company_name_yet_records_no_company(model: LocalChatModel) -> None:
 
 def test_a_closing_shame_is_a_remark_of_feeling(model: LocalChatModel) -> None:
     text = "Marike Jacobs is their Head of Events now, please update her title. Shame, she's earned it"
-    assert _calls(model, text)[0] == ("update_contact", {"contact": "Marike Jacobs", "changes": {"title": "Head of Events"}})
+    assert _calls(model, text)[0] == (
+        "update_contact",
+        {"contact": "Marike Jacobs", "changes": {"title": "Head of Events"}},
+    )
 
 
 def test_im_doing_her_event_says_why_the_writer_takes_the_record(model: LocalChatModel) -> None:
