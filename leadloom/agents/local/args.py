@@ -1189,7 +1189,8 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
     )
     # "she's Practice Administrator now, can you update her title": the request to update ends the news
     plain = re.sub(
-        r"\s*[,.;]?\s*(?:(?:pls|please|can you|could you|can u)\s+)?(?:update|change|fix)\s+(?:her|his|their|the)\s+"
+        r"\s*[,.;]?\s*(?:(?:so|and)\s+)?(?:(?:pls|please|can you|could you|can u)\s+)?(?:update|change|fix)\s+"
+        r"(?:her|his|their|the)\s+"
         r"(?:job\s+)?(?:title|role|position)\b(?:\s+(?:pls|please|too))?\W*$",
         "",
         plain,

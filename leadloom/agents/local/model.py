@@ -1174,6 +1174,23 @@ def normalize_request(text: str) -> str:
         text,
         flags=re.I,
     )
+    # "I'm happy to take ownership", "I'll take ownership of her", "happy to take him on": the writer owning the record
+    text = re.sub(
+        r"\bI(?:['’]m|\s+am|['’]ll|\s+will|['’]d\s+be|\s+would\s+be)\s+(?:(?:very\s+|more\s+than\s+)?(?:happy|glad|keen)\s+to\s+)?"
+        r"take\s+(?:over\s+)?ownership(?:\s+of\s+(?:him|her|them|the\s+(?:record|contact|account)))?"
+        r"|\bI(?:['’]m|\s+am|['’]d\s+be)\s+(?:(?:very\s+|more\s+than\s+)?(?:happy|glad|keen))\s+to\s+take\s+(?:him|her|them)\s+on\b",
+        "owner me",
+        text,
+        flags=re.I,
+    )
+    # "… so his title should be updated accordingly in the CRM": the passive request, said as the plain one
+    text = re.sub(
+        r"\b(her|his|their)\s+(?:job\s+)?(title|role|position)\s+(?:should|needs\s+to|must|will\s+need\s+to)\s+be\s+"
+        r"(?:updated|changed|amended)(?:\s+accordingly)?(?:\s+(?:in|on)\s+the\s+(?:crm|system))?",
+        r"please update \1 \2",
+        text,
+        flags=re.I,
+    )
     # "…, no company name yet.", "company TBC": the writer saying there is no employer to record (left in, "Yet" or a
     # company with the initials T B C was read as the employer)
     text = re.sub(

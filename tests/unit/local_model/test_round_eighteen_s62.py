@@ -178,3 +178,18 @@ def test_a_closing_shame_is_a_remark_of_feeling(model: LocalChatModel) -> None:
 def test_im_doing_her_event_says_why_the_writer_takes_the_record(model: LocalChatModel) -> None:
     text = "thembeka zulu owner = me 🙋 im doing her launch event"
     assert _calls(model, text)[0] == ("update_contact", {"contact": "Thembeka Zulu", "changes": {"owner": "me"}})
+
+
+def test_happy_to_take_ownership_makes_the_writer_the_owner(model: LocalChatModel) -> None:
+    text = "Please add Dineo Radebe from Umhlanga Events Co as a new contact. I'm happy to take ownership."
+    name, args = _calls(model, text)[0]
+    assert name == "create_contact"
+    assert args["owner"] == "me"
+
+
+def test_a_title_that_should_be_updated_is_the_job_said_before(model: LocalChatModel) -> None:
+    text = "Sanele Ndaba is now the Events Director there, so his title should be updated accordingly."
+    assert _calls(model, text)[0] == (
+        "update_contact",
+        {"contact": "Sanele Ndaba", "changes": {"title": "Events Director"}},
+    )
