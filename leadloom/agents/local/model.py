@@ -1162,6 +1162,13 @@ def normalize_request(text: str) -> str:
     )
     text = re.sub(r"\s*(?:->|→|=>|⇒|=)\s*", " to ", text)
     text = _emoji_as_punctuation(text)
+    # "add olwethu mthethwa she DMd us on insta …": a lower-case name ends where she or he starts the story
+    text = re.sub(
+        r"^(\W*(?:(?:pls|please|plz)\s+)?add\s+(?-i:[a-z])[\w'’-]+\s+(?-i:[a-z])[\w'’-]+)\s+(?=(?:she|he|they)(?:['’]?s)?\s)",
+        r"\1, ",
+        text,
+        flags=re.I,
+    )
     text = re.sub(r"\bsmses\b|\bsms['’]s\b", "sms", text, flags=re.I)  # "doesnt want smses anymore"
     # "… please update her title. Shame she's worked so hard for it", "… Lekker for her": a South African closing
     # remark of feeling (sympathy, delight), no part of the request; "Shame, Thabo … says …" opening one stays

@@ -193,3 +193,10 @@ def test_a_title_that_should_be_updated_is_the_job_said_before(model: LocalChatM
         "update_contact",
         {"contact": "Sanele Ndaba", "changes": {"title": "Events Director"}},
     )
+
+
+def test_a_lower_case_name_ends_where_she_or_he_starts_the_story(model: LocalChatModel) -> None:
+    text = "add lerato mahlangu she DMd us on insta about a corporate golf day lerato.m@mail.test"
+    name, args = _calls(model, text)[0]
+    assert name == "create_contact"
+    assert (args["first_name"], args["last_name"], args["lead_source"]) == ("Lerato", "Mahlangu", "instagram")
