@@ -1198,6 +1198,15 @@ def normalize_request(text: str) -> str:
         text,
         flags=re.I,
     )
+    # "delete all the subscribers created before 2026, they're just old newsletter sign-ups from the Wine Show": why
+    # the records go (clutter, junk, bots, old sign-ups), never one more filter
+    text = re.sub(
+        r"^(?=[^\n]*\b(?:delete|bin|wipe|clear\s+out|purge|get\s+rid\s+of)\b)([^\n]*?)\s*[,;]\s*(?:they['’]?re|they\s+are)\s+"
+        r"(?:just|only|all|mostly)\b[^.!?\n]*",
+        r"\1",
+        text,
+        flags=re.I,
+    )
     # "…, no company name yet.", "company TBC": the writer saying there is no employer to record (left in, "Yet" or a
     # company with the initials T B C was read as the employer)
     text = re.sub(

@@ -200,3 +200,11 @@ def test_a_lower_case_name_ends_where_she_or_he_starts_the_story(model: LocalCha
     name, args = _calls(model, text)[0]
     assert name == "create_contact"
     assert (args["first_name"], args["last_name"], args["lead_source"]) == ("Lerato", "Mahlangu", "instagram")
+
+
+def test_why_the_records_go_is_no_filter(model: LocalChatModel) -> None:
+    text = "Please delete all the subscribers created before 2025, they're just old sign-ups from the golf day raffle"
+    assert _calls(model, text)[0] == (
+        "delete_contacts",
+        {"filters": {"stage": "subscriber", "created_before": "2025-01-01"}},
+    )
