@@ -23,7 +23,7 @@ _WEAK = re.compile(r"(?<![\w'’-])(?:die|het|nie|hy|sy|ons|wat|vir|ek|'n|kontak
 _STRONG = re.compile(
     r"(?<![\w'’-])(?:asseblief|asb|dankie|opvolg|geteken|gister|vanoggend|vanmiddag|môre|nuwe|nommer|verwyder|"
     r"wys|watter|skuif|skep|almal|sedert|gekontak|eienaar|maatskappy|opdateer|hulle|vrydag|saterdag|sondag|"
-    r"januarie|februarie|junie|julie|desember|goeie|gesê|verwysing|gebel|geskakel|e-pos|epos|volg\s+op|"
+    r"januarie|februarie|desember|goeie|gesê|verwysing|gebel|geskakel|e-pos|epos|volg\s+op|"
     r"(?:verander|opdateer)\s+(?:sy|haar|die))(?![\w'’-])",
     re.I,
 )
@@ -148,7 +148,9 @@ _LEXICON: list[tuple[str, str]] = [
     (r"volgende\s+week", "next week"),
     (r"volgende\s+maand", "next month"),
     *((rf"(?:op\s+)?{af}", en) for af, en in _DAYS.items()),
-    *((af, en) for af, en in _MONTHS.items()),
+    # a month only beside a day or a year: "Julie" and "Junie" are also given names ("score Julie Brandt")
+    *((rf"(\d{{1,2}})\s+{af}", rf"\1 {en}") for af, en in _MONTHS.items()),
+    *((rf"{af}(?=\s+\d)", en) for af, en in _MONTHS.items()),
     # politeness
     (r"asseblief|asb", "please"),
     (r"baie\s+dankie|dankie", "thanks"),

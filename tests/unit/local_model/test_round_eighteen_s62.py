@@ -208,3 +208,11 @@ def test_why_the_records_go_is_no_filter(model: LocalChatModel) -> None:
         "delete_contacts",
         {"filters": {"stage": "subscriber", "created_before": "2025-01-01"}},
     )
+
+
+def test_julie_is_a_name_unless_a_day_stands_beside_it() -> None:
+    assert from_afrikaans("score julie brandt for me") == "score julie brandt for me"
+    assert (
+        from_afrikaans("Thembeka Zulu se opvolg: skuif dit na 3 Julie")
+        == "Thembeka Zulu's follow-up: move it to 3 july"
+    )
