@@ -1189,7 +1189,8 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
     )
     # "she's Practice Administrator now, can you update her title": the request to update ends the news
     plain = re.sub(
-        r"\s*[,.;]?\s*(?:(?:pls|please|can you|could you|can u)\s+)?(?:update|change|fix)\s+(?:her|his|their|the)\s+"
+        r"\s*[,.;]?\s*(?:(?:so|and)\s+)?(?:(?:pls|please|can you|could you|can u)\s+)?(?:update|change|fix)\s+"
+        r"(?:her|his|their|the)\s+"
         r"(?:job\s+)?(?:title|role|position)\b(?:\s+(?:pls|please|too))?\W*$",
         "",
         plain,
@@ -1761,6 +1762,8 @@ _NEW_NAME = re.compile(
 _GENERIC_STAGES = {"lead", "leads", "client", "clients", "prospect", "prospects", "customers", "new lead", "contact"}
 _JOB_NOUN = (
     r"(?:manager|director|owner|founder|co-founder|ceo|cfo|cto|coo|cmo|vp|avp|svp|evp|president|head|lead|teacher|principal|"
+    # wine and lodge trades: "Cellar Master", "Winemaker", "Viticulturist", "Concierge"
+    r"master|winemaker|viticulturist|concierge|"
     r"brewmaster|chef|engineer|officer|partner|administrator|admin|coordinator|specialist|buyer|accountant|consultant|"
     r"analyst|generalist|supervisor|superintendent|secretary|treasurer|nurse|doctor|dentist|architect|designer|developer|agent|"
     r"broker|realtor|planner|editor|producer|dean|pastor|foreman|controller|assistant|receptionist|instructor|coach|"
@@ -1892,6 +1895,8 @@ def _title_segment(text: str) -> str | None:
         ) and not re.match(r"(?:owner|assign|give|source|stage|status|rep)\b\s+(?!&|and\b)\S", seg, re.I):
             if re.match(r"(?:new|hot|warm|cold|a|an|the|my|our)\b", seg, re.I) or ctx_stage_like(seg):
                 continue  # "new lead - josefine …" names a stage, not a job
+            if re.match(r"(?:pls|please|plz|kindly|add|create|save|put|make|set|move|as|me|myself)\b", seg, re.I):
+                continue  # "---\npls add as lead, …, me as owner" under a pasted form: the order, not a job
             if _firm_of_people(seg):
                 continue  # "Westlake Property Partners", "Halsted Realty Brokers": a firm named for its people
             return seg
@@ -3255,6 +3260,8 @@ def _title_item(text: str, out: dict[str, Any], m: ex.Matcher) -> str | None:
             continue  # "instagram lead": where they came from and their stage, no job
         if re.match(r"(?:source|owner|stage|status|tags?|company|email|phone|from|via)\b", item, re.I):
             continue  # "…; source partner": a field named, not a job
+        if re.match(r"(?:me|myself|as|pls|please|plz|add|put|make|set|move)\b", item, re.I):
+            continue  # "…, me as owner", "…, please add as lead": the order, not a job
         if ex._fold(item).replace("-", " ") in {ex._fold(t).replace("-", " ") for t in m.vocab.tags}:
             continue  # "…, first time buyer.": one of the organization's tags, not a job
         if job and not m.user(item, cutoff=92) and not m.stage(item, cutoff=92):
@@ -3340,6 +3347,11 @@ _INTEREST_CUE = re.compile(
 _STATUS_WORDS = frozenset({"lead", "leads", "customer", "client", "contact", "prospect", "hot", "cold", "warm", "vip"})
 
 
+# The making part of a trade's tag ("website-build", "logo-design", "crm-setup"): a new contact who "wants a new
+# website" wants the build, so the thing alone names the tag.
+_MAKING_WORDS = frozenset({"build", "builds", "design", "redesign", "setup", "install", "installation"})
+
+
 def _same_word(tag_word: str, said: str) -> bool:
     """ "replacement" ~ "replace", "heater" ~ "heaters", "financing" ~ "finance": one word give or take an
     ending (the shorter may lose its last letter); words under four letters only as they are. A tag's short
@@ -3372,7 +3384,8 @@ def interest_tags(text: str, tags: tuple[str, ...] | list[str]) -> list[str]:
         if not parts or set(parts) & _STATUS_WORDS:
             continue
         said_parts = [p for p in parts if any(_same_word(p, w) for w in words)]
-        long_parts = [p for p in parts if len(p) >= 4]
+        # "keen on a new website" for website-build: the thing wanted names the trade; the making is understood
+        long_parts = [p for p in parts if len(p) >= 4 and not (p in _MAKING_WORDS and p != parts[0])]
         if len(said_parts) == len(parts) or (long_parts and set(long_parts) <= set(said_parts)
                                               and max(map(len, said_parts)) >= 5):  # fmt: skip
             found.append(tag)

@@ -18,8 +18,7 @@ them alone marks a message.
 
 from __future__ import annotations
 
-import re
-
+from leadloom.agents.local import rx as re
 from leadloom.agents.local.lexicon import Lexicon
 
 _WEAK = re.compile(

@@ -33,6 +33,7 @@ from leadloom.agents.local import args as A
 from leadloom.agents.local import corrections, nlu, refs, respond
 from leadloom.agents.local import extract as ex
 from leadloom.agents.local import rx as re
+from leadloom.agents.local.afrikaans import from_afrikaans
 from leadloom.agents.local.aliases import alias_ref, respell
 from leadloom.agents.local.consent import mentions_consent
 from leadloom.agents.local.dates import find_dates
@@ -229,7 +230,7 @@ class LocalChatModel(BaseChatModel):
         """A request as the rules read it: shorthand spelled out, then the writer's own corrections applied."""
         m = self._get_matcher()
         today, day_first = self._today(), m.vocab.day_first
-        text = normalize_request(raw)
+        text = _tag_named_bare(normalize_request(raw), m.vocab.tags)
         if m.vocab.contacts and not _CREATE.search(text):  # a new person may share most of a known one's name
             text = respell(text, tuple(m.vocab.contacts))  # "pavel dombrowski" -> "Paweł Dąbrowski"
         return corrections.apply(text, m, lambda t: find_dates(t, today, day_first=day_first))
@@ -1003,6 +1004,30 @@ _CRITERIA_ARROW = re.compile(
     re.M,
 )
 
+# a run of emoji (skin tones, gender signs and joiners included); the arrow emoji is read as "to" elsewhere
+_EMOJI_RUN = r"(?:(?!\u27a1)[\U0001F000-\U0001FAFF\u2600-\u27BF][\uFE0F\u200D\u2640\u2642\U0001F3FB-\U0001F3FF]*)+"
+
+
+def _tag_named_bare(text: str, tags: Sequence[str]) -> str:
+    """ "can u add vip to yusuf ebrahim", "add photography to everyone tagged wine-estate": one of the organization's
+    tags added to someone without the word "tag" (left bare, "vip" was read as a new person's name)."""
+    known = "|".join(re.escape(t) for t in sorted(tags, key=len, reverse=True))
+    if not known:
+        return text
+    return re.sub(
+        rf"\b(add)\s+(?:the\s+)?({known})\s+(?=(?:to|onto)\s+\S)(?!\S+\s+tag)", r"\1 the \2 tag ", text, flags=re.I
+    )
+
+
+def _emoji_as_punctuation(text: str) -> str:
+    """Chat writers punctuate with emoji: "new contact 👉 nandi zwane …" opens a record like a colon, and "add kaylin
+    moonsamy 👋 shes a travel creator …" ends the name like a comma (left in, the lower-case name ran on into the
+    next words, or the next capitalised word was read as the name)."""
+    text = re.sub(
+        rf"\b(new\s+(?:contact|lead|one|client|person|customer))\s*{_EMOJI_RUN}\s*(?=\w)", r"\1: ", text, flags=re.I
+    )
+    return re.sub(rf"(?<=\w)\s+{_EMOJI_RUN}\s+(?=[a-z])", ", ", text)
+
 
 def normalize_request(text: str) -> str:
     """Spoken forms written out (dictation.py); arrows and equals signs read as "to" ("Jane → SQL",
@@ -1067,6 +1092,7 @@ def normalize_request(text: str) -> str:
         text = from_portuguese(text)
     else:
         text = from_french(text) if fr > es else from_spanish(text) if es > fr else from_spanish(from_french(text))
+    text = from_afrikaans(text)  # "sit haar op customer asseblief", "gee hom vir Kyle", "opvolg môre" (before Dutch)
     text = from_dutch(text)  # "Kees is klant geworden", "wie is eigenaar van …", "gooi … weg"
     text = from_german(text)  # "… auf SQL setzen", "ist jetzt Kundin", "Wiedervorlage …", "… bitte löschen"
     if tl <= swahili_words(text):
@@ -1187,6 +1213,67 @@ def normalize_request(text: str) -> str:
         for line in text.split("\n")
     )
     text = re.sub(r"\s*(?:->|→|=>|⇒|=)\s*", " to ", text)
+    text = _emoji_as_punctuation(text)
+    # "add olwethu mthethwa she DMd us on insta …": a lower-case name ends where she or he starts the story
+    text = re.sub(
+        r"^(\W*(?:(?:pls|please|plz)\s+)?add\s+(?-i:[a-z])[\w'’-]+\s+(?-i:[a-z])[\w'’-]+)\s+(?=(?:she|he|they)(?:['’]?s)?\s)",
+        r"\1, ",
+        text,
+        flags=re.I,
+    )
+    text = re.sub(r"\bsmses\b|\bsms['’]s\b", "sms", text, flags=re.I)  # "doesnt want smses anymore"
+    # "… please update her title. Shame she's worked so hard for it", "… Lekker for her": a South African closing
+    # remark of feeling (sympathy, delight), no part of the request; "Shame, Thabo … says …" opening one stays
+    text = re.sub(r"(?<=[.!?])\s+(?:ag\s+)?(?:shame|lekker|sjoe|eish|yoh)\b[^.!?\n]*[.!?]*\s*$", "", text, flags=re.I)
+    # "naledi radebe owner = me 🙋 im doing her lodge brochure": why the writer takes the record, not a change
+    text = re.sub(
+        r"[,;]\s*(?:(?:coz|cos|since|as|because)\s+)?(?:i['’]?m|i\s+am)\s+(?:doing|handling|running|working\s+on)\s+"
+        r"(?:her|his|their)\b[^.!?\n]*",
+        "",
+        text,
+        flags=re.I,
+    )
+    # "I'm happy to take ownership", "I'll take ownership of her", "happy to take him on": the writer owning the record
+    text = re.sub(
+        r"\bI(?:['’]m|\s+am|['’]ll|\s+will|['’]d\s+be|\s+would\s+be)\s+(?:(?:very\s+|more\s+than\s+)?(?:happy|glad|keen)\s+to\s+)?"
+        r"take\s+(?:over\s+)?ownership(?:\s+of\s+(?:him|her|them|the\s+(?:record|contact|account)))?"
+        r"|\bI(?:['’]m|\s+am|['’]d\s+be)\s+(?:(?:very\s+|more\s+than\s+)?(?:happy|glad|keen))\s+to\s+take\s+(?:him|her|them)\s+on\b",
+        "owner me",
+        text,
+        flags=re.I,
+    )
+    # "… so his title should be updated accordingly in the CRM": the passive request, said as the plain one
+    text = re.sub(
+        r"\b(her|his|their)\s+(?:job\s+)?(title|role|position)\s+(?:should|needs\s+to|must|will\s+need\s+to)\s+be\s+"
+        r"(?:updated|changed|amended)(?:\s+accordingly)?(?:\s+(?:in|on)\s+the\s+(?:crm|system))?",
+        r"please update \1 \2",
+        text,
+        flags=re.I,
+    )
+    # "delete all the subscribers created before 2026, they're just old newsletter sign-ups from the Wine Show": why
+    # the records go (clutter, junk, bots, old sign-ups), never one more filter
+    text = re.sub(
+        r"^(?=[^\n]*\b(?:delete|bin|wipe|clear\s+out|purge|get\s+rid\s+of)\b)([^\n]*?)\s*[,;]\s*(?:they['’]?re|they\s+are)\s+"
+        r"(?:just|only|all|mostly)\b[^.!?\n]*",
+        r"\1",
+        text,
+        flags=re.I,
+    )
+    # "…, no company name yet.", "company TBC": the writer saying there is no employer to record (left in, "Yet" or a
+    # company with the initials T B C was read as the employer)
+    text = re.sub(
+        r"[,;]?\s*\b(?:(?:there['’]?s\s+)?no\s+company(?:\s+name)?(?:\s+(?:yet|as\s+yet|for\s+now))?|company(?:\s+name)?"
+        r"\s*(?:is\s+|:\s*)?(?:tbc|tbd|unknown|not\s+known(?:\s+yet)?|n/a))\b(?=\s*(?:[.,;!]|$))",
+        "",
+        text,
+        flags=re.I,
+    )
+    text = re.sub(r"\bwhos\s+got\b", "who has", text, flags=re.I)  # "whos got the hot-lead tag"
+    # "… the hot-lead tag rn 🔥": chat's "right now" at the end of a question says nothing to select on
+    text = re.sub(r"\s+(?-i:rn)(?=[\s\W]*$)", "", text)
+    # "Mariëtte Coetzee title: Brand Manager": a field given with a colon after the name, as "title is …" (a pasted
+    # form's own "Title: …" line starts its line and stays as written)
+    text = re.sub(r"(?<=[\w'’])[ \t]+(title|job title|role|position)[ \t]*:[ \t]*(?=\S)", r" \1 is ", text, flags=re.I)
     text = from_tagalog(text)  # "pa-update naman si X to sql", "ibalik mo muna sa lead", "owner ng X", "kay Jessa"
     text = from_hinglish(text)  # "T R Srinivasan ko lead mein daal do pls" -> "… to lead pls"
     text = from_pidgin(text)  # "Tunde take am", "contacts wey nobody don talk to since 1/8"
