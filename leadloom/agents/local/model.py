@@ -951,6 +951,15 @@ _EMOTICON = re.compile(r"(?<!\S)[:;]-?[()DPp/\\](?!\S)")
 _SHORT_WORD = re.compile(rf"(?<![\w'’@.-])({'|'.join(sorted(_SHORTHAND, key=len, reverse=True))})(?![\w'’@-])", re.I)
 
 
+_PLUS_TAG = re.compile(r"(?<![\w+])\+([^\W\d_][\w-]*)")
+_MINUS_TAG = re.compile(r"(?<![\w−])−([^\W\d_][\w-]*)")  # U+2212, the minus sign, never a dash in a name
+_NAME_DOT_STAGE = re.compile(
+    r"^(\W*(?-i:[A-Z])[\w'’-]+\s+(?-i:[A-Z])[\w'’-]+)\.\s+(subscriber|lead|mql|sql|opportunity|customer|evangelist|"
+    r"churned|disqualified)(\s*[.!]|\s*$)",
+    re.I,
+)
+
+
 def _many_before_arrow(line: str) -> bool:
     """The sentence the arrow ends selects many records ("venue finder contacts … → churned"); a story before it
     ("… they're taking all events in-house. Callum Redfern → churned.") does not count."""
@@ -1092,7 +1101,8 @@ def normalize_request(text: str) -> str:
     # "All Liam's opportunities to Ryan. Liam's off from Monday.": a closing sentence on why (a colleague away), no
     # second request; left in, its name reads as the selection and "off" as a change
     text = re.sub(
-        r"(?<=[.!])\s+(?-i:[A-Z])[\w'’-]+(?:['’]s| is| will be| has gone| went)\s+(?:(?:off|away|out)(?:\s+sick)?|"
+        r"(?<=[.!])\s+(?-i:[A-Z])[\w'’-]*(?:['’]s| is| will be| has gone| went|(?=\s+on\s))\s+"
+        r"(?:(?:off|away|out)(?:\s+sick)?|"
         r"on\s+(?:holiday|hols|leave|annual leave|parental leave|maternity leave|paternity leave|vacation|pto)|"
         r"leaving(?:\s+us)?)\b[^.!?\n]{0,40}[.!]?\s*$",
         "",
@@ -1133,7 +1143,36 @@ def normalize_request(text: str) -> str:
         else line
         for line in text.split("\n")
     )
+    # "Ciara Moran. churned. → remove retainer": an arrow opening a fragment only leads on to the next note
+    text = re.sub(r"(?<=[.!;])\s*(?:->|→|=>|⇒)\s*(?=[^\W\d_])", " ", text)
     text = re.sub(r"\s*(?:->|→|=>|⇒|=)\s*", " to ", text)
+    # "tag him retainer as well": "as well" is "too", no tag named "well"
+    text = re.sub(
+        r"\b(tag(?:ged)?\s+(?:him|her|them)\s+[\w-]+(?:\s+(?:and|\+|&)\s+[\w-]+)?)\s+as\s+well\b",
+        r"\1 too",
+        text,
+        flags=re.I,
+    )
+    # "… and sure put me down as owner on him", "so sure make her sql": Irish "sure" only leads into the ask
+    text = re.sub(
+        r"\b(and|so|but)\s+sure\s+(?=(?:put|make|mark|move|set|give|tag|add|bump|stick|change)\b)",
+        r"\1 ",
+        text,
+        flags=re.I,
+    )
+    # "put me down as owner on him", "put Ellie down as the owner": the one written down as owner owns them
+    text = re.sub(
+        r"\b(?:put|stick|pop|mark)\s+(me|myself|(?-i:[A-Z])[\w'’-]+)\s+down\s+as\s+(?:the\s+)?owner(?:\s+(?:on|of|for)\s+(him|her|them))?\b",
+        lambda h: f"assign {h.group(2) or 'them'} to {'me' if h.group(1).lower() in ('me', 'myself') else h.group(1)}",
+        text,
+        flags=re.I,
+    )
+    # "Eoin Doherty: +hot-lead +abm", "Liam Carty −hot-lead": a tag put on or taken off by a sign before its word
+    # (a phone's "+353" is digits; "psl + retained" with spaces is "and", below)
+    text = _PLUS_TAG.sub(r"add tag \1", text)
+    text = _MINUS_TAG.sub(r"remove tag \1", text)
+    # "Ciara Moran. churned. …": a name alone, then the stage alone as the next fragment, in a head of accounts' notes
+    text = _NAME_DOT_STAGE.sub(r"\1 to \2\3", text)
     text = from_tagalog(text)  # "pa-update naman si X to sql", "ibalik mo muna sa lead", "owner ng X", "kay Jessa"
     text = from_hinglish(text)  # "T R Srinivasan ko lead mein daal do pls" -> "… to lead pls"
     text = from_pidgin(text)  # "Tunde take am", "contacts wey nobody don talk to since 1/8"
