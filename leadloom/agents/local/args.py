@@ -625,6 +625,8 @@ _MORE_CHANGES = re.compile(
     # "… klant. and Fleur becomes owner", "… opportunity, and I take her myself"
     r"(?-i:[A-Z])[\w'’-]+\s+(?:becomes|will become)\s+(?:the\s+)?(?:new\s+)?owner|"
     r"i(?:'ll|’ll| will)?\s+(?:take|keep)\s+(?:him|her|them)|"
+    # "phone number is 087 441 9023. and she's the new VP of Marketing": her new job, a second change
+    r"(?:she|he|they)(?:['’]s|\s+is|\s+are)\s+(?:now\s+)?(?:the|their|our)\s+new\s+(?=\S)|"
     # "… changed her number, it's 07534 776201 now. she wants a callback Friday": the follow-up she asked for
     r"(?:she|he|they)\s+(?:wants|want|asked for|needs|need|would like)\s+a\s+(?:call\s*back|follow)|"
     # "phone is +91 … and mail rajesh.pillai@…": a second field given with its value
@@ -650,6 +652,32 @@ def _implied_tag(text: str, m: ex.Matcher) -> str | None:
         return full[0]
     first = [t for t, p in parts.items() if p and len(p[0]) > 3 and p[0] in said]
     return first[0] if len(first) == 1 else None
+
+
+# "she's after moving over to Corrib Pay as Head of Demand Gen", "hes at tern payroll now as head of marketing",
+# "she's at Onboardly now (Head of Growth)": the new employer, then the new job after "as" or in brackets
+_JOB_MOVE = re.compile(
+    r"\b(?:(?:she|he|they)(?:['’]s|\s+is|\s+are)|shes|hes|is)\s+(?:now\s+)?(?:after\s+)?"
+    r"(?:(?:moving|moved|gone|going|jumped|jumping|switched|switching)\s+(?:over\s+)?to|(?:over\s+)?at|with)\s+"
+    r"(?P<co>[^\W\d_][\w&'’.-]*(?:\s+[\w&'’.-]+){0,3}?)\s+(?:now\s+)?"
+    r"(?:as\s+(?:the\s+|their\s+|an?\s+)?(?:new\s+)?(?P<t1>[^,.;!?()—–\n]+?)|\((?P<t2>[^()\n]+)\))"
+    r"(?=\s*(?:[,.;!?—–]|$|\s+(?:update|so|can|could|would|please|pls|now)\b))",
+    re.I,
+)
+
+
+def _job_move(text: str, m: ex.Matcher) -> dict[str, str]:
+    """The new employer and job of someone who moved, when the request asks for the record to follow ("update her
+    company and title", "update that"); {} when the words after "as" are no job ("as a favour")."""
+    hit = _JOB_MOVE.search(text)
+    if not hit or not re.search(
+        r"\b(?:company|title|role|employer|jobs?|update (?:that|it|her|him|them))\b", text, re.I
+    ):
+        return {}
+    job = (hit.group("t1") or hit.group("t2") or "").strip()
+    if not re.search(rf"\b{_JOB_NOUN}s?\b", job, re.I) or m.stage(hit.group("co"), cutoff=90):
+        return {}
+    return {"company": canonical_company(ex.clean_name(hit.group("co")), m), "title": job}
 
 
 def changes(text: str, ctx: Ctx, *, selector: str = "") -> dict[str, Any]:
@@ -726,6 +754,9 @@ def changes(text: str, ctx: Ctx, *, selector: str = "") -> dict[str, Any]:
         # "remove the needs-proposal tag from rosa, we sent it over yesterday": when something happened, beside the
         # change asked for, is no follow-up (a follow-up is never set in the past)
         del out["next_follow_up"]
+    moved = _job_move(text, ctx.matcher)
+    if moved:
+        out = {**{k: v for k, v in out.items() if k not in ("company", "title")}, **moved}
     return out
 
 
@@ -1196,7 +1227,7 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
         flags=re.I,
     )
     promoted = re.search(
-        rf"\b(?:(?:she|he|they)(?:'s|’s| is| are)|(?-i:[A-Z])[\w'’-]+\s+is)\s+(?:now\s+)?(?:(?:the|their|our|an?)\s+)?(?P<t>(?:[a-z][\w&/-]*\s+){{0,3}}?{_JOB_NOUN}"
+        rf"\b(?:(?:she|he|they)(?:'s|’s| is| are)|(?-i:[A-Z])[\w'’-]+\s+is)\s+(?:now\s+)?(?:(?:the|their|our|an?)\s+(?:new\s+)?)?(?P<t>(?:[a-z][\w&/-]*\s+){{0,3}}?{_JOB_NOUN}"
         rf"(?:\s+of\s+(?:{_DEPARTMENTS}|(?-i:[A-Z])[\w&-]+))?)(?:\s+(?:now|there))?\s*(?:\([^)]*\))?\s*(?:[.!]+(?:\s+[^.!?]*[.!]*)?)?$",
         plain,
         re.I,
@@ -1207,7 +1238,9 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
         or (job_words[-1] == "lead" and job_words[0] in _LEAD_QUALITY)
     ):
         promoted = None  # "she is a lead now", "a real lead now": a stage, not a job
-    if promoted and re.search(r"\b(?:promoted|new (?:title|role|job|position)|now)\b", text, re.I):
+    if promoted and re.search(
+        r"\b(?:promoted|new (?:title|role|job|position)|now|(?:the|their|our) new)\b", text, re.I
+    ):
         out["title"] = promoted.group("t")  # "charlotte ashworth got promoted, she's the operations director now"
         moved = _MOVED_TO.search(text)
         if moved and not m.stage(moved.group("co"), cutoff=90):
@@ -3505,6 +3538,44 @@ def _ask_after_paste(text: str) -> str | None:
     return ask
 
 
+# "First Name,Last Name,Email,Company,Lifecycle Stage\n…": a pasted export's header row, its field names no change
+_EXPORT_HEAD = re.compile(r"^[^\n,|]{2,30}(?:\s*[,|]\s*[^\n,|]{2,30}){3,}\s*\n")
+# "Grace Mahon | Co-founder & CEO | Talentgrove | grace@…": a card pasted as one line, name first, then the job
+_BAR_CARD = re.compile(
+    r"^[ \t]*(?P<name>[A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’-]+){1,2})[ \t]*\|[ \t]*(?P<title>[^|\n@]{2,50}?)[ \t]*\|"
+    r"[ \t]*(?P<company>[^|\n@]{2,60}?)[ \t]*(?:\||$)",
+    re.M,
+)
+_FROM_THE_PASTE = re.compile(r"\b(?:sig|signature|above|card|from (?:this|the|his|her|their) \w+)\b", re.I)
+
+
+def _fields_from_paste(text: str, ch: dict[str, Any]) -> dict[str, Any]:
+    """ "(a signature) ^ can you update his record with the new title + phone from his sig", "(a card) ^ she's
+    co-founder & CEO now — update title": the fields the line below a pasted signature or card names, with the
+    values the paste gives (the job only when the line refers to the paste or says the same job)."""
+    lines = [ln for ln in text.strip().split("\n") if ln.strip()]
+    if len(lines) < 2:
+        return ch
+    ask = lines[-1]
+    block = text[: text.rfind(ask)]
+    sig = _signature(block)
+    card = _BAR_CARD.search(block)
+    title = sig[1] if sig else card.group("title").strip() if card else None
+    if not (sig or card):
+        return ch
+    out = dict(ch)
+    refers = bool(_FROM_THE_PASTE.search(ask))
+    if title and re.search(r"\b(?:title|role|job)\b", ask, re.I) and (refers or title.lower() in ask.lower()):
+        out["title"] = title
+    phones = ex.phones_in(block)
+    if phones and re.search(r"\b(?:phone|mobile|number|cell)\b", ask, re.I) and (refers or "phone" not in out):
+        out["phone"] = phones[0]
+    emails = ex.emails_in(block)
+    if emails and refers and re.search(r"\be-?mail\b", ask, re.I):
+        out["email"] = emails[0]
+    return out
+
+
 def _sender_replaced(text: str, ch: dict[str, Any]) -> str | None:
     """ "From: Divya Krishnan <divya@old.com> … my new email address is …": the person whose address changes is
     named in the header (the old address is the one being replaced)."""
@@ -3549,11 +3620,17 @@ def _build_args(tool: str, text: str, ctx: Ctx) -> Built:
         if sc and not changes(sc[1], ctx):
             sc = None  # "… go to Rafael from now on, change the owner": the change is in the first part
         ch = changes(sc[1], ctx) if sc else changes(text, ctx)
-        form_ask = _ask_after_paste(text) if tool == "update_contact" and _form_fields(text) else None
+        form_ask = (
+            _ask_after_paste(text)
+            if tool == "update_contact" and (_form_fields(text) or _EXPORT_HEAD.match(text))
+            else None
+        )
         if form_ask and changes(form_ask, ctx):
             # "Name: … / Company: Mesa Ridge Irrigation / … / spoke to him just now, budget ok. sql": the pasted form
-            # says who; what changes is only what the line typed below it asks for
+            # (or export row) says who; what changes is only what the line typed below it asks for
             ch = changes(form_ask, ctx)
+        if tool == "update_contact":
+            ch = _fields_from_paste(text, ch)
         sel = sc[0] if sc else split_change(text, m)[0]
         # "The churned lot at X asked us …, turn off email consent for all of them": who was said before; the
         # story's dates ("they called today") select nobody

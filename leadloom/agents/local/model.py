@@ -960,6 +960,32 @@ _NAME_DOT_STAGE = re.compile(
 )
 
 
+_FIELD_SHOULD_BE = re.compile(
+    r"\b(company|title|job title|lead source|source|e-?mail(?: address)?|phone(?: number)?|surname|last name|"
+    r"first name)(?:\s+field)?(?:\s+(?:is|was)\s+(?:\w+\s+)?(?:wrong|blank|empty|missing|incorrect|out of date|"
+    r"not right|off))?(?:\s+(?:please|pls))?\s*[,.;:—–-]?\s+(?:(?:it|that|this)\s+)?should\s+(?:be|read|say)\b",
+    re.I,
+)
+_PLACE_SAYS = re.compile(
+    r"['’]s\s+(?:e-?mail\s+)?(?:signature|sig|linkedin(?:\s+profile)?|profile|bio|website)\s+(?:says|shows|has)\s+"
+    r"(?:(?:that\s+)?(?:she|he|they)(?:['’]s|\s+is|\s+are)\s+)?",
+    re.I,
+)
+_ASKED_FIELD = re.compile(
+    r"\b(?:update|change|fix|correct)\s+(?:her|his|their|the)\s+(title|company)\s*(?:\?|$|\W)", re.I
+)
+
+
+def _place_says(hit: re.Match[str]) -> str:
+    """ "'s signature says 'X'" → "'s title is 'X'" when the ask names one field and a quoted value follows;
+    otherwise "'s LinkedIn says she's at …" → " is at …"."""
+    after = hit.string[hit.end() :]
+    asked = _ASKED_FIELD.search(after)
+    if asked and after[:1] in "'\"‘“" and not re.search(r"\btitle\b.*\bcompany\b|\bcompany\b.*\btitle\b", after, re.I):
+        return f"'s {asked.group(1).lower()} is "
+    return " is "
+
+
 def _many_before_arrow(line: str) -> bool:
     """The sentence the arrow ends selects many records ("venue finder contacts … → churned"); a story before it
     ("… they're taking all events in-house. Callum Redfern → churned.") does not count."""
@@ -1120,6 +1146,12 @@ def normalize_request(text: str) -> str:
         text,
         flags=re.I,
     )
+    # "Eimear Ruane's company field is blank, should be MedLoop Ltd.", "Fix X's company please, it should be Y",
+    # "lead source is wrong, should be web-summit": what is wrong with the field, then its value
+    text = _FIELD_SHOULD_BE.sub(r"\1 should be", text)
+    # "Joanna's signature says 'Product Marketing Lead' now … update her title": the field the ask names, as the
+    # pasted place says it; "Clodagh's LinkedIn says she's at Onboardly now": what it says of her
+    text = _PLACE_SAYS.sub(_place_says, text)
     # "Heather Milne. Customer. Done deal 🤝": an idiom for signed, not a deal record or a task done
     text = re.sub(r"\b(?:it['’]?s\s+a\s+)?done\s+deal\b", "signed", text, flags=re.I)
     # "Gillian Reid should be SQL. Aileen's still just a lead tho, leave her as she is": the sentence that says
@@ -2125,6 +2157,8 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
         and ctx.matcher.vocab.contacts
         and re.search(
             r"\bupdate\s+(?:it|her|him|them|that|this|the\s+record|her\s+record|his\s+record)\b|"
+            # "(a pasted card) ^ he's managing director now — update title": the field said bare
+            r"\bupdate\s+(?:job\s+)?(?:title|company|role|phone|mobile|e-?mail)\b|"
             r"\b(?:correct|right|new|updated|proper)\s+(?:e-?mail(?:\s+address)?|address|number|phone|cell|mobile)\s+is\b",
             text,
             re.I,

@@ -72,3 +72,76 @@ def test_a_colleague_on_leave_closing_a_hand_over(model: LocalChatModel) -> None
         "bulk_update_contacts",
         {"filters": {"owner": "Fiach Doran", "stage": "sql"}, "changes": {"owner": "Brona Keating"}},
     )
+
+
+def test_a_field_said_wrong_then_what_it_should_be(model: LocalChatModel) -> None:
+    assert _calls(model, "Kofi Asante's company field is empty, should be Bluestack Dental.")[0] == (
+        "update_contact",
+        {"contact": "Kofi Asante", "changes": {"company": "Bluestack Dental"}},
+    )
+    assert _calls(model, "Fix Helga Strand's source please, it should be trade-show (met her at the stand).")[0] == (
+        "update_contact",
+        {"contact": "Helga Strand", "changes": {"lead_source": "trade-show"}},
+    )
+
+
+def test_what_her_signature_says_is_the_field_the_ask_names(model: LocalChatModel) -> None:
+    text = "Siún Brady's email signature says 'Senior Payroll Manager' now, not Analyst — can you update her title?"
+    assert _calls(model, text)[0] == (
+        "update_contact",
+        {"contact": "Siún Brady", "changes": {"title": "Senior Payroll Manager"}},
+    )
+
+
+def test_moved_to_a_company_as_a_new_job(model: LocalChatModel) -> None:
+    text = (
+        "Peadar Lawlor rang, he's after moving over to Clonmel Freight as Head of Operations, so update his "
+        "company and title"
+    )
+    assert _calls(model, text)[0] == (
+        "update_contact",
+        {"contact": "Peadar Lawlor", "changes": {"company": "Clonmel Freight", "title": "Head of Operations"}},
+    )
+    text = "Kofi Asante's LinkedIn says he's at Bluestack Dental now (Practice Manager) — update his company and title?"
+    assert _calls(model, text)[0] == (
+        "update_contact",
+        {"contact": "Kofi Asante", "changes": {"company": "Bluestack Dental", "title": "Practice Manager"}},
+    )
+
+
+def test_she_is_the_new_job_after_another_change(model: LocalChatModel) -> None:
+    text = "update Helga Strand mobile is 086 123 4567. and she's the new Finance Director"
+    assert _calls(model, text)[0] == (
+        "update_contact",
+        {"contact": "Helga Strand", "changes": {"phone": "086 123 4567", "title": "Finance Director"}},
+    )
+
+
+def test_an_export_row_says_who_the_line_below_says_what(model: LocalChatModel) -> None:
+    text = (
+        "First Name,Last Name,Email,Company,Lifecycle Stage\nKofi,Asante,kofi@bluestack.test,Bluestack Dental,Lead\n\n"
+        "he booked a demo off the webinar, can we move him to SQL?"
+    )
+    assert _calls(model, text)[0] == ("update_contact", {"contact": "Kofi Asante", "changes": {"stage": "sql"}})
+
+
+def test_the_fields_the_line_below_a_signature_names_come_from_it(model: LocalChatModel) -> None:
+    text = (
+        "Regards,\nHelga Strand\nChief People Officer | Clonmel Freight\nhelga.strand@clonmelfreight.test\n"
+        "+353 51 600 700\n\n^ pls update her with the new title + phone from the signature"
+    )
+    assert _calls(model, text)[0] == (
+        "update_contact",
+        {"contact": "Helga Strand", "changes": {"title": "Chief People Officer", "phone": "+353 51 600 700"}},
+    )
+
+
+def test_a_one_line_card_and_the_same_job_said_below(model: LocalChatModel) -> None:
+    text = (
+        "Peadar Lawlor | Managing Director | Clonmel Freight | peadar@clonmel.test\n\n"
+        "^ he's managing director now — update title"
+    )
+    assert _calls(model, text)[0] == (
+        "update_contact",
+        {"contact": "Peadar Lawlor", "changes": {"title": "Managing Director"}},
+    )
