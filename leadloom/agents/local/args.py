@@ -159,6 +159,14 @@ def filters(text: str, ctx: Ctx, *, with_dates: bool = True) -> dict[str, Any]:
     literal = _literal_tags(text, ctx)
     if source and any(ex._fold(t) == ex._fold(source) for t in literal):
         source = None  # "trade-show contacts" spells the tag (with its hyphen), not the lead source "trade show"
+    said_tag = re.search(r"\b(?:tagged|with (?:the )?tag)\s+['\"]?([\w-]+)", text, re.I)
+    if (
+        source
+        and said_tag
+        and ex._fold(source) in ex._fold(said_tag.group(1)).split()[:-1]
+        and not re.search(r"\b(?:source|from|via|through|came)\b", text, re.I)
+    ):
+        source = None  # "Ellie's webinar people: everyone tagged webinar-attendee …": the tag's word, not a source
     if company:
         out["company"] = company
     if source:
@@ -399,6 +407,8 @@ def _filter_stage(text: str, ctx: Ctx) -> str | None:
     """A stage used as a filter; "leads"/"contacts" alone are generic words, not the stage "lead"."""
     text = re.sub(r"-(stage|status)\b", r" \1", text)  # "his opportunity-stage contacts"
     hits = ex._scan(text, ctx.matcher.stage_names, 88)
+    # "contacts with lead source cold-outbound that are disqualified": "lead" names the field, not the stage
+    hits = [h for h in hits if not re.match(r"\s+source\b", text[h[0] + len(h[1]) :], re.I)]
     if len(hits) > 1 and hits[0][0] <= 2 and not _state_before_people(text, hits[0]):
         # "disqualify every contact in lead stage …": the first word is the change ("churned fashion clients …"
         # starts with the state they are in)
@@ -409,8 +419,10 @@ def _filter_stage(text: str, ctx: Ctx) -> str | None:
         h
         for h in hits
         if re.search(
-            r"\b(?:(?:that|who|which)(?:\s+are|\s+is|['’]re)\s+(?:(?:still|currently|now|just|only)\s+)*"
+            r"\b(?:(?:that|who|which)(?:\s+are|\s+is|['’]re|['’]s)\s+(?:(?:still|currently|now|just|only)\s+)*"
             r"(?:still|currently|just|only)|they(?:\s+are|['’]re)\s+(?:just\s+)?(?:still|currently))\s+"
+            # "who's still sitting there as a lead": where they are left waiting is the stage they are in
+            r"(?:(?:sitting|sat|stuck|hanging|left)(?:\s+(?:there|around|about))?\s+(?:as|at|in)\s+)?"
             r"(?:(?:just|only)\s+)?(?:an?\s+)?$",
             text[: h[0]],
             re.I,

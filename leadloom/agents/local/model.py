@@ -1152,6 +1152,29 @@ def normalize_request(text: str) -> str:
     # "Joanna's signature says 'Product Marketing Lead' now … update her title": the field the ask names, as the
     # pasted place says it; "Clodagh's LinkedIn says she's at Onboardly now": what it says of her
     text = _PLACE_SAYS.sub(_place_says, text)
+    # "Can you do a thing for me, anyone with …": a courtesy opening the ask, no owner "me"
+    text = re.sub(
+        r"^\W*(?:can|could|would|will)\s+(?:you|u)\s+(?:ever\s+)?do\s+(?:a|one|me\s+a)\s+(?:quick\s+|small\s+)?"
+        r"(?:thing|favou?r|job)(?:\s+for\s+(?:me|us))?\s*[,.:;!—–-]+\s*",
+        "",
+        text,
+        flags=re.I,
+    )
+    # "anyone that's disqualified …, can you clear them out altogether": clearing people out deletes them
+    text = re.sub(
+        r"\b(?:clear|clean)\s+(them|those|these|him|her)\s+out(?:\s+(?:altogether|completely|entirely|for good))?\b",
+        r"delete \1",
+        text,
+        flags=re.I,
+    )
+    # "all contacts at X — add the fintech tag to every one of them": the tag goes on the selection said first
+    text = re.sub(
+        r"\b((?:add|put|apply|stick)\s+(?:the\s+)?[\w-]+\s+tag)\s+(?:to|on|onto)\s+"
+        r"(?:every\s*one\s+of\s+them|each\s+(?:one\s+)?of\s+them|all\s+of\s+them|them\s+all)\b",
+        r"\1",
+        text,
+        flags=re.I,
+    )
     # "Heather Milne. Customer. Done deal 🤝": an idiom for signed, not a deal record or a task done
     text = re.sub(r"\b(?:it['’]?s\s+a\s+)?done\s+deal\b", "signed", text, flags=re.I)
     # "Gillian Reid should be SQL. Aileen's still just a lead tho, leave her as she is": the sentence that says

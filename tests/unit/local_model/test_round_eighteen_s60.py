@@ -145,3 +145,41 @@ def test_a_one_line_card_and_the_same_job_said_below(model: LocalChatModel) -> N
         "update_contact",
         {"contact": "Peadar Lawlor", "changes": {"title": "Managing Director"}},
     )
+
+
+def test_lead_source_names_the_field_not_the_stage_lead(model: LocalChatModel) -> None:
+    assert _calls(model, "remove all contacts with lead source trade-show that are churned.")[0] == (
+        "delete_contacts",
+        {"filters": {"lead_source": "trade-show", "stage": "churned"}},
+    )
+
+
+def test_still_sitting_there_as_a_stage_selects_it_and_a_favour_asked_is_no_owner(model: LocalChatModel) -> None:
+    text = (
+        "Could you do a thing for me, anyone scoring 60 or more who's still sitting there as a subscriber, "
+        "make them lead"
+    )
+    assert _calls(model, text)[0] == (
+        "bulk_update_contacts",
+        {"filters": {"stage": "subscriber", "min_score": 60}, "changes": {"stage": "lead"}},
+    )
+
+
+def test_a_tag_added_to_every_one_of_a_selection_said_first(model: LocalChatModel) -> None:
+    assert _calls(model, "Tidy-up: all contacts at Bluestack Dental — put the vip tag on each of them.")[0] == (
+        "bulk_update_contacts",
+        {"filters": {"company": "Bluestack Dental"}, "changes": {"tags_add": ["vip"]}},
+    )
+
+
+def test_clear_them_out_deletes(model: LocalChatModel) -> None:
+    text = "anyone that's churned and owned by Fiach, clear them out altogether, they're clogging up the list"
+    assert _calls(model, text)[0] == ("delete_contacts", {"filters": {"stage": "churned", "owner": "Fiach Doran"}})
+
+
+def test_a_tag_word_in_the_rule_name_is_no_lead_source() -> None:
+    vocab = {**VOCAB, "tags": [*VOCAB["tags"], "referral-partner"]}
+    text = "Brona's referral folk: everyone tagged referral-partner owned by Brona, set follow-up to next Friday."
+    calls = _calls(model_for(vocab), text)
+    assert calls[0][0] == "bulk_update_contacts"
+    assert calls[0][1]["filters"] == {"tag": "referral-partner", "owner": "Brona Keating"}
