@@ -3558,6 +3558,37 @@ _BAR_CARD = re.compile(
     r"[ \t]*(?P<company>[^|\n@]{2,60}?)[ \t]*(?:\||$)",
     re.M,
 )
+_EXPORT_COLUMNS = {
+    "first name": "first_name", "firstname": "first_name", "given name": "first_name", "last name": "last_name",
+    "lastname": "last_name", "surname": "last_name", "family name": "last_name", "email": "email",
+    "email address": "email", "e-mail": "email", "phone": "phone", "phone number": "phone", "mobile": "phone",
+    "mobile phone": "phone", "company": "company", "company name": "company", "organisation": "company",
+    "organization": "company", "job title": "title", "title": "title", "role": "title", "name": "name",
+    "full name": "name", "contact": "name", "contact name": "name",
+}  # fmt: skip
+
+
+def _export_row(text: str) -> dict[str, str]:
+    """ "First Name,Last Name,Email,…,Job Title\nHazel,Cummins,…": a pasted export's header row and the one row
+    under it, read column by column (a person's fields only; the stage and source are what the line below asks)."""
+    lines = text.strip().split("\n")
+    if len(lines) < 2 or not _EXPORT_HEAD.match(text.strip() + "\n"):
+        return {}
+    sep = "|" if lines[0].count("|") >= 2 else ","
+    head = [c.strip().lower() for c in lines[0].split(sep)]
+    row = [c.strip() for c in lines[1].split(sep)]
+    if len(row) != len(head) or sum(1 for c in head if c in _EXPORT_COLUMNS) < 3:
+        return {}
+    out: dict[str, str] = {}
+    for col, value in zip(head, row, strict=True):
+        key = _EXPORT_COLUMNS.get(col)
+        if key == "name" and len(value.split()) >= 2:
+            out["first_name"], out["last_name"] = value.split()[0], " ".join(value.split()[1:])
+        elif key and key != "name" and value:
+            out[key] = value
+    return out
+
+
 _FROM_THE_PASTE = re.compile(r"\b(?:sig|signature|above|card|from (?:this|the|his|her|their) \w+)\b", re.I)
 
 
@@ -3586,6 +3617,39 @@ def _fields_from_paste(text: str, ch: dict[str, Any]) -> dict[str, Any]:
     if emails and refers and re.search(r"\be-?mail\b", ask, re.I):
         out["email"] = emails[0]
     return out
+
+
+_ROLE_ADDRESSES = {"info", "sales", "hello", "hi", "contact", "admin", "office", "team", "enquiries", "enquiry",
+                   "accounts", "support", "marketing", "billing", "mail", "bookings", "reception", "careers", "jobs"}  # fmt: skip
+_NO_SURNAME = {"from", "at", "of", "in", "on", "with", "is", "was", "and", "the", "shes", "hes", "she", "he", "who",
+               "head", "new", "email", "mail", "phone", "source", "tag", "owner", "follow"}  # fmt: skip
+
+
+def _name_by_address(text: str, out: dict[str, Any]) -> dict[str, Any]:
+    """ "new lead chloe martin greenlane lending marketing manager chloe dot martin at …", "add new contact megan
+    foley from harbour and hill … email megan at …": dictated in lower case, the name is told from the company and
+    the job by the address, whose local part spells it (first.last, or the first name then the surname said after
+    it in the text). A role address ("info@") names nobody."""
+    emails = ex.emails_in(text)
+    if not emails:
+        return out
+    parts = [p for p in re.split(r"[._-]+", emails[0].split("@")[0].lower()) if p.isalpha()]
+    if not parts or len(parts[0]) < 3 or parts[0] in _ROLE_ADDRESSES:
+        return out
+    if ex._fold(str(out.get("first_name", ""))) == ex._fold(parts[0]):
+        return out
+    second = re.escape(parts[1]) if len(parts) > 1 and len(parts[1]) > 1 else r"[^\W\d_][\w'’-]+"
+    hit = re.search(rf"(?<![\w.@])({re.escape(parts[0])})\s+({second})\b(?![@.]\w)", text, re.I)
+    if not hit or hit.group(2).lower() in _NO_SURNAME:
+        return out
+    first, last = (w[:1].upper() + w[1:] for w in (hit.group(1), hit.group(2)))
+    fixed = {**out, "first_name": first, "last_name": last}
+    company, title = str(out.get("company", "")), str(out.get("title", ""))
+    for word in company.split()[1:]:
+        # "greenlane lending marketing manager": the company's last word read into the job
+        if title.lower().startswith(word.lower() + " "):
+            fixed["title"] = title[len(word) + 1 :]
+    return fixed
 
 
 def _sender_replaced(text: str, ch: dict[str, Any]) -> str | None:
@@ -3623,7 +3687,7 @@ def _build_args(tool: str, text: str, ctx: Ctx) -> Built:
         if tool == "get_timeline" and ex.limit_of(text):
             args["limit"] = ex.limit_of(text)
     elif tool == "create_contact":
-        args = _contact_fields(text, ctx)
+        args = {**_name_by_address(text, _contact_fields(text, ctx)), **_export_row(text)}
         if not any(k in args for k in ("first_name", "last_name", "email")):
             missing = "name"
     elif tool in ("update_contact", "bulk_update_contacts"):

@@ -183,3 +183,34 @@ def test_a_tag_word_in_the_rule_name_is_no_lead_source() -> None:
     calls = _calls(model_for(vocab), text)
     assert calls[0][0] == "bulk_update_contacts"
     assert calls[0][1]["filters"] == {"tag": "referral-partner", "owner": "Brona Keating"}
+
+
+def test_a_dictated_name_is_told_from_the_company_by_the_address(model: LocalChatModel) -> None:
+    text = (
+        "new lead orla quirke bluestack dental practice manager orla dot quirke at bluestackdental dot ie "
+        "source referral"
+    )
+    args = _calls(model, text)[0][1]
+    assert (args["first_name"], args["last_name"]) == ("Orla", "Quirke")
+    assert args["title"].lower() == "practice manager"
+    text = "add new contact tadgh foley from clonmel freight hes the operations director email tadgh at clonmel dot ie"
+    args = _calls(model, text)[0][1]
+    assert (args["first_name"], args["last_name"]) == ("Tadgh", "Foley")
+
+
+def test_a_pasted_export_header_and_row_give_the_new_person(model: LocalChatModel) -> None:
+    text = (
+        "First Name,Last Name,Email,Phone Number,Company Name,Job Title\n"
+        "Nuala,Breen,nuala.breen@clonmelfreight.test,+353 52 610 2200,Clonmel Freight,Logistics Manager\n\n"
+        "came in through the website form — can you create her? I'll own her"
+    )
+    name, args = _calls(model, text)[0]
+    assert name == "create_contact"
+    assert {k: args.get(k) for k in ("first_name", "last_name", "company", "title", "phone", "owner")} == {
+        "first_name": "Nuala",
+        "last_name": "Breen",
+        "company": "Clonmel Freight",
+        "title": "Logistics Manager",
+        "phone": "+353 52 610 2200",
+        "owner": "me",
+    }
