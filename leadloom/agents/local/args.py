@@ -637,6 +637,8 @@ _MORE_CHANGES = re.compile(
     # "… klant. and Fleur becomes owner", "… opportunity, and I take her myself"
     r"(?-i:[A-Z])[\w'’-]+\s+(?:becomes|will become)\s+(?:the\s+)?(?:new\s+)?owner|"
     r"i(?:'ll|’ll| will)?\s+(?:take|keep)\s+(?:him|her|them)|"
+    # "ultan moriarty mql for now and hes interested in content marketing tag that": what they want, to tag
+    r"(?:she|he|they)(?:['’]s|\s+is|\s+are)\s+(?:\w+\s+)?interested\s+in\b[^.!?]*\btag\b|"
     # "phone number is 087 441 9023. and she's the new VP of Marketing": her new job, a second change
     r"(?:she|he|they)(?:['’]s|\s+is|\s+are)\s+(?:now\s+)?(?:the|their|our)\s+new\s+(?=\S)|"
     # "… changed her number, it's 07534 776201 now. she wants a callback Friday": the follow-up she asked for

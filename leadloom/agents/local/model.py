@@ -1152,6 +1152,21 @@ def normalize_request(text: str) -> str:
     # "Joanna's signature says 'Product Marketing Lead' now … update her title": the field the ask names, as the
     # pasted place says it; "Clodagh's LinkedIn says she's at Onboardly now": what it says of her
     text = _PLACE_SAYS.sub(_place_says, text)
+    # "owner for Laura Dempsey is Ellie now": the field of one person, said before the person
+    text = re.sub(
+        r"^(\W*)(owner|title|job title|company|lead source|source|stage)\s+(?:for|of|on)\s+"
+        r"([^\W\d_][\w'’-]+\s+(?:(?:van der|van|de|ní|nic|ó|ui|mac|mc|o['’])\s*)?[^\W\d_][\w'’-]+)\s+is\s+(?=\S)",
+        r"\1\3's \2 is ",
+        text,
+        flags=re.I,
+    )
+    # "… is Ellie now im handing her over": the writer handing someone over says why, not a new owner's name
+    text = re.sub(
+        r"[,;.]?\s*\b(?:i['’]?m|i\s+am)\s+(?:handing|passing|giving)\s+(?:her|him|them)\s+(?:over|on)\b(?:\s+to\s+(?:her|him))?",
+        "",
+        text,
+        flags=re.I,
+    )
     # "Can you do a thing for me, anyone with …": a courtesy opening the ask, no owner "me"
     text = re.sub(
         r"^\W*(?:can|could|would|will)\s+(?:you|u)\s+(?:ever\s+)?do\s+(?:a|one|me\s+a)\s+(?:quick\s+|small\s+)?"
@@ -2527,7 +2542,17 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
     ):
         return "update_contact"  # "Jaswinder Sandhu - call after Diwali, put follow up on 1st Nov"
     form = A._form_fields(text)
-    if "create_contact" in known and form.get("name") and (form.get("title") or form.get("company")):
+    known_form = bool(
+        form.get("name")
+        and ctx.matcher.vocab.contacts
+        and ctx.matcher.find_in(form["name"], ctx.matcher.vocab.contacts, cutoff=95)
+        and not re.search(r"\b(?:add|create|new\s+(?:contact|lead)|sign(?:ed)?\s+up)\b", text, re.I)
+    )
+    if known_form and label == "update_contact":
+        # "Contact: Ailbhe Costello / Company: … / Lifecycle stage: Subscriber / … can we make her a lead": the CRM's
+        # own record of someone it has, pasted, with a change asked below it (no word of adding anyone)
+        return "update_contact"
+    if "create_contact" in known and form.get("name") and (form.get("title") or form.get("company")) and not known_form:
         return "create_contact"  # "Name: Felix Amsel / Role: … / Company: …": a person's record, laid out as a form
     m = ctx.matcher
     opener = A.leading_person(text, m)

@@ -214,3 +214,28 @@ def test_a_pasted_export_header_and_row_give_the_new_person(model: LocalChatMode
         "phone": "+353 52 610 2200",
         "owner": "me",
     }
+
+
+def test_a_field_for_a_person_then_its_value(model: LocalChatModel) -> None:
+    assert _calls(model, "owner for Kofi Asante is Fiach now im handing him over")[0] == (
+        "update_contact",
+        {"contact": "Kofi Asante", "changes": {"owner": "Fiach Doran"}},
+    )
+
+
+def test_a_stage_then_what_they_are_interested_in_to_tag(model: LocalChatModel) -> None:
+    assert _calls(model, "helga strand sql for now and shes interested in the podcast tag that")[0] == (
+        "update_contact",
+        {"contact": "Helga Strand", "changes": {"stage": "sql", "tags_add": ["podcast"]}},
+    )
+
+
+def test_the_crms_own_record_pasted_with_a_change_below_is_an_update(model: LocalChatModel) -> None:
+    text = (
+        "Contact: Siún Brady\nCompany: Clonmel Freight\nLifecycle stage: Lead\nLead status: Open\n\n"
+        "she asked for a proposal on the call — can we make her an opportunity and tag vip?"
+    )
+    assert _calls(model, text)[0] == (
+        "update_contact",
+        {"contact": "Siún Brady", "changes": {"stage": "opportunity", "tags_add": ["vip"]}},
+    )
