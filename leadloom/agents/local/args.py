@@ -4174,6 +4174,11 @@ def _build_args(tool: str, text: str, ctx: Ctx) -> Built:
                 missing = missing or "changes"
     elif tool == "create_task":
         args["subject"] = _task_subject(text)
+        notes = re.match(r"^\W*(?:new\s+)?task\s*(?:to|:|-)\s+(?P<what>[^.;\n]{3,80}?)\s*[.;]\s+\S", text, re.I)
+        if notes:
+            # "task → send Kestrel proposal. Declan Fahey. due Thu. me.": a task written as fragments, the first
+            # one what to do (the others who, when and whose)
+            args["subject"] = notes.group("what")[:1].upper() + notes.group("what")[1:]
         spans = ctx.dates(text)
         if spans:
             args["due"] = _iso(spans[-1].start)
@@ -4197,7 +4202,11 @@ def _build_args(tool: str, text: str, ctx: Ctx) -> Built:
             if user:
                 args["owner"] = user
         if "owner" not in args and re.search(
-            r"\b(?:remind me|set me|give me|for me|me a (?:task|reminder))\b", text, re.I
+            r"\b(?:remind me|set me|give me|for me|me a (?:task|reminder))\b"
+            # "… due Thu. me.", "…, owner me": the writer's own task, said as the last fragment
+            r"|(?:^|[.;,]\s*)(?:owner\s+)?me\s*[.!]?\s*$",
+            text,
+            re.I,
         ):
             args["owner"] = "me"  # "remind me to chase him wed", "set me a task to …"
     elif tool == "list_tasks":

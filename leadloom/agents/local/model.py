@@ -1167,6 +1167,8 @@ def normalize_request(text: str) -> str:
         text,
         flags=re.I,
     )
+    # "she's a proper evangelist at this stage I'd say": Irish "by now", no stage field
+    text = re.sub(r"\bat this stage\b(?!\s+of\b)", "by now", text, flags=re.I)
     # "Can you do a thing for me, anyone with …": a courtesy opening the ask, no owner "me"
     text = re.sub(
         r"^\W*(?:can|could|would|will)\s+(?:you|u)\s+(?:ever\s+)?do\s+(?:a|one|me\s+a)\s+(?:quick\s+|small\s+)?"

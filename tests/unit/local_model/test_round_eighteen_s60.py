@@ -239,3 +239,18 @@ def test_the_crms_own_record_pasted_with_a_change_below_is_an_update(model: Loca
         "update_contact",
         {"contact": "Siún Brady", "changes": {"stage": "opportunity", "tags_add": ["vip"]}},
     )
+
+
+def test_a_task_written_as_fragments(model: LocalChatModel) -> None:
+    name, args = _calls(model, "task → ring Clonmel about the renewal. Kofi Asante. due Fri. me.")[0]
+    assert name == "create_task"
+    assert (args["subject"], args.get("contact"), args.get("owner")) == (
+        "Ring Clonmel about the renewal",
+        "Kofi Asante",
+        "me",
+    )
+
+
+def test_at_this_stage_is_by_now_not_the_stage_field(model: LocalChatModel) -> None:
+    text = "Helga Strand is a proper customer at this stage I'd say, she's renewed twice, put her down as that"
+    assert _calls(model, text)[0] == ("update_contact", {"contact": "Helga Strand", "changes": {"stage": "customer"}})
