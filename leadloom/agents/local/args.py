@@ -159,6 +159,14 @@ def filters(text: str, ctx: Ctx, *, with_dates: bool = True) -> dict[str, Any]:
     literal = _literal_tags(text, ctx)
     if source and any(ex._fold(t) == ex._fold(source) for t in literal):
         source = None  # "trade-show contacts" spells the tag (with its hyphen), not the lead source "trade show"
+    said_tag = re.search(r"\b(?:tagged|with (?:the )?tag)\s+['\"]?([\w-]+)", text, re.I)
+    if (
+        source
+        and said_tag
+        and ex._fold(source) in ex._fold(said_tag.group(1)).split()[:-1]
+        and not re.search(r"\b(?:source|from|via|through|came)\b", text, re.I)
+    ):
+        source = None  # "Ellie's webinar people: everyone tagged webinar-attendee …": the tag's word, not a source
     if company:
         out["company"] = company
     if source:
@@ -399,6 +407,8 @@ def _filter_stage(text: str, ctx: Ctx) -> str | None:
     """A stage used as a filter; "leads"/"contacts" alone are generic words, not the stage "lead"."""
     text = re.sub(r"-(stage|status)\b", r" \1", text)  # "his opportunity-stage contacts"
     hits = ex._scan(text, ctx.matcher.stage_names, 88)
+    # "contacts with lead source cold-outbound that are disqualified": "lead" names the field, not the stage
+    hits = [h for h in hits if not re.match(r"\s+source\b", text[h[0] + len(h[1]) :], re.I)]
     if len(hits) > 1 and hits[0][0] <= 2 and not _state_before_people(text, hits[0]):
         # "disqualify every contact in lead stage …": the first word is the change ("churned fashion clients …"
         # starts with the state they are in)
@@ -409,8 +419,10 @@ def _filter_stage(text: str, ctx: Ctx) -> str | None:
         h
         for h in hits
         if re.search(
-            r"\b(?:(?:that|who|which)(?:\s+are|\s+is|['’]re)\s+(?:(?:still|currently|now|just|only)\s+)*"
+            r"\b(?:(?:that|who|which)(?:\s+are|\s+is|['’]re|['’]s)\s+(?:(?:still|currently|now|just|only)\s+)*"
             r"(?:still|currently|just|only)|they(?:\s+are|['’]re)\s+(?:just\s+)?(?:still|currently))\s+"
+            # "who's still sitting there as a lead": where they are left waiting is the stage they are in
+            r"(?:(?:sitting|sat|stuck|hanging|left)(?:\s+(?:there|around|about))?\s+(?:as|at|in)\s+)?"
             r"(?:(?:just|only)\s+)?(?:an?\s+)?$",
             text[: h[0]],
             re.I,
@@ -625,6 +637,10 @@ _MORE_CHANGES = re.compile(
     # "… klant. and Fleur becomes owner", "… opportunity, and I take her myself"
     r"(?-i:[A-Z])[\w'’-]+\s+(?:becomes|will become)\s+(?:the\s+)?(?:new\s+)?owner|"
     r"i(?:'ll|’ll| will)?\s+(?:take|keep)\s+(?:him|her|them)|"
+    # "ultan moriarty mql for now and hes interested in content marketing tag that": what they want, to tag
+    r"(?:she|he|they)(?:['’]s|\s+is|\s+are)\s+(?:\w+\s+)?interested\s+in\b[^.!?]*\btag\b|"
+    # "phone number is 087 441 9023. and she's the new VP of Marketing": her new job, a second change
+    r"(?:she|he|they)(?:['’]s|\s+is|\s+are)\s+(?:now\s+)?(?:the|their|our)\s+new\s+(?=\S)|"
     # "… changed her number, it's 07534 776201 now. she wants a callback Friday": the follow-up she asked for
     r"(?:she|he|they)\s+(?:wants|want|asked for|needs|need|would like)\s+a\s+(?:call\s*back|follow)|"
     # "phone is +91 … and mail rajesh.pillai@…": a second field given with its value
@@ -650,6 +666,32 @@ def _implied_tag(text: str, m: ex.Matcher) -> str | None:
         return full[0]
     first = [t for t, p in parts.items() if p and len(p[0]) > 3 and p[0] in said]
     return first[0] if len(first) == 1 else None
+
+
+# "she's after moving over to Corrib Pay as Head of Demand Gen", "hes at tern payroll now as head of marketing",
+# "she's at Onboardly now (Head of Growth)": the new employer, then the new job after "as" or in brackets
+_JOB_MOVE = re.compile(
+    r"\b(?:(?:she|he|they)(?:['’]s|\s+is|\s+are)|shes|hes|is)\s+(?:now\s+)?(?:after\s+)?"
+    r"(?:(?:moving|moved|gone|going|jumped|jumping|switched|switching)\s+(?:over\s+)?to|(?:over\s+)?at|with)\s+"
+    r"(?P<co>[^\W\d_][\w&'’.-]*(?:\s+[\w&'’.-]+){0,3}?)\s+(?:now\s+)?"
+    r"(?:as\s+(?:the\s+|their\s+|an?\s+)?(?:new\s+)?(?P<t1>[^,.;!?()—–\n]+?)|\((?P<t2>[^()\n]+)\))"
+    r"(?=\s*(?:[,.;!?—–]|$|\s+(?:update|so|can|could|would|please|pls|now)\b))",
+    re.I,
+)
+
+
+def _job_move(text: str, m: ex.Matcher) -> dict[str, str]:
+    """The new employer and job of someone who moved, when the request asks for the record to follow ("update her
+    company and title", "update that"); {} when the words after "as" are no job ("as a favour")."""
+    hit = _JOB_MOVE.search(text)
+    if not hit or not re.search(
+        r"\b(?:company|title|role|employer|jobs?|update (?:that|it|her|him|them))\b", text, re.I
+    ):
+        return {}
+    job = (hit.group("t1") or hit.group("t2") or "").strip()
+    if not re.search(rf"\b{_JOB_NOUN}s?\b", job, re.I) or m.stage(hit.group("co"), cutoff=90):
+        return {}
+    return {"company": canonical_company(ex.clean_name(hit.group("co")), m), "title": job}
 
 
 def changes(text: str, ctx: Ctx, *, selector: str = "") -> dict[str, Any]:
@@ -726,6 +768,9 @@ def changes(text: str, ctx: Ctx, *, selector: str = "") -> dict[str, Any]:
         # "remove the needs-proposal tag from rosa, we sent it over yesterday": when something happened, beside the
         # change asked for, is no follow-up (a follow-up is never set in the past)
         del out["next_follow_up"]
+    moved = _job_move(text, ctx.matcher)
+    if moved:
+        out = {**{k: v for k, v in out.items() if k not in ("company", "title")}, **moved}
     return out
 
 
@@ -1197,7 +1242,7 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
         flags=re.I,
     )
     promoted = re.search(
-        rf"\b(?:(?:she|he|they)(?:'s|’s| is| are)|(?-i:[A-Z])[\w'’-]+\s+is)\s+(?:now\s+)?(?:(?:the|their|our|an?)\s+)?(?P<t>(?:[a-z][\w&/-]*\s+){{0,3}}?{_JOB_NOUN}"
+        rf"\b(?:(?:she|he|they)(?:'s|’s| is| are)|(?-i:[A-Z])[\w'’-]+\s+is)\s+(?:now\s+)?(?:(?:the|their|our|an?)\s+(?:new\s+)?)?(?P<t>(?:[a-z][\w&/-]*\s+){{0,3}}?{_JOB_NOUN}"
         rf"(?:\s+of\s+(?:{_DEPARTMENTS}|(?-i:[A-Z])[\w&-]+))?)(?:\s+(?:now|there))?\s*(?:\([^)]*\))?\s*(?:[.!]+(?:\s+[^.!?]*[.!]*)?)?$",
         plain,
         re.I,
@@ -1208,7 +1253,9 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
         or (job_words[-1] == "lead" and job_words[0] in _LEAD_QUALITY)
     ):
         promoted = None  # "she is a lead now", "a real lead now": a stage, not a job
-    if promoted and re.search(r"\b(?:promoted|new (?:title|role|job|position)|now)\b", text, re.I):
+    if promoted and re.search(
+        r"\b(?:promoted|new (?:title|role|job|position)|now|(?:the|their|our) new)\b", text, re.I
+    ):
         out["title"] = promoted.group("t")  # "charlotte ashworth got promoted, she's the operations director now"
         moved = _MOVED_TO.search(text)
         if moved and not m.stage(moved.group("co"), cutoff=90):
@@ -3564,6 +3611,108 @@ def _ask_after_paste(text: str) -> str | None:
     return ask
 
 
+# "First Name,Last Name,Email,Company,Lifecycle Stage\n…": a pasted export's header row, its field names no change
+_EXPORT_HEAD = re.compile(r"^[^\n,|]{2,30}(?:\s*[,|]\s*[^\n,|]{2,30}){3,}\s*\n")
+# "Grace Mahon | Co-founder & CEO | Talentgrove | grace@…": a card pasted as one line, name first, then the job
+_BAR_CARD = re.compile(
+    r"^[ \t]*(?P<name>[A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’-]+){1,2})[ \t]*\|[ \t]*(?P<title>[^|\n@]{2,50}?)[ \t]*\|"
+    r"[ \t]*(?P<company>[^|\n@]{2,60}?)[ \t]*(?:\||$)",
+    re.M,
+)
+_EXPORT_COLUMNS = {
+    "first name": "first_name", "firstname": "first_name", "given name": "first_name", "last name": "last_name",
+    "lastname": "last_name", "surname": "last_name", "family name": "last_name", "email": "email",
+    "email address": "email", "e-mail": "email", "phone": "phone", "phone number": "phone", "mobile": "phone",
+    "mobile phone": "phone", "company": "company", "company name": "company", "organisation": "company",
+    "organization": "company", "job title": "title", "title": "title", "role": "title", "name": "name",
+    "full name": "name", "contact": "name", "contact name": "name",
+}  # fmt: skip
+
+
+def _export_row(text: str) -> dict[str, str]:
+    """ "First Name,Last Name,Email,…,Job Title\nHazel,Cummins,…": a pasted export's header row and the one row
+    under it, read column by column (a person's fields only; the stage and source are what the line below asks)."""
+    lines = text.strip().split("\n")
+    if len(lines) < 2 or not _EXPORT_HEAD.match(text.strip() + "\n"):
+        return {}
+    sep = "|" if lines[0].count("|") >= 2 else ","
+    head = [c.strip().lower() for c in lines[0].split(sep)]
+    row = [c.strip() for c in lines[1].split(sep)]
+    if len(row) != len(head) or sum(1 for c in head if c in _EXPORT_COLUMNS) < 3:
+        return {}
+    out: dict[str, str] = {}
+    for col, value in zip(head, row, strict=True):
+        key = _EXPORT_COLUMNS.get(col)
+        if key == "name" and len(value.split()) >= 2:
+            out["first_name"], out["last_name"] = value.split()[0], " ".join(value.split()[1:])
+        elif key and key != "name" and value:
+            out[key] = value
+    return out
+
+
+_FROM_THE_PASTE = re.compile(r"\b(?:sig|signature|above|card|from (?:this|the|his|her|their) \w+)\b", re.I)
+
+
+def _fields_from_paste(text: str, ch: dict[str, Any]) -> dict[str, Any]:
+    """ "(a signature) ^ can you update his record with the new title + phone from his sig", "(a card) ^ she's
+    co-founder & CEO now — update title": the fields the line below a pasted signature or card names, with the
+    values the paste gives (the job only when the line refers to the paste or says the same job)."""
+    lines = [ln for ln in text.strip().split("\n") if ln.strip()]
+    if len(lines) < 2:
+        return ch
+    ask = lines[-1]
+    block = text[: text.rfind(ask)]
+    sig = _signature(block)
+    card = _BAR_CARD.search(block)
+    title = sig[1] if sig else card.group("title").strip() if card else None
+    if not (sig or card):
+        return ch
+    out = dict(ch)
+    refers = bool(_FROM_THE_PASTE.search(ask))
+    if title and re.search(r"\b(?:title|role|job)\b", ask, re.I) and (refers or title.lower() in ask.lower()):
+        out["title"] = title
+    phones = ex.phones_in(block)
+    if phones and re.search(r"\b(?:phone|mobile|number|cell)\b", ask, re.I) and (refers or "phone" not in out):
+        out["phone"] = phones[0]
+    emails = ex.emails_in(block)
+    if emails and refers and re.search(r"\be-?mail\b", ask, re.I):
+        out["email"] = emails[0]
+    return out
+
+
+_ROLE_ADDRESSES = {"info", "sales", "hello", "hi", "contact", "admin", "office", "team", "enquiries", "enquiry",
+                   "accounts", "support", "marketing", "billing", "mail", "bookings", "reception", "careers", "jobs"}  # fmt: skip
+_NO_SURNAME = {"from", "at", "of", "in", "on", "with", "is", "was", "and", "the", "shes", "hes", "she", "he", "who",
+               "head", "new", "email", "mail", "phone", "source", "tag", "owner", "follow"}  # fmt: skip
+
+
+def _name_by_address(text: str, out: dict[str, Any]) -> dict[str, Any]:
+    """ "new lead chloe martin greenlane lending marketing manager chloe dot martin at …", "add new contact megan
+    foley from harbour and hill … email megan at …": dictated in lower case, the name is told from the company and
+    the job by the address, whose local part spells it (first.last, or the first name then the surname said after
+    it in the text). A role address ("info@") names nobody."""
+    emails = ex.emails_in(text)
+    if not emails:
+        return out
+    parts = [p for p in re.split(r"[._-]+", emails[0].split("@")[0].lower()) if p.isalpha()]
+    if not parts or len(parts[0]) < 3 or parts[0] in _ROLE_ADDRESSES:
+        return out
+    if ex._fold(str(out.get("first_name", ""))) == ex._fold(parts[0]):
+        return out
+    second = re.escape(parts[1]) if len(parts) > 1 and len(parts[1]) > 1 else r"[^\W\d_][\w'’-]+"
+    hit = re.search(rf"(?<![\w.@])({re.escape(parts[0])})\s+({second})\b(?![@.]\w)", text, re.I)
+    if not hit or hit.group(2).lower() in _NO_SURNAME:
+        return out
+    first, last = (w[:1].upper() + w[1:] for w in (hit.group(1), hit.group(2)))
+    fixed = {**out, "first_name": first, "last_name": last}
+    company, title = str(out.get("company", "")), str(out.get("title", ""))
+    for word in company.split()[1:]:
+        # "greenlane lending marketing manager": the company's last word read into the job
+        if title.lower().startswith(word.lower() + " "):
+            fixed["title"] = title[len(word) + 1 :]
+    return fixed
+
+
 def _sender_replaced(text: str, ch: dict[str, Any]) -> str | None:
     """ "From: Divya Krishnan <divya@old.com> … my new email address is …": the person whose address changes is
     named in the header (the old address is the one being replaced)."""
@@ -3599,7 +3748,7 @@ def _build_args(tool: str, text: str, ctx: Ctx) -> Built:
         if tool == "get_timeline" and ex.limit_of(text):
             args["limit"] = ex.limit_of(text)
     elif tool == "create_contact":
-        args = _contact_fields(text, ctx)
+        args = {**_name_by_address(text, _contact_fields(text, ctx)), **_export_row(text)}
         if not any(k in args for k in ("first_name", "last_name", "email")):
             missing = "name"
     elif tool in ("update_contact", "bulk_update_contacts"):
@@ -3608,11 +3757,17 @@ def _build_args(tool: str, text: str, ctx: Ctx) -> Built:
         if sc and not changes(sc[1], ctx):
             sc = None  # "… go to Rafael from now on, change the owner": the change is in the first part
         ch = changes(sc[1], ctx) if sc else changes(text, ctx)
-        form_ask = _ask_after_paste(text) if tool == "update_contact" and _form_fields(text) else None
+        form_ask = (
+            _ask_after_paste(text)
+            if tool == "update_contact" and (_form_fields(text) or _EXPORT_HEAD.match(text))
+            else None
+        )
         if form_ask and changes(form_ask, ctx):
             # "Name: … / Company: Mesa Ridge Irrigation / … / spoke to him just now, budget ok. sql": the pasted form
-            # says who; what changes is only what the line typed below it asks for
+            # (or export row) says who; what changes is only what the line typed below it asks for
             ch = changes(form_ask, ctx)
+        if tool == "update_contact":
+            ch = _fields_from_paste(text, ch)
         sel = sc[0] if sc else split_change(text, m)[0]
         # "The churned lot at X asked us …, turn off email consent for all of them": who was said before; the
         # story's dates ("they called today") select nobody
@@ -4078,6 +4233,11 @@ def _build_args(tool: str, text: str, ctx: Ctx) -> Built:
                 missing = missing or "changes"
     elif tool == "create_task":
         args["subject"] = _task_subject(text)
+        notes = re.match(r"^\W*(?:new\s+)?task\s*(?:to|:|-)\s+(?P<what>[^.;\n]{3,80}?)\s*[.;]\s+\S", text, re.I)
+        if notes:
+            # "task → send Kestrel proposal. Declan Fahey. due Thu. me.": a task written as fragments, the first
+            # one what to do (the others who, when and whose)
+            args["subject"] = notes.group("what")[:1].upper() + notes.group("what")[1:]
         spans = ctx.dates(text)
         if spans:
             args["due"] = _iso(spans[-1].start)
@@ -4101,7 +4261,11 @@ def _build_args(tool: str, text: str, ctx: Ctx) -> Built:
             if user:
                 args["owner"] = user
         if "owner" not in args and re.search(
-            r"\b(?:remind me|set me|give me|for me|me a (?:task|reminder))\b", text, re.I
+            r"\b(?:remind me|set me|give me|for me|me a (?:task|reminder))\b"
+            # "… due Thu. me.", "…, owner me": the writer's own task, said as the last fragment
+            r"|(?:^|[.;,]\s*)(?:owner\s+)?me\s*[.!]?\s*$",
+            text,
+            re.I,
         ):
             args["owner"] = "me"  # "remind me to chase him wed", "set me a task to …"
     elif tool == "list_tasks":

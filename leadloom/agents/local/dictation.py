@@ -258,6 +258,9 @@ _SPELLING_CUE = re.compile(r"\b(?:that'?s|that is|spelled|spelt)\s+(?=(?:[a-z]\s
 # punctuation read out: "… to sequel comma he booked the call period" (only when "comma" is said: "trial period")
 _SAID_COMMA = re.compile(r"\s+comma\b\s*", re.I)
 _SAID_PERIOD = re.compile(r"\s+(?:period|full stop)\b(?=\s*$|\s+[a-z])", re.I)
+# "… they signed this morning full stop tag him retainer": "full stop" is never a word of a request, so it ends the
+# sentence even when no comma was said ("period" may be one: "trial period")
+_FULL_STOP = re.compile(r"\s+full stop\b(?:\s*$|\s+(?=[a-z]))", re.I)
 # "move him to sequel": SQL as speech-to-text writes it
 _SEQUEL = re.compile(r"\b(to|as|into|an?|is|now|stage)\s+sequel\b", re.I)
 
@@ -266,6 +269,7 @@ def undictate(text: str) -> str:
     """The request as a person would have typed it (see the module docstring)."""
     if _SAID_COMMA.search(text) and not re.search(r"[,.]", text):
         text = _SAID_PERIOD.sub(".", _SAID_COMMA.sub(", ", text))
+    text = _FULL_STOP.sub(". ", text).strip()
     text = _SEQUEL.sub(r"\1 SQL", text)
     text = _FILLER.sub("", text)  # "new contact um freya holmes"
     text = _SPELLING_CUE.sub("", text)  # "sungmin cho that's c h o": the cue of a spelling goes with it

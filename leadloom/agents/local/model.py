@@ -968,6 +968,41 @@ _EMOTICON = re.compile(r"(?<!\S)[:;]-?[()DPp/\\](?!\S)")
 _SHORT_WORD = re.compile(rf"(?<![\w'’@.-])({'|'.join(sorted(_SHORTHAND, key=len, reverse=True))})(?![\w'’@-])", re.I)
 
 
+_PLUS_TAG = re.compile(r"(?<![\w+])\+([^\W\d_][\w-]*)")
+_MINUS_TAG = re.compile(r"(?<![\w−])−([^\W\d_][\w-]*)")  # U+2212, the minus sign, never a dash in a name
+_NAME_DOT_STAGE = re.compile(
+    r"^(\W*(?-i:[A-Z])[\w'’-]+\s+(?-i:[A-Z])[\w'’-]+)\.\s+(subscriber|lead|mql|sql|opportunity|customer|evangelist|"
+    r"churned|disqualified)(\s*[.!]|\s*$)",
+    re.I,
+)
+
+
+_FIELD_SHOULD_BE = re.compile(
+    r"\b(company|title|job title|lead source|source|e-?mail(?: address)?|phone(?: number)?|surname|last name|"
+    r"first name)(?:\s+field)?(?:\s+(?:is|was)\s+(?:\w+\s+)?(?:wrong|blank|empty|missing|incorrect|out of date|"
+    r"not right|off))?(?:\s+(?:please|pls))?\s*[,.;:—–-]?\s+(?:(?:it|that|this)\s+)?should\s+(?:be|read|say)\b",
+    re.I,
+)
+_PLACE_SAYS = re.compile(
+    r"['’]s\s+(?:e-?mail\s+)?(?:signature|sig|linkedin(?:\s+profile)?|profile|bio|website)\s+(?:says|shows|has)\s+"
+    r"(?:(?:that\s+)?(?:she|he|they)(?:['’]s|\s+is|\s+are)\s+)?",
+    re.I,
+)
+_ASKED_FIELD = re.compile(
+    r"\b(?:update|change|fix|correct)\s+(?:her|his|their|the)\s+(title|company)\s*(?:\?|$|\W)", re.I
+)
+
+
+def _place_says(hit: re.Match[str]) -> str:
+    """ "'s signature says 'X'" → "'s title is 'X'" when the ask names one field and a quoted value follows;
+    otherwise "'s LinkedIn says she's at …" → " is at …"."""
+    after = hit.string[hit.end() :]
+    asked = _ASKED_FIELD.search(after)
+    if asked and after[:1] in "'\"‘“" and not re.search(r"\btitle\b.*\bcompany\b|\bcompany\b.*\btitle\b", after, re.I):
+        return f"'s {asked.group(1).lower()} is "
+    return " is "
+
+
 def _many_before_arrow(line: str) -> bool:
     """The sentence the arrow ends selects many records ("venue finder contacts … → churned"); a story before it
     ("… they're taking all events in-house. Callum Redfern → churned.") does not count."""
@@ -1171,7 +1206,8 @@ def normalize_request(text: str) -> str:
     # "All Liam's opportunities to Ryan. Liam's off from Monday.": a closing sentence on why (a colleague away), no
     # second request; left in, its name reads as the selection and "off" as a change
     text = re.sub(
-        r"(?<=[.!])\s+(?-i:[A-Z])[\w'’-]+(?:['’]s| is| will be| has gone| went)\s+(?:(?:off|away|out)(?:\s+sick)?|"
+        r"(?<=[.!])\s+(?-i:[A-Z])[\w'’-]*(?:['’]s| is| will be| has gone| went|(?=\s+on\s))\s+"
+        r"(?:(?:off|away|out)(?:\s+sick)?|"
         r"on\s+(?:holiday|hols|leave|annual leave|parental leave|maternity leave|paternity leave|vacation|pto)|"
         r"leaving(?:\s+us)?)\b[^.!?\n]{0,40}[.!]?\s*$",
         "",
@@ -1186,6 +1222,52 @@ def normalize_request(text: str) -> str:
     text = re.sub(
         r"\ball over (?=(?:the |my |our |his |her |their )?(?-i:[A-Z])|the (?:place|internet|web|news|socials?)\b)",
         "across ",
+        text,
+        flags=re.I,
+    )
+    # "Eimear Ruane's company field is blank, should be MedLoop Ltd.", "Fix X's company please, it should be Y",
+    # "lead source is wrong, should be web-summit": what is wrong with the field, then its value
+    text = _FIELD_SHOULD_BE.sub(r"\1 should be", text)
+    # "Joanna's signature says 'Product Marketing Lead' now … update her title": the field the ask names, as the
+    # pasted place says it; "Clodagh's LinkedIn says she's at Onboardly now": what it says of her
+    text = _PLACE_SAYS.sub(_place_says, text)
+    # "owner for Laura Dempsey is Ellie now": the field of one person, said before the person
+    text = re.sub(
+        r"^(\W*)(owner|title|job title|company|lead source|source|stage)\s+(?:for|of|on)\s+"
+        r"([^\W\d_][\w'’-]+\s+(?:(?:van der|van|de|ní|nic|ó|ui|mac|mc|o['’])\s*)?[^\W\d_][\w'’-]+)\s+is\s+(?=\S)",
+        r"\1\3's \2 is ",
+        text,
+        flags=re.I,
+    )
+    # "… is Ellie now im handing her over": the writer handing someone over says why, not a new owner's name
+    text = re.sub(
+        r"[,;.]?\s*\b(?:i['’]?m|i\s+am)\s+(?:handing|passing|giving)\s+(?:her|him|them)\s+(?:over|on)\b(?:\s+to\s+(?:her|him))?",
+        "",
+        text,
+        flags=re.I,
+    )
+    # "she's a proper evangelist at this stage I'd say": Irish "by now", no stage field
+    text = re.sub(r"\bat this stage\b(?!\s+of\b)", "by now", text, flags=re.I)
+    # "Can you do a thing for me, anyone with …": a courtesy opening the ask, no owner "me"
+    text = re.sub(
+        r"^\W*(?:can|could|would|will)\s+(?:you|u)\s+(?:ever\s+)?do\s+(?:a|one|me\s+a)\s+(?:quick\s+|small\s+)?"
+        r"(?:thing|favou?r|job)(?:\s+for\s+(?:me|us))?\s*[,.:;!—–-]+\s*",
+        "",
+        text,
+        flags=re.I,
+    )
+    # "anyone that's disqualified …, can you clear them out altogether": clearing people out deletes them
+    text = re.sub(
+        r"\b(?:clear|clean)\s+(them|those|these|him|her)\s+out(?:\s+(?:altogether|completely|entirely|for good))?\b",
+        r"delete \1",
+        text,
+        flags=re.I,
+    )
+    # "all contacts at X — add the fintech tag to every one of them": the tag goes on the selection said first
+    text = re.sub(
+        r"\b((?:add|put|apply|stick)\s+(?:the\s+)?[\w-]+\s+tag)\s+(?:to|on|onto)\s+"
+        r"(?:every\s*one\s+of\s+them|each\s+(?:one\s+)?of\s+them|all\s+of\s+them|them\s+all)\b",
+        r"\1",
         text,
         flags=re.I,
     )
@@ -1212,6 +1294,8 @@ def normalize_request(text: str) -> str:
         else line
         for line in text.split("\n")
     )
+    # "Ciara Moran. churned. → remove retainer": an arrow opening a fragment only leads on to the next note
+    text = re.sub(r"(?<=[.!;])\s*(?:->|→|=>|⇒)\s*(?=[^\W\d_])", " ", text)
     text = re.sub(r"\s*(?:->|→|=>|⇒|=)\s*", " to ", text)
     text = _emoji_as_punctuation(text)
     # "add olwethu mthethwa she DMd us on insta …": a lower-case name ends where she or he starts the story
@@ -1274,6 +1358,33 @@ def normalize_request(text: str) -> str:
     # "Mariëtte Coetzee title: Brand Manager": a field given with a colon after the name, as "title is …" (a pasted
     # form's own "Title: …" line starts its line and stays as written)
     text = re.sub(r"(?<=[\w'’])[ \t]+(title|job title|role|position)[ \t]*:[ \t]*(?=\S)", r" \1 is ", text, flags=re.I)
+    # "tag him retainer as well": "as well" is "too", no tag named "well"
+    text = re.sub(
+        r"\b(tag(?:ged)?\s+(?:him|her|them)\s+[\w-]+(?:\s+(?:and|\+|&)\s+[\w-]+)?)\s+as\s+well\b",
+        r"\1 too",
+        text,
+        flags=re.I,
+    )
+    # "… and sure put me down as owner on him", "so sure make her sql": Irish "sure" only leads into the ask
+    text = re.sub(
+        r"\b(and|so|but)\s+sure\s+(?=(?:put|make|mark|move|set|give|tag|add|bump|stick|change)\b)",
+        r"\1 ",
+        text,
+        flags=re.I,
+    )
+    # "put me down as owner on him", "put Ellie down as the owner": the one written down as owner owns them
+    text = re.sub(
+        r"\b(?:put|stick|pop|mark)\s+(me|myself|(?-i:[A-Z])[\w'’-]+)\s+down\s+as\s+(?:the\s+)?owner(?:\s+(?:on|of|for)\s+(him|her|them))?\b",
+        lambda h: f"assign {h.group(2) or 'them'} to {'me' if h.group(1).lower() in ('me', 'myself') else h.group(1)}",
+        text,
+        flags=re.I,
+    )
+    # "Eoin Doherty: +hot-lead +abm", "Liam Carty −hot-lead": a tag put on or taken off by a sign before its word
+    # (a phone's "+353" is digits; "psl + retained" with spaces is "and", below)
+    text = _PLUS_TAG.sub(r"add tag \1", text)
+    text = _MINUS_TAG.sub(r"remove tag \1", text)
+    # "Ciara Moran. churned. …": a name alone, then the stage alone as the next fragment, in a head of accounts' notes
+    text = _NAME_DOT_STAGE.sub(r"\1 to \2\3", text)
     text = from_tagalog(text)  # "pa-update naman si X to sql", "ibalik mo muna sa lead", "owner ng X", "kay Jessa"
     text = from_hinglish(text)  # "T R Srinivasan ko lead mein daal do pls" -> "… to lead pls"
     text = from_pidgin(text)  # "Tunde take am", "contacts wey nobody don talk to since 1/8"
@@ -2229,6 +2340,8 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
         and ctx.matcher.vocab.contacts
         and re.search(
             r"\bupdate\s+(?:it|her|him|them|that|this|the\s+record|her\s+record|his\s+record)\b|"
+            # "(a pasted card) ^ he's managing director now — update title": the field said bare
+            r"\bupdate\s+(?:job\s+)?(?:title|company|role|phone|mobile|e-?mail)\b|"
             r"\b(?:correct|right|new|updated|proper)\s+(?:e-?mail(?:\s+address)?|address|number|phone|cell|mobile)\s+is\b",
             text,
             re.I,
@@ -2574,7 +2687,17 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
     ):
         return "update_contact"  # "Jaswinder Sandhu - call after Diwali, put follow up on 1st Nov"
     form = A._form_fields(text)
-    if "create_contact" in known and form.get("name") and (form.get("title") or form.get("company")):
+    known_form = bool(
+        form.get("name")
+        and ctx.matcher.vocab.contacts
+        and ctx.matcher.find_in(form["name"], ctx.matcher.vocab.contacts, cutoff=95)
+        and not re.search(r"\b(?:add|create|new\s+(?:contact|lead)|sign(?:ed)?\s+up)\b", text, re.I)
+    )
+    if known_form and label == "update_contact":
+        # "Contact: Ailbhe Costello / Company: … / Lifecycle stage: Subscriber / … can we make her a lead": the CRM's
+        # own record of someone it has, pasted, with a change asked below it (no word of adding anyone)
+        return "update_contact"
+    if "create_contact" in known and form.get("name") and (form.get("title") or form.get("company")) and not known_form:
         return "create_contact"  # "Name: Felix Amsel / Role: … / Company: …": a person's record, laid out as a form
     m = ctx.matcher
     opener = A.leading_person(text, m)
