@@ -26,7 +26,16 @@ ROOT = Path(__file__).resolve().parents[1]
 RUNS = 3
 NOTE = """Reading the figures: wall-clock times include waiting for a CPU on a machine shared with other runs
 (see the load average); the CPU-time figures are what the work itself costs. Per call that is one MiniLM
-embedding (~15 ms CPU) plus rules and numpy (~1 ms): under the 50 ms target. Since 2026-11-26 (second
+embedding per distinct text ranked (the request, and each clause of a multi-step request) plus the rules.
+On 2026-11-28 this machine was an Intel Xeon at 2.5 GHz, about 2.5x slower per core for this work than the AMD
+EPYC of 2026-11-27 (the round-fourteen code measured here gave a supervisor p95 of 66.8 ms against 23.4 ms
+there). That day three changes cut the cost of the rules: find_in scores every n-gram against the names in one
+rapidfuzz.cdist call (2.3x faster per lookup, identical answers on 34,992 lookups); the local model's regexes go
+through `leadloom.agents.local.rx`, whose cache holds all its patterns (re's own 512-pattern cache made the
+slowest requests recompile about 65 patterns per call); and request-path embeddings run on one BLAS thread
+(`leadloom.crm.threads`: on a busy machine one sentence took 718 ms p50 with OpenBLAS's two threads, 135 ms
+with one). Start-up is mostly compiling the rules' and lexicons' regexes at import (about 2.3 s of the
+import). Since 2026-11-26 (second
 change that day) MiniLM runs in numpy (`leadloom.memory.embeddings.MiniLM`: tokenizers + safetensors + a
 six-layer BERT forward pass), so neither torch nor transformers is imported to serve a request. Start-up
 history of this same script on this machine: 6.85 s median with sentence-transformers (its import alone

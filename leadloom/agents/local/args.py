@@ -3703,6 +3703,8 @@ def _name_by_address(text: str, out: dict[str, Any]) -> dict[str, Any]:
     hit = re.search(rf"(?<![\w.@])({re.escape(parts[0])})\s+({second})\b(?![@.]\w)", text, re.I)
     if not hit or hit.group(2).lower() in _NO_SURNAME:
         return out
+    if out.get("first_name") and hit.group(1)[:1].isupper() and hit.group(2)[:1].isupper():
+        return out  # "Bobby Ray Tilton, …, bobby@…": a name the writer capitalised was read as written
     first, last = (w[:1].upper() + w[1:] for w in (hit.group(1), hit.group(2)))
     fixed = {**out, "first_name": first, "last_name": last}
     company, title = str(out.get("company", "")), str(out.get("title", ""))

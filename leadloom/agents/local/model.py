@@ -1061,7 +1061,15 @@ def _emoji_as_punctuation(text: str) -> str:
     text = re.sub(
         rf"\b(new\s+(?:contact|lead|one|client|person|customer))\s*{_EMOJI_RUN}\s*(?=\w)", r"\1: ", text, flags=re.I
     )
-    return re.sub(rf"(?<=\w)\s+{_EMOJI_RUN}\s+(?=[a-z])", ", ", text)
+    # only where a new person is named first: elsewhere an emoji between words is a mood ("churned liao 😞 they
+    # never renew", "every single email 📈📈 bump her to MQL") and the sentence reads as it did before
+    return re.sub(
+        rf"^(\W*(?:(?:pls|please|plz|can\s+(?:u|you))\s+)?add\s+(?-i:[a-z])[\w'’-]+(?:\s+(?-i:[a-z])[\w'’-]+){{0,3}})"
+        rf"\s+{_EMOJI_RUN}\s+(?=[a-z])",
+        r"\1, ",
+        text,
+        flags=re.I,
+    )
 
 
 def normalize_request(text: str) -> str:
@@ -1311,7 +1319,8 @@ def normalize_request(text: str) -> str:
     text = re.sub(r"(?<=[.!?])\s+(?:ag\s+)?(?:shame|lekker|sjoe|eish|yoh)\b[^.!?\n]*[.!?]*\s*$", "", text, flags=re.I)
     # "naledi radebe owner = me 🙋 im doing her lodge brochure": why the writer takes the record, not a change
     text = re.sub(
-        r"[,;]\s*(?:(?:coz|cos|since|as|because)\s+)?(?:i['’]?m|i\s+am)\s+(?:doing|handling|running|working\s+on)\s+"
+        rf"(?:[,;]|\s*{_EMOJI_RUN})\s*(?:(?:coz|cos|since|as|because)\s+)?(?:i['’]?m|i\s+am)\s+(?:doing|handling|running|"
+        r"working\s+on)\s+"
         r"(?:her|his|their)\b[^.!?\n]*",
         "",
         text,
