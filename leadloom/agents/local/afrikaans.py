@@ -157,11 +157,6 @@ _LEXICON: list[tuple[str, str]] = [
 _AFRIKAANS = Lexicon(_STRONG, _WEAK, _LEXICON, _PRONOUN)
 
 
-def afrikaans_words(text: str) -> int:
-    """How many clearly Afrikaans words the message has."""
-    return _AFRIKAANS.clear_words(text)
-
-
 def from_afrikaans(text: str) -> str:
     """The request with its Afrikaans CRM words in English (unchanged when it has none)."""
     return _AFRIKAANS.to_english(text)

@@ -103,8 +103,3 @@ def from_malay(text: str) -> str:
     to Aisyah"); unchanged when it has no clearly Malay word."""
     text = re.sub(r"[ \t]{2,}", " ", _MALAY.to_english(text))
     return re.sub(r" +([.,!?])(?=\s|$)", r"\1", text)
-
-
-def malay_words(text: str) -> int:
-    """How many clearly Malay words the message has."""
-    return _MALAY.clear_words(text)
