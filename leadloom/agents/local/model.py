@@ -107,6 +107,7 @@ class LocalChatModel(BaseChatModel):
     stream_chunk_words: int = 3
 
     _matcher: ex.Matcher | None = PrivateAttr(default=None)
+    _masked: dict[str, str] = PrivateAttr(default_factory=dict)  # request -> masked request (this vocabulary's)
     _desc_emb: dict[str, np.ndarray] = PrivateAttr(default_factory=dict)
 
     @property
@@ -128,6 +129,7 @@ class LocalChatModel(BaseChatModel):
         """A copy of this model reading requests against another organization's vocabulary."""
         copy = self.model_copy(update={"vocabulary": vocabulary})
         copy._matcher = None  # model_copy keeps private attributes: drop the old organization's matcher
+        copy._masked = {}  # and its masked requests (names masked against the old vocabulary)
         return copy
 
     def _classifier(self) -> nlu.IntentClassifier:
@@ -289,17 +291,16 @@ class LocalChatModel(BaseChatModel):
 
     def _rank(self, text: str, allowed: set[str] | None = None) -> list[tuple[str, float]]:
         # One request is ranked several times (whole text, clauses, restricted pools): mask it once.
-        m = self._get_matcher()
-        masked = m.__dict__.setdefault("_masked", {})
+        masked = self._masked
         if text not in masked:
             if len(masked) > 2048:
                 masked.clear()
-            masked[text] = mask(text, m)
+            masked[text] = mask(text, self._get_matcher())
         return self._classifier().rank(masked[text], allowed)
 
     def clear_caches(self) -> None:
         """Forget masked requests and cached scores, so the next call pays its full cost (benchmarks)."""
-        self._get_matcher().__dict__.pop("_masked", None)
+        self._masked.clear()
         self._classifier().clear_cache()
 
     def _plain(self, text: str) -> AIMessage:

@@ -63,3 +63,12 @@ def test_find_in_prefers_longest_then_best_ngram():
     assert m.find_in("he works at rossi figli now", m.vocab.companies) == "Rossi & Figli S.r.l."
     assert m.find_in("nothing to see here", m.vocab.contacts) is None
     assert m.find_in("anything", []) is None
+
+
+def test_a_copy_for_another_organization_masks_afresh():
+    from leadloom.agents.local import LocalChatModel
+
+    a = LocalChatModel(vocabulary={"contacts": ["Marco Rossi"], "companies": [], "users": [], "tags": []})
+    a._rank("move Marco Rossi to sql")
+    b = a.with_vocabulary({"contacts": ["Ana Lopes"], "companies": [], "users": [], "tags": []})
+    assert b._masked == {} and "move Marco Rossi to sql" in a._masked
