@@ -34,9 +34,13 @@ rapidfuzz.cdist call (2.3x faster per lookup, identical answers on 34,992 lookup
 through `leadloom.agents.local.rx`, whose cache holds all its patterns (re's own 512-pattern cache made the
 slowest requests recompile about 65 patterns per call); and request-path embeddings run on one BLAS thread
 (`leadloom.crm.threads`: on a busy machine one sentence took 718 ms p50 with OpenBLAS's two threads, 135 ms
-with one). Start-up is mostly compiling the rules' and lexicons' regexes at import (about 2.3 s of the
-import). Since 2026-11-26 (second
-change that day) MiniLM runs in numpy (`leadloom.memory.embeddings.MiniLM`: tokenizers + safetensors + a
+with one). Start-up was mostly compiling the rules' and lexicons' regexes at import (about 2.3 s of the
+import); since 2026-11-28 each of the twelve lexicons compiles its 50-280 patterns on the first message in
+its language (0.8 s of start-up for languages most organizations never write in; that first message pays it
+once: 20-130 ms per lexicon, CPU time on a busy machine). Batching a multi-step request's clause embeddings
+into one MiniLM call was measured and is no lever: four clauses took 109 ms in one call against 113 ms in
+four (the cost is per token, not per call). Since 2026-11-26 (second change that day) MiniLM runs in
+numpy (`leadloom.memory.embeddings.MiniLM`: tokenizers + safetensors + a
 six-layer BERT forward pass), so neither torch nor transformers is imported to serve a request. Start-up
 history of this same script on this machine: 6.85 s median with sentence-transformers (its import alone
 4.17 s), 5.28 s with transformers directly (torch 1.5 s, transformers' BERT code 2.2 s), then the figure
@@ -46,6 +50,9 @@ that also uses long-term memory loads it once.
 STARTUP_PARTS: list[list[float]] = []
 STARTUP_CPU: list[float] = []  # CPU seconds of the start-up process: what start-up costs without contention
 CALL_CPU: list[list[float]] = []
+# The specialist's call as it happens in a conversation turn: right after the supervisor's call on the same
+# request, whose embedding the shared classifier has cached (clause embeddings of a multi-step request are not).
+TURN_SPEC: list[list[float]] = []
 
 _STARTUP = """
 import time
@@ -95,7 +102,7 @@ def call_latencies() -> tuple[list[float], list[float]]:
     spec = model.bind_tools(specialist_specs("contacts"))
     for t in texts[:10]:  # warm-up: the first calls allocate
         sup.invoke([HumanMessage(t)])
-    sup_ms, spec_ms, cpu_ms = [], [], []
+    sup_ms, spec_ms, cpu_ms, turn_ms = [], [], [], []
     for t in texts:
         model.clear_caches()  # every measured request pays its masking and embedding, as a new request would
         s, c = time.perf_counter(), time.thread_time()
@@ -106,7 +113,13 @@ def call_latencies() -> tuple[list[float], list[float]]:
         s = time.perf_counter()
         spec.invoke([HumanMessage(t)])
         spec_ms.append(1000 * (time.perf_counter() - s))
+        model.clear_caches()
+        sup.invoke([HumanMessage(t)])
+        s = time.perf_counter()
+        spec.invoke([HumanMessage(t)])
+        turn_ms.append(1000 * (time.perf_counter() - s))
     CALL_CPU.append(cpu_ms)
+    TURN_SPEC.append(turn_ms)
     return sup_ms, spec_ms
 
 
@@ -166,6 +179,8 @@ def main() -> None:
             f"| < 50 ms ({ok(sup_p95, 50)}) |",
             f"| contacts-specialist call p95 (same requests) | {spec_p95:.1f} ms | < 50 ms ({ok(spec_p95, 50)}) |",
             f"| supervisor / specialist call p50 | {sup_p50:.1f} / {spec_p50:.1f} ms | |",
+            f"| contacts-specialist call p95 in a turn (after the supervisor's call on the same request) "
+            f"| {statistics.median(p(t, 95) for t in TURN_SPEC):.1f} ms | |",
             f"| supervisor call p95 in CPU time of the calling thread (contention-free cost) | {cpu_p95:.1f} ms | |",
             f"| start-up CPU time of the process (contention-free cost) | {statistics.median(STARTUP_CPU):.2f} s | |",
             "",
