@@ -434,9 +434,26 @@ def _placed_phones(args: dict[str, Any], country: str | None, said: dict[str, An
     return out
 
 
+# "won" and "lost" name the pipeline's won (lost) stage whatever it is called (crm.services.pipelines.resolve_stage),
+# so "stage": "won" and "stage": "Closed Won" move a deal of the default pipeline (every set's) to the same stage.
+# Writers of the sets write the short word, the model the stage's name. Until round nineteen (stop 29) they were
+# compared word for word, which failed the model's name for the stage; first runs before then were measured so.
+_DEAL_STAGE_TOOLS = {"move_deal_stage", "create_deal"}
+_CLOSED_STAGE = {"closed won": "won", "closed lost": "lost"}
+
+
+def _closed_stage(args: dict[str, Any]) -> dict[str, Any]:
+    stage = args.get("stage")
+    if isinstance(stage, str) and re.sub(r"\s+", " ", stage.strip().lower()) in _CLOSED_STAGE:
+        return {**args, "stage": _CLOSED_STAGE[re.sub(r"\s+", " ", stage.strip().lower())]}
+    return args
+
+
 def args_match(tool: str, expected: dict[str, Any], got: dict[str, Any], *, country: str | None = None) -> bool:
     """``country`` is the organization's (ISO 3166), in which phones without a country code are read."""
     expected, got = _placed_phones(expected, country, got), _placed_phones(got, country, expected)
+    if tool in _DEAL_STAGE_TOOLS:
+        expected, got = _closed_stage(expected), _closed_stage(got)
     if tool == "bulk_update_contacts":
         expected, got = _same_records(expected), _same_records(got)
     for k, v in expected.items():

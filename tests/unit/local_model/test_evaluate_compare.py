@@ -63,3 +63,18 @@ def test_a_label_of_digits_still_matches_the_number_written_with_its_country_cod
     # older sets label "+47 22 33 44 55" as 4722334455, which a US reading would make +1 472 233 4455
     assert args_match("create_contact", {"phone": "4722334455"}, {"phone": "+47 22 33 44 55"})
     assert not args_match("create_contact", {"phone": "4722334455"}, {"phone": "+47 22 33 44 56"})
+
+
+def test_won_and_lost_name_the_pipelines_closed_stages() -> None:
+    # the CRM resolves "won" to the pipeline's won stage (crm.services.pipelines.resolve_stage): the same move
+    for short, name in (("won", "Closed Won"), ("lost", "closed  lost")):
+        assert args_match(
+            "move_deal_stage", {"deal": "Kiln Roof", "stage": short}, {"deal": "Kiln Roof", "stage": name}
+        )
+        assert args_match("create_deal", {"name": "Kiln Roof", "stage": name}, {"name": "Kiln Roof", "stage": short})
+    assert not args_match(
+        "move_deal_stage", {"deal": "Kiln Roof", "stage": "won"}, {"deal": "Kiln Roof", "stage": "Closed Lost"}
+    )
+    assert not args_match(
+        "move_deal_stage", {"deal": "Kiln Roof", "stage": "won"}, {"deal": "Kiln Roof", "stage": "Proposal"}
+    )
