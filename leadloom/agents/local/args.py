@@ -3528,8 +3528,32 @@ def build_args(tool: str, text: str, ctx: Ctx) -> Built:
     # a company the organization has, said shorter ("Kessler & Söhne", "Polmet"), as the CRM spells it
     for holder in (built.args, built.args.get("filters"), built.args.get("changes")):
         if isinstance(holder, dict) and isinstance(holder.get("company"), str):
-            holder["company"] = canonical_company(holder["company"], ctx.matcher)
+            holder["company"] = canonical_company(with_legal_form(holder["company"], text), ctx.matcher)
     return built
+
+
+# One word of a legal form as typed, with its own full stops: "S.r.l.", "S.p.A.", "Co.", "Ltd", "GmbH", "e.V."
+_FORM_WORD = re.compile(r"(?:,\s*|\s+)?(?P<w>(?:[A-Z][A-Za-z]{0,4}|e)(?:\.[A-Za-z]{1,3})*\.?|z\s+o\.\s?o\.)")
+
+
+def with_legal_form(company: str, text: str) -> str:
+    """``company`` with the rest of the legal form it ends in, as the message types it: a name read up to a
+    full stop loses the stops inside its legal form ("Gentile Sedie S.r.l., CEO" read as "Gentile Sedie S",
+    "Brightway Pvt. Ltd." as "Brightway Pvt", "Tidewater Surf Co. in San Diego" as "Tidewater Surf Co")."""
+    words = company.split()
+    at = text.find(company)
+    if not words or at < 0:
+        return company
+    start = at + len(company) - len(words[-1])
+    end, pos, first = start, start, True
+    while hit := _FORM_WORD.match(text, pos):
+        letters = re.sub(r"[^a-z]", "", hit.group("w").lower())
+        if (first and hit.start("w") != start) or not (
+            letters in company_names.LEGAL_FORMS - {"the", "and", "as"} or letters in ("zoo", "oo")
+        ):
+            break
+        end, pos, first = hit.end(), hit.end(), False
+    return company if end <= at + len(company) else text[at:end]
 
 
 def canonical_company(name: str, m: ex.Matcher) -> str:
