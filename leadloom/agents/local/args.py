@@ -3390,6 +3390,11 @@ _INTEREST_CUE = re.compile(
     r"interessiert an|interesse an|(?:le|les) interesa|quiere|necesita)\b",
     re.I,
 )
+# The thing named before the word for interest: "SEO interest", "a photography enquiry", "POS ki inquiry" (up to
+# three words before it; "lost interest" names nothing a tag is made of).
+_INTEREST_AFTER = re.compile(r"(?P<thing>(?:[\w&/+-]+\s+){0,2}[\w&/+-]+)\s+(?:interest|enquiry|inquiry)\b", re.I)
+# A tag's words the cue itself says: "vmi-interest" for "interested in VMI", "erp-inquiry" for "an ERP inquiry".
+_CUE_SAID = frozenset({"interest", "interested", "inquiry", "enquiry", "request"})
 # Words that make a tag a status, not a product: "wants to be a lead" must not tag hot-lead.
 _STATUS_WORDS = frozenset({"lead", "leads", "customer", "client", "contact", "prospect", "hot", "cold", "warm", "vip"})
 
@@ -3423,6 +3428,9 @@ def interest_tags(text: str, tags: tuple[str, ...] | list[str]) -> list[str]:
                           text[cue.end() :], maxsplit=1)[0][:90]  # fmt: skip
         said = re.findall(r"[a-z0-9]+", ex._fold(clause))
         words += said + [a + b for a, b in itertools.pairwise(said)]  # "tune up" is "tuneup"
+    for before in _INTEREST_AFTER.finditer(text):
+        said = re.findall(r"[a-z0-9]+", ex._fold(before.group("thing")))
+        words += said + [a + b for a, b in itertools.pairwise(said)]
     if not words:
         return []
     found = []
@@ -3430,6 +3438,7 @@ def interest_tags(text: str, tags: tuple[str, ...] | list[str]) -> list[str]:
         parts = [w for w in re.split(r"[-_\s]+", ex._fold(tag)) if w]
         if not parts or set(parts) & _STATUS_WORDS:
             continue
+        parts = [p for i, p in enumerate(parts) if not (i and p in _CUE_SAID)] or parts
         said_parts = [p for p in parts if any(_same_word(p, w) for w in words)]
         # "keen on a new website" for website-build: the thing wanted names the trade; the making is understood
         long_parts = [p for p in parts if len(p) >= 4 and not (p in _MAKING_WORDS and p != parts[0])]
