@@ -72,7 +72,7 @@ _NOT_CONTACTED = re.compile(
     r"(?:haven'?t|hasn'?t|have not|has not|not) been in (?:touch|contact)|not (?:been )?in touch|"
     r"did (?:we|i|you|they) not (?:contact|call|email|talk to|speak to|reach)|not (?:contact|call|email) since|"
     r"(?:haven'?t|have not|hasn'?t) (?:we|i|you|they|anyone|anybody) (?:contacted|called|emailed|talked to|spoken to|"
-    r"reached|touched)",
+    r"reached|touched|been in (?:touch|contact))",  # ("which … haven't we been in touch with since 1/9")
     re.I,
 )
 
@@ -1855,6 +1855,8 @@ _JOB_NOUN = (
     r"chiropractor|physiotherapist|orthodontist|periodontist|optician|veterinarian|vet|osteopath|podiatrist|"
     r"midwife|paramedic|psychologist|counsell?or|"
     r"priest|vicar|chaplain|imam|rabbi|bishop|deacon|exec|mgr|rep|representative|intern|"
+    # drinks and venue trades: "Brand Ambassador", "Master Distiller", "Head Brewer"
+    r"ambassador|distiller|brewer|"
     # German titles people keep in German: "Geschäftsführerin", "Vertriebsleiter", "Leiter Marketing", "Einkäuferin"
     r"\w*leiter(?:in)?|gesch[äa]ftsf[üu]hrer(?:in)?|eink[äa]ufer(?:in)?|inhaber(?:in)?|prokurist(?:in)?|"
     r"referent(?:in)?|berater(?:in)?|vorstand|direktor(?:in)?|"
