@@ -2306,6 +2306,9 @@ _ADD_THEM_AS = re.compile(
 
 # words that bring someone new in: "new lead", "create", "met her at …", "add him as …", "she signed up"
 _NEWCOMER_WORDS = re.compile(
+    # ("add james han h a n, … near ngozi adeyemi's office …": a request that opens by adding a person)
+    r"^\W*(?:(?:pls|please|can you|could you|can u|hey|ok|okay|so|um|uh)[,!. ]+)*add\s+(?!(?:the|a|an)\s)"
+    r"(?=[^\W\d_]+\s+[^\W\d_]+)|"
     r"\bnew\s+(?:\w+\s+)?(?:contacts?|leads?|clients?|customers?|person|prospects?|one)\b|"
     r"\b(?:create|met|meet|introduc\w*|signed\s+up|sign\s+up|enquir\w*|inquir\w*|onboard|register|"
     r"add(?:ed)?\s+(?:him|her|them|a|an|in|as|to\s+(?:the\s+)?crm)\b|put\s+(?:him|her|them)\s+in)",
