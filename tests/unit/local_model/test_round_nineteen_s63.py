@@ -114,3 +114,24 @@ def test_a_known_contact_is_changed_not_added_again(model: LocalChatModel) -> No
         "update_contact",
         {"contact": "Cass Lindqvist", "changes": {"tags_add": ["vip", "catering"]}},
     )
+
+
+def test_not_been_in_touch_with_since_a_date(model: LocalChatModel) -> None:
+    text = "Which of our vip contacts haven't we been in touch with since October 1st? I'd like to call them."
+    assert _calls(model, text)[0] == ("search_contacts", {"tag": "vip", "not_contacted_since": "2026-10-01"})
+
+
+def test_a_drinks_trade_job_in_a_pasted_row(model: LocalChatModel) -> None:
+    text = "Linus Abara\tJuniper Bakehouse\tBrand Ambassador\tlinus@copperstill.test\nnew. referral, owner Marisol"
+    assert _calls(model, text)[0] == (
+        "create_contact",
+        {
+            "first_name": "Linus",
+            "last_name": "Abara",
+            "company": "Juniper Bakehouse",
+            "title": "Brand Ambassador",
+            "email": "linus@copperstill.test",
+            "lead_source": "referral",
+            "owner": "Marisol Teague",
+        },
+    )
