@@ -1482,6 +1482,8 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
         text,
         re.I,
     )
+    if fixed and fixed.group("t2") and re.search(r"\b(?:title|role|is|says|said)\b|['\"‘’“”]", fixed.group("t2"), re.I):
+        fixed = None  # "… signature says 'Senior Payroll Manager' now, not Analyst": the quoted job is read below
     if (
         fixed
         and re.search(rf"\b{_JOB_NOUN}s?\b", fixed.group("t") or fixed.group("t2"), re.I)
