@@ -2393,6 +2393,7 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
         and "update_contact" in known
         and ctx.matcher.vocab.contacts
         and not _NEWCOMER_WORDS.search(text)
+        and not re.search(r"\b(?:deals?|tasks?|segments?|campaigns?|companies|company record)\b", text, re.I)
         and not ex.emails_in(text)
         and not ex.phones_in(text)
         and ctx.matcher.find_in(ex.REFERRER.sub(" ", text), ctx.matcher.vocab.contacts, cutoff=95)
