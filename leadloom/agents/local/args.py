@@ -72,7 +72,7 @@ _NOT_CONTACTED = re.compile(
     r"(?:haven'?t|hasn'?t|have not|has not|not) been in (?:touch|contact)|not (?:been )?in touch|"
     r"did (?:we|i|you|they) not (?:contact|call|email|talk to|speak to|reach)|not (?:contact|call|email) since|"
     r"(?:haven'?t|have not|hasn'?t) (?:we|i|you|they|anyone|anybody) (?:contacted|called|emailed|talked to|spoken to|"
-    r"reached|touched)",
+    r"reached|touched|been in (?:touch|contact))",  # ("which … haven't we been in touch with since 1/9")
     re.I,
 )
 
@@ -216,12 +216,19 @@ def filters(text: str, ctx: Ctx, *, with_dates: bool = True) -> dict[str, Any]:
         r"\b(?:that|which)\s+(?P<a>[^\W\d_][\w'’-]*)\s+(?:has|had|owns|handles)\b"
         r"|\b(?P<b>[A-Z][\w'’-]+)\s+(?:is|will be|['’]s)\s+(?:on\s+leave|leaving|away|out\s+of\s+office|off\s+sick)\b"
         # "all the contacts from the expo that are still sitting with Priya – give them to Karim"
-        r"|\b(?:sitting|parked|stuck|still)\s+with\s+(?P<c>[^\W\d_][\w'’-]*)",
+        r"|\b(?:sitting|parked|stuck|still)\s+with\s+(?P<c>[^\W\d_][\w'’-]*)"
+        # "which contacts does maggie have at opportunity": whose contacts they are, asked
+        r"|\b(?:does|did)\s+(?P<d>[^\W\d_][\w'’-]*)\s+(?:have|own|handle)\b",
         text,
     )
-    holders = _users_in(holder.group("a") or holder.group("b") or holder.group("c"), ctx) if holder else []
+    said = holder and (holder.group("a") or holder.group("b") or holder.group("c") or holder.group("d"))
+    holders = _users_in(said, ctx) if said else []
     if not owner and len(holders) == 1:
         owner = out["owner"] = holders[0]
+    if not owner and re.search(
+        r"\b(?:who|which\s+(?:contacts|leads|people|ones))\s*(?:['’]ve|\s+have|\s+do)\s+i\s+(?:got|have|own)\b", low
+    ):
+        owner = out["owner"] = "me"  # "who've i got with follow ups due …": the asker's own contacts
     if not owner and re.search(
         r"\b(?:his|her|their)\s+(?:own\s+|open\s+|current\s+|remaining\s+)?(?:contacts|leads|customers|clients|"
         r"accounts|book|people|prospects|deals|opportunities|opps|mqls|sqls|subscribers)\b"
@@ -267,6 +274,13 @@ def filters(text: str, ctx: Ctx, *, with_dates: bool = True) -> dict[str, Any]:
         elif role.startswith("created"):
             out["created_after"], out["created_before"] = _iso(spans_all[0].start), _iso(spans_all[1].end)
         with_dates = False
+    now_to = re.search(r"\bbetween\s+(?:now|today)\s+and\s+", low)
+    if with_dates and now_to and len(spans_all) == 1 and spans_all[0].pos >= now_to.end() - 1:
+        # "follow ups due between now and friday": from today to that day, both ends included
+        role = _role(text, spans_all[0])
+        if role.startswith("follow_up"):
+            out["follow_up_after"], out["follow_up_before"] = _iso(ctx.today), _iso(spans_all[0].end)
+            with_dates = False
     if with_dates:
         for span in spans_all:
             if re.search(
@@ -967,6 +981,17 @@ def _new_job_after(rest: str) -> str | None:
 _CAPS_RUN = r"[A-Z][\w&'’.-]*(?:\s+(?:[A-Z0-9&][\w&'’.-]*|of|and|de|the|for))*"
 
 
+# a job said to be wrong, then the right one: "title's wrong, he's Master Distiller", "her role is out of date - she is
+# Head Brewer now"
+_WRONG_TITLE = re.compile(
+    r"\b(?:job\s+)?(?:title|role|position)(?:['’]s|\s+is)\s+(?:wrong|incorrect|off|outdated|out of date|old)\s*[,.;:—–-]*\s*"
+    r"(?:(?:he|she|they)(?:['’]s|\s+is|\s+are)\s+|it\s+should\s+be\s+|should\s+be\s+)(?:actually\s+|now\s+|really\s+)?"
+    r"(?:an?\s+|the\s+|their\s+|our\s+)?(?P<t>[A-Za-z][\w&/'’-]*(?:\s+[A-Za-z&][\w&/'’-]*){0,4}?)"
+    r"(?:\s+now)?\s*(?:[,.;!?]|$)",
+    re.I,
+)
+
+
 def _new_title_said(text: str) -> str | None:
     """ "Luke Bratton: new title Chief Operating Officer, new number …": the job right after "new title"."""
     new = re.search(r"\bnew\s+(?:job\s+)?(?:title|role)\s*(?:is\s+|:\s*|-\s*)?(?P<v>[A-Za-z][^,;.\n]*)", text, re.I)
@@ -1448,18 +1473,28 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
         or company_names.without_legal_form(changed.group("co")) != changed.group("co").strip(" ,.")
     ):
         works = changed  # "Friedrich von Hagen changed to Baltic Yachting GmbH": a company, not a date or stage
+    # ("is the studio manager now not booking coordinator": the job now, then the one it was)
     fixed = re.search(
-        r"(?:\bis|['’]s)\s+(?:actually|really|in fact)\s+(?:the\s+|an?\s+|their\s+|our\s+)?(?P<t>[^,.;!?]{2,50}?)\s*,?\s+"
-        r"(?:not|rather than|instead of)\s+(?:an?\s+|the\s+)?(?P<old>[^,.;!?]{2,40})",
+        r"(?:\bis|['’]s)\s+(?:actually|really|in fact|now)\s+(?:the\s+|an?\s+|their\s+|our\s+)?(?P<t>[^,.;!?]{2,50}?)\s*,?\s+"
+        r"(?:not|rather than|instead of)\s+(?:an?\s+|the\s+)?(?P<old>[^,.;!?]{2,40})"
+        r"|(?:\bis|['’]s)\s+(?:the\s+|an?\s+|their\s+|our\s+)?(?P<t2>[^,.;!?]{2,50}?)\s+now\s*,?\s+"
+        r"(?:not|rather than|instead of|no longer)\s+(?:an?\s+|the\s+)?(?P<old2>[^,.;!?]{2,40})",
         text,
         re.I,
     )
+    if fixed and fixed.group("t2") and re.search(r"\b(?:title|role|is|says|said)\b|['\"‘’“”]", fixed.group("t2"), re.I):
+        fixed = None  # "… signature says 'Senior Payroll Manager' now, not Analyst": the quoted job is read below
     if (
         fixed
-        and re.search(rf"\b{_JOB_NOUN}s?\b", fixed.group("t"), re.I)
-        and re.search(rf"\b{_JOB_NOUN}s?\b", fixed.group("old"), re.I)
+        and re.search(rf"\b{_JOB_NOUN}s?\b", fixed.group("t") or fixed.group("t2"), re.I)
+        and re.search(rf"\b{_JOB_NOUN}s?\b", fixed.group("old") or fixed.group("old2"), re.I)
     ):
-        out["title"] = fixed.group("t").strip()  # "X is actually Head of People not HR manager, fix pls": the job
+        # "X is actually Head of People not HR manager, fix pls": the job
+        out["title"] = (fixed.group("t") or fixed.group("t2")).strip()
+        return out
+    wrong = _WRONG_TITLE.search(text)
+    if wrong:
+        out["title"] = wrong.group("t").strip()  # "title's wrong, she's Head Brewer. fix": the right one follows
         return out
     role_at = re.search(
         rf"(?:\bis|['’]s)\s+(?:now\s+)?(?:the\s+|an?\s+|their\s+)?(?P<t>(?:[a-z][\w&/-]*\s+){{0,3}}?{_JOB_NOUN}s?(?:\s+of\s+\w+)?)\s+"
@@ -1822,6 +1857,8 @@ _JOB_NOUN = (
     r"chiropractor|physiotherapist|orthodontist|periodontist|optician|veterinarian|vet|osteopath|podiatrist|"
     r"midwife|paramedic|psychologist|counsell?or|"
     r"priest|vicar|chaplain|imam|rabbi|bishop|deacon|exec|mgr|rep|representative|intern|"
+    # drinks and venue trades: "Brand Ambassador", "Master Distiller", "Head Brewer"
+    r"ambassador|distiller|brewer|"
     # German titles people keep in German: "Geschäftsführerin", "Vertriebsleiter", "Leiter Marketing", "Einkäuferin"
     r"\w*leiter(?:in)?|gesch[äa]ftsf[üu]hrer(?:in)?|eink[äa]ufer(?:in)?|inhaber(?:in)?|prokurist(?:in)?|"
     r"referent(?:in)?|berater(?:in)?|vorstand|direktor(?:in)?|"

@@ -156,6 +156,38 @@ def _financial_year(which: str, today: date, start_month: int) -> tuple[date, da
     return first, _add_months(first, 12) - timedelta(days=1)
 
 
+_WEEKDAY_ALONE = re.compile(
+    r"(?:on\s+)?(?:next\s+|this\s+)?(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?", re.I
+)
+
+
+def _weekday_with_its_date(spans: list[DateSpan], low: str) -> list[DateSpan]:
+    """ "Monday, October 30th", "Fri 3 Nov": a weekday said before the date it falls on is one date, that date
+    (never the coming Monday and then the 30th as two)."""
+    out: list[DateSpan] = []
+    for span in spans:
+        prev = out[-1] if out else None
+        if (
+            prev
+            and prev.is_day
+            and span.is_day
+            and _WEEKDAY_ALONE.fullmatch(prev.text)
+            and not _WEEKDAY_ALONE.fullmatch(span.text)
+            and re.fullmatch(r"[\s,]*(?:the\s+)?", low[prev.pos + len(prev.text) : span.pos])
+            and span.start.weekday() == _weekday_index(prev.text)
+        ):
+            out[-1] = DateSpan(span.start, span.end, low[prev.pos : span.pos] + span.text, prev.pos)
+            continue
+        out.append(span)
+    return out
+
+
+def _weekday_index(said: str) -> int:
+    """0 for Monday … 6 for Sunday, from a weekday said with or without "on"/"next"."""
+    word = said.lower().split()[-1]
+    return next(i for i, d in enumerate(("mon", "tue", "wed", "thu", "fri", "sat", "sun")) if word.startswith(d))
+
+
 def find_dates(text: str, today: date, *, day_first: bool = False, fy_start: int = 1) -> list[DateSpan]:
     """All date expressions in ``text``, left to right, none overlapping. ``day_first`` reads "3/12" as
     3 December (the organization's custom); a number above 12 is a day either way. ``fy_start`` is the month
@@ -377,6 +409,7 @@ def find_dates(text: str, today: date, *, day_first: bool = False, fy_start: int
             start = lead.start() if lead else span.pos
             out[i] = DateSpan(monday, monday, low[start : span.pos] + span.text, start)
     out.sort(key=lambda s: s.pos)
+    out = _weekday_with_its_date(out, low)
     # "haven't contacted since Christmas", "by New Year's": holidays with a fixed date, said as a point in time
     # (a preposition before them), never "the Christmas campaign"; only when no other date is said ("10/1 lah,
     # after new year then she got budget" dates the follow-up 10/1)

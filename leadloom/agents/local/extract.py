@@ -907,7 +907,8 @@ _SOURCE_ALIASES = {"fb": "facebook", "ig": "instagram", "insta": "instagram", "l
 
 # A source said outright ("source: cold call", "with networking as the source") ...
 _SOURCE_STATED = (
-    r"\b(?:lead\s+)?(?:source|src)\s*(?:is|:|=|-)?\s*(?:the\s+)?([\w -]{2,30}?)"
+    # ("set the source to trade-show": what it is set to)
+    r"\b(?:lead\s+)?(?:source|src)\s*(?:is|:|=|-|to)?\s*(?:the\s+)?([\w -]{2,30}?)"
     r"(?=[,.;!?|)/\n]|$|\s+(?:and|stage|owner|tag|tags|follow|phone|email|mine|so|but)\b)",
     r"\b([\w-]+(?: [\w-]+)?)\s+as\s+(?:the\s+|their\s+|his\s+|her\s+)?(?:lead\s+)?source\b",
     # a form's own answer: "How did you hear about us: Instagram", "Heard about us? - a friend"
@@ -1015,6 +1016,21 @@ def _starts_a_company(rest: str, m: Matcher) -> bool:
 
 
 def source_of(text: str, m: Matcher) -> str | None:
+    return _own_source(_source_of(text, m), m)
+
+
+def _own_source(found: str | None, m: Matcher) -> str | None:
+    """A default source the organization keeps only in a longer form of its own ("fb lead" is its
+    "facebook-lead-ads", "met at the chamber mixer, a networking event" its "networking-event"): the one own source
+    whose name holds the default's words."""
+    if not found or found in m.vocab.own_lead_sources:
+        return found
+    words = r"[\s_-]+".join(re.escape(w) for w in _fold(found).split())
+    longer = [s for s in m.vocab.own_lead_sources if re.search(rf"(?<![^\W_]){words}(?![^\W_])", _fold(s))]
+    return longer[0] if len(longer) == 1 else found
+
+
+def _source_of(text: str, m: Matcher) -> str | None:
     table = {_fold(s): s for s in m.vocab.lead_sources}
     stated = _source_in(_SOURCE_STATED, text, table)  # beats a source word met in the story
     if stated:

@@ -902,6 +902,10 @@ _SHORTHAND = {
     "cob": "today", "edm": "email", "edms": "emails",  # "EDM": electronic direct mail (Singapore, Australia)
     "em": "them",  # "chuck em back to lead"
     "mtg": "meeting", "mtgs": "meetings",
+    # slips of fast typing that a reader reads through ("emial is …", "creat a contact", "follow up next wendesday")
+    "emial": "email", "eamil": "email", "emal": "email", "creat": "create", "updat": "update", "chnage": "change",
+    "folow": "follow", "referal": "referral", "tomorow": "tomorrow", "tommorow": "tomorrow",
+    "wendesday": "wednesday", "wensday": "wednesday", "wednsday": "wednesday", "wedensday": "wednesday",
 }  # fmt: skip
 
 
@@ -1076,6 +1080,9 @@ def _emoji_as_punctuation(text: str) -> str:
 def normalize_request(text: str) -> str:
     """Spoken forms written out (dictation.py); arrows and equals signs read as "to" ("Jane → SQL",
     "stage = customer"); chat shorthand spelled out; whitespace collapsed."""
+    # a tab parts the cells of a row pasted from a spreadsheet ("Ada Lowe<TAB>Lowe Cider<TAB>Head Brewer"): a
+    # cell border, as the "|" of a pasted table, never the space inside a name
+    text = re.sub(r"(?<=\S)[^\S\n\t]*\t[^\S\n]*(?=\S)", " | ", text)
     text = undictate(text)
     # "score >= 70", "score <= 5", "score ≥ 60": a comparison sign before a number is a bound, read before the
     # equals sign below turns "=" into "to" ("score > to 70" lost the bound)
@@ -1412,6 +1419,13 @@ def normalize_request(text: str) -> str:
     text = re.sub(r"(?<=\s)['’]em\b", "them", text)  # "give 'em to Lani"
     text = re.sub(r"(?<!\w)w/\s*|(?<=\s)w(?=\s)", "with ", text)
     text = re.sub(r"(?<!\w)f/?u(?:p)?(?!\w)", "follow up", text, flags=re.I)
+    # "zeke new # 615-…", "her cell # is …": the number sign for a phone number
+    text = re.sub(
+        r"\b(new|cell|mobile|phone|work|direct|office|her|his|their)\s*#(?=\s*(?:is\b|:|\+|\(|\d))",
+        r"\1 number",
+        text,
+        flags=re.I,
+    )
     text = re.sub(r"(?<=\s)(?:n|\+)(?=\s)", "and", text)  # "log it n set me a task", "tag psl + retained"
     # "ill take juan carlos", "ill call her friday": phone typing drops the apostrophe ("ill" before a verb)
     text = re.sub(
@@ -2290,6 +2304,18 @@ _ADD_THEM_AS = re.compile(
 )
 
 
+# words that bring someone new in: "new lead", "create", "met her at …", "add him as …", "she signed up"
+_NEWCOMER_WORDS = re.compile(
+    # ("add james han h a n, … near ngozi adeyemi's office …": a request that opens by adding a person)
+    r"^\W*(?:(?:pls|please|can you|could you|can u|hey|ok|okay|so|um|uh)[,!. ]+)*add\s+(?!(?:the|a|an)\s)"
+    r"(?=[^\W\d_]+\s+[^\W\d_]+)|"
+    r"\bnew\s+(?:\w+\s+)?(?:contacts?|leads?|clients?|customers?|person|prospects?|one)\b|"
+    r"\b(?:create|met|meet|introduc\w*|signed\s+up|sign\s+up|enquir\w*|inquir\w*|onboard|register|"
+    r"add(?:ed)?\s+(?:him|her|them|a|an|in|as|to\s+(?:the\s+)?crm)\b|put\s+(?:him|her|them)\s+in)",
+    re.I,
+)
+
+
 def _someone_new_named(text: str, m: ex.Matcher) -> bool:
     """A full name (two capitalised words) that is none of the organization's contacts, users or companies."""
     for _, span in ex.capitalized_spans(text):
@@ -2361,6 +2387,19 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
     ):
         # "Nadia Hosseini's email keeps bouncing. Her correct address is … Could you please update it?": a known
         # contact's record changes; nobody new is introduced
+        return "update_contact"
+    if (
+        label == "create_contact"
+        and "update_contact" in known
+        and ctx.matcher.vocab.contacts
+        and not _NEWCOMER_WORDS.search(text)
+        and not re.search(r"\b(?:deals?|tasks?|segments?|campaigns?|companies|company record)\b", text, re.I)
+        and not ex.emails_in(text)
+        and not ex.phones_in(text)
+        and ctx.matcher.find_in(ex.REFERRER.sub(" ", text), ctx.matcher.vocab.contacts, cutoff=95)
+    ):
+        # "is it ok if i tag Cole Mercer as vip? …", "dana pike is my contact now": a contact the CRM already has,
+        # with no word of anyone new and no details to make a record from, is changed, not added again
         return "update_contact"
     if (
         label == "search_contacts"
@@ -2928,10 +2967,12 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
     ):
         return "update_contact"  # "thandiwe dlamini is now it director at zocalo foods"
     if (
-        label in ("conversion_by_source", "search_contacts", "get_contact")
+        label in ("conversion_by_source", "search_contacts", "get_contact", "log_activity")
         and "update_contact" in known
         and known_contact
         and re.search(r"\b(?:lead )?source\s+(?:should be|is now|is actually|to|=)\s", text, re.I)
+        # ("Reggie Wynn - source should be referral not cold-outreach. Tyler sent him": no call or note to log)
+        and not (label == "log_activity" and _LOG_WORDS.search(text))
     ):
         return "update_contact"  # "Julia Novak's lead source should be partner, not website"
     if (
