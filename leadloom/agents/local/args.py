@@ -1422,10 +1422,8 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
         return out
     for name in ("phone", "email") if field_name is None else ():
         if re.search(
-            # "Ryo Ota phone number is changed: +81 …": a writer who drops the possessive, "is changed" for "changed"
-            rf"(?:['’]s|\b(?:his|her|their)|(?<![\w'’-])(?-i:[A-Z])[\w'’-]+)\s+"
-            rf"(?:new\s+|direct\s+|work\s+|personal\s+|office\s+)?(?:{dict(_FIELD_WORDS)[name]})(?:\s+(?:number|address))?"
-            rf"(?:\s+(?:is|=|:)|\s+(?:is|has been|was|got)\s+(?:changed|updated)\s*(?:to\b|:)|\s*:)\s+(?:now\s+)?[+(\w]",
+            rf"(?:['’]s|\b(?:his|her|their))\s+(?:new\s+|direct\s+|work\s+|personal\s+|office\s+)?"
+            rf"(?:{dict(_FIELD_WORDS)[name]})\s+(?:is|=|:)\s+(?:now\s+)?[+(\w]",
             text,
             re.I,
         ) and (ex.phones_in(text) if name == "phone" else ex.emails_in(text)):
