@@ -86,7 +86,7 @@ def test_dotted_legal_form_keeps_its_last_dot() -> None:
     assert clean_name("Ledgerline.") == "Ledgerline"  # a sentence's stop still goes
 
 
-# --- a source named by its organizer, a number without the possessive, typed-in-a-hurry words ---------------------
+# --- a source named by its organizer, typed-in-a-hurry words ---------------------
 
 
 SOURCES_VOCAB = {**VOCAB, "lead_sources": ["website", "referral", "kyoto-expo", "trade-show"]}
@@ -102,14 +102,6 @@ def test_event_source_named_by_its_organizer(sources_model: LocalChatModel) -> N
     name, args = _calls(sources_model, text)[0]
     assert name == "create_contact"
     assert args["lead_source"] == "kyoto-expo"
-
-
-def test_a_number_changed_without_the_possessive(model: LocalChatModel) -> None:
-    text = "Haruto Kaneda phone number is changed: 075-441-2290. Also please change stage to customer."
-    assert _calls(model, text)[0] == (
-        "update_contact",
-        {"contact": "Haruto Kaneda", "changes": {"phone": "075-441-2290", "stage": "customer"}},
-    )
 
 
 def test_request_words_typed_in_a_hurry(model: LocalChatModel) -> None:
