@@ -480,6 +480,12 @@ _FUNCTION_WORDS = {"his", "her", "he", "she", "they", "we", "i", "it", "the", "a
 
 def clean_name(text: str) -> str:
     words = [w for w in re.split(r"\s+", text.strip(" ,.;:!?'\"")) if w]
+    # "Kawaguchi Knives K.K.", "Oranje Reizen B.V.": a legal form written in dotted initials keeps its last dot
+    # (stripped, "K.K" named no company the writer wrote)
+    if words and re.search(r"(?<![\w.])(?:[A-Za-z]\.)+[A-Za-z]$", words[-1]) and re.search(
+        re.escape(words[-1]) + r"\.", text
+    ):
+        words[-1] += "."
     while words and words[0].lower() in STOP:
         words.pop(0)
     # "Kolkata Knit Works", "Acme Group Partners": a capitalised last word of a capitalised name is the name's own
@@ -1015,6 +1021,12 @@ def _starts_a_company(rest: str, m: Matcher) -> bool:
     return False
 
 
+def _own_word_in(source: str, kind: str, window: str) -> bool:
+    """Does ``window`` say a word of ``source`` that is not its kind ("jnto" of jnto-event, not "event")?"""
+    words = [w for w in re.split(r"[\s_-]+", _fold(source)) if len(w) >= 3 and w not in STOP]
+    return any(not re.search(kind, w, re.I) and re.search(rf"\b{re.escape(w)}\b", window) for w in words)
+
+
 def source_of(text: str, m: Matcher) -> str | None:
     return _own_source(_source_of(text, m), m)
 
@@ -1058,6 +1070,10 @@ def _source_of(text: str, m: Matcher) -> str | None:
                     r"\b" + r"[\s-]+".join(re.escape(p) for p in re.split(r"[\s-]+", _fold(s)) if p) + r"\b", window
                 )
             ]
+            if not named:
+                # "met him at JNTO networking night" for the source jnto-event: the story names the one event source
+                # by its own word (the organizer), not by the rest of the source's name
+                named = [s for s in fits if _own_word_in(s, kind, window)]
             plain = [s for s in fits if _fold(s) in ("event", "events", "referral", "referrals")]
             # the organization's own sources come first in its vocabulary, the defaults after them: a default
             # "event" never beats the organization's own "trade show"
@@ -1373,6 +1389,9 @@ def new_owner_of(text: str, m: Matcher) -> str | None:
         r"\b([\w.@-]+)\s+(?:is|will be|should be)\s+(?:his|her|their|the)\s+(?:new\s+)?(?:account\s+)?"
         r"(?:rep|owner|account manager)\b",
         r"\b(?:pass|give|hand|switch|change|set)\s+(?:the\s+)?owner(?:ship)?\s+(?:over\s+)?to\s+([\w.@-]+)",
+        # "change owner of Mika Nishimura to me", "switch the owner for all Acme contacts to Dana"
+        r"\b(?:change|switch|set|update|move)\s+(?:the\s+)?owner(?:ship)?\s+(?:of|for|on)\s+[^.;!?\n]{1,80}?\s+to\s+"
+        r"([\w.@-]+(?-i:\s+[A-Z][\w-]+)?)",
         r"\b(?:go|goes|going)\s+to\s+([\w.@-]+)",
         r"\b([\w.@-]+)\s+(?:owns|handles|manages|looks after|takes over|will take over|can take over|picks up)\s+"
         r"(?:him|her|them|it|this one|the account|this account|that account|the relationship|the client)\b",

@@ -44,6 +44,7 @@ from leadloom.agents.local.german import from_german
 from leadloom.agents.local.hinglish import from_hinglish
 from leadloom.agents.local.intents import CHATTER, HANDOFF_PREFIX, OUT_OF_SCOPE, SPECIALIST_OF
 from leadloom.agents.local.italian import from_italian, italian_words
+from leadloom.agents.local.japanese import from_japanese
 from leadloom.agents.local.malay import from_malay
 from leadloom.agents.local.mask import mask
 from leadloom.agents.local.pidgin import from_pidgin
@@ -1077,6 +1078,18 @@ def _emoji_as_punctuation(text: str) -> str:
     )
 
 
+# The request words most often typed with a letter dropped or swapped, on a phone or in a hurry ("what open taks have
+# I got?", "folow up Wednesday", "tag evryone at …"): each misread the whole request, the word being the one that
+# says what is asked. Only whole words, and only spellings that are no other English word.
+_TYPOS = {
+    "taks": "tasks", "tsks": "tasks", "taskss": "tasks",
+    "folow": "follow", "follwo": "follow", "foloow": "follow", "folllow": "follow",
+    "evryone": "everyone", "everyon": "everyone", "eveyone": "everyone", "evreyone": "everyone",
+    "everyobdy": "everybody", "evrybody": "everybody",
+}  # fmt: skip
+_TYPO = re.compile(r"(?<![\w@.-])(?:" + "|".join(_TYPOS) + r")(?![\w@-])", re.I)
+
+
 def normalize_request(text: str) -> str:
     """Spoken forms written out (dictation.py); arrows and equals signs read as "to" ("Jane → SQL",
     "stage = customer"); chat shorthand spelled out; whitespace collapsed."""
@@ -1084,6 +1097,8 @@ def normalize_request(text: str) -> str:
     # cell border, as the "|" of a pasted table, never the space inside a name
     text = re.sub(r"(?<=\S)[^\S\n\t]*\t[^\S\n]*(?=\S)", " | ", text)
     text = undictate(text)
+    text = from_japanese(text)  # "change owner to Megumi-san" -> "… to Megumi", "since 3月1日" -> "since March 1"
+    text = _TYPO.sub(lambda hit: _TYPOS[hit.group(0).lower()], text)  # "open taks", "folow up", "tag evryone"
     # "score >= 70", "score <= 5", "score ≥ 60": a comparison sign before a number is a bound, read before the
     # equals sign below turns "=" into "to" ("score > to 70" lost the bound)
     text = _COMPARISON.sub(lambda hit: f" {_COMPARISON_WORDS[hit.group(1)]} ", text)
