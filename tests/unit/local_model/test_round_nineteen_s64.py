@@ -62,3 +62,28 @@ def test_a_spanish_date_keeps_its_year() -> None:
 
 def test_de_before_a_capitalised_name_is_where_they_work() -> None:
     assert "Pol Riera from Fusteria Nord" in from_spanish("Pol Riera de Fusteria Nord ya es cliente.")
+
+
+def test_tag_names_in_quotes_read_as_bare_words() -> None:
+    from leadloom.agents.local.model import normalize_request
+
+    assert "add the tags vip and newsletter to Rolf Berg" in normalize_request(
+        "Please add the Tags 'vip' and 'newsletter' to Rolf Berg."
+    )
+    assert "remove the tag churn-risk and add upsell" in normalize_request(
+        "Please remove the Tag 'churn-risk' and add 'upsell'."
+    )
+
+
+def test_a_quoted_deal_name_keeps_its_quotes() -> None:
+    from leadloom.agents.local.model import normalize_request
+
+    assert "'Spring Menu Shoot'" in normalize_request("new deal: 'Spring Menu Shoot', 2.000 €, contact Ines Roca")
+
+
+def test_now_she_works_in_a_named_company_is_a_move() -> None:
+    from leadloom.agents.local.args import _MOVED_TO
+
+    hit = _MOVED_TO.search("Lea Brandt left Hafenblick Hotel, now she works in Alster Suites.")
+    assert hit and hit.group("co") == "Alster Suites"
+    assert not _MOVED_TO.search("he works in marketing")
