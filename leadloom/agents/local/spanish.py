@@ -210,13 +210,14 @@ _LEXICON: list[tuple[str, str]] = [
     # "de" after a selection means at/from: "a todos los de X", "borra todos los churned de X"
     (r"(?:a\s+)?tod[oa]s\s+l[oa]s\s+de", "everyone at"),
     (r"(?:a\s+)?tod[oa]s\s+l[oa]s\s+([\w-]+)\s+de(?=\s+(?-i:[A-Z]))", r"all \1 at"),
-    # "Carmen Núñez de Tapalab", "director del Hotel X": "de" before a capitalised name is where they work
-    (r"(?:de|del)(?=\s+(?-i:[A-ZÀ-ÖØ-Þ]))", "from"),
     (r"que\s+tienen", "that have"),
     (r"antes\s+del?", "before"),
     (r"despu[eé]s\s+del?", "after"),
     (r"trabaja\s+(?:en|para|con)", "works at"),
     (r"(?:sali[oó]|vino|viene|lleg[oó])\s+(?:del|de\s+la|de|por)", "came from the"),
+    # "Carmen Núñez de Tapalab", "director del Hotel X": "de" before a capitalised name is where they work (read
+    # after "vino de …", where it says the source)
+    (r"(?:de|del)(?=\s+(?-i:[A-ZÀ-ÖØ-Þ]))", "from"),
     (r"no\s+tengo\s+(?:su\s+)?correo", "no email yet"),
     (r"nom[aá]s", "just"),
     (r"ahora\s+es", "is now"),
