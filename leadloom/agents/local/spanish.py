@@ -215,9 +215,6 @@ _LEXICON: list[tuple[str, str]] = [
     (r"despu[eé]s\s+del?", "after"),
     (r"trabaja\s+(?:en|para|con)", "works at"),
     (r"(?:sali[oó]|vino|viene|lleg[oó])\s+(?:del|de\s+la|de|por)", "came from the"),
-    # "Carmen Núñez de Tapalab", "director del Hotel X": "de" before a capitalised name is where they work (read
-    # after "vino de …", where it says the source)
-    (r"(?:de|del)(?=\s+(?-i:[A-ZÀ-ÖØ-Þ]))", "from"),
     (r"no\s+tengo\s+(?:su\s+)?correo", "no email yet"),
     (r"nom[aá]s", "just"),
     (r"ahora\s+es", "is now"),

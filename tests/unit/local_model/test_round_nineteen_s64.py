@@ -60,10 +60,6 @@ def test_a_spanish_date_keeps_its_year() -> None:
     assert "since 15 march 2025" in out
 
 
-def test_de_before_a_capitalised_name_is_where_they_work() -> None:
-    assert "Pol Riera from Fusteria Nord" in from_spanish("Pol Riera de Fusteria Nord ya es cliente.")
-
-
 def test_tag_names_in_quotes_read_as_bare_words() -> None:
     from leadloom.agents.local.model import normalize_request
 
