@@ -617,6 +617,8 @@ _FIELD_WORDS = [
 
 _MOVED_TO = re.compile(
     r"\b(?:now works at|joined|works for|works at|is now at|now at|is over at|moved companies to|moved to|is with|"
+    # "now she works in Babel Idiomes": "in" for "at" (a Spanish or German writer's preposition), before a name
+    r"works in(?=\s+(?-i:[A-ZÀ-ÖØ-Þ]))|"
     r"went to|"
     r"(?:moved|jumped|switched|went) from .{2,40}? (?:over )?to|moved over to|(?:jumped|switched) (?:over |ship )?to|left .{2,40}? for|"
     # "ryan left stackline, he's at northpeak capital now"
@@ -1423,7 +1425,8 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
     new_owner = (
         ex.new_owner_of(owner_text, m)
         if re.search(
-            r"\b(assign|assigned|reassign|reassigned|give|hand|transfer|pass|owner|owned by|own|switch .* over|under|go|goes|rep|"
+            r"\b(assign|assigned|reassign|reassigned|give|hand|transfer|pass|owner|owned by|own|(?:switch|swap) .* over|under|"
+            r"go|goes|rep|"
             r"take over|takes over|taking over|pick up|picks up|handle|handles|look after|looks after|over to|move|"
             r"responsible|in charge|point person)\b"
             r"|\bbe\s+[\w.@-]+['’]s\b|\b(?:are|is)\s+(?:all\s+)?(?:now\s+)?[\w.@-]+['’]s\b"  # "should be Tom's"

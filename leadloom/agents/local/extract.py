@@ -71,8 +71,10 @@ _AMOUNT = re.compile(
     rf"(?P<n>\d{{1,3}}(?:[ \u00a0]\d{{3}})+(?!\d|[.,]\d)|\d[\d,]*(?:\.\d+)?)\s?(?P<k>{_MULT}|l)?\b"
     rf"|\b(?P<n2>\d[\d,]*(?:\.\d+)?)\s?(?P<k2>{_MULT})?\s?"
     r"(?P<cur2>dollars|bucks|euros?|pounds|naira|rupees|" + CURRENCY_CODES + r")\b"
-    # "18 500 $", "18 500 CAD": a space groups thousands where the currency comes after (French, Nordic)
-    r"|(?<![\d,.])(?P<n4>\d{1,3}(?:[ \u00a0\u202f]\d{3})+)\s?(?P<cur4>[$€£]|\b(?:" + CURRENCY_CODES + r")\b)"
+    # "18 500 $", "18 500 CAD": a space groups thousands where the currency comes after (French, Nordic); so
+    # does a dot ("12.000 €", "1.500 € per month": Spain, Germany)
+    r"|(?<![\d,.])(?P<n4>\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d{1,3}(?:\.\d{3})+(?![.,]\d))"
+    r"\s?(?P<cur4>[$€£]|\b(?:" + CURRENCY_CODES + r")\b)"
     r"|\b(?P<n3>\d[\d,]*(?:\.\d+)?)\s?(?P<k3>k|grand|lakhs?|lacs?|crores?)\b"
     # "value eighteen thousand" (dictated: "value 18000"), "worth 12,000": a bare number said as the value
     r"|\b(?:value|valued at|worth|amount|deal size)\s*(?:of|is|:|=)?\s*(?P<n5>\d[\d,]*(?:\.\d+)?)\s?"
@@ -415,10 +417,11 @@ def phones_in(text: str) -> list[str]:
     for m in _PHONE.finditer(clean):
         raw = m.group(0).strip()
         digits = re.sub(r"\D", "", raw)
-        # ISO dates and "10/05" are dates, not phones; "5000" is an amount.
+        # ISO dates, "10/05" and day-first "05.05.2027" are dates, not phones; "5000" is an amount.
         if (
             len(digits) < 7
             or re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", raw)
+            or re.fullmatch(r"\d{1,2}\.\d{1,2}\.(?:\d{4}|\d{2})", raw)
             or ("/" in raw and re.fullmatch(r"[\d/]+", raw))
         ):
             continue
@@ -1375,7 +1378,8 @@ def new_owner_of(text: str, m: Matcher) -> str | None:
     ):
         return "me"  # "stage opportunity, I'll own", "… I'll look after him"
     pats = [
-        r"\b(?:assign(?:ed)?|reassign|give|hand(?: over)?|transfer|pass|switch|move)\b.*?\b(?:over )?to\s+([\w.@-]+(?-i:\s+[A-Z][\w-]+)?)",
+        # "swap Anna over to Ben": British for handing a client over
+        r"\b(?:assign(?:ed)?|reassign|give|hand(?: over)?|transfer|pass|switch|swap|move)\b.*?\b(?:over )?to\s+([\w.@-]+(?-i:\s+[A-Z][\w-]+)?)",
         # "make Tobias the responsible for Åsa" (German/Dutch "der Verantwortliche"), "make Ana the rep"
         r"\bmake\s+([\w.@-]+)\s+(?:the\s+)?(?:owner|responsible|rep|account manager|person in charge|point person)\b",
         # "and Fleur becomes owner", "the owner becomes Bram"

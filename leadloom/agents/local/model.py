@@ -940,6 +940,20 @@ def _finds(clause: str, label: str) -> bool:
 # Phrasings read once per request, compiled once (the rules use more patterns than re caches)
 # "sql's of Fleur", "how many MQL's": an acronym's plural written with an apostrophe
 _APOSTROPHE_PLURAL = re.compile(r"\b(sql|mql|opp|sal)['’]s\b", re.I)
+# "add the Tags 'international' and 'content'", "remove the Tag 'cold' and add 'hot-lead'": tag names in quotes
+# (and a German writer's capital Tag), read as the bare words the tag rules know
+_QUOTED_TAGS = re.compile(
+    r"\b(?P<lead>tags?\s+|(?:add|remove|drop)\s+(?:the\s+)?)"
+    r"(?P<l>['‘\"“][\w-]+['’\"”](?:\s*(?:,|and|&|\+)\s*['‘\"“][\w-]+['’\"”])*)(?=\s+tags?\b|[\s,.;!?)]|$)",
+    re.I,
+)
+
+
+def _unquote_tags(hit: re.Match[str]) -> str:
+    """'Tags 'seo' and 'vip'' -> 'tags seo and vip'."""
+    return hit.group("lead").replace("Tag", "tag") + re.sub(r"['‘\"“’”]", "", hit.group("l"))
+
+
 _TAGS_FOR = re.compile(
     r"^\W*(?:new\s+|more\s+|extra\s+)?tags?\s+for\s+((?-i:[A-Z])[\w'’-]+(?:\s+(?-i:[A-Z])[\w'’-]+){0,3})\s*:\s*(.+)$",
     re.I,
@@ -1121,6 +1135,7 @@ def normalize_request(text: str) -> str:
         flags=re.I,
     )
     text = _APOSTROPHE_PLURAL.sub(r"\1s", text)  # "sql's of Fleur", "how many MQL's"
+    text = _QUOTED_TAGS.sub(_unquote_tags, text)
     # "Priya Nair · 2nd\nHead of Talent at …": a pasted LinkedIn card's connection degree beside the name says
     # nothing about the person (left in, the name line no longer reads as one)
     text = re.sub(r"[ \t]*[·•][ \t]*(?:1st|2nd|3rd\+?)\b[ \t]*(?=\n|$)", "", text)

@@ -34,7 +34,9 @@ _STRONG = re.compile(
     r"debajo de|el clima|chiste|restaurante|trad[uú]ce(?:me)?|recomi[eé]ndame|semana entrante|pesos|cu[aá]l es|"
     r"qu[eé] tal|ll[aá]male|cel|descalif[ií]ca\w*|b[aá]ja(?:lo|la|los|las|le)|mu[eé]vele|qu[ií]tale|agr[eé]gale|"
     r"p[oó]nles|tenemos|ordenad[oa]s|borrador|segmento|asunto|recomiendas|regalo|apellido|corrige|ajusta|"
-    r"consentimiento|vencidas|registra|p[aá]saselos|p[aá]salos|promovieron|cr[eé]a(?:me)?|cierre|contacto)\b",
+    r"consentimiento|vencidas|registra|p[aá]saselos|p[aá]salos|promovieron|cr[eé]a(?:me)?|cierre|contacto|apunta|"
+    r"(?:lo|la|los|las)\s+lleva|(?:lo|la|los|las)\s+llevo|qui[eé]n\s+lleva|le\s+interesa|anuncios|tel[eé]fono|"
+    r"por\s+fin|ya\s+est[aá]|ponle|ponles)\b",
     re.I,
 )
 
@@ -42,6 +44,29 @@ _STRONG = re.compile(
 _LEXICON: list[tuple[str, str]] = [
     # whole phrases first (round twelve, read from a Monterrey team's requests and written out from the language)
     (r"(?:p[oó]n(?:lo|la|los|las)\s+)?a\s+mi\s+nombre", "owner me"),
+    # round nineteen, read from a Barcelona agency's requests: who "carries" a client owns it ("lo llevo yo": I own
+    # it; "ahora la lleva Marta": Marta owns her now; "¿quién lleva a X?": who owns X)
+    (r"(?:yo\s+)?(?:lo|la|los|las)\s+llevo(?:\s+yo)?", "owner me"),
+    (r"(?:y\s+)?(?:ahora\s+)?(?:lo|la|los|las)\s+lleva(?=\s+(?-i:[A-ZÁÉÍÓÚÑ]))", "owner"),
+    (r"(?:a\s+)?qui[eé]n\s+lleva(?:\s+a)?", "who owns"),
+    # a forwarded message in the first person: "Hola, soy Diego Ruiz, de …" is "I'm Diego Ruiz, from …"
+    (r"soy(?=\s+(?-i:[A-ZÁÉÍÓÚÑ]))", "I'm"),
+    # "apunta a X": write X down, i.e. add the contact; "crea el contacto de X": the same
+    (r"ap[uú]nta(?:me)?\s+a(?=\s+(?-i:[A-ZÁÉÍÓÚÑ]))", "add"),
+    (r"crea(?:r|me)?\s+(?:el|un)\s+contacto\s+(?:de|para)(?=\s+(?-i:[A-ZÁÉÍÓÚÑ]))", "add"),
+    # tags by their name: "quítale lo de hot-lead", "quítale la de paid-social" (la etiqueta de …), "ponle a X la
+    # etiqueta de seo": the tag comes after "de"
+    (r"qu[ií]ta(?:le|les|lo|la)\s+(?:lo|la|el|las|los)\s+de(?=\s+[\w-]+)", "remove tag"),
+    (r"p[oó]n(?:le|les)\s+a\s+((?-i:[A-ZÁÉÍÓÚÑ])[\w'’-]+(?:\s+(?-i:[A-ZÁÉÍÓÚÑ])[\w'’-]+)*)\s+(?:la\s+|el\s+)?"
+     r"(?:etiqueta|tag)(?:\s+de)?", r"\1: add tag"),
+    (r"con\s+(?:la\s+)?(?:etiqueta|tag)(?:\s+de)?", "tagged"),
+    (r"(?:la\s+)?etiqueta\s+de(?=\s+[\w-]+)", "tag"),
+    # the follow-up set, not a tag: "ponles seguimiento el 3 de mayo", "y el seguimiento para el jueves"
+    (r"p[oó]n(?:le|les|lo|la)\s+(?:el\s+)?(?:follow[- ]?up|seguimiento)(?:\s+(?:para|a))?", "set the follow up"),
+    (r"(?:y\s+)?el\s+(?:follow[- ]?up|seguimiento)\s+(?:para|a)", "and follow up"),
+    # a date said in full: "el 1 de enero de 2026", "el 10 de mayo"
+    (r"(?:el\s+)?(\d{1,2})\s+de\s+(enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|"
+     r"noviembre|diciembre)(?:\s+de(?=\s+\d{4}))?", r"\1 \2"),
     (r"que\s+(?:la|lo|los|las)\s+lleve", "owner"),
     (r"oye", "hey"),
     (r"due[ñn][oa]\s+de", "owner of"),
