@@ -485,8 +485,10 @@ def clean_name(text: str) -> str:
     words = [w for w in re.split(r"\s+", text.strip(" ,.;:!?'\"")) if w]
     # "Kawaguchi Knives K.K.", "Oranje Reizen B.V.": a legal form written in dotted initials keeps its last dot
     # (stripped, "K.K" named no company the writer wrote)
-    if words and re.search(r"(?<![\w.])(?:[A-Za-z]\.)+[A-Za-z]$", words[-1]) and re.search(
-        re.escape(words[-1]) + r"\.", text
+    if (
+        words
+        and re.search(r"(?<![\w.])(?:[A-Za-z]\.)+[A-Za-z]$", words[-1])
+        and re.search(re.escape(words[-1]) + r"\.", text)
     ):
         words[-1] += "."
     while words and words[0].lower() in STOP:
