@@ -63,7 +63,8 @@ _LEXICON: list[tuple[str, str]] = [
     (r"(?:la\s+)?etiqueta\s+de(?=\s+[\w-]+)", "tag"),
     # the follow-up set, not a tag: "ponles seguimiento el 3 de mayo", "y el seguimiento para el jueves"
     (r"p[oó]n(?:le|les|lo|la)\s+(?:el\s+)?(?:follow[- ]?up|seguimiento)(?:\s+(?:para|a))?", "set the follow up"),
-    (r"(?:y\s+)?el\s+(?:follow[- ]?up|seguimiento)\s+(?:para|a)", "and follow up"),
+    # ("muévele el seguimiento a Hannah": "a" there is the person's, so only "y el … a" or "el … para")
+    (r"y\s+el\s+(?:follow[- ]?up|seguimiento)\s+(?:para|a)|el\s+(?:follow[- ]?up|seguimiento)\s+para", "and follow up"),
     # a date said in full: "el 1 de enero de 2026", "el 10 de mayo"
     (r"(?:el\s+)?(\d{1,2})\s+de\s+(enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|"
      r"noviembre|diciembre)(?:\s+de(?=\s+\d{4}))?", r"\1 \2"),
