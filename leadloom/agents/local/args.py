@@ -1860,8 +1860,9 @@ _JOB_NOUN = (
     r"chiropractor|physiotherapist|orthodontist|periodontist|optician|veterinarian|vet|osteopath|podiatrist|"
     r"midwife|paramedic|psychologist|counsell?or|"
     r"priest|vicar|chaplain|imam|rabbi|bishop|deacon|exec|mgr|rep|representative|intern|"
-    # drinks and venue trades: "Brand Ambassador", "Master Distiller", "Head Brewer"
-    r"ambassador|distiller|brewer|"
+    # drinks and venue trades: "Brand Ambassador", "Master Distiller", "Head Brewer" ("she is really our ambassador"
+    # alone is a happy customer: an evangelist, not a job)
+    r"brand\s+ambassador|distiller|brewer|"
     # German titles people keep in German: "Geschäftsführerin", "Vertriebsleiter", "Leiter Marketing", "Einkäuferin"
     r"\w*leiter(?:in)?|gesch[äa]ftsf[üu]hrer(?:in)?|eink[äa]ufer(?:in)?|inhaber(?:in)?|prokurist(?:in)?|"
     r"referent(?:in)?|berater(?:in)?|vorstand|direktor(?:in)?|"
@@ -2963,10 +2964,13 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
     if stage:
         out["stage"] = stage
     # the job is not where they came from ("talent acquisition partner", "hr business partner")
-    src = ex.source_of(text, m)
-    if src and out.get("title") and re.search(rf"\b{re.escape(ex._fold(src))}", ex._fold(out["title"])):
+    # (the source as said, before the organization's longer form of it: "Managing Partner" holds "partner", not the
+    # organization's "partner-agency")
+    src, said = ex.source_of(text, m), ex._source_of(text, m)
+    if src and out.get("title") and _holds_source(out["title"], src, said):
         src = ex.source_of(text.replace(out["title"], " "), m)
-    if src and out.get("company") and re.search(rf"\b{re.escape(ex._fold(src))}", ex._fold(out["company"])):
+        said = ex._source_of(text.replace(out["title"], " "), m)
+    if src and out.get("company") and _holds_source(out["company"], src, said):
         # "from Chong & Partners Property", "Maricopa Realty Partners" (the CRM's "… LLC"): the name is no source
         typed = re.escape(company_names.without_legal_form(out["company"]))
         src = ex.source_of(re.sub(typed, " ", text.replace(out["company"], " "), flags=re.I), m)
@@ -3583,6 +3587,12 @@ def build_args(tool: str, text: str, ctx: Ctx) -> Built:
 
 # One word of a legal form as typed, with its own full stops: "S.r.l.", "S.p.A.", "Co.", "Ltd", "GmbH", "e.V."
 _FORM_WORD = re.compile(r"(?:,\s*|\s+)?(?P<w>(?:[A-Z][A-Za-z]{0,4}|e)(?:\.[A-Za-z]{1,3})*\.?|z\s+o\.\s?o\.)")
+
+
+def _holds_source(field: str, *sources: str | None) -> bool:
+    """Whether a title or company holds a source word ("HR business partner", "Maricopa Realty Partners")."""
+    folded = ex._fold(field)
+    return any(re.search(rf"\b{re.escape(ex._fold(src))}", folded) for src in sources if src)
 
 
 def with_legal_form(company: str, text: str) -> str:

@@ -135,3 +135,22 @@ def test_a_drinks_trade_job_in_a_pasted_row(model: LocalChatModel) -> None:
             "owner": "Marisol Teague",
         },
     )
+
+
+# Narrowed after the merged regression (sets 27 and 59): the organization's longer form of a source word must not
+# hide that the word is part of the job, and "our ambassador" alone is a happy customer, not a job.
+PARTNER_VOCAB = {**VOCAB, "lead_sources": ["website", "referral", "linkedin", "partner-agency"]}
+
+
+def test_a_source_word_in_the_job_is_no_source_in_its_longer_form() -> None:
+    model = model_for(PARTNER_VOCAB)
+    text = "new contact - Wendell Osei, Managing Partner, Osei Capital, wendell@osei.test, found him on linkedin"
+    name, args = _calls(model, text)[0]
+    assert name == "create_contact"
+    assert args["lead_source"] == "linkedin"
+    assert args["title"] == "Managing Partner"
+
+
+def test_our_ambassador_is_no_job(model: LocalChatModel) -> None:
+    text = "Prudence Okoye sent us two referrals this month, honestly she is really our ambassador"
+    assert "title" not in _calls(model, text)[0][1].get("changes", {})
