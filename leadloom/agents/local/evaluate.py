@@ -322,6 +322,10 @@ BLIND65_END_OF_ROUND = "tool + arguments 68.3 %, chatter declined 80.0 % (code o
 FIRST_BLIND66_RUN = "routing 90.0 % (120 CRM requests), tool + arguments 58.3 % (120), chatter declined 90.0 % (30)"
 FIRST_BLIND67_RUN = "routing 90.8 % (120 CRM requests), tool + arguments 50.8 % (120), chatter declined 90.0 % (30)"
 FIRST_BLIND68_RUN = "routing 99.2 % (120 CRM requests), tool + arguments 67.5 % (120), chatter declined 86.7 % (30)"
+# Recorded at the end of round nineteen, on the code that round ends with (summary only: the sets stay unread).
+BLIND66_END_OF_ROUND = "tool + arguments 60.0 %, chatter declined 90.0 % (code of commit 7b65165)"
+BLIND67_END_OF_ROUND = "tool + arguments 51.7 %, chatter declined 90.0 % (code of commit 7b65165)"
+BLIND68_END_OF_ROUND = "tool + arguments 69.2 %, chatter declined 86.7 % (code of commit 7b65165)"
 LATER_BLIND = tuple(range(4, 69))
 
 
@@ -953,6 +957,15 @@ def _generalization(current: dict[str, dict[str, Any]]) -> list[str]:
         f"{first_of['63'][1]:.1f} → {before(BLIND63_END_OF_ROUND)} %, {first_of['64'][1]:.1f} → "
         f"{before(BLIND64_END_OF_ROUND)} % and {first_of['65'][1]:.1f} → {before(BLIND65_END_OF_ROUND)} % (chatter",
         "unchanged), while the read sets 60-62 gained 20-32 points.",
+        "Sets 66, 67 and 68 (round on sets 63-65: a Japanese module for honorifics and 月/日 dates, Spanish 'lleva'",
+        "for the owner and 'apunta a X', tabs between a pasted row's cells, an organization's longer form of a",
+        "default source, typing slips read through, a weekday said before its date, '12.000 €'; and, from every read",
+        "set, a company's legal form kept whole ('S.r.l.', 'Pvt. Ltd.') and interest tags such as 'SEO interest'): "
+        f"{first_of['66'][1]:.1f} → {before(BLIND66_END_OF_ROUND)} %, {first_of['67'][1]:.1f} → "
+        f"{before(BLIND67_END_OF_ROUND)} % and {first_of['68'][1]:.1f} → {before(BLIND68_END_OF_ROUND)} % (chatter",
+        "unchanged), while the read sets 63-65 gained 11-17 points. Since round nineteen a deal stage 'won' or",
+        "'lost' matches the pipeline's 'Closed Won' / 'Closed Lost' (the CRM resolves the word to that stage); first",
+        "runs before it compared the two word for word (15 items of the read sets came right by it alone).",
         "Also measured in round fifteen and not adopted: a learned span tagger (MiniLM token vectors, a logistic",
         "regression per word and a Viterbi pass over BIO labels, trained on the read sets' new contacts with",
         "company and title spans found in the text) filling a company or title the rules left empty. Trained",
