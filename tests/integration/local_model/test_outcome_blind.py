@@ -147,8 +147,13 @@ if set(SETS) - set(ALL_SETS):
 # none, or a later bulk step over that tag: those writers almost never tagged new contacts (sets 4, 6, 7, 9, 10: 0
 # of 20-27), the later ones (31-36) were asked to and did. The issue asks for product interest to be recorded, so
 # the rule stays and set 4's floor moved below it.
+# Round nineteen (stop 29) widened the same rule: a tag's word for interest is said by the cue ("interested in
+# battery backup" -> battery-interest, as the writers of sets 37 and 50 tag it) and the thing may come before
+# "enquiry" ("a photography enquiry", set 48). Set 4's writer tagged none of three such contacts (63 -> 60/67) and
+# set 15's one "wedding enquiry" (88 -> 87/95), while sets 37, 48, 50 and 53 gained 7 items by it; set 4's floor moved
+# below it again.
 FLOORS = {
-    4: 0.93,
+    4: 0.88,
     5: 0.95,
     6: 0.88,
     7: 0.88,
