@@ -39,7 +39,10 @@ import); since 2026-11-28 each of the twelve lexicons compiles its 50-280 patter
 its language (0.8 s of start-up for languages most organizations never write in; that first message pays it
 once: 20-130 ms per lexicon, CPU time on a busy machine). Batching a multi-step request's clause embeddings
 into one MiniLM call was measured and is no lever: four clauses took 109 ms in one call against 113 ms in
-four (the cost is per token, not per call). Since 2026-11-26 (second change that day) MiniLM runs in
+four (the cost is per token, not per call). Earlier the same day (16:54), on round eighteen's
+code: start-up 5.04 s, supervisor / specialist p95 49.9 / 68.2 ms; the supervisor's 51.6 ms of 20:39 is round
+nineteen's rules (three more rewrites in every request's normalisation) and the machine's drift, not separated.
+Since 2026-11-26 (second change that day) MiniLM runs in
 numpy (`leadloom.memory.embeddings.MiniLM`: tokenizers + safetensors + a
 six-layer BERT forward pass), so neither torch nor transformers is imported to serve a request. Start-up
 history of this same script on this machine: 6.85 s median with sentence-transformers (its import alone
