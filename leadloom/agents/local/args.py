@@ -3585,14 +3585,14 @@ def build_args(tool: str, text: str, ctx: Ctx) -> Built:
     return built
 
 
-# One word of a legal form as typed, with its own full stops: "S.r.l.", "S.p.A.", "Co.", "Ltd", "GmbH", "e.V."
-_FORM_WORD = re.compile(r"(?:,\s*|\s+)?(?P<w>(?:[A-Z][A-Za-z]{0,4}|e)(?:\.[A-Za-z]{1,3})*\.?|z\s+o\.\s?o\.)")
-
-
 def _holds_source(field: str, *sources: str | None) -> bool:
     """Whether a title or company holds a source word ("HR business partner", "Maricopa Realty Partners")."""
     folded = ex._fold(field)
     return any(re.search(rf"\b{re.escape(ex._fold(src))}", folded) for src in sources if src)
+
+
+# One word of a legal form as typed, with its own full stops: "S.r.l.", "S.p.A.", "Co.", "Ltd", "GmbH", "e.V."
+_FORM_WORD = re.compile(r"(?:,\s*|\s+)?(?P<w>(?:[A-Z][A-Za-z]{0,4}|e)(?:\.[A-Za-z]{1,3})*\.?|z\s+o\.\s?o\.)")
 
 
 def with_legal_form(company: str, text: str) -> str:
@@ -3607,9 +3607,8 @@ def with_legal_form(company: str, text: str) -> str:
     end, pos, first = start, start, True
     while hit := _FORM_WORD.match(text, pos):
         letters = re.sub(r"[^a-z]", "", hit.group("w").lower())
-        if (first and hit.start("w") != start) or not (
-            letters in company_names.LEGAL_FORMS - {"the", "and", "as"} or letters in ("zoo", "oo")
-        ):
+        # ("z o.o." reads as "zoo", one of the forms)
+        if (first and hit.start("w") != start) or letters not in company_names.LEGAL_FORMS - {"the", "and", "as"}:
             break
         end, pos, first = hit.end(), hit.end(), False
     return company if end <= at + len(company) else text[at:end]

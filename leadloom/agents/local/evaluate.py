@@ -448,9 +448,8 @@ _CLOSED_STAGE = {"closed won": "won", "closed lost": "lost"}
 
 def _closed_stage(args: dict[str, Any]) -> dict[str, Any]:
     stage = args.get("stage")
-    if isinstance(stage, str) and re.sub(r"\s+", " ", stage.strip().lower()) in _CLOSED_STAGE:
-        return {**args, "stage": _CLOSED_STAGE[re.sub(r"\s+", " ", stage.strip().lower())]}
-    return args
+    kind = _CLOSED_STAGE.get(_norm(stage)) if isinstance(stage, str) else None
+    return {**args, "stage": kind} if kind else args
 
 
 def args_match(tool: str, expected: dict[str, Any], got: dict[str, Any], *, country: str | None = None) -> bool:
