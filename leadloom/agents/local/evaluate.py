@@ -326,7 +326,21 @@ FIRST_BLIND68_RUN = "routing 99.2 % (120 CRM requests), tool + arguments 67.5 % 
 BLIND66_END_OF_ROUND = "tool + arguments 60.0 %, chatter declined 90.0 % (code of commit 7b65165)"
 BLIND67_END_OF_ROUND = "tool + arguments 51.7 %, chatter declined 90.0 % (code of commit 7b65165)"
 BLIND68_END_OF_ROUND = "tool + arguments 69.2 %, chatter declined 86.7 % (code of commit 7b65165)"
-LATER_BLIND = tuple(range(4, 69))
+# Round twenty's honest measure, written at the start of round twenty by three helpers who saw only
+# docs/agent-tools.md and the format brief: a Stockholm agency for Nordic direct-to-consumer brands (a founder mixing
+# Swedish words and whole Swedish requests into English and typing names without å/ä/ö, a Finland-Swedish developer's
+# numbered lists and ISO dates, a British account manager's long polite e-mails, a Danish intern's typos, pasted
+# Webflow forms and LinkedIn profiles; SEK, EUR, DKK), a Buenos Aires agency for Mendoza wineries, Patagonia tour
+# operators and fintechs (a porteño owner's voseo Spanish, some requests fully in Spanish, day-first dates,
+# transcribed WhatsApp voice notes, a US expat's abbreviations, a Brazilian designer's Portuguese, pasted Typeform
+# answers and signatures; ARS and USD) and a Denver agency for dental practices, real-estate teams and fitness
+# studios (lower-case phone one-liners, pasted Calendly notices, CRM rows and lead-form e-mails, Siri dictation
+# with "period" and "comma" left in, a Filipino assistant's formal "kindly", emoji and hashtags; USD). All three
+# were run once on the model code of commit 230b1fa (round nineteen's, sets 66-68 retired) before any rule changed.
+FIRST_BLIND69_RUN = "routing 94.2 % (120 CRM requests), tool + arguments 49.2 % (120), chatter declined 100.0 % (30)"
+FIRST_BLIND70_RUN = "routing 96.7 % (120 CRM requests), tool + arguments 56.7 % (120), chatter declined 76.7 % (30)"
+FIRST_BLIND71_RUN = "routing 100.0 % (120 CRM requests), tool + arguments 76.7 % (120), chatter declined 93.3 % (30)"
+LATER_BLIND = tuple(range(4, 72))
 
 
 def later_blind_set(n: int) -> dict[str, Any]:
@@ -835,6 +849,21 @@ LATER_SETS = [
         "blind set 68",
         "an Atlanta agency for roofers, HVAC and pest control; phone run-ons, lead notices, USD",
         FIRST_BLIND68_RUN,
+    ),
+    (
+        "blind set 69",
+        "a Stockholm agency for Nordic DTC brands; Swedish mixed in, lists, long e-mails, SEK",
+        FIRST_BLIND69_RUN,
+    ),
+    (
+        "blind set 70",
+        "a Buenos Aires agency for wineries and tour operators; voseo Spanish, voice notes, ARS",
+        FIRST_BLIND70_RUN,
+    ),
+    (
+        "blind set 71",
+        "a Denver agency for dentists, realtors and gyms; phone one-liners, dictation, Calendly, USD",
+        FIRST_BLIND71_RUN,
     ),
 ]
 OUTCOME_BLIND = Path(__file__).resolve().parents[3] / ".leadloom-test" / "local_model_outcome_blind.json"

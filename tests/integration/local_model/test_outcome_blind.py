@@ -67,9 +67,9 @@ from tests.unit.agents.fakes import ScriptedChatModel, call
 
 pytestmark = pytest.mark.slow
 RESULT = ROOT / ".leadloom-test" / "local_model_outcome_blind.json"
-ALL_SETS = tuple(range(4, 69))
+ALL_SETS = tuple(range(4, 72))
 # Sets nobody has read yet (the next round's honest measure): a failure here names the set, never its misses.
-UNREAD: tuple[int, ...] = ()  # sets 66-68 retired in round twenty; the new unread sets are added with their files
+UNREAD = (69, 70, 71)
 # Sets 4 and 5 have scored 100 % at every run since they were added, sets 6 and 7 98.5-98.6 % for the last four
 # rounds, sets 9 and 21 97.5 % and 98.0 % for the last three, sets 23 and 24 100 % for the last two; `make test`
 # leaves them out to stay near its 15-minute budget (each set costs about 20 s), LEADLOOM_OUTCOME_SETS=all runs
@@ -230,10 +230,14 @@ FLOORS = {
     63: 0.43,
     64: 0.56,
     65: 0.58,
-    # unread: first run 52.0 / 52.5 / 64.0 % on commit cba0360's model; floors leave room for a round's changes
+    # first run 52.0 / 52.5 / 64.0 % on commit cba0360's model (unread in round nineteen, read in round twenty)
     66: 0.45,
     67: 0.46,
     68: 0.57,
+    # unread: first run 44.6 / 53.0 / 69.0 % on commit 230b1fa's model; floors leave room for a round's changes
+    69: 0.38,
+    70: 0.46,
+    71: 0.62,
 }
 
 
