@@ -54,6 +54,7 @@ class MiniLM:
     def __init__(self, path: Path) -> None:
         import json
 
+        import numpy as np
         from safetensors.numpy import load_file
         from tokenizers import Tokenizer
 
@@ -64,6 +65,13 @@ class MiniLM:
         self.layers = int(config["num_hidden_layers"])
         self.eps = float(config["layer_norm_eps"])
         self.w = load_file(str(path / "model.safetensors"))
+        # Each dense layer's weight stored transposed and contiguous, made once here: ``x @ W.T`` hands BLAS a
+        # transposed view, and for a request's 10-40 tokens the contiguous product is 25-45 % faster (one BLAS
+        # thread, this machine; the dense products are about half of a local-model call's CPU time).
+        self.dense = {
+            name[: -len(".weight")]: np.ascontiguousarray(self.w.pop(name).T)
+            for name in [n for n, v in self.w.items() if n.startswith("encoder.") and v.ndim == 2]
+        }
         self.tokenizer = Tokenizer.from_file(str(path / "tokenizer.json"))
         # tokenizer.json pads every input to 128 tokens; pad to the longest of a batch and cut at the model's
         # max_seq_length (256) instead, as sentence-transformers does.
@@ -125,7 +133,7 @@ class MiniLM:
         return (x * m).sum(1) / np.maximum(m.sum(1), 1e-9)  # mean over real tokens
 
     def _dense(self, x: np.ndarray, name: str) -> np.ndarray:
-        return x @ self.w[name + ".weight"].T + self.w[name + ".bias"]
+        return x @ self.dense[name] + self.w[name + ".bias"]
 
     def _norm(self, x: np.ndarray, name: str) -> np.ndarray:
         mean = x.mean(-1, keepdims=True)
