@@ -319,23 +319,33 @@ def _scan(text: str, table: dict[str, str], cutoff: float = 88) -> list[tuple[in
     """(position, matched text, value) for every n-gram of ``text`` that names an entry of ``table``."""
     low = text.lower()
     tokens = [(m.start(), m.group(0)) for m in re.finditer(r"[a-z0-9@.'-]+", low)]
-    out: list[tuple[int, str, str]] = []
-    used: set[int] = set()
+    grams = []  # (n, i, gram, key), longest first
     for n in (4, 3, 2, 1):
         for i in range(len(tokens) - n + 1):
-            if any(j in used for j in range(i, i + n)):
-                continue
             gram = " ".join(t for _, t in tokens[i : i + n]).strip(".'")
             key = _fold(gram)
-            if not key or (n == 1 and len(key) < 2):
-                continue
-            val = table.get(key)
-            if val is None and len(key) >= 5:
-                hit = process.extractOne(key, list(table), scorer=fuzz.ratio, score_cutoff=cutoff)
-                val = table[hit[0]] if hit and _wordwise(key, hit[0]) else None
-            if val is not None:
-                used.update(range(i, i + n))
-                out.append((tokens[i][0], gram, val))
+            if key and not (n == 1 and len(key) < 2):
+                grams.append((n, i, gram, key))
+    # Every n-gram not in the table, scored against all its keys in one rapidfuzz.cdist call: the same best key
+    # as one extractOne per n-gram (argmax takes the first top score, as extractOne does), without a list of the
+    # table and a Python round trip per n-gram (a lead-source table holds about 1,900 spellings).
+    keys = list(table)
+    fuzzy = [g[3] for g in grams if g[3] not in table and len(g[3]) >= 5]
+    near: dict[str, str] = {}
+    if fuzzy and keys:
+        scores = process.cdist(fuzzy, keys, scorer=fuzz.ratio, score_cutoff=cutoff, dtype=np.float64, workers=1)
+        for key, top, at in zip(fuzzy, scores.max(axis=1), scores.argmax(axis=1), strict=True):
+            if top >= cutoff and _wordwise(key, keys[at]):
+                near[key] = table[keys[at]]
+    out: list[tuple[int, str, str]] = []
+    used: set[int] = set()
+    for n, i, gram, key in grams:
+        if any(j in used for j in range(i, i + n)):
+            continue
+        val = table.get(key, near.get(key))
+        if val is not None:
+            used.update(range(i, i + n))
+            out.append((tokens[i][0], gram, val))
     return sorted(out)
 
 
