@@ -18,7 +18,7 @@ LEGAL_FORMS = frozenset(
     {
         "inc", "incorporated", "llc", "llp", "lp", "ltd", "limited", "corp", "corporation", "co", "company",
         "gmbh", "ag", "kg", "ug", "ev", "sa", "sas", "sarl", "srl", "spa", "bv", "nv", "plc", "pty", "pte",
-        "pvt", "ab", "as", "oy", "sp", "zoo", "kft", "zrt", "sro", "ltda", "sdn", "bhd", "the", "and",
+        "pvt", "ab", "as", "oy", "sp", "zoo", "kft", "zrt", "sro", "ltda", "sdn", "bhd", "kk", "gk", "the", "and",
     }
 )  # fmt: skip
 # Words a writer adds to or drops from a company's name without meaning another company.

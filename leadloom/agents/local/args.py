@@ -3582,7 +3582,13 @@ def build_args(tool: str, text: str, ctx: Ctx) -> Built:
     for holder in (built.args, built.args.get("filters"), built.args.get("changes")):
         if isinstance(holder, dict) and isinstance(holder.get("company"), str):
             holder["company"] = canonical_company(with_legal_form(holder["company"], text), ctx.matcher)
+    if tool in _COMPANY_NAMED and isinstance(built.args.get("name"), str):
+        built.args["name"] = with_legal_form(built.args["name"], text)  # "create Delft Tiles B.V."
     return built
+
+
+# The tools whose "name" argument is a company's name.
+_COMPANY_NAMED = frozenset({"create_company", "search_companies"})
 
 
 def _holds_source(field: str, *sources: str | None) -> bool:

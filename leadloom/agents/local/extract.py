@@ -493,14 +493,6 @@ _FUNCTION_WORDS = {"his", "her", "he", "she", "they", "we", "i", "it", "the", "a
 
 def clean_name(text: str) -> str:
     words = [w for w in re.split(r"\s+", text.strip(" ,.;:!?'\"")) if w]
-    # "Kawaguchi Knives K.K.", "Oranje Reizen B.V.": a legal form written in dotted initials keeps its last dot
-    # (stripped, "K.K" named no company the writer wrote)
-    if (
-        words
-        and re.search(r"(?<![\w.])(?:[A-Za-z]\.)+[A-Za-z]$", words[-1])
-        and re.search(re.escape(words[-1]) + r"\.", text)
-    ):
-        words[-1] += "."
     while words and words[0].lower() in STOP:
         words.pop(0)
     # "Kolkata Knit Works", "Acme Group Partners": a capitalised last word of a capitalised name is the name's own

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from leadloom.agents.local import LocalChatModel
 from leadloom.agents.local.args import with_legal_form
+from tests.unit.local_model.conftest import contact_calls
 
 
 @pytest.mark.parametrize(
@@ -35,3 +37,16 @@ def test_the_legal_form_is_kept_whole(company: str, text: str, full: str) -> Non
 )
 def test_nothing_else_is_added(company: str, text: str) -> None:
     assert with_legal_form(company, text) == company
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("create the company Delft Tiles B.V., industry ceramics", "Delft Tiles B.V."),
+        ("new company: Arashiyama Fans K.K. (kyoto fans)", "Arashiyama Fans K.K."),
+    ],
+)
+def test_a_new_company_keeps_its_dotted_form(model: LocalChatModel, text: str, name: str) -> None:
+    # the stops of "B.V." are the company's, the last one too; read up to the full stop it was "B.V"
+    first = contact_calls(model, text)[0]
+    assert first[0] == "create_company" and first[1]["name"] == name

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from leadloom.agents.local import LocalChatModel
+from leadloom.agents.local.args import with_legal_form
 from leadloom.agents.local.extract import clean_name
 from leadloom.agents.local.japanese import from_japanese
 from tests.unit.local_model.conftest import contact_calls as _calls
@@ -81,8 +82,9 @@ def test_change_owner_of_a_company_s_contacts(model: LocalChatModel) -> None:
 
 
 def test_dotted_legal_form_keeps_its_last_dot() -> None:
-    assert clean_name("Arashiyama Fans K.K.") == "Arashiyama Fans K.K."
-    assert clean_name("Delft Tiles B.V.") == "Delft Tiles B.V."
+    # one mechanism keeps a legal form's stops (args.with_legal_form); clean_name only trims the sentence's
+    assert with_legal_form("Arashiyama Fans K.K", "add Emi Sato, Arashiyama Fans K.K., sales") == "Arashiyama Fans K.K."
+    assert with_legal_form("Delft Tiles B.V", "Delft Tiles B.V. signed") == "Delft Tiles B.V."
     assert clean_name("Ledgerline.") == "Ledgerline"  # a sentence's stop still goes
 
 
