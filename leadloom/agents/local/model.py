@@ -45,6 +45,7 @@ from leadloom.agents.local.hinglish import from_hinglish
 from leadloom.agents.local.intents import CHATTER, HANDOFF_PREFIX, OUT_OF_SCOPE, SPECIALIST_OF
 from leadloom.agents.local.italian import from_italian, italian_words
 from leadloom.agents.local.japanese import from_japanese
+from leadloom.agents.local.korean import from_korean
 from leadloom.agents.local.malay import from_malay
 from leadloom.agents.local.mask import mask
 from leadloom.agents.local.pidgin import from_pidgin
@@ -1111,6 +1112,7 @@ def normalize_request(text: str) -> str:
     # cell border, as the "|" of a pasted table, never the space inside a name
     text = re.sub(r"(?<=\S)[^\S\n\t]*\t[^\S\n]*(?=\S)", " | ", text)
     text = undictate(text)
+    text = from_korean(text)  # "X 원장님 담당자 Oliver로 바꿔주세요" -> "X owner to Oliver please"
     text = from_japanese(text)  # "change owner to Megumi-san" -> "… to Megumi", "since 3月1日" -> "since March 1"
     text = _TYPO.sub(lambda hit: _TYPOS[hit.group(0).lower()], text)  # "open taks", "folow up", "tag evryone"
     # "score >= 70", "score <= 5", "score ≥ 60": a comparison sign before a number is a bound, read before the

@@ -1,0 +1,97 @@
+"""Round twenty, set 66: conventions read from a Seoul agency's requests (Korean words and whole Korean asks around
+English names, tags and stages). Korean puts the request verb last, marks a new value with 로/으로, follows a name
+with an honorific (원장님, 실장님, 매니저), writes dates as 4월 3일 and money in 억; a pasted KakaoTalk message stays
+as written. Examples are our own, written for this vocabulary (today is Thursday 2026-11-26)."""
+
+from __future__ import annotations
+
+import pytest
+
+from leadloom.agents.local import LocalChatModel
+from leadloom.agents.local.korean import from_korean, has_korean
+from tests.unit.local_model.conftest import contact_calls as _calls
+from tests.unit.local_model.conftest import model_for
+
+VOCAB = {
+    "users": [
+        {"name": "Min-ji Cho", "email": "minji@hanbitmedia.test"},
+        {"name": "Tomás Reyes", "email": "tomas@hanbitmedia.test"},
+    ],
+    "tags": ["vip", "nail-salon", "spa", "export", "trial"],
+    "lead_sources": ["instagram", "referral", "trade-show", "naver"],
+    "companies": ["Busan Nail Studio", "Mapo Spa Co."],
+    "contacts": ["Seung-ho Lim", "Ara Shin", "Bo-ram Yoo", "Hannah Cole"],
+    "country": "KR",
+}
+
+
+@pytest.fixture(scope="module")
+def model() -> LocalChatModel:
+    return model_for(VOCAB)
+
+
+def test_a_request_without_hangul_is_unchanged() -> None:
+    text = "move Hannah Cole to sql, she liked the deck"
+    assert not has_korean(text)
+    assert from_korean(text) == text
+
+
+def test_an_honorific_after_a_name_is_dropped() -> None:
+    assert from_korean("Seung-ho Lim 부장님 stage sql로 바꿔주세요") == "Seung-ho Lim stage to sql please"
+    assert from_korean("Ara Shin 선생님 follow up 내일로 잡아주세요") == "Ara Shin follow up to tomorrow please"
+
+
+def test_a_value_marked_with_ro_is_what_the_field_becomes() -> None:
+    assert from_korean("Bo-ram Yoo 담당자 Tomás로 변경해 주세요") == "Bo-ram Yoo owner to Tomás please"
+    assert from_korean("Ara Shin title Spa Director 로 수정 부탁해요") == "Ara Shin title to Spa Director please"
+    assert from_korean("Ara Shin 담당자는 나로 바꿔줘") == "Ara Shin owner to me please"
+
+
+def test_korean_dates_read_as_english() -> None:
+    assert from_korean("Ara Shin follow-up 12월 9일로 변경해주세요") == "Ara Shin follow-up to December 9 please"
+    assert "end of March" in from_korean("Mapo 딜 만들어주세요: 3월 말 close 예상")
+    assert "Tuesday" in from_korean("다음 주 화요일로 잡아주세요")
+
+
+def test_a_tag_and_its_verb() -> None:
+    assert from_korean("Hannah Cole export 태그 추가해주세요") == "Hannah Cole add tag export "
+    assert from_korean("Ara Shin 태그: spa 추가, trial은 빼주세요").startswith("Ara Shin tags: add spa , remove trial")
+
+
+def test_many_contacts_are_selected_before_the_verb() -> None:
+    assert from_korean("trade-show 소스 연락처 중에 score 50 이상인 사람 보여주세요") == (
+        "show contacts from source trade-show with score at least 50"
+    )
+    assert from_korean("lead 연락처 중에 Busan Nail Studio 사람들 다 삭제해주세요") == (
+        "delete all lead contacts at Busan Nail Studio"
+    )
+    assert from_korean("naver 소스 연락처 전부 trial 태그 붙여주세요").startswith(
+        "add tag trial to all contacts from source naver"
+    )
+    assert from_korean("spa 태그 있는 mql 전부 담당자 Tomás로 바꿔주세요") == "change all mql tagged spa owner to Tomás"
+
+
+def test_money_counted_in_eok() -> None:
+    assert "250000000 KRW" in from_korean("딜 만들어주세요: 2.5억")
+    assert "30000000 KRW" in from_korean("3천만원 deal")
+
+
+def test_who_owns_and_a_changed_number() -> None:
+    assert from_korean("Bo-ram Yoo 담당자 누구예요?") == "who is the owner of Bo-ram Yoo?"
+    assert from_korean("Ara Shin 번호 바뀜 010-1234-5678") == "Ara Shin new phone 010-1234-5678"
+
+
+def test_a_pasted_chat_line_keeps_its_line_breaks() -> None:
+    assert from_korean('"고마워요 ㅎㅎ"\n\nㅋㅋ nice') == '"고마워요"\n\nnice'
+
+
+def test_the_model_reads_a_korean_update(model: LocalChatModel) -> None:
+    assert _calls(model, "Seung-ho Lim 원장님 담당자 Tomás로 바꿔주세요")[0] == (
+        "update_contact",
+        {"contact": "Seung-ho Lim", "changes": {"owner": "Tomás Reyes"}},
+    )
+
+
+def test_the_model_reads_a_korean_bulk_delete(model: LocalChatModel) -> None:
+    got = _calls(model, "lead 연락처 중에 Busan Nail Studio 사람들 다 삭제해주세요")[0]
+    assert got == ("delete_contacts", {"filters": {"company": "Busan Nail Studio", "stage": "lead"}})
