@@ -74,7 +74,7 @@ def has_korean(text: str) -> bool:
 
 def _ending(verb: str) -> re.Pattern[str]:
     """A request ending of one verb, with its politeness ("주세요") and a following full stop or end."""
-    return re.compile(rf"\s*{_ENDINGS[verb]}{_PLEASE}(?=[\s.,!?~]|$)~*")
+    return re.compile(rf"\s*{_ENDINGS[verb]}{_PLEASE}(?=[\s.,!?~:]|$)~*")
 
 
 def _dates(text: str) -> str:
@@ -178,6 +178,10 @@ def _asks(text: str) -> str:
     )
     text = re.sub(r"\bclose\s*예상", "expected close", text, flags=re.I)
     text = re.sub(r"([\w ]+?)\s+close\s*예상", r"expected close \1", text, flags=re.I)
+    # "소개받은 분이에요": someone we were introduced to, a referral
+    text = re.sub(
+        r"소개\s*(?:받은|해\s*주신|해\s*준)\s*분(?:이에요|입니다|이세요)?(?:\s*\(referral\))?", "source referral", text
+    )
     text = re.sub(r"뭐가\s*좋을까요\??", "what would be a nice gift?", text)
     text = re.sub(r"추천\s*(?:좀|해\s*주세요|부탁해요)", "any recommendations?", text)
     return re.sub(r"(?<![\w-])(?:새로|영어로|한국어로|다시)(?=\s)", "", text)

@@ -13,7 +13,7 @@ import hashlib
 import json
 import logging
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -1334,6 +1334,14 @@ def normalize_request(text: str) -> str:
         text,
         flags=re.I,
     )
+    # "all of priya's sqls → me", "all Ben's leads -> Ana": one owner's records, an arrow to a person, is a handover
+    # (left alone, the arrow read as "set them to", and their stage as the change)
+    text = re.sub(
+        r"^(\W*)(all\s+(?:of\s+)?[^\W\d_][\w-]*['’]s\s+[\w-]+?s)\s*(?:->|→|=>|⇒)\s*(?=(?i:me|myself)\b|(?-i:[A-Z]))",
+        r"\1give \2 to ",
+        text,
+        flags=re.I | re.M,
+    )
     # "venue finder contacts we haven't been in touch with for 90 days → churned": after a selection of many
     # records the arrow is the change to make to all of them
     text = "\n".join(
@@ -1402,6 +1410,9 @@ def normalize_request(text: str) -> str:
         flags=re.I,
     )
     text = re.sub(r"\bwhos\s+got\b", "who has", text, flags=re.I)  # "whos got the hot-lead tag"
+    # "tag him vip + export fyi, he wants …": "for your information" closing a clause is an aside to the reader, no
+    # word of the request (left in, it was read into the last tag)
+    text = re.sub(r"(?<=[\w-])\s+(?-i:fyi|FYI)(?=\s*[,.;!]|\s*$)", "", text)
     # "… the hot-lead tag rn 🔥": chat's "right now" at the end of a question says nothing to select on
     text = re.sub(r"\s+(?-i:rn)(?=[\s\W]*$)", "", text)
     # "Mariëtte Coetzee title: Brand Manager": a field given with a colon after the name, as "title is …" (a pasted
@@ -1571,6 +1582,14 @@ def _pronoun_stage(text: str, m: ex.Matcher) -> str | None:
         if stage:
             return stage
     return None
+
+
+def _from_a_tag(text: str, tags: Iterable[str]) -> bool:
+    """ "Please remove Vo Quang from hot-lead": taken out of one of the organization's tags, the person stays."""
+    return any(
+        re.search(rf"\b(?:remove|take|drop)\b[^.;!?]{{1,40}}?\bfrom\s+(?:the\s+)?{re.escape(tag)}(?![\w-])", text, re.I)
+        for tag in tags
+    )
 
 
 _NO_DELETE = re.compile(rf"\b(?:don'?t|do not|no need to|never|not)\s+(?:\w+\s+)?(?:{_DELETE_WORDS})\b", re.I)
@@ -3235,15 +3254,21 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
         if _states(text, ctx) and "update_contact" in known:
             return "update_contact"
     if label == "delete_contacts":
-        removes_tag = re.search(
-            r"\b(?:remove|delete|drop|take off|strip|take)\s+(?:the\s+)?(?:['\"]?[\w-]+['\"]?\s+)?tag\b|\buntag\b",
-            text,
-            re.I,
-        ) or (
-            # "customers that still have the seo-audit tag, remove it": "it" is the tag said just before
+        removes_tag = (
             re.search(
-                r"\btag\b[^.;!?]{0,15}[,;.]\s*(?:and\s+)?(?:pls\s+|please\s+)?(?:remove|delete|drop)\s+it\b", text, re.I
+                r"\b(?:remove|delete|drop|take off|strip|take)\s+(?:the\s+)?(?:['\"]?[\w-]+['\"]?\s+)?tag\b|\buntag\b",
+                text,
+                re.I,
             )
+            or (
+                # "customers that still have the seo-audit tag, remove it": "it" is the tag said just before
+                re.search(
+                    r"\btag\b[^.;!?]{0,15}[,;.]\s*(?:and\s+)?(?:pls\s+|please\s+)?(?:remove|delete|drop)\s+it\b",
+                    text,
+                    re.I,
+                )
+            )
+            or _from_a_tag(text, m.vocab.tags)
         )
         if re.search(r"\bconsent\b|\bopt(?:ed)?[- ]?(?:in|out)\b|unsubscrib", text, re.I) and "update_contact" in known:
             plural = _QUANTIFIER.search(text) or _PEOPLE.search(text)

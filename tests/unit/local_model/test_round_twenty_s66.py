@@ -95,3 +95,59 @@ def test_the_model_reads_a_korean_update(model: LocalChatModel) -> None:
 def test_the_model_reads_a_korean_bulk_delete(model: LocalChatModel) -> None:
     got = _calls(model, "lead 연락처 중에 Busan Nail Studio 사람들 다 삭제해주세요")[0]
     assert got == ("delete_contacts", {"filters": {"company": "Busan Nail Studio", "stage": "lead"}})
+
+
+def test_the_follow_up_date_said_after_its_word_not_the_day_of_a_later_story(model: LocalChatModel) -> None:
+    got = _calls(model, "ara shin f/u mon + tag trial, couriered the brochure today")[0]
+    assert got == (
+        "update_contact",
+        {"contact": "Ara Shin", "changes": {"next_follow_up": "2026-11-30", "tags_add": ["trial"]}},
+    )
+
+
+def test_fyi_closing_a_clause_is_no_part_of_a_tag(model: LocalChatModel) -> None:
+    got = _calls(model, "tag hannah cole w/ spa + export fyi, she is opening a second shop")[0]
+    assert got == ("update_contact", {"contact": "Hannah Cole", "changes": {"tags_add": ["spa", "export"]}})
+
+
+def test_one_owners_records_with_an_arrow_to_a_person_are_handed_over(model: LocalChatModel) -> None:
+    got = _calls(model, "all of tomás's mqls → me pls, he's off till june")[0]
+    assert got == (
+        "bulk_update_contacts",
+        {"filters": {"owner": "Tomás Reyes", "stage": "mql"}, "changes": {"owner": "me"}},
+    )
+
+
+def test_a_second_change_after_also_an_emoji_or_a_polite_sentence(model: LocalChatModel) -> None:
+    got = _calls(model, "bo-ram yoo → customer!! mapo signed the annual plan 🎉 also drop trial from her")[0]
+    assert got == (
+        "update_contact",
+        {"contact": "Bo-ram Yoo", "changes": {"stage": "customer", "tags_remove": ["trial"]}},
+    )
+    text = (
+        "Hello team, I'd be grateful if someone could update Hannah Cole's title to Spa Director – a well-earned "
+        "promotion. "
+        "While you're in there, could you also set a follow-up for next Tuesday, please?"
+    )
+    got = _calls(model, text)[0]
+    assert got[1]["changes"] == {"title": "Spa Director", "next_follow_up": "2026-12-01"}
+
+
+def test_the_cell_after_the_name_on_a_one_line_card_is_the_employer(model: LocalChatModel) -> None:
+    got = _calls(model, "new contact: Yuna Baek / Jeonju Nail Bar / Head Stylist / 010-4410-2291, tag nail-salon")[0]
+    assert got[0] == "create_contact"
+    assert got[1]["company"] == "Jeonju Nail Bar"
+    assert got[1]["title"] == "Head Stylist"
+    badge = (
+        "Trade show badge | Farid Nasser · Cedar Glow Trading LLC · Beirut | farid@cedarglow.test\n\nnew contact pls"
+    )
+    assert _calls(model, badge)[0][1]["company"] == "Cedar Glow Trading LLC"
+
+
+def test_a_person_taken_out_of_a_tag_keeps_their_record(model: LocalChatModel) -> None:
+    got = _calls(model, "Please remove Shin Ara from trial, she decided to wait until autumn")[0]
+    assert got == ("update_contact", {"contact": "Ara Shin", "changes": {"tags_remove": ["trial"]}})
+
+
+def test_someone_introduced_to_us_is_a_referral() -> None:
+    assert "source referral" in from_korean("Jun Heo, 010-2222-3333, 소개받은 분이에요")
