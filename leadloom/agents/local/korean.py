@@ -240,3 +240,74 @@ def from_korean(text: str) -> str:
     text = _values(text)
     text = _verbs(text)
     return re.sub(r"[ \t]{2,}", " ", text)
+
+
+# the commonest Korean surnames, as families spell them in Latin letters
+_SURNAMES = {
+    "김": ("Kim", "Gim"), "이": ("Lee", "Yi", "Rhee", "I"), "박": ("Park", "Bak", "Pak"), "최": ("Choi", "Choe"),
+    "정": ("Jeong", "Jung", "Chung"), "강": ("Kang", "Gang"), "조": ("Cho", "Jo"), "윤": ("Yoon", "Yun"),
+    "장": ("Jang", "Chang"), "임": ("Lim", "Im", "Yim"), "한": ("Han",), "오": ("Oh", "O"), "서": ("Seo", "Suh"),
+    "신": ("Shin", "Sin"), "권": ("Kwon", "Gwon"), "황": ("Hwang",), "안": ("Ahn", "An"), "송": ("Song",),
+    "류": ("Ryu", "Yoo", "Yu"), "유": ("Yoo", "Yu"), "전": ("Jeon", "Jun", "Chun"), "홍": ("Hong",),
+    "고": ("Ko", "Go"), "문": ("Moon", "Mun"), "양": ("Yang",), "손": ("Son", "Sohn"), "배": ("Bae",),
+    "백": ("Baek", "Paik"), "허": ("Heo", "Hur"), "남": ("Nam",), "심": ("Shim", "Sim"), "노": ("Noh", "Roh"),
+    "하": ("Ha",), "곽": ("Kwak", "Gwak"), "성": ("Sung", "Seong"), "차": ("Cha",), "주": ("Joo", "Ju"),
+    "우": ("Woo", "U"), "구": ("Koo", "Gu"), "민": ("Min",), "진": ("Jin",), "나": ("Na",), "채": ("Chae",),
+    "원": ("Won",), "천": ("Cheon", "Chun"), "방": ("Bang",), "현": ("Hyun", "Hyeon"), "변": ("Byun", "Byeon"),
+    "도": ("Do",), "석": ("Seok",), "설": ("Seol",), "길": ("Gil", "Kil"), "연": ("Yeon",), "표": ("Pyo",),
+    "엄": ("Um", "Eom"), "염": ("Yeom",), "여": ("Yeo",), "추": ("Choo", "Chu"), "소": ("So",), "마": ("Ma",),
+}  # fmt: skip
+
+# Revised Romanization, letter by letter: the initial consonants, the vowels and the final consonants of a syllable
+_INITIALS = ("g", "kk", "n", "d", "tt", "r", "m", "b", "pp", "s", "ss", "", "j", "jj", "ch", "k", "t", "p", "h")
+_VOWELS = ("a", "ae", "ya", "yae", "eo", "e", "yeo", "ye", "o", "wa", "wae", "oe", "yo", "u", "wo", "we", "wi", "yu",
+           "eu", "ui", "i")  # fmt: skip
+_FINALS = ("", "k", "k", "k", "n", "n", "n", "t", "l", "k", "m", "p", "l", "l", "p", "l", "m", "p", "p", "t", "t",
+           "ng", "t", "t", "k", "t", "p", "t")  # fmt: skip
+
+_HANGUL_NAME = re.compile(r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3])([\uac00-\ud7a3]{1,2})(?![\uac00-\ud7a3])")
+
+
+def _romanized(syllables: str) -> str:
+    """ "도윤" -> "doyun": the syllables in Revised Romanization, run together."""
+    out = []
+    for char in syllables:
+        code = ord(char) - 0xAC00
+        out.append(_INITIALS[code // 588] + _VOWELS[code % 588 // 28] + _FINALS[code % 28])
+    return "".join(out)
+
+
+def _loose(spelling: str) -> str:
+    """A spelling with the differences of Korean romanizations folded away: "Do-yoon" and "doyun", "Hyun-woo" and
+    "hyeonu", "Kyung-soo" and "gyeongsu" all read alike."""
+    s = re.sub(r"[^a-z]", "", spelling.lower())
+    for a, b in (("oo", "u"), ("eo", "u"), ("ou", "u"), ("ee", "i"), ("wu", "u"), ("sh", "s"), ("k", "g"),
+                 ("t", "d"), ("p", "b"), ("l", "r")):  # fmt: skip
+        s = s.replace(a, b)
+    return s
+
+
+def known_hangul_names(text: str, names: tuple[str, ...]) -> str:
+    """ "박도윤 대표님 …" -> "Do-yoon Park …": a name written in Hangul (surname first) as the CRM spells the one
+    contact it romanizes to; a Hangul word that is no known contact's name stays as written."""
+    if not names or not has_korean(text):
+        return text
+
+    def spelled(hit: re.Match[str]) -> str:
+        family = _SURNAMES.get(hit.group(1))
+        if not family:
+            return hit.group(0)
+        given = _loose(_romanized(hit.group(2)))
+        loose_family = {_loose(f) for f in family}
+        found = {
+            name
+            for name in names
+            if len(parts := name.split()) == 2
+            and any(
+                _loose(first) == given and _loose(last) in loose_family
+                for first, last in ((parts[0], parts[1]), (parts[1], parts[0]))
+            )
+        }
+        return found.pop() if len(found) == 1 else hit.group(0)
+
+    return _HANGUL_NAME.sub(spelled, text)

@@ -45,7 +45,7 @@ from leadloom.agents.local.hinglish import from_hinglish
 from leadloom.agents.local.intents import CHATTER, HANDOFF_PREFIX, OUT_OF_SCOPE, SPECIALIST_OF
 from leadloom.agents.local.italian import from_italian, italian_words
 from leadloom.agents.local.japanese import from_japanese
-from leadloom.agents.local.korean import from_korean
+from leadloom.agents.local.korean import from_korean, known_hangul_names
 from leadloom.agents.local.malay import from_malay
 from leadloom.agents.local.mask import mask
 from leadloom.agents.local.pidgin import from_pidgin
@@ -235,6 +235,8 @@ class LocalChatModel(BaseChatModel):
         m = self._get_matcher()
         today, day_first = self._today(), m.vocab.day_first
         text = _tag_named_bare(normalize_request(raw), m.vocab.tags)
+        # "박도윤 대표님 …", "[카카오톡] 박수빈 원장님: …": a contact's name in Hangul, as the CRM spells it
+        text = known_hangul_names(text, tuple(m.vocab.contacts))
         if m.vocab.contacts and not _CREATE.search(text):  # a new person may share most of a known one's name
             text = respell(text, tuple(m.vocab.contacts))  # "pavel dombrowski" -> "Paweł Dąbrowski"
         return corrections.apply(text, m, lambda t: find_dates(t, today, day_first=day_first))

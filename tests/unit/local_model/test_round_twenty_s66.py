@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from leadloom.agents.local import LocalChatModel
-from leadloom.agents.local.korean import from_korean, has_korean
+from leadloom.agents.local.korean import from_korean, has_korean, known_hangul_names
 from tests.unit.local_model.conftest import contact_calls as _calls
 from tests.unit.local_model.conftest import model_for
 
@@ -151,3 +151,15 @@ def test_a_person_taken_out_of_a_tag_keeps_their_record(model: LocalChatModel) -
 
 def test_someone_introduced_to_us_is_a_referral() -> None:
     assert "source referral" in from_korean("Jun Heo, 010-2222-3333, 소개받은 분이에요")
+
+
+def test_a_name_in_hangul_is_the_contact_it_romanizes_to() -> None:
+    names = ("Seung-ho Lim", "Bo-ram Yoo", "Hannah Cole")
+    assert known_hangul_names("임승호 원장님 to sql please", names) == "Seung-ho Lim 원장님 to sql please"
+    assert known_hangul_names("[카카오톡] 유보람: 감사합니다", names) == "[카카오톡] Bo-ram Yoo: 감사합니다"
+    assert known_hangul_names("오늘 미팅 좋았어요", names) == "오늘 미팅 좋았어요"  # no contact's name
+
+
+def test_the_model_finds_a_contact_named_in_hangul(model: LocalChatModel) -> None:
+    got = _calls(model, "임승호 부장님 예산 없대요, disqualified로 바꿔주세요")[0]
+    assert got == ("update_contact", {"contact": "Seung-ho Lim", "changes": {"stage": "disqualified"}})
