@@ -246,6 +246,13 @@ def filters(text: str, ctx: Ctx, *, with_dates: bool = True) -> dict[str, Any]:
             val = int(mn.group(1) or mn.group(2))
             if val <= 100:
                 out["min_score"] = val
+            if (
+                val == 0
+                and not mx
+                and not re.search(r"\b(?:at least|or (?:more|above|higher)|above|over|min)\b|>", low)
+            ):
+                # "subscribers with score 0": no score is below zero, so a score of 0 is at most 0, not at least
+                out["max_score"] = out.pop("min_score")
         if mx and re.search(r"scor|point|rat", low):
             val = int(mx.group(1) or mx.group(2))
             if val <= 100:
@@ -548,6 +555,27 @@ _SEL_ARROW = re.compile(
     r"opportunities|opps|mqls|sqls|subscribers|ones)\b.*?)\s*(?:->|→|=>|⇒)\s*(?P<chg>\S.*)$",
     re.I,
 )
+
+
+def _tag_that_selects(text: str, f: dict[str, Any], ch: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """ "set follow up 3 April for all my contacts with tag sea-market": a tag said as what the contacts have selects
+    them (filters), it is not also put on them, when something else changes."""
+    if not ch.get("tags_add") or len(ch) < 2:
+        return f, ch
+    for tag in ch["tags_add"]:
+        if f.get("tag") not in (None, tag):
+            continue
+        t = re.escape(tag)
+        if re.search(
+            rf"\b(?:contacts|leads|customers|clients|people|everyone|everybody|ones|those)\s+(?:with|having|that have)\s+"
+            rf"(?:the\s+|a\s+)?(?:tag\s+['\"]?{t}|['\"]?{t}['\"]?\s+tag)(?![\w-])",
+            text,
+            re.I,
+        ):
+            rest = [x for x in ch["tags_add"] if x != tag]
+            ch = {k: v for k, v in ch.items() if k != "tags_add"} | ({"tags_add": rest} if rest else {})
+            return f | {"tag": tag}, ch
+    return f, ch
 
 
 def selector_then_change(text: str) -> tuple[str, str] | None:
@@ -3979,6 +4007,7 @@ def _build_args(tool: str, text: str, ctx: Ctx) -> Built:
             if tagto:
                 sel = tagto.group("who")  # "add the q4-push tag to every opportunity": who comes after "to"
             f = filters(sel, ctx, with_dates=not anaphor)
+            f, ch = _tag_that_selects(text, f, ch)
             still = re.search(r"\b(?:still|currently)\s+(?:an?\s+)?([\w-]+)", text, re.I)
             if (
                 ch.get("stage")

@@ -2225,7 +2225,10 @@ _WORLD_ASK = re.compile(
     r"resume|cv)\b|"
     # places to eat or go near somewhere, a table, flowers, a gift
     r"\b(?:lunch|dinner|brunch|coffee|food|hiking|date)\s+(?:spots?|places?)\b|"
-    r"\brecommend\b[^.?!]{0,40}\bnear\b|\bwhat should (?:i|we) (?:see|do|visit|eat|wear|bring|buy)\b|"
+    r"\brecommend\b[^.?!]{0,40}\bnear\b|"
+    # "could anyone recommend a decent restaurant in Itaewon for a client dinner?": a place to take a client
+    r"\b(?:recommend|suggest)\s+(?:me\s+|us\s+)?(?:a|an|some|any)\s+(?:[\w-]+\s+){0,2}(?:restaurants?|bars?|caf[eé]s?|"
+    r"hotels?|places?\s+to\s+(?:eat|stay|go))\b|\bwhat should (?:i|we) (?:see|do|visit|eat|wear|bring|buy)\b|"
     r"\bbook\s+(?:me\s+|us\s+)?a\s+table\b|\b(?:order|send|get)\s+(?:her|him|them\s+)?(?:some\s+|a\s+bunch\s+of\s+)?"
     r"flowers\b|\b(?:nice|good|thoughtful)\s+(?:[\w-]+\s+)?gift\b|"
     # advice a client asked the writer for: "… should he refinance now or wait, what would u tell him"

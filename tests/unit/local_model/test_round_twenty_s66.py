@@ -163,3 +163,23 @@ def test_a_name_in_hangul_is_the_contact_it_romanizes_to() -> None:
 def test_the_model_finds_a_contact_named_in_hangul(model: LocalChatModel) -> None:
     got = _calls(model, "임승호 부장님 예산 없대요, disqualified로 바꿔주세요")[0]
     assert got == ("update_contact", {"contact": "Seung-ho Lim", "changes": {"stage": "disqualified"}})
+
+
+def test_a_tag_the_contacts_have_selects_them(model: LocalChatModel) -> None:
+    got = _calls(model, "Please set follow up date 9 December for all my contacts with tag export")[0]
+    assert got == (
+        "bulk_update_contacts",
+        {"filters": {"owner": "me", "tag": "export"}, "changes": {"next_follow_up": "2026-12-09"}},
+    )
+
+
+def test_a_score_of_zero_is_at_most_zero(model: LocalChatModel) -> None:
+    got = _calls(model, "delete all subscribers from source naver with score 0, they are bots")[0]
+    assert got[0] == "delete_contacts"
+    assert got[1]["filters"].get("max_score") == 0
+    assert "min_score" not in got[1]["filters"]
+
+
+def test_a_restaurant_for_a_client_dinner_is_chatter(model: LocalChatModel) -> None:
+    text = "Can anyone recommend a quiet restaurant in Mapo for dinner Friday? Hannah Cole is visiting from Sydney."
+    assert _calls(model, text) == []
