@@ -557,6 +557,20 @@ _SEL_ARROW = re.compile(
 )
 
 
+def _job_cleaned(args: dict[str, Any], text: str) -> dict[str, Any]:
+    """A new contact's job as a job: "… his colleague Yusuf Demir, who is a Buyer at …" -> "Buyer"; "Jun Seo (Aurora
+    Hair Lab CEO)" -> the company "Aurora Hair Lab" and the title "CEO" (the employer said before the job in
+    brackets)."""
+    title = args.get("title")
+    if not title:
+        return args
+    title = re.sub(r"^(?:who|that)(?:\s+is|['’]s)\s+(?:an?|the|their|our)\s+", "", title, flags=re.I)
+    both = re.fullmatch(r"((?:(?-i:[A-Z])[\w&'.-]*\s+){1,5})((?-i:[A-Z]{2,4})|(?i:founder|co-founder|owner))", title)
+    if both and "company" not in args and f"({title})" in text:
+        return args | {"company": both.group(1).strip(), "title": both.group(2)}
+    return args | {"title": title}
+
+
 def _tag_that_selects(text: str, f: dict[str, Any], ch: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
     """ "set follow up 3 April for all my contacts with tag sea-market": a tag said as what the contacts have selects
     them (filters), it is not also put on them, when something else changes."""
@@ -3909,7 +3923,7 @@ def _build_args(tool: str, text: str, ctx: Ctx) -> Built:
         if tool == "get_timeline" and ex.limit_of(text):
             args["limit"] = ex.limit_of(text)
     elif tool == "create_contact":
-        args = {**_name_by_address(text, _contact_fields(text, ctx)), **_export_row(text)}
+        args = _job_cleaned({**_name_by_address(text, _contact_fields(text, ctx)), **_export_row(text)}, text)
         if not any(k in args for k in ("first_name", "last_name", "email")):
             missing = "name"
     elif tool in ("update_contact", "bulk_update_contacts"):

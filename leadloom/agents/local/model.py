@@ -1412,6 +1412,9 @@ def normalize_request(text: str) -> str:
         flags=re.I,
     )
     text = re.sub(r"\bwhos\s+got\b", "who has", text, flags=re.I)  # "whos got the hot-lead tag"
+    # "She run Yen Beauty Spa", "he own a salon in Hanoi": the verb without its -s (English as a second language)
+    # before the business they run
+    text = re.sub(r"\b((?-i:She|He|she|he))\s+(run|own|manage)\s+(?=(?-i:[A-Z])|an?\s)", r"\1 \2s ", text)
     # "tag him vip + export fyi, he wants …": "for your information" closing a clause is an aside to the reader, no
     # word of the request (left in, it was read into the last tag)
     text = re.sub(r"(?<=[\w-])\s+(?-i:fyi|FYI)(?=\s*[,.;!]|\s*$)", "", text)
@@ -3475,6 +3478,18 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
         and not given_deal_name(text)
     ):
         return "update_contact"  # "mark jose ramirez as closed won", "signed the support deal, closed won -> customer"
+    if (
+        label in ("move_deal_stage", "update_deal")
+        and "bulk_update_contacts" in known
+        and re.search(
+            r"\b(?:every\s+contact|all\s+(?:the\s+|our\s+|of\s+our\s+)?contacts|everyone|everybody)\b", text, re.I
+        )
+        and not re.search(r"\bdeals?\b", text, re.I)
+        and any(m.stage(w, cutoff=92) for w in re.findall(r"\b(?:to|as|into)\s+(?:an?\s+)?([\w-]+)", text, re.I))
+    ):
+        # "now that they are reviewing the proposal, move every contact we have at X to opportunity": the contacts,
+        # said so, whatever the story says about a proposal
+        return "bulk_update_contacts"
     if (
         label in ("move_deal_stage", "update_deal")
         and "bulk_update_contacts" in known

@@ -183,3 +183,30 @@ def test_a_score_of_zero_is_at_most_zero(model: LocalChatModel) -> None:
 def test_a_restaurant_for_a_client_dinner_is_chatter(model: LocalChatModel) -> None:
     text = "Can anyone recommend a quiet restaurant in Mapo for dinner Friday? Hannah Cole is visiting from Sydney."
     assert _calls(model, text) == []
+
+
+def test_every_contact_at_a_company_moves_whatever_the_story_says_of_a_proposal(model: LocalChatModel) -> None:
+    text = (
+        "Now that Mapo Spa have said they are reading our proposal, could we please move every contact we have at "
+        "Mapo Spa Co. to opportunity?"
+    )
+    got = _calls(model, text)[0]
+    assert got == (
+        "bulk_update_contacts",
+        {"filters": {"company": "Mapo Spa Co."}, "changes": {"stage": "opportunity"}},
+    )
+
+
+def test_she_run_a_business_is_her_employer(model: LocalChatModel) -> None:
+    text = (
+        "New contact please: first name Linh, last name Dao. She run Lotus Nail House in Hanoi, phone +84 91 555 0101"
+    )
+    assert _calls(model, text)[0][1]["company"] == "Lotus Nail House"
+
+
+def test_a_new_contacts_job_said_in_a_relative_clause_or_in_brackets(model: LocalChatModel) -> None:
+    text = "Please add Tomasz Wren, who is a Buyer at Baltic Beauty Supply, email t.wren@balticbeauty.test"
+    got = _calls(model, text)[0][1]
+    assert (got["title"], got["company"]) == ("Buyer", "Baltic Beauty Supply")
+    got = _calls(model, "add Soo-min Ha (Gangnam Lash Studio CEO), 010-9999-1212")[0][1]
+    assert (got["title"], got["company"]) == ("CEO", "Gangnam Lash Studio")
