@@ -178,6 +178,8 @@ def _asks(text: str) -> str:
     )
     text = re.sub(r"\bclose\s*예상", "expected close", text, flags=re.I)
     text = re.sub(r"([\w ]+?)\s+close\s*예상", r"expected close \1", text, flags=re.I)
+    # "Acme Dermatology 새 담당자": the company's new person in charge (who the contact is there), not our owner
+    text = re.sub(r"\s*(?:새|새로운|신규)\s*담당자(?:님)?(?:이에요|입니다|예요)?", "", text)
     # "소개받은 분이에요": someone we were introduced to, a referral
     text = re.sub(
         r"소개\s*(?:받은|해\s*주신|해\s*준)\s*분(?:이에요|입니다|이세요)?(?:\s*\(referral\))?", "source referral", text

@@ -210,3 +210,7 @@ def test_a_new_contacts_job_said_in_a_relative_clause_or_in_brackets(model: Loca
     assert (got["title"], got["company"]) == ("Buyer", "Baltic Beauty Supply")
     got = _calls(model, "add Soo-min Ha (Gangnam Lash Studio CEO), 010-9999-1212")[0][1]
     assert (got["title"], got["company"]) == ("CEO", "Gangnam Lash Studio")
+
+
+def test_a_companys_new_person_in_charge_is_no_owner() -> None:
+    assert "owner" not in from_korean("Jun Heo, Mapo Spa Co. 새 담당자, 010-2222-3333. 추가 부탁해요")
