@@ -246,6 +246,13 @@ def filters(text: str, ctx: Ctx, *, with_dates: bool = True) -> dict[str, Any]:
             val = int(mn.group(1) or mn.group(2))
             if val <= 100:
                 out["min_score"] = val
+            if (
+                val == 0
+                and not mx
+                and not re.search(r"\b(?:at least|or (?:more|above|higher)|above|over|min)\b|>", low)
+            ):
+                # "subscribers with score 0": no score is below zero, so a score of 0 is at most 0, not at least
+                out["max_score"] = out.pop("min_score")
         if mx and re.search(r"scor|point|rat", low):
             val = int(mx.group(1) or mx.group(2))
             if val <= 100:
@@ -550,6 +557,41 @@ _SEL_ARROW = re.compile(
 )
 
 
+def _job_cleaned(args: dict[str, Any], text: str) -> dict[str, Any]:
+    """A new contact's job as a job: "… his colleague Yusuf Demir, who is a Buyer at …" -> "Buyer"; "Jun Seo (Aurora
+    Hair Lab CEO)" -> the company "Aurora Hair Lab" and the title "CEO" (the employer said before the job in
+    brackets)."""
+    title = args.get("title")
+    if not title:
+        return args
+    title = re.sub(r"^(?:who|that)(?:\s+is|['’]s)\s+(?:an?|the|their|our)\s+", "", title, flags=re.I)
+    both = re.fullmatch(r"((?:(?-i:[A-Z])[\w&'.-]*\s+){1,5})((?-i:[A-Z]{2,4})|(?i:founder|co-founder|owner))", title)
+    if both and "company" not in args and f"({title})" in text:
+        return args | {"company": both.group(1).strip(), "title": both.group(2)}
+    return args | {"title": title}
+
+
+def _tag_that_selects(text: str, f: dict[str, Any], ch: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """ "set follow up 3 April for all my contacts with tag sea-market": a tag said as what the contacts have selects
+    them (filters), it is not also put on them, when something else changes."""
+    if not ch.get("tags_add") or len(ch) < 2:
+        return f, ch
+    for tag in ch["tags_add"]:
+        if f.get("tag") not in (None, tag):
+            continue
+        t = re.escape(tag)
+        if re.search(
+            rf"\b(?:contacts|leads|customers|clients|people|everyone|everybody|ones|those)\s+(?:with|having|that have)\s+"
+            rf"(?:the\s+|a\s+)?(?:tag\s+['\"]?{t}|['\"]?{t}['\"]?\s+tag)(?![\w-])",
+            text,
+            re.I,
+        ):
+            rest = [x for x in ch["tags_add"] if x != tag]
+            ch = {k: v for k, v in ch.items() if k != "tags_add"} | ({"tags_add": rest} if rest else {})
+            return f | {"tag": tag}, ch
+    return f, ch
+
+
 def selector_then_change(text: str) -> tuple[str, str] | None:
     """ "all my leads with no contact since august - set their follow up to next monday": (who, what to do),
     for a selection stated first and the action after it (not a "find …, then …" plan)."""
@@ -642,7 +684,12 @@ _MORE_CHANGES = re.compile(
     # "… is now a customer, and pls assign her to Angelica": a second change asked for politely after "and"
     r"\s*,?\s+and\s+(?:pls|please|kindly)\s+(?=(?:assign|reassign|give|hand|pass|set|mark|move|tag|make|put|change|"
     r"update)\b)|"
-    r"\s*(?:,\s*(?:and\s+)?|\s+and\s+(?:also\s+)?|;\s*|[.!]\s+(?:(?:please|also)\s+)?)"
+    # (an emoji closes a sentence as a full stop does: "… signed the pilot 🥳 also drop hot-lead from him")
+    # (a polite letter's next sentence: "… Bologna. While you're in there, could you also set a follow-up …")
+    r"\s*(?:,\s*(?:and\s+)?(?:also\s+)?|\s+and\s+(?:also\s+)?|;\s*|[.!]\s+(?:(?:please|also)\s+)?|"
+    r"[.!]\s+(?:while\s+you(?:['’]re|\s+are)\s+(?:in\s+there|at\s+it),?\s+)?(?:could|can|would)\s+(?:you|someone)\s+"
+    r"(?:(?:please|also|kindly)\s+)*|"
+    r"\s+[\U0001F300-\U0001FAFF\u2600-\u27BF]+\s+(?:(?:please|also)\s+)?)"
     r"(?=(?:assign|reassign|give|hand|handover|pass|owner|follow|set|mark|move|tag|chase|new\s+(?:e-?mail|mail|phone|number|mobile|title)|"
     r"change|update|make|put|push|schedule|bump|remind|take|remove|drop|untag|turn|switch|add|"
     # "… she is now a customer and her follow up should be November 1"
@@ -928,13 +975,15 @@ def _removed_tag(text: str, m: ex.Matcher) -> tuple[str, str] | None:
         r"|\b(?:remove|drop|strip|delete|untag|take off|take out|take away)\s+(?:the\s+|their\s+|his\s+|her\s+)?(?:tag\s+)?['\"]?(?P<u>[\w-]+)['\"]?(?:\s+tag)?"
         r"(?=\s+from\b|\s*(?:[,.;!(]|$))"
         # "the black-friday tag can go off", "the old tag can come off now"
-        r"|\bthe\s+(?P<g>[\w-]+)\s+tag\s+(?:can|should|must|may|has to|needs to)\s+(?:go|come|be taken)\s+(?:off|away)\b",
+        r"|\bthe\s+(?P<g>[\w-]+)\s+tag\s+(?:can|should|must|may|has to|needs to)\s+(?:go|come|be taken)\s+(?:off|away)\b"
+        # "remove Vo Quang from hot-lead": a person taken out of a tag (only a tag of ours counts, below)
+        r"|\b(?:remove|take|drop)\b[^.;!?]{1,40}?\bfrom\s+(?:the\s+)?(?P<f>[\w-]+)(?![\w-])",
         text,
         re.I,
     )
     if not hit:
         return None
-    raw = (hit.group("t") or hit.group("u") or hit.group("g")).lower()
+    raw = (hit.group("t") or hit.group("u") or hit.group("g") or hit.group("f")).lower()
     if raw in ("that", "this", "the", "those", "it", "tag") and ex.tags_of(text, m):
         raw = ex.tags_of(text, m)[0]  # "any customer still tagged sample-pack, can you take that tag off?"
     known = ex._best(raw, {ex._fold(t): t for t in m.vocab.tags}, 90) if m.vocab.tags else None
@@ -1593,6 +1642,13 @@ def _changes_one(text: str, ctx: Ctx) -> dict[str, Any]:
             )  # "… to monday? He is on holiday until friday": the other date is when they are away
             # "set their follow up to end of month pls, renewals kick in 8/1": a date after the clause is a reason
             later = bool(to) and all(re.search(r"[,.;!?]", said_in[to[-1].pos : sp.pos]) for sp in others)
+            # "f/u fri + tag sample-sent, fedex'd the kit today": the date said right after the follow-up word is its
+            # date; one in a later clause (after a comma) tells what happened, as "later" above
+            said = [sp for sp in spans if re.search(r"fol+ow[- ]?ups?\s*(?:on\s+|for\s+)?$", said_in[: sp.pos], re.I)]
+            if said and not to and len(spans) > 1:
+                rest = [sp for sp in spans if sp.pos > said[0].pos]
+                if rest and all(re.search(r"[,.;!?]", said_in[said[0].pos : sp.pos]) for sp in rest):
+                    to, later = said[:1], True
             out["next_follow_up"] = _iso((to if to and others and (away or later) else spans)[-1].start)
         return out
     said_stage = ex.stage_after(text[: works.start()], m) if works else None
@@ -2472,6 +2528,37 @@ _DOUBLED_SURNAME = re.compile(
 )
 
 
+# the cells of a card typed on one line: "Ana Ruiz / Ruiz Dental / Office Manager / 555-0101", "Ana Ruiz · Ruiz Dental
+# · Madrid" (a badge scan)
+_CARD_CELL = re.compile(r"[ \t]+[/·•][ \t]+")
+
+
+def _card_company(text: str, name: str, title: str | None, m: ex.Matcher) -> str | None:
+    """The cell right after the name on a card typed on one line, when it reads as an employer (no number, address,
+    job already read, colleague, stage or source): "Ji-ho Lee / Mapo Spa Co. / Manager / 010-…" -> "Mapo Spa Co."."""
+    for line in text.split("\n"):
+        cells = [c.strip() for c in _CARD_CELL.split(line)]
+        if len(cells) < 3:
+            continue
+        at = next((i for i, c in enumerate(cells) if re.search(re.escape(name), c, re.I)), None)
+        if at is None or at + 1 >= len(cells):
+            continue
+        cell = cells[at + 1]
+        if (
+            re.search(r"\d|@", cell)
+            or not re.match(r"[^\W\d_]", cell)
+            or len(cell.split()) > 6
+            or (title and ex._fold(cell) == ex._fold(title))
+            or m.user(cell, cutoff=92)
+            or m.stage(cell, cutoff=92)
+            or ex._is_source(cell, m)
+            or re.search(rf"\b{_JOB_NOUN}s?$", cell, re.I)
+        ):
+            return None
+        return cell
+    return None
+
+
 def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
     m = ctx.matcher
     text = _GOES_BY.sub(r"\1 ", _ADDRESS.sub("", text))
@@ -2827,6 +2914,10 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
         co = ex.company_ref(scan, m)
         if co and (not name or ex._fold(co) != ex._fold(name)):
             out["company"] = co
+    if "company" not in out and name:
+        card = _card_company(text, name, out.get("title"), m)
+        if card:
+            out["company"] = card
     co = out.get("company")
     if co and (
         (re.search(r"\d", co) and not re.search(r"[A-Za-z]{3}", co))
@@ -3838,7 +3929,7 @@ def _build_args(tool: str, text: str, ctx: Ctx) -> Built:
         if tool == "get_timeline" and ex.limit_of(text):
             args["limit"] = ex.limit_of(text)
     elif tool == "create_contact":
-        args = {**_name_by_address(text, _contact_fields(text, ctx)), **_export_row(text)}
+        args = _job_cleaned({**_name_by_address(text, _contact_fields(text, ctx)), **_export_row(text)}, text)
         if not any(k in args for k in ("first_name", "last_name", "email")):
             missing = "name"
     elif tool in ("update_contact", "bulk_update_contacts"):
@@ -3936,6 +4027,7 @@ def _build_args(tool: str, text: str, ctx: Ctx) -> Built:
             if tagto:
                 sel = tagto.group("who")  # "add the q4-push tag to every opportunity": who comes after "to"
             f = filters(sel, ctx, with_dates=not anaphor)
+            f, ch = _tag_that_selects(text, f, ch)
             still = re.search(r"\b(?:still|currently)\s+(?:an?\s+)?([\w-]+)", text, re.I)
             if (
                 ch.get("stage")

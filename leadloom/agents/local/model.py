@@ -13,7 +13,7 @@ import hashlib
 import json
 import logging
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -45,6 +45,7 @@ from leadloom.agents.local.hinglish import from_hinglish
 from leadloom.agents.local.intents import CHATTER, HANDOFF_PREFIX, OUT_OF_SCOPE, SPECIALIST_OF
 from leadloom.agents.local.italian import from_italian, italian_words
 from leadloom.agents.local.japanese import from_japanese
+from leadloom.agents.local.korean import from_korean, known_hangul_names
 from leadloom.agents.local.malay import from_malay
 from leadloom.agents.local.mask import mask
 from leadloom.agents.local.pidgin import from_pidgin
@@ -234,6 +235,8 @@ class LocalChatModel(BaseChatModel):
         m = self._get_matcher()
         today, day_first = self._today(), m.vocab.day_first
         text = _tag_named_bare(normalize_request(raw), m.vocab.tags)
+        # "박도윤 대표님 …", "[카카오톡] 박수빈 원장님: …": a contact's name in Hangul, as the CRM spells it
+        text = known_hangul_names(text, tuple(m.vocab.contacts))
         if m.vocab.contacts and not _CREATE.search(text):  # a new person may share most of a known one's name
             text = respell(text, tuple(m.vocab.contacts))  # "pavel dombrowski" -> "Paweł Dąbrowski"
         return corrections.apply(text, m, lambda t: find_dates(t, today, day_first=day_first))
@@ -1111,6 +1114,7 @@ def normalize_request(text: str) -> str:
     # cell border, as the "|" of a pasted table, never the space inside a name
     text = re.sub(r"(?<=\S)[^\S\n\t]*\t[^\S\n]*(?=\S)", " | ", text)
     text = undictate(text)
+    text = from_korean(text)  # "X 원장님 담당자 Oliver로 바꿔주세요" -> "X owner to Oliver please"
     text = from_japanese(text)  # "change owner to Megumi-san" -> "… to Megumi", "since 3月1日" -> "since March 1"
     text = _TYPO.sub(lambda hit: _TYPOS[hit.group(0).lower()], text)  # "open taks", "folow up", "tag evryone"
     # "score >= 70", "score <= 5", "score ≥ 60": a comparison sign before a number is a bound, read before the
@@ -1332,6 +1336,14 @@ def normalize_request(text: str) -> str:
         text,
         flags=re.I,
     )
+    # "all of priya's sqls → me", "all Ben's leads -> Ana": one owner's records, an arrow to a person, is a handover
+    # (left alone, the arrow read as "set them to", and their stage as the change)
+    text = re.sub(
+        r"^(\W*)(all\s+(?:of\s+)?[^\W\d_][\w-]*['’]s\s+[\w-]+?s)\s*(?:->|→|=>|⇒)\s*(?=(?i:me|myself)\b|(?-i:[A-Z]))",
+        r"\1give \2 to ",
+        text,
+        flags=re.I | re.M,
+    )
     # "venue finder contacts we haven't been in touch with for 90 days → churned": after a selection of many
     # records the arrow is the change to make to all of them
     text = "\n".join(
@@ -1400,6 +1412,12 @@ def normalize_request(text: str) -> str:
         flags=re.I,
     )
     text = re.sub(r"\bwhos\s+got\b", "who has", text, flags=re.I)  # "whos got the hot-lead tag"
+    # "She run Yen Beauty Spa", "he own a salon in Hanoi": the verb without its -s (English as a second language)
+    # before the business they run
+    text = re.sub(r"\b((?-i:She|He|she|he))\s+(run|own|manage)\s+(?=(?-i:[A-Z])|an?\s)", r"\1 \2s ", text)
+    # "tag him vip + export fyi, he wants …": "for your information" closing a clause is an aside to the reader, no
+    # word of the request (left in, it was read into the last tag)
+    text = re.sub(r"(?<=[\w-])\s+(?-i:fyi|FYI)(?=\s*[,.;!]|\s*$)", "", text)
     # "… the hot-lead tag rn 🔥": chat's "right now" at the end of a question says nothing to select on
     text = re.sub(r"\s+(?-i:rn)(?=[\s\W]*$)", "", text)
     # "Mariëtte Coetzee title: Brand Manager": a field given with a colon after the name, as "title is …" (a pasted
@@ -1569,6 +1587,14 @@ def _pronoun_stage(text: str, m: ex.Matcher) -> str | None:
         if stage:
             return stage
     return None
+
+
+def _from_a_tag(text: str, tags: Iterable[str]) -> bool:
+    """ "Please remove Vo Quang from hot-lead": taken out of one of the organization's tags, the person stays."""
+    return any(
+        re.search(rf"\b(?:remove|take|drop)\b[^.;!?]{{1,40}}?\bfrom\s+(?:the\s+)?{re.escape(tag)}(?![\w-])", text, re.I)
+        for tag in tags
+    )
 
 
 _NO_DELETE = re.compile(rf"\b(?:don'?t|do not|no need to|never|not)\s+(?:\w+\s+)?(?:{_DELETE_WORDS})\b", re.I)
@@ -2202,7 +2228,10 @@ _WORLD_ASK = re.compile(
     r"resume|cv)\b|"
     # places to eat or go near somewhere, a table, flowers, a gift
     r"\b(?:lunch|dinner|brunch|coffee|food|hiking|date)\s+(?:spots?|places?)\b|"
-    r"\brecommend\b[^.?!]{0,40}\bnear\b|\bwhat should (?:i|we) (?:see|do|visit|eat|wear|bring|buy)\b|"
+    r"\brecommend\b[^.?!]{0,40}\bnear\b|"
+    # "could anyone recommend a decent restaurant in Itaewon for a client dinner?": a place to take a client
+    r"\b(?:recommend|suggest)\s+(?:me\s+|us\s+)?(?:a|an|some|any)\s+(?:[\w-]+\s+){0,2}(?:restaurants?|bars?|caf[eé]s?|"
+    r"hotels?|places?\s+to\s+(?:eat|stay|go))\b|\bwhat should (?:i|we) (?:see|do|visit|eat|wear|bring|buy)\b|"
     r"\bbook\s+(?:me\s+|us\s+)?a\s+table\b|\b(?:order|send|get)\s+(?:her|him|them\s+)?(?:some\s+|a\s+bunch\s+of\s+)?"
     r"flowers\b|\b(?:nice|good|thoughtful)\s+(?:[\w-]+\s+)?gift\b|"
     # advice a client asked the writer for: "… should he refinance now or wait, what would u tell him"
@@ -3233,15 +3262,21 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
         if _states(text, ctx) and "update_contact" in known:
             return "update_contact"
     if label == "delete_contacts":
-        removes_tag = re.search(
-            r"\b(?:remove|delete|drop|take off|strip|take)\s+(?:the\s+)?(?:['\"]?[\w-]+['\"]?\s+)?tag\b|\buntag\b",
-            text,
-            re.I,
-        ) or (
-            # "customers that still have the seo-audit tag, remove it": "it" is the tag said just before
+        removes_tag = (
             re.search(
-                r"\btag\b[^.;!?]{0,15}[,;.]\s*(?:and\s+)?(?:pls\s+|please\s+)?(?:remove|delete|drop)\s+it\b", text, re.I
+                r"\b(?:remove|delete|drop|take off|strip|take)\s+(?:the\s+)?(?:['\"]?[\w-]+['\"]?\s+)?tag\b|\buntag\b",
+                text,
+                re.I,
             )
+            or (
+                # "customers that still have the seo-audit tag, remove it": "it" is the tag said just before
+                re.search(
+                    r"\btag\b[^.;!?]{0,15}[,;.]\s*(?:and\s+)?(?:pls\s+|please\s+)?(?:remove|delete|drop)\s+it\b",
+                    text,
+                    re.I,
+                )
+            )
+            or _from_a_tag(text, m.vocab.tags)
         )
         if re.search(r"\bconsent\b|\bopt(?:ed)?[- ]?(?:in|out)\b|unsubscrib", text, re.I) and "update_contact" in known:
             plural = _QUANTIFIER.search(text) or _PEOPLE.search(text)
@@ -3443,6 +3478,18 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
         and not given_deal_name(text)
     ):
         return "update_contact"  # "mark jose ramirez as closed won", "signed the support deal, closed won -> customer"
+    if (
+        label in ("move_deal_stage", "update_deal")
+        and "bulk_update_contacts" in known
+        and re.search(
+            r"\b(?:every\s+contact|all\s+(?:the\s+|our\s+|of\s+our\s+)?contacts|everyone|everybody)\b", text, re.I
+        )
+        and not re.search(r"\bdeals?\b", text, re.I)
+        and any(m.stage(w, cutoff=92) for w in re.findall(r"\b(?:to|as|into)\s+(?:an?\s+)?([\w-]+)", text, re.I))
+    ):
+        # "now that they are reviewing the proposal, move every contact we have at X to opportunity": the contacts,
+        # said so, whatever the story says about a proposal
+        return "bulk_update_contacts"
     if (
         label in ("move_deal_stage", "update_deal")
         and "bulk_update_contacts" in known
