@@ -787,7 +787,16 @@ def changes(text: str, ctx: Ctx, *, selector: str = "") -> dict[str, Any]:
     moved = _job_move(text, ctx.matcher)
     if moved:
         out = {**{k: v for k, v in out.items() if k not in ("company", "title")}, **moved}
+    if isinstance(out.get("title"), str):
+        out["title"] = _bare_job(out["title"])
     return out
+
+
+def _bare_job(title: str) -> str:
+    """The job without the words around it: "the new Office Manager" is an Office Manager ("new" is news, not part
+    of the job), and "title to General Manager and set her stage to SQL" ends the job before "and"."""
+    title = re.sub(r"\s+(?:and|&|then|plus)$", "", title.strip(), flags=re.I)
+    return re.sub(r"^new\s+(?=\S)", "", title, flags=re.I) or title
 
 
 def _other_channel_said(text: str, out: dict[str, Any], selector: str) -> dict[str, Any]:
@@ -2716,7 +2725,7 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
         out["title"] = re.sub(
             r"^(?:she|he|they)(?:'s|’s|\s+is|\s+are)\s+(?:the\s+|an?\s+|their\s+)?", "", out["title"], flags=re.I
         )
-        out["title"] = re.sub(r"^new\s+(?=\S+\s+\S)", "", out["title"], flags=re.I)  # "the new events coordinator"
+        out["title"] = re.sub(r"^new\s+(?=\S)", "", out["title"], flags=re.I)  # "the new events coordinator", "new GM"
         out["title"] = re.sub(r"^(?:job\s+)?(?:title|role|position)\s*:?\s+(?=\S)", "", out["title"], flags=re.I)
         if len(_BAR.findall(text)) >= 2:
             # "Imran Qureshi | Senior Manager, Total Rewards | Maple Ridge Insurance": the whole field is the job

@@ -1,0 +1,112 @@
+"""Round twenty, set 68: conventions read from an Atlanta agency's requests (an owner's run-on phone messages, a
+formal office manager, pasted lead notices, Spanish office notes). An instruction in the Spanish infinitive
+("cambiar el owner de X a mí", "quitar el sms consent"), a job said as news ("the new GM"), and a job that ends
+before "and" joins the next change. Examples are our own, written for a Phoenix agency that markets pool builders,
+electricians and garage-door companies (today is Thursday 2026-11-26)."""
+
+from __future__ import annotations
+
+import pytest
+
+from leadloom.agents.local import LocalChatModel
+from leadloom.agents.local.spanish import from_spanish
+from tests.unit.local_model.conftest import contact_calls as _calls
+from tests.unit.local_model.conftest import model_for
+
+VOCAB = {
+    "users": [
+        {"name": "Rosa Quintana", "email": "rosa@saguaro.test"},
+        {"name": "Derek Lund", "email": "derek@saguaro.test"},
+    ],
+    "tags": ["pools", "electrical", "garage-doors", "hot-lead", "ppc"],
+    "lead_sources": ["website", "referral", "yelp", "facebook-ads"],
+    "companies": ["Mesa Pool Works", "Tempe Garage Door Co", "Sonoran Sparks Electric LLC"],
+    "contacts": ["Ignacio Bravo", "Lupe Arriaga", "Travis Neal"],
+    "country": "US",
+}
+
+
+@pytest.fixture(scope="module")
+def model() -> LocalChatModel:
+    return model_for(VOCAB)
+
+
+# --- Spanish instructions in the infinitive (spanish.py) ---------------------------------------------------------
+
+
+def test_infinitives_read_as_instructions() -> None:
+    assert (
+        from_spanish("cambiar el owner de Lupe Arriaga a mí por favor")
+        == "change the owner of Lupe Arriaga to me please"
+    )
+    assert from_spanish("quitar el email consent por favor") == "remove the email consent please"
+    assert from_spanish("borrar todos los contactos churned por favor") == "delete all contacts churned please"
+    assert from_spanish("agregar los tags pools y ppc a Travis Neal") == "add the tags pools and ppc to Travis Neal"
+
+
+def test_infinitive_field_change_without_a_name() -> None:
+    assert from_spanish("Lupe Arriaga es la nueva Gerente, cambiar su título por favor") == (
+        "Lupe Arriaga is the new Gerente, change the title please"
+    )
+
+
+def test_ads_and_contacts_from_a_source() -> None:
+    assert from_spanish("Ana Solís vino de los anuncios de Facebook") == "Ana Solís came from the Facebook ads"
+    assert from_spanish("todos los contactos de yelp, asignar a mí") == "all contacts from yelp, assign to me"
+
+
+def test_spanish_name_particles_stay() -> None:
+    # "de" inside a name, and English text, are left alone
+    assert from_spanish("nuevo contacto: Inés de Soto, tel 602-555-0101") == (
+        "new contact: Inés de Soto, tel 602-555-0101"
+    )
+    assert from_spanish("add Rafael de la Cruz to pools") == "add Rafael de la Cruz to pools"
+
+
+def test_infinitive_owner_change(model: LocalChatModel) -> None:
+    text = "Por favor cambiar el owner de Ignacio Bravo a mí, habla mejor en español"
+    assert _calls(model, text)[0] == ("update_contact", {"contact": "Ignacio Bravo", "changes": {"owner": "me"}})
+
+
+def test_infinitive_consent_off(model: LocalChatModel) -> None:
+    text = "Travis Neal no quiere SMS, quitar el sms consent por favor"
+    assert _calls(model, text)[0] == ("update_contact", {"contact": "Travis Neal", "changes": {"sms_consent": False}})
+
+
+def test_infinitive_tags_added(model: LocalChatModel) -> None:
+    text = "agregar los tags electrical y hot-lead a Lupe Arriaga por favor"
+    assert _calls(model, text)[0] == (
+        "update_contact",
+        {"contact": "Lupe Arriaga", "changes": {"tags_add": ["electrical", "hot-lead"]}},
+    )
+
+
+def test_infinitive_bulk_delete(model: LocalChatModel) -> None:
+    text = "borrar todos los contactos churned que vinieron de yelp por favor"
+    assert _calls(model, text)[0] == ("delete_contacts", {"filters": {"stage": "churned", "lead_source": "yelp"}})
+
+
+# --- jobs ----------------------------------------------------------------------------------------------------------
+
+
+def test_job_said_as_news(model: LocalChatModel) -> None:
+    text = "Travis Neal is the new Service Manager at Mesa Pool Works, please update his title"
+    assert _calls(model, text)[0] == (
+        "update_contact",
+        {"contact": "Travis Neal", "changes": {"title": "Service Manager"}},
+    )
+
+
+def test_job_ends_before_the_next_change(model: LocalChatModel) -> None:
+    text = "Please change Lupe Arriaga's title to Operations Director and set her stage to opportunity."
+    assert _calls(model, text)[0] == (
+        "update_contact",
+        {"contact": "Lupe Arriaga", "changes": {"title": "Operations Director", "stage": "opportunity"}},
+    )
+
+
+def test_new_contact_with_a_one_word_new_job(model: LocalChatModel) -> None:
+    text = "Add Wendy Ocampo! She's the new CFO at Tempe Garage Door Co, wendy@tempegd.test"
+    name, args = _calls(model, text)[0]
+    assert name == "create_contact"
+    assert args["title"] == "CFO"
