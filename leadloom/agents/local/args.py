@@ -174,7 +174,7 @@ def filters(text: str, ctx: Ctx, *, with_dates: bool = True) -> dict[str, Any]:
     st = _filter_stage(text, ctx)
     if st:
         out["stage"] = st
-    owner = ex.owner_of(text, m)
+    owner = ex.owner_of(text, m) or _plural_possessive_owner(text, ctx)
     if owner:
         out["owner"] = owner
     tags = ex.tags_of(text, m) or literal or _bare_tags(text, ctx)
@@ -330,6 +330,39 @@ def filters(text: str, ctx: Ctx, *, with_dates: bool = True) -> dict[str, Any]:
     if lim:
         out["limit"] = lim
     return out
+
+
+def _plural_possessive_owner(text: str, ctx: Ctx) -> str | None:
+    """ "all of Mia Brooks' contacts", "James' leads": a colleague whose name ends in s, possessive with the
+    apostrophe alone, owns the people selected."""
+    for hit in re.finditer(
+        r"\b((?:[^\W\d_][\w-]*\s+)?[^\W\d_][\w-]*s)['’]\s+(?:own\s+)?(?:contacts|leads|customers|clients|deals|"
+        r"people|accounts|prospects|opportunities|opps|mqls|sqls|subscribers|book)\b",
+        text,
+        re.I,
+    ):
+        user = ctx.matcher.user(hit.group(1), cutoff=92) if ctx.matcher.user_names else None
+        if user:
+            return user
+    return None
+
+
+def _asker_has(low: str) -> str | None:
+    """ "what tasks i got open", "which deals do i have closing": the asker's own, said with "i got/have"."""
+    said = re.search(
+        r"\b(?:tasks?|to-?dos?|deals?|opportunities|opps)\s+(?:that\s+|do\s+)?i\s+(?:got|have|['’]?ve\s+got|own)\b", low
+    )
+    return "me" if said else None
+
+
+def _holder_of_deals(text: str, m: ex.Matcher) -> str | None:
+    """ "all the deals Marcus has won", "deals that Priya closed": the colleague whose deals they are."""
+    hit = re.search(
+        r"\b(?:deals|opportunities|opps)\s+(?:that\s+)?([^\W\d_][\w'’-]*)\s+(?:has|have|had|owns|closed|won|lost|is)\b",
+        text,
+        re.I,
+    )
+    return m.user(hit.group(1), cutoff=92) if hit and m.user_names else None
 
 
 def _literal_tags(text: str, ctx: Ctx) -> list[str]:
@@ -645,6 +678,8 @@ _MORE_CHANGES = re.compile(
     r"\s*(?:,\s*(?:and\s+)?|\s+and\s+(?:also\s+)?|;\s*|[.!]\s+(?:(?:please|also)\s+)?)"
     r"(?=(?:assign|reassign|give|hand|handover|pass|owner|follow|set|mark|move|tag|chase|new\s+(?:e-?mail|mail|phone|number|mobile|title)|"
     r"change|update|make|put|push|schedule|bump|remind|take|remove|drop|untag|turn|switch|add|"
+    # "move her back to lead and pull the hot-lead tag": "pull" takes a tag off ("pull up" looks a record up)
+    r"pull(?!\s+up)|"
     # "… she is now a customer and her follow up should be November 1"
     r"(?:her|his|their|the)\s+(?:follow|next follow|phone|number|email|owner|stage|title|cell|mobile)|next\s+follow|"
     # "… move to opportunity, and Rohit will handle him from now on": a colleague taking the person over
@@ -3983,6 +4018,13 @@ def _build_args(tool: str, text: str, ctx: Ctx) -> Built:
             for k in ("created_after", "created_before", "follow_up_after"):
                 if ch.get("next_follow_up") and f.get(k) == ch["next_follow_up"]:
                     f.pop(k)  # "set a follow up for the end of the month on all of Sam's sqls": the new date
+            if (
+                ch.get("next_follow_up")
+                and f.get("follow_up_before") == ch["next_follow_up"]
+                and not _PAST_DUE.search(text.lower())
+                and not re.search(r"\b(?:before|by|until|till|overdue|due|late)\b", sel, re.I)
+            ):
+                f.pop("follow_up_before")  # "everybody tagged roofing set a follow up for thursday": the new date
             if "owner" in ch and not re.search(
                 r"\b(?:created|added|new|signed up|joined|came in|imported|entered|since|before|after|older)\b",
                 text,
@@ -4026,6 +4068,14 @@ def _build_args(tool: str, text: str, ctx: Ctx) -> Built:
                 missing = "contact"
     elif tool == "log_activity":
         who = _person(text, ctx)
+        on = re.search(
+            r"\b(?:note|call|meeting|email|activity)\s+(?:on|for|against|with)\s+"
+            r"((?-i:[A-Z])[\w'’-]+(?:\s+(?-i:[A-Z])[\w'’-]+)+)",
+            text,
+            re.I,
+        )
+        if on and (not who or "@" in who):
+            who = on.group(1)  # "log a note on Rhonda Fields: invoices go to accounts@…": the person, not the address
         if who:
             args["contact"] = who
         else:
@@ -4176,7 +4226,7 @@ def _build_args(tool: str, text: str, ctx: Ctx) -> Built:
         ds = ex._scan(text, m.deal_stage_names, 88)
         if ds and ds[0][2] not in ("Closed Won", "Closed Lost"):
             args["stage"] = ds[0][2]
-        owner = ex.owner_of(text, m)
+        owner = _holder_of_deals(text, m) or ex.owner_of(text, m) or _asker_has(low)
         if owner:
             args["owner"] = owner
         amts = ex.amounts(text)
@@ -4365,14 +4415,18 @@ def _build_args(tool: str, text: str, ctx: Ctx) -> Built:
         on = m.find_in(text, m.vocab.contacts, cutoff=92) if m.vocab.contacts else None
         if on:
             args["contact"] = on  # "what tasks do I have on Zoé Blanchard"
-        owner = ex.owner_of(text, m) or next(
-            (
-                m.user(w, cutoff=95)
-                for w in re.findall(r"[^\W\d_][\w'’-]+", text)
-                if w.lower() not in ex.STOP and m.user(w, cutoff=95)
-            ),
-            None,
-        )  # "overdue tasks kwame"
+        owner = (
+            ex.owner_of(text, m)
+            or next(
+                (
+                    m.user(w, cutoff=95)
+                    for w in re.findall(r"[^\W\d_][\w'’-]+", text)
+                    if w.lower() not in ex.STOP and m.user(w, cutoff=95)
+                ),
+                None,
+            )
+            or _asker_has(low)
+        )  # "overdue tasks kwame", "what tasks i got open"
         if owner:
             args["owner"] = owner
         if re.search(r"\b(overdue|late|past due|missed)\b", low):

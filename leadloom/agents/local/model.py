@@ -2373,6 +2373,14 @@ def _selection_first(text: str, plural: bool) -> bool:
     )
 
 
+# a request that opens by asking for a note on someone, with the verb: "Please log a note on X: …"
+_NOTE_ASKED = re.compile(
+    r"^\W*(?:(?:please|pls|kindly|can you|could you)\s+)?(?:log|add|leave|put|write)\s+(?:a\s+)?note\s+"
+    r"(?:on|for|to|against)\s+[^:]{2,40}:",
+    re.I,
+)
+
+
 def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tuple[str, float]]) -> str:
     """Rules that override the classifier where the words leave no doubt (or where a wrong guess is costly)."""
 
@@ -2381,6 +2389,10 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
 
     if "update_contact" in known and _ALREADY_IN_CRM.search(text):
         return "update_contact"  # "(pasted form) she's already in the crm as a lead, bump her to MQL": not new
+    if label == "log_activity" and _NOTE_ASKED.match(text):
+        # "Please log a note on Rhonda Fields: invoices go to ap@… from now on": what the note tells (an address, a
+        # date) is the note's, not a change to the record
+        return "log_activity"
     if _CREATE.search(text) and "create_contact" in known:
         return "create_contact"  # "new lead: …", "add a contact …" say what to do explicitly
     pasted = A._form_fields(text).get("name") if label == "create_contact" else None

@@ -110,3 +110,49 @@ def test_new_contact_with_a_one_word_new_job(model: LocalChatModel) -> None:
     name, args = _calls(model, text)[0]
     assert name == "create_contact"
     assert args["title"] == "CFO"
+
+
+# --- several changes, whose records, which person -------------------------------------------------------------------
+
+
+def test_pull_a_tag_is_a_second_change(model: LocalChatModel) -> None:
+    text = "Travis Neal went quiet, move him back to lead and pull the ppc tag"
+    assert _calls(model, text)[0] == (
+        "update_contact",
+        {"contact": "Travis Neal", "changes": {"stage": "lead", "tags_remove": ["ppc"]}},
+    )
+
+
+def test_owner_by_a_possessive_apostrophe_alone() -> None:
+    # a colleague whose name ends in s: "Chris Mathis' contacts"
+    model = model_for({**VOCAB, "users": [*VOCAB["users"], {"name": "Chris Mathis", "email": "chris@saguaro.test"}]})
+    text = "reassign all of Chris Mathis' contacts tagged pools to Rosa Quintana while he is out"
+    assert _calls(model, text)[0] == (
+        "bulk_update_contacts",
+        {"filters": {"owner": "Chris Mathis", "tag": "pools"}, "changes": {"owner": "Rosa Quintana"}},
+    )
+
+
+def test_asker_s_own_tasks_said_with_i_got(model: LocalChatModel) -> None:
+    assert _calls(model, "what tasks i got open")[0] == ("list_tasks", {"owner": "me", "status": "open"})
+
+
+def test_deals_a_colleague_has_won(model: LocalChatModel) -> None:
+    name, args = _calls(model, "list all the deals Derek has won, I need them for his bonus")[0]
+    assert name == "list_deals"
+    assert args["owner"] == "Derek Lund"
+
+
+def test_note_on_a_person_who_gave_an_address(model: LocalChatModel) -> None:
+    text = "Please log a note on Lupe Arriaga: she asked that quotes go to office@arriagapools.test from now on."
+    name, args = _calls(model, text)[0]
+    assert name == "log_activity"
+    assert args["contact"] == "Lupe Arriaga"
+
+
+def test_new_follow_up_is_no_filter_in_a_bulk_change(model: LocalChatModel) -> None:
+    text = "everybody tagged garage-doors set a follow up for this friday we gonna push the winter promo"
+    assert _calls(model, text)[0] == (
+        "bulk_update_contacts",
+        {"filters": {"tag": "garage-doors"}, "changes": {"next_follow_up": "2026-11-27"}},
+    )
