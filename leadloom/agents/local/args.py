@@ -1875,7 +1875,9 @@ _NOT_NAMES = {"enquiry", "inquiry", "enquiries", "inquiries", "signup", "sign-up
               "investor", "patient", "member", "student", "vendor", "supplier", "homeowner", "renter", "family",
               "record", "entry", "one", "two", "three", "guy", "lady", "woman", "man", "couple", "bride", "groom"}  # fmt: skip
 _NEW_NAME = re.compile(
-    r"\b(?:add|create|new|save|register|enter|put|log|sign up|onboard|store)\b(?:\s+(?:a|an|the|new|contact|lead|customer|client|prospect|person|record|called|named|pls|please|plz|in(?=\s+(?-i:[A-Z]))|:|-)|:)*"
+    r"\b(?:add|create|new|save|register|enter|put|log|sign up|onboard|store)\b(?:\s+(?:a|an|the|new|contact|lead|customer|client|prospect|person|record|called|named|pls|please|plz|in(?=\s+(?-i:[A-Z]))|:|-|"
+    # "add a new guy jimmy royce with …": the person, by how the owner talks of them
+    r"guy|fella|feller|gal|lady|dude)|:)*"
     # "new hot lead - Phoebe Adams": how promising the lead is, not their name
     r"(?:\s+(?:hot|warm|cold|potential|possible|inbound|promising)\s+(?:lead|prospect|contact|one)(?:\s*[-–—:]|\s+(?:is|called|named))?)?\s+"
     r"(?P<name>[^\W\d_][\w'’-]+(?:\s+(?:[ÓóOo]'?|N[ií]|Mac|Mc|de|van|von|da|del|di|le|la|du))?(?:\s+[^\W\d_][\w'’-]+){0,2}?)"
@@ -2344,11 +2346,14 @@ _ADDRESS = re.compile(
 
 
 _FORM_LINE = re.compile(
-    r"^[ \t]*(?:[-•*][ \t]+)?(?P<key>[A-Za-z][A-Za-z /]{1,20}?)[ \t]*(?::|[ \t][-–—]|[-–—][ \t])[ \t]*(?P<value>\S[^\n]*?)[ \t]*$",
+    # (a bullet or a number may open the line: "- Company: …", "3. Company: …")
+    r"^[ \t]*(?:[-•*][ \t]+|\d{1,2}[.)][ \t]+)?(?P<key>[A-Za-z][A-Za-z /]{1,20}?)[ \t]*(?::|[ \t][-–—]|[-–—][ \t])[ \t]*(?P<value>\S[^\n]*?)[ \t]*$",
     re.M,
 )
 _FORM_KEYS = {
-    "name": ("name", "full name", "contact name", "contact"),
+    # (a lead notice names the person by their role to the trade: "Customer: …", "Caller: …", "Name on file: …")
+    "name": ("name", "full name", "contact name", "contact", "customer", "customer name", "client name", "caller",
+             "caller name", "name on file", "lead name"),
     "title": ("role", "title", "job title", "designation", "position", "job"),
     "company": ("company", "organisation", "organization", "org", "school", "hospital", "firm", "employer",
                 "business", "account", "institution", "college", "clinic", "practice", "company name",
@@ -2356,6 +2361,22 @@ _FORM_KEYS = {
                 "store", "shop", "restaurant", "studio", "office", "venue", "venue name", "cafe", "café", "bar", "pub",
                 "hotel", "property"),
 }  # fmt: skip
+
+
+# the first line of a pasted lead notice, "Thumbtack — New lead", "Angi Leads: New Opportunity": the notice's title
+# (the marketplace calls every enquiry a lead), not the stage the writer wants
+_NOTICE_HEADER = re.compile(
+    r"\A\W*[a-z][\w .']{1,40}?\s*(?:[—–:]|\s-\s)\s*new\s+(?:lead|opportunity|request|caller|message|enquiry|inquiry)s?"
+    r"[ \t]*(?:\n|\Z)",
+    re.I,
+)
+
+
+# "changes to Derek Olsen's record", "on Ana Ruiz' contact": the person whose record it is, by full name
+_RECORD_OF = re.compile(
+    r"\b(?:to|on|in|for)\s+(?P<who>(?-i:[A-Z])[\w'’-]+(?:\s+(?-i:[A-Z])[\w'’-]+)+?)(?:['’]s|(?<=s)['’])\s+"
+    r"(?:record|contact|profile|details|entry|file|card)\b"
+)
 
 
 def _form_fields(text: str) -> dict[str, str]:
@@ -2369,7 +2390,8 @@ def _form_fields(text: str) -> dict[str, str]:
     for hit in lines:
         key = hit.group("key").strip().lower()
         for slot, keys in _FORM_KEYS.items():
-            if key in keys and slot not in out:
+            if key in keys and slot not in out and not (slot == "name" and re.search(r"[@\d]", hit.group("value"))):
+                # ("Contact: ivy@…", "Caller: (404) 555-…": an address or a number under a name's key is no name)
                 # "Name: Aurora Villareal | Principal | …": the fields after it carry no key of their own
                 out[slot] = _BAR.split(hit.group("value"))[0].strip(" .,")
     return out
@@ -2935,7 +2957,9 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
     if stage is None:
         # a stage said on its own ("… Opportunity. Mine.") or with "stage" after it ("opportunity stage")
         # (… "/ linkedin / lead", "adding him? lead, google ads as source")
-        for seg in re.split(r"[,.;:!?()|\n]|\s[-–—/]\s", text):
+        # ("Customer: Ivy Delacroix" in a lead notice labels the person; it says nothing of the stage)
+        unlabelled = re.sub(r"(?im)(^|\|)[ \t]*(?:customer|client)(?:[ \t]+name)?[ \t]*:", r"\1", text)
+        for seg in re.split(r"[,.;:!?()|\n]|\s[-–—/]\s", unlabelled):
             seg = re.sub(
                 r"\s+(?:stage|status|for now|now|already|too|then|please|pls|i think|i guess|straight away|right away|"
                 r"immediately)$",
@@ -2980,7 +3004,7 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
         # the noun the request uses for the new record is its stage when it names one ("new customer", "create lead")
         lead = re.search(
             r"\b(?:new|create|add)\s+(?:a\s+|an\s+)?(customer|client|lead|prospect|subscriber|opportunity|mql|sql)\b",
-            low,
+            _NOTICE_HEADER.sub("", low),
         )
         if lead:
             stage = m.stage(lead.group(1), cutoff=85)
@@ -3103,7 +3127,7 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
         # education") are the whole list, tags described ("…, cash buyer, wants a waterfront villa") are not
         # (how warm they are, said outright, "tag him hot lead", says nothing of what they want; "tag vip" is the list)
         tags = [*tags, *[t for t in interest_tags(text, m.vocab.tags) if t not in tags]]
-    for tag in _tags_said_of_them(text, m):
+    for tag in [*_tags_in_a_row(text, m), *_tags_said_of_them(text, m)]:
         if tag not in tags:
             tags = [*tags, tag]
     if tags:
@@ -3405,6 +3429,17 @@ def _title_item(text: str, out: dict[str, Any], m: ex.Matcher) -> str | None:
     return None
 
 
+def _tags_in_a_row(text: str, m: ex.Matcher) -> list[str]:
+    """ "tags solar seo", "tag pools ppc": tags typed one after another with no comma or "and", each one a tag the
+    organization keeps (otherwise the words are a sentence, not a list)."""
+    known = {ex._fold(t): t for t in m.vocab.tags}
+    for hit in re.finditer(r"\btags?\s+((?:[\w-]+\s+){1,3}[\w-]+)(?=\s*(?:[,.;!\n]|$))", text, re.I):
+        words = [ex._fold(w) for w in hit.group(1).split()]
+        if all(w in known for w in words):
+            return [known[w] for w in words]
+    return []
+
+
 def _tags_said_of_them(text: str, m: ex.Matcher) -> list[str]:
     """The organization's tags said of a new contact without the word "tag" before them: "He's VIP", "HOT 🔥",
     "hot lead 🔥", "she qualifies for our senior discount; please tag that" (the tag named before "tag that")."""
@@ -3658,6 +3693,45 @@ def with_legal_form(company: str, text: str) -> str:
     return company if end <= at + len(company) else text[at:end]
 
 
+# a legal form that ends a business's name typed in one breath with what follows ("tanner solar llc hes an sql …")
+_ENDS_IN_FORM = re.compile(r"^(?P<co>.+?\s(?:llc|pllc|llp|inc|ltd|corp|co)\b\.?)\s+\S", re.I)
+_FORM_CASE = {"llc": "LLC", "pllc": "PLLC", "llp": "LLP", "inc": "Inc", "ltd": "Ltd", "corp": "Corp", "co": "Co"}
+_EMPLOYER_AFTER_NAME = (
+    r"\s+(?:with|of|from|at|over at)\s+(?P<co>[^\W\d_][\w&'’.-]*(?:\s+(?:&|[^\W\d_][\w&'’.-]*)){1,5}?)"
+    r"(?=\s*(?:[,;(]|\.\s|\.?$|\s[-–—]\s|\s+\+?\(?\d|\s+\S+@|\s+(?:he|she|they|who|as|and|tag|give|assign|owner|"
+    r"phone|cell|email|his|her|their|is|was|wants|needs)\b))"
+)
+
+
+def _employer_of_new_person(text: str, out: dict[str, Any], m: ex.Matcher) -> dict[str, Any]:
+    """Where the new person works, typed as the owner types it on the phone: "jimmy royce with royce roofing & sons
+    404 …", "Mr. Harold Nkemelu of Nkemelu Heating & Cooling as a new contact" (a firm bearing the person's surname,
+    or ending in a trade or legal form); and a firm typed in one breath with the rest ("tanner solar llc hes an sql
+    …") ends at its legal form."""
+    company = out.get("company")
+    if isinstance(company, str) and company not in m.vocab.companies and (cut := _ENDS_IN_FORM.match(company)):
+        words = cut.group("co").rstrip(".").split()
+        out["company"] = " ".join([*words[:-1], _FORM_CASE.get(words[-1].lower(), words[-1])])
+        if out["company"].islower() or out["company"][: -len(words[-1])].istitle():
+            out["company"] = " ".join(w if w == "&" else w[:1].upper() + w[1:] for w in out["company"].split())
+    last = out.get("last_name")
+    if company or not isinstance(last, str) or not isinstance(out.get("first_name"), str):
+        return out
+    said = re.search(rf"\b{re.escape(out['first_name'])}\s+{re.escape(last)}" + _EMPLOYER_AFTER_NAME, text, re.I)
+    if not said:
+        return out
+    co = said.group("co").strip(" .")
+    words = [ex._fold(w) for w in co.split()]
+    if not (ex._fold(last) in words or words[-1] in _BUSINESS_WORDS or words[-1] in _FORM_CASE):
+        return out
+    if m.user(co, cutoff=92) or ex._is_source(co, m):
+        return out
+    if co.islower():
+        co = " ".join(_FORM_CASE.get(w, w if w == "&" else w[:1].upper() + w[1:]) for w in co.split())
+    out["company"] = canonical_company(co, m)
+    return out
+
+
 def canonical_company(name: str, m: ex.Matcher) -> str:
     """The organization's own spelling of ``name`` when exactly one of its companies is that name (legal form,
     case, a typo or a shortening apart); otherwise ``name`` as said."""
@@ -3876,7 +3950,9 @@ def _build_args(tool: str, text: str, ctx: Ctx) -> Built:
         if tool == "get_timeline" and ex.limit_of(text):
             args["limit"] = ex.limit_of(text)
     elif tool == "create_contact":
-        args = {**_name_by_address(text, _contact_fields(text, ctx)), **_export_row(text)}
+        args = _employer_of_new_person(
+            text, {**_name_by_address(text, _contact_fields(text, ctx)), **_export_row(text)}, m
+        )
         if not any(k in args for k in ("first_name", "last_name", "email")):
             missing = "name"
     elif tool in ("update_contact", "bulk_update_contacts"):
@@ -3896,6 +3972,10 @@ def _build_args(tool: str, text: str, ctx: Ctx) -> Built:
             ch = changes(form_ask, ctx)
         if tool == "update_contact":
             ch = _fields_from_paste(text, ch)
+            if re.search(r"\b(?:following|these)\s+(?:changes|updates|corrections)\b", text, re.I):
+                # "Kindly make the following changes to X's record: 1. Phone: … 2. Title: …": each listed field
+                # is a change, the free-text ones too
+                ch = {**{k: v for k, v in _form_fields(text).items() if k in ("title", "company")}, **ch}
         sel = sc[0] if sc else split_change(text, m)[0]
         # "The churned lot at X asked us …, turn off email consent for all of them": who was said before; the
         # story's dates ("they called today") select nobody
@@ -3941,8 +4021,11 @@ def _build_args(tool: str, text: str, ctx: Ctx) -> Built:
                 tag_to = None  # "swap christmas-parties tag for awards-night": the new tag, not who gets it
             ask = _ask_after_paste(text)
             sender = _sender_replaced(text, ch)
+            record = _RECORD_OF.search(text)
             who = (
                 (_person(tag_to.group("who"), ctx, exclude) if tag_to else None)  # "add m365 … tags to kofi asante"
+                # "Kindly make the following changes to Derek Olsen's record: …": whose record, said outright
+                or (_person(record.group("who"), ctx, exclude) if record else None)
                 # "(a forwarded e-mail) ^^ so michelle li is a customer now, update her": whom the ask names, not
                 # whoever signed the e-mail
                 or (m.find_in(ask, m.vocab.contacts, cutoff=92) if ask and m.vocab.contacts else None)

@@ -2389,6 +2389,13 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
 
     if "update_contact" in known and _ALREADY_IN_CRM.search(text):
         return "update_contact"  # "(pasted form) she's already in the crm as a lead, bump her to MQL": not new
+    if (
+        label == "create_contact"
+        and "search_contacts" in known
+        and re.match(r"^\W*(?:show|list|find|pull up|give me)\s+(?:me\s+)?(?:every(?:one|body)|all|my)\b", text, re.I)
+        and re.search(r"\b(?:tagged|with (?:the )?tag|mine|owned by|from|at|in)\b", text, re.I)
+    ):
+        return "search_contacts"  # "Show me everyone tagged hot-lead that's mine!! Gotta make some calls": a list
     if label == "log_activity" and _NOTE_ASKED.match(text):
         # "Please log a note on Rhonda Fields: invoices go to ap@… from now on": what the note tells (an address, a
         # date) is the note's, not a change to the record

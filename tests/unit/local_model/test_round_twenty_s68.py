@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from leadloom.agents.local import LocalChatModel
+from leadloom.agents.local.args import _employer_of_new_person
 from leadloom.agents.local.spanish import from_spanish
 from tests.unit.local_model.conftest import contact_calls as _calls
 from tests.unit.local_model.conftest import model_for
@@ -156,3 +157,86 @@ def test_new_follow_up_is_no_filter_in_a_bulk_change(model: LocalChatModel) -> N
         "bulk_update_contacts",
         {"filters": {"tag": "garage-doors"}, "changes": {"next_follow_up": "2026-11-27"}},
     )
+
+
+# --- pasted lead notices and numbered lists ---------------------------------------------------------------------
+
+
+def test_numbered_form_for_a_new_contact(model: LocalChatModel) -> None:
+    text = (
+        "Please create a new contact:\n1. Name: Maribel Ochoa\n2. Title: Controller\n3. Company: Ochoa Electric\n"
+        "4. Email: maribel@ochoaelectric.test\n5. Owner: Derek Lund"
+    )
+    name, args = _calls(model, text)[0]
+    assert name == "create_contact"
+    assert (args["company"], args["title"], args["owner"]) == ("Ochoa Electric", "Controller", "Derek Lund")
+
+
+def test_numbered_changes_to_someone_s_record(model: LocalChatModel) -> None:
+    text = (
+        "Kindly make the following changes to Travis Neal's record:\n1. Phone: +1 480 555 0133\n"
+        "2. Title: Field Supervisor\nThank you."
+    )
+    assert _calls(model, text)[0] == (
+        "update_contact",
+        {"contact": "Travis Neal", "changes": {"title": "Field Supervisor", "phone": "+1 480 555 0133"}},
+    )
+
+
+def test_lead_notice_names_the_person_customer(model: LocalChatModel) -> None:
+    text = (
+        "Yelp — New lead\nCustomer: Rhett Calloway\nProject: Pool resurfacing ads\nBusiness: Calloway Pools\n"
+        "Contact: rhett@callowaypools.test\n\nadd rhett, source yelp, tags pools ppc"
+    )
+    name, args = _calls(model, text)[0]
+    assert name == "create_contact"
+    assert (args["first_name"], args["last_name"]) == ("Rhett", "Calloway")
+    assert args["tags"] == ["pools", "ppc"]
+    assert "stage" not in args  # "Customer:" labels the person, "New lead" titles the notice
+
+
+def test_caller_named_on_file(model: LocalChatModel) -> None:
+    text = (
+        "CallRail — New caller\nCaller ID: (602) 555-0119\nName on file: Odell Price\n\n"
+        "please create odell, company Price Garage Doors, source website"
+    )
+    name, args = _calls(model, text)[0]
+    assert name == "create_contact"
+    assert (args["first_name"], args["last_name"], args["phone"]) == ("Odell", "Price", "(602) 555-0119")
+
+
+# --- a new person's employer, typed on the phone -------------------------------------------------------------------
+
+
+def test_employer_after_with_or_of(model: LocalChatModel) -> None:
+    m = model._get_matcher()
+    said = {"first_name": "Gus", "last_name": "Ferrer"}
+    assert (
+        _employer_of_new_person("new lead gus ferrer with ferrer pool service gus@ferrer.test", dict(said), m)[
+            "company"
+        ]
+        == "Ferrer Pool Service"
+    )
+    assert (
+        _employer_of_new_person("Please add Gus Ferrer of Ferrer Electric as a new contact.", dict(said), m)["company"]
+        == "Ferrer Electric"
+    )
+    # a colleague or a source after "with" is no employer
+    assert "company" not in _employer_of_new_person("add gus ferrer with rosa quintana tomorrow", dict(said), m)
+
+
+def test_firm_typed_in_one_breath_ends_at_its_legal_form(model: LocalChatModel) -> None:
+    out = {"first_name": "Bo", "last_name": "Reyes", "company": "Reyes Gates Llc He'S Ready To Sign"}
+    assert _employer_of_new_person("…", out, model._get_matcher())["company"] == "Reyes Gates LLC"
+
+
+def test_new_guy_is_the_new_person(model: LocalChatModel) -> None:
+    text = "add a new guy wes harlan with harlan electric 480 555 0177 give him to me tag electrical"
+    name, args = _calls(model, text)[0]
+    assert name == "create_contact"
+    assert (args["first_name"], args["last_name"], args["company"]) == ("Wes", "Harlan", "Harlan Electric")
+
+
+def test_show_me_everyone_tagged_that_s_mine(model: LocalChatModel) -> None:
+    text = "Show me everyone tagged ppc that's mine!! gotta make calls"
+    assert _calls(model, text)[0] == ("search_contacts", {"owner": "me", "tag": "ppc"})
