@@ -758,6 +758,9 @@ def changes(text: str, ctx: Ctx, *, selector: str = "") -> dict[str, Any]:
     if marked and ex._fold(marked.group(1)) in own_tags and set(out) <= {"stage", "tags_add"}:
         # "mark all my leads with a score of 70+ as hot-lead": the tag, not the stage "lead" of the selection
         return {"tags_add": [own_tags[ex._fold(marked.group(1))]]}
+    listed = _put_down_as_tags(text, ctx.matcher)
+    if listed:
+        out = {k: v for k, v in out.items() if k != "stage"} | {"tags_add": listed}
     bare = _ASIDE.sub(" ", text)
     if bare != text:
         # "X - disqualified (covered through his employer, nothing for us to write)": a remark in brackets gives
@@ -825,6 +828,24 @@ def changes(text: str, ctx: Ctx, *, selector: str = "") -> dict[str, Any]:
     if isinstance(out.get("title"), str):
         out["title"] = _bare_job(out["title"])
     return out
+
+
+def _put_down_as_tags(text: str, m: ex.Matcher) -> list[str]:
+    """ "put crystal yates down as hot lead and storm season": what she is listed as, when every item spells one of
+    the organization's tags ("hot lead" for hot-lead); otherwise the words are a stage or a sentence."""
+    said = re.search(r"\bput\s+(?:[\w'’-]+\s+){1,3}down\s+as\s+(?:an?\s+)?(?P<l>[^,.;!?]+)", text, re.I)
+    if not said:
+        return []
+    spelled = {ex._fold(t).replace("-", " "): t for t in m.vocab.tags}
+    found: list[str] = []
+    for part in re.split(r"\s*(?:,|\+|&|\band\b)\s*", said.group("l"), flags=re.I):
+        words = ex._fold(part).replace("-", " ").split()
+        # the item may run on into the story: "storm season she got hail damage calls …"
+        tag = next((spelled[" ".join(words[:n])] for n in (3, 2, 1) if " ".join(words[:n]) in spelled), None)
+        if tag is None:
+            return []
+        found.append(tag)
+    return found
 
 
 def _bare_job(title: str) -> str:
@@ -4420,8 +4441,18 @@ def _build_args(tool: str, text: str, ctx: Ctx) -> Built:
                 args["owner"] = owner
         elif tool == "move_deal_stage":
             quoted = given_name(text)
+            named_deal = re.search(
+                r"\b(?:move|mark|set|push|bump|put)\s+the\s+(?P<d>(?-i:[A-Z])[\w&'’-]*(?:\s+(?-i:[A-Z])[\w&'’-]*){1,5})"
+                r"\s+deal\s+(?:to|as|in(?:to)?)\b",
+                text,
+                re.I,
+            )
             if quoted:
                 co = quoted  # 'mark the "tidewater security audit" deal as won'
+            elif named_deal and not (
+                m.vocab.companies and m.find_in(named_deal.group("d"), m.vocab.companies, cutoff=90)
+            ):
+                co = named_deal.group("d")  # "Hank's Heating & Air said YES! Move the Fall Furnace Promo deal to won"
             if co:
                 args["deal"] = co
             else:

@@ -2373,6 +2373,9 @@ def _selection_first(text: str, plural: bool) -> bool:
     )
 
 
+# "put her down as a hot lead": how to list someone (a tag or a stage), not a note
+_PUT_DOWN_AS = re.compile(r"\bput\s+(?:[\w'’-]+\s+){1,3}down\s+(?:as|for)\b", re.I)
+
 # a request that opens by asking for a note on someone, with the verb: "Please log a note on X: …"
 _NOTE_ASKED = re.compile(
     r"^\W*(?:(?:please|pls|kindly|can you|could you)\s+)?(?:log|add|leave|put|write)\s+(?:a\s+)?note\s+"
@@ -2396,6 +2399,14 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
         and re.search(r"\b(?:tagged|with (?:the )?tag|mine|owned by|from|at|in)\b", text, re.I)
     ):
         return "search_contacts"  # "Show me everyone tagged hot-lead that's mine!! Gotta make some calls": a list
+    if label == "move_deal_stage" and re.search(
+        r"\b(?:move|mark|set|push|bump|put)\s+the\s+(?:[\w&'’-]+\s+){1,6}deal\s+(?:to|as|in(?:to)?)\b", text, re.I
+    ):
+        # "Hank's Heating & Air said YES!!! Move the Fall Furnace Promo deal to won!": the deal named as such moves,
+        # whoever said yes
+        return "move_deal_stage"
+    if label == "log_activity" and "update_contact" in known and _PUT_DOWN_AS.search(text):
+        return "update_contact"  # "put crystal yates down as hot lead and storm season, she got …": how to list her
     if label == "log_activity" and _NOTE_ASKED.match(text):
         # "Please log a note on Rhonda Fields: invoices go to ap@… from now on": what the note tells (an address, a
         # date) is the note's, not a change to the record

@@ -240,3 +240,27 @@ def test_new_guy_is_the_new_person(model: LocalChatModel) -> None:
 def test_show_me_everyone_tagged_that_s_mine(model: LocalChatModel) -> None:
     text = "Show me everyone tagged ppc that's mine!! gotta make calls"
     assert _calls(model, text)[0] == ("search_contacts", {"owner": "me", "tag": "ppc"})
+
+
+# --- listing someone, a deal named as such --------------------------------------------------------------------------
+
+
+def test_put_down_as_tags_spelled_as_words(model: LocalChatModel) -> None:
+    text = "headed to tempe, put lupe arriaga down as hot lead and garage doors, she got calls stacking up"
+    assert _calls(model, text)[0] == (
+        "update_contact",
+        {"contact": "Lupe Arriaga", "changes": {"tags_add": ["hot-lead", "garage-doors"]}},
+    )
+
+
+def test_put_down_as_a_stage_stays_a_stage(model: LocalChatModel) -> None:
+    assert _calls(model, "put travis neal down as a lead")[0] == (
+        "update_contact",
+        {"contact": "Travis Neal", "changes": {"stage": "lead"}},
+    )
+
+
+def test_deal_named_as_such_moves(model: LocalChatModel) -> None:
+    name, args = _calls(model, "Mesa Pool Works said YES!! Move the Spring Splash Promo deal to won!")[0]
+    assert name == "move_deal_stage"
+    assert args["deal"] == "Spring Splash Promo"
