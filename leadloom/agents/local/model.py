@@ -2179,6 +2179,13 @@ _WRITING_FOR_YOU = re.compile(
 # "order lunch for the team", "convert 2,500 USD to CAD", "summarise the plot of …", "did you see that goal".
 _WORLD_ASK = re.compile(
     r"\bweather\b|"
+    # round twenty: the team's own chat, whoever is named: "does anyone have a preference between Ahrefs and Semrush",
+    # "X just sent the funniest meme 😂", "Please note that the quarterly all-hands has moved to Thursday"
+    r"\b(?:does|do)\s+(?:any(?:one|body)|y['’]?all|you\s+guys)\s+(?:have\s+a\s+preference|prefer|recommend|like)\b|"
+    r"\bpreference between\b|"
+    r"\b(?:funniest|hilarious|best)\s+(?:[\w-]+\s+){0,2}(?:memes?|gifs?|videos?\s+ever)\b|\bmemes?\b.{0,40}(?:😂|🤣|\blol\b|\blmao\b)|"
+    r"\b(?:all[- ]hands|town hall|stand-?up|staff meeting|team meeting|holiday party|office party|team lunch)\s+"
+    r"(?:has|have|is|will)\s+(?:been\s+)?(?:moved|rescheduled|cancell?ed|postponed)\b|"
     # "best dim sum near <client>?", "good sushi around their office": food or places near somewhere
     r"\b(?:best|good|great|nice|decent|cheap)\s+(?!(?:leads?|contacts?|deals?|customers?|clients?|prospects?|"
     r"opportunit\w*|accounts?|companies)\b)(?:[\w'’-]+\s+){1,2}(?:near|around|close to|nearby)\b|"

@@ -264,3 +264,18 @@ def test_deal_named_as_such_moves(model: LocalChatModel) -> None:
     name, args = _calls(model, "Mesa Pool Works said YES!! Move the Spring Splash Promo deal to won!")[0]
     assert name == "move_deal_stage"
     assert args["deal"] == "Spring Splash Promo"
+
+
+# --- the team's own chat --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lupe Arriaga just sent the funniest meme about pool noodles 😂 cannot breathe",
+        "Please note that the monthly all-hands has moved to Friday at 9 a.m. in the break room.",
+        "Does anyone have a preference between Canva and Figma for the ad mockups?",
+    ],
+)
+def test_team_chat_is_no_crm_request(model: LocalChatModel, text: str) -> None:
+    assert _calls(model, text) == []
