@@ -2111,7 +2111,12 @@ def _signature(text: str) -> tuple[str, str, str] | None:
             r"\b(?:co|inc|ltd|corp|llc|plc|bros|pty|gmbh|s\.a)\.$", company, re.I
         ):
             company = company[:-1]  # a sentence's full stop, but "Blackstone Brewing Co." keeps its own
-        if not company or not re.search(rf"\b{_JOB_NOUN}s?\b|\b(?:head|chief|vp)\b", title, re.I):
+        # (a billing contact's signature names the desk: "Accounts Payable", "Billing", "Bookkeeping")
+        if not company or not re.search(
+            rf"\b{_JOB_NOUN}s?\b|\b(?:head|chief|vp)\b|^(?:accounts\s+(?:payable|receivable)|billing|bookkeeping)$",
+            title,
+            re.I,
+        ):
             continue
         if company.isupper() and len(company) > 4:
             company = company.title()  # "HAMILTON HILL PRESTIGE" as the letterhead writes it
@@ -2412,6 +2417,8 @@ def _form_fields(text: str) -> dict[str, str]:
         key = hit.group("key").strip().lower()
         for slot, keys in _FORM_KEYS.items():
             if key in keys and slot not in out and not (slot == "name" and re.search(r"[@\d]", hit.group("value"))):
+                if key == "job" and not re.search(rf"\b{_JOB_NOUN}s?\b", hit.group("value"), re.I):
+                    continue  # a lead notice's "Job: Roof replacement marketing" is the work asked for, not a title
                 # ("Contact: ivy@…", "Caller: (404) 555-…": an address or a number under a name's key is no name)
                 # "Name: Aurora Villareal | Principal | …": the fields after it carry no key of their own
                 out[slot] = _BAR.split(hit.group("value"))[0].strip(" .,")
@@ -2912,7 +2919,14 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
         if name:
             scan = re.sub(re.escape(name), " ", scan, flags=re.I)  # "a record for Benedikt von Arnim": no employer
         co = ex.company_ref(scan, m)
-        if co and (not name or ex._fold(co) != ex._fold(name)):
+        # ("Wants PPC for AC repair": a trade's short capitals, an AC or a TV, name no employer unless said as one)
+        acronym = bool(
+            co
+            and re.fullmatch(r"[A-Z]{2,3}", co)
+            and co not in m.vocab.companies
+            and not re.search(rf"\b(?:at|from|with|company:?|business:?|works for)\s+{co}\b", text, re.I)
+        )
+        if co and not acronym and (not name or ex._fold(co) != ex._fold(name)):
             out["company"] = co
     co = out.get("company")
     if co and (

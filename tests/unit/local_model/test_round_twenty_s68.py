@@ -279,3 +279,31 @@ def test_deal_named_as_such_moves(model: LocalChatModel) -> None:
 )
 def test_team_chat_is_no_crm_request(model: LocalChatModel, text: str) -> None:
     assert _calls(model, text) == []
+
+
+def test_notice_job_line_is_the_work_asked_for(model: LocalChatModel) -> None:
+    text = (
+        "Yelp — New lead\nName: Dana Kirby\nPhone: (480) 555-0150\nJob: Pool resurfacing marketing\n"
+        "Business: Kirby Pools LLC\n\nadd her as a new lead, source yelp"
+    )
+    name, args = _calls(model, text)[0]
+    assert name == "create_contact"
+    assert "title" not in args
+    assert args["company"] == "Kirby Pools LLC"
+
+
+def test_trade_acronym_in_the_notes_is_no_employer(model: LocalChatModel) -> None:
+    text = "Customer: Ray Ocampo\nEmail: ray@ocampo.test\nNotes: Wants PPC for AC repair\n\ncreate him, source yelp"
+    name, args = _calls(model, text)[0]
+    assert name == "create_contact"
+    assert "company" not in args
+
+
+def test_billing_desk_signature(model: LocalChatModel) -> None:
+    text = (
+        "She's not in the CRM yet:\n\nNoor Haddad\nAccounts Receivable\nSonoran Sparks Electric LLC\n602-555-0190\n"
+        "noor@sonoransparks.test\n\nCan you add her? She's already a customer."
+    )
+    name, args = _calls(model, text)[0]
+    assert name == "create_contact"
+    assert (args["first_name"], args["last_name"], args["title"]) == ("Noor", "Haddad", "Accounts Receivable")
