@@ -3729,7 +3729,8 @@ def with_legal_form(company: str, text: str) -> str:
 
 
 # a legal form that ends a business's name typed in one breath with what follows ("tanner solar llc hes an sql …")
-_ENDS_IN_FORM = re.compile(r"^(?P<co>.+?\s(?:llc|pllc|llp|inc|ltd|corp|co)\b\.?)\s+\S", re.I)
+# (a sentence runs on after it: two words or more; "Kiln & Co Candles" is a name with "Co" inside)
+_ENDS_IN_FORM = re.compile(r"^(?P<co>.+?\s(?:llc|pllc|llp|inc|ltd|corp)\b\.?)\s+\S+\s+\S", re.I)
 _FORM_CASE = {"llc": "LLC", "pllc": "PLLC", "llp": "LLP", "inc": "Inc", "ltd": "Ltd", "corp": "Corp", "co": "Co"}
 _EMPLOYER_AFTER_NAME = (
     r"\s+(?:with|of|from|at|over at)\s+(?P<co>[^\W\d_][\w&'’.-]*(?:\s+(?:&|[^\W\d_][\w&'’.-]*)){1,5}?)"
