@@ -650,6 +650,8 @@ _FIELD_WORDS = [
 
 _MOVED_TO = re.compile(
     r"\b(?:now works at|joined|works for|works at|is now at|now at|is over at|moved companies to|moved to|is with|"
+    # "cody left marietta roof pros hes over at ridgeline roofing now": the apostrophe typed or not
+    r"(?:he|she)['’]?s\s+(?:now\s+)?over\s+at|"
     # "now she works in Babel Idiomes": "in" for "at" (a Spanish or German writer's preposition), before a name
     r"works in(?=\s+(?-i:[A-ZÀ-ÖØ-Þ]))|"
     r"went to|"

@@ -307,3 +307,13 @@ def test_billing_desk_signature(model: LocalChatModel) -> None:
     name, args = _calls(model, text)[0]
     assert name == "create_contact"
     assert (args["first_name"], args["last_name"], args["title"]) == ("Noor", "Haddad", "Accounts Receivable")
+
+
+def test_moved_over_at_a_firm_typed_without_the_apostrophe(model: LocalChatModel) -> None:
+    text = (
+        "travis neal left mesa pool works hes over at tempe garage door co now, update his company and make him a lead"
+    )
+    assert _calls(model, text)[0] == (
+        "update_contact",
+        {"contact": "Travis Neal", "changes": {"company": "Tempe Garage Door Co", "stage": "lead"}},
+    )
