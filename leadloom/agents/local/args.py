@@ -3747,6 +3747,19 @@ def _employer_of_new_person(text: str, out: dict[str, Any], m: ex.Matcher) -> di
     or ending in a trade or legal form); and a firm typed in one breath with the rest ("tanner solar llc hes an sql
     …") ends at its legal form."""
     company = out.get("company")
+    keyed = (
+        re.match(r"(?P<key>[A-Za-z][A-Za-z /]{1,20}?)\s*:\s*(?P<v>\S.*)$", company)
+        if isinstance(company, str)
+        else None
+    )
+    if keyed:
+        # a pasted form's line kept whole: "Company: Ashworth Solar" is the company; "Category: HVAC Marketing"
+        # (what the lead asked about) is none
+        if keyed.group("key").strip().lower() in _FORM_KEYS["company"]:
+            out["company"] = company = keyed.group("v").strip()
+        else:
+            del out["company"]
+            company = None
     if isinstance(company, str) and company not in m.vocab.companies and (cut := _ENDS_IN_FORM.match(company)):
         words = cut.group("co").rstrip(".").split()
         out["company"] = " ".join([*words[:-1], _FORM_CASE.get(words[-1].lower(), words[-1])])

@@ -317,3 +317,10 @@ def test_moved_over_at_a_firm_typed_without_the_apostrophe(model: LocalChatModel
         "update_contact",
         {"contact": "Travis Neal", "changes": {"company": "Tempe Garage Door Co", "stage": "lead"}},
     )
+
+
+def test_a_form_line_kept_whole_is_no_company(model: LocalChatModel) -> None:
+    m = model._get_matcher()
+    said = {"first_name": "Ray", "last_name": "Ocampo"}
+    assert "company" not in _employer_of_new_person("…", {**said, "company": "Category: Pool Marketing"}, m)
+    assert _employer_of_new_person("…", {**said, "company": "Company: Ocampo Pools"}, m)["company"] == "Ocampo Pools"
