@@ -174,7 +174,7 @@ def filters(text: str, ctx: Ctx, *, with_dates: bool = True) -> dict[str, Any]:
     st = _filter_stage(text, ctx)
     if st:
         out["stage"] = st
-    owner = ex.owner_of(text, m)
+    owner = ex.owner_of(text, m) or _plural_possessive_owner(text, ctx)
     if owner:
         out["owner"] = owner
     tags = ex.tags_of(text, m) or literal or _bare_tags(text, ctx)
@@ -337,6 +337,39 @@ def filters(text: str, ctx: Ctx, *, with_dates: bool = True) -> dict[str, Any]:
     if lim:
         out["limit"] = lim
     return out
+
+
+def _plural_possessive_owner(text: str, ctx: Ctx) -> str | None:
+    """ "all of Mia Brooks' contacts", "James' leads": a colleague whose name ends in s, possessive with the
+    apostrophe alone, owns the people selected."""
+    for hit in re.finditer(
+        r"\b((?:[^\W\d_][\w-]*\s+)?[^\W\d_][\w-]*s)['’]\s+(?:own\s+)?(?:contacts|leads|customers|clients|deals|"
+        r"people|accounts|prospects|opportunities|opps|mqls|sqls|subscribers|book)\b",
+        text,
+        re.I,
+    ):
+        user = ctx.matcher.user(hit.group(1), cutoff=92) if ctx.matcher.user_names else None
+        if user:
+            return user
+    return None
+
+
+def _asker_has(low: str) -> str | None:
+    """ "what tasks i got open", "which deals do i have closing": the asker's own, said with "i got/have"."""
+    said = re.search(
+        r"\b(?:tasks?|to-?dos?|deals?|opportunities|opps)\s+(?:that\s+|do\s+)?i\s+(?:got|have|['’]?ve\s+got|own)\b", low
+    )
+    return "me" if said else None
+
+
+def _holder_of_deals(text: str, m: ex.Matcher) -> str | None:
+    """ "all the deals Marcus has won", "deals that Priya closed": the colleague whose deals they are."""
+    hit = re.search(
+        r"\b(?:deals|opportunities|opps)\s+(?:that\s+)?([^\W\d_][\w'’-]*)\s+(?:has|have|had|owns|closed|won|lost|is)\b",
+        text,
+        re.I,
+    )
+    return m.user(hit.group(1), cutoff=92) if hit and m.user_names else None
 
 
 def _literal_tags(text: str, ctx: Ctx) -> list[str]:
@@ -659,6 +692,8 @@ _FIELD_WORDS = [
 
 _MOVED_TO = re.compile(
     r"\b(?:now works at|joined|works for|works at|is now at|now at|is over at|moved companies to|moved to|is with|"
+    # "cody left marietta roof pros hes over at ridgeline roofing now": the apostrophe typed or not
+    r"(?:he|she)['’]?s\s+(?:now\s+)?over\s+at|"
     # "now she works in Babel Idiomes": "in" for "at" (a Spanish or German writer's preposition), before a name
     r"works in(?=\s+(?-i:[A-ZÀ-ÖØ-Þ]))|"
     r"went to|"
@@ -692,6 +727,8 @@ _MORE_CHANGES = re.compile(
     r"\s+[\U0001F300-\U0001FAFF\u2600-\u27BF]+\s+(?:(?:please|also)\s+)?)"
     r"(?=(?:assign|reassign|give|hand|handover|pass|owner|follow|set|mark|move|tag|chase|new\s+(?:e-?mail|mail|phone|number|mobile|title)|"
     r"change|update|make|put|push|schedule|bump|remind|take|remove|drop|untag|turn|switch|add|"
+    # "move her back to lead and pull the hot-lead tag": "pull" takes a tag off ("pull up" looks a record up)
+    r"pull(?!\s+up)|"
     # "… she is now a customer and her follow up should be November 1"
     r"(?:her|his|their|the)\s+(?:follow|next follow|phone|number|email|owner|stage|title|cell|mobile)|next\s+follow|"
     # "… move to opportunity, and Rohit will handle him from now on": a colleague taking the person over
@@ -770,6 +807,9 @@ def changes(text: str, ctx: Ctx, *, selector: str = "") -> dict[str, Any]:
     if marked and ex._fold(marked.group(1)) in own_tags and set(out) <= {"stage", "tags_add"}:
         # "mark all my leads with a score of 70+ as hot-lead": the tag, not the stage "lead" of the selection
         return {"tags_add": [own_tags[ex._fold(marked.group(1))]]}
+    listed = _put_down_as_tags(text, ctx.matcher)
+    if listed:
+        out = {k: v for k, v in out.items() if k != "stage"} | {"tags_add": listed}
     bare = _ASIDE.sub(" ", text)
     if bare != text:
         # "X - disqualified (covered through his employer, nothing for us to write)": a remark in brackets gives
@@ -834,7 +874,34 @@ def changes(text: str, ctx: Ctx, *, selector: str = "") -> dict[str, Any]:
     moved = _job_move(text, ctx.matcher)
     if moved:
         out = {**{k: v for k, v in out.items() if k not in ("company", "title")}, **moved}
+    if isinstance(out.get("title"), str):
+        out["title"] = _bare_job(out["title"])
     return out
+
+
+def _put_down_as_tags(text: str, m: ex.Matcher) -> list[str]:
+    """ "put crystal yates down as hot lead and storm season": what she is listed as, when every item spells one of
+    the organization's tags ("hot lead" for hot-lead); otherwise the words are a stage or a sentence."""
+    said = re.search(r"\bput\s+(?:[\w'’-]+\s+){1,3}down\s+as\s+(?:an?\s+)?(?P<l>[^,.;!?]+)", text, re.I)
+    if not said:
+        return []
+    spelled = {ex._fold(t).replace("-", " "): t for t in m.vocab.tags}
+    found: list[str] = []
+    for part in re.split(r"\s*(?:,|\+|&|\band\b)\s*", said.group("l"), flags=re.I):
+        words = ex._fold(part).replace("-", " ").split()
+        # the item may run on into the story: "storm season she got hail damage calls …"
+        tag = next((spelled[" ".join(words[:n])] for n in (3, 2, 1) if " ".join(words[:n]) in spelled), None)
+        if tag is None:
+            return []
+        found.append(tag)
+    return found
+
+
+def _bare_job(title: str) -> str:
+    """The job without the words around it: "the new Office Manager" is an Office Manager ("new" is news, not part
+    of the job), and "title to General Manager and set her stage to SQL" ends the job before "and"."""
+    title = re.sub(r"\s+(?:and|&|then|plus)$", "", title.strip(), flags=re.I)
+    return re.sub(r"^new\s+(?=\S)", "", title, flags=re.I) or title
 
 
 def _other_channel_said(text: str, out: dict[str, Any], selector: str) -> dict[str, Any]:
@@ -1887,7 +1954,9 @@ _NOT_NAMES = {"enquiry", "inquiry", "enquiries", "inquiries", "signup", "sign-up
               "investor", "patient", "member", "student", "vendor", "supplier", "homeowner", "renter", "family",
               "record", "entry", "one", "two", "three", "guy", "lady", "woman", "man", "couple", "bride", "groom"}  # fmt: skip
 _NEW_NAME = re.compile(
-    r"\b(?:add|create|new|save|register|enter|put|log|sign up|onboard|store)\b(?:\s+(?:a|an|the|new|contact|lead|customer|client|prospect|person|record|called|named|pls|please|plz|in(?=\s+(?-i:[A-Z]))|:|-)|:)*"
+    r"\b(?:add|create|new|save|register|enter|put|log|sign up|onboard|store)\b(?:\s+(?:a|an|the|new|contact|lead|customer|client|prospect|person|record|called|named|pls|please|plz|in(?=\s+(?-i:[A-Z]))|:|-|"
+    # "add a new guy jimmy royce with …": the person, by how the owner talks of them
+    r"guy|fella|feller|gal|lady|dude)|:)*"
     # "new hot lead - Phoebe Adams": how promising the lead is, not their name
     r"(?:\s+(?:hot|warm|cold|potential|possible|inbound|promising)\s+(?:lead|prospect|contact|one)(?:\s*[-–—:]|\s+(?:is|called|named))?)?\s+"
     r"(?P<name>[^\W\d_][\w'’-]+(?:\s+(?:[ÓóOo]'?|N[ií]|Mac|Mc|de|van|von|da|del|di|le|la|du))?(?:\s+[^\W\d_][\w'’-]+){0,2}?)"
@@ -2100,7 +2169,12 @@ def _signature(text: str) -> tuple[str, str, str] | None:
             r"\b(?:co|inc|ltd|corp|llc|plc|bros|pty|gmbh|s\.a)\.$", company, re.I
         ):
             company = company[:-1]  # a sentence's full stop, but "Blackstone Brewing Co." keeps its own
-        if not company or not re.search(rf"\b{_JOB_NOUN}s?\b|\b(?:head|chief|vp)\b", title, re.I):
+        # (a billing contact's signature names the desk: "Accounts Payable", "Billing", "Bookkeeping")
+        if not company or not re.search(
+            rf"\b{_JOB_NOUN}s?\b|\b(?:head|chief|vp)\b|^(?:accounts\s+(?:payable|receivable)|billing|bookkeeping)$",
+            title,
+            re.I,
+        ):
             continue
         if company.isupper() and len(company) > 4:
             company = company.title()  # "HAMILTON HILL PRESTIGE" as the letterhead writes it
@@ -2356,11 +2430,14 @@ _ADDRESS = re.compile(
 
 
 _FORM_LINE = re.compile(
-    r"^[ \t]*(?:[-•*][ \t]+)?(?P<key>[A-Za-z][A-Za-z /]{1,20}?)[ \t]*(?::|[ \t][-–—]|[-–—][ \t])[ \t]*(?P<value>\S[^\n]*?)[ \t]*$",
+    # (a bullet or a number may open the line: "- Company: …", "3. Company: …")
+    r"^[ \t]*(?:[-•*][ \t]+|\d{1,2}[.)][ \t]+)?(?P<key>[A-Za-z][A-Za-z /]{1,20}?)[ \t]*(?::|[ \t][-–—]|[-–—][ \t])[ \t]*(?P<value>\S[^\n]*?)[ \t]*$",
     re.M,
 )
 _FORM_KEYS = {
-    "name": ("name", "full name", "contact name", "contact"),
+    # (a lead notice names the person by their role to the trade: "Customer: …", "Caller: …", "Name on file: …")
+    "name": ("name", "full name", "contact name", "contact", "customer", "customer name", "client name", "caller",
+             "caller name", "name on file", "lead name"),
     "title": ("role", "title", "job title", "designation", "position", "job"),
     "company": ("company", "organisation", "organization", "org", "school", "hospital", "firm", "employer",
                 "business", "account", "institution", "college", "clinic", "practice", "company name",
@@ -2368,6 +2445,22 @@ _FORM_KEYS = {
                 "store", "shop", "restaurant", "studio", "office", "venue", "venue name", "cafe", "café", "bar", "pub",
                 "hotel", "property"),
 }  # fmt: skip
+
+
+# the first line of a pasted lead notice, "Thumbtack — New lead", "Angi Leads: New Opportunity": the notice's title
+# (the marketplace calls every enquiry a lead), not the stage the writer wants
+_NOTICE_HEADER = re.compile(
+    r"\A\W*[a-z][\w .']{1,40}?\s*(?:[—–:]|\s-\s)\s*new\s+(?:lead|opportunity|request|caller|message|enquiry|inquiry)s?"
+    r"[ \t]*(?:\n|\Z)",
+    re.I,
+)
+
+
+# "changes to Derek Olsen's record", "on Ana Ruiz' contact": the person whose record it is, by full name
+_RECORD_OF = re.compile(
+    r"\b(?:to|on|in|for)\s+(?P<who>(?-i:[A-Z])[\w'’-]+(?:\s+(?-i:[A-Z])[\w'’-]+)+?)(?:['’]s|(?<=s)['’])\s+"
+    r"(?:record|contact|profile|details|entry|file|card)\b"
+)
 
 
 def _form_fields(text: str) -> dict[str, str]:
@@ -2381,7 +2474,10 @@ def _form_fields(text: str) -> dict[str, str]:
     for hit in lines:
         key = hit.group("key").strip().lower()
         for slot, keys in _FORM_KEYS.items():
-            if key in keys and slot not in out:
+            if key in keys and slot not in out and not (slot == "name" and re.search(r"[@\d]", hit.group("value"))):
+                if key == "job" and not re.search(rf"\b{_JOB_NOUN}s?\b", hit.group("value"), re.I):
+                    continue  # a lead notice's "Job: Roof replacement marketing" is the work asked for, not a title
+                # ("Contact: ivy@…", "Caller: (404) 555-…": an address or a number under a name's key is no name)
                 # "Name: Aurora Villareal | Principal | …": the fields after it carry no key of their own
                 out[slot] = _BAR.split(hit.group("value"))[0].strip(" .,")
     return out
@@ -2803,7 +2899,7 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
         out["title"] = re.sub(
             r"^(?:she|he|they)(?:'s|’s|\s+is|\s+are)\s+(?:the\s+|an?\s+|their\s+)?", "", out["title"], flags=re.I
         )
-        out["title"] = re.sub(r"^new\s+(?=\S+\s+\S)", "", out["title"], flags=re.I)  # "the new events coordinator"
+        out["title"] = re.sub(r"^new\s+(?=\S)", "", out["title"], flags=re.I)  # "the new events coordinator", "new GM"
         out["title"] = re.sub(r"^(?:job\s+)?(?:title|role|position)\s*:?\s+(?=\S)", "", out["title"], flags=re.I)
         if len(_BAR.findall(text)) >= 2:
             # "Imran Qureshi | Senior Manager, Total Rewards | Maple Ridge Insurance": the whole field is the job
@@ -2912,7 +3008,14 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
         if name:
             scan = re.sub(re.escape(name), " ", scan, flags=re.I)  # "a record for Benedikt von Arnim": no employer
         co = ex.company_ref(scan, m)
-        if co and (not name or ex._fold(co) != ex._fold(name)):
+        # ("Wants PPC for AC repair": a trade's short capitals, an AC or a TV, name no employer unless said as one)
+        acronym = bool(
+            co
+            and re.fullmatch(r"[A-Z]{2,3}", co)
+            and co not in m.vocab.companies
+            and not re.search(rf"\b(?:at|from|with|company:?|business:?|works for)\s+{co}\b", text, re.I)
+        )
+        if co and not acronym and (not name or ex._fold(co) != ex._fold(name)):
             out["company"] = co
     if "company" not in out and name:
         card = _card_company(text, name, out.get("title"), m)
@@ -2982,7 +3085,9 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
     if stage is None:
         # a stage said on its own ("… Opportunity. Mine.") or with "stage" after it ("opportunity stage")
         # (… "/ linkedin / lead", "adding him? lead, google ads as source")
-        for seg in re.split(r"[,.;:!?()|\n]|\s[-–—/]\s", text):
+        # ("Customer: Ivy Delacroix" in a lead notice labels the person; it says nothing of the stage)
+        unlabelled = re.sub(r"(?im)(^|\|)[ \t]*(?:customer|client)(?:[ \t]+name)?[ \t]*:", r"\1", text)
+        for seg in re.split(r"[,.;:!?()|\n]|\s[-–—/]\s", unlabelled):
             seg = re.sub(
                 r"\s+(?:stage|status|for now|now|already|too|then|please|pls|i think|i guess|straight away|right away|"
                 r"immediately)$",
@@ -3027,7 +3132,7 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
         # the noun the request uses for the new record is its stage when it names one ("new customer", "create lead")
         lead = re.search(
             r"\b(?:new|create|add)\s+(?:a\s+|an\s+)?(customer|client|lead|prospect|subscriber|opportunity|mql|sql)\b",
-            low,
+            _NOTICE_HEADER.sub("", low),
         )
         if lead:
             stage = m.stage(lead.group(1), cutoff=85)
@@ -3150,7 +3255,7 @@ def _contact_fields(text: str, ctx: Ctx) -> dict[str, Any]:
         # education") are the whole list, tags described ("…, cash buyer, wants a waterfront villa") are not
         # (how warm they are, said outright, "tag him hot lead", says nothing of what they want; "tag vip" is the list)
         tags = [*tags, *[t for t in interest_tags(text, m.vocab.tags) if t not in tags]]
-    for tag in _tags_said_of_them(text, m):
+    for tag in [*_tags_in_a_row(text, m), *_tags_said_of_them(text, m)]:
         if tag not in tags:
             tags = [*tags, tag]
     if tags:
@@ -3452,6 +3557,17 @@ def _title_item(text: str, out: dict[str, Any], m: ex.Matcher) -> str | None:
     return None
 
 
+def _tags_in_a_row(text: str, m: ex.Matcher) -> list[str]:
+    """ "tags solar seo", "tag pools ppc": tags typed one after another with no comma or "and", each one a tag the
+    organization keeps (otherwise the words are a sentence, not a list)."""
+    known = {ex._fold(t): t for t in m.vocab.tags}
+    for hit in re.finditer(r"\btags?\s+((?:[\w-]+\s+){1,3}[\w-]+)(?=\s*(?:[,.;!\n]|$))", text, re.I):
+        words = [ex._fold(w) for w in hit.group(1).split()]
+        if all(w in known for w in words):
+            return [known[w] for w in words]
+    return []
+
+
 def _tags_said_of_them(text: str, m: ex.Matcher) -> list[str]:
     """The organization's tags said of a new contact without the word "tag" before them: "He's VIP", "HOT 🔥",
     "hot lead 🔥", "she qualifies for our senior discount; please tag that" (the tag named before "tag that")."""
@@ -3711,6 +3827,59 @@ def with_legal_form(company: str, text: str) -> str:
     return company if end <= at + len(company) else text[at:end]
 
 
+# a legal form that ends a business's name typed in one breath with what follows ("tanner solar llc hes an sql …")
+# (a sentence runs on after it: two words or more; "Kiln & Co Candles" is a name with "Co" inside)
+_ENDS_IN_FORM = re.compile(r"^(?P<co>.+?\s(?:llc|pllc|llp|inc|ltd|corp)\b\.?)\s+\S+\s+\S", re.I)
+_FORM_CASE = {"llc": "LLC", "pllc": "PLLC", "llp": "LLP", "inc": "Inc", "ltd": "Ltd", "corp": "Corp", "co": "Co"}
+_EMPLOYER_AFTER_NAME = (
+    r"\s+(?:with|of|from|at|over at)\s+(?P<co>[^\W\d_][\w&'’.-]*(?:\s+(?:&|[^\W\d_][\w&'’.-]*)){1,5}?)"
+    r"(?=\s*(?:[,;(]|\.\s|\.?$|\s[-–—]\s|\s+\+?\(?\d|\s+\S+@|\s+(?:he|she|they|who|as|and|tag|give|assign|owner|"
+    r"phone|cell|email|his|her|their|is|was|wants|needs)\b))"
+)
+
+
+def _employer_of_new_person(text: str, out: dict[str, Any], m: ex.Matcher) -> dict[str, Any]:
+    """Where the new person works, typed as the owner types it on the phone: "jimmy royce with royce roofing & sons
+    404 …", "Mr. Harold Nkemelu of Nkemelu Heating & Cooling as a new contact" (a firm bearing the person's surname,
+    or ending in a trade or legal form); and a firm typed in one breath with the rest ("tanner solar llc hes an sql
+    …") ends at its legal form."""
+    company = out.get("company")
+    keyed = (
+        re.match(r"(?P<key>[A-Za-z][A-Za-z /]{1,20}?)\s*:\s*(?P<v>\S.*)$", company)
+        if isinstance(company, str)
+        else None
+    )
+    if keyed:
+        # a pasted form's line kept whole: "Company: Ashworth Solar" is the company; "Category: HVAC Marketing"
+        # (what the lead asked about) is none
+        if keyed.group("key").strip().lower() in _FORM_KEYS["company"]:
+            out["company"] = company = keyed.group("v").strip()
+        else:
+            del out["company"]
+            company = None
+    if isinstance(company, str) and company not in m.vocab.companies and (cut := _ENDS_IN_FORM.match(company)):
+        words = cut.group("co").rstrip(".").split()
+        out["company"] = " ".join([*words[:-1], _FORM_CASE.get(words[-1].lower(), words[-1])])
+        if out["company"].islower() or out["company"][: -len(words[-1])].istitle():
+            out["company"] = " ".join(w if w == "&" else w[:1].upper() + w[1:] for w in out["company"].split())
+    last = out.get("last_name")
+    if company or not isinstance(last, str) or not isinstance(out.get("first_name"), str):
+        return out
+    said = re.search(rf"\b{re.escape(out['first_name'])}\s+{re.escape(last)}" + _EMPLOYER_AFTER_NAME, text, re.I)
+    if not said:
+        return out
+    co = said.group("co").strip(" .")
+    words = [ex._fold(w) for w in co.split()]
+    if not (ex._fold(last) in words or words[-1] in _BUSINESS_WORDS or words[-1] in _FORM_CASE):
+        return out
+    if m.user(co, cutoff=92) or ex._is_source(co, m):
+        return out
+    if co.islower():
+        co = " ".join(_FORM_CASE.get(w, w if w == "&" else w[:1].upper() + w[1:]) for w in co.split())
+    out["company"] = canonical_company(co, m)
+    return out
+
+
 def canonical_company(name: str, m: ex.Matcher) -> str:
     """The organization's own spelling of ``name`` when exactly one of its companies is that name (legal form,
     case, a typo or a shortening apart); otherwise ``name`` as said."""
@@ -3929,7 +4098,9 @@ def _build_args(tool: str, text: str, ctx: Ctx) -> Built:
         if tool == "get_timeline" and ex.limit_of(text):
             args["limit"] = ex.limit_of(text)
     elif tool == "create_contact":
-        args = _job_cleaned({**_name_by_address(text, _contact_fields(text, ctx)), **_export_row(text)}, text)
+        args = _employer_of_new_person(
+            text, _job_cleaned({**_name_by_address(text, _contact_fields(text, ctx)), **_export_row(text)}, text), m
+        )
         if not any(k in args for k in ("first_name", "last_name", "email")):
             missing = "name"
     elif tool in ("update_contact", "bulk_update_contacts"):
@@ -3949,6 +4120,10 @@ def _build_args(tool: str, text: str, ctx: Ctx) -> Built:
             ch = changes(form_ask, ctx)
         if tool == "update_contact":
             ch = _fields_from_paste(text, ch)
+            if re.search(r"\b(?:following|these)\s+(?:changes|updates|corrections)\b", text, re.I):
+                # "Kindly make the following changes to X's record: 1. Phone: … 2. Title: …": each listed field
+                # is a change, the free-text ones too
+                ch = {**{k: v for k, v in _form_fields(text).items() if k in ("title", "company")}, **ch}
         sel = sc[0] if sc else split_change(text, m)[0]
         # "The churned lot at X asked us …, turn off email consent for all of them": who was said before; the
         # story's dates ("they called today") select nobody
@@ -3994,8 +4169,11 @@ def _build_args(tool: str, text: str, ctx: Ctx) -> Built:
                 tag_to = None  # "swap christmas-parties tag for awards-night": the new tag, not who gets it
             ask = _ask_after_paste(text)
             sender = _sender_replaced(text, ch)
+            record = _RECORD_OF.search(text)
             who = (
                 (_person(tag_to.group("who"), ctx, exclude) if tag_to else None)  # "add m365 … tags to kofi asante"
+                # "Kindly make the following changes to Derek Olsen's record: …": whose record, said outright
+                or (_person(record.group("who"), ctx, exclude) if record else None)
                 # "(a forwarded e-mail) ^^ so michelle li is a customer now, update her": whom the ask names, not
                 # whoever signed the e-mail
                 or (m.find_in(ask, m.vocab.contacts, cutoff=92) if ask and m.vocab.contacts else None)
@@ -4072,6 +4250,13 @@ def _build_args(tool: str, text: str, ctx: Ctx) -> Built:
             for k in ("created_after", "created_before", "follow_up_after"):
                 if ch.get("next_follow_up") and f.get(k) == ch["next_follow_up"]:
                     f.pop(k)  # "set a follow up for the end of the month on all of Sam's sqls": the new date
+            if (
+                ch.get("next_follow_up")
+                and f.get("follow_up_before") == ch["next_follow_up"]
+                and not _PAST_DUE.search(text.lower())
+                and not re.search(r"\b(?:before|by|until|till|overdue|due|late)\b", sel, re.I)
+            ):
+                f.pop("follow_up_before")  # "everybody tagged roofing set a follow up for thursday": the new date
             if "owner" in ch and not re.search(
                 r"\b(?:created|added|new|signed up|joined|came in|imported|entered|since|before|after|older)\b",
                 text,
@@ -4115,6 +4300,14 @@ def _build_args(tool: str, text: str, ctx: Ctx) -> Built:
                 missing = "contact"
     elif tool == "log_activity":
         who = _person(text, ctx)
+        on = re.search(
+            r"\b(?:note|call|meeting|email|activity)\s+(?:on|for|against|with)\s+"
+            r"((?-i:[A-Z])[\w'’-]+(?:\s+(?-i:[A-Z])[\w'’-]+)+)",
+            text,
+            re.I,
+        )
+        if on and (not who or "@" in who):
+            who = on.group(1)  # "log a note on Rhonda Fields: invoices go to accounts@…": the person, not the address
         if who:
             args["contact"] = who
         else:
@@ -4265,7 +4458,7 @@ def _build_args(tool: str, text: str, ctx: Ctx) -> Built:
         ds = ex._scan(text, m.deal_stage_names, 88)
         if ds and ds[0][2] not in ("Closed Won", "Closed Lost"):
             args["stage"] = ds[0][2]
-        owner = ex.owner_of(text, m)
+        owner = _holder_of_deals(text, m) or ex.owner_of(text, m) or _asker_has(low)
         if owner:
             args["owner"] = owner
         amts = ex.amounts(text)
@@ -4376,8 +4569,18 @@ def _build_args(tool: str, text: str, ctx: Ctx) -> Built:
                 args["owner"] = owner
         elif tool == "move_deal_stage":
             quoted = given_name(text)
+            named_deal = re.search(
+                r"\b(?:move|mark|set|push|bump|put)\s+the\s+(?P<d>(?-i:[A-Z])[\w&'’-]*(?:\s+(?-i:[A-Z])[\w&'’-]*){1,5})"
+                r"\s+deal\s+(?:to|as|in(?:to)?)\b",
+                text,
+                re.I,
+            )
             if quoted:
                 co = quoted  # 'mark the "tidewater security audit" deal as won'
+            elif named_deal and not (
+                m.vocab.companies and m.find_in(named_deal.group("d"), m.vocab.companies, cutoff=90)
+            ):
+                co = named_deal.group("d")  # "Hank's Heating & Air said YES! Move the Fall Furnace Promo deal to won"
             if co:
                 args["deal"] = co
             else:
@@ -4454,14 +4657,18 @@ def _build_args(tool: str, text: str, ctx: Ctx) -> Built:
         on = m.find_in(text, m.vocab.contacts, cutoff=92) if m.vocab.contacts else None
         if on:
             args["contact"] = on  # "what tasks do I have on Zoé Blanchard"
-        owner = ex.owner_of(text, m) or next(
-            (
-                m.user(w, cutoff=95)
-                for w in re.findall(r"[^\W\d_][\w'’-]+", text)
-                if w.lower() not in ex.STOP and m.user(w, cutoff=95)
-            ),
-            None,
-        )  # "overdue tasks kwame"
+        owner = (
+            ex.owner_of(text, m)
+            or next(
+                (
+                    m.user(w, cutoff=95)
+                    for w in re.findall(r"[^\W\d_][\w'’-]+", text)
+                    if w.lower() not in ex.STOP and m.user(w, cutoff=95)
+                ),
+                None,
+            )
+            or _asker_has(low)
+        )  # "overdue tasks kwame", "what tasks i got open"
         if owner:
             args["owner"] = owner
         if re.search(r"\b(overdue|late|past due|missed)\b", low):

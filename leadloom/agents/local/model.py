@@ -2205,6 +2205,13 @@ _WRITING_FOR_YOU = re.compile(
 # "order lunch for the team", "convert 2,500 USD to CAD", "summarise the plot of …", "did you see that goal".
 _WORLD_ASK = re.compile(
     r"\bweather\b|"
+    # round twenty: the team's own chat, whoever is named: "does anyone have a preference between Ahrefs and Semrush",
+    # "X just sent the funniest meme 😂", "Please note that the quarterly all-hands has moved to Thursday"
+    r"\b(?:does|do)\s+(?:any(?:one|body)|y['’]?all|you\s+guys)\s+(?:have\s+a\s+preference|prefer|recommend|like)\b|"
+    r"\bpreference between\b|"
+    r"\b(?:funniest|hilarious|best)\s+(?:[\w-]+\s+){0,2}(?:memes?|gifs?|videos?\s+ever)\b|\bmemes?\b.{0,40}(?:😂|🤣|\blol\b|\blmao\b)|"
+    r"\b(?:all[- ]hands|town hall|stand-?up|staff meeting|team meeting|holiday party|office party|team lunch)\s+"
+    r"(?:has|have|is|will)\s+(?:been\s+)?(?:moved|rescheduled|cancell?ed|postponed)\b|"
     # "best dim sum near <client>?", "good sushi around their office": food or places near somewhere
     r"\b(?:best|good|great|nice|decent|cheap)\s+(?!(?:leads?|contacts?|deals?|customers?|clients?|prospects?|"
     r"opportunit\w*|accounts?|companies)\b)(?:[\w'’-]+\s+){1,2}(?:near|around|close to|nearby)\b|"
@@ -2402,6 +2409,17 @@ def _selection_first(text: str, plural: bool) -> bool:
     )
 
 
+# "put her down as a hot lead": how to list someone (a tag or a stage), not a note
+_PUT_DOWN_AS = re.compile(r"\bput\s+(?:[\w'’-]+\s+){1,3}down\s+(?:as|for)\b", re.I)
+
+# a request that opens by asking for a note on someone, with the verb: "Please log a note on X: …"
+_NOTE_ASKED = re.compile(
+    r"^\W*(?:(?:please|pls|kindly|can you|could you)\s+)?(?:log|add|leave|put|write)\s+(?:a\s+)?note\s+"
+    r"(?:on|for|to|against)\s+[^:]{2,40}:",
+    re.I,
+)
+
+
 def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tuple[str, float]]) -> str:
     """Rules that override the classifier where the words leave no doubt (or where a wrong guess is costly)."""
 
@@ -2410,6 +2428,25 @@ def _correct(label: str, text: str, ctx: A.Ctx, known: set[str], ranked: list[tu
 
     if "update_contact" in known and _ALREADY_IN_CRM.search(text):
         return "update_contact"  # "(pasted form) she's already in the crm as a lead, bump her to MQL": not new
+    if (
+        label == "create_contact"
+        and "search_contacts" in known
+        and re.match(r"^\W*(?:show|list|find|pull up|give me)\s+(?:me\s+)?(?:every(?:one|body)|all|my)\b", text, re.I)
+        and re.search(r"\b(?:tagged|with (?:the )?tag|mine|owned by|from|at|in)\b", text, re.I)
+    ):
+        return "search_contacts"  # "Show me everyone tagged hot-lead that's mine!! Gotta make some calls": a list
+    if label == "move_deal_stage" and re.search(
+        r"\b(?:move|mark|set|push|bump|put)\s+the\s+(?:[\w&'’-]+\s+){1,6}deal\s+(?:to|as|in(?:to)?)\b", text, re.I
+    ):
+        # "Hank's Heating & Air said YES!!! Move the Fall Furnace Promo deal to won!": the deal named as such moves,
+        # whoever said yes
+        return "move_deal_stage"
+    if label == "log_activity" and "update_contact" in known and _PUT_DOWN_AS.search(text):
+        return "update_contact"  # "put crystal yates down as hot lead and storm season, she got …": how to list her
+    if label == "log_activity" and _NOTE_ASKED.match(text):
+        # "Please log a note on Rhonda Fields: invoices go to ap@… from now on": what the note tells (an address, a
+        # date) is the note's, not a change to the record
+        return "log_activity"
     if _CREATE.search(text) and "create_contact" in known:
         return "create_contact"  # "new lead: …", "add a contact …" say what to do explicitly
     pasted = A._form_fields(text).get("name") if label == "create_contact" else None

@@ -36,13 +36,44 @@ _STRONG = re.compile(
     r"p[oó]nles|tenemos|ordenad[oa]s|borrador|segmento|asunto|recomiendas|regalo|apellido|corrige|ajusta|"
     r"consentimiento|vencidas|registra|p[aá]saselos|p[aá]salos|promovieron|cr[eé]a(?:me)?|cierre|contacto|apunta|"
     r"(?:lo|la|los|las)\s+lleva|(?:lo|la|los|las)\s+llevo|qui[eé]n\s+lleva|le\s+interesa|anuncios|tel[eé]fono|"
-    r"por\s+fin|ya\s+est[aá]|ponle|ponles)\b",
+    r"por\s+fin|ya\s+est[aá]|ponle|ponles|cambiar|actualizar|quitar|agregar|a[ñn]adir|asignar|borrar|eliminar|"
+    r"crear)\b",
     re.I,
 )
 
 # (Spanish, English), longest phrases first; each is matched as whole words, case-insensitively.
 _LEXICON: list[tuple[str, str]] = [
     # whole phrases first (round twelve, read from a Monterrey team's requests and written out from the language)
+    # round twenty, read from an Atlanta agency's office notes: an instruction in the infinitive ("cambiar el owner
+    # de X a mí", "quitar el sms consent", "agregar los tags …", "borrar todos los …") is the imperative
+    (r"(?:cambiar|actualizar|corregir)\s+(?:el|la|su)\s+(owner|due[ñn][oa]|t[ií]tulo|puesto|cargo|email|correo|"
+     r"tel[eé]fono|cel(?:ular)?|empresa|compa[ñn][ií]a|etapa|stage|fuente|source|lead\s+source)\s+de",
+     r"change the \1 of"),
+    (r"(?:cambiar|actualizar|corregir)\s+(?:el|la|su)\s+(owner|t[ií]tulo|puesto|cargo|email|correo|tel[eé]fono|"
+     r"cel(?:ular)?|empresa|compa[ñn][ií]a|etapa|stage|fuente|source|lead\s+source)", r"change the \1"),
+    (r"(?:agregar|a[ñn]adir)\s+(?:los|las|el|la)\s+(tags?|etiquetas?)", r"add the \1"),
+    (r"quitar\s+(?:el|la|los|las)", "remove the"),
+    (r"(?:borrar|eliminar)(?:\s+a(?=\s))?", "delete"),
+    (r"(?:agregar|a[ñn]adir)", "add"),
+    (r"(?:cambiar|mover|pasar)\s+a(?=\s)", "move to"),
+    (r"actualizar|cambiar|corregir", "update"),
+    (r"asignar(?:l[oae]s?)?", "assign"),
+    (r"crear\s+(?:una\s+)?tarea", "create a task"),
+    (r"llamar\s+a(?=\s+(?-i:[A-ZÁÉÍÓÚÑ]))", "call"),
+    (r"a\s+m[ií]", "to me"),
+    (r"para\s+m[ií]", "for me"),
+    # "es la nueva Office Manager": the new job; "nuevo email: …": the new value
+    (r"es\s+(?:la|el)\s+nuev[oa]", "is the new"),
+    (r"nuev[oa](?=\s+(?:email|correo|tel[eé]fono|cel(?:ular)?|n[uú]mero)\b)", "new"),
+    # ads as a source: "vino de los anuncios de Facebook" came from Facebook ads
+    (r"(?:los\s+)?anuncios\s+(?:de|en)\s+(\w+)", r"\1 ads"),
+    # "los contactos de angi": the people from a source (a lower-case word, where a company is capitalised)
+    (r"contactos\s+de(?=\s+(?-i:[a-z]))", "contacts from"),
+    # "nuevo contacto: Ana Ruiz de Ruiz Landscaping LLC": the new person, then the firm they are from
+    (r"(?<=contacto:\s)((?-i:[A-ZÁÉÍÓÚÑ])\S+\s+(?-i:[A-ZÁÉÍÓÚÑ])\S+)\s+de(?=\s+(?-i:[A-ZÁÉÍÓÚÑ])\S+\s+"
+     r"(?-i:[A-ZÁÉÍÓÚÑ]))", r"\1 from"),
+    (r"t[ií]tulo", "title"),
+    (r"crear\s+(?:un\s+)?(?:nuevo\s+)?contacto", "create contact"),
     (r"(?:p[oó]n(?:lo|la|los|las)\s+)?a\s+mi\s+nombre", "owner me"),
     # round nineteen, read from a Barcelona agency's requests: who "carries" a client owns it ("lo llevo yo": I own
     # it; "ahora la lleva Marta": Marta owns her now; "¿quién lleva a X?": who owns X)
@@ -315,6 +346,8 @@ _LEXICON: list[tuple[str, str]] = [
     (r"enero", "january"), (r"febrero", "february"), (r"marzo", "march"), (r"abril", "april"), (r"mayo", "may"),
     (r"junio", "june"), (r"julio", "july"), (r"agosto", "august"), (r"septiembre|setiembre", "september"),
     (r"octubre", "october"), (r"noviembre", "november"), (r"diciembre", "december"),
+    # "a" before a full name, once the verbs that own their "a" have been read: "agregar los tags … a Ana Ruiz"
+    (r"a(?=\s+(?-i:[A-ZÁÉÍÓÚÑ])[\w'’-]+\s+(?-i:[A-ZÁÉÍÓÚÑ]))", "to"),
     # politeness
     (r"porfa(?:vor)?|por favor|plis", "please"),
     (r"gracias", "thanks"),
