@@ -1022,6 +1022,11 @@ def _changes_merged(text: str, ctx: Ctx) -> dict[str, Any]:
     if sum(1 for f in found if f) < 2:
         return whole
     out = dict(whole)
+    # "Tasha went cold, move her back to lead and …": a stage the request names beats one read from its story
+    # ("went cold" alone is churned)
+    named = [f["stage"] for p, f in zip(pieces, found, strict=True) if "stage" in f and ex.stage_after(p, ctx.matcher)]
+    if "stage" not in out and named:
+        out["stage"] = named[0]
     for f in found:
         for k, v in f.items():
             out.setdefault(k, v)
