@@ -39,4 +39,3 @@ def model() -> LocalChatModel:
 def test_the_stage_asked_for_beats_the_story(model: LocalChatModel, text: str, changes: dict) -> None:
     first = _calls(model, text)[0]
     assert first[0] == "update_contact" and first[1]["changes"] == changes
-
