@@ -48,6 +48,7 @@ from leadloom.agents.local.japanese import from_japanese
 from leadloom.agents.local.malay import from_malay
 from leadloom.agents.local.mask import mask
 from leadloom.agents.local.pidgin import from_pidgin
+from leadloom.agents.local.polish import from_polish
 from leadloom.agents.local.portuguese import from_portuguese, portuguese_words
 from leadloom.agents.local.scots import from_scots
 from leadloom.agents.local.spanish import from_spanish, spanish_words
@@ -1151,6 +1152,9 @@ def normalize_request(text: str) -> str:
     # "tolong update email X jadi …", "owner tukar ke Aisyah ya": English CRM words in a Malay frame, read first
     # (its "di", "dia", "dan" would otherwise count as Italian or Tagalog words)
     text = from_malay(text)
+    # "zmień ownera na Olę", "owner na mnie", "wszyscy z … — follow-up na 1 kwietnia": a Polish frame around
+    # English CRM words, read before the Romance lexicons (which would take its "a", "na", "do" for their own)
+    text = from_polish(text)
     # "Please off her SMS consent", "on his email consent": Singlish "off"/"on" as verbs (switch it off, on)
     text = re.sub(
         r"\b(?:please\s+|pls\s+|can\s+)?\b(off|on)\s+(?=(?:his|her|their|the)\s+(?:sms|e-?mail|text|whatsapp|marketing)?"

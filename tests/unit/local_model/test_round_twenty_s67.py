@@ -1,0 +1,106 @@
+"""Round twenty, set 67: conventions read from a Warsaw agency's requests (Polish mixed into English, some
+requests wholly Polish, names typed without their diacritics, pasted CSV rows and Sales Navigator cards, PLN and
+EUR). A Polish frame around English CRM words is read in English (polish.py): "zmień ownera na X", "owner na
+mnie", "dodaj tagi X i Y", "wszyscy z <firma>", "kto jest ownerem …?", "follow-up jutro", "we wtorek 30
+marca", "do przyszłego piątku"; a woman's name declined after "na"/"dla"/"od" is read back to its "-a".
+Examples are our own, written for other trades."""
+
+from __future__ import annotations
+
+import pytest
+
+from leadloom.agents.local.polish import from_polish
+
+
+@pytest.mark.parametrize(
+    ("polish", "english"),
+    [
+        ("Irena Sowa — zmień ownera na Kasię", "change owner to Kasia"),
+        ("Leon Gajda: owner na mnie, Tomek jest na urlopie", "owner to me"),
+        ("Nowy kontakt: Ewa Lis, CFO w Piekarnia Zbyszko, owner ja", "owner me"),
+        ("Hubert Kruk — zmień jego stanowisko na Head of Sales", "change his title"),
+        ("Lena Bąk przeszła do Młyn Mazury, zmień jej firmę", "moved to Młyn Mazury, change her company"),
+    ],
+)
+def test_a_change_of_owner_or_field_reads_in_english(polish: str, english: str) -> None:
+    assert english in from_polish(polish)
+
+
+def test_a_woman_named_in_a_case_is_read_back_to_her_name() -> None:
+    assert "for Marta" in from_polish("zadanie dla Marty: zadzwonić do hurtowni")
+    assert "to Ola" in from_polish("zmień ownera na Olę")
+
+
+@pytest.mark.parametrize(
+    ("polish", "english"),
+    [
+        ("Dawid Kurek — dodaj tagi vip i b2b", "add tags vip and b2b"),
+        ("Dawid Kurek: dodaj eko-farma + dostawa-24h", "add tags eko-farma + dostawa-24h"),
+        ("Dawid Kurek — usuń tag cold, dodaj vip", "remove tag cold, add vip"),
+    ],
+)
+def test_tags_added_and_removed(polish: str, english: str) -> None:
+    assert english in from_polish(polish)
+
+
+@pytest.mark.parametrize(
+    ("polish", "english"),
+    [
+        ("wszyscy z Tartak Orzeł — follow-up na 3 maja", "all contacts at Tartak Orzeł — follow-up to 3 may"),
+        ("usuń wszystkie kontakty ze stage churned z Tartak Orzeł", "delete all contacts with stage churned from"),
+        (
+            "wywal wszystkich z tagiem expo, z którymi nie było kontaktu od 1 lipca 2026",
+            "with tag expo, not contacted since 1 july 2026",
+        ),
+        ("kontakty ze źródła event, stage mql → przesuń na sql", "contacts from source event, stage mql → move to sql"),
+    ],
+)
+def test_everyone_selected_by_company_stage_tag_or_silence(polish: str, english: str) -> None:
+    assert english in from_polish(polish)
+
+
+@pytest.mark.parametrize(
+    ("polish", "english"),
+    [
+        ("kto jest ownerem Roman Pietrzyk?", "who is the owner of Roman Pietrzyk?"),
+        ("ile mamy kontaktów w stage customer? i kto je prowadzi", "how many contacts in stage customer?"),
+        ("kto z Tartak Orzeł ma tag vip?", "list contacts at Tartak Orzeł with tag vip?"),
+        ("pokaż otwarte deale Bartka", "show open deals owned by Bartka"),
+    ],
+)
+def test_questions_read_as_searches(polish: str, english: str) -> None:
+    assert english in from_polish(polish)
+
+
+@pytest.mark.parametrize(
+    ("polish", "english"),
+    [
+        ("Roman Pietrzyk — follow-up jutro, proszę", "follow-up tomorrow, please"),
+        ("Roman Pietrzyk — follow-up pojutrze", "follow-up in 2 days"),
+        ("Roman Pietrzyk z Tartak Orzeł — follow-up we wtorek 4 maja", "follow-up on tuesday 4 may"),
+        ("roman pietrzyk - follow up do przyszłego czwartku", "follow up by next thursday"),
+        ("zadanie dla mnie: oddzwonić do hurtowni, termin piątek", "for me: oddzwonić do hurtowni, due friday"),
+    ],
+)
+def test_polish_dates(polish: str, english: str) -> None:
+    assert english in from_polish(polish)
+
+
+def test_where_a_contact_came_from() -> None:
+    assert "referral from Zbyszka" in from_polish(
+        "dodaj nowy kontakt: Ola Wrona, CEO w Młyn Mazury, z polecenia Zbyszka"
+    )
+    assert "CEO at Młyn Mazury" in from_polish("dodaj nowy kontakt: Ola Wrona, CEO w Młyn Mazury")
+    assert "came from the campaign" in from_polish("Ola Wrona: dodaj vip, przyszła z kampanii")
+
+
+@pytest.mark.parametrize(
+    "english",
+    [
+        "Florian Weiß: the next Termin is on 8. April, please this as follow-up eintragen.",
+        "Ida Olsen from Oslo, tag nordics, owner Jonas",
+        "add Ana Do, CTO w/ 10 yrs experience",
+    ],
+)
+def test_english_and_german_requests_pass_unchanged(english: str) -> None:
+    assert from_polish(english) == english
