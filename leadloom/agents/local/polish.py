@@ -95,6 +95,8 @@ _LEXICON: list[tuple[str, str]] = [
     (r"tagi\s+([\w-]+)\s+i\s+([\w-]+)", r"tags \1 and \2"),
     (r"tagi", "tags"),
     (r"tagiem", "tag"),
+    # "dodaj tag hot-lead do Agnieszki Nowak": the person a tag goes to
+    (rf"(tags?\s+[\w-]+(?:\s*(?:\+|,|and)\s*[\w-]+)*)\s+do(?=\s+{_CAP})", r"\1 to"),
     # changes: "zmień ownera na Olę", "owner na mnie", "Owner ja", "email zmieniony na …", "zmień jej firmę"
     *((rf"zmie[ńn]\s+(?:jej\s+)?{pl}", f"change her {en}") for pl, en in _FIELD[:1]),
     *((rf"zmie[ńn]\s+jego\s+{pl}", f"change his {en}") for pl, en in _FIELD),
