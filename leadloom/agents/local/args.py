@@ -3249,6 +3249,24 @@ def _form_field_to_note(text: str) -> str | None:
 # A job typed in shorthand is stored spelt out, as most writers store it ("marketing dir @ X" is a Marketing
 # Director, "office mgr" an Office Manager); "VP", "CEO", "exec" and "rep" are how the titles are written anyway.
 # ("ops manager", "ops director": the department is kept as typed, as most writers keep it)
+# the letters of a job said in lower case (a voice note, a quick chat line) that are written as capitals
+_JOB_ACRONYMS = {"ceo", "cfo", "cto", "coo", "cmo", "cio", "cro", "cpo", "cso", "vp", "svp", "evp", "it", "hr", "pr",
+                 "qa", "ux", "ui", "seo", "b2b", "b2c", "uk", "us", "eu", "emea", "dach", "cee", "r&d", "ai", "ml"}  # fmt: skip
+_JOB_SMALL_WORDS = {"of", "and", "for", "at", "the", "in", "to", "&"}
+
+
+def job_title_case(title: str) -> str:
+    """ "marketing manager" -> "Marketing Manager", "head of it" -> "Head of IT", "cfo" -> "CFO": a job said in
+    lower case is written as a job title is (a title the writer cased is kept as written)."""
+    if not title.islower():
+        return title
+    words = title.split()
+    return " ".join(
+        w.upper() if w in _JOB_ACRONYMS else w if i and w in _JOB_SMALL_WORDS else w[:1].upper() + w[1:]
+        for i, w in enumerate(words)
+    )
+
+
 _TITLE_WORDS = {"dir": "Director", "mgr": "Manager", "coord": "Coordinator", "asst": "Assistant"}
 _TITLE_SHORTHAND = re.compile(r"(?<![\w-])(?:dir|mgr|coord|asst)\b\.?", re.I)
 
@@ -3701,6 +3719,12 @@ _BAR_CARD = re.compile(
     r"[ \t]*(?P<company>[^|\n@]{2,60}?)[ \t]*(?:\||$)",
     re.M,
 )
+# "Marek,Wasiak,Head of Delivery,Softnet …,marek@…,,Wrocław": an export's row pasted without its header, in the
+# order exports from Apollo and Sales Navigator use (first name, last name, job, company, address …)
+_BARE_ROW = re.compile(
+    r"^\s*(?P<first>(?-i:[A-ZÀ-Ž])[^\W\d_]+(?:-[^\W\d_]+)?)\s*,\s*(?P<last>(?-i:[A-ZÀ-Ž])[^\W\d_'’]*(?:['’-][^\W\d_]+)?)"
+    r"\s*,(?=[^\n]*[\w.+-]@[\w-]+\.)(?:[^,\n]*,){2,}"
+)
 _EXPORT_COLUMNS = {
     "first name": "first_name", "firstname": "first_name", "given name": "first_name", "last name": "last_name",
     "lastname": "last_name", "surname": "last_name", "family name": "last_name", "email": "email",
@@ -3715,10 +3739,13 @@ def _export_row(text: str) -> dict[str, str]:
     """ "First Name,Last Name,Email,…,Job Title\nHazel,Cummins,…": a pasted export's header row and the one row
     under it, read column by column (a person's fields only; the stage and source are what the line below asks)."""
     lines = text.strip().split("\n")
+    if len(lines) >= 2 and (bare := _BARE_ROW.match(lines[0])):
+        return {"first_name": bare.group("first"), "last_name": bare.group("last")}
     if len(lines) < 2 or not _EXPORT_HEAD.match(text.strip() + "\n"):
         return {}
     sep = "|" if lines[0].count("|") >= 2 else ","
-    head = [c.strip().lower() for c in lines[0].split(sep)]
+    # "first_name,last_name,…": a database export's column names, written as identifiers
+    head = [c.strip().lower().replace("_", " ") for c in lines[0].split(sep)]
     row = [c.strip() for c in lines[1].split(sep)]
     if len(row) != len(head) or sum(1 for c in head if c in _EXPORT_COLUMNS) < 3:
         return {}
@@ -3833,6 +3860,8 @@ def _build_args(tool: str, text: str, ctx: Ctx) -> Built:
             args["limit"] = ex.limit_of(text)
     elif tool == "create_contact":
         args = {**_name_by_address(text, _contact_fields(text, ctx)), **_export_row(text)}
+        if isinstance(args.get("title"), str):
+            args["title"] = job_title_case(args["title"])
         if not any(k in args for k in ("first_name", "last_name", "email")):
             missing = "name"
     elif tool in ("update_contact", "bulk_update_contacts"):

@@ -104,3 +104,63 @@ def test_where_a_contact_came_from() -> None:
 )
 def test_english_and_german_requests_pass_unchanged(english: str) -> None:
     assert from_polish(english) == english
+
+
+def test_a_tag_given_to_someone_with_do() -> None:
+    assert "add tag vip to Anna Lis" in from_polish("dodaj tag vip do Anny Lis, świetna rozmowa")
+
+
+def test_an_export_row_with_identifier_column_names() -> None:
+    from leadloom.agents.local.args import _export_row
+
+    text = "first_name,last_name,job_title,company,email\nOskar,Wilk,Head Baker,Piekarnia Wilk,oskar@wilk.test\n\nadd"
+    assert _export_row(text) == {
+        "first_name": "Oskar", "last_name": "Wilk", "title": "Head Baker", "company": "Piekarnia Wilk",
+        "email": "oskar@wilk.test",
+    }  # fmt: skip
+
+
+def test_an_export_row_pasted_without_its_header_starts_with_the_name() -> None:
+    from leadloom.agents.local.args import _export_row
+
+    text = "Greta,Holm,Store Manager,Holm Hardware AB,greta@holm.test,,Malmö\n\n^ new one, owner me"
+    assert _export_row(text) == {"first_name": "Greta", "last_name": "Holm"}
+    assert _export_row("Greta, Holm and Sons called\n\nlog it") == {}
+
+
+@pytest.mark.parametrize(
+    ("said", "written"),
+    [
+        ("tag them expo two thousand twenty eight", "tag them expo 2028"),
+        ("customer since two thousand and nine", "customer since 2009"),
+        ("budget two thousand", "budget 2000"),
+    ],
+)
+def test_a_year_said_in_words(said: str, written: str) -> None:
+    from leadloom.agents.local.dictation import undictate
+
+    assert undictate(said) == written
+
+
+def test_a_dictated_nine_digit_number_is_written_in_threes() -> None:
+    from leadloom.agents.local.dictation import undictate
+
+    assert "601 228 934" in undictate("her mobile is six zero one two two eight nine three four thanks")
+    assert "0412558903" in undictate("oh four one two five five eight nine oh three")
+
+
+@pytest.mark.parametrize(
+    ("said", "title"),
+    [
+        ("store manager", "Store Manager"),
+        ("head of hr", "Head of HR"),
+        ("cto", "CTO"),
+        ("director of sales and marketing", "Director of Sales and Marketing"),
+        ("Head Baker", "Head Baker"),
+        ("iOS developer", "iOS developer"),
+    ],
+)
+def test_a_job_said_in_lower_case_is_written_as_a_title(said: str, title: str) -> None:
+    from leadloom.agents.local.args import job_title_case
+
+    assert job_title_case(said) == title
