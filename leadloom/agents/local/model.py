@@ -1064,6 +1064,71 @@ _CRITERIA_ARROW = re.compile(
 _EMOJI_RUN = r"(?:(?!\u27a1)[\U0001F000-\U0001FAFF\u2600-\u27BF][\uFE0F\u200D\u2640\u2642\U0001F3FB-\U0001F3FF]*)+"
 
 
+# "stage=lead", "tag=dach", "owner=Piotr Kaczmarek", "lead_source=clutch": a criterion written as in a query
+_FIELD_EQUALS = re.compile(r"\b(stage|tag|owner|(?:lead[_ ])?source)\s*=(?!>)\s*(?=\S)", re.I)
+_FIELD_WORDS = {"stage": "stage ", "tag": "tagged ", "owner": "owner "}
+_QUERY_CUE = re.compile(
+    r"^\W*(?:q|del|delete|show(?:\s+me)?|list|find|how\s+many|who|which|count|search|filter|export|"
+    r"create\s+(?:a\s+)?segment)\b",
+    re.I,
+)
+# "DEL: stage=churned AND …", "DELETE - tag=cold": a ticket's heading that deletes the records its criteria select
+_DELETE_HEADING = re.compile(
+    r"^(\W*)del(?:ete)?\s*[:-]\s*(?=(?:stage|tag|owner|(?:lead[_ ])?source|score|created|not\s+contacted)\b)", re.I
+)
+
+
+def _criteria_as_equations(text: str) -> str:
+    """ "BULK-12: stage=mql AND tag=linkedin-ads → owner Aleksandra Mazur", "show me stage=lead contacts …",
+    "DEL: stage=churned AND not contacted since 2026-06-01": criteria written as equations select records (before
+    the arrow, or in a query); only after the arrow does "=" say what to change them to. (Read as "to", "tag=x"
+    was a tag to add and "owner=Piotr Kaczmarek" kept only "Piotr".)"""
+    lines = []
+    for line in text.split("\n"):
+        line = _DELETE_HEADING.sub(r"\1delete all contacts with ", line)
+        arrow = re.search(r"->|→|=>|⇒", line)
+        cut = arrow.start() if arrow else len(line) if _QUERY_CUE.match(line) else 0
+        head = _FIELD_EQUALS.sub(lambda f: _FIELD_WORDS.get(f.group(1).lower(), "source "), line[:cut])
+        lines.append(head + line[cut:])
+    return "\n".join(lines)
+
+
+# the fields a ticket's lines name ("owner: Piotr Kaczmarek", "- sms consent: false", "fu: 2027-03-24")
+_TICKET_FIELD = (
+    r"(?:owner|stage|status|tags?|(?:lead\s+)?source|follow[\s-]?up|fu|f/u|next\s+follow[\s-]?up|e-?mail|phone|mobile|"
+    r"title|company|score|(?:sms|e-?mail|whatsapp|marketing)\s+consent|turn\s+o(?:n|ff)\s+\S+\s+consent)"
+)
+_TICKET_KEY = re.compile(r"^(\W*)(?!(?i:bulk|del)\b)(?-i:[A-Z][A-Z0-9]{1,9})-\d{1,6}\s*[|:]\s*(?=\S)")
+_BULLET = re.compile(r"^\s*[-*•]\s+")
+# "- email: keep as is", "phone: unchanged": a line that says a field stays as it is changes nothing
+_KEEP = re.compile(
+    r":\s*(?:keep(?:\s+(?:as\s+is|it|the\s+same))?|unchanged|no\s+change|same|as\s+is|leave(?:\s+as\s+is)?)\W*$", re.I
+)
+
+
+def _ticket_as_request(text: str) -> str:
+    """A ticket's layout as one request: "OPS-88 | Żaneta Kubiak | owner: Piotr Kaczmarek | fu: 2027-03-24" and
+    "- Aleksandra Błaszczyk / - sms_consent: false / - email: keep as is" (a person, then the fields to set, each
+    in a cell or a bullet of its own) read as "Żaneta Kubiak | owner: …; follow up: …". The ticket's key ("OPS-88")
+    names no one, a "SEGMENT" heading creates one, and a field said to stay as it is is no change."""
+    text = _TICKET_KEY.sub(r"\1", text)
+    text = re.sub(r"^(\W*)segment\s*\n\s*[-*•]?\s*name\s*:\s*([^\n]+?)\s*\n\s*[-*•]?\s*filters?\s*:\s*",
+                  r'\1Create segment "\2": ', text, flags=re.I)  # fmt: skip
+    lines = [ln for ln in text.split("\n") if ln.strip()]
+    if len(lines) >= 2 and all(_BULLET.match(ln) for ln in lines):
+        items = [_BULLET.sub("", ln).strip() for ln in lines]
+        fields = [i for i in items[1:] if re.match(rf"(?i:{_TICKET_FIELD})(?:\s*[:=]|\s|$)", i)]
+        if ":" not in items[0] and len(fields) == len(items) - 1:
+            kept = [i for i in fields if not _KEEP.search(i)]
+            return f"{items[0]}: {'; '.join(kept)}" if kept else text
+    cells = [c.strip() for c in text.split("|")]
+    if len(cells) >= 3 and "\n" not in text and ":" not in cells[0]:
+        fields = [c for c in cells[1:] if re.match(rf"(?i:{_TICKET_FIELD})\s*:\s*\S", c)]
+        if len(fields) == len(cells) - 1:
+            return f"{cells[0]} | {'; '.join(c for c in fields if not _KEEP.search(c))}"
+    return text
+
+
 def _tag_named_bare(text: str, tags: Sequence[str]) -> str:
     """ "can u add vip to yusuf ebrahim", "add photography to everyone tagged wine-estate": one of the organization's
     tags added to someone without the word "tag" (left bare, "vip" was read as a new person's name)."""
@@ -1104,6 +1169,20 @@ _TYPOS = {
 }  # fmt: skip
 _TYPO = re.compile(r"(?<![\w@.-])(?:" + "|".join(_TYPOS) + r")(?![\w@-])", re.I)
 
+# A CRM field written as the identifier a ticket, an export or an API names it by ("lead_source: event",
+# "sms_consent: false", "next_follow_up → 2027-04-02"), read as the words a person says for it
+_FIELD_IDS = {
+    "lead_source": "lead source", "sms_consent": "SMS consent", "email_consent": "email consent",
+    "next_follow_up": "follow-up", "follow_up": "follow-up", "follow_up_date": "follow-up", "job_title": "title",
+    "first_name": "first name", "last_name": "last name", "phone_number": "phone", "email_address": "email",
+}  # fmt: skip
+_FIELD_ID = re.compile(r"(?<![\w@./-])(?:" + "|".join(_FIELD_IDS) + r")(?![\w@-])", re.I)
+# "sms consent: false", "email_consent=no": a consent given a yes/no value, as a form or a ticket writes it
+_CONSENT_VALUE = re.compile(
+    r"\b(SMS|e-?mail|whatsapp|marketing|call|phone)\s+consent\s*(?::|=|->|→|to)?\s*(?:(false|no|off|0|n)|(true|yes|on|1|y))\b",
+    re.I,
+)
+
 
 def normalize_request(text: str) -> str:
     """Spoken forms written out (dictation.py); arrows and equals signs read as "to" ("Jane → SQL",
@@ -1114,6 +1193,8 @@ def normalize_request(text: str) -> str:
     text = undictate(text)
     text = from_japanese(text)  # "change owner to Megumi-san" -> "… to Megumi", "since 3月1日" -> "since March 1"
     text = _TYPO.sub(lambda hit: _TYPOS[hit.group(0).lower()], text)  # "open taks", "folow up", "tag evryone"
+    text = _FIELD_ID.sub(lambda hit: _FIELD_IDS[hit.group(0).lower()], text)  # "lead_source: event"
+    text = _CONSENT_VALUE.sub(lambda c: f"turn {'off' if c.group(2) else 'on'} {c.group(1)} consent", text)
     # "score >= 70", "score <= 5", "score ≥ 60": a comparison sign before a number is a bound, read before the
     # equals sign below turns "=" into "to" ("score > to 70" lost the bound)
     text = _COMPARISON.sub(lambda hit: f" {_COMPARISON_WORDS[hit.group(1)]} ", text)
@@ -1121,6 +1202,8 @@ def normalize_request(text: str) -> str:
     text = _DATE_DASH_RANGE.sub(r"between \1 and \2", text)
     # "Stage lead AND score <= 20 -> add tag nurture": a bare list of criteria before an arrow selects the records
     # that meet them (a line that opens with a name, "Tan Wei: stage -> sql", is one person)
+    text = _ticket_as_request(text)
+    text = _criteria_as_equations(text)
     text = _CRITERIA_ARROW.sub(r"\1All contacts with \2", text)
     # 'New segment "PG Hot": tag …, score >= 60': a heading that names a new segment asks to create it
     text = re.sub(r"^(\W*)new\s+(?=(?:contact\s+)?segment\s+[\"'“‘(A-Z])", r"\1Create ", text, flags=re.I)

@@ -164,3 +164,69 @@ def test_a_job_said_in_lower_case_is_written_as_a_title(said: str, title: str) -
     from leadloom.agents.local.args import job_title_case
 
     assert job_title_case(said) == title
+
+
+@pytest.mark.parametrize(
+    ("ticket", "read"),
+    [
+        ("BULK: tag=expo AND stage=lead → owner Nina Berg", "tagged expo AND stage lead to owner Nina Berg"),
+        ("show me stage=mql contacts from referral", "show me stage mql contacts"),
+        ("Q: contacts owner=Nina Berg with follow-up overdue", "owner Nina Berg"),
+        ("DEL: stage=disqualified AND not contacted since 2026-01-01", "delete all contacts with stage disqualified"),
+    ],
+)
+def test_criteria_written_as_equations_select(ticket: str, read: str) -> None:
+    from leadloom.agents.local.model import normalize_request
+
+    assert read in normalize_request(ticket)
+
+
+def test_an_equation_after_the_arrow_is_still_the_change() -> None:
+    from leadloom.agents.local.model import normalize_request
+
+    assert "→ owner to Nina Berg" not in normalize_request("stage=lead → owner=Nina Berg")
+    assert "owner to Nina Berg" in normalize_request("stage=lead → owner=Nina Berg")
+    assert "Olek Dym: stage to sql" in normalize_request("Olek Dym: stage=sql")
+
+
+@pytest.mark.parametrize(
+    ("ticket", "read"),
+    [
+        ("Hugo Lenz → lead_source: partner", "lead source: partner"),
+        ("Hugo Lenz: sms_consent: false", "turn off SMS consent"),
+        ("Hugo Lenz: email_consent = yes", "turn on email consent"),
+        ("Hugo Lenz: next_follow_up → 2027-05-04", "follow-up to 2027-05-04"),
+    ],
+)
+def test_a_field_written_as_an_identifier(ticket: str, read: str) -> None:
+    from leadloom.agents.local.model import normalize_request
+
+    assert read in normalize_request(ticket)
+
+
+def test_an_address_with_an_identifier_in_it_stays() -> None:
+    from leadloom.agents.local.model import normalize_request
+
+    assert "lead_source@forms.test" in normalize_request("add lead_source@forms.test as a contact")
+
+
+@pytest.mark.parametrize(
+    ("ticket", "read"),
+    [
+        ("SUP-301 | Lena Holm | owner: Nina Berg | stage: sql", "Lena Holm | owner: Nina Berg; stage: sql"),
+        ("- Lena Holm\n  - sms_consent: false\n  - phone: keep as is", "Lena Holm: turn off SMS consent"),
+        ("SEGMENT\n- name: Expo Leads\n- filters: tag=expo, stage=lead", 'Create segment "Expo Leads": tagged expo'),
+    ],
+)
+def test_a_ticket_layout_reads_as_one_request(ticket: str, read: str) -> None:
+    from leadloom.agents.local.model import normalize_request
+
+    out = normalize_request(ticket)
+    assert read in out and "keep" not in out
+
+
+def test_a_pasted_table_row_is_no_ticket() -> None:
+    from leadloom.agents.local.model import _ticket_as_request
+
+    row = "Lena Holm | Store Manager | Holm AB | lena@holm.test"
+    assert _ticket_as_request(row) == row
