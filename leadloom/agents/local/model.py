@@ -1194,6 +1194,8 @@ def normalize_request(text: str) -> str:
     text = from_japanese(text)  # "change owner to Megumi-san" -> "… to Megumi", "since 3月1日" -> "since March 1"
     text = _TYPO.sub(lambda hit: _TYPOS[hit.group(0).lower()], text)  # "open taks", "folow up", "tag evryone"
     text = _FIELD_ID.sub(lambda hit: _FIELD_IDS[hit.group(0).lower()], text)  # "lead_source: event"
+    # "45 000 zł", "12 tys. zl": the Polish złoty's sign, read as its code
+    text = re.sub(r"(?<=\d)\s*(?:zł|zl|złotych|zlotych|złote|zlote|złoty|zloty)(?![\w])", " PLN", text, flags=re.I)
     text = _CONSENT_VALUE.sub(lambda c: f"turn {'off' if c.group(2) else 'on'} {c.group(1)} consent", text)
     # "score >= 70", "score <= 5", "score ≥ 60": a comparison sign before a number is a bound, read before the
     # equals sign below turns "=" into "to" ("score > to 70" lost the bound)

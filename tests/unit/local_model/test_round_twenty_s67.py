@@ -230,3 +230,34 @@ def test_a_pasted_table_row_is_no_ticket() -> None:
 
     row = "Lena Holm | Store Manager | Holm AB | lena@holm.test"
     assert _ticket_as_request(row) == row
+
+
+@pytest.mark.parametrize(
+    ("mixed", "english"),
+    [
+        ("Lars Brandt: I take him. Please the owner on me setzen.", "Please set the owner to me."),
+        ("Lars Brandt: please the owner on Heike setzen.", "set the owner to Heike."),
+        (
+            "Lars Brandt has the wartung gekündigt. Stage to churned and the wartung tag remove.",
+            "has cancelled the wartung. Stage to churned and remove the wartung tag.",
+        ),
+        (
+            "Lars Brandt: next Termin on 14. Mai, please this as follow-up eintragen.",
+            "next meeting on 14 may, please set this as follow-up.",
+        ),
+        ("Lars Brandt has a new Handynummer: +49 151 2233 4455. Bitte update.", "new mobile number: +49 151"),
+    ],
+)
+def test_english_in_german_word_order(mixed: str, english: str) -> None:
+    from leadloom.agents.local.german import from_german
+
+    assert english in from_german(mixed)
+
+
+@pytest.mark.parametrize(
+    ("said", "read"), [("deal 18 500 zł", "deal 18 500 PLN"), ("budget 7000zl", "budget 7000 PLN")]
+)
+def test_the_zloty_sign_reads_as_pln(said: str, read: str) -> None:
+    from leadloom.agents.local.model import normalize_request
+
+    assert normalize_request(said) == read
