@@ -3776,8 +3776,21 @@ def _fields_from_paste(text: str, ch: dict[str, Any]) -> dict[str, Any]:
     title = sig[1] if sig else card.group("title").strip() if card else None
     if not (sig or card):
         return ch
+    employer = sig[2] if sig else None
+    if title and card and not sig:
+        # "Anna Kowalska | Head of Marketing at Nordsoft S.A. | Warsaw, …": a Sales Navigator card's headline
+        # holds the job and the employer
+        parts = re.split(r"\s+(?:at|@)\s+", title, maxsplit=1)
+        title, employer = parts[0], parts[1] if len(parts) > 1 else None
     out = dict(ch)
-    refers = bool(_FROM_THE_PASTE.search(ask))
+    # "^ she got promoted, pls update her title": a caret points up at the paste
+    refers = bool(_FROM_THE_PASTE.search(ask)) or ask.lstrip().startswith("^")
+    if (
+        employer
+        and re.search(r"\b(?:company|employer|changed\s+jobs|new\s+job|moved)\b", ask, re.I)
+        and (refers or re.search(r"\bcompany\b", ask, re.I))
+    ):
+        out["company"] = employer  # "he changed jobs per Sales Nav, update his company": the headline's employer
     if title and re.search(r"\b(?:title|role|job)\b", ask, re.I) and (refers or title.lower() in ask.lower()):
         out["title"] = title
     phones = ex.phones_in(block)
@@ -4426,6 +4439,8 @@ def _build_args(tool: str, text: str, ctx: Ctx) -> Built:
             or text
         )
         args["task"] = re.sub(r"^task\s+(?:done:?)?\s*", "", args["task"], flags=re.I) or text
+        # "mark the task 'send case study to …' as done": the task's name in quotes, the quotes no part of it
+        args["task"] = re.sub(r"^(['\"‘“])(.+)['\"’”]$", r"\2", args["task"])
     elif tool in ("recommend_follow_ups", "top_leads", "pipeline_by_stage"):
         owner = ex.owner_of(text, m)
         if owner:

@@ -1014,6 +1014,20 @@ _ASKED_FIELD = re.compile(
 )
 
 
+# "CRM still has Marketing Specialist", "(the CRM says Manager)", "she's in the CRM as Marketing Manager": the old value
+_CRM_STILL_HAS = re.compile(
+    r"[,;(]?\s*\b(?:(?:the|our)\s+)?crm\s+(?:still\s+)?(?:has|says|shows|lists)\s+(?:(?:her|him|them)\s+as\s+)?"
+    r"[^,.;()\n]{1,40}[)]?(?=\s*[,.;]|\s*$)|(?<=\bin\s(?:the|our)\scrm)\s+as\s+(?:an?\s+)?[^,.;\n]{1,40}?(?=\s*[,.;]|$)",
+    re.I,
+)
+# "Apollo says title is …", "Sales Nav says her company is …": where the right value was read, not part of it
+_SOURCE_SAYS = re.compile(
+    r"\b(?:apollo|linkedin|sales\s+nav(?:igator)?|zoominfo|lusha|clearbit|hubspot|their\s+website)\s+(?:says|shows|has)\s+"
+    r"(?=(?:(?:her|his|their|the)\s+)?(?:job\s+)?(?:title|company|e-?mail|phone|role)\s+(?:is|=|:))",
+    re.I,
+)
+
+
 def _place_says(hit: re.Match[str]) -> str:
     """ "'s signature says 'X'" → "'s title is 'X'" when the ask names one field and a quoted value follows;
     otherwise "'s LinkedIn says she's at …" → " is at …"."""
@@ -1366,6 +1380,18 @@ def normalize_request(text: str) -> str:
     # "Joanna's signature says 'Product Marketing Lead' now … update her title": the field the ask names, as the
     # pasted place says it; "Clodagh's LinkedIn says she's at Onboardly now": what it says of her
     text = _PLACE_SAYS.sub(_place_says, text)
+    # "Apollo says title is 'Chief Marketing Officer', CRM still has Marketing Specialist, pls fix": a data source
+    # gives the right value and the CRM's old one is named to be replaced (left in, it read as the new one)
+    text = _CRM_STILL_HAS.sub("", text)
+    # "update phone only, email is the same", "…, title is the same": a field said to stay as it is is no change
+    text = re.sub(
+        r"[,;]?\s*\b(?:(?:the|her|his|their)\s+)?(?:job\s+)?(title|e-?mail|phone|company|owner|stage|source)\s+"
+        r"(?:is|stays|remains)\s+(?:(?:still\s+)?the\s+same|unchanged|as\s+(?:it\s+)?is)\b",
+        "",
+        text,
+        flags=re.I,
+    )
+    text = _SOURCE_SAYS.sub("", text)
     # "owner for Laura Dempsey is Ellie now": the field of one person, said before the person
     text = re.sub(
         r"^(\W*)(owner|title|job title|company|lead source|source|stage)\s+(?:for|of|on)\s+"

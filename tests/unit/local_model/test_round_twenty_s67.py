@@ -261,3 +261,34 @@ def test_the_zloty_sign_reads_as_pln(said: str, read: str) -> None:
     from leadloom.agents.local.model import normalize_request
 
     assert normalize_request(said) == read
+
+
+@pytest.mark.parametrize(
+    ("said", "read"),
+    [
+        (
+            "Ida Lund — ZoomInfo says title is 'Plant Manager', CRM still has Shift Lead, pls fix",
+            "Ida Lund — title is 'Plant Manager', pls fix",
+        ),
+        (
+            "Ida Lund is in the CRM as Shift Lead, got promoted. update her title",
+            "Ida Lund is in the CRM, got promoted.",
+        ),
+        ("Ida Lund: new mobile +46 70 123 45 67, email is the same", "Ida Lund: new mobile +46 70 123 45 67"),
+        ("Ida Lund moved to Kiln AB. update her company, title stays unchanged", "update her company"),
+    ],
+)
+def test_the_old_value_and_the_unchanged_fields_are_no_change(said: str, read: str) -> None:
+    from leadloom.agents.local.model import normalize_request
+
+    out = normalize_request(said)
+    assert read in out and "Shift Lead" not in out and "same" not in out and "unchanged" not in out
+
+
+def test_a_pasted_card_gives_the_employer_when_the_ask_names_the_company() -> None:
+    from leadloom.agents.local.args import _fields_from_paste
+
+    card = "Ida Lund\nPlant Manager at Kiln AB\nGothenburg, Sweden\n\n^ changed jobs, update her company"
+    assert _fields_from_paste(card, {}) == {"company": "Kiln AB"}
+    promoted = "Ida Lund\nPlant Manager at Kiln AB\nGothenburg, Sweden\n\n^ got promoted, update her title"
+    assert _fields_from_paste(promoted, {}) == {"title": "Plant Manager"}
