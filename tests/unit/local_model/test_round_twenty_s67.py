@@ -268,7 +268,7 @@ def test_the_zloty_sign_reads_as_pln(said: str, read: str) -> None:
     [
         (
             "Ida Lund — ZoomInfo says title is 'Plant Manager', CRM still has Shift Lead, pls fix",
-            "Ida Lund — title is 'Plant Manager', pls fix",
+            "Ida Lund — title is 'Plant Manager', please fix",
         ),
         (
             "Ida Lund is in the CRM as Shift Lead, got promoted. update her title",
