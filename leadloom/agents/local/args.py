@@ -710,6 +710,10 @@ def _job_move(text: str, m: ex.Matcher) -> dict[str, str]:
     return {"company": canonical_company(ex.clean_name(hit.group("co")), m), "title": job}
 
 
+# "…, source linkedin", "… and lead source: event": a source as one more item of a list of changes
+_LIST_SOURCE = re.compile(r"(?:[,;+]|\band\b)\s*(?:lead\s+)?source\s*(?::|=|to\b|is\b)?\s*([\w-]+)", re.I)
+
+
 def changes(text: str, ctx: Ctx, *, selector: str = "") -> dict[str, Any]:
     """What an update request changes. Several changes joined by "and"/commas ("assign him to Priya and follow
     up next Tuesday") are read one by one and merged; the first value found for a field wins."""
@@ -778,6 +782,13 @@ def changes(text: str, ctx: Ctx, *, selector: str = "") -> dict[str, Any]:
             re.sub(r"\b(?:not|instead of|rather than)\s+(?:the\s+)?[\w -]+", " ", text, flags=re.I), ctx.matcher
         )
         if said and said in ctx.matcher.vocab.lead_sources:
+            out["lead_source"] = said
+    if out and "lead_source" not in out:
+        # "→ move to lead, source linkedin": the source named as one more item of a list of changes
+        item = _LIST_SOURCE.search(text)
+        sources = {ex._fold(s): s for s in ctx.matcher.vocab.lead_sources}
+        said = ex._best(item.group(1), sources, 95) if item and sources else None
+        if said:
             out["lead_source"] = said
     when = out.get("next_follow_up")
     if isinstance(when, str) and when < ctx.today.isoformat() and len(out) > 1:
@@ -3894,6 +3905,8 @@ def _build_args(tool: str, text: str, ctx: Ctx) -> Built:
             ch = changes(form_ask, ctx)
         if tool == "update_contact":
             ch = _fields_from_paste(text, ch)
+        if isinstance(ch.get("title"), str):
+            ch = {**ch, "title": job_title_case(ch["title"])}  # "update his title, he is now sales director"
         sel = sc[0] if sc else split_change(text, m)[0]
         # "The churned lot at X asked us …, turn off email consent for all of them": who was said before; the
         # story's dates ("they called today") select nobody

@@ -1383,6 +1383,38 @@ def normalize_request(text: str) -> str:
     # "Apollo says title is 'Chief Marketing Officer', CRM still has Marketing Specialist, pls fix": a data source
     # gives the right value and the CRM's old one is named to be replaced (left in, it read as the new one)
     text = _CRM_STILL_HAS.sub("", text)
+    # "… remove the newsletter tag and no more emails to her": no more of a channel is its consent withdrawn
+    text = re.sub(
+        r"\bno\s+more\s+(?:(e-?mails?|newsletters?|mailings?)|(texts?|sms|text\s+messages))"
+        r"(?:\s+(?:to|for)\s+(?:her|him|them))?\b",
+        lambda c: "turn off email consent" if c.group(1) else "turn off SMS consent",
+        text,
+        flags=re.I,
+    )
+    # "All contacts at Stettin Cargo please to me as owner": the owner they go to, said before the word "owner"
+    text = re.sub(
+        r"\b(?:please\s+|pls\s+)?to\s+(me|(?-i:[A-Z])[\w'’-]+(?:\s+(?-i:[A-Z])[\w'’-]+)?)\s+as\s+(?:the\s+|new\s+)?owner\b",
+        r"change owner to \1",
+        text,
+        flags=re.I,
+    )
+    # "he moved to sales director so update his title": the job someone moved to
+    text = re.sub(
+        r"\b(he|she|they)\s+(?:moved|switched|changed|got\s+moved|was\s+moved)\s+to\s+"
+        r"(?=[\w &/-]{2,40}?\s+(?:so|and)\s+(?:please\s+|pls\s+)?(?:update|change|fix)\s+(?:his|her|their|the)\s+(?:job\s+)?title\b)",
+        r"\1 is now ",
+        text,
+        flags=re.I,
+    )
+    # "delete all contacts from Oranje Logistics, the company is insolvent since last month": how long a state has
+    # held, said as the reason, selects nothing (it read as "created since last month")
+    text = re.sub(
+        r"(,\s*(?:the\s+company|the\s+firm|the\s+business|they|it)\s+(?:is|are|has\s+been|have\s+been)\s+"
+        r"(?!contacted\b|created\b|added\b)[a-z-]+)\s+since\s+[^,.;!?\n]+",
+        r"\1",
+        text,
+        flags=re.I,
+    )
     # "update phone only, email is the same", "…, title is the same": a field said to stay as it is is no change
     text = re.sub(
         r"[,;]?\s*\b(?:(?:the|her|his|their)\s+)?(?:job\s+)?(title|e-?mail|phone|company|owner|stage|source)\s+"

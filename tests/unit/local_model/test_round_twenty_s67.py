@@ -292,3 +292,28 @@ def test_a_pasted_card_gives_the_employer_when_the_ask_names_the_company() -> No
     assert _fields_from_paste(card, {}) == {"company": "Kiln AB"}
     promoted = "Ida Lund\nPlant Manager at Kiln AB\nGothenburg, Sweden\n\n^ got promoted, update her title"
     assert _fields_from_paste(promoted, {}) == {"title": "Plant Manager"}
+
+
+@pytest.mark.parametrize(
+    ("said", "read"),
+    [
+        ("tove berg she left the mailing list, no more emails to her", "turn off email consent"),
+        ("Tove Berg asked us to stop, no more texts", "turn off SMS consent"),
+        ("All contacts at Kiln AB please to me as owner", "change owner to me"),
+        ("Everyone at Kiln AB to Nina Berg as the owner, she runs the account", "change owner to Nina Berg"),
+        ("tove berg from kiln she moved to plant manager so update her title", "she is now plant manager"),
+    ],
+)
+def test_changes_said_in_passing(said: str, read: str) -> None:
+    from leadloom.agents.local.model import normalize_request
+
+    assert read in normalize_request(said)
+
+
+def test_a_state_held_since_a_date_is_the_reason_not_a_selection() -> None:
+    from leadloom.agents.local.model import normalize_request
+
+    out = normalize_request("Delete all contacts from Kiln AB, the company is bankrupt since January.")
+    assert "since" not in out and "bankrupt" in out
+    kept = "Delete all contacts from Kiln AB, they have been contacted since January."
+    assert "since January" in normalize_request(kept)
