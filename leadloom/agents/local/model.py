@@ -1401,7 +1401,8 @@ def normalize_request(text: str) -> str:
     # "he moved to sales director so update his title": the job someone moved to
     text = re.sub(
         r"\b(he|she|they)\s+(?:moved|switched|changed|got\s+moved|was\s+moved)\s+to\s+"
-        r"(?=[\w &/-]{2,40}?\s+(?:so|and)\s+(?:please\s+|pls\s+)?(?:update|change|fix)\s+(?:his|her|their|the)\s+(?:job\s+)?title\b)",
+        r"(?=[\w &/-]{2,40}?\s+(?:so|and)\s+(?:please\s+|pls\s+)?(?:update|change|fix)\s+"
+        r"(?:his|her|their|the)\s+(?:job\s+)?title\b)",
         r"\1 is now ",
         text,
         flags=re.I,
