@@ -1398,6 +1398,33 @@ def normalize_request(text: str) -> str:
         text,
         flags=re.I,
     )
+    # "new contact met him at the logistics meetup in poznan his name is piotr lewandowski head of it at …": the
+    # story told before the name goes after the new contact's details
+    text = re.sub(
+        r"^(\W*(?:(?:please\s+|pls\s+)?add\s+(?:a\s+)?)?new\s+(?:contact|lead)\b)[\s,:-]*(?P<story>[^.\n]{3,120}?)[\s,]+"
+        r"(?:his|her|their)\s+name\s+is\s+(?P<rest>[^\n]+)$",
+        lambda n: f"{n.group(1)} {n.group('rest').rstrip(' .')}. {n.group('story')}",
+        text,
+        count=1,
+        flags=re.I,
+    )
+    # "all my contacts … that i havent contacted since february 1st put the cold tag on them": the selection ends
+    # at its date where the order starts (dictated without a comma)
+    text = re.sub(
+        r"^(\W*(?:all|every|everyone|everybody|anyone|anybody)\b[^,.;\n]{5,150}?\b(?:since|before|after)\s+"
+        r"(?:\w+\s+)?\d{1,4}(?:st|nd|rd|th)?)\s+(?=(?:put|add|tag|move|give|set|mark|change|assign|make|remove|take|"
+        r"delete)\b)",
+        r"\1, ",
+        text,
+        flags=re.I,
+    )
+    # "… put the cold tag on them", "slap the vip tag on her": a tag put on someone is added
+    text = re.sub(
+        r"\b(?:put|stick|slap)\s+(?:the\s+|a\s+)?([\w-]+)\s+tag\s+on\s+(them|him|her|everyone|all\s+of\s+them|those)\b",
+        lambda t: f"add the {t.group(1)} tag" + (f" to {t.group(2)}" if t.group(2).lower() in ("him", "her") else ""),
+        text,
+        flags=re.I,
+    )
     # "he moved to sales director so update his title": the job someone moved to
     text = re.sub(
         r"\b(he|she|they)\s+(?:moved|switched|changed|got\s+moved|was\s+moved)\s+to\s+"

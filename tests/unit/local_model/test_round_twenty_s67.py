@@ -317,3 +317,34 @@ def test_a_state_held_since_a_date_is_the_reason_not_a_selection() -> None:
     assert "since" not in out and "bankrupt" in out
     kept = "Delete all contacts from Kiln AB, they have been contacted since January."
     assert "since January" in normalize_request(kept)
+
+
+def test_a_story_told_before_the_new_contacts_name_goes_after_it() -> None:
+    from leadloom.agents.local.model import normalize_request
+
+    out = normalize_request(
+        "new contact met her at the bakery fair in gdansk her name is ewa lis owner at lis bakes owner me"
+    )
+    assert out.startswith("new contact ewa lis owner at lis bakes owner me.")
+    assert out.endswith("met her at the bakery fair in gdansk")
+
+
+def test_a_dictated_selection_ends_at_its_date() -> None:
+    from leadloom.agents.local.model import normalize_request
+
+    out = normalize_request("everyone tagged expo that we havent called since march 3rd move them to cold")
+    assert "since march 3rd, move them" in out
+
+
+@pytest.mark.parametrize(
+    ("said", "read"),
+    [
+        ("all leads from the fair, put the expo tag on them", "add the expo tag"),
+        ("Ewa Lis: slap the vip tag on her", "add the vip tag to her"),
+    ],
+)
+def test_a_tag_put_on_someone_is_added(said: str, read: str) -> None:
+    from leadloom.agents.local.model import normalize_request
+
+    out = normalize_request(said)
+    assert read in out and " on " not in out
