@@ -161,8 +161,22 @@ def _nominative(hit: re.Match[str]) -> str:
     return f"{hit.group('pre')} {name}a"
 
 
+# Colleagues call each other by the everyday short forms of their given names ("owner Kuba" is Jakub); an owner is
+# a colleague, so after the word "owner" the short form is read as the name the user is listed under.
+_SHORT_FORMS = {
+    "kuba": "Jakub", "ola": "Aleksandra", "kasia": "Katarzyna", "gosia": "Małgorzata", "tomek": "Tomasz",
+    "wojtek": "Wojciech", "bartek": "Bartłomiej", "basia": "Barbara", "asia": "Joanna", "zosia": "Zofia",
+    "krzysiek": "Krzysztof", "staszek": "Stanisław", "jurek": "Jerzy", "maciek": "Maciej", "franek": "Franciszek",
+    "antek": "Antoni", "magda": "Magdalena", "ania": "Anna", "grzesiek": "Grzegorz", "józek": "Józef",
+}  # fmt: skip
+_OWNER_SHORT = re.compile(
+    r"\b(owner(?:a|em)?\s*(?::|=|->|→|na|to)?\s*)(" + "|".join(_SHORT_FORMS) + r")(?![\w@'’-])", re.I
+)
+
+
 def from_polish(text: str) -> str:
     """The request with its Polish CRM words in English (unchanged when it has none)."""
     if not _POLISH.mixed_in(text):
         return text
-    return _POLISH.to_english(_DECLINED.sub(_nominative, text))
+    text = _POLISH.to_english(_DECLINED.sub(_nominative, text))
+    return _OWNER_SHORT.sub(lambda o: o.group(1) + _SHORT_FORMS[o.group(2).lower()], text)

@@ -15,7 +15,7 @@ from leadloom.agents.local.polish import from_polish
 @pytest.mark.parametrize(
     ("polish", "english"),
     [
-        ("Irena Sowa — zmień ownera na Kasię", "change owner to Kasia"),
+        ("Irena Sowa — zmień ownera na Martę", "change owner to Marta"),
         ("Leon Gajda: owner na mnie, Tomek jest na urlopie", "owner to me"),
         ("Nowy kontakt: Ewa Lis, CFO w Piekarnia Zbyszko, owner ja", "owner me"),
         ("Hubert Kruk — zmień jego stanowisko na Head of Sales", "change his title"),
@@ -28,7 +28,7 @@ def test_a_change_of_owner_or_field_reads_in_english(polish: str, english: str) 
 
 def test_a_woman_named_in_a_case_is_read_back_to_her_name() -> None:
     assert "for Marta" in from_polish("zadanie dla Marty: zadzwonić do hurtowni")
-    assert "to Ola" in from_polish("zmień ownera na Olę")
+    assert "task for Ola" in from_polish("zadanie dla Oli: zadzwonić do hurtowni")
 
 
 @pytest.mark.parametrize(
@@ -348,3 +348,18 @@ def test_a_tag_put_on_someone_is_added(said: str, read: str) -> None:
 
     out = normalize_request(said)
     assert read in out and " on " not in out
+
+
+@pytest.mark.parametrize(
+    ("polish", "english"),
+    [
+        ("nowy kontakt: Ewa Lis, CEO w Lis Bakes, owner Bartek.", "owner Bartłomiej."),
+        ("Ewa Lis — zmień ownera na Kasię", "change owner to Katarzyna"),
+    ],
+)
+def test_an_owner_called_by_a_short_form_is_the_colleague(polish: str, english: str) -> None:
+    assert english in from_polish(polish)
+
+
+def test_a_short_form_that_is_not_an_owner_stays() -> None:
+    assert "Kuba has" in from_polish("Ewa Lis — owner na mnie, Kuba has too much on his plate")
