@@ -3260,24 +3260,6 @@ def _form_field_to_note(text: str) -> str | None:
 # A job typed in shorthand is stored spelt out, as most writers store it ("marketing dir @ X" is a Marketing
 # Director, "office mgr" an Office Manager); "VP", "CEO", "exec" and "rep" are how the titles are written anyway.
 # ("ops manager", "ops director": the department is kept as typed, as most writers keep it)
-# the letters of a job said in lower case (a voice note, a quick chat line) that are written as capitals
-_JOB_ACRONYMS = {"ceo", "cfo", "cto", "coo", "cmo", "cio", "cro", "cpo", "cso", "vp", "svp", "evp", "it", "hr", "pr",
-                 "qa", "ux", "ui", "seo", "b2b", "b2c", "uk", "us", "eu", "emea", "dach", "cee", "r&d", "ai", "ml"}  # fmt: skip
-_JOB_SMALL_WORDS = {"of", "and", "for", "at", "the", "in", "to", "&"}
-
-
-def job_title_case(title: str) -> str:
-    """ "marketing manager" -> "Marketing Manager", "head of it" -> "Head of IT", "cfo" -> "CFO": a job said in
-    lower case is written as a job title is (a title the writer cased is kept as written)."""
-    if not title.islower():
-        return title
-    words = title.split()
-    return " ".join(
-        w.upper() if w in _JOB_ACRONYMS else w if i and w in _JOB_SMALL_WORDS else w[:1].upper() + w[1:]
-        for i, w in enumerate(words)
-    )
-
-
 _TITLE_WORDS = {"dir": "Director", "mgr": "Manager", "coord": "Coordinator", "asst": "Assistant"}
 _TITLE_SHORTHAND = re.compile(r"(?<![\w-])(?:dir|mgr|coord|asst)\b\.?", re.I)
 
@@ -3884,8 +3866,6 @@ def _build_args(tool: str, text: str, ctx: Ctx) -> Built:
             args["limit"] = ex.limit_of(text)
     elif tool == "create_contact":
         args = {**_name_by_address(text, _contact_fields(text, ctx)), **_export_row(text)}
-        if isinstance(args.get("title"), str):
-            args["title"] = job_title_case(args["title"])
         if not any(k in args for k in ("first_name", "last_name", "email")):
             missing = "name"
     elif tool in ("update_contact", "bulk_update_contacts"):
@@ -3905,8 +3885,6 @@ def _build_args(tool: str, text: str, ctx: Ctx) -> Built:
             ch = changes(form_ask, ctx)
         if tool == "update_contact":
             ch = _fields_from_paste(text, ch)
-        if isinstance(ch.get("title"), str):
-            ch = {**ch, "title": job_title_case(ch["title"])}  # "update his title, he is now sales director"
         sel = sc[0] if sc else split_change(text, m)[0]
         # "The churned lot at X asked us …, turn off email consent for all of them": who was said before; the
         # story's dates ("they called today") select nobody

@@ -150,23 +150,6 @@ def test_a_dictated_nine_digit_number_is_written_in_threes() -> None:
 
 
 @pytest.mark.parametrize(
-    ("said", "title"),
-    [
-        ("store manager", "Store Manager"),
-        ("head of hr", "Head of HR"),
-        ("cto", "CTO"),
-        ("director of sales and marketing", "Director of Sales and Marketing"),
-        ("Head Baker", "Head Baker"),
-        ("iOS developer", "iOS developer"),
-    ],
-)
-def test_a_job_said_in_lower_case_is_written_as_a_title(said: str, title: str) -> None:
-    from leadloom.agents.local.args import job_title_case
-
-    assert job_title_case(said) == title
-
-
-@pytest.mark.parametrize(
     ("ticket", "read"),
     [
         ("BULK: tag=expo AND stage=lead → owner Nina Berg", "tagged expo AND stage lead to owner Nina Berg"),
