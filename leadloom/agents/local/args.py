@@ -3776,15 +3776,17 @@ def _fields_from_paste(text: str, ch: dict[str, Any]) -> dict[str, Any]:
         parts = re.split(r"\s+(?:at|@)\s+", title, maxsplit=1)
         title, employer = parts[0], parts[1] if len(parts) > 1 else None
     out = dict(ch)
-    # "^ she got promoted, pls update her title": a caret points up at the paste
-    refers = bool(_FROM_THE_PASTE.search(ask)) or ask.lstrip().startswith("^")
+    refers = bool(_FROM_THE_PASTE.search(ask))
+    # "^ she got promoted, pls update her title": a caret points up at the paste, for the job and the employer (an
+    # address or a phone is taken from the paste only when the line asks for it from there in words)
+    points = refers or ask.lstrip().startswith("^")
     if (
         employer
         and re.search(r"\b(?:company|employer|changed\s+jobs|new\s+job|moved)\b", ask, re.I)
-        and (refers or re.search(r"\bcompany\b", ask, re.I))
+        and (points or re.search(r"\bcompany\b", ask, re.I))
     ):
         out["company"] = employer  # "he changed jobs per Sales Nav, update his company": the headline's employer
-    if title and re.search(r"\b(?:title|role|job)\b", ask, re.I) and (refers or title.lower() in ask.lower()):
+    if title and re.search(r"\b(?:title|role|job)\b", ask, re.I) and (points or title.lower() in ask.lower()):
         out["title"] = title
     phones = ex.phones_in(block)
     if phones and re.search(r"\b(?:phone|mobile|number|cell)\b", ask, re.I) and (refers or "phone" not in out):

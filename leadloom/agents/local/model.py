@@ -1393,7 +1393,7 @@ def normalize_request(text: str) -> str:
     )
     # "All contacts at Stettin Cargo please to me as owner": the owner they go to, said before the word "owner"
     text = re.sub(
-        r"\b(?:please\s+|pls\s+)?to\s+(me|(?-i:[A-Z])[\w'’-]+(?:\s+(?-i:[A-Z])[\w'’-]+)?)\s+as\s+(?:the\s+|new\s+)?owner\b",
+        r"(?<!\bhim\s)(?<!\bher\s)(?<!\bthem\s)\b(?:please\s+|pls\s+)?to\s+(me|(?-i:[A-Z])[\w'’-]+(?:\s+(?-i:[A-Z])[\w'’-]+)?)\s+as\s+(?:the\s+|new\s+)?owner\b",
         r"change owner to \1",
         text,
         flags=re.I,

@@ -346,3 +346,17 @@ def test_an_owner_called_by_a_short_form_is_the_colleague(polish: str, english: 
 
 def test_a_short_form_that_is_not_an_owner_stays() -> None:
     assert "Kuba has" in from_polish("Ewa Lis — owner na mnie, Kuba has too much on his plate")
+
+
+def test_a_caret_takes_no_address_from_the_paste() -> None:
+    from leadloom.agents.local.args import _fields_from_paste
+
+    card = "Ida Lund\nPlant Manager | Kiln AB\nida@kiln.test\n\n^ she answered my cold email, move her to mql"
+    assert _fields_from_paste(card, {"stage": "mql"}) == {"stage": "mql"}
+
+
+def test_someone_put_on_a_contact_as_owner_keeps_its_frame() -> None:
+    from leadloom.agents.local.model import normalize_request
+
+    out = normalize_request("add Ida Lund, ida@kiln.test, and put Nina on her as owner since she runs the account")
+    assert "change owner" not in out
