@@ -1135,6 +1135,13 @@ def _ticket_as_request(text: str) -> str:
         if ":" not in items[0] and len(fields) == len(items) - 1:
             kept = [i for i in fields if not _KEEP.search(i)]
             return f"{items[0]}: {'; '.join(kept)}" if kept else text
+        # "- bulk: all stage=lead contacts with … / - set follow-up → 2027-03-22": the selection, then its change
+        orders = [i for i in items[1:] if re.match(r"(?:set|change|add|remove|move|tag|assign|mark|make)\b", i, re.I)]
+        if (
+            re.match(r"(?:bulk|select(?:ion)?|filter|scope|target)\s*:", items[0], re.I)
+            and len(orders) == len(items) - 1
+        ):
+            return f"{items[0].rstrip(' .:;')}: {'; '.join(orders)}"
     cells = [c.strip() for c in text.split("|")]
     if len(cells) >= 3 and "\n" not in text and ":" not in cells[0]:
         fields = [c for c in cells[1:] if re.match(rf"(?i:{_TICKET_FIELD})\s*:\s*\S", c)]

@@ -360,3 +360,10 @@ def test_someone_put_on_a_contact_as_owner_keeps_its_frame() -> None:
 
     out = normalize_request("add Ida Lund, ida@kiln.test, and put Nina on her as owner since she runs the account")
     assert "change owner" not in out
+
+
+def test_a_ticket_of_a_selection_and_its_change() -> None:
+    from leadloom.agents.local.model import normalize_request
+
+    out = normalize_request("- bulk: all stage=mql contacts tagged expo\n- set owner → Nina Berg")
+    assert out.startswith("bulk: all stage mql contacts tagged expo: set owner") and out.endswith("Nina Berg")
