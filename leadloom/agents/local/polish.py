@@ -11,7 +11,8 @@ with a Warsaw agency's requests as the examples; it is not a translator.
 Polish declines names: a colleague is "na Olę" (Ola), "dla Marty" (Marta), "deale Jonasa" (Jonas). The
 matcher forgives a trailing "-a" on a man's name, not a woman's name's changed ending, so after the words
 that govern a case a woman's "-ę"/"-y"/"-i" is read back to "-a". A message is only rewritten when it carries
-a clearly Polish word (``_STRONG``) or three common ones: "termin" and "tag" are German and English too.
+a clearly Polish word (``_STRONG``) or three common ones: "termin" and "tag" are German and English too, and words
+Polish shares with German and Spanish ("ich", "Kontakt", "firma") or with names ("Maja") are not strong.
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ from __future__ import annotations
 from leadloom.agents.local import rx as re
 from leadloom.agents.local.lexicon import Lexicon
 
-_WEAK = re.compile(r"(?<![\w@.'’-])(?:z|ze|w|we|na|i|do|od|nie|jak|się|sie|czy|po)(?![\w@'’-])", re.I)
+# ("na", "po", "do", "i" and "we" are not counted: Tagalog "na"/"po", English "do"/"we", and "i" typed lower case)
+_WEAK = re.compile(r"(?<![\w@.'’/-])(?:z|ze|w|nie|jak|się|sie|czy|oraz)(?![\w@'’/-])", re.I)
 _STRONG = re.compile(
     r"(?<![\w@.'’-])(?:"
     # verbs of a CRM request, written with and without their diacritics
@@ -27,15 +29,15 @@ _STRONG = re.compile(
     r"ustaw|przesuń|przesun|przenieś|przenies|wywal|skasuj|pokaż|pokaz|wyświetl|znajdź|znajdz|przypisz|"
     r"napisz|przeszła|przeszedł|przeszla|przeszedl|przyszedł|przyszła|przyszedl|przyszla|podpisali|podpisał|podpisała|wysłać|wyslac|zadzwonić|"
     # small words, questions, politeness
-    r"proszę|prosze|dzięki|dzieki|dziękuję|dziekuje|też|tez|jej|jego|ich|mnie|mamy|ile|kto|jest|są|"
+    r"proszę|prosze|dzięki|dzieki|dziękuję|dziekuje|też|tez|jej|jego|mnie|mamy|ile|kto|jest|są|"
     r"który|która|które|których|którymi|ktorymi|już|juz|jeszcze|dla|oraz|było|bylo|"
     # CRM words
-    r"kontakt|kontakty|kontaktów|kontaktow|kontaktu|kontaktem|wszyscy|wszystkie|wszystkich|nowy|nowa|firmę|"
-    r"firma|firmy|ownera|ownerem|tagi|tagiem|tagami|źródło|źródła|zrodlo|zrodla|polecenia|otwarte|zadanie|"
+    r"kontakty|kontaktów|kontaktow|kontaktu|kontaktem|wszyscy|wszystkie|wszystkich|nowy|nowa|firmę|"
+    r"firmy|ownera|ownerem|tagi|tagiem|tagami|źródło|źródła|zrodlo|zrodla|polecenia|otwarte|zadanie|"
     # dates
     r"jutro|pojutrze|dzisiaj|dziś|dzis|wczoraj|poniedziałek|poniedzialek|wtorek|środa|środę|sroda|srode|"
     r"czwartek|piątek|piatek|sobota|sobotę|sobote|niedziela|niedzielę|niedziele|przyszłego|przyszlego|"
-    r"przyszły|przyszly|przyszłym|przyszlym|tygodniu|tydzień|tydzien|stycznia|lutego|marca|kwietnia|maja|"
+    r"przyszły|przyszly|przyszłym|przyszlym|tygodniu|tydzień|tydzien|stycznia|lutego|marca|kwietnia|"
     r"czerwca|lipca|sierpnia|września|wrzesnia|października|pazdziernika|listopada|grudnia"
     r")(?![\w@'’-])",
     re.I,

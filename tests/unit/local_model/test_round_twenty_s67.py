@@ -367,3 +367,15 @@ def test_a_ticket_of_a_selection_and_its_change() -> None:
 
     out = normalize_request("- bulk: all stage=mql contacts tagged expo\n- set owner → Nina Berg")
     assert out.startswith("bulk: all stage mql contacts tagged expo: set owner") and out.endswith("Nina Berg")
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        "Neuer Kontakt: ich habe Maja Berg getroffen, Firma Holz AG",
+        "pa-update na po si Maja Reyes to sql, do it today",
+        "we met Maja at the fair, we should add her, we think she's a lead",
+    ],
+)
+def test_german_taglish_and_english_are_not_read_as_polish(other: str) -> None:
+    assert from_polish(other) == other
