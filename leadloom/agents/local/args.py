@@ -794,6 +794,10 @@ def _job_move(text: str, m: ex.Matcher) -> dict[str, str]:
     return {"company": canonical_company(ex.clean_name(hit.group("co")), m), "title": job}
 
 
+# "…, source linkedin", "… and lead source: event": a source as one more item of a list of changes
+_LIST_SOURCE = re.compile(r"(?:[,;+]|\band\b)\s*(?:lead\s+)?source\s*(?::|=|to\b|is\b)?\s*([\w-]+)", re.I)
+
+
 def changes(text: str, ctx: Ctx, *, selector: str = "") -> dict[str, Any]:
     """What an update request changes. Several changes joined by "and"/commas ("assign him to Priya and follow
     up next Tuesday") are read one by one and merged; the first value found for a field wins."""
@@ -865,6 +869,13 @@ def changes(text: str, ctx: Ctx, *, selector: str = "") -> dict[str, Any]:
             re.sub(r"\b(?:not|instead of|rather than)\s+(?:the\s+)?[\w -]+", " ", text, flags=re.I), ctx.matcher
         )
         if said and said in ctx.matcher.vocab.lead_sources:
+            out["lead_source"] = said
+    if out and "lead_source" not in out:
+        # "→ move to lead, source linkedin": the source named as one more item of a list of changes
+        item = _LIST_SOURCE.search(text)
+        sources = {ex._fold(s): s for s in ctx.matcher.vocab.lead_sources}
+        said = ex._best(item.group(1), sources, 95) if item and sources else None
+        if said:
             out["lead_source"] = said
     when = out.get("next_follow_up")
     if isinstance(when, str) and when < ctx.today.isoformat() and len(out) > 1:
@@ -3972,6 +3983,12 @@ _BAR_CARD = re.compile(
     r"[ \t]*(?P<company>[^|\n@]{2,60}?)[ \t]*(?:\||$)",
     re.M,
 )
+# "Marek,Wasiak,Head of Delivery,Softnet …,marek@…,,Wrocław": an export's row pasted without its header, in the
+# order exports from Apollo and Sales Navigator use (first name, last name, job, company, address …)
+_BARE_ROW = re.compile(
+    r"^\s*(?P<first>(?-i:[A-ZÀ-Ž])[^\W\d_]+(?:-[^\W\d_]+)?)\s*,\s*(?P<last>(?-i:[A-ZÀ-Ž])[^\W\d_'’]*(?:['’-][^\W\d_]+)?)"
+    r"\s*,(?=[^\n]*[\w.+-]@[\w-]+\.)(?:[^,\n]*,){2,}"
+)
 _EXPORT_COLUMNS = {
     "first name": "first_name", "firstname": "first_name", "given name": "first_name", "last name": "last_name",
     "lastname": "last_name", "surname": "last_name", "family name": "last_name", "email": "email",
@@ -3986,10 +4003,13 @@ def _export_row(text: str) -> dict[str, str]:
     """ "First Name,Last Name,Email,…,Job Title\nHazel,Cummins,…": a pasted export's header row and the one row
     under it, read column by column (a person's fields only; the stage and source are what the line below asks)."""
     lines = text.strip().split("\n")
+    if len(lines) >= 2 and (bare := _BARE_ROW.match(lines[0])):
+        return {"first_name": bare.group("first"), "last_name": bare.group("last")}
     if len(lines) < 2 or not _EXPORT_HEAD.match(text.strip() + "\n"):
         return {}
     sep = "|" if lines[0].count("|") >= 2 else ","
-    head = [c.strip().lower() for c in lines[0].split(sep)]
+    # "first_name,last_name,…": a database export's column names, written as identifiers
+    head = [c.strip().lower().replace("_", " ") for c in lines[0].split(sep)]
     row = [c.strip() for c in lines[1].split(sep)]
     if len(row) != len(head) or sum(1 for c in head if c in _EXPORT_COLUMNS) < 3:
         return {}
@@ -4020,9 +4040,24 @@ def _fields_from_paste(text: str, ch: dict[str, Any]) -> dict[str, Any]:
     title = sig[1] if sig else card.group("title").strip() if card else None
     if not (sig or card):
         return ch
+    employer = sig[2] if sig else None
+    if title and card and not sig:
+        # "Anna Kowalska | Head of Marketing at Nordsoft S.A. | Warsaw, …": a Sales Navigator card's headline
+        # holds the job and the employer
+        parts = re.split(r"\s+(?:at|@)\s+", title, maxsplit=1)
+        title, employer = parts[0], parts[1] if len(parts) > 1 else None
     out = dict(ch)
     refers = bool(_FROM_THE_PASTE.search(ask))
-    if title and re.search(r"\b(?:title|role|job)\b", ask, re.I) and (refers or title.lower() in ask.lower()):
+    # "^ she got promoted, pls update her title": a caret points up at the paste, for the job and the employer (an
+    # address or a phone is taken from the paste only when the line asks for it from there in words)
+    points = refers or ask.lstrip().startswith("^")
+    if (
+        employer
+        and re.search(r"\b(?:company|employer|changed\s+jobs|new\s+job|moved)\b", ask, re.I)
+        and (points or re.search(r"\bcompany\b", ask, re.I))
+    ):
+        out["company"] = employer  # "he changed jobs per Sales Nav, update his company": the headline's employer
+    if title and re.search(r"\b(?:title|role|job)\b", ask, re.I) and (points or title.lower() in ask.lower()):
         out["title"] = title
     phones = ex.phones_in(block)
     if phones and re.search(r"\b(?:phone|mobile|number|cell)\b", ask, re.I) and (refers or "phone" not in out):
@@ -4707,6 +4742,8 @@ def _build_args(tool: str, text: str, ctx: Ctx) -> Built:
             or text
         )
         args["task"] = re.sub(r"^task\s+(?:done:?)?\s*", "", args["task"], flags=re.I) or text
+        # "mark the task 'send case study to …' as done": the task's name in quotes, the quotes no part of it
+        args["task"] = re.sub(r"^(['\"‘“])(.+)['\"’”]$", r"\2", args["task"])
     elif tool in ("recommend_follow_ups", "top_leads", "pipeline_by_stage"):
         owner = ex.owner_of(text, m)
         if owner:

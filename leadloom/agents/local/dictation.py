@@ -129,6 +129,10 @@ def _phones(text: str) -> str:
             else:
                 out += (_DIGITS[w]) * repeat
                 repeat = 1
+        if re.fullmatch(r"\d{9}", out):
+            # "five zero two three three one eight four four": a nine-digit national number (Poland, Spain,
+            # Portugal, Czechia) is written in threes, "502 331 844", and unspaced it reads as no phone at all
+            return f"{out[:3]} {out[3:6]} {out[6:]}"
         return out
 
     return _PHONE_RUN.sub(repl, text)
@@ -177,6 +181,29 @@ _CARDINAL = re.compile(
     r"(?:\s+(?P<scale>hundred|thousand|k)\b)?",
     re.I,
 )
+
+
+# "webinar two thousand twenty seven", "since two thousand and nine": a year said in words
+_SPOKEN_YEAR = re.compile(
+    rf"\btwo\s+thousand(?:\s+and)?\s+(?:(?P<tens>{'|'.join(_TENS)})(?:[\s-]+(?P<unit>one|two|three|four|five|six|"
+    rf"seven|eight|nine))?|(?P<teen>{'|'.join(_TEENS)})|(?P<small>one|two|three|four|five|six|seven|eight|nine))\b",
+    re.I,
+)
+
+
+def _years(text: str) -> str:
+    """ "two thousand twenty seven" → "2027": a year, read before the cardinals (which made it "2000 27")."""
+
+    def repl(m: re.Match[str]) -> str:
+        if m.group("tens"):
+            n = _TENS[m.group("tens").lower()] + (int(_DIGITS[m.group("unit").lower()]) if m.group("unit") else 0)
+        elif m.group("teen"):
+            n = _TEENS[m.group("teen").lower()]
+        else:
+            n = int(_DIGITS[m.group("small").lower()])
+        return str(2000 + n)
+
+    return _SPOKEN_YEAR.sub(repl, text)
 
 
 def _cardinals(text: str) -> str:
@@ -277,6 +304,7 @@ def undictate(text: str) -> str:
     text = _emails(text)
     text = _phones(text)
     text = _ordinal_dates(text)
+    text = _years(text)
     text = _cardinals(text)
     text = _corrections(text)
     return re.sub(r"[ \t]+", " ", text).strip()

@@ -51,6 +51,21 @@ _LEXICON: list[tuple[str, str]] = [
      r"zurücksetzen|zurückstufen|heben|bringen)", r"to \1"),
     (rf"(?:bitte\s+)?(?:wieder\s+)?(?:zurück\s+)?auf\s+({_STAGES})(?=\s*[.!,;)]|\s*$)", r"to \1"),
     (rf"status(?=\s+(?!(?:{_STAGES})\b)(?-i:[A-ZÄÖÜ]))", "stage of"),
+    # English with German word order (round twenty): the verb last, "… the owner on me setzen", "… the retainer tag
+    # remove", "… has the retainer gekündigt", "please this as follow-up eintragen"
+    (r"(?:the\s+|den\s+)?owner\s+(?:on|auf|to)\s+(?:me|mich)\s+(?:setzen|stellen|ändern|umstellen|übertragen)",
+     "set the owner to me"),
+    (r"(?:the\s+|den\s+)?owner\s+(?:on|auf|to)\s+(\w+)\s+(?:setzen|stellen|ändern|umstellen|übertragen)",
+     r"set the owner to \1"),
+    (r"(?:the\s+|den\s+|das\s+)?([\w-]+)[\s-]+tag\s+(?:remove|entfernen|löschen|wegnehmen)", r"remove the \1 tag"),
+    (r"(?:has|hat)\s+(the|den|die|das)\s+([\w-]+)\s+gekündigt", r"has cancelled the \2"),
+    (r"(this|das|dies)\s+(?:als|as)\s+(?:follow-?up|wiedervorlage)\s+(?:eintragen|setzen|anlegen|einplanen)",
+     "set this as follow-up"),
+    (r"handy-?nummer|mobilnummer|mobilfunknummer", "mobile number"),
+    (r"termin", "meeting"),
+    # "am 8. April", "on 8. April": a German day of the month takes a dot
+    (r"(\d{1,2})\.(?=\s*(?:januar|jänner|februar|märz|april|mai|juni|juli|august|september|oktober|november|"
+     r"dezember|january|february|march|may|june|july|october|december)\b)", r"\1"),
     (r"kaltakquise", "cold call"),
     (r"interesse\s+an", "interested in"),
     (r"ist\s+(?:jetzt|nun|ab\s+(?:heute|sofort))(?:\s+ein(?:e)?)?", "is now"),

@@ -49,6 +49,7 @@ from leadloom.agents.local.korean import from_korean, known_hangul_names
 from leadloom.agents.local.malay import from_malay
 from leadloom.agents.local.mask import mask
 from leadloom.agents.local.pidgin import from_pidgin
+from leadloom.agents.local.polish import from_polish
 from leadloom.agents.local.portuguese import from_portuguese, portuguese_words
 from leadloom.agents.local.scots import from_scots
 from leadloom.agents.local.spanish import from_spanish, spanish_words
@@ -1016,6 +1017,20 @@ _ASKED_FIELD = re.compile(
 )
 
 
+# "CRM still has Marketing Specialist", "(the CRM says Manager)", "she's in the CRM as Marketing Manager": the old value
+_CRM_STILL_HAS = re.compile(
+    r"[,;(]?\s*\b(?:(?:the|our)\s+)?crm\s+(?:still\s+)?(?:has|says|shows|lists)\s+(?:(?:her|him|them)\s+as\s+)?"
+    r"[^,.;()\n]{1,40}[)]?(?=\s*[,.;]|\s*$)|(?<=\bin\s(?:the|our)\scrm)\s+as\s+(?:an?\s+)?[^,.;\n]{1,40}?(?=\s*[,.;]|$)",
+    re.I,
+)
+# "Apollo says title is …", "Sales Nav says her company is …": where the right value was read, not part of it
+_SOURCE_SAYS = re.compile(
+    r"\b(?:apollo|linkedin|sales\s+nav(?:igator)?|zoominfo|lusha|clearbit|hubspot|their\s+website)\s+(?:says|shows|has)\s+"
+    r"(?=(?:(?:her|his|their|the)\s+)?(?:job\s+)?(?:title|company|e-?mail|phone|role)\s+(?:is|=|:))",
+    re.I,
+)
+
+
 def _place_says(hit: re.Match[str]) -> str:
     """ "'s signature says 'X'" → "'s title is 'X'" when the ask names one field and a quoted value follows;
     otherwise "'s LinkedIn says she's at …" → " is at …"."""
@@ -1066,6 +1081,78 @@ _CRITERIA_ARROW = re.compile(
 _EMOJI_RUN = r"(?:(?!\u27a1)[\U0001F000-\U0001FAFF\u2600-\u27BF][\uFE0F\u200D\u2640\u2642\U0001F3FB-\U0001F3FF]*)+"
 
 
+# "stage=lead", "tag=dach", "owner=Piotr Kaczmarek", "lead_source=clutch": a criterion written as in a query
+_FIELD_EQUALS = re.compile(r"\b(stage|tag|owner|(?:lead[_ ])?source)\s*=(?!>)\s*(?=\S)", re.I)
+_FIELD_WORDS = {"stage": "stage ", "tag": "tagged ", "owner": "owner "}
+_QUERY_CUE = re.compile(
+    r"^\W*(?:q|del|delete|show(?:\s+me)?|list|find|how\s+many|who|which|count|search|filter|export|"
+    r"create\s+(?:a\s+)?segment)\b",
+    re.I,
+)
+# "DEL: stage=churned AND …", "DELETE - tag=cold": a ticket's heading that deletes the records its criteria select
+_DELETE_HEADING = re.compile(
+    r"^(\W*)del(?:ete)?\s*[:-]\s*(?=(?:stage|tag|owner|(?:lead[_ ])?source|score|created|not\s+contacted)\b)", re.I
+)
+
+
+def _criteria_as_equations(text: str) -> str:
+    """ "BULK-12: stage=mql AND tag=linkedin-ads → owner Aleksandra Mazur", "show me stage=lead contacts …",
+    "DEL: stage=churned AND not contacted since 2026-06-01": criteria written as equations select records (before
+    the arrow, or in a query); only after the arrow does "=" say what to change them to. (Read as "to", "tag=x"
+    was a tag to add and "owner=Piotr Kaczmarek" kept only "Piotr".)"""
+    lines = []
+    for line in text.split("\n"):
+        line = _DELETE_HEADING.sub(r"\1delete all contacts with ", line)
+        arrow = re.search(r"->|→|=>|⇒", line)
+        cut = arrow.start() if arrow else len(line) if _QUERY_CUE.match(line) else 0
+        head = _FIELD_EQUALS.sub(lambda f: _FIELD_WORDS.get(f.group(1).lower(), "source "), line[:cut])
+        lines.append(head + line[cut:])
+    return "\n".join(lines)
+
+
+# the fields a ticket's lines name ("owner: Piotr Kaczmarek", "- sms consent: false", "fu: 2027-03-24")
+_TICKET_FIELD = (
+    r"(?:owner|stage|status|tags?|(?:lead\s+)?source|follow[\s-]?up|fu|f/u|next\s+follow[\s-]?up|e-?mail|phone|mobile|"
+    r"title|company|score|(?:sms|e-?mail|whatsapp|marketing)\s+consent|turn\s+o(?:n|ff)\s+\S+\s+consent)"
+)
+_TICKET_KEY = re.compile(r"^(\W*)(?!(?i:bulk|del)\b)(?-i:[A-Z][A-Z0-9]{1,9})-\d{1,6}\s*[|:]\s*(?=\S)")
+_BULLET = re.compile(r"^\s*[-*•]\s+")
+# "- email: keep as is", "phone: unchanged": a line that says a field stays as it is changes nothing
+_KEEP = re.compile(
+    r":\s*(?:keep(?:\s+(?:as\s+is|it|the\s+same))?|unchanged|no\s+change|same|as\s+is|leave(?:\s+as\s+is)?)\W*$", re.I
+)
+
+
+def _ticket_as_request(text: str) -> str:
+    """A ticket's layout as one request: "OPS-88 | Żaneta Kubiak | owner: Piotr Kaczmarek | fu: 2027-03-24" and
+    "- Aleksandra Błaszczyk / - sms_consent: false / - email: keep as is" (a person, then the fields to set, each
+    in a cell or a bullet of its own) read as "Żaneta Kubiak | owner: …; follow up: …". The ticket's key ("OPS-88")
+    names no one, a "SEGMENT" heading creates one, and a field said to stay as it is is no change."""
+    text = _TICKET_KEY.sub(r"\1", text)
+    text = re.sub(r"^(\W*)segment\s*\n\s*[-*•]?\s*name\s*:\s*([^\n]+?)\s*\n\s*[-*•]?\s*filters?\s*:\s*",
+                  r'\1Create segment "\2": ', text, flags=re.I)  # fmt: skip
+    lines = [ln for ln in text.split("\n") if ln.strip()]
+    if len(lines) >= 2 and all(_BULLET.match(ln) for ln in lines):
+        items = [_BULLET.sub("", ln).strip() for ln in lines]
+        fields = [i for i in items[1:] if re.match(rf"(?i:{_TICKET_FIELD})(?:\s*[:=]|\s|$)", i)]
+        if ":" not in items[0] and len(fields) == len(items) - 1:
+            kept = [i for i in fields if not _KEEP.search(i)]
+            return f"{items[0]}: {'; '.join(kept)}" if kept else text
+        # "- bulk: all stage=lead contacts with … / - set follow-up → 2027-03-22": the selection, then its change
+        orders = [i for i in items[1:] if re.match(r"(?:set|change|add|remove|move|tag|assign|mark|make)\b", i, re.I)]
+        if (
+            re.match(r"(?:bulk|select(?:ion)?|filter|scope|target)\s*:", items[0], re.I)
+            and len(orders) == len(items) - 1
+        ):
+            return f"{items[0].rstrip(' .:;')}: {'; '.join(orders)}"
+    cells = [c.strip() for c in text.split("|")]
+    if len(cells) >= 3 and "\n" not in text and ":" not in cells[0]:
+        fields = [c for c in cells[1:] if re.match(rf"(?i:{_TICKET_FIELD})\s*:\s*\S", c)]
+        if len(fields) == len(cells) - 1:
+            return f"{cells[0]} | {'; '.join(c for c in fields if not _KEEP.search(c))}"
+    return text
+
+
 def _tag_named_bare(text: str, tags: Sequence[str]) -> str:
     """ "can u add vip to yusuf ebrahim", "add photography to everyone tagged wine-estate": one of the organization's
     tags added to someone without the word "tag" (left bare, "vip" was read as a new person's name)."""
@@ -1106,6 +1193,20 @@ _TYPOS = {
 }  # fmt: skip
 _TYPO = re.compile(r"(?<![\w@.-])(?:" + "|".join(_TYPOS) + r")(?![\w@-])", re.I)
 
+# A CRM field written as the identifier a ticket, an export or an API names it by ("lead_source: event",
+# "sms_consent: false", "next_follow_up → 2027-04-02"), read as the words a person says for it
+_FIELD_IDS = {
+    "lead_source": "lead source", "sms_consent": "SMS consent", "email_consent": "email consent",
+    "next_follow_up": "follow-up", "follow_up": "follow-up", "follow_up_date": "follow-up", "job_title": "title",
+    "first_name": "first name", "last_name": "last name", "phone_number": "phone", "email_address": "email",
+}  # fmt: skip
+_FIELD_ID = re.compile(r"(?<![\w@./-])(?:" + "|".join(_FIELD_IDS) + r")(?![\w@-])", re.I)
+# "sms consent: false", "email_consent=no": a consent given a yes/no value, as a form or a ticket writes it
+_CONSENT_VALUE = re.compile(
+    r"\b(SMS|e-?mail|whatsapp|marketing|call|phone)\s+consent\s*(?::|=|->|→|to)?\s*(?:(false|no|off|0|n)|(true|yes|on|1|y))\b",
+    re.I,
+)
+
 
 def normalize_request(text: str) -> str:
     """Spoken forms written out (dictation.py); arrows and equals signs read as "to" ("Jane → SQL",
@@ -1117,6 +1218,10 @@ def normalize_request(text: str) -> str:
     text = from_korean(text)  # "X 원장님 담당자 Oliver로 바꿔주세요" -> "X owner to Oliver please"
     text = from_japanese(text)  # "change owner to Megumi-san" -> "… to Megumi", "since 3月1日" -> "since March 1"
     text = _TYPO.sub(lambda hit: _TYPOS[hit.group(0).lower()], text)  # "open taks", "folow up", "tag evryone"
+    text = _FIELD_ID.sub(lambda hit: _FIELD_IDS[hit.group(0).lower()], text)  # "lead_source: event"
+    # "45 000 zł", "12 tys. zl": the Polish złoty's sign, read as its code
+    text = re.sub(r"(?<=\d)\s*(?:zł|zl|złotych|zlotych|złote|zlote|złoty|zloty)(?![\w])", " PLN", text, flags=re.I)
+    text = _CONSENT_VALUE.sub(lambda c: f"turn {'off' if c.group(2) else 'on'} {c.group(1)} consent", text)
     # "score >= 70", "score <= 5", "score ≥ 60": a comparison sign before a number is a bound, read before the
     # equals sign below turns "=" into "to" ("score > to 70" lost the bound)
     text = _COMPARISON.sub(lambda hit: f" {_COMPARISON_WORDS[hit.group(1)]} ", text)
@@ -1124,6 +1229,8 @@ def normalize_request(text: str) -> str:
     text = _DATE_DASH_RANGE.sub(r"between \1 and \2", text)
     # "Stage lead AND score <= 20 -> add tag nurture": a bare list of criteria before an arrow selects the records
     # that meet them (a line that opens with a name, "Tan Wei: stage -> sql", is one person)
+    text = _ticket_as_request(text)
+    text = _criteria_as_equations(text)
     text = _CRITERIA_ARROW.sub(r"\1All contacts with \2", text)
     # 'New segment "PG Hot": tag …, score >= 60': a heading that names a new segment asks to create it
     text = re.sub(r"^(\W*)new\s+(?=(?:contact\s+)?segment\s+[\"'“‘(A-Z])", r"\1Create ", text, flags=re.I)
@@ -1155,6 +1262,9 @@ def normalize_request(text: str) -> str:
     # "tolong update email X jadi …", "owner tukar ke Aisyah ya": English CRM words in a Malay frame, read first
     # (its "di", "dia", "dan" would otherwise count as Italian or Tagalog words)
     text = from_malay(text)
+    # "zmień ownera na Olę", "owner na mnie", "wszyscy z … — follow-up na 1 kwietnia": a Polish frame around
+    # English CRM words, read before the Romance lexicons (which would take its "a", "na", "do" for their own)
+    text = from_polish(text)
     # "Please off her SMS consent", "on his email consent": Singlish "off"/"on" as verbs (switch it off, on)
     text = re.sub(
         r"\b(?:please\s+|pls\s+|can\s+)?\b(off|on)\s+(?=(?:his|her|their|the)\s+(?:sms|e-?mail|text|whatsapp|marketing)?"
@@ -1281,6 +1391,78 @@ def normalize_request(text: str) -> str:
     # "Joanna's signature says 'Product Marketing Lead' now … update her title": the field the ask names, as the
     # pasted place says it; "Clodagh's LinkedIn says she's at Onboardly now": what it says of her
     text = _PLACE_SAYS.sub(_place_says, text)
+    # "Apollo says title is 'Chief Marketing Officer', CRM still has Marketing Specialist, pls fix": a data source
+    # gives the right value and the CRM's old one is named to be replaced (left in, it read as the new one)
+    text = _CRM_STILL_HAS.sub("", text)
+    # "… remove the newsletter tag and no more emails to her": no more of a channel is its consent withdrawn
+    text = re.sub(
+        r"\bno\s+more\s+(?:(e-?mails?|newsletters?|mailings?)|(texts?|sms|text\s+messages))"
+        r"(?:\s+(?:to|for)\s+(?:her|him|them))?\b",
+        lambda c: "turn off email consent" if c.group(1) else "turn off SMS consent",
+        text,
+        flags=re.I,
+    )
+    # "All contacts at Stettin Cargo please to me as owner": the owner they go to, said before the word "owner"
+    text = re.sub(
+        r"(?<!\bhim\s)(?<!\bher\s)(?<!\bthem\s)\b(?:please\s+|pls\s+)?to\s+(me|(?-i:[A-Z])[\w'’-]+(?:\s+(?-i:[A-Z])[\w'’-]+)?)\s+as\s+(?:the\s+|new\s+)?owner\b",
+        r"change owner to \1",
+        text,
+        flags=re.I,
+    )
+    # "new contact met him at the logistics meetup in poznan his name is piotr lewandowski head of it at …": the
+    # story told before the name goes after the new contact's details
+    text = re.sub(
+        r"^(\W*(?:(?:please\s+|pls\s+)?add\s+(?:a\s+)?)?new\s+(?:contact|lead)\b)[\s,:-]*(?P<story>[^.\n]{3,120}?)[\s,]+"
+        r"(?:his|her|their)\s+name\s+is\s+(?P<rest>[^\n]+)$",
+        lambda n: f"{n.group(1)} {n.group('rest').rstrip(' .')}. {n.group('story')}",
+        text,
+        count=1,
+        flags=re.I,
+    )
+    # "all my contacts … that i havent contacted since february 1st put the cold tag on them": the selection ends
+    # at its date where the order starts (dictated without a comma)
+    text = re.sub(
+        r"^(\W*(?:all|every|everyone|everybody|anyone|anybody)\b[^,.;\n]{5,150}?\b(?:since|before|after)\s+"
+        r"(?:\w+\s+)?\d{1,4}(?:st|nd|rd|th)?)\s+(?=(?:put|add|tag|move|give|set|mark|change|assign|make|remove|take|"
+        r"delete)\b)",
+        r"\1, ",
+        text,
+        flags=re.I,
+    )
+    # "… put the cold tag on them", "slap the vip tag on her": a tag put on someone is added
+    text = re.sub(
+        r"\b(?:put|stick|slap)\s+(?:the\s+|a\s+)?([\w-]+)\s+tag\s+on\s+(them|him|her|everyone|all\s+of\s+them|those)\b",
+        lambda t: f"add the {t.group(1)} tag" + (f" to {t.group(2)}" if t.group(2).lower() in ("him", "her") else ""),
+        text,
+        flags=re.I,
+    )
+    # "he moved to sales director so update his title": the job someone moved to
+    text = re.sub(
+        r"\b(he|she|they)\s+(?:moved|switched|changed|got\s+moved|was\s+moved)\s+to\s+"
+        r"(?=[\w &/-]{2,40}?\s+(?:so|and)\s+(?:please\s+|pls\s+)?(?:update|change|fix)\s+"
+        r"(?:his|her|their|the)\s+(?:job\s+)?title\b)",
+        r"\1 is now ",
+        text,
+        flags=re.I,
+    )
+    # "delete all contacts from Oranje Logistics, the company is insolvent since last month": how long a state has
+    # held, said as the reason, selects nothing (it read as "created since last month")
+    text = re.sub(
+        r"(,\s*(?:the\s+company|the\s+firm|the\s+business|they|it)\s+(?:is|are|has\s+been|have\s+been)\s+"
+        r"(?!contacted\b|created\b|added\b)[a-z-]+)\s+since\s+[^,.;!?\n]+",
+        r"\1",
+        text,
+        flags=re.I,
+    )
+    # "update phone only, email is the same", "…, title is the same": a field said to stay as it is is no change
+    text = re.sub(
+        r"[,;]?\s*\b(?:(?:the|her|his|their)\s+)?(?:job\s+)?(title|e-?mail|phone|company|owner|stage|source)\s+"
+        r"(?:is|stays|remains)\s+(?:(?:still\s+)?the\s+same|unchanged|as\s+(?:it\s+)?is)\b",
+        "",
+        text,
+        flags=re.I,
+    )
+    text = _SOURCE_SAYS.sub("", text)
     # "owner for Laura Dempsey is Ellie now": the field of one person, said before the person
     text = re.sub(
         r"^(\W*)(owner|title|job title|company|lead source|source|stage)\s+(?:for|of|on)\s+"
