@@ -697,7 +697,9 @@ _MOVED_TO = re.compile(
     # "now she works in Babel Idiomes": "in" for "at" (a Spanish or German writer's preposition), before a name
     r"works in(?=\s+(?-i:[A-ZÀ-ÖØ-Þ]))|"
     r"went to|"
-    r"(?:moved|jumped|switched|went) from .{2,40}? (?:over )?to|moved over to|(?:jumped|switched) (?:over |ship )?to|left .{2,40}? for|"
+    # ("went from ignoring everything to opening every email": a change of habit, said in gerunds, is no move)
+    r"(?:moved|jumped|switched|went(?!\s+from\s+(?:(?:not|never|barely|hardly|rarely)\s+)?(?-i:[a-z]+ing)\b)) from .{2,40}? (?:over )?to|moved over to|"
+    r"(?:jumped|switched) (?:over |ship )?to|left .{2,40}? for|"
     # "ryan left stackline, he's at northpeak capital now"
     r"(?<=, )(?:he|she|they)(?:'s|’s| is| are)(?: now)? (?:at|with))\s+"
     # "switched to another installer", "went to a competitor": no company named

@@ -39,3 +39,22 @@ def model() -> LocalChatModel:
 def test_the_stage_asked_for_beats_the_story(model: LocalChatModel, text: str, changes: dict) -> None:
     first = _calls(model, text)[0]
     assert first[0] == "update_contact" and first[1]["changes"] == changes
+
+
+# Set 66's emoji separator cut "X went from ignoring everything to opening every email 📈 bump her to MQL" into a
+# clause of its own, where "went from A to B" read "opening every single" as her new employer (set 33, a new miss).
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Marta Sousa went from ignoring everything to opening every single email 📈📈 bump her to MQL",
+        "Marta Sousa went from not answering to calling us twice a day 🔥 move her to mql",
+    ],
+)
+def test_a_change_of_habit_is_no_new_employer(model: LocalChatModel, text: str) -> None:
+    assert _calls(model, text)[0] == ("update_contact", {"contact": "Marta Sousa", "changes": {"stage": "mql"}})
+
+
+def test_went_from_one_firm_to_another_still_moves(model: LocalChatModel) -> None:
+    text = "tiago lopes went from ericeira surf school to casa azul guesthouse"
+    first = _calls(model, text)[0]
+    assert first[0] == "update_contact" and first[1]["changes"] == {"company": "Casa Azul Guesthouse"}
