@@ -1203,7 +1203,9 @@ _FIELD_IDS = {
 _FIELD_ID = re.compile(r"(?<![\w@./-])(?:" + "|".join(_FIELD_IDS) + r")(?![\w@-])", re.I)
 # "sms consent: false", "email_consent=no": a consent given a yes/no value, as a form or a ticket writes it
 _CONSENT_VALUE = re.compile(
-    r"\b(SMS|e-?mail|whatsapp|marketing|call|phone)\s+consent\s*(?::|=|->|→|to)?\s*(?:(false|no|off|0|n)|(true|yes|on|1|y))\b",
+    r"\b(SMS|e-?mail|whatsapp|marketing|call|phone)\s+consent\s*(?::|=|->|→|to)?\s*(?:(false|no|off|0|n)|(true|yes|on|1|y))\b"
+    # ("turn off SMS consent on his record": "on" the preposition, before whose record)
+    r"(?!\s+(?:his|her|their|the|this|that|its|my|our|him|them|file|record)\b)",
     re.I,
 )
 

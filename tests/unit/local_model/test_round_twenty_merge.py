@@ -58,3 +58,18 @@ def test_went_from_one_firm_to_another_still_moves(model: LocalChatModel) -> Non
     text = "tiago lopes went from ericeira surf school to casa azul guesthouse"
     first = _calls(model, text)[0]
     assert first[0] == "update_contact" and first[1]["changes"] == {"company": "Casa Azul Guesthouse"}
+
+
+# Set 67's "sms consent: false" (a ticket's field and value) read "turn off SMS consent on his record" as
+# "consent on", turning it on (set 33, a new miss): "on" before whose record is the preposition.
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Joana Reis asked us to stop texting her. Please turn off SMS consent on her record.", False),
+        ("Please switch on email consent on the record of Joana Reis, she opted in at the fair", True),
+        ("Joana Reis\n- sms consent: false", False),
+    ],
+)
+def test_consent_on_a_record(model: LocalChatModel, text: str, value: bool) -> None:
+    changes = _calls(model, text)[0][1]["changes"]
+    assert [v for k, v in changes.items() if k.endswith("_consent")] == [value]
