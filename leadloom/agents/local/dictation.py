@@ -191,19 +191,18 @@ _SPOKEN_YEAR = re.compile(
 )
 
 
+def _said_number(m: re.Match[str]) -> int:
+    """The number below a hundred a match says in words, from its groups tens (+ unit), teen or small."""
+    if m.group("tens"):
+        return _TENS[m.group("tens").lower()] + (int(_DIGITS[m.group("unit").lower()]) if m.group("unit") else 0)
+    if m.group("teen"):
+        return _TEENS[m.group("teen").lower()]
+    return int(_DIGITS[m.group("small").lower()])
+
+
 def _years(text: str) -> str:
     """ "two thousand twenty seven" → "2027": a year, read before the cardinals (which made it "2000 27")."""
-
-    def repl(m: re.Match[str]) -> str:
-        if m.group("tens"):
-            n = _TENS[m.group("tens").lower()] + (int(_DIGITS[m.group("unit").lower()]) if m.group("unit") else 0)
-        elif m.group("teen"):
-            n = _TEENS[m.group("teen").lower()]
-        else:
-            n = int(_DIGITS[m.group("small").lower()])
-        return str(2000 + n)
-
-    return _SPOKEN_YEAR.sub(repl, text)
+    return _SPOKEN_YEAR.sub(lambda m: str(2000 + _said_number(m)), text)
 
 
 def _cardinals(text: str) -> str:
@@ -211,14 +210,8 @@ def _cardinals(text: str) -> str:
     words. Numbers below ten stay words unless scaled ("five thousand") — "these two" and "in two weeks" read fine."""
 
     def repl(m: re.Match[str]) -> str:
-        if m.group("tens"):
-            n = _TENS[m.group("tens").lower()] + (int(_DIGITS[m.group("unit").lower()]) if m.group("unit") else 0)
-        elif m.group("teen"):
-            n = _TEENS[m.group("teen").lower()]
-        else:
-            n = int(_DIGITS[m.group("small").lower()])
         scale = (m.group("scale") or "").lower()
-        return str(n * {"hundred": 100, "thousand": 1000, "k": 1000}.get(scale, 1))
+        return str(_said_number(m) * {"hundred": 100, "thousand": 1000, "k": 1000}.get(scale, 1))
 
     return _CARDINAL.sub(repl, text)
 
