@@ -39,9 +39,14 @@ import); since 2026-11-28 each of the twelve lexicons compiles its 50-280 patter
 its language (0.8 s of start-up for languages most organizations never write in; that first message pays it
 once: 20-130 ms per lexicon, CPU time on a busy machine). Batching a multi-step request's clause embeddings
 into one MiniLM call was measured and is no lever: four clauses took 109 ms in one call against 113 ms in
-four (the cost is per token, not per call). Earlier the same day (16:54), on round eighteen's
-code: start-up 5.04 s, supervisor / specialist p95 49.9 / 68.2 ms; the supervisor's 51.6 ms of 20:39 is round
-nineteen's rules (three more rewrites in every request's normalisation) and the machine's drift, not separated.
+four (the cost is per token, not per call). Since 2026-11-29 MiniLM's dense layers multiply weights kept
+transposed and contiguous (25-45 % less CPU per product in a microbenchmark) and the rules' n-gram scan over a
+table is one rapidfuzz.cdist call; both leave every answer unchanged. Paired runs on a quiet machine, three
+minutes apart: round nineteen's code (230b1fa) gave supervisor / specialist p95 50.4 / 61.4 ms (p50 33.1 /
+39.6), round twenty's code with both changes 45.0 / 54.1 ms (p50 29.3 / 33.5). The same round-twenty code gave
+53.3 / 64.7 ms 45 minutes earlier (load 1.0): run-to-run drift on this shared machine is as large as the gain,
+so the supervisor's figure sits on the target rather than safely under it. Round eighteen's code on
+2026-11-28 16:54: start-up 5.04 s, p95 49.9 / 68.2 ms; round nineteen's at 20:39: 51.6 / 69.6 ms.
 Since 2026-11-26 (second change that day) MiniLM runs in
 numpy (`leadloom.memory.embeddings.MiniLM`: tokenizers + safetensors + a
 six-layer BERT forward pass), so neither torch nor transformers is imported to serve a request. Start-up
